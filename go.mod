@@ -1,0 +1,10 @@
+module github.com/ansatz/ansatz
+
+go 1.26.0
+
+require (
+	github.com/alecthomas/kong v1.17.0
+	github.com/klauspost/cpuid/v2 v2.4.2
+)
+
+require golang.org/x/sys v0.41.0 // indirect

@@ -1,0 +1,47 @@
+// Package inputerr marks errors caused by the user's input (a bad file, flag
+// or formula) as opposed to failures of ansatz itself. The command line
+// turns the first kind into exit code 2 and the second into exit code 1, so
+// scripts can tell "fix your data" from "report a bug".
+package inputerr
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error is a bad-input error, optionally located in a file.
+// Its message reads like a compiler's: "data.csv:12:3: not a number: "abc"".
+type Error struct {
+	File string // file name, or "" when the input is a flag or argument
+	Line int    // 1-based line, 0 when unknown
+	Col  int    // 1-based column (field or character), 0 when unknown
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.File != "" && e.Line > 0 && e.Col > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+	case e.File != "" && e.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	case e.File != "":
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	}
+	return e.Msg
+}
+
+// New returns a bad-input error with no file position.
+func New(format string, args ...any) error {
+	return &Error{Msg: fmt.Sprintf(format, args...)}
+}
+
+// At returns a bad-input error located at file:line:col (line or col may be 0).
+func At(file string, line, col int, format string, args ...any) error {
+	return &Error{File: file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Is reports whether err (or anything it wraps) is a bad-input error.
+func Is(err error) bool {
+	var e *Error
+	return errors.As(err, &e)
+}
