@@ -29,7 +29,10 @@ var (
 	mu       sync.Mutex
 	families []family
 	current  = map[string]string{} // family name -> implementation in use
-	isa      = Generic
+	// isa is initialised here, not in an init function: package variables
+	// are set before any init runs, and the families register from init
+	// functions in other files, which must already see the best ISA.
+	isa = Best()
 )
 
 // register adds a family and switches it at once to the ISA in force,
@@ -103,8 +106,4 @@ func Implementations() (names []string, impl map[string]string) {
 	}
 	sort.Strings(names)
 	return names, impl
-}
-
-func init() {
-	isa = Best()
 }

@@ -11,7 +11,12 @@ import (
 // tests compare it with the references.
 var testISA = flag.String("isa", "auto", "kernel implementation to test: auto, generic, avx2, neon")
 
+// startImpl is what the families chose at package initialisation, before
+// TestMain's Use call.
+var startImpl map[string]string
+
 func TestMain(m *testing.M) {
+	_, startImpl = Implementations()
 	flag.Parse()
 	if err := Use(*testISA); err != nil {
 		println(err.Error())
@@ -34,5 +39,15 @@ func TestAvailableEndsWithGeneric(t *testing.T) {
 	a := Available()
 	if a[len(a)-1] != Generic {
 		t.Fatalf("Available() = %v, want generic last", a)
+	}
+}
+
+// Without any Use call every family must start on the best ISA: families
+// register from init functions, which run after the package's variables.
+func TestFamiliesStartOnBest(t *testing.T) {
+	for n, impl := range startImpl {
+		if Best() != Generic && impl == Generic {
+			t.Errorf("family %s started on generic although %s is available", n, Best())
+		}
 	}
 }

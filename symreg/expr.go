@@ -27,6 +27,10 @@ const (
 	OpCos
 	OpTan
 	OpTanh
+	OpAsin // arcsin; NaN outside [-1, 1]
+	OpAcos // arccos; NaN outside [-1, 1]
+	OpAtan
+	OpAtanh // NaN outside [-1, 1]
 	numOps
 )
 
@@ -56,6 +60,10 @@ var ops = [numOps]opInfo{
 	OpCos:    {"cos", 1},
 	OpTan:    {"tan", 1},
 	OpTanh:   {"tanh", 1},
+	OpAsin:   {"asin", 1},
+	OpAcos:   {"acos", 1},
+	OpAtan:   {"atan", 1},
+	OpAtanh:  {"atanh", 1},
 }
 
 // Name is the operator's name as --ops and the parser spell it.

@@ -1,78 +1,70 @@
 package main
 
 import (
-	"errors"
-	"fmt"
 	"io"
+	"log/slog"
 	"runtime"
-
-	"github.com/alecthomas/kong"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
 	"github.com/ansatz/ansatz/kernels"
 )
 
-// Globals are the flags every verb takes. Verbs receive them in Run.
+// Globals are the flags every verb takes. Verbs receive them in Run, after
+// setup has resolved them: Threads > 0, kernels switched to ISA, Log ready.
 type Globals struct {
-	Threads int    `help:"Worker threads (0: all cores)." default:"0"`
-	Seed    uint64 `help:"Random seed; same seed, data and threads give the same result." default:"1"`
-	ISA     string `name:"isa" help:"Kernel implementation: auto, generic, avx2, neon." default:"auto" enum:"auto,generic,avx2,neon"`
-	Quiet   bool   `help:"Print only results, no progress."`
+	Threads    int        `help:"Worker threads (0: all cores)." default:"0"`
+	Seed       uint64     `help:"Random seed; same seed, data and threads give the same result." default:"1"`
+	ISA        string     `name:"isa" help:"Kernel implementation: auto, generic, avx2, neon." default:"auto" enum:"auto,generic,avx2,neon"`
+	CPUProfile string     `name:"cpuprofile" help:"Write a CPU profile to FILE." placeholder:"FILE"`
+	MemProfile string     `name:"memprofile" help:"Write a heap profile to FILE when the command ends." placeholder:"FILE"`
+	Trace      string     `help:"Write an execution trace to FILE." placeholder:"FILE"`
+	PprofAddr  string     `name:"pprof-addr" help:"Serve net/http/pprof on HOST:PORT while the command runs." placeholder:"HOST:PORT"`
+	Quiet      bool       `help:"Print only results: no progress or info messages."`
+	LogFormat  string     `name:"log-format" help:"Format of messages on stderr: text or json." default:"text" enum:"text,json"`
+	Config     configFile `help:"JSON file setting any flag by name, e.g. {\"threads\": 2, \"target\": \"y\"}; the command line wins." placeholder:"FILE"`
 
-	Stdout io.Writer `kong:"-"`
-	Stderr io.Writer `kong:"-"`
+	Stdout io.Writer    `kong:"-"`
+	Stderr io.Writer    `kong:"-"`
+	Log    *slog.Logger `kong:"-"` // progress and diagnostics, to Stderr
 }
 
-// run parses args, runs the verb and maps errors to exit codes:
-// 0 ok, 2 bad input or usage, 1 internal failure.
-func run(args []string, stdout, stderr io.Writer) int {
-	var cli CLI
-	cli.Stdout, cli.Stderr = stdout, stderr
-	exit := -1
-	parser, err := kong.New(&cli,
-		kong.Name("ansatz"),
-		kong.Description("From a table of measurements to a law you can read."),
-		kong.Writers(stdout, stderr),
-		kong.Exit(func(code int) { exit = code }),
-		kong.UsageOnError(),
-	)
-	if err != nil {
-		fmt.Fprintln(stderr, "ansatz: internal error:", err)
-		return 1
-	}
-	ctx, err := parser.Parse(args)
-	if exit >= 0 {
-		return exit
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "ansatz:", err)
-		return 2
-	}
-	if err := cli.Globals.setup(); err != nil {
-		fmt.Fprintln(stderr, "ansatz:", err)
-		return 2
-	}
-	if err := ctx.Run(&cli.Globals); err != nil {
-		fmt.Fprintln(stderr, "ansatz:", err)
-		var pe *kong.ParseError
-		if inputerr.Is(err) || errors.As(err, &pe) {
-			return 2
-		}
-		return 1
-	}
-	return 0
-}
-
-// setup applies the global flags before any verb runs.
-func (g *Globals) setup() error {
+// setup applies the global flags before the verb runs. The returned stop
+// function ends profiling and restores process state; it must be called
+// (also after a failed verb) and its error reported.
+func (g *Globals) setup() (stop func() error, err error) {
 	if g.Threads < 0 {
-		return inputerr.New("--threads must be 0 (all cores) or positive, not %d", g.Threads)
+		return nil, inputerr.New("--threads must be 0 (all cores) or positive, not %d", g.Threads)
 	}
 	if g.Threads == 0 {
 		g.Threads = runtime.NumCPU()
 	}
 	if err := kernels.Use(g.ISA); err != nil {
-		return inputerr.New("--isa: %v", err)
+		return nil, inputerr.New("--isa: %v", err)
 	}
-	return nil
+	g.Log = newLogger(g.Stderr, g.LogFormat, g.Quiet)
+	kernels.SetThreads(g.Threads)
+	oldProcs := runtime.GOMAXPROCS(g.Threads)
+	prof, err := startProfiling(g)
+	if err != nil {
+		runtime.GOMAXPROCS(oldProcs)
+		return nil, err
+	}
+	return func() error {
+		err := prof.stop()
+		runtime.GOMAXPROCS(oldProcs)
+		return err
+	}, nil
+}
+
+// newLogger writes leveled messages to w; --quiet keeps only warnings and
+// errors.
+func newLogger(w io.Writer, format string, quiet bool) *slog.Logger {
+	opt := &slog.HandlerOptions{Level: slog.LevelInfo}
+	if quiet {
+		opt.Level = slog.LevelWarn
+	}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opt))
+	}
+	return slog.New(slog.NewTextHandler(w, opt))
 }

@@ -1,9 +1,357 @@
 package main
 
-import "errors"
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
 
-// SearchCmd is a placeholder until its verb is implemented.
-type SearchCmd struct{}
+	"github.com/ansatz/ansatz/internal/atomicfile"
+	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/table"
+)
 
-// Run reports that the verb is not built yet.
-func (c *SearchCmd) Run(g *Globals) error { return errors.New("search: not implemented yet") }
+// SearchCmd is `ansatz search`: evolve formulas for the target column and
+// print the Pareto front of complexity against loss.
+type SearchCmd struct {
+	Data string `arg:"" help:"Table to search on (CSV, TSV, .gz, NPY)."`
+	table.Flags
+	Weights string `help:"Column of row weights (excluded from the features)." placeholder:"NAME"`
+
+	Ops        string `help:"Operators to use, comma separated: + - * / pow neg abs square cube sqrt exp log sin cos tan tanh asin acos atan." default:"+,-,*,/,sqrt,exp,log,sin,cos"`
+	Maxsize    int    `help:"Largest complexity of a formula." default:"30"`
+	Complexity string `help:"Complexity cost per node kind, e.g. \"sin=3,exp=2,const=1\" (default: every node costs 1)." placeholder:"SPEC"`
+	Maxdepth   int    `help:"Largest depth of a formula (0: unlimited)." default:"0"`
+	Nested     string `help:"Nesting limits, e.g. \"sin:sin=0;cos=0,exp:exp=0\" (outer:inner=count)." placeholder:"SPEC"`
+	Argsize    string `help:"Argument size limits, e.g. \"pow:-1:1,sin:9\" (op:left[:right], -1 unlimited)." placeholder:"SPEC"`
+
+	Populations    int     `help:"Islands (0: 4 per thread, at least 8)." default:"0"`
+	PopulationSize int     `name:"population-size" help:"Members per island." default:"33"`
+	Parsimony      float64 `help:"Extra cost per unit of complexity (loss is normalised by the baseline loss)." default:"0"`
+	Loss           string  `help:"Loss: mse, l1, huber, logcosh." default:"mse" enum:"mse,l1,huber,logcosh"`
+	HuberDelta     float64 `name:"huber-delta" help:"Huber loss threshold." default:"1"`
+	Batch          int     `help:"Rows per mini-batch during evolution (0: all rows); the hall of fame is always scored on all rows." default:"0"`
+	LinearScaling  bool    `name:"linear-scaling" help:"Score a·f(x)+b with a, b fitted in closed form."`
+	Tournament     int     `help:"Tournament size (members drawn per selection; 0: default)." default:"0"`
+	Cycles         int     `help:"Evolution steps per member of an island per iteration (0: default)." default:"0"`
+	OptimizeProb   float64 `name:"optimize-prob" help:"Fraction of members whose constants are refitted (LM) each iteration (-1: default)." default:"-1"`
+	Adaptive       float64 `name:"adaptive-parsimony" help:"Strength of the penalty on crowded complexities (-1: default, 0: off)." default:"-1"`
+	Crossover      float64 `help:"Probability that a step is a crossover (-1: default)." default:"-1"`
+	Annealing      bool    `help:"Simulated annealing: a worse child survives with probability exp(−Δcost/T·α) (default: every child survives, as in PySR)."`
+
+	Iterations int           `help:"Stop after this many iterations (total, counting a resumed run's)." default:"0"`
+	Time       time.Duration `help:"Stop after this much search time (total, counting a resumed run's; default 60s when no other limit is given)." default:"0s"`
+	MaxEvals   int64         `name:"max-evals" help:"Stop after this many formula evaluations." default:"0"`
+	StopLoss   float64       `name:"stop-loss" help:"Stop when the best loss is at most this." default:"0"`
+	StopExact  bool          `name:"stop-exact" help:"Stop when a formula fits to rounding (relative RMS error ≤ 1e-12)."`
+
+	Select          string        `help:"How the chosen formula is picked from the front: best, accuracy, score." default:"best" enum:"best,accuracy,score"`
+	Guess           []string      `help:"Warm-start formula (repeatable)." sep:"none"`
+	Checkpoint      string        `help:"Write the search state to this file periodically and at the end." placeholder:"FILE"`
+	CheckpointEvery time.Duration `name:"checkpoint-every" help:"Checkpoint interval." default:"30s"`
+	Resume          string        `help:"Continue the search saved in this checkpoint." placeholder:"FILE"`
+	Out             string        `help:"Directory for hall_of_fame.csv and result.json." placeholder:"DIR"`
+	JSON            bool          `name:"json" help:"Print the result as JSON instead of a table."`
+}
+
+// Run loads the table, searches (Ctrl-C / SIGTERM end the search early
+// and everything is still written), prints the front and writes --out.
+func (c *SearchCmd) Run(g *Globals) error {
+	data, err := c.load()
+	if err != nil {
+		return err
+	}
+	opts, err := c.options(g, data)
+	if err != nil {
+		return err
+	}
+	var resume *symreg.Checkpoint
+	if c.Resume != "" {
+		if resume, err = symreg.LoadCheckpoint(c.Resume); err != nil {
+			return err
+		}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	prog := newSearchProgress(g, data.Names)
+	opts.Progress = prog.update
+	started := time.Now()
+	res, err := symreg.Search(ctx, data, opts, resume)
+	prog.done()
+	if err != nil {
+		return err
+	}
+	rep := buildSearchReport(data, res, c.Select, opts, g)
+	rep.Command = "search"
+	rep.Data = c.Data
+	rep.Target = c.Target
+	rep.WallSeconds = time.Since(started).Seconds()
+	if c.Out != "" {
+		if err := rep.write(c.Out); err != nil {
+			return err
+		}
+	}
+	if c.JSON {
+		enc := json.NewEncoder(g.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	}
+	rep.printTable(g.Stdout)
+	return nil
+}
+
+// load reads the table, splitting off the weights column.
+func (c *SearchCmd) load() (*symreg.Data, error) {
+	f := c.Flags
+	if c.Weights != "" && len(f.Features) > 0 && !slices.Contains(f.Features, c.Weights) {
+		f.Features = append(slices.Clone(f.Features), c.Weights)
+	}
+	t, err := f.Load(c.Data)
+	if err != nil {
+		return nil, err
+	}
+	if c.Target == "" {
+		c.Target = t.Target
+	}
+	d := &symreg.Data{Y: t.Y}
+	for j, name := range t.Features {
+		if name == c.Weights {
+			d.W = t.X[j]
+			continue
+		}
+		d.X = append(d.X, t.X[j])
+		d.Names = append(d.Names, name)
+	}
+	if c.Weights != "" {
+		if d.W == nil {
+			return nil, inputerr.New("--weights: no numeric column %q in %s", c.Weights, c.Data)
+		}
+		for i, w := range d.W {
+			if w < 0 {
+				return nil, inputerr.At(c.Data, i+2, 0, "weight %g is negative", w)
+			}
+		}
+	}
+	return d, nil
+}
+
+// options turns the flags into search options.
+func (c *SearchCmd) options(g *Globals, d *symreg.Data) (symreg.Options, error) {
+	o := symreg.DefaultOptions()
+	var err error
+	if o.Ops, err = symreg.ParseOps(c.Ops); err != nil {
+		return o, err
+	}
+	if o.Nested, err = symreg.ParseNested(c.Nested); err != nil {
+		return o, err
+	}
+	if o.ArgSize, err = symreg.ParseArgSize(c.Argsize); err != nil {
+		return o, err
+	}
+	if o.Loss, err = symreg.ParseLoss(c.Loss); err != nil {
+		return o, err
+	}
+	o.MaxSize, o.MaxDepth, o.ComplexityWeights = c.Maxsize, c.Maxdepth, c.Complexity
+	o.Threads, o.Seed = g.Threads, g.Seed
+	o.Populations = c.Populations
+	if o.Populations == 0 {
+		o.Populations = symreg.DefaultPopulations(g.Threads)
+	}
+	o.PopulationSize = c.PopulationSize
+	o.Parsimony, o.HuberDelta, o.Batch, o.LinearScaling = c.Parsimony, c.HuberDelta, c.Batch, c.LinearScaling
+	if c.Tournament > 0 {
+		o.TournamentSize = c.Tournament
+	}
+	if c.Cycles > 0 {
+		o.Cycles = c.Cycles
+	}
+	if c.OptimizeProb >= 0 {
+		o.OptimizeProb = c.OptimizeProb
+	}
+	if c.Adaptive >= 0 {
+		o.Adaptive = c.Adaptive
+	}
+	if c.Crossover >= 0 {
+		o.Crossover = c.Crossover
+	}
+	o.Annealing = c.Annealing
+	o.Iterations, o.Time, o.MaxEvals, o.StopLoss, o.StopExact = c.Iterations, c.Time, c.MaxEvals, c.StopLoss, c.StopExact
+	if o.Iterations == 0 && o.Time == 0 && o.MaxEvals == 0 {
+		o.Time = 60 * time.Second
+	}
+	o.CheckpointPath, o.CheckpointEvery = c.Checkpoint, c.CheckpointEvery
+	for _, src := range c.Guess {
+		t, err := symreg.Parse(src, d.Names)
+		if err != nil {
+			return o, symreg.ParseError("--guess", err)
+		}
+		o.Guesses = append(o.Guesses, t)
+	}
+	return o, nil
+}
+
+// searchReport is result.json: the whole front with printings and metrics, the
+// settings and how the search went.
+type searchReport struct {
+	Command     string            `json:"command"`
+	Data        string            `json:"data,omitempty"`
+	Target      string            `json:"target,omitempty"`
+	Features    []string          `json:"features"`
+	Rows        int               `json:"rows"`
+	Seed        uint64            `json:"seed"`
+	Threads     int               `json:"threads"`
+	Selection   string            `json:"selection"`
+	Chosen      int               `json:"chosen"`
+	Front       []searchFrontJSON `json:"front"`
+	Iterations  int               `json:"iterations"`
+	Evals       int64             `json:"evals"`
+	Seconds     float64           `json:"search_seconds"`
+	WallSeconds float64           `json:"wall_seconds"`
+	StopReason  string            `json:"stop_reason"`
+	Baseline    jsonFloat         `json:"baseline_loss"`
+	Settings    map[string]string `json:"settings"`
+}
+
+type searchFrontJSON struct {
+	Complexity int       `json:"complexity"`
+	Loss       jsonFloat `json:"loss"`
+	Score      jsonFloat `json:"score"`
+	R2         jsonFloat `json:"r2"`
+	RMSE       jsonFloat `json:"rmse"`
+	MaxError   jsonFloat `json:"max_error"`
+	Infix      string    `json:"infix"`
+	LaTeX      string    `json:"latex"`
+	Sympy      string    `json:"sympy"`
+	Chosen     bool      `json:"chosen,omitempty"`
+}
+
+func buildSearchReport(d *symreg.Data, res *symreg.Result, rule string, o symreg.Options, g *Globals) *searchReport {
+	r := &searchReport{Features: d.Names, Rows: d.Rows(), Seed: g.Seed, Threads: g.Threads, Selection: rule,
+		Chosen: symreg.Choose(res.Front, rule), Iterations: res.Iterations, Evals: res.Evals,
+		Seconds: res.Elapsed.Seconds(), StopReason: res.StopReason, Baseline: jsonFloat(res.Baseline),
+		Settings: o.Describe()}
+	for i, e := range res.Front {
+		m := symreg.Measure(e.Tree, d.X, d.Y, d.W)
+		r.Front = append(r.Front, searchFrontJSON{
+			Complexity: e.Complexity, Loss: jsonFloat(e.Loss), Score: jsonFloat(e.Score), R2: jsonFloat(m.R2), RMSE: jsonFloat(m.RMSE), MaxError: jsonFloat(m.MaxErr),
+			Infix: symreg.Format(e.Tree, d.Names), LaTeX: symreg.FormatLaTeX(e.Tree, d.Names),
+			Sympy: symreg.FormatSympy(e.Tree, d.Names), Chosen: i == r.Chosen,
+		})
+	}
+	return r
+}
+
+// write puts hall_of_fame.csv and result.json into dir, each atomically.
+func (r *searchReport) write(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return inputerr.New("--out: %v", err)
+	}
+	err := atomicfile.Write(filepath.Join(dir, "hall_of_fame.csv"), func(w io.Writer) error {
+		fmt.Fprintln(w, "complexity,loss,score,r2,equation,chosen")
+		for _, f := range r.Front {
+			fmt.Fprintf(w, "%d,%.17g,%.17g,%.17g,%s,%t\n", f.Complexity, f.Loss, f.Score, f.R2, searchCSVQuote(f.Infix), f.Chosen)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return atomicfile.Write(filepath.Join(dir, "result.json"), func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(r)
+	})
+}
+
+// jsonFloat is a float64 that JSON-encodes non-finite values as null
+// (encoding/json refuses them; an R² of −Inf is a legitimate result).
+type jsonFloat float64
+
+func (f jsonFloat) MarshalJSON() ([]byte, error) {
+	v := float64(f)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(v)
+}
+
+func searchCSVQuote(s string) string {
+	if strings.ContainsAny(s, ",\"\n") {
+		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	}
+	return s
+}
+
+// printTable prints the front, marking the chosen formula with "*".
+func (r *searchReport) printTable(w io.Writer) {
+	fmt.Fprintf(w, "%-1s %10s %12s %10s  %s\n", "", "complexity", "loss", "R²", "formula")
+	for _, f := range r.Front {
+		mark := " "
+		if f.Chosen {
+			mark = "*"
+		}
+		fmt.Fprintf(w, "%-1s %10d %12.5g %10.6f  %s\n", mark, f.Complexity, f.Loss, f.R2, f.Infix)
+	}
+	fmt.Fprintf(w, "(* chosen by %q; %d iterations, %d evaluations, %.1fs, stopped: %s)\n",
+		r.Selection, r.Iterations, r.Evals, r.Seconds, r.StopReason)
+}
+
+// searchProgress shows the search's progress: a live line on a terminal,
+// plain lines every few seconds on a pipe, nothing with --quiet.
+type searchProgress struct {
+	w        io.Writer
+	names    []string
+	live     bool
+	off      bool
+	last     time.Time
+	printed  bool
+	interval time.Duration
+}
+
+func newSearchProgress(g *Globals, names []string) *searchProgress {
+	p := &searchProgress{w: g.Stderr, names: names, off: g.Quiet, interval: 5 * time.Second, last: time.Now()}
+	if f, ok := g.Stdout.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			p.live, p.interval = true, 250*time.Millisecond
+		}
+	}
+	return p
+}
+
+func (p *searchProgress) update(pr symreg.Progress) {
+	if p.off || time.Since(p.last) < p.interval {
+		return
+	}
+	p.last = time.Now()
+	best := "-"
+	loss := math.Inf(1)
+	if pr.Chosen >= 0 {
+		e := pr.Front[pr.Chosen]
+		best, loss = symreg.Format(e.Tree, p.names), e.Loss
+	}
+	line := fmt.Sprintf("iter %d  evals %d  %.0fs  front %d  best loss %.4g  %s", pr.Iteration, pr.Evals, pr.Elapsed.Seconds(), len(pr.Front), loss, best)
+	if p.live {
+		if len(line) > 150 {
+			line = line[:147] + "..."
+		}
+		fmt.Fprintf(p.w, "\r\033[K%s", line)
+		p.printed = true
+		return
+	}
+	fmt.Fprintln(p.w, line)
+}
+
+func (p *searchProgress) done() {
+	if p.live && p.printed {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}

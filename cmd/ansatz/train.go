@@ -1,9 +1,391 @@
 package main
 
-import "errors"
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"slices"
+	"strings"
+	"time"
 
-// TrainCmd is a placeholder until its verb is implemented.
-type TrainCmd struct{}
+	"github.com/ansatz/ansatz/internal/atomicfile"
+	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/model"
+	"github.com/ansatz/ansatz/model/kan"
+	"github.com/ansatz/ansatz/model/mlp"
+	"github.com/ansatz/ansatz/table"
+)
 
-// Run reports that the verb is not built yet.
-func (c *TrainCmd) Run(g *Globals) error { return errors.New("train: not implemented yet") }
+// TrainCmd is `ansatz train`: fit an MLP or a KAN to a table and save it.
+type TrainCmd struct {
+	Data string `arg:"" help:"Table to train on (CSV/TSV/NPY, optionally gzipped)."`
+	table.Flags
+	FitFlags
+	Out  string `required:"" help:"Model file to write." placeholder:"FILE"`
+	Log  string `help:"Write the loss of every step as JSON lines to FILE." placeholder:"FILE"`
+	JSON bool   `help:"Print the final train/validation/test metrics as JSON."`
+}
+
+// FitFlags are the network and training flags. They are stored, resolved,
+// in the model file (fitSpec) so `ansatz attribute --repeats` can train
+// the same model again with other seeds.
+type FitFlags struct {
+	Model       string  `help:"Network: mlp or kan." enum:"mlp,kan" default:"mlp" json:"model"`
+	Task        string  `help:"auto (integer targets with few values are classes), regression or classification." enum:"auto,regression,classification" default:"auto" json:"task_flag"`
+	Hidden      []int   `help:"Hidden layer widths (MLP; also KAN when --width is not given)." default:"64,64" placeholder:"W" json:"hidden"`
+	Act         string  `help:"MLP hidden activation: relu, tanh, sigmoid, silu." enum:"relu,tanh,sigmoid,silu" default:"relu" json:"act"`
+	Width       string  `help:"KAN width from inputs to outputs, e.g. 2,5,1, or 2,5+2,1 for 5 sum and 2 multiplication nodes (pykan [2,[5,2],1])." placeholder:"SPEC" json:"width"`
+	Grid        int     `help:"KAN grid intervals G." default:"5" json:"grid"`
+	K           int     `help:"KAN spline order k." default:"3" json:"k"`
+	Lamb        float64 `help:"KAN regularisation strength λ (pykan's lamb)." default:"0" json:"lamb"`
+	Opt         string  `help:"Optimiser: auto (MLP adam, KAN lbfgs), adam or lbfgs." enum:"auto,adam,lbfgs" default:"auto" json:"opt"`
+	Steps       int     `help:"Optimiser steps (overrides --epochs). Default: KAN 100." default:"0" json:"steps"`
+	Epochs      int     `help:"Passes over the training rows (Adam)." default:"30" json:"epochs"`
+	Batch       int     `help:"Adam mini-batch rows (0: MLP 64, KAN full batch)." default:"0" json:"batch"`
+	LR          float64 `help:"Adam learning rate (0: MLP 1e-3, KAN 1e-2)." default:"0" json:"lr"`
+	Patience    int     `help:"Early stopping: epochs (MLP) without validation improvement (0: off)." default:"5" json:"patience"`
+	TestFrac    float64 `name:"test" help:"Fraction of rows held out for testing." default:"0.25" json:"test_frac"`
+	ValFrac     float64 `name:"val" help:"Fraction of the remaining rows used for validation (early stopping)." default:"0.1" json:"val_frac"`
+	Float64     bool    `name:"float64" help:"Compute in float64 instead of float32." json:"float64"`
+	Standardize string  `help:"Standardise inputs (and a regression target) with training-row statistics stored in the model: yes or no (raw values)." enum:"yes,no" default:"yes" json:"standardize"`
+}
+
+// fitSpec is a training run fully resolved: the model file keeps it as
+// its config. Seed is the seed this model was trained with.
+type fitSpec struct {
+	FitFlags
+	Task     model.Task `json:"task"`
+	Features []string   `json:"features"`
+	Target   string     `json:"target"`
+	Seed     uint64     `json:"seed"`
+}
+
+// Run implements the verb.
+func (c *TrainCmd) Run(g *Globals) error {
+	tab, err := c.Flags.Load(c.Data)
+	if err != nil {
+		return err
+	}
+	spec, err := c.FitFlags.resolve(tab)
+	if err != nil {
+		return err
+	}
+	spec.Seed = g.Seed
+	var log jsonLog
+	prog := newProgress(g)
+	res, err := fit(spec, tab, func(s model.StepInfo) {
+		log.add(s)
+		prog.step(s)
+	})
+	prog.done()
+	if c.Log != "" {
+		if werr := atomicfile.WriteBytes(c.Log, log.buf); werr != nil && err == nil {
+			err = werr
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if err := res.Model.Save(c.Out); err != nil {
+		return err
+	}
+	return res.print(g.Stdout, c.JSON, c.Out)
+}
+
+// maxClasses bounds the classes --task classification accepts: more
+// distinct values than this means the target is really continuous.
+const maxClasses = 1000
+
+// resolve checks the flags against the table and fixes the task.
+func (f FitFlags) resolve(tab *table.Table) (fitSpec, error) {
+	s := fitSpec{FitFlags: f, Features: tab.Features, Target: tab.Target}
+	switch f.Task {
+	case "regression":
+		s.Task = model.Regression
+	case "classification":
+		s.Task = model.Classification
+	default:
+		s.Task = model.DetectTask(tab.Y)
+	}
+	if s.Task == model.Classification {
+		seen := map[float64]bool{}
+		for _, v := range tab.Y {
+			seen[v] = true
+		}
+		if len(seen) > maxClasses {
+			return s, inputerr.At(tab.File, 0, 0, "--task classification: target %q has %d distinct values (at most %d classes; use --task regression)",
+				tab.Target, len(seen), maxClasses)
+		}
+	}
+	for _, h := range f.Hidden {
+		if h < 1 {
+			return s, inputerr.New("--hidden widths must be positive, got %v", f.Hidden)
+		}
+	}
+	if !(f.TestFrac >= 0 && f.TestFrac < 1) || !(f.ValFrac >= 0 && f.ValFrac < 1) {
+		return s, inputerr.New("--test and --val must be fractions in [0,1), got %g and %g", f.TestFrac, f.ValFrac)
+	}
+	if f.Epochs < 0 || f.Steps < 0 || f.Batch < 0 || f.LR < 0 || f.Patience < 0 {
+		return s, inputerr.New("--epochs, --steps, --batch, --lr and --patience must not be negative")
+	}
+	if f.Opt == "auto" {
+		s.Opt = map[string]string{"mlp": "adam", "kan": "lbfgs"}[f.Model]
+	}
+	return s, nil
+}
+
+// fitResult is a trained model with its scores.
+type fitResult struct {
+	Model             *model.Model
+	Spec              fitSpec
+	Steps, BestStep   int
+	Stopped           string
+	Train, Val, Test  model.Metrics
+	Seconds           float64
+	TrainRows, Params int
+}
+
+// fit trains the model the spec describes on the table, with spec.Seed
+// for the split, the initial weights and the batch order.
+func fit(spec fitSpec, tab *table.Table, onStep func(model.StepInfo)) (*fitResult, error) {
+	start := time.Now()
+	split, err := model.SplitRows(tab.Rows, spec.TestFrac, spec.ValFrac, spec.Seed)
+	if err != nil {
+		return nil, err
+	}
+	m, train, val, test, err := model.Prepare(tab.RowMajor64(), tab.Y, tab.Rows, tab.Features, tab.Target,
+		spec.Task, split, spec.Standardize == "yes")
+	if err != nil {
+		return nil, err
+	}
+	if m.Config, err = json.Marshal(spec); err != nil {
+		return nil, err
+	}
+	nOut := 1
+	if spec.Task == model.Classification {
+		nOut = len(m.Classes)
+	}
+	r := &fitResult{Model: m, Spec: spec, TrainRows: train.N}
+	switch spec.Model {
+	case "mlp":
+		err = fitMLP(spec, m, nOut, train, val, onStep, r)
+	case "kan":
+		err = fitKAN(spec, m, nOut, train, val, onStep, r)
+	default:
+		err = inputerr.New("--model %q: want mlp or kan", spec.Model)
+	}
+	if err != nil {
+		return nil, err
+	}
+	r.Params = len(m.Net.Params())
+	r.Train, r.Val, r.Test = model.Evaluate(m, train), model.Evaluate(m, val), model.Evaluate(m, test)
+	r.Seconds = time.Since(start).Seconds()
+	return r, nil
+}
+
+func fitMLP(spec fitSpec, m *model.Model, nOut int, train, val model.Data, onStep func(model.StepInfo), r *fitResult) error {
+	net, err := mlp.New(mlp.Config{Hidden: spec.Hidden, Act: mlp.Activation(spec.Act), Float64: spec.Float64},
+		len(m.Features), nOut, spec.Seed)
+	if err != nil {
+		return inputerr.New("%v", err)
+	}
+	m.Net = net
+	batch := spec.Batch
+	if batch == 0 {
+		batch = 64
+	}
+	lr := spec.LR
+	if lr == 0 {
+		lr = 1e-3
+	}
+	res, err := model.Train(net, m.Task, train, val, model.TrainOptions{
+		Opt: spec.Opt, LR: lr, Batch: batch, Steps: spec.Steps, Epochs: spec.Epochs,
+		Patience: spec.Patience, Seed: spec.Seed, OnStep: onStep})
+	r.Steps, r.BestStep, r.Stopped = res.Steps, res.BestStep, res.Stopped
+	return err
+}
+
+// metricsJSON keeps the metrics that mean something for the task.
+func metricsJSON(task model.Task, mt model.Metrics) map[string]any {
+	out := map[string]any{"n": mt.N, "loss": mt.Loss}
+	if mt.N == 0 {
+		return out
+	}
+	if task == model.Classification {
+		out["accuracy"] = mt.Accuracy
+	} else {
+		out["rmse"], out["r2"] = mt.RMSE, mt.R2
+	}
+	return out
+}
+
+// print writes the run's summary: a few lines, or one JSON object.
+func (r *fitResult) print(w io.Writer, asJSON bool, out string) error {
+	task := r.Model.Task
+	if asJSON {
+		enc := json.NewEncoder(w)
+		return enc.Encode(map[string]any{
+			"model": r.Spec.Model, "task": task, "out": out, "params": r.Params,
+			"steps": r.Steps, "best_step": r.BestStep, "stopped": r.Stopped, "seconds": r.Seconds,
+			"classes": r.Model.Classes,
+			"train":   metricsJSON(task, r.Train), "validation": metricsJSON(task, r.Val), "test": metricsJSON(task, r.Test),
+		})
+	}
+	fmt.Fprintf(w, "%s %s, %d parameters, %d steps (kept step %d, stopped: %s), %.1fs\n",
+		r.Spec.Model, task, r.Params, r.Steps, r.BestStep, r.Stopped, r.Seconds)
+	fmt.Fprintf(w, "%-10s %6s %10s", "part", "rows", "loss")
+	if task == model.Classification {
+		fmt.Fprintf(w, " %9s\n", "accuracy")
+	} else {
+		fmt.Fprintf(w, " %12s %9s\n", "rmse", "r2")
+	}
+	for _, p := range []struct {
+		name string
+		mt   model.Metrics
+	}{{"train", r.Train}, {"validation", r.Val}, {"test", r.Test}} {
+		if p.mt.N == 0 {
+			fmt.Fprintf(w, "%-10s %6d %10s\n", p.name, 0, "-")
+			continue
+		}
+		fmt.Fprintf(w, "%-10s %6d %10.5g", p.name, p.mt.N, p.mt.Loss)
+		if task == model.Classification {
+			fmt.Fprintf(w, " %9.4f\n", p.mt.Accuracy)
+		} else {
+			fmt.Fprintf(w, " %12.6g %9.6f\n", p.mt.RMSE, p.mt.R2)
+		}
+	}
+	fmt.Fprintf(w, "saved %s\n", out)
+	return nil
+}
+
+// jsonLog collects one JSON line per step for --log.
+type jsonLog struct{ buf []byte }
+
+func (l *jsonLog) add(s model.StepInfo) {
+	rec := map[string]any{"step": s.Step, "epoch": s.Epoch, "loss": s.Loss}
+	if s.HaveVal {
+		rec["val_loss"] = s.ValLoss
+	}
+	for k, v := range rec {
+		if f, ok := v.(float64); ok && (math.IsNaN(f) || math.IsInf(f, 0)) {
+			rec[k] = nil // JSON has no NaN; null marks it
+		}
+	}
+	b, _ := json.Marshal(rec)
+	l.buf = append(append(l.buf, b...), '\n')
+}
+
+// progress shows a one-line status on a terminal, at most a few times a
+// second; elsewhere (pipes, files, --quiet) it stays silent.
+type progress struct {
+	w     io.Writer
+	last  time.Time
+	shown bool
+	val   float64
+}
+
+func newProgress(g *Globals) *progress {
+	f, ok := g.Stderr.(*os.File)
+	if g.Quiet || !ok {
+		return &progress{}
+	}
+	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return &progress{}
+	}
+	return &progress{w: f, val: math.NaN()}
+}
+
+func (p *progress) step(s model.StepInfo) {
+	if p.w == nil {
+		return
+	}
+	if s.HaveVal {
+		p.val = s.ValLoss
+	}
+	if time.Since(p.last) < 200*time.Millisecond {
+		return
+	}
+	p.last, p.shown = time.Now(), true
+	line := fmt.Sprintf("step %d  epoch %.2f  loss %.5g", s.Step, s.Epoch, s.Loss)
+	if !math.IsNaN(p.val) {
+		line += fmt.Sprintf("  val %.5g", p.val)
+	}
+	fmt.Fprintf(p.w, "\r%-70s", line)
+}
+
+func (p *progress) done() {
+	if p.w != nil && p.shown {
+		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", 70))
+	}
+}
+
+// specOf reads the training spec stored in a model file.
+func specOf(m *model.Model, file string) (fitSpec, error) {
+	var s fitSpec
+	if len(m.Config) == 0 {
+		return s, inputerr.At(file, 0, 0, "the model holds no training configuration, so it cannot be retrained")
+	}
+	if err := json.Unmarshal(m.Config, &s); err != nil {
+		return s, inputerr.At(file, 0, 0, "training configuration: %v", err)
+	}
+	if !slices.Equal(s.Features, m.Features) {
+		return s, inputerr.At(file, 0, 0, "training configuration lists other features than the model")
+	}
+	return s, nil
+}
+
+// fitKAN trains a KAN (model/kan) with its own trainer, which knows
+// pykan's grid updates and regularisation. Without --width the layers are
+// inputs, --hidden..., outputs.
+func fitKAN(spec fitSpec, m *model.Model, nOut int, train, val model.Data, onStep func(model.StepInfo), r *fitResult) error {
+	nIn := len(m.Features)
+	var width []kan.Nodes
+	if spec.Width != "" {
+		w, err := kan.ParseWidth(spec.Width)
+		if err != nil {
+			return err
+		}
+		if w[0].Count() != nIn || w[len(w)-1].Count() != nOut {
+			return inputerr.New("--width %s: the data need %d inputs and %d outputs (%s)", spec.Width, nIn, nOut,
+				map[bool]string{true: "one per class", false: "regression"}[m.Task == model.Classification])
+		}
+		width = w
+	} else {
+		width = append(width, kan.Nodes{Sum: nIn})
+		for _, h := range spec.Hidden {
+			width = append(width, kan.Nodes{Sum: h})
+		}
+		width = append(width, kan.Nodes{Sum: nOut})
+	}
+	cfg := kan.DefaultConfig(width)
+	cfg.Grid, cfg.K, cfg.Float64, cfg.Seed = spec.Grid, spec.K, spec.Float64, spec.Seed
+	net, err := kan.New(cfg)
+	if err != nil {
+		return err
+	}
+	tc := kan.DefaultTrain()
+	tc.Opt, tc.Batch, tc.Seed, tc.Reg.Lamb = spec.Opt, spec.Batch, spec.Seed, spec.Lamb
+	if spec.Steps > 0 {
+		tc.Steps = spec.Steps
+	}
+	if spec.LR > 0 {
+		tc.LR = spec.LR
+	}
+	if m.Task == model.Classification {
+		tc.Loss = "ce"
+	}
+	steps := 0
+	err = net.Fit(kan.Data{X: train.X, Y: train.Y, N: train.N}, kan.Data{X: val.X, Y: val.Y, N: val.N}, tc,
+		func(step int, loss, vloss float64) bool {
+			steps = step + 1
+			if onStep != nil {
+				onStep(model.StepInfo{Step: steps, Epoch: float64(steps), Loss: loss, ValLoss: vloss, HaveVal: !math.IsNaN(vloss)})
+			}
+			return true
+		})
+	m.Net = net
+	r.Steps, r.BestStep, r.Stopped = steps, steps, "steps"
+	return err
+}

@@ -1,0 +1,19 @@
+// Command elementwise writes ansatz's AVX2+FMA assembly for the element-wise
+// arithmetic, math-function and reduction kernels (kernels/elementwise_amd64.s
+// and its Go stubs). Run it through `go generate ./kernels` in the main module.
+//
+// Every kernel takes Go slices, uses len(dst) (or len of the first input for
+// reductions) as the element count, handles any length and alignment, and
+// executes VZEROUPPER before returning. The Go wrappers in package kernels
+// check the lengths.
+package main
+
+import . "github.com/mmcloughlin/avo/build"
+
+func main() {
+	ConstraintExpr("amd64,!purego") // the stubs file name alone does not restrict GOARCH
+	arithmetic()
+	reductions()
+	mathKernels()
+	Generate()
+}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/alecthomas/kong"
+
+	"github.com/ansatz/ansatz/internal/inputerr"
+)
+
+// Exit codes: scripts tell "fix your input" from "report a bug".
+const (
+	exitOK       = 0
+	exitInternal = 1
+	exitInput    = 2
+)
+
+// run parses args, runs the verb and maps errors to exit codes. Every
+// error is one line on stderr: "ansatz: <what went wrong>".
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	var cli CLI
+	cli.Stdout, cli.Stderr = stdout, stderr
+	exit := -1
+	parser, err := kong.New(&cli,
+		kong.Name("ansatz"),
+		kong.Description("From a table of measurements to a law you can read."),
+		kong.Writers(stdout, stderr),
+		kong.Exit(func(c int) { exit = c }),
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+	)
+	if err != nil {
+		fmt.Fprintln(stderr, "ansatz: internal error:", err)
+		return exitInternal
+	}
+	ctx, err := parser.Parse(args)
+	if exit >= 0 { // --help, or kong gave up after printing
+		return exit
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "ansatz: %s (see ansatz --help)\n", oneLine(err))
+		return exitInput
+	}
+	stop, err := cli.Globals.setup()
+	if err != nil {
+		return report(stderr, err)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			stop()
+			fmt.Fprintf(stderr, "ansatz: internal error: panic: %s\n", oneLine(fmt.Errorf("%v", r)))
+			if os.Getenv("ANSATZ_TRACEBACK") != "" {
+				panic(r)
+			}
+			code = exitInternal
+		}
+	}()
+	err = ctx.Run(&cli.Globals)
+	if serr := stop(); err == nil {
+		err = serr
+	}
+	if err != nil {
+		return report(stderr, err)
+	}
+	return exitOK
+}
+
+// report prints err as one line and picks the exit code: 2 for bad input
+// (inputerr) or usage, 1 for everything else.
+func report(stderr io.Writer, err error) int {
+	fmt.Fprintln(stderr, "ansatz:", oneLine(err))
+	var pe *kong.ParseError
+	if inputerr.Is(err) || errors.As(err, &pe) {
+		return exitInput
+	}
+	return exitInternal
+}
+
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", " ")), " ")
+}

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+const searchLaw = "../../testdata/examples/search_law.csv"
+
+type searchResultJSON struct {
+	Chosen     int    `json:"chosen"`
+	Iterations int    `json:"iterations"`
+	StopReason string `json:"stop_reason"`
+	Front      []struct {
+		Complexity int      `json:"complexity"`
+		Loss       *float64 `json:"loss"`
+		R2         *float64 `json:"r2"`
+		Infix      string   `json:"infix"`
+		LaTeX      string   `json:"latex"`
+		Sympy      string   `json:"sympy"`
+	} `json:"front"`
+}
+
+func readSearchResult(t *testing.T, path string) searchResultJSON {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r searchResultJSON
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return r
+}
+
+func TestSearchVerbWritesResults(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errs := runT(t, "--threads", "2", "--quiet", "search", searchLaw, "--target", "y",
+		"--ops", "+,-,*,sin", "--iterations", "3", "--maxsize", "12", "--out", dir)
+	if code != 0 {
+		t.Fatalf("code %d, stderr %q", code, errs)
+	}
+	if !strings.Contains(out, "complexity") || !strings.Contains(out, "*") {
+		t.Fatalf("no front table with a chosen mark:\n%s", out)
+	}
+	r := readSearchResult(t, filepath.Join(dir, "result.json"))
+	if r.Iterations != 3 || r.StopReason != "iterations" || len(r.Front) == 0 || r.Chosen < 0 || r.Chosen >= len(r.Front) {
+		t.Fatalf("result.json: %+v", r)
+	}
+	for _, f := range r.Front {
+		if f.Infix == "" || f.LaTeX == "" || f.Sympy == "" || f.Complexity < 1 || f.Complexity > 12 {
+			t.Fatalf("front entry %+v", f)
+		}
+	}
+	csv, err := os.ReadFile(filepath.Join(dir, "hall_of_fame.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Count(string(csv), "\n"); lines != len(r.Front)+1 {
+		t.Fatalf("hall_of_fame.csv has %d lines for %d front entries", lines, len(r.Front))
+	}
+	// Same seed and iterations: the same front.
+	code, out2, _ := runT(t, "--threads", "1", "--quiet", "search", searchLaw, "--target", "y",
+		"--ops", "+,-,*,sin", "--iterations", "3", "--maxsize", "12")
+	if code != 0 || tableRows(out2) != tableRows(out) {
+		t.Fatalf("not reproducible across runs/threads:\n%s\n%s", out, out2)
+	}
+}
+
+// tableRows drops the timing line of the front table.
+func tableRows(out string) string {
+	i := strings.LastIndex(out, "(* chosen")
+	if i < 0 {
+		return out
+	}
+	return out[:i]
+}
+
+func TestSearchVerbBadInput(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--ops", "+,frob"}, "frob"},
+		{[]string{"--guess", "x0*("}, "--guess"},
+		{[]string{"--guess", "nosuch*x0"}, "nosuch"},
+		{[]string{"--nested", "sin"}, "--nested"},
+		{[]string{"--weights", "nosuch"}, "nosuch"},
+		{[]string{"--resume", "/nonexistent/ckpt.json"}, "--resume"},
+	} {
+		args := append([]string{"--quiet", "search", searchLaw, "--target", "y", "--iterations", "1"}, c.args...)
+		code, _, errs := runT(t, args...)
+		if code != 2 {
+			t.Errorf("%v: code %d, want 2 (stderr %q)", c.args, code, errs)
+			continue
+		}
+		oneErrorLine(t, errs, c.want)
+	}
+	code, _, errs := runT(t, "search", "/nonexistent.csv", "--iterations", "1")
+	if code != 2 {
+		t.Errorf("missing file: code %d (%q)", code, errs)
+	}
+}
+
+func TestSearchVerbCheckpointResume(t *testing.T) {
+	dir := t.TempDir()
+	ck := filepath.Join(dir, "ck.json")
+	base := []string{"--quiet", "search", searchLaw, "--target", "y", "--ops", "+,-,*,sin", "--maxsize", "12"}
+	if code, _, errs := runT(t, append(base, "--iterations", "2", "--checkpoint", ck)...); code != 0 {
+		t.Fatalf("first run: %d %q", code, errs)
+	}
+	code, _, errs := runT(t, append(base, "--iterations", "4", "--resume", ck, "--out", dir)...)
+	if code != 0 {
+		t.Fatalf("resume: %d %q", code, errs)
+	}
+	if r := readSearchResult(t, filepath.Join(dir, "result.json")); r.Iterations != 4 {
+		t.Fatalf("resumed run reports %d iterations, want 4 (2 + 2)", r.Iterations)
+	}
+}
+
+// TestSearchVerbSIGINT interrupts a long search in a child process and
+// checks that it still writes a complete result.json and exits 0.
+func TestSearchVerbSIGINT(t *testing.T) {
+	if os.Getenv("ANSATZ_SEARCH_CHILD") != "" {
+		os.Exit(run([]string{"--threads", "1", "--quiet", "search", searchLaw, "--target", "y",
+			"--time", "60s", "--out", os.Getenv("ANSATZ_SEARCH_CHILD")}, os.Stdout, os.Stderr))
+	}
+	if testing.Short() {
+		t.Skip("starts a child process and waits ~2 s")
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestSearchVerbSIGINT$")
+	cmd.Env = append(os.Environ(), "ANSATZ_SEARCH_CHILD="+dir)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * time.Second)
+	start := time.Now()
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("child: %v", err)
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("search took %v to stop after SIGINT", d)
+	}
+	r := readSearchResult(t, filepath.Join(dir, "result.json"))
+	if r.StopReason != "interrupted" || len(r.Front) == 0 {
+		t.Fatalf("result after SIGINT: stop %q, %d front entries", r.StopReason, len(r.Front))
+	}
+}

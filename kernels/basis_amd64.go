@@ -1,0 +1,145 @@
+//go:build !purego
+
+package kernels
+
+import "sync"
+
+// Parameter slots of the AVX2 basis kernels' par slice, one vector of
+// broadcast values each; they mirror the par* constants of asm/basis.
+const (
+	bpLo = iota
+	bpH
+	bpInvH
+	bpSLo
+	bpSHi
+	bpOne
+	bpZero
+	bpGm1
+	bpKp1
+	bpNKp1
+	bpStride
+	bpBias
+	bpNaNRow
+	bpHLo
+	bpLoLo
+	bpUMin
+	bpUMax
+	bpCount
+)
+
+// basisMaxAsmK is the largest order with assembly; others run the reference.
+const basisMaxAsmK = 5
+
+var (
+	basisAVX2K64 = [basisMaxAsmK + 1]func(x []float64, idx []int32, val, der, par, tab []float64){
+		nil, basisLocal64K1AVX2, basisLocal64K2AVX2, basisLocal64K3AVX2, basisLocal64K4AVX2, basisLocal64K5AVX2}
+	basisAVX2K32 = [basisMaxAsmK + 1]func(x []float32, idx []int32, val, der, par, tab []float32){
+		nil, basisLocal32K1AVX2, basisLocal32K2AVX2, basisLocal32K3AVX2, basisLocal32K4AVX2, basisLocal32K5AVX2}
+	// Coefficient tables, built once per order on first use.
+	basisTabs64 [basisMaxAsmK + 1]func() []float64
+	basisTabs32 [basisMaxAsmK + 1]func() []float32
+)
+
+func init() {
+	for k := 1; k <= basisMaxAsmK; k++ {
+		basisTabs64[k] = sync.OnceValue(func() []float64 { return basisTable[float64](k, basisPadAVX2(64, k)) })
+		basisTabs32[k] = sync.OnceValue(func() []float32 { return basisTable[float32](k, basisPadAVX2(32, k)) })
+	}
+}
+
+// basisPadAVX2 is the padded vector length of the table for the assembly
+// of asm/basis (the sum of its register widths over the K+1 values): whole
+// YMMs, then an XMM or one more YMM for the rest.
+func basisPadAVX2(bits, k int) int {
+	lanes := 256 / bits
+	n := k + 1
+	pad := n / lanes * lanes
+	switch r := n % lanes; {
+	case r == 0:
+	case r > lanes/2:
+		pad += lanes
+	default:
+		pad += lanes / 2
+	}
+	return pad
+}
+
+func basisArch(isa string) (func([]float64, Grid, []int32, []float64, []float64), func([]float32, Grid, []int32, []float32, []float32)) {
+	if isa != AVX2 || !hasAVX2() {
+		return nil, nil
+	}
+	return basisLocalAVX2_64, basisLocalAVX2_32
+}
+
+func basisLocalAVX2_64(x []float64, g Grid, idx []int32, val, der []float64) {
+	if g.K < 1 || g.K > basisMaxAsmK {
+		basisLocalGeneric64(x, g, idx, val, der)
+		return
+	}
+	var par [bpCount * 4]float64
+	basisParams(g, 4, 8, par[:])
+	basisRunAVX2(x, g.K, 4, idx, val, der, par[:], basisTabs64[g.K](), basisAVX2K64[g.K])
+}
+
+func basisLocalAVX2_32(x []float32, g Grid, idx []int32, val, der []float32) {
+	if g.K < 1 || g.K > basisMaxAsmK {
+		basisLocalGeneric32(x, g, idx, val, der)
+		return
+	}
+	var par [bpCount * 8]float32
+	basisParams(g, 8, 4, par[:])
+	basisRunAVX2(x, g.K, 8, idx, val, der, par[:], basisTabs32[g.K](), basisAVX2K32[g.K])
+}
+
+// basisParams fills par (lanes copies of each slot) for a grid; es is the
+// element size in bytes, which fixes the table's byte offsets.
+func basisParams[F float32 | float64](g Grid, lanes, es int, par []F) {
+	h := g.Step()
+	lo, hh := F(g.Lo), F(h)
+	stride := float64((2*g.K + 1) * basisPadAVX2(8*es, g.K) * es)
+	v := [bpCount]F{
+		bpLo: lo, bpH: hh, bpInvH: F(1 / h),
+		bpSLo: F(-g.K - 2), bpSHi: F(g.G + g.K + 1),
+		bpOne: 1, bpZero: 0, bpGm1: F(g.G - 1),
+		bpKp1: F(g.K + 1), bpNKp1: F(-g.K - 1),
+		bpStride: F(stride), bpBias: F(float64(g.K+1) * stride),
+		bpNaNRow: F(float64(2*g.K+3) * stride),
+		bpHLo:    F(h - float64(hh)), bpLoLo: F(g.Lo - float64(lo)),
+		bpUMin: -1, bpUMax: 2,
+	}
+	for s, val := range v {
+		for l := 0; l < lanes; l++ {
+			par[s*lanes+l] = val
+		}
+	}
+}
+
+// basisRunAVX2 runs the kernel over the whole vectors of x and then over
+// the tail, padded to one vector in stack buffers, so the assembly never
+// reads or writes past the caller's slices.
+func basisRunAVX2[F float32 | float64](x []F, k, lanes int, idx []int32, val, der, par []F, tab []F,
+	kern func(x []F, idx []int32, val, der, par, tab []F)) {
+	w := k + 1
+	full := len(x) / lanes * lanes
+	if full > 0 {
+		kern(x[:full], idx[:full], val[:full*w], sub(der, 0, full*w), par, tab)
+	}
+	r := len(x) - full
+	if r == 0 {
+		return
+	}
+	var xb [8]F
+	var ib [8]int32
+	var vb, db [8 * (basisMaxAsmK + 1)]F
+	copy(xb[:], x[full:])
+	var dbs []F
+	if der != nil {
+		dbs = db[:lanes*w]
+	}
+	kern(xb[:lanes], ib[:lanes], vb[:lanes*w], dbs, par, tab)
+	copy(idx[full:full+r], ib[:r])
+	copy(val[full*w:(full+r)*w], vb[:r*w])
+	if der != nil {
+		copy(der[full*w:(full+r)*w], db[:r*w])
+	}
+}

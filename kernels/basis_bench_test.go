@@ -1,0 +1,67 @@
+package kernels
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+)
+
+// BenchmarkBasis measures the local basis (K=3, G=10 on [-1, 1], 4096
+// points spread over the grid, values only and values+derivatives) for
+// every implementation this machine runs, generic first, in one run; the
+// assembly sub-benchmarks report "speedup" = their elements/s over the
+// generic one's from the same run.
+func BenchmarkBasis(b *testing.B) {
+	g := Grid{Lo: -1, Hi: 1, G: 10, K: 3}
+	const n = 4096
+	rng := rand.New(rand.NewPCG(1, 1))
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = -1.1 + 2.2*rng.Float64()
+	}
+	x32 := to32(x)
+	w := g.K + 1
+	idx := make([]int32, n)
+	val, der := make([]float64, n*w), make([]float64, n*w)
+	val32, der32 := make([]float32, n*w), make([]float32, n*w)
+	before := Current()
+	defer Use(before)
+	isas := Available()
+	order := append([]string{Generic}, isas[:len(isas)-1]...)
+	for _, withDer := range []bool{false, true} {
+		for _, bits := range []int{32, 64} {
+			generic := 0.0
+			for _, isa := range order {
+				what := "val"
+				if withDer {
+					what = "val+der"
+				}
+				name := fmt.Sprintf("f%d/K3/%s/%s", bits, what, isa)
+				b.Run(name, func(b *testing.B) {
+					if err := Use(isa); err != nil {
+						b.Fatal(err)
+					}
+					var d64 []float64
+					var d32 []float32
+					if withDer {
+						d64, d32 = der, der32
+					}
+					for b.Loop() {
+						if bits == 32 {
+							BasisLocal32(x32, g, idx, val32, d32)
+						} else {
+							BasisLocal64(x, g, idx, val, d64)
+						}
+					}
+					rate := float64(n) * float64(b.N) / b.Elapsed().Seconds()
+					b.ReportMetric(rate, "elements/s")
+					if isa == Generic {
+						generic = rate
+					} else if generic > 0 {
+						b.ReportMetric(rate/generic, "speedup")
+					}
+				})
+			}
+		}
+	}
+}

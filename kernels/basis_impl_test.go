@@ -1,0 +1,256 @@
+package kernels
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// The kernel in force (AVX2, NEON, or generic with -isa generic / purego)
+// must agree with the references: the same idx, zeros and NaNs in the same
+// places, and values within a few rounding errors.
+
+// basisSizes are the point counts every kernel is tested at.
+func basisSizes(lanes int) []int {
+	return []int{0, 1, lanes - 1, lanes, lanes + 1, 3*lanes + 1, 1000, 100000}
+}
+
+// basisTol is the allowed difference of values and derivatives: a few
+// rounding errors per Horner step (both sides compute u = (x-t_j)/h
+// against the same knot, so no error grows with |x|/h).
+func basisTol(g Grid, x, eps float64) (val, der float64) {
+	val = 4 * eps * float64(g.K+1)
+	return val, val * float64(g.K+1) / g.Step()
+}
+
+// checkBasis64 runs BasisLocal64 on x (a sub-slice at offset off of a
+// larger buffer, with NaN guard bands behind every output) and compares it
+// with basisLocalGeneric64.
+func checkBasis64(t *testing.T, g Grid, x []float64, withDer bool) {
+	t.Helper()
+	n, w := len(x), g.K+1
+	const guard = 9
+	idx := make([]int32, n+guard)
+	val := make([]float64, n*w+guard)
+	der := make([]float64, n*w+guard)
+	for i := range val {
+		val[i], der[i] = math.NaN(), math.NaN()
+	}
+	for i := range idx {
+		idx[i] = -7
+	}
+	var d []float64
+	if withDer {
+		d = der[:n*w]
+	}
+	BasisLocal64(x, g, idx[:n], val[:n*w], d)
+	gi, gv, gd := make([]int32, n), make([]float64, n*w), make([]float64, n*w)
+	basisLocalGeneric64(x, g, gi, gv, gd)
+	for i := 0; i < guard; i++ {
+		if idx[n+i] != -7 || !math.IsNaN(val[n*w+i]) || !math.IsNaN(der[n*w+i]) {
+			t.Fatalf("%+v n=%d: wrote past the end (guard %d)", g, n, i)
+		}
+	}
+	if !withDer {
+		for i := range der {
+			if !math.IsNaN(der[i]) {
+				t.Fatalf("%+v: der written although nil", g)
+			}
+		}
+	}
+	for i := range x {
+		if idx[i] != gi[i] {
+			t.Fatalf("%+v x=%v: idx %d, reference %d", g, x[i], idx[i], gi[i])
+		}
+		tv, td := basisTol(g, x[i], 0x1p-52)
+		for r := 0; r < w; r++ {
+			a, b := val[i*w+r], gv[i*w+r]
+			if !sameZeroNaN(a, b) || !closeOrBothNaN(a, b, tv) {
+				t.Fatalf("%+v x=%v r=%d: value %v, reference %v", g, x[i], r, a, b)
+			}
+			if withDer {
+				a, b = der[i*w+r], gd[i*w+r]
+				if !sameZeroNaN(a, b) || !closeOrBothNaN(a, b, td) {
+					t.Fatalf("%+v x=%v r=%d: derivative %v, reference %v", g, x[i], r, a, b)
+				}
+			}
+		}
+	}
+}
+
+// sameZeroNaN: exact zeros (functions not supported at x) and NaNs must be
+// in the same places; a tiny non-zero value may round to zero only when
+// both are within tolerance, so compare zero-ness only for exact zeros
+// from outside points, which the callers' tolerance check covers.
+func sameZeroNaN(a, b float64) bool { return math.IsNaN(a) == math.IsNaN(b) }
+
+func checkBasis32(t *testing.T, g Grid, x []float32, withDer bool) {
+	t.Helper()
+	n, w := len(x), g.K+1
+	const guard = 17
+	idx := make([]int32, n+guard)
+	val := make([]float32, n*w+guard)
+	der := make([]float32, n*w+guard)
+	nan := float32(math.NaN())
+	for i := range val {
+		val[i], der[i] = nan, nan
+	}
+	for i := range idx {
+		idx[i] = -7
+	}
+	var d []float32
+	if withDer {
+		d = der[:n*w]
+	}
+	BasisLocal32(x, g, idx[:n], val[:n*w], d)
+	gi, gv, gd := make([]int32, n), make([]float32, n*w), make([]float32, n*w)
+	basisLocalGeneric32(x, g, gi, gv, gd)
+	for i := 0; i < guard; i++ {
+		if idx[n+i] != -7 || val[n*w+i] == val[n*w+i] || der[n*w+i] == der[n*w+i] {
+			t.Fatalf("%+v n=%d: wrote past the end (guard %d)", g, n, i)
+		}
+	}
+	for i := range x {
+		if idx[i] != gi[i] {
+			t.Fatalf("%+v x=%v: idx %d, reference %d", g, x[i], idx[i], gi[i])
+		}
+		tv, td := basisTol(g, float64(x[i]), 0x1p-23)
+		for r := 0; r < w; r++ {
+			a, b := float64(val[i*w+r]), float64(gv[i*w+r])
+			if !closeOrBothNaN(a, b, tv) {
+				t.Fatalf("%+v x=%v r=%d: value %v, reference %v (tol %g)", g, x[i], r, a, b, tv)
+			}
+			if withDer {
+				a, b = float64(der[i*w+r]), float64(gd[i*w+r])
+				if !closeOrBothNaN(a, b, td) {
+					t.Fatalf("%+v x=%v r=%d: derivative %v, reference %v (tol %g)", g, x[i], r, a, b, td)
+				}
+			}
+		}
+	}
+}
+
+func to32(x []float64) []float32 {
+	out := make([]float32, len(x))
+	for i, v := range x {
+		out[i] = float32(v)
+	}
+	return out
+}
+
+// TestBasisImplSizes covers every order 0…7 (assembly for 1…5), the
+// awkward sizes, unaligned starts and guard bands, with and without
+// derivatives.
+func TestBasisImplSizes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for k := 0; k <= 7; k++ {
+		g := Grid{Lo: -1.3, Hi: 2.1, G: 7, K: k}
+		for _, lanes := range []int{4, 8} {
+			for _, n := range basisSizes(lanes) {
+				if n == 100000 && (k != 3 || testing.Short()) {
+					continue
+				}
+				off := rng.IntN(3)
+				buf := basisTestPoints(rng, g, n+off)
+				x := buf[off:]
+				checkBasis64(t, g, x, n%2 == 0)
+				checkBasis64(t, g, x, n%2 == 1)
+				x32 := to32(buf)[off:]
+				checkBasis32(t, g, x32, n%2 == 0)
+				checkBasis32(t, g, x32, n%2 == 1)
+			}
+		}
+	}
+}
+
+// TestBasisImplRandomGrids: many grids, including ones far from zero and
+// with large G, where float32 rounding of the knots matters most.
+func TestBasisImplRandomGrids(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	for trial := 0; trial < 300; trial++ {
+		g := randomGrid(rng, 6)
+		if trial%3 == 0 {
+			g.Lo += 100 * rng.NormFloat64()
+			g.Hi = g.Lo + 0.5 + 10*rng.Float64()
+			g.G = 1 + rng.IntN(200)
+		}
+		x := basisTestPoints(rng, g, 37)
+		checkBasis64(t, g, x, true)
+		checkBasis32(t, g, to32(x), true)
+	}
+}
+
+// TestBasisImplKnotPoints puts every point exactly on a knot or one ulp
+// either side: the half-open rule must pick the same interval everywhere.
+func TestBasisImplKnotPoints(t *testing.T) {
+	for k := 0; k <= 5; k++ {
+		g := Grid{Lo: -2, Hi: 3, G: 10, K: k}
+		var x []float64
+		for j := 0; j <= g.G+2*g.K; j++ {
+			t := g.Knot(j)
+			x = append(x, t, math.Nextafter(t, math.Inf(1)), math.Nextafter(t, math.Inf(-1)))
+		}
+		checkBasis64(t, g, x, true)
+		var x32 []float32
+		p := newLocator32(g)
+		for j := 0; j <= g.G+2*g.K; j++ {
+			t := p.lo + float32(float32(j-g.K)*p.h)
+			x32 = append(x32, t, math.Nextafter32(t, float32(math.Inf(1))), math.Nextafter32(t, float32(math.Inf(-1))))
+		}
+		checkBasis32(t, g, x32, true)
+	}
+}
+
+// TestBasisDenseMatchesLocal: every dense row is the local window placed
+// at idx, zeros elsewhere.
+func TestBasisDenseMatchesLocal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	for trial := 0; trial < 20; trial++ {
+		g := randomGrid(rng, 5)
+		x := basisTestPoints(rng, g, 300+rng.IntN(300))
+		nf, w := g.NumFuncs(), g.K+1
+		dense := make([]float64, len(x)*nf)
+		BasisDense64(x, g, dense)
+		dense32 := make([]float32, len(x)*nf)
+		BasisDense32(to32(x), g, dense32)
+		idx, val := make([]int32, len(x)), make([]float64, len(x)*w)
+		BasisLocal64(x, g, idx, val, nil)
+		idx32, val32 := make([]int32, len(x)), make([]float32, len(x)*w)
+		BasisLocal32(to32(x), g, idx32, val32, nil)
+		for i := range x {
+			for c := 0; c < nf; c++ {
+				want := 0.0
+				if r := c - int(idx[i]); r >= 0 && r < w {
+					want = val[i*w+r]
+				}
+				if math.IsNaN(x[i]) {
+					want = math.NaN()
+				}
+				got := dense[i*nf+c]
+				if !closeOrBothNaN(got, want, 0) {
+					t.Fatalf("%+v x=%v column %d: dense %v, local %v", g, x[i], c, got, want)
+				}
+				want32 := float32(0)
+				if r := c - int(idx32[i]); r >= 0 && r < w {
+					want32 = val32[i*w+r]
+				}
+				if math.IsNaN(x[i]) {
+					want32 = float32(math.NaN())
+				}
+				if !closeOrBothNaN(float64(dense32[i*nf+c]), float64(want32), 0) {
+					t.Fatalf("%+v x=%v column %d: dense32 %v, local32 %v", g, x[i], c, dense32[i*nf+c], want32)
+				}
+			}
+		}
+	}
+}
+
+// TestBasisImplName: the basis family runs the ISA in force (it has
+// assembly for every ISA Available lists), so the comparisons above really
+// test the assembly unless -isa generic or purego is used.
+func TestBasisImplName(t *testing.T) {
+	_, impl := Implementations()
+	if impl["basis"] != Current() {
+		t.Fatalf("basis runs %q, ISA in force is %q", impl["basis"], Current())
+	}
+}

@@ -1,0 +1,124 @@
+package kan
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// The acceptance problems of issue 4, trained through the public API.
+
+func relAddData(rng *rand.Rand, n int) Data {
+	x := randRows(rng, n, 2, -0.9, 0.9)
+	y := make([]float64, n)
+	for r := range y {
+		a, b := x[2*r], x[2*r+1]
+		y[r] = (a + b) / (1 + a*b)
+	}
+	return Data{X: x, Y: y, N: n}
+}
+
+func expSinData(rng *rand.Rand, n int) Data {
+	x := randRows(rng, n, 2, -1, 1)
+	y := make([]float64, n)
+	for r := range y {
+		y[r] = math.Exp(math.Sin(math.Pi*x[2*r]) + x[2*r+1]*x[2*r+1])
+	}
+	return Data{X: x, Y: y, N: n}
+}
+
+func rmse(n *Net, d Data) float64 {
+	out := make([]float64, d.N*n.NumOut())
+	n.Forward(d.X, d.N, out)
+	s := 0.0
+	for q := range out {
+		s += (out[q] - d.Y[q]) * (out[q] - d.Y[q])
+	}
+	return math.Sqrt(s / float64(len(out)))
+}
+
+// fitGrids trains at the first grid size, then extends the grid to each
+// next size and trains again, returning the test RMSE after each stage.
+func fitGrids(t *testing.T, n *Net, train, test Data, grids []int, steps int) (*Net, []float64) {
+	t.Helper()
+	var out []float64
+	tc := DefaultTrain()
+	tc.Steps = steps
+	for s, G := range grids {
+		if s > 0 {
+			m, err := n.Refine(G, train.X, train.N)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n = m
+		}
+		if err := n.Fit(train, Data{}, tc, nil); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, rmse(n, test))
+	}
+	return n, out
+}
+
+func TestAcceptRelativisticAddition(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains KANs for several seconds")
+	}
+	rng := rand.New(rand.NewPCG(11, 1))
+	train, test := relAddData(rng, 1000), relAddData(rng, 1000)
+	n := newNet(t, "2,5,1", 3, true, 11)
+	_, r := fitGrids(t, n, train, test, []int{3, 6, 12}, 300)
+	t.Logf("test RMSE after G=3,6,12: %.3g", r)
+	if r[len(r)-1] > 1e-3 {
+		t.Fatalf("test RMSE %g > 1e-3", r[len(r)-1])
+	}
+}
+
+func TestAcceptGridExtension(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains KANs for several seconds")
+	}
+	rng := rand.New(rand.NewPCG(12, 1))
+	train, test := expSinData(rng, 1000), expSinData(rng, 1000)
+	n := newNet(t, "2,1,1", 3, true, 1)
+	_, r := fitGrids(t, n, train, test, []int{3, 10, 20}, 200)
+	t.Logf("test RMSE after G=3,10,20: %.3g", r)
+	for s := 1; s < len(r); s++ {
+		if !(r[s] < r[s-1]) {
+			t.Fatalf("grid extension did not lower the test RMSE: %g", r)
+		}
+	}
+	if r[len(r)-1] > 1e-3 {
+		t.Fatalf("test RMSE %g > 1e-3", r[len(r)-1])
+	}
+}
+
+// Grid extension must not produce NaN on rank-deficient data (pykan
+// issue #233): constant and duplicated inputs leave most new B-splines
+// without samples.
+func TestRefineRankDeficient(t *testing.T) {
+	n := newNet(t, "2,3,1", 5, true, 2)
+	x := make([]float64, 2*200)
+	for r := 0; r < 200; r++ {
+		x[2*r] = 0.3                      // constant input
+		x[2*r+1] = float64(r%3)*0.5 - 0.5 // three distinct values, duplicated
+	}
+	n.UpdateGrid(x, 200)
+	m, err := n.Refine(40, x, 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range m.Params() {
+		if math.IsNaN(p) || math.IsInf(p, 0) {
+			t.Fatal("non-finite parameter after refine")
+		}
+	}
+	o1, o2 := make([]float64, 200), make([]float64, 200)
+	n.Forward(x, 200, o1)
+	m.Forward(x, 200, o2)
+	for r := range o1 {
+		if math.Abs(o1[r]-o2[r]) > 1e-6 {
+			t.Fatalf("row %d: refined network gives %g, original %g", r, o2[r], o1[r])
+		}
+	}
+}

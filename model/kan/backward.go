@@ -1,0 +1,186 @@
+package kan
+
+// The backward pass: gradients with respect to the parameters (and,
+// when asked, the inputs) for the rows of the last forward pass.
+
+// uncombine is the adjoint of combine: from node gradients dAct to edge
+// sum gradients dSub. A product's gradient to each factor is the product
+// of the other factors (computed directly, so zeros are handled).
+func uncombine[T float](nodes Nodes, sub, dAct, dSub []T, n int) {
+	ns, nn := nodes.Subnodes(), nodes.Count()
+	for r := 0; r < n; r++ {
+		s, da, ds := sub[r*ns:(r+1)*ns], dAct[r*nn:(r+1)*nn], dSub[r*ns:(r+1)*ns]
+		copy(ds, da[:nodes.Sum])
+		off := nodes.Sum
+		for m, ar := range nodes.Mult {
+			g := s[off : off+ar]
+			for f := range g {
+				p := da[nodes.Sum+m]
+				for q, v := range g {
+					if q != f {
+						p *= v
+					}
+				}
+				ds[off+f] = p
+			}
+			off += ar
+		}
+	}
+}
+
+func (e *eng[T]) backward(dout, dx []float64) {
+	net := e.net
+	clear(net.grads)
+	nL := len(net.layers)
+	dA := make([]T, len(e.acts[nL]))
+	for q := range dA {
+		dA[q] = T(dout[q])
+	}
+	e.backprop(dA, nL-1, nil, net.grads, dx)
+}
+
+func (e *eng[T]) injectBackward(inject [][]float64, grads []float64) {
+	top := len(e.net.layers) - 1
+	if top < 1 || inject[top] == nil {
+		return
+	}
+	dA := make([]T, len(inject[top]))
+	for q, v := range inject[top] {
+		dA[q] = T(v)
+	}
+	e.backprop(dA, top-1, inject, grads, nil)
+}
+
+// backprop propagates dA (the gradient with respect to the node values
+// that layer `from` outputs) down to the inputs, adding parameter
+// gradients into grads. inject[l], when present, is an extra gradient
+// with respect to layer l's inputs, added on the way (the regulariser's
+// dependence on hidden activations). dx, if not nil, receives the
+// gradient with respect to the network inputs.
+func (e *eng[T]) backprop(dA []T, from int, inject [][]float64, grads, dx []float64) {
+	net := e.net
+	n := e.n
+	w := net.nb() + 1
+	nc := (n + chunkRows - 1) / chunkRows
+	dYs := make([][]T, from+1)
+	dXs := make([][]T, from+1)
+	for l := 0; l <= from; l++ {
+		ly := net.layers[l]
+		dYs[l] = make([]T, n*ly.nOut)
+		if l > 0 || dx != nil {
+			dXs[l] = make([]T, n*ly.nIn)
+		}
+	}
+	for len(e.dWpart) <= from {
+		e.dWpart = append(e.dWpart, nil)
+	}
+	for l := 0; l <= from; l++ {
+		for len(e.dWpart[l]) < nc {
+			e.dWpart[l] = append(e.dWpart[l], nil)
+		}
+	}
+	// Chunk-major, like forward: a chunk's rows go down through every
+	// layer; only the weight gradients need a cross-chunk sum, done below
+	// in chunk order so the result does not depend on the thread count.
+	e.parallel(n, func(wk *worker[T], c, r0, r1 int) {
+		dAl := dA
+		for l := from; l >= 0; l-- {
+			ly := net.layers[l]
+			P := ly.nIn * w
+			nn := ly.out.Count()
+			dY, dX := dYs[l], dXs[l]
+			uncombine(ly.out, e.sub[l][r0*ly.nOut:r1*ly.nOut], dAl[r0*nn:r1*nn], dY[r0*ly.nOut:r1*ly.nOut], r1-r0)
+			e.dWpart[l][c] = grow(e.dWpart[l][c], P*ly.nOut)
+			dW := e.dWpart[l][c]
+			for b0 := r0; b0 < r1; b0 += blockRows {
+				b := min(blockRows, r1-b0)
+				phi := e.buildPhi(wk, l, b0, b)
+				beta := T(1)
+				if b0 == r0 {
+					beta = 0
+				}
+				e.k.gemm(true, false, P, ly.nOut, b, 1, phi, P, dY[b0*ly.nOut:], ly.nOut, beta, dW, ly.nOut)
+				if dX != nil {
+					e.inputGrad(wk, l, b0, b, dY, dX)
+				}
+			}
+			if dX != nil && l > 0 && inject != nil && inject[l] != nil {
+				for q := r0 * ly.nIn; q < r1*ly.nIn; q++ {
+					dX[q] += T(inject[l][q])
+				}
+			}
+			dAl = dX
+		}
+	})
+	for l := from; l >= 0; l-- {
+		ly := net.layers[l]
+		size := ly.nIn * w * ly.nOut
+		e.dW = grow(e.dW, size)
+		clear(e.dW)
+		for c := 0; c < nc; c++ {
+			for q, v := range e.dWpart[l][c][:size] {
+				e.dW[q] += float64(v)
+			}
+		}
+		e.paramGrads(l, grads)
+	}
+	if dx != nil {
+		for q := range dx[:n*net.NumIn()] {
+			dx[q] = float64(dXs[0][q])
+		}
+	}
+}
+
+// inputGrad back-propagates rows b0..b0+b of dY through layer l's
+// weights and basis into dX.
+func (e *eng[T]) inputGrad(wk *worker[T], l, b0, b int, dY, dX []T) {
+	net := e.net
+	ly := net.layers[l]
+	n, K1 := e.n, net.cfg.K+1
+	w := net.nb() + 1
+	P := ly.nIn * w
+	wk.dphi = grow(wk.dphi, b*P)
+	e.k.gemm(false, true, b, P, ly.nOut, 1, dY[b0*ly.nOut:], ly.nOut, e.W[l], ly.nOut, 0, wk.dphi, P)
+	for i := 0; i < ly.nIn; i++ {
+		xc, sg := e.xc[l][i*n+b0:i*n+b0+b], e.sig[l][i*n+b0:i*n+b0+b]
+		idx, der := e.idx[l][i*n+b0:i*n+b0+b], e.der[l][(i*n+b0)*K1:(i*n+b0+b)*K1]
+		for r := range xc {
+			row := wk.dphi[r*P+i*w : r*P+i*w+w]
+			x, s := xc[r], sg[r]
+			d := row[0] * s * (1 + x*(1-s))
+			dv := der[r*K1 : r*K1+K1]
+			for q, v := range row[1+int(idx[r]) : 1+int(idx[r])+K1] {
+				d += v * dv[q]
+			}
+			dX[(b0+r)*ly.nIn+i] = d
+		}
+	}
+}
+
+// paramGrads adds ∂L/∂W of layer l, mapped to the parameters, to g.
+func (e *eng[T]) paramGrads(l int, g []float64) {
+	net := e.net
+	ly := net.layers[l]
+	nb := net.nb()
+	w := nb + 1
+	p := net.params
+	for i := 0; i < ly.nIn; i++ {
+		for j := 0; j < ly.nOut; j++ {
+			m := ly.mask[i*ly.nOut+j]
+			if m == 0 {
+				continue
+			}
+			g[net.sbAt(ly, i, j)] += m * e.dW[(i*w)*ly.nOut+j]
+			sp := p[net.spAt(ly, i, j)]
+			c := p[net.coefAt(ly, i, j):]
+			gc := g[net.coefAt(ly, i, j):]
+			dsp := 0.0
+			for q := 0; q < nb; q++ {
+				d := m * e.dW[(i*w+1+q)*ly.nOut+j]
+				dsp += d * c[q]
+				gc[q] += d * sp
+			}
+			g[net.spAt(ly, i, j)] += dsp
+		}
+	}
+}

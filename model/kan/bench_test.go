@@ -1,0 +1,68 @@
+package kan
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/ansatz/ansatz/kernels"
+)
+
+func benchNet(b *testing.B) (*Net, []float64, []float64, []float64, int) {
+	// Measure the best kernels explicitly, as the CLI does.
+	if err := kernels.Use("auto"); err != nil {
+		b.Fatal(err)
+	}
+	n := newNet(b, "4,16,16,1", 10, false, 1)
+	rows := 20000
+	rng := rand.New(rand.NewPCG(1, 1))
+	x := randRows(rng, rows, 4, -1, 1)
+	out := make([]float64, rows)
+	dout := randRows(rng, rows, 1, -1, 1)
+	return n, x, out, dout, rows
+}
+
+func BenchmarkForward(b *testing.B) {
+	n, x, out, _, rows := benchNet(b)
+	b.ResetTimer()
+	for range b.N {
+		n.Forward(x, rows, out)
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+func BenchmarkForwardBackward(b *testing.B) {
+	n, x, out, dout, rows := benchNet(b)
+	b.ResetTimer()
+	for range b.N {
+		n.Forward(x, rows, out)
+		n.Backward(dout, nil)
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+func BenchmarkFit251(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	d := relAddData(rng, 1000)
+	for range b.N {
+		n := newNet(b, "2,5,1", 5, false, 1)
+		tc := DefaultTrain()
+		tc.Steps = 50
+		if err := n.Fit(d, Data{}, tc, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkFitReg(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	d := relAddData(rng, 1000)
+	for range b.N {
+		n := newNet(b, "2,5,1", 5, true, 1)
+		tc := DefaultTrain()
+		tc.Steps = 20
+		tc.Reg.Lamb = 0.01
+		if err := n.Fit(d, Data{}, tc, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,331 @@
+package kan
+
+import (
+	"sync"
+	"sync/atomic"
+
+	"github.com/ansatz/ansatz/kernels"
+)
+
+// engine runs forward and backward passes in one float type and keeps the
+// activations of the last forward pass.
+type engine interface {
+	forward(x []float64, rows int, out []float64)
+	backward(dout, dx []float64)
+	rows() int
+	// inputs returns layer l's inputs of the last forward, n×nIn row-major.
+	inputs(l int) []float64
+	// edgeActs writes φ_ij(x_ri) of layer l for the last forward into dst
+	// (n×nIn×nOut) and, if spl is not nil, the spline sums Σ_c coef·B
+	// (without scales or mask) likewise.
+	edgeActs(l int, dst, spl []float64)
+	// basisRow evaluates the K+1 local basis values of layer l, input i,
+	// row r of the last forward: first function index and values, and
+	// (when der is not nil) their derivatives.
+	basisRow(l, i, r int, val, der []float64) int
+	// injectBackward back-propagates extra gradients with respect to the
+	// inputs of layers 1.. (inject[l], n×nIn) through the layers below,
+	// adding the parameter gradients to grads.
+	injectBackward(inject [][]float64, grads []float64)
+}
+
+type float interface{ ~float32 | ~float64 }
+
+// kern is the set of kernels one float type uses. Calls go through
+// closures so that kernels.Use switching implementations takes effect.
+type kern[T float] struct {
+	gemm    func(transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int)
+	basis   func(x []T, g kernels.Grid, idx []int32, val, der []T)
+	sigmoid func(dst, a []T)
+}
+
+var kern32 = kern[float32]{
+	gemm: func(tA, tB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+		kernels.Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	},
+	basis: func(x []float32, g kernels.Grid, idx []int32, val, der []float32) {
+		kernels.BasisLocal32(x, g, idx, val, der)
+	},
+	sigmoid: func(dst, a []float32) { kernels.Sigmoid32(dst, a) },
+}
+
+var kern64 = kern[float64]{
+	gemm: func(tA, tB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+		kernels.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	},
+	basis: func(x []float64, g kernels.Grid, idx []int32, val, der []float64) {
+		kernels.BasisLocal64(x, g, idx, val, der)
+	},
+	sigmoid: func(dst, a []float64) { kernels.Sigmoid64(dst, a) },
+}
+
+func newEngine(n *Net) engine {
+	if n.cfg.Float64 {
+		return &eng[float64]{net: n, k: kern64}
+	}
+	return &eng[float32]{net: n, k: kern32}
+}
+
+// blockRows is the number of rows whose dense design matrix Φ (rows ×
+// nIn·(G+K+1)) is built at once: big enough for an efficient GEMM, small
+// enough to stay in cache. chunkRows is the unit of parallel work; it is
+// fixed (not derived from the thread count) so that gradient partial sums,
+// added chunk by chunk in order, do not depend on the number of threads.
+const (
+	blockRows = 256
+	chunkRows = 1024
+)
+
+// eng is the engine for float type T. Per layer l it keeps the inputs
+// column-major (xc: nIn×n), their sigmoids, and the local B-spline basis
+// (idx, val, der), from which the design matrix Φ is rebuilt block by
+// block in forward and backward passes.
+type eng[T float] struct {
+	net     *Net
+	k       kern[T]
+	n       int
+	W       [][]T // per layer P×nOut weights, P = nIn·(nb+1)
+	acts    [][]T // acts[l]: n × nodes of layer l
+	sub     [][]T // per layer n×nOut edge sums (before multiplication nodes)
+	xc      [][]T
+	sig     [][]T
+	idx     [][]int32
+	val     [][]T
+	der     [][]T
+	workers []*worker[T]
+	dWpart  [][][]T   // per layer, per chunk ∂L/∂W partial sums
+	dW      []float64 // their ordered total
+}
+
+// worker is the scratch one goroutine uses.
+type worker[T float] struct {
+	phi, dphi []T
+	k64       knotScratch
+}
+
+func (e *eng[T]) rows() int { return e.n }
+
+// grow returns s resized to n elements, reusing its storage if possible.
+func grow[S ~[]E, E any](s S, n int) S {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make(S, n)
+}
+
+// prepare sizes the buffers for n rows.
+func (e *eng[T]) prepare(n int) {
+	net := e.net
+	L := len(net.layers)
+	if len(e.acts) != L+1 {
+		e.acts = make([][]T, L+1)
+		e.sub = make([][]T, L)
+		e.xc = make([][]T, L)
+		e.sig = make([][]T, L)
+		e.idx = make([][]int32, L)
+		e.val = make([][]T, L)
+		e.der = make([][]T, L)
+		e.W = make([][]T, L)
+	}
+	K1 := net.cfg.K + 1
+	for l, ly := range net.layers {
+		e.acts[l] = grow(e.acts[l], n*ly.nIn)
+		e.sub[l] = grow(e.sub[l], n*ly.nOut)
+		e.xc[l] = grow(e.xc[l], n*ly.nIn)
+		e.sig[l] = grow(e.sig[l], n*ly.nIn)
+		e.idx[l] = grow(e.idx[l], n*ly.nIn)
+		e.val[l] = grow(e.val[l], n*ly.nIn*K1)
+		e.der[l] = grow(e.der[l], n*ly.nIn*K1)
+		e.W[l] = grow(e.W[l], ly.nIn*(net.nb()+1)*ly.nOut)
+	}
+	e.acts[L] = grow(e.acts[L], n*net.NumOut())
+	e.n = n
+}
+
+// parallel runs fn over the row chunks of n rows on up to
+// kernels.Threads() goroutines, each with its own scratch.
+func (e *eng[T]) parallel(n int, fn func(w *worker[T], c, r0, r1 int)) {
+	nc := (n + chunkRows - 1) / chunkRows
+	nt := max(1, min(kernels.Threads(), nc))
+	for len(e.workers) < nt {
+		e.workers = append(e.workers, &worker[T]{})
+	}
+	if nt == 1 {
+		for c := 0; c < nc; c++ {
+			fn(e.workers[0], c, c*chunkRows, min(n, (c+1)*chunkRows))
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for t := 0; t < nt; t++ {
+		wg.Add(1)
+		go func(w *worker[T]) {
+			defer wg.Done()
+			for {
+				c := int(next.Add(1) - 1)
+				if c >= nc {
+					return
+				}
+				fn(w, c, c*chunkRows, min(n, (c+1)*chunkRows))
+			}
+		}(e.workers[t])
+	}
+	wg.Wait()
+}
+
+// weights fills W[l] from the parameters: row i·w is mask·scale_base,
+// rows i·w+1+c are mask·scale_sp·coef_c.
+func (e *eng[T]) weights(l int) {
+	net := e.net
+	ly := net.layers[l]
+	nb := net.nb()
+	w := nb + 1
+	W := e.W[l]
+	p := net.params
+	for i := 0; i < ly.nIn; i++ {
+		for j := 0; j < ly.nOut; j++ {
+			m := ly.mask[i*ly.nOut+j]
+			W[(i*w)*ly.nOut+j] = T(m * p[net.sbAt(ly, i, j)])
+			sp := m * p[net.spAt(ly, i, j)]
+			c := p[net.coefAt(ly, i, j):]
+			for q := 0; q < nb; q++ {
+				W[(i*w+1+q)*ly.nOut+j] = T(sp * c[q])
+			}
+		}
+	}
+}
+
+// buildPhi writes the dense design matrix rows r0..r0+b of layer l into
+// the worker's phi (b×P): per input, silu(x) then the G+K basis values.
+func (e *eng[T]) buildPhi(wk *worker[T], l, r0, b int) []T {
+	net := e.net
+	ly := net.layers[l]
+	nb, K1 := net.nb(), net.cfg.K+1
+	w := nb + 1
+	P := ly.nIn * w
+	wk.phi = grow(wk.phi, b*P)
+	phi := wk.phi
+	clear(phi)
+	n := e.n
+	for i := 0; i < ly.nIn; i++ {
+		xc, sg := e.xc[l][i*n+r0:i*n+r0+b], e.sig[l][i*n+r0:i*n+r0+b]
+		idx, val := e.idx[l][i*n+r0:i*n+r0+b], e.val[l][(i*n+r0)*K1:(i*n+r0+b)*K1]
+		for r := range xc {
+			row := phi[r*P+i*w : r*P+i*w+w]
+			row[0] = xc[r] * sg[r]
+			dst := row[1+int(idx[r]) : 1+int(idx[r])+K1]
+			for q, v := range val[r*K1 : r*K1+K1] {
+				dst[q] = v
+			}
+		}
+	}
+	return phi
+}
+
+func (e *eng[T]) forward(x []float64, n int, out []float64) {
+	net := e.net
+	e.prepare(n)
+	a0 := e.acts[0]
+	for q := range a0 {
+		a0[q] = T(x[q])
+	}
+	K1 := net.cfg.K + 1
+	for l := range net.layers {
+		e.weights(l)
+	}
+	// Chunk-major: each chunk of rows goes through every layer while its
+	// activations are still in cache.
+	e.parallel(n, func(wk *worker[T], _, r0, r1 int) {
+		for l, ly := range net.layers {
+			P := ly.nIn * (net.nb() + 1)
+			xs := e.acts[l]
+			for i := 0; i < ly.nIn; i++ {
+				col := e.xc[l][i*n+r0 : i*n+r1]
+				for r := range col {
+					col[r] = xs[(r0+r)*ly.nIn+i]
+				}
+				e.basis(wk, ly, i, col, e.idx[l][i*n+r0:i*n+r1], e.val[l][(i*n+r0)*K1:(i*n+r1)*K1], e.der[l][(i*n+r0)*K1:(i*n+r1)*K1])
+				e.k.sigmoid(e.sig[l][i*n+r0:i*n+r1], col)
+			}
+			for b0 := r0; b0 < r1; b0 += blockRows {
+				b := min(blockRows, r1-b0)
+				phi := e.buildPhi(wk, l, b0, b)
+				e.k.gemm(false, false, b, ly.nOut, P, 1, phi, P, e.W[l], ly.nOut, 0, e.sub[l][b0*ly.nOut:], ly.nOut)
+			}
+			combine(ly.out, e.sub[l][r0*ly.nOut:r1*ly.nOut], e.acts[l+1][r0*ly.out.Count():r1*ly.out.Count()], r1-r0)
+		}
+	})
+	last := e.acts[len(net.layers)]
+	for q := range last {
+		out[q] = float64(last[q])
+	}
+}
+
+// combine turns n rows of edge sums (subnodes) into node values: sum
+// nodes copy, multiplication nodes take the product of their group.
+func combine[T float](nodes Nodes, sub, act []T, n int) {
+	ns, nn := nodes.Subnodes(), nodes.Count()
+	for r := 0; r < n; r++ {
+		s, a := sub[r*ns:(r+1)*ns], act[r*nn:(r+1)*nn]
+		copy(a, s[:nodes.Sum])
+		off := nodes.Sum
+		for m, ar := range nodes.Mult {
+			p := T(1)
+			for _, v := range s[off : off+ar] {
+				p *= v
+			}
+			a[nodes.Sum+m] = p
+			off += ar
+		}
+	}
+}
+
+func (e *eng[T]) inputs(l int) []float64 {
+	a := e.acts[l]
+	out := make([]float64, len(a))
+	for q, v := range a {
+		out[q] = float64(v)
+	}
+	return out
+}
+
+func (e *eng[T]) edgeActs(l int, dst, spl []float64) {
+	net := e.net
+	ly := net.layers[l]
+	n, K1 := e.n, net.cfg.K+1
+	p := net.params
+	for i := 0; i < ly.nIn; i++ {
+		for r := 0; r < n; r++ {
+			x, s := float64(e.xc[l][i*n+r]), float64(e.sig[l][i*n+r])
+			id := int(e.idx[l][i*n+r])
+			v := e.val[l][(i*n+r)*K1 : (i*n+r+1)*K1]
+			for j := 0; j < ly.nOut; j++ {
+				c := p[net.coefAt(ly, i, j)+id:]
+				sp := 0.0
+				for q := range v {
+					sp += c[q] * float64(v[q])
+				}
+				m := ly.mask[i*ly.nOut+j]
+				dst[(r*ly.nIn+i)*ly.nOut+j] = m * (p[net.sbAt(ly, i, j)]*x*s + p[net.spAt(ly, i, j)]*sp)
+				if spl != nil {
+					spl[(r*ly.nIn+i)*ly.nOut+j] = sp
+				}
+			}
+		}
+	}
+}
+
+func (e *eng[T]) basisRow(l, i, r int, val, der []float64) int {
+	K1 := e.net.cfg.K + 1
+	q := i*e.n + r
+	for c, v := range e.val[l][q*K1 : (q+1)*K1] {
+		val[c] = float64(v)
+	}
+	if der != nil {
+		for c, v := range e.der[l][q*K1 : (q+1)*K1] {
+			der[c] = float64(v)
+		}
+	}
+	return int(e.idx[l][q])
+}

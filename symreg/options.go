@@ -1,0 +1,295 @@
+package symreg
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ansatz/ansatz/internal/inputerr"
+)
+
+// Options configure a search. DefaultOptions gives PySR-like values; the
+// zero value of a field means "use the default" only where noted.
+type Options struct {
+	// Operator set (binary and unary); constants and variables are implicit.
+	Ops []Op
+	// Complexity: per-node costs such as "sin=3,exp=2,const=1" (empty:
+	// every node costs 1). MaxSize and the front use this measure.
+	ComplexityWeights string
+	weights           *Weights
+
+	// Constraints.
+	MaxSize  int               // largest complexity kept (default 30)
+	MaxDepth int               // 0: unlimited
+	ArgSize  map[Op][2]int     // per-operator largest size of the left/right argument (-1: unlimited)
+	Nested   map[Op]map[Op]int // Nested[outer][inner] = how many inner may occur below one outer
+
+	// Evolution.
+	Populations    int     // islands
+	PopulationSize int     // members per island
+	Cycles         int     // evolution steps per member per iteration (PySR ncycles_per_iteration / population size)
+	TournamentSize int     // members drawn for a tournament
+	TournamentP    float64 // probability the best of the tournament wins (else the next, ...)
+	Crossover      float64 // probability a step is a crossover rather than a mutation
+	Annealing      bool    // simulated annealing on acceptance
+	Alpha          float64 // annealing temperature scale
+	Parsimony      float64 // cost += Parsimony × complexity (loss is normalised by the baseline)
+	Adaptive       float64 // adaptive parsimony: tournament cost × exp(Adaptive × frequency of the size)
+	MigrateFrac    float64 // fraction of each island replaced by others' best after an iteration
+	HofMigrateFrac float64 // fraction replaced by hall-of-fame members
+	OptimizeProb   float64 // fraction of members whose constants are refitted after an iteration
+	OptimizeIters  int     // Levenberg–Marquardt iterations per refit
+	ChildOptimize  float64 // probability that a mutated child's constants are fitted before it competes
+	ChildIters     int     // LM iterations for a child
+	LinearScaling  bool    // fit y ≈ a·f(x)+b in closed form before scoring
+	Weights        MutationWeights
+
+	// Loss.
+	Loss       LossKind
+	HuberDelta float64
+	Batch      int // 0: full data; otherwise rows per mini-batch
+
+	// Stopping: whichever comes first; at least one of Iterations, Time,
+	// MaxEvals must be set or the context must be cancellable.
+	Iterations int
+	Time       time.Duration
+	MaxEvals   int64
+	StopLoss   float64 // stop when the best loss ≤ StopLoss (0: off)
+	StopExact  bool    // stop when a formula fits to rounding (relative RMS error ≤ 1e-12)
+
+	Threads int
+	Seed    uint64
+
+	// Checkpointing: every CheckpointEvery the search writes its state to
+	// CheckpointPath (atomically); also at the end.
+	CheckpointPath  string
+	CheckpointEvery time.Duration
+
+	// Guesses are warm-start trees placed into every island.
+	Guesses []*Node `json:"-"`
+	// Progress, if set, is called after each iteration (from the search goroutine).
+	Progress func(Progress) `json:"-"`
+}
+
+// MutationWeights are the relative frequencies of the mutations.
+type MutationWeights struct {
+	Constant, Operator, Feature, Swap, Rotate, Add, Insert, Delete, Simplify, Randomize, Optimize, Nothing float64
+}
+
+// DefaultOptions returns the defaults (close to PySR 1.x, scaled for a
+// 60-second search on a couple of cores).
+func DefaultOptions() Options {
+	return Options{
+		Ops:            []Op{OpAdd, OpSub, OpMul, OpDiv, OpSqrt, OpExp, OpLog, OpSin, OpCos},
+		MaxSize:        30,
+		Populations:    8,
+		PopulationSize: 33,
+		Cycles:         10,
+		TournamentSize: 12,
+		TournamentP:    0.95,
+		Crossover:      0.05,
+		Annealing:      false,
+		Alpha:          3.17,
+		Parsimony:      0.0,
+		Adaptive:       1040,
+		MigrateFrac:    0.02,
+		HofMigrateFrac: 0.05,
+		OptimizeProb:   0.14,
+		OptimizeIters:  8,
+		ChildOptimize:  1,
+		ChildIters:     5,
+		Weights: MutationWeights{
+			Constant: 0.048, Operator: 0.47, Feature: 0.15, Swap: 0.11, Rotate: 0.3,
+			Add: 0.79, Insert: 0.2, Delete: 0.5, Simplify: 0.01, Randomize: 0.0025,
+			Optimize: 0.02, Nothing: 0.2,
+		},
+		Loss:       LossMSE,
+		HuberDelta: 1,
+		Threads:    1,
+		Seed:       1,
+	}
+}
+
+// validate checks the options and fills derived defaults.
+func (o *Options) validate() error {
+	if len(o.Ops) == 0 {
+		return inputerr.New("--ops: no operators")
+	}
+	if o.MaxSize < 1 {
+		return inputerr.New("--maxsize must be ≥ 1, not %d", o.MaxSize)
+	}
+	if o.MaxDepth < 0 {
+		return inputerr.New("--maxdepth must be ≥ 0, not %d", o.MaxDepth)
+	}
+	if o.Populations < 1 || o.PopulationSize < 4 {
+		return inputerr.New("need ≥ 1 population of ≥ 4 members (have %d × %d)", o.Populations, o.PopulationSize)
+	}
+	if o.TournamentSize < 1 || o.TournamentSize > o.PopulationSize {
+		o.TournamentSize = min(max(o.TournamentSize, 1), o.PopulationSize)
+	}
+	if o.Cycles < 1 {
+		o.Cycles = 1
+	}
+	if o.Threads < 1 {
+		o.Threads = 1
+	}
+	w, err := ParseWeights(o.ComplexityWeights)
+	if err != nil {
+		return err
+	}
+	o.weights = w
+	if o.Batch < 0 {
+		return inputerr.New("--batch must be ≥ 0, not %d", o.Batch)
+	}
+	if o.Iterations < 0 || o.Time < 0 || o.MaxEvals < 0 {
+		return inputerr.New("stopping limits must not be negative")
+	}
+	return nil
+}
+
+// ParseOps reads an operator list such as "+,-,*,/,sin,exp". Aliases:
+// "^" and "**" for pow, "sub"/"add"/"mul"/"div" for the infix ones.
+func ParseOps(s string) ([]Op, error) {
+	var out []Op
+	seen := map[Op]bool{}
+	for _, f := range strings.Split(s, ",") {
+		name := strings.TrimSpace(f)
+		if name == "" {
+			continue
+		}
+		op, ok := opAlias(name)
+		if !ok {
+			return nil, inputerr.New("--ops: unknown operator %q (known: + - * / pow neg abs square cube sqrt exp log sin cos tan tanh)", name)
+		}
+		if !seen[op] {
+			seen[op] = true
+			out = append(out, op)
+		}
+	}
+	if len(out) == 0 {
+		return nil, inputerr.New("--ops: no operators in %q", s)
+	}
+	return out, nil
+}
+
+func opAlias(name string) (Op, bool) {
+	switch strings.ToLower(name) {
+	case "add", "plus":
+		return OpAdd, true
+	case "sub", "minus":
+		return OpSub, true
+	case "mul", "mult", "times":
+		return OpMul, true
+	case "div":
+		return OpDiv, true
+	case "^", "**":
+		return OpPow, true
+	}
+	return OpByName(strings.ToLower(name))
+}
+
+// ParseNested reads nested constraints "sin:sin=0,exp:exp=0;log=1": for the
+// outer operator before the colon, how many times each inner operator may
+// appear below it. Entries for one outer operator are separated by ";" or
+// repeat the outer name.
+func ParseNested(s string) (map[Op]map[Op]int, error) {
+	out := map[Op]map[Op]int{}
+	if strings.TrimSpace(s) == "" {
+		return out, nil
+	}
+	for _, item := range strings.Split(s, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		outerName, rest, ok := strings.Cut(item, ":")
+		if !ok {
+			return nil, inputerr.New("--nested: %q is not outer:inner=count", item)
+		}
+		outer, ok := opAlias(strings.TrimSpace(outerName))
+		if !ok {
+			return nil, inputerr.New("--nested: unknown operator %q", outerName)
+		}
+		for _, pair := range strings.Split(rest, ";") {
+			innerName, cnt, ok := strings.Cut(pair, "=")
+			if !ok {
+				return nil, inputerr.New("--nested: %q is not inner=count", pair)
+			}
+			inner, ok := opAlias(strings.TrimSpace(innerName))
+			if !ok {
+				return nil, inputerr.New("--nested: unknown operator %q", innerName)
+			}
+			n, err := strconv.Atoi(strings.TrimSpace(cnt))
+			if err != nil || n < 0 {
+				return nil, inputerr.New("--nested: count %q is not a non-negative integer", cnt)
+			}
+			if out[outer] == nil {
+				out[outer] = map[Op]int{}
+			}
+			out[outer][inner] = n
+		}
+	}
+	return out, nil
+}
+
+// ParseArgSize reads per-operator argument size limits "pow:-1:1,sin:9":
+// the largest size of the left (and for binary operators the right)
+// argument; -1 means unlimited.
+func ParseArgSize(s string) (map[Op][2]int, error) {
+	out := map[Op][2]int{}
+	if strings.TrimSpace(s) == "" {
+		return out, nil
+	}
+	for _, item := range strings.Split(s, ",") {
+		parts := strings.Split(strings.TrimSpace(item), ":")
+		if len(parts) < 2 || len(parts) > 3 {
+			return nil, inputerr.New("--argsize: %q is not op:left[:right]", item)
+		}
+		op, ok := opAlias(strings.TrimSpace(parts[0]))
+		if !ok {
+			return nil, inputerr.New("--argsize: unknown operator %q", parts[0])
+		}
+		lim := [2]int{-1, -1}
+		for i, p := range parts[1:] {
+			n, err := strconv.Atoi(strings.TrimSpace(p))
+			if err != nil || n < -1 {
+				return nil, inputerr.New("--argsize: %q is not a size (-1 for unlimited)", p)
+			}
+			lim[i] = n
+		}
+		if op.Arity() == 1 && len(parts) == 3 {
+			return nil, inputerr.New("--argsize: %s takes one argument", op.Name())
+		}
+		out[op] = lim
+	}
+	return out, nil
+}
+
+// String renders the operator list as ParseOps reads it.
+func opsString(ops []Op) string {
+	names := make([]string, len(ops))
+	for i, o := range ops {
+		names[i] = o.Name()
+	}
+	return strings.Join(names, ",")
+}
+
+// DefaultPopulations is the island count for a thread count: enough islands
+// per thread that migration has diversity to spread, at least 8.
+func DefaultPopulations(threads int) int { return max(8, 4*threads) }
+
+// Describe renders the settings that shape the result, for result files.
+func (o *Options) Describe() map[string]string {
+	f := func(v any) string { return fmt.Sprint(v) }
+	return map[string]string{
+		"ops": opsString(o.Ops), "complexity_weights": o.ComplexityWeights, "maxsize": f(o.MaxSize), "maxdepth": f(o.MaxDepth),
+		"populations": f(o.Populations), "population_size": f(o.PopulationSize), "cycles": f(o.Cycles),
+		"tournament_size": f(o.TournamentSize), "tournament_p": f(o.TournamentP), "crossover": f(o.Crossover),
+		"annealing": f(o.Annealing), "alpha": f(o.Alpha), "parsimony": f(o.Parsimony), "adaptive_parsimony": f(o.Adaptive),
+		"migrate_frac": f(o.MigrateFrac), "hof_migrate_frac": f(o.HofMigrateFrac), "optimize_prob": f(o.OptimizeProb),
+		"optimize_iters": f(o.OptimizeIters), "child_optimize": f(o.ChildOptimize), "child_iters": f(o.ChildIters), "linear_scaling": f(o.LinearScaling), "loss": o.Loss.String(),
+		"huber_delta": f(o.HuberDelta), "batch": f(o.Batch), "iterations": f(o.Iterations), "time": o.Time.String(),
+		"max_evals": f(o.MaxEvals), "stop_loss": f(o.StopLoss), "stop_exact": f(o.StopExact), "nested": f(o.Nested), "argsize": f(o.ArgSize),
+	}
+}

@@ -1,0 +1,322 @@
+package symreg
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/ansatz/ansatz/internal/inputerr"
+)
+
+// Data is a training table as the search sees it.
+type Data struct {
+	X     [][]float64 // columns: X[k][i] is feature k at row i
+	Y     []float64
+	W     []float64 // optional row weights (nil: all 1)
+	Names []string  // feature names, len(X)
+}
+
+// Rows is the number of rows.
+func (d *Data) Rows() int { return len(d.Y) }
+
+func (d *Data) check() error {
+	if len(d.Y) == 0 {
+		return inputerr.New("no rows to search on")
+	}
+	for k, c := range d.X {
+		if len(c) != len(d.Y) {
+			return inputerr.New("feature %d has %d rows, target has %d", k, len(c), len(d.Y))
+		}
+	}
+	if d.W != nil && len(d.W) != len(d.Y) {
+		return inputerr.New("weights have %d rows, target has %d", len(d.W), len(d.Y))
+	}
+	for i, v := range d.Y {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return inputerr.New("target is not finite at row %d", i+1)
+		}
+	}
+	return nil
+}
+
+// Progress is reported after every iteration.
+type Progress struct {
+	Iteration int
+	Evals     int64
+	Elapsed   time.Duration
+	Front     []FrontEntry
+	Chosen    int // index into Front by the "best" rule, -1 if empty
+}
+
+// Result is what a search found.
+type Result struct {
+	Front      []FrontEntry // Pareto front, simplest first
+	Iterations int          // total, including iterations before a resume
+	Evals      int64        // expressions scored, total
+	Elapsed    time.Duration
+	StopReason string  // "iterations", "time", "max-evals", "stop-loss", "interrupted"
+	Baseline   float64 // loss of the best constant predictor
+}
+
+// Search runs the evolutionary search on data until a stopping rule fires
+// or ctx is cancelled; a cancelled search still returns what it found.
+// resume, if not nil, continues a checkpointed search (its evolution
+// settings win over opts; opts gives the stopping rules, threads and
+// checkpointing).
+func Search(ctx context.Context, data *Data, opts Options, resume *Checkpoint) (*Result, error) {
+	if err := data.check(); err != nil {
+		return nil, err
+	}
+	if err := opts.validate(); err != nil {
+		return nil, err
+	}
+	if opts.Iterations == 0 && opts.Time == 0 && opts.MaxEvals == 0 && ctx.Done() == nil {
+		return nil, inputerr.New("no stopping rule: give --iterations, --time or --max-evals")
+	}
+	e, err := newEngine(data, opts, resume)
+	if err != nil {
+		return nil, err
+	}
+	return e.run(ctx)
+}
+
+// engine is the state of one search; everything that influences the
+// result lives here and in the islands, and is checkpointed.
+type engine struct {
+	opts      Options
+	data      *Data
+	g         *grammar
+	baseline  float64
+	islands   []*island
+	hof       *HallOfFame
+	freq      *sizeFreq
+	src       *rand.PCG
+	rng       *rand.Rand
+	iteration int
+	evals     int64
+	elapsed   time.Duration // before this run (resume)
+}
+
+// island is one population with its own random stream, so islands can
+// evolve in parallel and still give the same result for any thread count.
+type island struct {
+	pop   population
+	src   *rand.PCG
+	rng   *rand.Rand
+	freq  *sizeFreq // complexities born during the current iteration
+	evals int64
+	cands []*Member // full-data scored candidates for the hall of fame
+	// scratch
+	ev         Evaluator
+	pred       []float64
+	bx         [][]float64
+	by, bw     []float64
+	batchReady bool
+}
+
+func islandSeed(seed uint64, i int) *rand.PCG {
+	return rand.NewPCG(seed, 0x9e3779b97f4a7c15*uint64(i+1))
+}
+
+func newEngine(data *Data, opts Options, resume *Checkpoint) (*engine, error) {
+	e := &engine{opts: opts, data: data}
+	if resume != nil {
+		if err := e.restore(resume); err != nil {
+			return nil, err
+		}
+	}
+	e.g = newGrammar(&e.opts, len(data.X), e.opts.weights.Complexity)
+	if len(e.g.bin)+len(e.g.una) == 0 {
+		return nil, inputerr.New("--ops: no operators")
+	}
+	e.baseline = baselineLoss(e.opts.Loss, e.opts.HuberDelta, data.Y, data.W)
+	if resume != nil {
+		e.fixCosts()
+		return e, nil
+	}
+	e.src = rand.NewPCG(opts.Seed, 0xda3e39cb94b95bdb)
+	e.rng = rand.New(e.src)
+	e.hof = newHallOfFame(opts.MaxSize, exactFloor(data))
+	e.freq = newSizeFreq(opts.MaxSize)
+	for i := 0; i < opts.Populations; i++ {
+		is := &island{src: islandSeed(opts.Seed, i)}
+		is.rng = rand.New(is.src)
+		e.islands = append(e.islands, is)
+	}
+	// Initial populations and warm starts.
+	var guesses []*Member
+	for _, gt := range opts.Guesses {
+		is := e.islands[0]
+		is.prepare(e)
+		m := e.polish(is, e.scoreFull(is, gt.Clone()), 4*e.opts.OptimizeIters)
+		if m == nil {
+			return nil, inputerr.New("--guess %s cannot be evaluated on the data", Format(gt, data.Names))
+		}
+		guesses = append(guesses, m)
+		e.hof.offer(m)
+	}
+	for _, is := range e.islands {
+		is.prepare(e)
+		for j := 0; j < opts.PopulationSize; j++ {
+			var m *Member
+			if j < len(guesses) {
+				m = guesses[j].clone()
+			} else {
+				size := 1 + is.rng.IntN(min(e.opts.MaxSize, 10))
+				m = e.score(is, e.g.randomTree(is.rng, size))
+			}
+			m.Birth = is.pop.newBirth()
+			is.pop.Members = append(is.pop.Members, m)
+		}
+	}
+	return e, nil
+}
+
+// run iterates until a stopping rule fires.
+func (e *engine) run(ctx context.Context) (*Result, error) {
+	start := time.Now()
+	lastCkpt := start
+	o := &e.opts
+	elapsed := func() time.Duration { return e.elapsed + time.Since(start) }
+	stopNow := func() bool {
+		return ctx.Err() != nil || (o.Time > 0 && elapsed() >= o.Time)
+	}
+	reason := ""
+	for reason == "" {
+		switch {
+		case ctx.Err() != nil:
+			reason = "interrupted"
+		case o.Iterations > 0 && e.iteration >= o.Iterations:
+			reason = "iterations"
+		case o.Time > 0 && elapsed() >= o.Time:
+			reason = "time"
+		case o.MaxEvals > 0 && e.evals >= o.MaxEvals:
+			reason = "max-evals"
+		case o.StopLoss > 0 && e.bestLoss() <= o.StopLoss:
+			reason = "stop-loss"
+		case o.StopExact && e.bestLoss() <= e.hof.Floor:
+			reason = "exact"
+		}
+		if reason != "" {
+			break
+		}
+		e.iterate(stopNow)
+		if o.Progress != nil {
+			front := e.hof.Front()
+			o.Progress(Progress{Iteration: e.iteration, Evals: e.evals, Elapsed: elapsed(), Front: front, Chosen: Choose(front, SelectBest)})
+		}
+		if o.CheckpointPath != "" && o.CheckpointEvery > 0 && time.Since(lastCkpt) >= o.CheckpointEvery {
+			lastCkpt = time.Now()
+			if err := e.save(o.CheckpointPath, elapsed()); err != nil {
+				return nil, err
+			}
+		}
+	}
+	total := elapsed()
+	if o.CheckpointPath != "" {
+		if err := e.save(o.CheckpointPath, total); err != nil {
+			return nil, err
+		}
+	}
+	res := &Result{Front: e.hof.Front(), Iterations: e.iteration, Evals: e.evals, Elapsed: total, StopReason: reason, Baseline: e.baseline}
+	if len(res.Front) == 0 {
+		return res, errEmptyFront
+	}
+	return res, nil
+}
+
+// exactFloor is the loss of a fit whose relative RMS error is 1e-12: below
+// it, float64 rounding decides, not the formula.
+func exactFloor(d *Data) float64 {
+	var s, sw float64
+	for i, v := range d.Y {
+		wi := 1.0
+		if d.W != nil {
+			wi = d.W[i]
+		}
+		s += wi * v * v
+		sw += wi
+	}
+	if sw <= 0 {
+		return 0
+	}
+	return 1e-24 * s / sw
+}
+
+var errEmptyFront = inputerr.New("the search found no formula with a finite loss (empty front): check the data for constant or non-finite columns")
+
+func (e *engine) bestLoss() float64 {
+	f := e.hof.Front()
+	if len(f) == 0 {
+		return math.Inf(1)
+	}
+	return f[len(f)-1].Loss
+}
+
+// iterate evolves every island for one iteration in parallel, then, in
+// island order, merges their hall-of-fame candidates and migrates members.
+// Nothing in the parallel part reads state another island writes, so the
+// outcome does not depend on scheduling.
+func (e *engine) iterate(stop func() bool) {
+	work := make(chan *island)
+	var wg sync.WaitGroup
+	for w := 0; w < min(e.opts.Threads, len(e.islands)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for is := range work {
+				e.evolve(is, stop)
+			}
+		}()
+	}
+	for _, is := range e.islands {
+		work <- is
+	}
+	close(work)
+	wg.Wait()
+
+	for _, is := range e.islands {
+		for _, m := range is.cands {
+			e.hof.offer(m)
+		}
+		is.cands = nil
+		for c, n := range is.freq.Counts {
+			e.freq.Counts[c] += n - 1
+		}
+		e.evals += is.evals
+		is.evals = 0
+	}
+	e.freq.decay()
+	e.migrate()
+	e.iteration++
+}
+
+// migrate replaces random members of each island by copies of other
+// islands' best members and of hall-of-fame entries.
+func (e *engine) migrate() {
+	var pool []*Member
+	for _, is := range e.islands {
+		pool = append(pool, is.pop.bestMembers(12)...)
+	}
+	front := e.hof.Front()
+	for _, is := range e.islands {
+		for j := range is.pop.Members {
+			u := e.rng.Float64()
+			var src *Member
+			switch {
+			case u < e.opts.MigrateFrac && len(pool) > 0:
+				src = pool[e.rng.IntN(len(pool))]
+			case u < e.opts.MigrateFrac+e.opts.HofMigrateFrac && len(front) > 0:
+				f := front[e.rng.IntN(len(front))]
+				src = e.hof.Best[f.Complexity]
+			}
+			if src != nil {
+				m := src.clone()
+				m.Birth = is.pop.newBirth()
+				is.pop.Members[j] = m
+			}
+		}
+	}
+}
