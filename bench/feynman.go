@@ -41,7 +41,8 @@ type FeynmanResult struct {
 // the truth g when ‖f − g‖₂ / ‖g‖₂ ≤ RecoveryTol over JudgePoints fresh
 // points drawn uniformly from the equation's ranges (relative RMS error,
 // which, unlike a per-point maximum, is not dominated by points where g
-// crosses zero).
+// crosses zero). A formula that simplifies to the same tree as the truth
+// also counts (exact symbolic equivalence), whatever the numbers say.
 const (
 	RecoveryTol = 1e-6
 	JudgePoints = 10000
@@ -192,7 +193,7 @@ func runFeynmanEq(ctx context.Context, cfg FeynmanConfig, eq FeynmanEq, seed uin
 	r.Complexity, r.Formula = best.Complexity, symreg.Format(best.Tree, names)
 	jx, jy := sampleEq(eq, truth, JudgePoints, rand.New(rand.NewPCG(seed, 0x70d6e)))
 	r.RelErr = relErr(best.Tree, jx, jy)
-	r.Solved = r.RelErr <= RecoveryTol
+	r.Solved = r.RelErr <= RecoveryTol || symreg.Equal(symreg.Simplify(best.Tree), symreg.Simplify(truth))
 	return r
 }
 

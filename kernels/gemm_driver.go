@@ -1,6 +1,10 @@
 package kernels
 
-import "sync"
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
 
 // gemmParallelMin is the m·n·k below which a product runs on the calling
 // goroutine only: under it starting goroutines costs more than it saves.
@@ -29,7 +33,8 @@ func gemm[T float32 | float64](im *gemmImpl[T], transA, transB bool, m, n, k int
 	for im.narrow != nil && n <= im.narrow.nr {
 		im = im.narrow
 	}
-	nt := Threads()
+	// More workers than GOMAXPROCS could only queue for the same cores.
+	nt := min(Threads(), runtime.GOMAXPROCS(0))
 	if m*n*k < gemmParallelMin {
 		nt = 1
 	}
@@ -67,9 +72,15 @@ type gemmRun[T float32 | float64] struct {
 	bp             []T // packed B panel: ceil(ncb/nr) slivers of kcb×nr
 }
 
+// gemmChunksPerThread is how many pieces each worker's share of a panel is
+// cut into. Workers take pieces from a shared counter, so one descheduled
+// worker (the machine is shared) delays the panel by a piece, not a share.
+const gemmChunksPerThread = 4
+
 // parallel packs the current B panel and computes its tiles with up to nt
-// workers: each packs a share of the B slivers, waits until all are packed,
-// then computes its own rows (or, when there are few tile rows, columns).
+// workers. Workers first take B slivers to pack from a counter and wait
+// until all are packed, then take tile-aligned pieces of C (row ranges, or
+// column ranges when there are few tile rows) from a second counter.
 func (r *gemmRun[T]) parallel(nt int) {
 	im := r.im
 	rowTiles := (r.m + im.mr - 1) / im.mr
@@ -85,30 +96,33 @@ func (r *gemmRun[T]) parallel(nt int) {
 		r.block(0, r.m, 0, colTiles)
 		return
 	}
+	chunks := min(tiles, nt*gemmChunksPerThread)
+	var nextB, nextC atomic.Int64
 	var packed, wg sync.WaitGroup
-	packed.Add(nt)
-	for t := nt - 1; t >= 0; t-- {
-		lo, hi := t*tiles/nt, (t+1)*tiles/nt
-		work := func() {
-			packB(r, t*colTiles/nt, (t+1)*colTiles/nt)
+	packed.Add(colTiles)
+	work := func() {
+		for s := int(nextB.Add(1) - 1); s < colTiles; s = int(nextB.Add(1) - 1) {
+			packB(r, s, s+1)
 			packed.Done()
-			packed.Wait()
+		}
+		packed.Wait()
+		for ch := int(nextC.Add(1) - 1); ch < chunks; ch = int(nextC.Add(1) - 1) {
+			lo, hi := ch*tiles/chunks, (ch+1)*tiles/chunks
 			if byRows {
 				r.block(lo*im.mr, min(hi*im.mr, r.m), 0, colTiles)
 			} else {
 				r.block(0, r.m, lo, hi)
 			}
 		}
-		if t == 0 {
-			work()
-			break
-		}
-		wg.Add(1)
+	}
+	wg.Add(nt - 1)
+	for range nt - 1 {
 		go func() {
 			defer wg.Done()
 			work()
 		}()
 	}
+	work()
 	wg.Wait()
 }
 

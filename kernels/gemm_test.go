@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -283,6 +284,8 @@ func TestGemmSpecialValues(t *testing.T) {
 // thread count, for shapes split along rows and along columns.
 func TestGemmThreads(t *testing.T) {
 	defer SetThreads(Threads())
+	// Workers are capped at GOMAXPROCS; raise it so 3, 4 and 7 really run.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(8))
 	rng := rand.New(rand.NewPCG(5, 6))
 	for _, s := range [][3]int{{131, 67, 300}, {5, 700, 64}, {300, 9, 70}, {400, 5, 80}, {400, 3, 120}, {600, 2, 120}} {
 		m, n, k := s[0], s[1], s[2]

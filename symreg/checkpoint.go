@@ -105,8 +105,10 @@ func decodeTree(s string, nvar int) (*Node, error) {
 		}
 		tok := toks[pos]
 		pos++
+		op, isOp := OpByName(tok)
 		switch {
-		case tok[0] == 'c' && tok != "cos" && tok != "cube":
+		case isOp:
+		case tok[0] == 'c':
 			v, err := strconv.ParseFloat(tok[1:], 64)
 			if err != nil {
 				return nil, fmt.Errorf("bad constant %q", tok)
@@ -118,9 +120,7 @@ func decodeTree(s string, nvar int) (*Node, error) {
 				return nil, fmt.Errorf("bad variable %q", tok)
 			}
 			return &Node{Op: OpVar, Var: k}, nil
-		}
-		op, ok := OpByName(tok)
-		if !ok {
+		default:
 			return nil, fmt.Errorf("unknown operator %q", tok)
 		}
 		n := &Node{Op: op}

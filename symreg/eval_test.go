@@ -193,3 +193,17 @@ func TestEvalFinite(t *testing.T) {
 		t.Fatal("f32 NaN accepted")
 	}
 }
+
+// BenchmarkEval32 evaluates one 31-node arithmetic tree on 12 800 rows
+// (bench/eval_test.go has the full Operon-protocol benchmark).
+func BenchmarkEval32(b *testing.B) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	_, c32 := testData(rng, 10, 12800)
+	p := Compile(RandomTree(rng, 31, 10, []Op{OpAdd, OpSub, OpMul, OpDiv}, 0.25))
+	ev := NewEvaluator()
+	out := make([]float32, 12800)
+	for b.Loop() {
+		ev.Eval32(p, c32, out)
+	}
+	b.ReportMetric(float64(p.Size())*12800*float64(b.N)/b.Elapsed().Seconds(), "node-rows/s")
+}

@@ -21,6 +21,7 @@ const (
 
 var lossNames = []string{"mse", "l1", "huber", "logcosh"}
 
+// String is the --loss name of the loss.
 func (k LossKind) String() string { return lossNames[k] }
 
 // ParseLoss reads a --loss value.

@@ -124,7 +124,7 @@ func TestConstraints(t *testing.T) {
 	g := newGrammar(&o, 2, defaultComplexity)
 	for src, want := range map[string]bool{
 		"x0 + x1":                 true,
-		"x0 + x1 + x0 + x1":       false, // size 7 ok? 4 leaves + 3 ops = 7 → but depth 4 ok
+		"x0 + x1 + x0 + x1":       true, // size 7 = maxsize, depth 4 = maxdepth
 		"sin(sin(x0))":            false,
 		"sin(cos(x0))":            true,
 		"sin(cos(cos(x0)))":       false,
@@ -137,9 +137,6 @@ func TestConstraints(t *testing.T) {
 		"sin(x0)+sin(x1)+sin(x0)": false, // size 8
 	} {
 		if got := g.valid(parse(src)); got != want {
-			if src == "x0 + x1 + x0 + x1" && got {
-				continue // size 7 fits maxsize 7, depth 4 fits: allowed
-			}
 			t.Errorf("valid(%s) = %v, want %v", src, got, want)
 		}
 	}
@@ -170,5 +167,22 @@ func TestParseOptions(t *testing.T) {
 	}
 	if k, err := ParseLoss("log-cosh"); err != nil || k != LossLogCosh {
 		t.Errorf("ParseLoss(log-cosh) = %v, %v", k, err)
+	}
+}
+
+func TestConstraintStringsRoundTrip(t *testing.T) {
+	n, err := ParseNested("sin:sin=0;cos=1,exp:exp=0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := nestedString(n); s != "exp:exp=0,sin:cos=1;sin=0" {
+		t.Fatalf("nestedString = %q", s)
+	}
+	a, err := ParseArgSize("pow:-1:1,sin:9")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := argSizeString(a); s != "pow:-1:1,sin:9" {
+		t.Fatalf("argSizeString = %q", s)
 	}
 }

@@ -2,6 +2,7 @@ package symreg
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -133,6 +134,9 @@ func (o *Options) validate() error {
 	}
 	if o.Threads < 1 {
 		o.Threads = 1
+	}
+	if o.Loss < 0 || int(o.Loss) >= len(lossNames) {
+		return inputerr.New("unknown loss %d", o.Loss)
 	}
 	w, err := ParseWeights(o.ComplexityWeights)
 	if err != nil {
@@ -266,7 +270,7 @@ func ParseArgSize(s string) (map[Op][2]int, error) {
 	return out, nil
 }
 
-// String renders the operator list as ParseOps reads it.
+// opsString renders the operator list as ParseOps reads it.
 func opsString(ops []Op) string {
 	names := make([]string, len(ops))
 	for i, o := range ops {
@@ -290,6 +294,35 @@ func (o *Options) Describe() map[string]string {
 		"migrate_frac": f(o.MigrateFrac), "hof_migrate_frac": f(o.HofMigrateFrac), "optimize_prob": f(o.OptimizeProb),
 		"optimize_iters": f(o.OptimizeIters), "child_optimize": f(o.ChildOptimize), "child_iters": f(o.ChildIters), "linear_scaling": f(o.LinearScaling), "loss": o.Loss.String(),
 		"huber_delta": f(o.HuberDelta), "batch": f(o.Batch), "iterations": f(o.Iterations), "time": o.Time.String(),
-		"max_evals": f(o.MaxEvals), "stop_loss": f(o.StopLoss), "stop_exact": f(o.StopExact), "nested": f(o.Nested), "argsize": f(o.ArgSize),
+		"max_evals": f(o.MaxEvals), "stop_loss": f(o.StopLoss), "stop_exact": f(o.StopExact), "nested": nestedString(o.Nested), "argsize": argSizeString(o.ArgSize),
 	}
+}
+
+// nestedString renders nested constraints as ParseNested reads them.
+func nestedString(n map[Op]map[Op]int) string {
+	var items []string
+	for outer, inner := range n {
+		var parts []string
+		for op, c := range inner {
+			parts = append(parts, fmt.Sprintf("%s=%d", op.Name(), c))
+		}
+		sort.Strings(parts)
+		items = append(items, outer.Name()+":"+strings.Join(parts, ";"))
+	}
+	sort.Strings(items)
+	return strings.Join(items, ",")
+}
+
+// argSizeString renders argument size limits as ParseArgSize reads them.
+func argSizeString(a map[Op][2]int) string {
+	var items []string
+	for op, l := range a {
+		if op.Arity() == 1 {
+			items = append(items, fmt.Sprintf("%s:%d", op.Name(), l[0]))
+		} else {
+			items = append(items, fmt.Sprintf("%s:%d:%d", op.Name(), l[0], l[1]))
+		}
+	}
+	sort.Strings(items)
+	return strings.Join(items, ",")
 }

@@ -214,17 +214,35 @@ func (e *engine) run(ctx context.Context) (*Result, error) {
 			}
 		}
 	}
+	if len(e.hof.Front()) == 0 {
+		e.harvest() // stopped before the first iteration finished
+	}
 	total := elapsed()
 	if o.CheckpointPath != "" {
 		if err := e.save(o.CheckpointPath, total); err != nil {
 			return nil, err
 		}
 	}
+	e.cleanFront() // after the checkpoint, so a resumed run equals an uninterrupted one
 	res := &Result{Front: e.hof.Front(), Iterations: e.iteration, Evals: e.evals, Elapsed: total, StopReason: reason, Baseline: e.baseline}
 	if len(res.Front) == 0 {
 		return res, errEmptyFront
 	}
 	return res, nil
+}
+
+// harvest offers every member, scored on all rows, to the hall of fame.
+func (e *engine) harvest() {
+	for _, is := range e.islands {
+		if cap(is.pred) < e.data.Rows() {
+			is.pred = make([]float64, e.data.Rows())
+		}
+		for _, m := range is.pop.Members {
+			e.hof.offer(e.scoreFull(is, m.Tree))
+		}
+		e.evals += is.evals
+		is.evals = 0
+	}
 }
 
 // exactFloor is the loss of a fit whose relative RMS error is 1e-12: below

@@ -268,3 +268,38 @@ func TestSearchComplexityWeights(t *testing.T) {
 		t.Fatalf("bad weights: %v", err)
 	}
 }
+
+func TestCleanFrontSnapsAndDrops(t *testing.T) {
+	d := lawData(50, 1, 1, 2, 10, func(x []float64) float64 { return 0.5 * x[0] })
+	o := smallOptions()
+	o.Iterations = 1
+	if err := o.validate(); err != nil {
+		t.Fatal(err)
+	}
+	e, err := newEngine(d, o, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	messy, _ := Parse("0.5000000000000001*x0 + 1e-17", []string{"x0"})
+	e.hof = newHallOfFame(o.MaxSize, exactFloor(d))
+	e.hof.offer(e.scoreFull(e.islands[0], messy))
+	e.cleanFront()
+	f := e.hof.Front()
+	got := Format(f[0].Tree, d.Names)
+	if got != "0.5*x0" || f[0].Complexity != 3 || len(f) != 1 {
+		t.Fatalf("cleaned front %v: first %q (complexity %d)", len(f), got, f[0].Complexity)
+	}
+}
+
+func TestSearchCancelledBeforeFirstIteration(t *testing.T) {
+	d := lawData(50, 1, 1, 2, 11, func(x []float64) float64 { return x[0] * x[0] })
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r, err := Search(ctx, d, smallOptions(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Iterations != 0 || r.StopReason != "interrupted" || len(r.Front) == 0 {
+		t.Fatalf("iterations %d, stop %q, front %d", r.Iterations, r.StopReason, len(r.Front))
+	}
+}

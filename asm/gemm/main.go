@@ -4,10 +4,11 @@
 // Each kernel computes one register tile of C = α·A·B + β·C from packed
 // panels: A is a k×6 sliver (six row values per step of k, contiguous) and
 // B is a k×NR sliver (NR column values per step, contiguous), both written
-// by the Go packing code in kernels/gemm_pack.go. The 6×NR accumulators stay
-// in ymm registers for the whole k loop; only the final write-back
-// touches C, which is why the driver can run the kernel on any C block
-// without synchronisation.
+// by the Go packing code in kernels/gemm_pack.go; the Direct variants read
+// the six rows of A in place instead. The 6×NR accumulators stay in vector
+// registers for the whole k loop; only the final write-back touches C,
+// which is why the driver can run the kernel on any C block without
+// synchronisation.
 package main
 
 import (
@@ -18,7 +19,7 @@ import (
 	. "github.com/mmcloughlin/avo/reg"
 )
 
-// mr is the number of C rows in one tile (matches gemmMR in the Go code).
+// mr is the number of C rows in one tile (gemmImpl.mr in the Go code).
 const mr = 6
 
 // unroll is how many steps of k the main loop does per iteration.
@@ -29,11 +30,11 @@ const unroll = 4
 type elem struct {
 	name      string // function name suffix and Go type
 	size      int    // bytes per element
-	broadcast func(mem, ymm Op)
+	broadcast func(mem, vec Op)
 	fmadd     func(a, b, acc Op) // acc += a*b
 	mul       func(a, b, dst Op) // dst = a*b
-	load      func(mem, ymm Op)
-	store     func(ymm, mem Op)
+	load      func(mem, vec Op)
+	store     func(vec, mem Op)
 }
 
 func main() {
@@ -76,8 +77,8 @@ func main() {
 // ymm accumulators); the narrow ones (one ymm, or one xmm: 4 float32 or 2
 // float64) serve C with few columns, so skinny products waste fewer lanes.
 // A direct kernel reads A unpacked, six rows lda apart: the driver uses it
-// when C has a single column sliver, where packing A would only add a
-// second pass over it.
+// when C has a single column sliver or k is short, where packing A would
+// only add a second pass over it.
 func kernel(name string, e elem, nv, vec int, direct bool) {
 	nr := nv * vec / e.size
 	newVec := YMM

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ansatz/ansatz/bench"
+	"github.com/ansatz/ansatz/internal/inputerr"
 	"github.com/ansatz/ansatz/symreg"
 )
 
@@ -23,25 +24,34 @@ type BenchFeynmanCmd struct {
 	Noise   float64       `help:"Gaussian noise on the target, as a fraction of its standard deviation." default:"0"`
 	Ops     string        `help:"Operators for the search." default:"+,-,*,/,sqrt,exp,log,sin,cos"`
 	Maxsize int           `help:"Largest complexity." default:"30"`
-	Scaling bool          `name:"linear-scaling" help:"Search with linear scaling (a·f+b fitted in closed form)."`
-	Nested  string        `help:"Nesting limits for the search, as in ansatz search --nested." placeholder:"SPEC"`
+	Scaling bool          `name:"linear-scaling" help:"Search with linear scaling (a·f+b fitted in closed form)." default:"true" negatable:""`
+	Nested  string        `help:"Nesting limits for the search, as in ansatz search --nested (\"\" for none)." default:"sin:sin=0;cos=0,cos:sin=0;cos=0,exp:exp=0;log=0,log:exp=0;log=0,sqrt:sqrt=0"`
+	Batch   int           `help:"Rows per mini-batch during evolution (0: all rows); judged formulas are always scored on all rows." default:"250"`
 	JSON    bool          `name:"json" help:"Print JSON bench lines."`
 }
 
-// Run runs the suite; Ctrl-C stops after the current equation's search.
+// Run runs the suite. Ctrl-C ends the current equation's search early,
+// skips the rest and still prints what was measured.
 func (c *BenchFeynmanCmd) Run(g *Globals) error {
+	if c.Time <= 0 {
+		return inputerr.New("--time must be positive, not %s", c.Time)
+	}
 	o := symreg.DefaultOptions()
 	var err error
 	if o.Ops, err = symreg.ParseOps(c.Ops); err != nil {
 		return err
 	}
-	o.MaxSize, o.LinearScaling = c.Maxsize, c.Scaling
+	o.MaxSize, o.LinearScaling, o.Batch = c.Maxsize, c.Scaling, c.Batch
 	if o.Nested, err = symreg.ParseNested(c.Nested); err != nil {
 		return err
 	}
 	o.Populations = symreg.DefaultPopulations(g.Threads)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // the first signal stops gracefully; a second one kills as usual
+	}()
 	cfg := bench.FeynmanConfig{Table: c.Table, Only: c.Only, Time: c.Time, Rows: c.Rows, Noise: c.Noise,
 		Threads: g.Threads, Seed: g.Seed, Options: o}
 	if !g.Quiet {

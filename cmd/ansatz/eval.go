@@ -34,6 +34,7 @@ type evalReport struct {
 	Sympy     string      `json:"sympy"`
 	Target    string      `json:"target"`
 	Rows      int         `json:"rows"`
+	Size      int         `json:"complexity"`
 	Precision int         `json:"precision"`
 	R2        evalNum     `json:"r2"`
 	RMSE      evalNum     `json:"rmse"`
@@ -48,6 +49,7 @@ type evalReport struct {
 // evalNum is a float that JSON-encodes ±Inf and NaN as null.
 type evalNum float64
 
+// MarshalJSON writes the number, or null when it is not finite.
 func (v evalNum) MarshalJSON() ([]byte, error) {
 	f := float64(v)
 	if math.IsNaN(f) || math.IsInf(f, 0) {
@@ -86,6 +88,7 @@ func (c *EvalCmd) Run(g *Globals) error {
 		}
 		rep.Fitted, rep.FitIters = symreg.Format(tree, t.Features), res.Iters
 	}
+	rep.Size = symreg.Complexity(tree)
 	rep.LaTeX = symreg.FormatLaTeX(tree, t.Features)
 	rep.Sympy = symreg.FormatSympy(tree, t.Features)
 
@@ -138,6 +141,7 @@ func printEvalReport(g *Globals, r *evalReport) error {
 	}
 	fmt.Fprintf(w, "target\t%s\n", r.Target)
 	fmt.Fprintf(w, "rows\t%d\n", r.Rows)
+	fmt.Fprintf(w, "complexity\t%d nodes\n", r.Size)
 	fmt.Fprintf(w, "R2\t%.10g\n", float64(r.R2))
 	fmt.Fprintf(w, "RMSE\t%.6g\n", float64(r.RMSE))
 	fmt.Fprintf(w, "max error\t%.6g\n", float64(r.MaxError))

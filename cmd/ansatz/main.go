@@ -21,6 +21,7 @@ type CLI struct {
 	Prune     PruneCmd     `cmd:"" help:"Prune a KAN's weak nodes and edges."`
 	Refine    RefineCmd    `cmd:"" help:"Extend a KAN's grid to a finer one and retrain."`
 	Snap      SnapCmd      `cmd:"" help:"Snap a KAN's edges to symbolic functions and print the formula."`
+	Discover  DiscoverCmd  `cmd:"" help:"Whole workflow on a table: signal, attribution, focus, law; writes a report."`
 	Bench     BenchCmd     `cmd:"" help:"Benchmarks: kernels, eval, feynman, kan."`
 	Info      InfoCmd      `cmd:"" help:"Print the build, the CPU and the kernel implementations in use."`
 	Version   VersionCmd   `cmd:"" help:"Print the version."`

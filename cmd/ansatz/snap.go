@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/model/snap"
 	"github.com/ansatz/ansatz/symreg"
 	"github.com/ansatz/ansatz/table"
@@ -43,6 +44,9 @@ func (c *SnapCmd) Run(g *Globals) error {
 	d, err := loadKAN(c.ModelFile, c.Data, c.Flags, true)
 	if err != nil {
 		return err
+	}
+	if d.m.Task != model.Regression {
+		return inputerr.At(c.ModelFile, 0, 0, "is a %s model; snap needs a regression KAN", d.m.Task)
 	}
 	s, err := snap.Model(d.m, d.x, d.tab.Y, d.rows, opt)
 	if err != nil {

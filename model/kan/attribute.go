@@ -115,7 +115,8 @@ func (n *Net) subnodeValues(l int) []float64 {
 // Prune returns a smaller network (pykan's prune): hidden nodes whose
 // attribution score on the rows of x is below nodeTh are removed with all
 // their edges (a product node takes its factor subnodes with it), then
-// edges scoring below edgeTh are masked. Inputs and outputs are kept.
+// edges scoring below edgeTh are masked, except the strongest edge into
+// each remaining subnode. Inputs and outputs are kept.
 // It also returns how many nodes and edges went.
 func (n *Net) Prune(x []float64, rows int, nodeTh, edgeTh float64) (*Net, int, int, error) {
 	if rows < 2 {
@@ -159,10 +160,23 @@ func (n *Net) Prune(x []float64, rows int, nodeTh, edgeTh float64) (*Net, int, i
 	sc2 := m.Attribute(x, rows)
 	removedEdges := 0
 	for l, ly := range m.layers {
-		for e, v := range sc2.Edge[l] {
-			if ly.mask[e] != 0 && v < edgeTh {
-				ly.mask[e] = 0
-				removedEdges++
+		for j := 0; j < ly.nOut; j++ {
+			// A subnode of a node that survived node pruning keeps at
+			// least its strongest edge (pykan may mask them all, turning
+			// a kept node into a constant).
+			best := -1
+			for i := 0; i < ly.nIn; i++ {
+				e := i*ly.nOut + j
+				if ly.mask[e] != 0 && (best < 0 || sc2.Edge[l][e] > sc2.Edge[l][best]) {
+					best = e
+				}
+			}
+			for i := 0; i < ly.nIn; i++ {
+				e := i*ly.nOut + j
+				if ly.mask[e] != 0 && e != best && sc2.Edge[l][e] < edgeTh {
+					ly.mask[e] = 0
+					removedEdges++
+				}
 			}
 		}
 	}

@@ -8,12 +8,15 @@ import (
 )
 
 func benchNet(b *testing.B) (*Net, []float64, []float64, []float64, int) {
+	return benchNetRows(b, 20000)
+}
+
+func benchNetRows(b *testing.B, rows int) (*Net, []float64, []float64, []float64, int) {
 	// Measure the best kernels explicitly, as the CLI does.
 	if err := kernels.Use("auto"); err != nil {
 		b.Fatal(err)
 	}
 	n := newNet(b, "4,16,16,1", 10, false, 1)
-	rows := 20000
 	rng := rand.New(rand.NewPCG(1, 1))
 	x := randRows(rng, rows, 4, -1, 1)
 	out := make([]float64, rows)
@@ -23,6 +26,16 @@ func benchNet(b *testing.B) (*Net, []float64, []float64, []float64, int) {
 
 func BenchmarkForward(b *testing.B) {
 	n, x, out, _, rows := benchNet(b)
+	b.ResetTimer()
+	for range b.N {
+		n.Forward(x, rows, out)
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// BenchmarkForward100k is the case: 100 000 rows in one call.
+func BenchmarkForward100k(b *testing.B) {
+	n, x, out, _, rows := benchNetRows(b, 100000)
 	b.ResetTimer()
 	for range b.N {
 		n.Forward(x, rows, out)

@@ -72,7 +72,7 @@ func newEngine(n *Net) engine {
 // fixed (not derived from the thread count) so that gradient partial sums,
 // added chunk by chunk in order, do not depend on the number of threads.
 const (
-	blockRows = 256
+	blockRows = 128
 	chunkRows = 1024
 )
 

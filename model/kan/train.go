@@ -62,8 +62,9 @@ type Data struct {
 	N    int
 }
 
-// Progress receives the loss after each step (val is NaN without
-// validation data); returning false stops training.
+// Progress receives, after each step, the training objective (loss plus
+// regularisation; for Adam on the step's mini-batch) and the validation
+// loss (NaN without validation data); returning false stops training.
 type Progress func(step int, train, val float64) bool
 
 // Fit trains the network on train (and reports the loss on val) with the
@@ -79,8 +80,14 @@ func (n *Net) Fit(train, val Data, tc TrainConfig, progress Progress) error {
 	if tc.Loss != "mse" && tc.Loss != "ce" {
 		return inputerr.New("kan: unknown loss %q (mse, ce)", tc.Loss)
 	}
-	if train.N < 1 || len(train.X) != train.N*n.NumIn() {
-		return fmt.Errorf("kan: training data has %d values for %d rows of %d inputs", len(train.X), train.N, n.NumIn())
+	obj := &objective{net: n, loss: tc.Loss}
+	for _, d := range []Data{train, val} {
+		if err := obj.check(d); err != nil {
+			return err
+		}
+	}
+	if train.N < 1 {
+		return fmt.Errorf("kan: no training rows")
 	}
 	n.reg = tc.Reg
 	defer func() { n.reg = Reg{} }()
@@ -96,7 +103,6 @@ func (n *Net) Fit(train, val Data, tc TrainConfig, progress Progress) error {
 		tc.StopGridUpdateStep = stop
 		freq = max(1, stop/num)
 	}
-	obj := &objective{net: n, loss: tc.Loss}
 	full := func(p, g []float64) float64 { return obj.eval(train, g) }
 	var lb *optim.LBFGS
 	var adam *optim.Adam
@@ -176,6 +182,21 @@ type objective struct {
 	loss string
 	out  []float64
 	dout []float64
+}
+
+// check validates the shape of d (and class indices for "ce").
+func (o *objective) check(d Data) error {
+	if len(d.X) != d.N*o.net.NumIn() || len(d.Y) != d.N*o.ydim() {
+		return fmt.Errorf("kan: data has %d inputs and %d targets for %d rows of %d inputs", len(d.X), len(d.Y), d.N, o.net.NumIn())
+	}
+	if o.loss == "ce" {
+		for r, v := range d.Y {
+			if v != math.Trunc(v) || v < 0 || int(v) >= o.net.NumOut() {
+				return fmt.Errorf("kan: row %d: class index %g outside 0..%d", r+1, v, o.net.NumOut()-1)
+			}
+		}
+	}
+	return nil
 }
 
 func (o *objective) ydim() int {

@@ -17,7 +17,8 @@ type Options struct {
 	// RetrainSteps L-BFGS iterations for the joint affine refit (0: none).
 	RetrainSteps int
 	// Alternatives is how many runner-up functions per edge Improve tries
-	// (with the whole network retrained each time).
+	// (with the whole network retrained each time), besides dropping the
+	// edge to a constant and the linear fit.
 	Alternatives int
 }
 
@@ -66,10 +67,15 @@ func FromKAN(net *kan.Net, x []float64, rows int, opt Options) (*Net, error) {
 				if len(fits) == 0 {
 					return nil, errors.New("snap: no library function fits an edge")
 				}
-				e := make([]Edge, 0, opt.Alternatives+1)
-				for _, f := range fits[:min(len(fits), opt.Alternatives+1)] {
-					fn, _ := lookupIn(lib, f.Fn)
-					e = append(e, Edge{Live: true, Fn: fn, P: f.P, R2: f.R2})
+				// The best fit, its runners-up and, always, the linear fit:
+				// a noisy spline of a linear edge can score sin or tanh
+				// first, and Improve should get to try the simple law.
+				var e []Edge
+				for k, f := range fits {
+					if k <= opt.Alternatives || f.Fn == "x" {
+						fn, _ := lookupIn(lib, f.Fn)
+						e = append(e, Edge{Live: true, Fn: fn, P: f.P, R2: f.R2})
+					}
 				}
 				e[0].Alts = e[1:]
 				L.Edges[i*v.Out+j] = e[0]

@@ -1,0 +1,45 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/ansatz/ansatz/model"
+)
+
+// attribution is stage 2: gradient saliency and permutation importance on
+// the test rows of Repeats models (stage 1's and Repeats−1 more trained
+// with the next seeds on the same split), ranked by mean with the
+// standard deviation over models as spread.
+func (r *runner) attribution(ctx context.Context) (string, string, error) {
+	var sal, perm [][]float64
+	a := &Attribution{Rows: r.full.test.N}
+	status, note := StatusDone, ""
+	for k := 0; k < r.cfg.Repeats; k++ {
+		f := r.full
+		if k > 0 {
+			if ctx.Err() != nil {
+				status, note = StatusInterrupted, fmt.Sprintf("%d of %d models done", k, r.cfg.Repeats)
+				break
+			}
+			r.cfg.logf("discover: training another model for attribution", "repeat", k+1, "of", r.cfg.Repeats)
+			var stopped bool
+			var err error
+			if f, stopped, err = r.fit(ctx, r.all, r.cfg.Seed+uint64(k)); err != nil {
+				return "", "", err
+			}
+			if stopped { // a half-trained model would blur the ranking
+				status, note = StatusInterrupted, fmt.Sprintf("%d of %d models done", k, r.cfg.Repeats)
+				break
+			}
+		}
+		sal = append(sal, model.Saliency(f.m, f.test))
+		perm = append(perm, model.Permutation(f.m, f.test, r.cfg.Shuffles, r.cfg.Seed+uint64(k)))
+		a.RepeatScores = append(a.RepeatScores, f.score.Value)
+	}
+	a.Repeats = len(sal)
+	a.Saliency = model.Rank(r.tab.Features, sal)
+	a.Permutation = model.Rank(r.tab.Features, perm)
+	r.res.Attribution = a
+	return status, note, nil
+}

@@ -1,0 +1,95 @@
+package pipeline
+
+import (
+	"context"
+	"time"
+
+	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/model"
+	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/table"
+)
+
+// runner carries one run's shared state from stage to stage.
+type runner struct {
+	cfg   Config
+	tab   *table.Table
+	task  model.Task
+	split model.Split
+	res   *Result
+	full  *fitted // the all-features model of stage 1
+	all   []int   // 0..d-1
+	// chosenTrees[k] is the chosen formula of Law.Runs[k] (nil: empty front).
+	chosenTrees []*symreg.Node
+}
+
+// stageFunc runs one stage and says what became of it: StatusDone,
+// StatusInterrupted or StatusSkipped, with a note for the report.
+type stageFunc func(ctx context.Context) (status, note string, err error)
+
+// Run performs the four stages on the table (which must have a target).
+// When ctx is cancelled, the stage under way stops at its next check
+// (between fits, and inside KAN training and the symbolic search), is
+// marked interrupted, and the stages after it are marked not run; the
+// Result still holds everything finished. An error leaves the Result with
+// the stages done before it (the caller may still write it).
+func Run(ctx context.Context, tab *table.Table, cfg Config) (*Result, error) {
+	start := time.Now()
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	if tab.Y == nil || tab.Rows == 0 || len(tab.Features) == 0 {
+		return nil, inputerr.At(tab.File, 0, 0, "discover needs a target column and at least one feature")
+	}
+	task := cfg.Task
+	if task == "" {
+		task = model.DetectTask(tab.Y)
+	}
+	split, err := model.SplitRows(tab.Rows, cfg.TestFrac, cfg.ValFrac, cfg.Seed)
+	if err != nil {
+		return nil, err
+	}
+	if len(split.Test) < 5 || len(split.Train) < 5 {
+		return nil, inputerr.At(tab.File, 0, 0, "%d rows are too few: discover needs at least 5 training and 5 test rows (--test %g)",
+			tab.Rows, cfg.TestFrac)
+	}
+	r := &runner{cfg: cfg, tab: tab, task: task, split: split}
+	for j := range tab.Features {
+		r.all = append(r.all, j)
+	}
+	r.res = &Result{Version: Version, Data: tab.File, Target: tab.Target, Task: task, Rows: tab.Rows,
+		Features: tab.Features, Settings: cfg.settings()}
+	stages := []struct {
+		name string
+		run  stageFunc
+	}{
+		{StageSignal, r.signal}, {StageAttribution, r.attribution}, {StageFocus, r.focus}, {StageLaw, r.law},
+	}
+	for _, s := range stages {
+		r.res.Stages = append(r.res.Stages, Stage{Name: s.name, Status: StatusNotRun})
+	}
+	defer func() { r.res.Seconds = time.Since(start).Seconds() }()
+	for i, s := range stages {
+		st := &r.res.Stages[i]
+		if ctx.Err() != nil {
+			st.Status = StatusInterrupted
+			st.Note = "interrupted before it started"
+			r.res.Interrupted = s.name
+			break
+		}
+		cfg.logf("discover: stage "+s.name, "stage", i+1, "of", len(stages))
+		t0 := time.Now()
+		status, note, err := s.run(ctx)
+		st.Seconds = time.Since(t0).Seconds()
+		if err != nil {
+			st.Status, st.Note = "failed", err.Error()
+			return r.res, err
+		}
+		st.Status, st.Note = status, note
+		if status == StatusInterrupted {
+			r.res.Interrupted = s.name
+			break
+		}
+	}
+	return r.res, nil
+}

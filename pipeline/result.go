@@ -1,0 +1,213 @@
+package pipeline
+
+import (
+	"encoding/json"
+	"math"
+
+	"github.com/ansatz/ansatz/model"
+)
+
+// Version is the schema version of Result (result.json).
+const Version = 1
+
+// Result is everything a discovery run found, in the shape result.json
+// has. Stages that did not run are nil.
+type Result struct {
+	Version  int        `json:"version"`
+	Data     string     `json:"data"`
+	Target   string     `json:"target"`
+	Task     model.Task `json:"task"`
+	Rows     int        `json:"rows"`
+	Features []string   `json:"features"`
+	Classes  []float64  `json:"classes,omitempty"`
+	Settings Settings   `json:"settings"`
+	// Stages lists the four stages in order with what became of each.
+	Stages []Stage `json:"stages"`
+	// Interrupted names the stage that was cut short ("" when the run
+	// finished).
+	Interrupted string  `json:"interrupted,omitempty"`
+	Seconds     float64 `json:"seconds"`
+
+	Signal      *Signal      `json:"signal,omitempty"`
+	Attribution *Attribution `json:"attribution,omitempty"`
+	Focus       *Focus       `json:"focus,omitempty"`
+	Law         *Law         `json:"law,omitempty"`
+}
+
+// Stage status values.
+const (
+	StatusDone        = "done"
+	StatusInterrupted = "interrupted" // cut short; its section holds what was done
+	StatusSkipped     = "skipped"     // not applicable (Note says why)
+	StatusNotRun      = "not run"     // an earlier stage was interrupted or failed
+)
+
+// Stage names, in order.
+const (
+	StageSignal      = "signal"
+	StageAttribution = "attribution"
+	StageFocus       = "focus"
+	StageLaw         = "law"
+)
+
+// Stage is what became of one stage.
+type Stage struct {
+	Name    string  `json:"name"`
+	Status  string  `json:"status"`
+	Seconds float64 `json:"seconds"`
+	Note    string  `json:"note,omitempty"`
+}
+
+// Settings are the resolved settings of the run (defaults filled in).
+type Settings struct {
+	Model      string  `json:"model"`
+	Hidden     []int   `json:"hidden"`
+	Epochs     int     `json:"epochs,omitempty"`
+	Steps      int     `json:"steps,omitempty"`
+	Seed       uint64  `json:"seed"`
+	Threads    int     `json:"threads"`
+	Repeats    int     `json:"repeats"`
+	Shuffles   int     `json:"shuffles"`
+	TestFrac   float64 `json:"test_frac"`
+	ValFrac    float64 `json:"val_frac"`
+	Top        int     `json:"top"` // requested focus size (0: by coverage)
+	Coverage   float64 `json:"coverage"`
+	MaxTop     int     `json:"max_top"`
+	SearchTime string  `json:"search_time"`
+	Iterations int     `json:"search_iterations"`
+	Ops        string  `json:"ops"`
+	MaxSize    int     `json:"maxsize"`
+	Units      string  `json:"units,omitempty"`
+}
+
+// Score is a test-set score: R² (regression) or accuracy
+// (classification) in Value, plus the RMSE for regression.
+type Score struct {
+	N     int `json:"n"`
+	Value Num `json:"value"`
+	RMSE  Num `json:"rmse,omitempty"`
+}
+
+// Signal is stage 1: does the model beat a trivial predictor?
+type Signal struct {
+	Metric   string `json:"metric"` // "r2" or "accuracy"
+	Train    int    `json:"train_rows"`
+	Val      int    `json:"val_rows"`
+	Test     int    `json:"test_rows"`
+	Model    Score  `json:"model"`    // on the test rows
+	Baseline Score  `json:"baseline"` // mean / majority class of the training rows, on the test rows
+	Params   int    `json:"params"`
+	Steps    int    `json:"steps"`
+	// Verdict is one short sentence on the strength of the signal.
+	Verdict string `json:"verdict"`
+	// Scatter holds (actual, predicted) test pairs for regression.
+	Scatter []Point `json:"scatter,omitempty"`
+}
+
+// Attribution is stage 2.
+type Attribution struct {
+	Repeats     int            `json:"repeats"` // models completed
+	Rows        int            `json:"rows"`    // test rows attributed over
+	Saliency    []model.Ranked `json:"saliency"`
+	Permutation []model.Ranked `json:"permutation"`
+	// RepeatScores is each model's test score (the first is Signal's).
+	RepeatScores []Num `json:"repeat_scores"`
+}
+
+// Focus is stage 3: the top features alone.
+type Focus struct {
+	Features []string `json:"features"`
+	Rule     string   `json:"rule"`     // how they were picked
+	Covered  float64  `json:"covered"`  // their share of the saliency
+	Score    Score    `json:"score"`    // model on these features only, test rows
+	Full     Score    `json:"full"`     // model on all features (Signal.Model)
+	Baseline Score    `json:"baseline"` // trivial predictor
+	// Kept is the share of the full model's skill above the baseline the
+	// focused model keeps: (focus−base)/(full−base).
+	Kept Num `json:"kept"`
+}
+
+// Law is stage 4: closed-form formulas.
+type Law struct {
+	// Skipped says why no search ran (classification target, …).
+	Skipped string      `json:"skipped,omitempty"`
+	Runs    []SearchRun `json:"runs,omitempty"`
+	// Chosen indexes Runs: the run whose chosen formula is the law.
+	Chosen     int      `json:"chosen"`
+	Formula    string   `json:"formula,omitempty"` // full precision
+	Short      string   `json:"short,omitempty"`   // constants rounded for reading
+	LaTeX      string   `json:"latex,omitempty"`
+	Features   []string `json:"features,omitempty"`
+	Complexity int      `json:"complexity,omitempty"`
+	TestR2     Num      `json:"test_r2"`
+	TestRMSE   Num      `json:"test_rmse"`
+	// Scatter holds (actual, formula) test pairs.
+	Scatter []Point `json:"scatter,omitempty"`
+}
+
+// SearchRun is one symbolic search.
+type SearchRun struct {
+	Label      string       `json:"label"`
+	Features   []string     `json:"features"`
+	Seconds    float64      `json:"seconds"`
+	Iterations int          `json:"iterations"`
+	Evals      int64        `json:"evals"`
+	StopReason string       `json:"stop_reason"`
+	Units      string       `json:"units,omitempty"` // what dimensional analysis did
+	Front      []FrontPoint `json:"front"`
+	Chosen     int          `json:"chosen"` // index into Front, -1 if empty
+}
+
+// FrontPoint is one formula of a Pareto front. Loss is the search loss
+// on the rows it saw (training and validation rows); the R² values are
+// on those rows and on the held-out test rows.
+type FrontPoint struct {
+	Complexity int    `json:"complexity"`
+	Loss       Num    `json:"loss"`
+	FitR2      Num    `json:"fit_r2"`
+	TestR2     Num    `json:"test_r2"`
+	Infix      string `json:"infix"` // full precision: ansatz eval --expr reads it
+	Short      string `json:"short"` // constants rounded for reading
+	LaTeX      string `json:"latex"`
+}
+
+// Point is an (actual, predicted) pair.
+type Point [2]Num
+
+// Num is a float64 that survives JSON: NaN and ±Inf (an R² of −Inf is a
+// legitimate result for a bad formula) are written as null and read back
+// as NaN.
+type Num float64
+
+// MarshalJSON writes non-finite values as null.
+func (n Num) MarshalJSON() ([]byte, error) {
+	v := float64(n)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(v)
+}
+
+// UnmarshalJSON reads null as NaN.
+func (n *Num) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*n = Num(math.NaN())
+		return nil
+	}
+	var v float64
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*n = Num(v)
+	return nil
+}
+
+// Stage returns the named stage's record (nil if absent).
+func (r *Result) Stage(name string) *Stage {
+	for i := range r.Stages {
+		if r.Stages[i].Name == name {
+			return &r.Stages[i]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,121 @@
+package report
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ansatz/ansatz/model"
+	"github.com/ansatz/ansatz/pipeline"
+)
+
+// sample is a hand-made result with every section, a non-finite R² and
+// characters that need escaping.
+func sample() *pipeline.Result {
+	nan := pipeline.Num(math.NaN())
+	return &pipeline.Result{
+		Version: pipeline.Version, Data: "dir/pend<1>.csv", Target: "T", Task: model.Regression, Rows: 300,
+		Features: []string{"L", "m", "g"},
+		Settings: pipeline.Settings{Model: "mlp", Hidden: []int{64, 64}, Seed: 1, Threads: 2, Repeats: 3, Shuffles: 3,
+			TestFrac: 0.25, ValFrac: 0.1, Coverage: 0.9, MaxTop: 5, SearchTime: "10s", Ops: "+,-,*,/", MaxSize: 25},
+		Stages: []pipeline.Stage{{Name: "signal", Status: "done", Seconds: 0.3}, {Name: "attribution", Status: "done", Seconds: 0.5},
+			{Name: "focus", Status: "done", Seconds: 0.2}, {Name: "law", Status: "done", Seconds: 10}},
+		Seconds: 11,
+		Signal: &pipeline.Signal{Metric: "r2", Train: 202, Val: 23, Test: 75, Model: pipeline.Score{N: 75, Value: 0.9991, RMSE: 0.01},
+			Baseline: pipeline.Score{N: 75, Value: -0.002, RMSE: 0.5}, Params: 4545, Steps: 2000, Verdict: "Strong signal.",
+			Scatter: []pipeline.Point{{1, 1.01}, {2, 1.98}, {3, 3.02}}},
+		Attribution: &pipeline.Attribution{Repeats: 3, Rows: 75,
+			Saliency:     []model.Ranked{{Feature: "L", Score: 0.6, Spread: 0.02}, {Feature: "g", Score: 0.35, Spread: 0.01}, {Feature: "m", Score: 0.05, Spread: 0.01}},
+			Permutation:  []model.Ranked{{Feature: "L", Score: 1.2, Spread: 0.1}, {Feature: "g", Score: 0.5}, {Feature: "m", Score: -0.001}},
+			RepeatScores: []pipeline.Num{0.9991, 0.999, 0.9989}},
+		Focus: &pipeline.Focus{Features: []string{"L", "g"}, Rule: "the fewest features holding 90% of the saliency", Covered: 0.95,
+			Score: pipeline.Score{Value: 0.9993}, Full: pipeline.Score{Value: 0.9991}, Baseline: pipeline.Score{Value: -0.002}, Kept: 1.0002},
+		Law: &pipeline.Law{Chosen: 0, Formula: "6.283185307179586*sqrt(L/g)", Short: "6.283*sqrt(L/g)", Features: []string{"L", "g"},
+			Complexity: 5, TestR2: 0.999999, TestRMSE: 0.001,
+			Runs: []pipeline.SearchRun{{Label: "top 2 features", Features: []string{"L", "g"}, Seconds: 5, Iterations: 30, Evals: 1e6,
+				StopReason: "time", Chosen: 1, Front: []pipeline.FrontPoint{
+					{Complexity: 1, Loss: 0.25, FitR2: 0, TestR2: -0.01, Infix: "2.0", Short: "2"},
+					{Complexity: 5, Loss: 1e-6, FitR2: 0.999999, TestR2: 0.999999, Infix: "6.283185307179586*sqrt(L/g)", Short: "6.283*sqrt(L/g)"},
+					{Complexity: 9, Loss: 0, FitR2: 1, TestR2: nan, Infix: "log(L) < g", Short: "log(L) < g"}}}},
+			Scatter: []pipeline.Point{{1, 1}, {2, nan}}},
+	}
+}
+
+func TestWriteAllFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := Write(dir, sample()); err != nil {
+		t.Fatal(err)
+	}
+	var back pipeline.Result
+	b, err := os.ReadFile(filepath.Join(dir, "result.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatalf("result.json does not parse: %v", err)
+	}
+	if back.Law.Formula != "6.283185307179586*sqrt(L/g)" || !math.IsNaN(float64(back.Law.Runs[0].Front[2].TestR2)) {
+		t.Errorf("result.json round trip: formula %q, NaN R² %v", back.Law.Formula, back.Law.Runs[0].Front[2].TestR2)
+	}
+	md, _ := os.ReadFile(filepath.Join(dir, "report.md"))
+	for _, want := range []string{"`T = 6.283*sqrt(L/g)`", "| 1 | `L` | 0.600 ± 0.020 |", "## 3. Focus", "keeps 100% of the skill", "R² 0.999999"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("report.md lacks %q", want)
+		}
+	}
+	h, _ := os.ReadFile(filepath.Join(dir, "report.html"))
+	page := string(h)
+	if n := strings.Count(page, "<svg"); n != 4 {
+		t.Errorf("report.html has %d charts, want 4 (model scatter, saliency, front, formula scatter)", n)
+	}
+	for _, bad := range []string{"<script", "src=", "href=", "@import", "pend<1>", "log(L) < g"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("report.html contains %q (external asset or unescaped text)", bad)
+		}
+	}
+	for _, want := range []string{"pend&lt;1&gt;", "<code>log(L) &lt; g</code>", ">chosen<"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report.html lacks %q", want)
+		}
+	}
+}
+
+func TestPartialReport(t *testing.T) {
+	r := sample()
+	r.Interrupted = "attribution"
+	r.Stages[1].Status, r.Stages[2].Status, r.Stages[3].Status = "interrupted", "not run", "not run"
+	r.Focus, r.Law = nil, nil
+	dir := t.TempDir()
+	if err := Write(dir, r); err != nil {
+		t.Fatal(err)
+	}
+	md, _ := os.ReadFile(filepath.Join(dir, "report.md"))
+	if !strings.Contains(string(md), "**interrupted** during the attribution stage") || strings.Contains(string(md), "## 4. Law") {
+		t.Errorf("partial report.md:\n%s", md)
+	}
+	h, _ := os.ReadFile(filepath.Join(dir, "report.html"))
+	if !strings.Contains(string(h), `class="note"`) {
+		t.Error("report.html does not flag the interruption")
+	}
+}
+
+func TestFormatting(t *testing.T) {
+	for _, c := range []struct {
+		got, want string
+	}{
+		{sig(1234.5678, 4), "1235"}, {sig(0.012345, 3), "0.0123"}, {sig(2.5e-7, 3), "2.50e-07"}, {sig(math.NaN(), 3), "–"},
+		{fixed(-0.00001, 4), "0.0000"}, {fixed(math.Inf(-1), 4), "−∞"}, {pct(0.906), "91%"},
+		{inline("a `x<1` **b**"), "a <code>x&lt;1</code> <strong>b</strong>"}, {inline("odd ` tick"), "odd ` tick"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+	ticks, lo, hi := niceTicks(0.03, 0.97, 5)
+	if lo > 0.03 || hi < 0.97 || len(ticks) < 3 || len(ticks) > 12 {
+		t.Errorf("niceTicks(0.03, 0.97) = %v [%g, %g]", ticks, lo, hi)
+	}
+}

@@ -1,0 +1,82 @@
+package symreg
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/ansatz/ansatz/internal/inputerr"
+)
+
+func TestEncodeTreeRoundTrip(t *testing.T) {
+	o := DefaultOptions()
+	o.Ops = []Op{OpAdd, OpSub, OpMul, OpDiv, OpPow, OpNeg, OpAbs, OpSquare, OpCube, OpSqrt, OpExp, OpLog, OpSin, OpCos, OpTan, OpTanh}
+	g := newGrammar(&o, 4, defaultComplexity)
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := 0; i < 500; i++ {
+		tr := g.randomTree(rng, 1+rng.IntN(25))
+		for _, n := range ConstNodes(tr) {
+			switch rng.IntN(6) {
+			case 0:
+				n.Value = math.Inf(-1)
+			case 1:
+				n.Value = 1e-300 * rng.Float64()
+			case 2:
+				n.Value = -0.0
+			}
+		}
+		back, err := decodeTree(encodeTree(tr), 4)
+		if err != nil {
+			t.Fatalf("%s: %v", encodeTree(tr), err)
+		}
+		if !Equal(tr, back) {
+			t.Fatalf("round trip changed %s into %s", encodeTree(tr), encodeTree(back))
+		}
+	}
+	for _, bad := range []string{"", "+ v0", "v9", "sin", "frob v0", "c1.2.3", "v0 v1"} {
+		if _, err := decodeTree(bad, 4); err == nil {
+			t.Errorf("decodeTree(%q) accepted", bad)
+		}
+	}
+}
+
+func TestLoadCheckpointErrors(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, s string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, p := range []string{
+		filepath.Join(dir, "missing.json"),
+		write("junk.json", "not json"),
+		write("version.json", `{"version": 99}`),
+	} {
+		if _, err := LoadCheckpoint(p); !inputerr.Is(err) {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+	// A valid checkpoint on data with other columns is refused.
+	d := lawData(40, 2, 1, 2, 12, func(x []float64) float64 { return x[0] + x[1] })
+	o := smallOptions()
+	o.Iterations = 1
+	o.CheckpointPath = filepath.Join(dir, "ck.json")
+	if _, err := Search(context.Background(), d, o, nil); err != nil {
+		t.Fatal(err)
+	}
+	c, err := LoadCheckpoint(o.CheckpointPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := lawData(40, 3, 1, 2, 12, func(x []float64) float64 { return x[0] })
+	o.CheckpointPath = ""
+	o.Iterations = 2
+	if _, err := Search(context.Background(), other, o, c); !inputerr.Is(err) {
+		t.Fatalf("resume on other columns: %v", err)
+	}
+}

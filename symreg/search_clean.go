@@ -1,0 +1,53 @@
+package symreg
+
+import "math"
+
+// cleanFront tidies the final front: constants within rounding of a
+// simple value (an integer or half-integer) are snapped to it, and
+// negligible constants (|c| < 1e-8) are dropped (set to 0 and simplified
+// away), each change kept only if the full-data loss stays within the
+// exact floor or 1e-9 relative of what it was. Tidied trees are offered to
+// the hall of fame, where a smaller twin can take a lower complexity.
+// This is what turns "0.39894228*exp(θ*(θ*-0.5000000000000001)) +
+// 2.4e-16" into "0.39894228*exp(θ*(θ*-0.5))". It runs once, in a fixed
+// order, so it keeps the search deterministic.
+func (e *engine) cleanFront() {
+	is := e.islands[0]
+	if cap(is.pred) < e.data.Rows() {
+		is.pred = make([]float64, e.data.Rows())
+	}
+	for _, f := range e.hof.Front() {
+		tol := max(f.Loss*(1+1e-9), e.hof.Floor)
+		t := f.Tree.Clone()
+		for _, n := range ConstNodes(t) {
+			old := n.Value
+			if r := math.Round(2*old) / 2; r != old && math.Abs(old-r) <= 1e-9*max(1, math.Abs(old)) {
+				n.Value = r
+				if e.scoreFull(is, t).Loss > tol {
+					n.Value = old
+				}
+			}
+		}
+		for _, n := range ConstNodes(t) {
+			old := n.Value
+			if old == 0 || math.Abs(old) >= 1e-8 {
+				continue
+			}
+			n.Value = 0
+			if e.scoreFull(is, Simplify(t)).Loss > tol {
+				n.Value = old
+			}
+		}
+		t = Simplify(t)
+		m := e.scoreFull(is, t)
+		switch {
+		case m.Loss > tol || !e.g.valid(t):
+		case m.Complexity == f.Complexity:
+			e.hof.Best[f.Complexity] = m // the tidy twin replaces its own entry
+		default:
+			e.hof.offer(m)
+		}
+	}
+	e.evals += is.evals
+	is.evals = 0
+}

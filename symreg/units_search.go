@@ -1,0 +1,226 @@
+package symreg
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"time"
+)
+
+// UnitsInfo says how a search with units went: whether the reduction was
+// used and, if not, why (the search then ran on the original columns).
+type UnitsInfo struct {
+	Applied   bool
+	Reason    string   // why not applied ("" when applied)
+	Prefactor string   // P over the original names
+	Groups    []string // π_j over the original names
+	Notes     []string // e.g. warm-start guesses dropped
+}
+
+// SearchWithUnits is Search with dimensional analysis in front: it writes
+// y = P(x)·g(π) (see UnitReduction), searches g on the dimensionless
+// groups, and returns a Result whose front holds P·g(π) expanded over the
+// original variables (data.Names), with losses, complexities and scores
+// recomputed on the original data. With no groups left, only the constant
+// C of y = C·P is fitted, by least squares, and no search runs. When the
+// reduction does not apply (units is nil, a column or the target has no
+// units, no product of inputs has the target's units, the prefactor is not
+// finite on the data, or everything is dimensionless already) it runs the
+// plain Search and says why in UnitsInfo.
+//
+// With a time limit (and no checkpoint or resume), the search on the groups
+// gets unitsTimeShare of the time; if it has not stopped on an exact fit
+// by then, a plain search on the original columns gets the rest, and the
+// front is built from both (a portfolio: dimensional analysis helps most
+// laws but makes a few, like sums of products, harder). StopReason is
+// "units" when only C was fitted.
+//
+// Warm-start guesses are over the original variables and cannot be mapped
+// onto the groups, so only the plain phase uses them. The Progress
+// callback sees expanded formulas, but losses of the reduced problem
+// (y/P against g) during the search on the groups.
+func SearchWithUnits(ctx context.Context, data *Data, opts Options, resume *Checkpoint, units *UnitTable, target string) (*Result, UnitsInfo, error) {
+	plain := func(reason string) (*Result, UnitsInfo, error) {
+		res, err := Search(ctx, data, opts, resume)
+		return res, UnitsInfo{Reason: reason}, err
+	}
+	if units == nil {
+		return plain("no units table")
+	}
+	if err := data.check(); err != nil {
+		return nil, UnitsInfo{}, err
+	}
+	red, err := units.Reduce(data.Names, target)
+	if err == nil && red.Trivial() {
+		err = notApplicable("the inputs and the target are all dimensionless")
+	}
+	var rd *Data
+	if err == nil {
+		red.Adapt(data)
+		rd, err = red.Apply(data)
+	}
+	if errors.Is(err, ErrUnitsNotApplicable) {
+		return plain(err.Error())
+	}
+	if err != nil {
+		return nil, UnitsInfo{}, err
+	}
+	info := UnitsInfo{Applied: true, Prefactor: red.PrefactorString(), Groups: red.GroupNames()}
+	orig := opts
+	if len(opts.Guesses) > 0 {
+		info.Notes = append(info.Notes, "warm-start guesses not used on the dimensionless groups: they are over the original columns")
+		opts.Guesses = nil
+	}
+	if red.NumGroups() == 0 {
+		res, err := fitPrefactorOnly(red, data, opts)
+		if errors.Is(err, ErrUnitsNotApplicable) {
+			return plain(err.Error())
+		}
+		return res, info, err
+	}
+	if inner := opts.Progress; inner != nil {
+		opts.Progress = func(p Progress) {
+			fr := make([]FrontEntry, len(p.Front))
+			for i, e := range p.Front {
+				fr[i] = e
+				fr[i].Tree = red.Expand(e.Tree)
+			}
+			p.Front = fr
+			inner(p)
+		}
+	}
+	portfolio := opts.Time > 0 && resume == nil && opts.CheckpointPath == ""
+	if portfolio {
+		opts.Time = time.Duration(float64(opts.Time) * unitsTimeShare)
+	}
+	res, err := Search(ctx, rd, opts, resume)
+	if err != nil {
+		return res, info, err
+	}
+	out := *res
+	trees := make([]*Node, len(res.Front))
+	for i, e := range res.Front {
+		trees[i] = red.Expand(e.Tree)
+	}
+	if rest := orig.Time - res.Elapsed; portfolio && res.StopReason == "time" && ctx.Err() == nil && rest > 0 {
+		// The groups did not give an exact fit in their share of the time:
+		// some laws are simpler over the original columns (sums of
+		// products such as x1·y1 + x2·y2 become awkward in ratios).
+		po := orig
+		po.Time = rest
+		pres, err := Search(ctx, data, po, nil)
+		if err == nil {
+			for _, e := range pres.Front {
+				trees = append(trees, e.Tree)
+			}
+			out.Iterations += pres.Iterations
+			out.Evals += pres.Evals
+			out.Elapsed += pres.Elapsed
+			out.StopReason = pres.StopReason
+			info.Notes = append(info.Notes, fmt.Sprintf("no exact fit on the groups in %.3gs: searched the original columns for the remaining %.3gs and merged the fronts", res.Elapsed.Seconds(), rest.Seconds()))
+		}
+	}
+	out.Front = rescoreFront(trees, data, opts)
+	out.Baseline = baselineLoss(opts.Loss, opts.HuberDelta, data.Y, data.W)
+	if len(out.Front) == 0 {
+		return &out, info, errEmptyFront
+	}
+	return &out, info, nil
+}
+
+// fitPrefactorOnly handles the case with no dimensionless group: y = C·P,
+// so the reduced target y/P is the constant C, fitted as the weighted
+// least-squares slope of y on P. The front holds the constant predictor
+// and C·P. If C·P explains less than minPrefactorR2 of y's variance, the
+// units table does not describe the data (or the law is not dimensionally
+// consistent) and the error wraps ErrUnitsNotApplicable.
+func fitPrefactorOnly(red *UnitReduction, data *Data, opts Options) (*Result, error) {
+	start := time.Now()
+	pv := make([]float64, data.Rows())
+	for i := range pv {
+		pv[i] = 1
+	}
+	if t := red.PrefactorTree(); t != nil {
+		var ev Evaluator
+		ev.Eval64(Compile(t), data.X, pv)
+	}
+	var num, den, sw, sy float64
+	for i, p := range pv {
+		w := 1.0
+		if data.W != nil {
+			w = data.W[i]
+		}
+		num += w * data.Y[i] * p
+		den += w * p * p
+		sw += w
+		sy += w * data.Y[i]
+	}
+	c := num / den
+	if math.IsNaN(c) || math.IsInf(c, 0) || sw <= 0 {
+		return nil, notApplicable("y = C·%s cannot be fitted", red.PrefactorString())
+	}
+	fit := red.Expand(constNode(c))
+	if m := Measure(fit, data.X, data.Y, data.W); !(m.R2 >= minPrefactorR2) {
+		return nil, notApplicable("no dimensionless group is left, but y = C·%s fits with R² = %.3g only: units do not describe the data", red.PrefactorString(), m.R2)
+	}
+	trees := []*Node{constNode(sy / sw), fit}
+	return &Result{
+		Front:      rescoreFront(trees, data, opts),
+		Evals:      1,
+		Elapsed:    time.Since(start),
+		StopReason: "units",
+		Baseline:   baselineLoss(opts.Loss, opts.HuberDelta, data.Y, data.W),
+	}, nil
+}
+
+// unitsTimeShare is the fraction of a time-limited search spent on the
+// dimensionless groups before the plain search takes over.
+const unitsTimeShare = 0.5
+
+// minPrefactorR2 is the least R² of y = C·P for the units to be trusted
+// when no group is left (noise-free physical data gives R² = 1).
+const minPrefactorR2 = 0.9
+
+// rescoreFront scores trees over the original data with opts' loss and
+// complexity measure and returns their Pareto front (simplest first, each
+// entry strictly more accurate than every simpler one) with scores as the
+// hall of fame computes them.
+func rescoreFront(trees []*Node, data *Data, opts Options) []FrontEntry {
+	var w *Weights
+	if opts.ComplexityWeights != "" {
+		w, _ = ParseWeights(opts.ComplexityWeights) // validated by the search already
+	}
+	var ev Evaluator
+	pred := make([]float64, data.Rows())
+	var all []FrontEntry
+	for _, t := range trees {
+		ev.Eval64(Compile(t), data.X, pred)
+		l := lossOf(opts.Loss, opts.HuberDelta, pred, data.Y, data.W, nil)
+		if math.IsNaN(l) || math.IsInf(l, 0) {
+			continue
+		}
+		all = append(all, FrontEntry{Tree: t, Complexity: w.Complexity(t), Loss: l})
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Complexity < all[j].Complexity })
+	floor := exactFloor(data)
+	var out []FrontEntry
+	best := math.Inf(1)
+	for _, e := range all {
+		if !(e.Loss < best) {
+			continue
+		}
+		if k := len(out); k > 0 && out[k-1].Complexity == e.Complexity {
+			out = out[:k-1] // same complexity, more accurate: replaces it
+		}
+		best = e.Loss
+		e.eff = max(e.Loss, floor)
+		if k := len(out); k > 0 {
+			prev := out[k-1]
+			e.Score = -(safeLog(e.eff) - safeLog(prev.eff)) / float64(e.Complexity-prev.Complexity)
+		}
+		out = append(out, e)
+	}
+	return out
+}

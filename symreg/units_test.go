@@ -1,0 +1,353 @@
+package symreg
+
+import (
+	"context"
+	"errors"
+	"math"
+	"math/big"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ansatz/ansatz/internal/inputerr"
+)
+
+const pendulumUnits = "\ufeffVariable,Units,m,s,kg,\r\n" +
+	"L,Length,1,0,0,\r\n" +
+	"g,Acceleration,1,-2,0,\r\n" +
+	"m,Mass,0,0,1,\r\n" +
+	"T,Time,0,1,0,\r\n" +
+	",,,,,\r\n"
+
+func readUnitsString(t *testing.T, s string) *UnitTable {
+	t.Helper()
+	u, err := ReadUnits(strings.NewReader(s), "u.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func TestReadUnitsLayout(t *testing.T) {
+	u := readUnitsString(t, pendulumUnits)
+	if !slices.Equal(u.Bases, []string{"m", "s", "kg"}) || u.Len() != 4 {
+		t.Fatalf("bases %v, %d variables", u.Bases, u.Len())
+	}
+	if u.Describe("g") != "Acceleration" {
+		t.Errorf("describe g = %q", u.Describe("g"))
+	}
+	v, err := u.Lookup("g", "T")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v[0][1].Cmp(big.NewRat(-2, 1)) != 0 || v[1][1].Cmp(big.NewRat(1, 1)) != 0 {
+		t.Errorf("g, T = %v, %v", v[0], v[1])
+	}
+	// Fractions and empty cells (= 0); columns in another order, no Units column.
+	u = readUnitsString(t, "s,Variable,m\n1/2,x,\n")
+	v, _ = u.Lookup("x")
+	if v[0][0].Cmp(big.NewRat(1, 2)) != 0 || v[0][1].Sign() != 0 {
+		t.Errorf("x = %v", v[0])
+	}
+}
+
+func TestReadUnitsErrors(t *testing.T) {
+	cases := []struct{ src, want string }{
+		{"", "u.csv: empty units table"},
+		{"Units,m\nx,1\n", "u.csv:1: no column named Variable"},
+		{"Variable,Units\nx,Length\n", "u.csv:1: no base unit columns"},
+		{"Variable,m,s\nx,1,zwei\n", `u.csv:2:5: unit exponent "zwei" of s for "x"`},
+		{"Variable,m\nx,1\nx,2\n", `u.csv:3:1: variable "x" listed twice`},
+		{"Variable,m\n,1\n", "u.csv:2:1: empty variable name"},
+		{"Variable,m,\nx,1,7\n", `u.csv:2:5: cell "7" in a column without a header`},
+		{"Variable,m,m\nx,1,1\n", `u.csv:1:12: base unit "m" named twice`},
+		{"Variable,m\n", "u.csv: units table lists no variables"},
+		{"Variable,m\n\"x,1\n", "u.csv:2:"},
+	}
+	for _, c := range cases {
+		_, err := ReadUnits(strings.NewReader(c.src), "u.csv")
+		if err == nil || !strings.HasPrefix(err.Error(), c.want) || !inputerr.Is(err) {
+			t.Errorf("%q: err = %v, want prefix %q", c.src, err, c.want)
+		}
+	}
+	u := readUnitsString(t, pendulumUnits)
+	_, err := u.Lookup("L", "rho", "g", "zeta")
+	if err == nil || !strings.Contains(err.Error(), `"rho", "zeta"`) {
+		t.Errorf("lookup err = %v", err)
+	}
+}
+
+func ratVec(t *testing.T, v []*big.Rat) []string {
+	t.Helper()
+	out := make([]string, len(v))
+	for i, x := range v {
+		out[i] = x.RatString()
+	}
+	return out
+}
+
+// The pendulum: T from L, g, m. The mass is the only quantity with kg, so it
+// cannot appear: P = sqrt(L/g) and no group is left.
+func TestReduceUnitsPendulum(t *testing.T) {
+	u := readUnitsString(t, pendulumUnits)
+	r, err := u.Reduce([]string{"L", "m", "g"}, "T")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ratVec(t, r.Prefactor); !slices.Equal(got, []string{"1/2", "0", "-1/2"}) {
+		t.Errorf("prefactor exponents %v", got)
+	}
+	if r.NumGroups() != 0 {
+		t.Errorf("groups %v", r.Groups)
+	}
+	if s := r.PrefactorString(); s != "sqrt(L/g)" {
+		t.Errorf("prefactor %q", s)
+	}
+	// Two lengths: their ratio is the one group.
+	r, err = u.Reduce([]string{"L", "g", "m", "L2"}, "T")
+	if err == nil {
+		t.Fatalf("L2 has no units but reduced: %v", r)
+	}
+}
+
+// Coulomb's law F = q1·q2/(4π·ε·r²): one group (the charge ratio).
+func TestReduceUnitsCoulomb(t *testing.T) {
+	u := readUnitsString(t, "Variable,m,s,kg,V\n"+
+		"q1,2,-2,1,-1\nq2,2,-2,1,-1\nepsilon,1,-2,1,-2\nr,1,0,0,0\nF,1,-2,1,0\n")
+	r, err := u.Reduce([]string{"q1", "q2", "epsilon", "r"}, "F")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Groups) != 1 || !slices.Equal(r.Groups[0], []int64{-1, 1, 0, 0}) {
+		t.Fatalf("groups %v", r.Groups)
+	}
+	if s := r.GroupNames()[0]; s != "q2/q1" {
+		t.Errorf("group %q", s)
+	}
+	// Without data: the fewest variables, q1²/(ε·r²).
+	if got := ratVec(t, r.Prefactor); !slices.Equal(got, []string{"2", "0", "-1", "-2"}) {
+		t.Errorf("prefactor %v", got)
+	}
+	// With data of the true law the power law q1·q2/(ε·r²) is exact and wins.
+	d := randomData(4, 50, 3, func(x []float64) float64 { return x[0] * x[1] / (4 * math.Pi * x[2] * x[3] * x[3]) })
+	d.Names = []string{"q1", "q2", "epsilon", "r"}
+	r.Adapt(d)
+	if got := ratVec(t, r.Prefactor); !slices.Equal(got, []string{"1", "1", "-1", "-2"}) {
+		t.Errorf("adapted prefactor %v (%s)", got, r.PrefactorString())
+	}
+	// Expand(2·π) = 2·π·P (Adapt may have turned q2/q1 into q1/q2).
+	e := r.Expand(&Node{Op: OpMul, L: constNode(2), R: &Node{Op: OpVar, Var: 0}})
+	x := []float64{1.5, 2.5, 3, 0.5}
+	pi := 2.5 / 1.5
+	if r.Groups[0][0] > 0 {
+		pi = 1 / pi
+	}
+	if got, want := e.EvalAt(x), 2*pi*1.5*2.5/(3*0.25); math.Abs(got-want) > 1e-12*want {
+		t.Errorf("expand = %g (%s), want %g", got, Format(e, d.Names), want)
+	}
+}
+
+// A dimensionless input stays a group of its own and never enters P; a
+// target no input product can make is not applicable.
+func TestReduceUnitsDimensionless(t *testing.T) {
+	u := readUnitsString(t, "Variable,m,s\ntheta,0,0\nx,1,0\nv,1,-1\nt,0,1\na,1,-2\n")
+	r, err := u.Reduce([]string{"theta", "x", "t"}, "v")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Groups) != 1 || !slices.Equal(r.Groups[0], []int64{1, 0, 0}) {
+		t.Errorf("groups %v", r.Groups)
+	}
+	if r.PrefactorString() != "x/t" {
+		t.Errorf("prefactor %s", r.PrefactorString())
+	}
+	if _, err := u.Reduce([]string{"theta", "x"}, "v"); !errors.Is(err, ErrUnitsNotApplicable) {
+		t.Errorf("v from x alone: %v", err)
+	}
+	r, _ = u.Reduce([]string{"theta"}, "theta")
+	if !r.Trivial() {
+		t.Errorf("all dimensionless should be trivial: %+v", r)
+	}
+	// A fractional prefactor reaches an integer one through a group:
+	// x1 (m²) and x2 (m), target m → x2, not sqrt(x1).
+	u = readUnitsString(t, "Variable,m\nA,2\nd,1\n")
+	r, _ = u.Reduce([]string{"A", "d"}, "d")
+	if r.PrefactorString() != "d" || r.GroupNames()[0] != "d*d/A" && r.GroupNames()[0] != "A/(d*d)" {
+		t.Errorf("P = %s, π = %v", r.PrefactorString(), r.GroupNames())
+	}
+}
+
+func TestPowerProductShapes(t *testing.T) {
+	names := []string{"a", "b", "c"}
+	cases := []struct {
+		e    []*big.Rat
+		want string
+	}{
+		{[]*big.Rat{big.NewRat(1, 2), big.NewRat(-1, 2), new(big.Rat)}, "sqrt(a/b)"},
+		{[]*big.Rat{big.NewRat(3, 2), new(big.Rat), big.NewRat(-1, 1)}, "a*sqrt(a)/c"},
+		{[]*big.Rat{big.NewRat(-2, 1), new(big.Rat), new(big.Rat)}, "1/(a*a)"},
+		{[]*big.Rat{big.NewRat(5, 1), new(big.Rat), big.NewRat(1, 3)}, "a^5*c^0.3333333333333333"},
+	}
+	for _, c := range cases {
+		tr := powerProduct(c.e)
+		if got := Format(tr, names); got != c.want {
+			t.Errorf("%v: %q, want %q", ratVec(t, c.e), got, c.want)
+		}
+		x := []float64{1.7, 2.3, 0.6}
+		want := 1.0
+		for i, e := range c.e {
+			f, _ := e.Float64()
+			want *= math.Pow(x[i], f)
+		}
+		if got := tr.EvalAt(x); math.Abs(got-want) > 1e-12*want {
+			t.Errorf("%s = %g, want %g", c.want, got, want)
+		}
+	}
+	if powerProduct([]*big.Rat{new(big.Rat)}) != nil {
+		t.Error("x^0 should be nil (1)")
+	}
+}
+
+// randomData: n columns uniform in [1, 1+span), y = f(row).
+func randomData(n, rows int, span float64, f func([]float64) float64) *Data {
+	rng := rand.New(rand.NewPCG(3, 4))
+	d := &Data{Y: make([]float64, rows)}
+	for range n {
+		c := make([]float64, rows)
+		for i := range c {
+			c[i] = 1 + span*rng.Float64()
+		}
+		d.X = append(d.X, c)
+	}
+	x := make([]float64, n)
+	for i := range rows {
+		for k := range n {
+			x[k] = d.X[k][i]
+		}
+		d.Y[i] = f(x)
+	}
+	return d
+}
+
+func quickOptions() Options {
+	o := DefaultOptions()
+	o.Iterations, o.Populations, o.PopulationSize, o.Threads = 3, 2, 20, 1
+	return o
+}
+
+// With no group left, SearchWithUnits only fits C of y = C·P: the pendulum.
+func TestSearchWithUnitsPrefactorOnly(t *testing.T) {
+	u := readUnitsString(t, pendulumUnits)
+	d := randomData(3, 100, 5, func(x []float64) float64 { return 2 * math.Pi * math.Sqrt(x[0]/x[2]) })
+	d.Names = []string{"L", "m", "g"}
+	res, info, err := SearchWithUnits(context.Background(), d, quickOptions(), nil, u, "T")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !info.Applied || info.Prefactor != "sqrt(L/g)" || len(info.Groups) != 0 {
+		t.Fatalf("info %+v", info)
+	}
+	best := res.Front[Choose(res.Front, SelectBest)]
+	if m := Measure(best.Tree, d.X, d.Y, nil); m.RMSE > 1e-12 {
+		t.Errorf("chosen %s RMSE %g", Format(best.Tree, d.Names), m.RMSE)
+	}
+	// Data that is not C·P (the units are wrong for it): plain search.
+	d.Y = append([]float64(nil), d.X[1]...)
+	res, info, err = SearchWithUnits(context.Background(), d, quickOptions(), nil, u, "T")
+	if err != nil || info.Applied || !strings.Contains(info.Reason, "R²") || len(res.Front) == 0 {
+		t.Fatalf("info %+v, err %v", info, err)
+	}
+}
+
+// One group: the search runs on it and the front comes back over the
+// original variables, scored on the original data.
+func TestSearchWithUnitsExpandsFront(t *testing.T) {
+	u := readUnitsString(t, "Variable,m,s,kg\nm_0,0,0,1\nv,1,-1,0\nc,1,-1,0\nm,0,0,1\n")
+	d := randomData(3, 200, 1, func(x []float64) float64 { return x[0] * (1 + x[1]/x[2]) })
+	d.Names = []string{"m_0", "v", "c"}
+	o := quickOptions()
+	o.Guesses = []*Node{{Op: OpVar, Var: 0}}
+	var calls int
+	o.Progress = func(p Progress) {
+		calls++
+		for _, e := range p.Front {
+			if e.Tree.Size() > 0 && maxVar(e.Tree) >= 3 {
+				t.Errorf("progress tree over wrong variables: %s", e.Tree)
+			}
+		}
+	}
+	res, info, err := SearchWithUnits(context.Background(), d, o, nil, u, "m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !info.Applied || info.Prefactor != "m_0" || !(slices.Equal(info.Groups, []string{"v/c"}) || slices.Equal(info.Groups, []string{"c/v"})) || len(info.Notes) != 1 {
+		t.Fatalf("info %+v", info)
+	}
+	if calls == 0 {
+		t.Error("progress never called")
+	}
+	for i, e := range res.Front {
+		var ev Evaluator
+		pred := make([]float64, d.Rows())
+		ev.Eval64(Compile(e.Tree), d.X, pred)
+		if l := lossOf(LossMSE, 1, pred, d.Y, nil, nil); math.Abs(l-e.Loss) > 1e-12*math.Max(l, 1e-300) {
+			t.Errorf("front %d loss %g, recomputed %g", i, e.Loss, l)
+		}
+		if i > 0 && !(e.Loss < res.Front[i-1].Loss && e.Complexity > res.Front[i-1].Complexity) {
+			t.Errorf("front not Pareto at %d", i)
+		}
+		if e.Complexity != Complexity(e.Tree) {
+			t.Errorf("complexity %d of %s", e.Complexity, e.Tree)
+		}
+	}
+	best := res.Front[len(res.Front)-1]
+	if m := Measure(best.Tree, d.X, d.Y, nil); m.R2 < 0.999999 {
+		t.Errorf("best %s R² %g", Format(best.Tree, d.Names), m.R2)
+	}
+	// No table: exactly the plain search.
+	_, info, err = SearchWithUnits(context.Background(), d, quickOptions(), nil, nil, "m")
+	if err != nil || info.Applied {
+		t.Errorf("nil units: %+v %v", info, err)
+	}
+}
+
+func maxVar(n *Node) int {
+	if n == nil {
+		return -1
+	}
+	m := -1
+	if n.Op == OpVar {
+		m = n.Var
+	}
+	return max(m, maxVar(n.L), maxVar(n.R))
+}
+
+// With a time limit and no exact fit on the groups, the plain search gets
+// the rest of the time and both fronts are merged.
+func TestSearchWithUnitsPortfolio(t *testing.T) {
+	u := readUnitsString(t, "Variable,m,s\nx1,1,0\ny1,1,0\nx2,1,0\ny2,1,0\nA,2,0\n")
+	rng := rand.New(rand.NewPCG(9, 9))
+	d := randomData(4, 200, 2, func(x []float64) float64 { return x[0]*x[1] + x[2]*x[3] + 0.01*rng.NormFloat64() })
+	d.Names = []string{"x1", "y1", "x2", "y2"}
+	o := quickOptions()
+	o.Iterations = 0
+	o.Time = 300 * time.Millisecond
+	o.Guesses = []*Node{{Op: OpMul, L: &Node{Op: OpVar, Var: 0}, R: &Node{Op: OpVar, Var: 1}}}
+	res, info, err := SearchWithUnits(context.Background(), d, o, nil, u, "A")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !info.Applied || len(info.Notes) != 2 || !strings.Contains(info.Notes[1], "merged") {
+		t.Fatalf("info %+v", info)
+	}
+	if res.Elapsed > time.Second || res.Elapsed < o.Time/2 {
+		t.Errorf("elapsed %v for a %v limit", res.Elapsed, o.Time)
+	}
+	for i := 1; i < len(res.Front); i++ {
+		if !(res.Front[i].Loss < res.Front[i-1].Loss) {
+			t.Errorf("merged front not Pareto at %d", i)
+		}
+	}
+}
