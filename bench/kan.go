@@ -28,32 +28,16 @@ type KANConfig struct {
 }
 
 func (c *KANConfig) defaults() {
-	if c.Width == "" {
-		c.Width = "4,16,16,1"
-	}
-	if c.Grid == 0 {
-		c.Grid = 10
-	}
-	if c.K == 0 {
-		c.K = 3
-	}
-	if c.Rows == 0 {
-		c.Rows = 100000
-	}
-	if c.FitRows == 0 {
-		c.FitRows = 1000
-	}
-	if c.Steps == 0 {
-		c.Steps = 50
-	}
-	if c.Target == 0 {
-		c.Target = time.Second
-	}
+	orDefault(&c.Width, "4,16,16,1")
+	orDefault(&c.Grid, 10)
+	orDefault(&c.K, 3)
+	orDefault(&c.Rows, 100000)
+	orDefault(&c.FitRows, 1000)
+	orDefault(&c.Steps, 50)
+	orDefault(&c.Target, time.Second)
+	orDefault(&c.Rounds, 3)
 	if c.ISAs == nil {
 		c.ISAs = ISAs()
-	}
-	if c.Rounds == 0 {
-		c.Rounds = 3
 	}
 }
 
@@ -85,19 +69,10 @@ func KANThroughput(cfg KANConfig) ([]Line, error) {
 	for i := range dout {
 		dout[i] = rng.NormFloat64() / float64(n)
 	}
-	prec := "f32"
-	if cfg.Float64 {
-		prec = "f64"
-	}
+	prec := precision(cfg.Float64)
 	name := fmt.Sprintf("%s %s G=%d k=%d %d rows", prec, cfg.Width, cfg.Grid, cfg.K, n)
 	fitName := fmt.Sprintf("%s 2,5,1 G=5 lbfgs %d steps %d rows", prec, cfg.Steps, cfg.FitRows)
-	passes := []struct {
-		what string
-		run  func()
-	}{
-		{"forward", func() { net.Forward(x, n, out) }},
-		{"forward+backward", func() { net.Forward(x, n, out); net.Backward(dout, nil) }},
-	}
+	passes := netPasses(func() { net.Forward(x, n, out) }, func() { net.Backward(dout, nil) })
 	fx, fy := relAddRows(cfg.FitRows)
 	best := map[string]map[string]Line{} // case -> isa -> best line
 	keep := func(isa string, l Line, rate float64) {
@@ -113,12 +88,7 @@ func KANThroughput(cfg KANConfig) ([]Line, error) {
 		err = ForEachISA(cfg.ISAs, func(isa string) error {
 			impl := Impl("gemm") + "+" + Impl("basis")
 			for _, p := range passes {
-				r := Time(cfg.Target, func(k int) {
-					for range k {
-						p.run()
-					}
-				})
-				rate := r.Rate(float64(n))
+				rate := p.rowRate(cfg.Target, n)
 				keep(isa, Line{Bench: "kan", Case: name + " " + p.what, Impl: impl, Metric: "rows/s", Value: rate,
 					Extra: map[string]any{"seconds": float64(n) / rate, "params": len(net.Params())}}, rate)
 			}
@@ -148,30 +118,20 @@ func KANThroughput(cfg KANConfig) ([]Line, error) {
 		return name + " " + what
 	}
 	var lines []Line
+	var cases []string
 	rates := map[string]map[string]float64{}
 	for _, what := range []string{"forward", "forward+backward", "fit"} {
 		c := caseOf(what)
-		rates[what] = map[string]float64{}
+		cases = append(cases, c)
+		rates[c] = map[string]float64{}
 		for _, isa := range cfg.ISAs {
 			l := best[c][isa]
-			rates[what][isa] = l.Extra["rate"].(float64)
+			rates[c][isa] = l.Extra["rate"].(float64)
 			delete(l.Extra, "rate")
 			lines = append(lines, l)
 		}
 	}
-	for _, what := range []string{"forward", "forward+backward", "fit"} {
-		g := rates[what]["generic"]
-		if g == 0 {
-			continue
-		}
-		c := caseOf(what)
-		for _, isa := range cfg.ISAs {
-			if isa != "generic" {
-				lines = append(lines, Line{Bench: "kan", Case: c, Impl: isa + "/generic", Metric: "speedup", Value: rates[what][isa] / g})
-			}
-		}
-	}
-	return lines, nil
+	return append(lines, speedupLines("kan", cases, cfg.ISAs, rates)...), nil
 }
 
 // relAddRows samples the relativistic velocity addition law on [-0.9,0.9]².

@@ -29,20 +29,12 @@ type MLPConfig struct {
 // of every parameter) under each ISA, in one run, so the ratios are
 // comparable; it appends a "speedup" line per non-generic ISA.
 func MLPThroughput(cfg MLPConfig) ([]Line, error) {
-	if cfg.In == 0 {
-		cfg.In = 17
-	}
+	orDefault(&cfg.In, 17)
+	orDefault(&cfg.Classes, 13)
+	orDefault(&cfg.Batch, 256)
+	orDefault(&cfg.Target, time.Second)
 	if cfg.Hidden == nil {
 		cfg.Hidden = []int{300, 300, 300}
-	}
-	if cfg.Classes == 0 {
-		cfg.Classes = 13
-	}
-	if cfg.Batch == 0 {
-		cfg.Batch = 256
-	}
-	if cfg.Target == 0 {
-		cfg.Target = time.Second
 	}
 	if cfg.ISAs == nil {
 		cfg.ISAs = ISAs()
@@ -69,37 +61,24 @@ func MLPThroughput(cfg MLPConfig) ([]Line, error) {
 		widths = append(widths, strconv.Itoa(h))
 	}
 	widths = append(widths, strconv.Itoa(cfg.Classes))
-	prec := "f32"
-	if cfg.Float64 {
-		prec = "f64"
-	}
-	name := fmt.Sprintf("%s %s batch %d", prec, strings.Join(widths, ","), n)
-	passes := []struct {
-		what string
-		run  func()
-	}{
-		{"forward", func() { net.Forward(x, n, out) }},
-		{"forward+backward", func() {
-			net.Forward(x, n, out)
-			model.Loss(model.Classification, out, y, n, cfg.Classes, dout, 1)
-			net.Backward(dout, nil)
-		}},
-	}
+	name := fmt.Sprintf("%s %s batch %d", precision(cfg.Float64), strings.Join(widths, ","), n)
+	passes := netPasses(func() { net.Forward(x, n, out) }, func() {
+		model.Loss(model.Classification, out, y, n, cfg.Classes, dout, 1)
+		net.Backward(dout, nil)
+	})
 	var lines []Line
+	var cases []string
 	rates := map[string]map[string]float64{}
+	for _, p := range passes {
+		c := name + " " + p.what
+		cases = append(cases, c)
+		rates[c] = map[string]float64{}
+	}
 	err = ForEachISA(cfg.ISAs, func(isa string) error {
-		for _, p := range passes {
-			r := Time(cfg.Target, func(k int) {
-				for range k {
-					p.run()
-				}
-			})
-			rate := r.Rate(float64(n))
-			if rates[p.what] == nil {
-				rates[p.what] = map[string]float64{}
-			}
-			rates[p.what][isa] = rate
-			lines = append(lines, Line{Bench: "mlp", Case: name + " " + p.what, Impl: Impl("gemm"),
+		for k, p := range passes {
+			rate := p.rowRate(cfg.Target, n)
+			rates[cases[k]][isa] = rate
+			lines = append(lines, Line{Bench: "mlp", Case: cases[k], Impl: Impl("gemm"),
 				Metric: "rows/s", Value: rate, Extra: map[string]any{"params": len(net.Params())}})
 		}
 		return nil
@@ -107,17 +86,5 @@ func MLPThroughput(cfg MLPConfig) ([]Line, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range passes {
-		g, ok := rates[p.what]["generic"]
-		if !ok || g == 0 {
-			continue
-		}
-		for _, isa := range cfg.ISAs {
-			if isa != "generic" {
-				lines = append(lines, Line{Bench: "mlp", Case: name + " " + p.what, Impl: isa + "/generic",
-					Metric: "speedup", Value: rates[p.what][isa] / g})
-			}
-		}
-	}
-	return lines, nil
+	return append(lines, speedupLines("mlp", cases, cfg.ISAs, rates)...), nil
 }

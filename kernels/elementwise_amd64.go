@@ -3,8 +3,10 @@
 package kernels
 
 // The AVX2+FMA kernels (generated into elementwise_amd64.s by
-// ../asm/elementwise). Pow64 has no assembly: exp(b·ln a) in float64 would
-// lose up to |b·ln a| ulps, so it stays on math.Pow.
+// ../asm/elementwise). Pow64 repeats math.Pow bit for bit (see
+// ../asm/elementwise/pow64.go). The math kernels are
+// lane kernels (see runLanes in math.go): special values are handled in
+// the vector code and only hard lanes go to the reference, one by one.
 
 const ewArchISA = AVX2
 
@@ -18,23 +20,24 @@ var ewArch = &ewTable{
 	neg64: neg64AVX2, abs64: abs64AVX2, square64: square64AVX2, cube64: cube64AVX2, sqrt64: sqrt64AVX2,
 	fill32: fill32AVX2, fill64: fill64AVX2,
 
-	exp32:     blockUnary(exp32AVX2, expGeneric[float32]),
-	log32:     blockUnary(log32AVX2, logGeneric[float32]),
-	sin32:     blockUnary(sin32AVX2, sinGeneric[float32]),
-	cos32:     blockUnary(cos32AVX2, cosGeneric[float32]),
-	tan32:     blockUnary(tan32AVX2, tanGeneric[float32]),
-	tanh32:    blockUnary(tanh32AVX2, tanhGeneric[float32]),
-	sigmoid32: blockUnary(sigmoid32AVX2, sigmoidGeneric[float32]),
-	silu32:    blockUnary(silu32AVX2, siluGeneric[float32]),
-	exp64:     blockUnary(exp64AVX2, expGeneric[float64]),
-	log64:     blockUnary(log64AVX2, logGeneric[float64]),
-	sin64:     blockUnary(sin64AVX2, sinGeneric[float64]),
-	cos64:     blockUnary(cos64AVX2, cosGeneric[float64]),
-	tan64:     blockUnary(tan64AVX2, tanGeneric[float64]),
-	tanh64:    blockUnary(tanh64AVX2, tanhGeneric[float64]),
-	sigmoid64: blockUnary(sigmoid64AVX2, sigmoidGeneric[float64]),
-	silu64:    blockUnary(silu64AVX2, siluGeneric[float64]),
-	pow32:     blockBinary(pow32AVX2, powGeneric[float32]),
+	exp32:     laneUnary(exp32AVX2, expGeneric[float32]),
+	log32:     laneUnary(log32AVX2, logGeneric[float32]),
+	sin32:     laneUnary(sin32AVX2, sinGeneric[float32]),
+	cos32:     laneUnary(cos32AVX2, cosGeneric[float32]),
+	tan32:     laneUnary(tan32AVX2, tanGeneric[float32]),
+	tanh32:    laneUnary(tanh32AVX2, tanhGeneric[float32]),
+	sigmoid32: laneUnary(sigmoid32AVX2, sigmoidGeneric[float32]),
+	silu32:    laneUnary(silu32AVX2, siluGeneric[float32]),
+	exp64:     laneUnary(exp64AVX2, expGeneric[float64]),
+	log64:     laneUnary(log64AVX2, logGeneric[float64]),
+	sin64:     laneUnary(sin64AVX2, sinGeneric[float64]),
+	cos64:     laneUnary(cos64AVX2, cosGeneric[float64]),
+	tan64:     laneUnary(tan64AVX2, tanGeneric[float64]),
+	tanh64:    laneUnary(tanh64AVX2, tanhGeneric[float64]),
+	sigmoid64: laneUnary(sigmoid64AVX2, sigmoidGeneric[float64]),
+	silu64:    laneUnary(silu64AVX2, siluGeneric[float64]),
+	pow32:     laneBinary(pow32AVX2, powGeneric[float32]),
+	pow64:     laneBinary(pow64AVX2, powGeneric[float64]),
 }
 
 var reduceArch = &redTable{

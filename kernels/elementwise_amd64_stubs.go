@@ -184,104 +184,110 @@ func wSqDiff32AVX2(w []float32, a []float32, b []float32) float64
 //go:noescape
 func wSqDiff64AVX2(w []float64, a []float64, b []float64) float64
 
-// exp32AVX2 computes exp of whole blocks of 8 elements from the start and returns
-// how many it wrote: it stops before the first block holding an input outside its domain.
+// exp32AVX2 computes exp of whole blocks of 8 elements from the start. It stops at the
+// first block with hard lanes, stores its other lanes and returns its index and the hard-lane mask.
 //
 //go:noescape
-func exp32AVX2(dst []float32, a []float32) int
+func exp32AVX2(dst []float32, a []float32) (int, int)
 
-// exp64AVX2 computes exp of whole blocks of 8 elements from the start and returns
-// how many it wrote: it stops before the first block holding an input outside its domain.
+// exp64AVX2 computes exp of whole blocks of 8 elements from the start. It stops at the
+// first block with hard lanes, stores its other lanes and returns its index and the hard-lane mask.
 //
 //go:noescape
-func exp64AVX2(dst []float64, a []float64) int
+func exp64AVX2(dst []float64, a []float64) (int, int)
 
-// log32AVX2 computes log of whole blocks of 8 elements from the start and returns
-// how many it wrote: it stops before the first block holding an input outside its domain.
+// log32AVX2 computes log of whole blocks of 8 elements from the start. It stops at the
+// first block with hard lanes, stores its other lanes and returns its index and the hard-lane mask.
 //
 //go:noescape
-func log32AVX2(dst []float32, a []float32) int
+func log32AVX2(dst []float32, a []float32) (int, int)
 
-// log64AVX2 computes log of whole blocks of 8 elements from the start and returns
-// how many it wrote: it stops before the first block holding an input outside its domain.
+// log64AVX2 computes log of whole blocks of 8 elements from the start. It stops at the
+// first block with hard lanes, stores its other lanes and returns its index and the hard-lane mask.
 //
 //go:noescape
-func log64AVX2(dst []float64, a []float64) int
+func log64AVX2(dst []float64, a []float64) (int, int)
 
-// sin32AVX2 computes sin of whole blocks of 8 elements from the start and returns
-// how many it wrote: it stops before the first block holding an input outside its domain.
+// sin32AVX2 computes sin of whole blocks of 8 elements from the start. It stops at the
+// first block with hard lanes, stores its other lanes and returns its index and the hard-lane mask.
 //
 //go:noescape
-func sin32AVX2(dst []float32, a []float32) int
+func sin32AVX2(dst []float32, a []float32) (int, int)
 
-// sin64AVX2 computes sin of whole blocks of 8 elements from the start and returns
-// how many it wrote: it stops before the first block holding an input outside its domain.
+// sin64AVX2 computes sin of whole blocks of 8 elements from the start. It stops at the
+// first block with hard lanes, stores its other lanes and returns its index and the hard-lane mask.
 //
 //go:noescape
-func sin64AVX2(dst []float64, a []float64) int
+func sin64AVX2(dst []float64, a []float64) (int, int)
 
-// cos32AVX2 computes cos of whole blocks of 8 elements from the start and returns
-// how many it wrote: it stops before the first block holding an input outside its domain.
+// cos32AVX2 computes cos of whole blocks of 8 elements from the start. It stops at the
+// first block with hard lanes, stores its other lanes and returns its index and the hard-lane mask.
 //
 //go:noescape
-func cos32AVX2(dst []float32, a []float32) int
+func cos32AVX2(dst []float32, a []float32) (int, int)
 
-// cos64AVX2 computes cos of whole blocks of 8 elements from the start and returns
-// how many it wrote: it stops before the first block holding an input outside its domain.
+// cos64AVX2 computes cos of whole blocks of 8 elements from the start. It stops at the
+// first block with hard lanes, stores its other lanes and returns its index and the hard-lane mask.
 //
 //go:noescape
-func cos64AVX2(dst []float64, a []float64) int
+func cos64AVX2(dst []float64, a []float64) (int, int)
 
-// tan32AVX2 computes tan of whole blocks of 8 elements from the start and returns
-// how many it wrote: it stops before the first block holding an input outside its domain.
+// tan32AVX2 computes tan of whole blocks of 8 elements from the start. It stops at the
+// first block with hard lanes, stores its other lanes and returns its index and the hard-lane mask.
 //
 //go:noescape
-func tan32AVX2(dst []float32, a []float32) int
+func tan32AVX2(dst []float32, a []float32) (int, int)
 
-// tan64AVX2 computes tan of whole blocks of 8 elements from the start and returns
-// how many it wrote: it stops before the first block holding an input outside its domain.
+// tan64AVX2 computes tan of whole blocks of 8 elements from the start. It stops at the
+// first block with hard lanes, stores its other lanes and returns its index and the hard-lane mask.
 //
 //go:noescape
-func tan64AVX2(dst []float64, a []float64) int
+func tan64AVX2(dst []float64, a []float64) (int, int)
 
-// tanh32AVX2 computes tanh of whole blocks of 8 elements from the start and returns
-// how many it wrote: it stops before the first block holding an input outside its domain.
+// tanh32AVX2 computes tanh of whole blocks of 8 elements from the start. It stops at the
+// first block with hard lanes, stores its other lanes and returns its index and the hard-lane mask.
 //
 //go:noescape
-func tanh32AVX2(dst []float32, a []float32) int
+func tanh32AVX2(dst []float32, a []float32) (int, int)
 
-// tanh64AVX2 computes tanh of whole blocks of 8 elements from the start and returns
-// how many it wrote: it stops before the first block holding an input outside its domain.
+// tanh64AVX2 computes tanh of whole blocks of 8 elements from the start. It stops at the
+// first block with hard lanes, stores its other lanes and returns its index and the hard-lane mask.
 //
 //go:noescape
-func tanh64AVX2(dst []float64, a []float64) int
+func tanh64AVX2(dst []float64, a []float64) (int, int)
 
-// sigmoid32AVX2 computes sigmoid of whole blocks of 8 elements from the start and returns
-// how many it wrote: it stops before the first block holding an input outside its domain.
+// sigmoid32AVX2 computes sigmoid of whole blocks of 8 elements from the start. It stops at the
+// first block with hard lanes, stores its other lanes and returns its index and the hard-lane mask.
 //
 //go:noescape
-func sigmoid32AVX2(dst []float32, a []float32) int
+func sigmoid32AVX2(dst []float32, a []float32) (int, int)
 
-// sigmoid64AVX2 computes sigmoid of whole blocks of 8 elements from the start and returns
-// how many it wrote: it stops before the first block holding an input outside its domain.
+// sigmoid64AVX2 computes sigmoid of whole blocks of 8 elements from the start. It stops at the
+// first block with hard lanes, stores its other lanes and returns its index and the hard-lane mask.
 //
 //go:noescape
-func sigmoid64AVX2(dst []float64, a []float64) int
+func sigmoid64AVX2(dst []float64, a []float64) (int, int)
 
-// silu32AVX2 computes silu of whole blocks of 8 elements from the start and returns
-// how many it wrote: it stops before the first block holding an input outside its domain.
+// silu32AVX2 computes silu of whole blocks of 8 elements from the start. It stops at the
+// first block with hard lanes, stores its other lanes and returns its index and the hard-lane mask.
 //
 //go:noescape
-func silu32AVX2(dst []float32, a []float32) int
+func silu32AVX2(dst []float32, a []float32) (int, int)
 
-// silu64AVX2 computes silu of whole blocks of 8 elements from the start and returns
-// how many it wrote: it stops before the first block holding an input outside its domain.
+// silu64AVX2 computes silu of whole blocks of 8 elements from the start. It stops at the
+// first block with hard lanes, stores its other lanes and returns its index and the hard-lane mask.
 //
 //go:noescape
-func silu64AVX2(dst []float64, a []float64) int
+func silu64AVX2(dst []float64, a []float64) (int, int)
 
-// pow32AVX2 computes pow of whole blocks of 8 elements from the start and returns
-// how many it wrote: it stops before the first block holding an input outside its domain.
+// pow32AVX2 computes pow of whole blocks of 8 elements from the start. It stops at the
+// first block with hard lanes, stores its other lanes and returns its index and the hard-lane mask.
 //
 //go:noescape
-func pow32AVX2(dst []float32, a []float32, b []float32) int
+func pow32AVX2(dst []float32, a []float32, b []float32) (int, int)
+
+// pow64AVX2 computes pow of whole blocks of 8 elements from the start. It stops at the
+// first block with hard lanes, stores its other lanes and returns its index and the hard-lane mask.
+//
+//go:noescape
+func pow64AVX2(dst []float64, a []float64, b []float64) (int, int)

@@ -6,81 +6,108 @@ package kernels
 // exactly what the Go function gives.
 //
 // The assembly versions (AVX2 generated from ../asm/elementwise; NEON in
-// math_arm64.s) evaluate polynomial approximations in float64 inside a
-// fast domain documented on each function, and hand any block of inputs
-// holding a value outside it (NaN, overflow, huge trigonometric arguments,
-// …) to the reference. Float32 results are computed in float64 and rounded
-// once, so they are within 1 ulp of the reference (the tests' scans of all
-// binades found no difference at all). The float64 bounds below are the
-// ones the tests enforce (TestMathScan64 scans all binades plus a dense
-// typical range; TestMath64 adds random and special inputs).
+// math_arm64.s) evaluate polynomial approximations in float64 and give
+// NaN, ±Inf, overflowing, zero and negative inputs the reference's result
+// inside the vector loop by compares and blends, so such values (common
+// in symbolic regression) cost no more than ordinary ones. Only rare "hard"
+// lanes, listed on each function, run the Go reference: on AVX2 just those
+// elements (runLanes), on NEON their block of 4 (runBlocks). Float32
+// results are computed in float64 and rounded once, so they are within
+// 1 ulp of the reference (the tests' scans of all binades found no
+// difference at all). The AVX2 float64 kernels repeat the Go functions'
+// operations (amd64 assembly for Exp and Log, Go source order elsewhere),
+// so they are bit-identical to the reference in a default build; the tests
+// enforce the NEON bounds stated below, which hold on both ISAs
+// (TestMathScan64 scans all binades plus a dense typical range; TestMath64
+// and TestMathMixed add random, special and edge inputs; Pow64 must match
+// exactly).
 
-// Exp32 sets dst[i] = e^a[i]. Assembly: fast domain |a| ≤ 708.
+// Exp32 sets dst[i] = e^a[i]. NEON hard lanes: 708 < a ≤ 710 and
+// -746 ≤ a < -708.
 func Exp32(dst, a []float32) { ew.exp32(dst, a[:len(dst)]) }
 
-// Exp64 sets dst[i] = e^a[i]. Assembly: within 2 ulp for |a| ≤ 708
-// (k·ln2 reduction, degree-13 Taylor polynomial).
+// Exp64 sets dst[i] = e^a[i]. AVX2: bit-identical (a copy of amd64's
+// exp_amd64.s, subnormal and overflow handling included), no hard lanes.
+// NEON: within 2 ulp for |a| ≤ 708 (k·ln2 reduction, degree-13 Taylor
+// polynomial), +Inf above 710, 0 below -746, hard lanes 708 < a ≤ 710 and
+// -746 ≤ a < -708.
 func Exp64(dst, a []float64) { ew.exp64(dst, a[:len(dst)]) }
 
-// Log32 sets dst[i] = ln a[i]. Assembly: fast domain 0 < a < +Inf.
+// Log32 sets dst[i] = ln a[i]. No hard lanes.
 func Log32(dst, a []float32) { ew.log32(dst, a[:len(dst)]) }
 
-// Log64 sets dst[i] = ln a[i]. Assembly: within 2 ulp for normal,
-// finite a > 0 (math.Log's fdlibm method); zero, negatives, subnormals,
-// +Inf and NaN take the reference path.
+// Log64 sets dst[i] = ln a[i]. Zero, negatives, +Inf and NaN are blended
+// in. AVX2: bit-identical (a copy of amd64's log_amd64.s, which reads a
+// subnormal's exponent field as is), no hard lanes. NEON: within 2 ulp
+// (math.Log's fdlibm method); subnormal a are hard lanes (arm64's
+// math.Log normalises them).
 func Log64(dst, a []float64) { ew.log64(dst, a[:len(dst)]) }
 
-// Sin32 sets dst[i] = sin a[i]. Assembly: fast domain |a| < 2^29.
+// Sin32 sets dst[i] = sin a[i]. Hard lanes: finite |a| ≥ 2^29.
 func Sin32(dst, a []float32) { ew.sin32(dst, a[:len(dst)]) }
 
-// Sin64 sets dst[i] = sin a[i]. Assembly: within 2 ulp of math.Sin for
-// |a| < 2^29, where it repeats math.Sin's Cody–Waite reduction operation
-// for operation (so even arguments near multiples of π agree); larger |a|
-// takes the reference (Payne–Hanek) path.
+// Sin64 sets dst[i] = sin a[i]. For |a| < 2^29 the vector code repeats
+// math.Sin's Cody–Waite reduction operation for operation (so even
+// arguments near multiples of π agree) and its polynomials: AVX2 unfused
+// in Go's order (bit-identical to math.Sin in a default GOAMD64=v1 build),
+// NEON within 2 ulp. ±Inf, NaN → NaN. Hard lanes: finite |a| ≥ 2^29
+// (Payne–Hanek).
 func Sin64(dst, a []float64) { ew.sin64(dst, a[:len(dst)]) }
 
-// Cos32 sets dst[i] = cos a[i]. Assembly: fast domain |a| < 2^29.
+// Cos32 sets dst[i] = cos a[i]. Hard lanes: finite |a| ≥ 2^29.
 func Cos32(dst, a []float32) { ew.cos32(dst, a[:len(dst)]) }
 
-// Cos64 sets dst[i] = cos a[i]. Assembly: within 2 ulp of math.Cos for |a| < 2^29.
+// Cos64 sets dst[i] = cos a[i]; as Sin64.
 func Cos64(dst, a []float64) { ew.cos64(dst, a[:len(dst)]) }
 
-// Tan32 sets dst[i] = tan a[i]. Assembly: fast domain |a| < 2^29.
+// Tan32 sets dst[i] = tan a[i]. Hard lanes: finite |a| ≥ 2^29.
 func Tan32(dst, a []float32) { ew.tan32(dst, a[:len(dst)]) }
 
-// Tan64 sets dst[i] = tan a[i]. Assembly: within 4 ulp of math.Tan for |a| < 2^29.
+// Tan64 sets dst[i] = tan a[i]; as Sin64, but NEON within 4 ulp.
 func Tan64(dst, a []float64) { ew.tan64(dst, a[:len(dst)]) }
 
-// Tanh32 sets dst[i] = tanh a[i]. Assembly: every a except NaN.
+// Tanh32 sets dst[i] = tanh a[i]. No hard lanes.
 func Tanh32(dst, a []float32) { ew.tanh32(dst, a[:len(dst)]) }
 
-// Tanh64 sets dst[i] = tanh a[i]. Assembly: within 4 ulp for every a
-// except NaN (±Inf and |a| > 22 give ±1 exactly).
+// Tanh64 sets dst[i] = tanh a[i]. No hard lanes; ±Inf and |a| > 22 give
+// ±1 exactly, NaN gives NaN. AVX2: math.Tanh's formulas with its operation
+// order and the bit-exact exp (bit-identical in a GOAMD64=v1 build); NEON
+// within 4 ulp.
 func Tanh64(dst, a []float64) { ew.tanh64(dst, a[:len(dst)]) }
 
-// Sigmoid32 sets dst[i] = 1/(1+e^-a[i]). Assembly: fast domain a ≥ -708.
+// Sigmoid32 sets dst[i] = 1/(1+e^-a[i]). NEON hard lanes: -710 ≤ a < -708.
 func Sigmoid32(dst, a []float32) { ew.sigmoid32(dst, a[:len(dst)]) }
 
-// Sigmoid64 sets dst[i] = 1/(1+e^-a[i]). Assembly: within 4 ulp for a ≥ -708.
+// Sigmoid64 sets dst[i] = 1/(1+e^-a[i]). AVX2: bit-identical (bit-exact
+// exp), no hard lanes. NEON: within 4 ulp, 0 below -710, hard lanes
+// -710 ≤ a < -708 (e^-a near the overflow limit).
 func Sigmoid64(dst, a []float64) { ew.sigmoid64(dst, a[:len(dst)]) }
 
-// Silu32 sets dst[i] = a[i]/(1+e^-a[i]). Assembly: fast domain a ≥ -708.
+// Silu32 sets dst[i] = a[i]/(1+e^-a[i]). Hard lanes as Sigmoid32.
 func Silu32(dst, a []float32) { ew.silu32(dst, a[:len(dst)]) }
 
-// Silu64 sets dst[i] = a[i]/(1+e^-a[i]). Assembly: within 4 ulp for a ≥ -708.
+// Silu64 sets dst[i] = a[i]/(1+e^-a[i]); as Sigmoid64 (-0 far below zero,
+// NaN at -Inf, as the reference).
 func Silu64(dst, a []float64) { ew.silu64(dst, a[:len(dst)]) }
 
 // Pow32 sets dst[i] = a[i]^b[i] with math.Pow semantics. Assembly:
-// e^(b·ln a) in float64 where a > 0 is finite, b is finite and
-// |b·ln a| ≤ 708 (the float64 error, about |b·ln a| float64 ulps, vanishes
-// in the rounding to float32); every other pair takes math.Pow.
+// e^(b·ln a) in float64 where a > 0 is finite and b is finite (the float64
+// error, about |b·ln a| float64 ulps, vanishes in the rounding to
+// float32; |b·ln a| > 708 saturates to +Inf or 0). On AVX2 a finite
+// negative a with a finite non-integer b gives NaN in the vector code too;
+// every other pair (zero, infinite or NaN operands, negative bases with
+// integer exponents; on NEON also |b·ln a| > 708 and negative bases) is a
+// hard lane and takes math.Pow.
 func Pow32(dst, a, b []float32) { n := len(dst); ew.pow32(dst, a[:n], b[:n]) }
 
-// Pow64 sets dst[i] = a[i]^b[i] with math.Pow semantics. It always runs
-// math.Pow: e^(b·ln a) in float64 loses up to |b·ln a| ulps, and even an
-// extended-precision version could not promise a few ulps against
-// math.Pow, which raises to the integer part of b by repeated squaring
-// (errors growing with b).
+// Pow64 sets dst[i] = a[i]^b[i] with math.Pow semantics. AVX2: bit-identical
+// to math.Pow — it repeats math.Pow operation for operation, with copies of
+// amd64's math.Log and math.Exp (log_amd64.s, exp_amd64.s's FMA path) for
+// the fractional part of b, the same repeated squaring for the integer
+// part and Ldexp; hard lanes (math.Pow per element): a zero, subnormal or
+// infinite, b infinite or |b| ≥ 2^52. NEON: math.Pow (a vector version
+// would have to copy arm64's pure-Go math.Log bit for bit as well, since a
+// 1-ulp difference in ln a grows to hundreds of ulps in the result).
 func Pow64(dst, a, b []float64) { n := len(dst); ew.pow64(dst, a[:n], b[:n]) }
 
 // blockLanes is the block size runBlocks works in; the kernels' own block
@@ -130,4 +157,46 @@ func blockUnary[T Float](kern func(dst, a []T) int, ref func(dst, a []T)) func(d
 // blockBinary wraps a binary block kernel and its reference into a slice function.
 func blockBinary[T Float](kern func(dst, a, b []T) int, ref func(dst, a, b []T)) func(dst, a, b []T) {
 	return func(dst, a, b []T) { runBlocks(dst, a, b, kern, ref) }
+}
+
+// runLanes drives a lane kernel, one that handles special values itself
+// and leaves only rare hard lanes: kern processes whole blocks of
+// blockLanes elements from the start of its slices; at the first block
+// with hard lanes it writes the block's other lanes and returns the
+// block's index and a bit mask of the hard lanes (bit l: element l of the
+// block), else the number of elements done and 0. runLanes computes the
+// hard lanes one by one with ref (their inputs are intact, also in place)
+// and resumes after the block. The last partial block goes to ref.
+func runLanes[T Float](dst, a, b []T, kern func(dst, a, b []T) (int, int), ref func(dst, a, b []T)) {
+	n := len(dst)
+	i := 0
+	for n-i >= blockLanes {
+		k, hard := kern(dst[i:n], a[i:n], subOrNil(b, i, n))
+		i += k
+		if hard == 0 {
+			break
+		}
+		for l := 0; l < blockLanes; l++ {
+			if hard&(1<<l) != 0 {
+				j := i + l
+				ref(dst[j:j+1], a[j:j+1], subOrNil(b, j, j+1))
+			}
+		}
+		i += blockLanes
+	}
+	if i < n {
+		ref(dst[i:n], a[i:n], subOrNil(b, i, n))
+	}
+}
+
+// laneUnary wraps a unary lane kernel and its reference into a slice function.
+func laneUnary[T Float](kern func(dst, a []T) (int, int), ref func(dst, a []T)) func(dst, a []T) {
+	k := func(dst, a, _ []T) (int, int) { return kern(dst, a) }
+	r := func(dst, a, _ []T) { ref(dst, a) }
+	return func(dst, a []T) { runLanes(dst, a, nil, k, r) }
+}
+
+// laneBinary wraps a binary lane kernel and its reference into a slice function.
+func laneBinary[T Float](kern func(dst, a, b []T) (int, int), ref func(dst, a, b []T)) func(dst, a, b []T) {
+	return func(dst, a, b []T) { runLanes(dst, a, b, kern, ref) }
 }

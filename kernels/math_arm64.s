@@ -6,14 +6,20 @@
 // algorithms as the AVX2 generator (../asm/elementwise/mathcore.go), two
 // lanes per vector. A kernel takes blocks of 4 elements (two .2D halves;
 // float32 is widened with FCVTL/FCVTL2 and narrowed back with
-// FCVTN/FCVTN2), computes both halves, and stores the block only if every
-// lane was in the function's fast domain; otherwise it returns the count
-// done so far and the Go side finishes that block with the reference.
+// FCVTN/FCVTN2), computes both halves, and stores the block only if no
+// lane was hard; otherwise it returns the count done so far and the Go
+// side finishes that block with the reference. NaN, ±Inf, overflow, zero
+// and negative inputs are not hard: the ops give them the reference's
+// value by compares and blends (BIT/BIF). Hard lanes are the rare ones the
+// vector code cannot do exactly: exp's results near the overflow limit or
+// subnormal, log of subnormals, trigonometric |x| ≥ 2^29, pow outside its
+// fast domain.
 //
 // Registers: R0 dst, R1 a, R2 b, R3 elements left, R9 elements done, R10
 // the constant table. V0/V1 hold the block's halves of a (V2/V3 of b); a
-// core reads V16 (and V15 = b), writes its result to V17 and its domain
-// mask to V18, and may use V19-V27. V28/V29 keep the first half while
+// core reads V16 (and V15 = b), writes its result to V17 and to V18 a
+// mask that is all-ones in the lanes it did (not hard), and may use
+// V19-V27. V28/V29 keep the first half while
 // the second is computed.
 //
 // Go's assembler lacks most vector floating-point mnemonics, so every
@@ -29,6 +35,8 @@
 #define FMUL(d, n, m) F3(0x6E60DC00, d, n, m)
 #define FDIV(d, n, m) F3(0x6E60FC00, d, n, m)
 #define FMIN(d, n, m) F3(0x4EE0F400, d, n, m)
+// FMAX/FMIN propagate NaN (unlike x86's MAXPD/MINPD).
+#define FMAX(d, n, m) F3(0x4E60F400, d, n, m)
 // d += n*m, d -= n*m (fused).
 #define FMLA(d, n, m) F3(0x4E60CC00, d, n, m)
 #define FMLS(d, n, m) F3(0x4EE0CC00, d, n, m)
@@ -54,6 +62,8 @@
 // BIT: d = m ? n : d. BSL: d = d ? n : m (bitwise).
 #define BIT(d, n, m) F3(0x6EA01C00, d, n, m)
 #define BSL(d, n, m) F3(0x6E601C00, d, n, m)
+// BIF: d = m ? d : n.
+#define BIF(d, n, m) F3(0x6EE01C00, d, n, m)
 #define ADDI(d, n, m) F3(0x4EE08400, d, n, m)
 #define CMTST(d, n, m) F3(0x4EE08C00, d, n, m)
 #define SHL(d, n, sh) F2(0x4F405400 | ((64+(sh))<<16), d, n)
@@ -211,7 +221,21 @@ DATA mathc<>+1152(SB)/8, $0x3d06849b86a12b9b // 72: 1e-14
 DATA mathc<>+1160(SB)/8, $0x3d06849b86a12b9b
 DATA mathc<>+1168(SB)/8, $0xbff0000000000000 // 73: -1.0
 DATA mathc<>+1176(SB)/8, $0xbff0000000000000
-GLOBL mathc<>(SB), RODATA|NOPTR, $1184
+DATA mathc<>+1184(SB)/8, $0x7ff0000000000000 // 74: +Inf
+DATA mathc<>+1192(SB)/8, $0x7ff0000000000000
+DATA mathc<>+1200(SB)/8, $0xfff0000000000000 // 75: -Inf
+DATA mathc<>+1208(SB)/8, $0xfff0000000000000
+DATA mathc<>+1216(SB)/8, $0x7ff8000000000001 // 76: math.NaN()
+DATA mathc<>+1224(SB)/8, $0x7ff8000000000001
+DATA mathc<>+1232(SB)/8, $0x4086300000000000 // 77: 710
+DATA mathc<>+1240(SB)/8, $0x4086300000000000
+DATA mathc<>+1248(SB)/8, $0xc087500000000000 // 78: -746
+DATA mathc<>+1256(SB)/8, $0xc087500000000000
+DATA mathc<>+1264(SB)/8, $0xc086300000000000 // 79: -710
+DATA mathc<>+1272(SB)/8, $0xc086300000000000
+DATA mathc<>+1280(SB)/8, $0xffffffffffffffff // 80: all ones
+DATA mathc<>+1288(SB)/8, $0xffffffffffffffff
+GLOBL mathc<>(SB), RODATA|NOPTR, $1296
 
 #define K_1p0 0
 #define K_2p0 1
@@ -287,6 +311,13 @@ GLOBL mathc<>(SB), RODATA|NOPTR, $1184
 #define K_tanQ4 71
 #define K_1em14 72
 #define K_m1p0 73
+#define K_pinf 74
+#define K_ninf 75
+#define K_nan 76
+#define K_710 77
+#define K_m746 78
+#define K_m710 79
+#define K_ones 80
 
 // EXPCORE: V20 = e^V19 for |V19| ≤ 708 (temps V21-V25). k = round(x/ln2)
 // and r = x - k·ln2 (two fused steps, exact), e^r by its degree-13 Taylor
@@ -307,9 +338,17 @@ GLOBL mathc<>(SB), RODATA|NOPTR, $1184
 	FCVTZS(24, 21); LDC(25, K_int64_1023); ADDI(24, 24, 25); SHL(24, 24, 52); \
 	FMUL(20, 23, 24)
 
+// exp: the core on x clamped to ±708 (NaN stays NaN and comes out NaN);
+// +Inf above 710, 0 below -746 (math.Exp's limits lie inside); hard:
+// 708 < x ≤ 710 and -746 ≤ x < -708.
 #define EXPOP \
-	FABS(21, 16); LDC(22, K_708); FCMGE(18, 22, 21); \
-	MOVV(19, 16); EXPCORE; MOVV(17, 20)
+	LDC(19, K_m708); FMAX(19, 16, 19); LDC(20, K_708); FMIN(19, 19, 20); \
+	EXPCORE; MOVV(17, 20); \
+	LDC(21, K_710); FCMGT(22, 16, 21); LDC(21, K_pinf); BIT(17, 21, 22); \
+	LDC(21, K_m746); FCMGT(22, 21, 16); EORV(21, 21, 21); BIT(17, 21, 22); \
+	LDC(21, K_708); FCMGT(22, 16, 21); LDC(21, K_710); FCMGE(23, 21, 16); ANDV(22, 22, 23); \
+	LDC(21, K_m708); FCMGT(23, 21, 16); LDC(21, K_m746); FCMGE(24, 16, 21); ANDV(23, 23, 24); \
+	ORRV(22, 22, 23); LDC(21, K_ones); EORV(18, 22, 21)
 
 // LOGCORE: V17 = ln V16, V18 = (V16 normal, positive, finite); math.Log's
 // fdlibm method: x = 2^k·m, m ∈ [√2/2, √2), f = m-1, s = f/(2+f).
@@ -332,6 +371,22 @@ GLOBL mathc<>(SB), RODATA|NOPTR, $1184
 	FADD(25, 25, 22); FMUL(25, 21, 25); LDC(24, K_ln2Lo); FMLA(25, 19, 24); \
 	FSUB(22, 22, 25); FSUB(22, 22, 20); \
 	LDC(24, K_ln2Hi); FMUL(17, 19, 24); FSUB(17, 17, 22)
+
+// LOGOP is math.Log (pure Go on arm64): +Inf → +Inf, x < 0 → NaN,
+// ±0 → -Inf, NaN → x; hard: positive subnormals (math.Log normalises them).
+#define LOGOP \
+	LOGCORE; \
+	LDC(19, K_pinf); FCMEQ(20, 16, 19); BIT(17, 19, 20); \
+	EORV(19, 19, 19); FCMGT(20, 19, 16); LDC(21, K_nan); BIT(17, 21, 20); \
+	FCMEQ(20, 16, 19); LDC(21, K_ninf); BIT(17, 21, 20); \
+	FCMEQ(20, 16, 16); BIF(17, 16, 20); \
+	FCMGT(20, 16, 19); LDC(21, K_2em1022); FCMGT(22, 21, 16); ANDV(20, 20, 22); \
+	LDC(21, K_ones); EORV(18, 20, 21)
+
+// TRIGFIX: NaN for ±Inf and NaN (x - x), hard lanes finite |x| ≥ 2^29.
+#define TRIGFIX \
+	FABS(19, 16); LDC(20, K_MaxFloat64); FCMGE(21, 20, 19); FSUB(22, 16, 16); BIF(17, 22, 21); \
+	LDC(20, K_2e29); FCMGE(22, 19, 20); ANDV(22, 22, 21); LDC(20, K_ones); EORV(18, 22, 20)
 
 // TRIGREDUCE: math.Sin's reduction with the same unfused operations:
 // z (V19) = |x| - j·π/4 in three parts, j (V21, int64) rounded up to
@@ -363,14 +418,16 @@ GLOBL mathc<>(SB), RODATA|NOPTR, $1184
 #define SINOP \
 	TRIGREDUCE; SINCOSPOLY; \
 	BSL(26, 23, 25); \
-	ANDV(27, 27, 20); ANDV(24, 16, 20); EORV(27, 27, 24); EORV(17, 26, 27)
+	ANDV(27, 27, 20); ANDV(24, 16, 20); EORV(27, 27, 24); EORV(17, 26, 27); \
+	TRIGFIX
 
 // cos: the sin polynomial where bit 1 is set; sign flipped by bit 1 xor bit 2.
 #define COSOP \
 	TRIGREDUCE; SINCOSPOLY; \
 	EORV(24, 26, 27); ANDV(24, 24, 20); \
 	BSL(26, 25, 23); \
-	EORV(17, 26, 24)
+	EORV(17, 26, 24); \
+	TRIGFIX
 
 // tan: z + z·zz·P/Q (z alone when zz ≤ 1e-14), -1/y where bit 1 is set.
 #define TANOP \
@@ -383,10 +440,12 @@ GLOBL mathc<>(SB), RODATA|NOPTR, $1184
 	LDC(24, K_1em14); FCMGE(26, 24, 22); BIT(25, 19, 26); \
 	LDC(24, K_m1p0); FDIV(24, 24, 25); \
 	LDC(20, K_int64_2); CMTST(26, 21, 20); BIT(25, 24, 26); \
-	LDC(20, K_sign_bit); ANDV(24, 16, 20); EORV(17, 25, 24)
+	LDC(20, K_sign_bit); ANDV(24, 16, 20); EORV(17, 25, 24); \
+	TRIGFIX
 
 // tanh: math.Tanh's rational function for |x| < 0.625, else
-// 1 - 2/(e^{2|x|}+1) with |x| clamped to 22; the sign of x; NaN rejected.
+// 1 - 2/(e^{2|x|}+1) with |x| clamped to 22; the sign of x; NaN → x.
+// No hard lanes.
 #define TANHOP \
 	FCMEQ(18, 16, 16); FABS(26, 16); \
 	LDC(19, K_22); FMIN(19, 26, 19); FADD(19, 19, 19); \
@@ -397,14 +456,18 @@ GLOBL mathc<>(SB), RODATA|NOPTR, $1184
 	LDC(21, K_tanhQ0); FADD(21, 19, 21); HSTEP(22, 19, 21, K_tanhQ1); HSTEP(21, 19, 22, K_tanhQ2); \
 	FMUL(22, 16, 19); FMUL(22, 22, 20); FDIV(22, 22, 21); FADD(22, 16, 22); \
 	LDC(23, K_0p625); FCMGT(23, 23, 26); BIT(17, 22, 23); \
-	LDC(24, K_sign_bit); ANDV(24, 16, 24); ORRV(17, 17, 24)
+	LDC(24, K_sign_bit); ANDV(24, 16, 24); ORRV(17, 17, 24); \
+	BIF(17, 16, 18); LDC(18, K_ones)
 
-// LOGISTIC: V20 = 1 + e^-min(x, 708), V21 = 1, V18 = x ≥ -708.
+// LOGISTIC: V20 = 1 + e^-x with x clamped to ±708 (NaN stays NaN), +Inf
+// where x < -710 (e^-x overflows), V21 = 1; hard: -710 ≤ x < -708.
 #define LOGISTIC \
-	LDC(19, K_m708); FCMGE(18, 16, 19); \
-	LDC(19, K_708); FMIN(19, 16, 19); FNEG(19, 19); \
+	LDC(19, K_m708); FMAX(19, 16, 19); LDC(20, K_708); FMIN(19, 19, 20); FNEG(19, 19); \
 	EXPCORE; \
-	LDC(21, K_1p0); FADD(20, 20, 21)
+	LDC(21, K_1p0); FADD(20, 20, 21); \
+	LDC(22, K_m710); FCMGT(23, 22, 16); LDC(22, K_pinf); BIT(20, 22, 23); \
+	LDC(22, K_m708); FCMGT(23, 22, 16); LDC(22, K_m710); FCMGE(24, 16, 22); ANDV(23, 23, 24); \
+	LDC(22, K_ones); EORV(18, 23, 22)
 
 #define SIGMOIDOP LOGISTIC; FDIV(17, 21, 20)
 #define SILUOP LOGISTIC; FDIV(17, 16, 20)
@@ -464,11 +527,11 @@ TEXT ·exp64NEON(SB), NOSPLIT, $0-56
 
 // func log32NEON(dst, a []float32) int
 TEXT ·log32NEON(SB), NOSPLIT, $0-56
-	MATHLOOP(NOSETUP, LOAD32, LOGCORE, STORE32, ret+48(FP))
+	MATHLOOP(NOSETUP, LOAD32, LOGOP, STORE32, ret+48(FP))
 
 // func log64NEON(dst, a []float64) int
 TEXT ·log64NEON(SB), NOSPLIT, $0-56
-	MATHLOOP(NOSETUP, LOAD64, LOGCORE, STORE64, ret+48(FP))
+	MATHLOOP(NOSETUP, LOAD64, LOGOP, STORE64, ret+48(FP))
 
 // func sin32NEON(dst, a []float32) int
 TEXT ·sin32NEON(SB), NOSPLIT, $0-56

@@ -8,8 +8,7 @@ import (
 )
 
 // skipUnlessMathAsm skips a test that would only compare the math
-// references with themselves (purego, -isa generic, or NEON, which has no
-// math kernels yet).
+// references with themselves (purego, -isa generic).
 func skipUnlessMathAsm(t *testing.T) {
 	if reflect.ValueOf(ew.exp32).Pointer() == reflect.ValueOf(ewGeneric.exp32).Pointer() {
 		t.Skipf("the math functions run their references under %s", Current())

@@ -108,15 +108,21 @@ func (m *Model) Marshal() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encoding model header: %w", err)
 	}
+	return frame(hj, payload), nil
+}
+
+// frame lays out a file around an encoded header and payload: magic,
+// version, lengths and the CRC-32C of everything before it.
+func frame(header, payload []byte) []byte {
 	var b bytes.Buffer
 	b.WriteString(fileMagic)
 	b.Write(binary.LittleEndian.AppendUint32(nil, fileVersion))
-	b.Write(binary.LittleEndian.AppendUint32(nil, uint32(len(hj))))
-	b.Write(hj)
+	b.Write(binary.LittleEndian.AppendUint32(nil, uint32(len(header))))
+	b.Write(header)
 	b.Write(binary.LittleEndian.AppendUint64(nil, uint64(len(payload))))
 	b.Write(payload)
 	b.Write(binary.LittleEndian.AppendUint32(nil, crc32.Checksum(b.Bytes(), castagnoli)))
-	return b.Bytes(), nil
+	return b.Bytes()
 }
 
 // Save writes the model to path atomically (temporary file + rename), so

@@ -3,7 +3,6 @@ package model
 import (
 	"bytes"
 	"encoding/binary"
-	"hash/crc32"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -295,21 +294,6 @@ func FuzzLoad(f *testing.F) {
 		z := make([]float64, m.Net.NumIn())
 		m2.Predict(z, 1)
 	})
-}
-
-// frame wraps a header and payload in a valid file frame (right lengths
-// and checksum), so the fuzzer reaches the header and payload checks that
-// the checksum otherwise shields.
-func frame(header, payload []byte) []byte {
-	var b bytes.Buffer
-	b.WriteString(fileMagic)
-	b.Write(binary.LittleEndian.AppendUint32(nil, fileVersion))
-	b.Write(binary.LittleEndian.AppendUint32(nil, uint32(len(header))))
-	b.Write(header)
-	b.Write(binary.LittleEndian.AppendUint64(nil, uint64(len(payload))))
-	b.Write(payload)
-	b.Write(binary.LittleEndian.AppendUint32(nil, crc32.Checksum(b.Bytes(), castagnoli)))
-	return b.Bytes()
 }
 
 func FuzzLoadFramed(f *testing.F) {

@@ -45,6 +45,11 @@ type TrainOptions struct {
 	GridEvery, GridUntil int
 	// OnStep, when set, is called after every step (progress, --log).
 	OnStep func(StepInfo)
+	// Stop, when set, is asked after every step; true ends training there
+	// (Ctrl-C in a long fit). The validation loss is then evaluated once
+	// more, so the best parameters seen so far are the ones kept, and the
+	// Result says "stopped".
+	Stop func() bool
 }
 
 // StepInfo reports one optimiser step.
@@ -61,7 +66,9 @@ type Result struct {
 	Steps    int     // steps taken
 	BestStep int     // step whose parameters were kept (Steps without validation data)
 	ValLoss  float64 // validation loss of the kept parameters (NaN without validation data)
-	Stopped  string  // "steps", "early" (patience ran out) or "converged" (L-BFGS)
+	// Stopped says why training ended: "steps", "early" (patience ran
+	// out), "converged" (L-BFGS) or "stopped" (TrainOptions.Stop).
+	Stopped string
 }
 
 // evalBlock bounds the rows of one Forward call in full-batch passes.
@@ -128,6 +135,27 @@ func (t *trainer) validate(step int, info *StepInfo) bool {
 	}
 	t.wait++
 	return t.opt.Patience > 0 && t.wait >= t.opt.Patience
+}
+
+// end runs the bookkeeping after a step: validation when due (or when
+// the caller asks to stop, so the last parameters get their chance to be
+// kept), OnStep, then the reason to end training, "" to go on.
+func (t *trainer) end(step int, due bool, info StepInfo) string {
+	halt := t.opt.Stop != nil && t.opt.Stop()
+	early := false
+	if due || halt {
+		early = t.validate(step, &info)
+	}
+	if t.opt.OnStep != nil {
+		t.opt.OnStep(info)
+	}
+	switch {
+	case halt:
+		return "stopped"
+	case early:
+		return "early"
+	}
+	return ""
 }
 
 // meanLoss is the mean loss over all rows of d, in blocks. When grad is
@@ -240,15 +268,8 @@ func (t *trainer) adam() (Result, error) {
 		}
 		ad.Step(t.net.Params(), grads)
 		info := StepInfo{Step: step, Epoch: float64(step*batch) / float64(n), Loss: loss, ValLoss: math.NaN()}
-		stop := false
-		if step%every == 0 || step == steps {
-			stop = t.validate(step, &info)
-		}
-		if t.opt.OnStep != nil {
-			t.opt.OnStep(info)
-		}
-		if stop {
-			return Result{Steps: step, Stopped: "early"}, nil
+		if why := t.end(step, step%every == 0 || step == steps, info); why != "" {
+			return Result{Steps: step, Stopped: why}, nil
 		}
 	}
 	return Result{Steps: steps, Stopped: "steps"}, nil
@@ -288,18 +309,12 @@ func (t *trainer) lbfgs() (Result, error) {
 			return Result{Steps: step}, fmt.Errorf("train: loss became %g at step %d", loss, step)
 		}
 		info := StepInfo{Step: step, Epoch: float64(step), Loss: loss, ValLoss: math.NaN()}
-		stop := false
-		if step%every == 0 || step == steps || converged {
-			stop = t.validate(step, &info)
+		why := t.end(step, step%every == 0 || step == steps || converged, info)
+		if converged && why != "stopped" {
+			why = "converged"
 		}
-		if t.opt.OnStep != nil {
-			t.opt.OnStep(info)
-		}
-		if converged {
-			return Result{Steps: step, Stopped: "converged"}, nil
-		}
-		if stop {
-			return Result{Steps: step, Stopped: "early"}, nil
+		if why != "" {
+			return Result{Steps: step, Stopped: why}, nil
 		}
 	}
 	return Result{Steps: steps, Stopped: "steps"}, nil

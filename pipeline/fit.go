@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"github.com/ansatz/ansatz/model"
-	"github.com/ansatz/ansatz/model/kan"
+	"github.com/ansatz/ansatz/model/fit"
 	"github.com/ansatz/ansatz/model/mlp"
 )
 
@@ -20,11 +20,11 @@ type fitted struct {
 // mlpBatch is the MLP's mini-batch (the knot notebook's 64-ish rows).
 const mlpBatch = 64
 
-// fit trains a network of the configured kind on the feature columns
-// cols (indices into the table) with the run's split and the given seed
-// for the initial weights and batch order. It reports whether ctx ended
-// training early (KAN only: the MLP trainer has no stop hook, so an
-// interrupt takes effect after the current MLP fit).
+// fit trains a network of the configured kind (model/fit, as `ansatz
+// train` does) on the feature columns cols (indices into the table) with
+// the run's split and the given seed for the initial weights and batch
+// order. It reports whether ctx ended training early; the best
+// parameters so far are kept then.
 func (r *runner) fit(ctx context.Context, cols []int, seed uint64) (*fitted, bool, error) {
 	names := make([]string, len(cols))
 	for k, j := range cols {
@@ -38,65 +38,32 @@ func (r *runner) fit(ctx context.Context, cols []int, seed uint64) (*fitted, boo
 			x[i*d+k] = col[i]
 		}
 	}
-	m, train, val, test, err := model.Prepare(x, r.tab.Y, n, names, r.tab.Target, r.task, r.split, true)
+	res, err := fit.Train(r.spec(ctx, seed), fit.Table{X: x, Y: r.tab.Y, N: n, Features: names, Target: r.tab.Target})
 	if err != nil {
 		return nil, false, err
 	}
-	nOut := 1
-	if r.task == model.Classification {
-		nOut = len(m.Classes)
-	}
-	f := &fitted{m: m, train: train, val: val, test: test}
-	stopped := false
+	f := &fitted{m: res.Model, train: res.Train.Data, val: res.Val.Data, test: res.Test.Data,
+		steps: res.Steps, score: r.score(res.Test)}
+	return f, res.Stopped == "stopped", nil
+}
+
+// spec is the network and training settings of every fit of the run.
+func (r *runner) spec(ctx context.Context, seed uint64) fit.Spec {
+	s := fit.Spec{Kind: r.cfg.Model, Hidden: r.cfg.Hidden, Seed: seed, Task: r.task, Split: &r.split,
+		Stop: func() bool { return ctx.Err() != nil }}
 	if r.cfg.Model == "kan" {
-		width := []kan.Nodes{{Sum: d}}
-		for _, h := range r.cfg.Hidden {
-			width = append(width, kan.Nodes{Sum: h})
-		}
-		width = append(width, kan.Nodes{Sum: nOut})
-		kc := kan.DefaultConfig(width)
-		kc.Grid, kc.Seed = 5, seed
-		net, err := kan.New(kc)
-		if err != nil {
-			return nil, false, err
-		}
-		tc := kan.DefaultTrain()
-		tc.Steps, tc.Seed = r.cfg.Steps, seed
-		if r.task == model.Classification {
-			tc.Loss = "ce"
-		}
-		err = net.Fit(kan.Data{X: train.X, Y: train.Y, N: train.N}, kan.Data{X: val.X, Y: val.Y, N: val.N}, tc,
-			func(step int, _, _ float64) bool {
-				f.steps = step + 1
-				stopped = ctx.Err() != nil
-				return !stopped
-			})
-		if err != nil {
-			return nil, false, err
-		}
-		m.Net = net
-	} else {
-		// Smooth tanh units and a larger step fit real-valued laws far better
-		// than ReLU (y = x0·x1 on 200 rows: test R² 0.9996 against 0.97);
-		// classification keeps the knot notebook's ReLU with early stopping.
-		act, lr, patience := mlp.Tanh, 3e-3, 0
-		if r.task == model.Classification {
-			act, lr, patience = mlp.ReLU, 1e-3, 20
-		}
-		net, err := mlp.New(mlp.Config{Hidden: r.cfg.Hidden, Act: act}, d, nOut, seed)
-		if err != nil {
-			return nil, false, err
-		}
-		m.Net = net
-		res, err := model.Train(net, r.task, train, val, model.TrainOptions{
-			Opt: "adam", LR: lr, Batch: mlpBatch, Epochs: r.epochs(train.N), Patience: patience, Seed: seed})
-		if err != nil {
-			return nil, false, err
-		}
-		f.steps = res.Steps
+		s.Grid, s.Steps = 5, r.cfg.Steps
+		return s
 	}
-	f.score = r.score(m, test)
-	return f, stopped, nil
+	// Smooth tanh units and a larger step fit real-valued laws far better
+	// than ReLU (y = x0·x1 on 200 rows: test R² 0.9996 against 0.97);
+	// classification keeps the knot notebook's ReLU with early stopping.
+	s.Act, s.LR, s.Patience = string(mlp.Tanh), 3e-3, 0
+	if r.task == model.Classification {
+		s.Act, s.LR, s.Patience = string(mlp.ReLU), 1e-3, 20
+	}
+	s.Opt, s.Batch, s.Epochs = "adam", mlpBatch, r.epochs(len(r.split.Train))
+	return s
 }
 
 // epochs is the MLP's epoch budget: the configured one, or enough passes
@@ -110,11 +77,10 @@ func (r *runner) epochs(trainRows int) int {
 	return min(max((3000+perEpoch-1)/perEpoch, 3), 500)
 }
 
-// score is the test score of m on encoded rows d.
-func (r *runner) score(m *model.Model, d model.Data) Score {
-	mt := model.Evaluate(m, d)
+// score is the test score of a trained model's test part.
+func (r *runner) score(p fit.Part) Score {
 	if r.task == model.Classification {
-		return Score{N: d.N, Value: Num(mt.Accuracy)}
+		return Score{N: p.N, Value: Num(p.Metrics.Accuracy)}
 	}
-	return Score{N: d.N, Value: Num(mt.R2), RMSE: Num(mt.RMSE)}
+	return Score{N: p.N, Value: Num(p.Metrics.R2), RMSE: Num(p.Metrics.RMSE)}
 }

@@ -79,6 +79,9 @@ func (r *runner) search(ctx context.Context, label string, names []string, fitRo
 	if r.cfg.Units != nil {
 		if info.Applied {
 			run.Units = fmt.Sprintf("searched y/(%s) over the dimensionless groups %s", info.Prefactor, strings.Join(info.Groups, ", "))
+			if len(info.Groups) == 0 {
+				run.Units = fmt.Sprintf("y = C·%s by units alone; only the constant C was fitted", info.Prefactor)
+			}
 		} else {
 			run.Units = "units not used: " + info.Reason
 		}

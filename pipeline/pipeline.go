@@ -29,7 +29,7 @@ type stageFunc func(ctx context.Context) (status, note string, err error)
 
 // Run performs the four stages on the table (which must have a target).
 // When ctx is cancelled, the stage under way stops at its next check
-// (between fits, and inside KAN training and the symbolic search), is
+// (between fits, inside MLP and KAN training, and inside the symbolic search), is
 // marked interrupted, and the stages after it are marked not run; the
 // Result still holds everything finished. An error leaves the Result with
 // the stages done before it (the caller may still write it).

@@ -167,6 +167,18 @@ func TestClassificationSkipsLaw(t *testing.T) {
 	if m, b := float64(res.Signal.Model.Value), float64(res.Signal.Baseline.Value); m < b+0.2 {
 		t.Errorf("accuracy %.3f vs baseline %.3f: want a clear gain", m, b)
 	}
+	hit, total := 0, 0
+	for i, row := range res.Signal.Confusion {
+		for j, n := range row {
+			total += n
+			if i == j {
+				hit += n
+			}
+		}
+	}
+	if total != res.Signal.Test || math.Abs(float64(hit)/float64(total)-float64(res.Signal.Model.Value)) > 1e-12 {
+		t.Errorf("confusion %v (%d rows) disagrees with accuracy %v on %d rows", res.Signal.Confusion, total, res.Signal.Model.Value, res.Signal.Test)
+	}
 	top := []string{res.Attribution.Saliency[0].Feature, res.Attribution.Saliency[1].Feature}
 	slices.Sort(top)
 	if !slices.Equal(top, []string{"x1", "x3"}) {
@@ -246,5 +258,26 @@ func TestBadInput(t *testing.T) {
 		if err == nil || res != nil {
 			t.Errorf("%s: want an error and no result, got %v", name, err)
 		}
+	}
+}
+
+func TestKANModel(t *testing.T) {
+	tab := synth(t, 200, 0.01, func(x []float64) float64 { return math.Sin(x[0]) + 0.5*x[2]*x[2] })
+	cfg := quick()
+	cfg.Model, cfg.Hidden, cfg.Repeats, cfg.Steps, cfg.Iterations = "kan", nil, 2, 50, 3
+	res, err := Run(context.Background(), tab, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Settings.Model != "kan" || !slices.Equal(res.Settings.Hidden, []int{5}) {
+		t.Errorf("settings %+v", res.Settings)
+	}
+	if v := float64(res.Signal.Model.Value); v < 0.95 {
+		t.Errorf("KAN test R² %.4f, want ≥ 0.95", v)
+	}
+	top := []string{res.Attribution.Saliency[0].Feature, res.Attribution.Saliency[1].Feature}
+	slices.Sort(top)
+	if !slices.Equal(top, []string{"x0", "x2"}) {
+		t.Errorf("saliency ranking %+v, want x0, x2 on top", res.Attribution.Saliency)
 	}
 }

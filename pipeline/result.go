@@ -102,6 +102,9 @@ type Signal struct {
 	Verdict string `json:"verdict"`
 	// Scatter holds (actual, predicted) test pairs for regression.
 	Scatter []Point `json:"scatter,omitempty"`
+	// Confusion counts test rows by true class (row) and predicted class
+	// (column), in the order of Result.Classes; classification only.
+	Confusion [][]int `json:"confusion,omitempty"`
 }
 
 // Attribution is stage 2.

@@ -24,6 +24,15 @@ func (r *runner) signal(ctx context.Context) (string, string, error) {
 	if r.task == model.Classification {
 		s.Metric = "accuracy"
 		r.res.Classes = f.m.Classes
+		k := len(f.m.Classes)
+		s.Confusion = make([][]int, k)
+		for c := range s.Confusion {
+			s.Confusion[c] = make([]int, k)
+		}
+		out := f.m.Outputs(f.test.X, f.test.N)
+		for i := 0; i < f.test.N; i++ {
+			s.Confusion[int(f.test.Y[i])][argmax(out[i*k:(i+1)*k])]++
+		}
 	} else {
 		pred := f.m.Decode(f.m.Outputs(f.test.X, f.test.N), f.test.N)
 		for k, i := range r.split.Test[:min(len(r.split.Test), maxScatter)] {
@@ -120,4 +129,16 @@ func verdict(s *Signal) string {
 		return fmt.Sprintf("Some signal: the model explains %.1f%% of the test variance.", 100*m)
 	}
 	return fmt.Sprintf("No clear signal: test R² %.3f is close to the mean predictor's %.3f.", m, b)
+}
+
+// argmax is the index of the largest value (the first on ties), as the
+// model's own class decision.
+func argmax(v []float64) int {
+	best := 0
+	for j := range v {
+		if v[j] > v[best] {
+			best = j
+		}
+	}
+	return best
 }

@@ -111,7 +111,12 @@ func frontChart(ss []series) string {
 			if !(s.y[i] > 0) || math.IsInf(s.y[i], 0) {
 				continue
 			}
-			c.add(`<circle cx="%.1f" cy="%.1f" r="3.5" fill="%s"/>`, sx.at(s.x[i]), sy.at(s.y[i]), col)
+			// Later series are drawn as rings so coinciding fronts stay visible.
+			if k == 0 {
+				c.add(`<circle cx="%.1f" cy="%.1f" r="3.5" fill="%s"/>`, sx.at(s.x[i]), sy.at(s.y[i]), col)
+			} else {
+				c.add(`<circle cx="%.1f" cy="%.1f" r="5" fill="none" stroke="%s" stroke-width="1.6"/>`, sx.at(s.x[i]), sy.at(s.y[i]), col)
+			}
 		}
 		if i := s.chosen; i >= 0 && s.y[i] > 0 && !math.IsInf(s.y[i], 0) {
 			px, py := sx.at(s.x[i]), sy.at(s.y[i])
@@ -119,7 +124,11 @@ func frontChart(ss []series) string {
 			c.text(px+11, py-9, "start", "chosen", fmt.Sprintf(` fill="%s" font-weight="bold"`, accent))
 		}
 		ly := c.y1() + 14 + 18*float64(k)
-		c.add(`<circle cx="%.1f" cy="%.1f" r="4" fill="%s"/>`, c.x1()+16, ly-4, col)
+		if k == 0 {
+			c.add(`<circle cx="%.1f" cy="%.1f" r="4" fill="%s"/>`, c.x1()+16, ly-4, col)
+		} else {
+			c.add(`<circle cx="%.1f" cy="%.1f" r="5" fill="none" stroke="%s" stroke-width="1.6"/>`, c.x1()+16, ly-4, col)
+		}
 		c.text(c.x1()+26, ly, "start", s.name, "")
 	}
 	return c.done()

@@ -25,7 +25,11 @@ func content(r *pipeline.Result) []block {
 	add(&para{text: fmt.Sprintf("%d rows, %d features, target `%s` (%s). Model: %s with hidden layers %s, seed %d, %d thread(s). The whole run took %s.",
 		r.Rows, len(r.Features), r.Target, r.Task, kind, ints(r.Settings.Hidden), r.Settings.Seed, r.Settings.Threads, secs(r.Seconds))})
 	if r.Interrupted != "" {
-		add(&para{note: true, text: fmt.Sprintf("The run was **interrupted** during the %s stage. The sections below show what was finished; later stages did not run.", r.Interrupted)})
+		text := fmt.Sprintf("The run was **interrupted** during the %s stage. The sections below show what was finished", r.Interrupted)
+		if last := r.Stages[len(r.Stages)-1]; last.Status == pipeline.StatusNotRun {
+			text += "; later stages did not run"
+		}
+		add(&para{note: true, text: text + "."})
 	}
 	for _, s := range r.Stages {
 		if s.Status == "failed" {
@@ -101,6 +105,9 @@ func signalBlocks(r *pipeline.Result) []block {
 	}
 	g.rows = append(g.rows, row(fmt.Sprintf("%s (%d parameters, %d steps)", strings.ToUpper(r.Settings.Model), s.Params, s.Steps), s.Model), row(base, s.Baseline))
 	out = append(out, g, &para{text: fmt.Sprintf("Rows: %d for training, %d for validation (early stopping), %d held out for testing. All scores are on the test rows.", s.Train, s.Val, s.Test)})
+	if len(s.Confusion) > 0 {
+		out = append(out, &para{text: "Test rows by true class (rows) and the model's predicted class (columns):"}, confusion(r.Classes, s.Confusion))
+	}
 	if len(s.Scatter) > 0 {
 		out = append(out, &chart{svg: scatterChart(s.Scatter, "model prediction"),
 			caption: fmt.Sprintf("Model prediction against the actual target on %d test rows; the dashed line is a perfect fit.", len(s.Scatter))})
@@ -239,4 +246,25 @@ func modelR2(r *pipeline.Result) string {
 		return "–"
 	}
 	return score(r.Signal.Model.Value)
+}
+
+// confusion is the confusion matrix as a table; the diagonal is bold.
+func confusion(classes []float64, m [][]int) *grid {
+	g := &grid{head: []string{"true ↓ predicted →"}, right: []bool{false}}
+	for _, c := range classes {
+		g.head = append(g.head, sig(c, 6))
+		g.right = append(g.right, true)
+	}
+	for i, row := range m {
+		cells := []string{sig(classes[i], 6)}
+		for j, n := range row {
+			cell := fmt.Sprint(n)
+			if i == j && n > 0 {
+				cell = "**" + cell + "**"
+			}
+			cells = append(cells, cell)
+		}
+		g.rows = append(g.rows, cells)
+	}
+	return g
 }

@@ -12,6 +12,19 @@ import "math"
 // 2.4e-16" into "0.39894228*exp(θ*(θ*-0.5))". It runs once, in a fixed
 // order, so it keeps the search deterministic.
 func (e *engine) cleanFront() {
+	// A tidied entry can land at a lower complexity that was already
+	// visited (Simplify folds constants), so repeat while the front changes.
+	for pass := 0; pass < 4; pass++ {
+		if !e.cleanPass() {
+			break
+		}
+	}
+}
+
+// cleanPass tidies every front entry once and reports whether the hall of
+// fame changed.
+func (e *engine) cleanPass() bool {
+	changed := false
 	is := e.islands[0]
 	if cap(is.pred) < e.data.Rows() {
 		is.pred = make([]float64, e.data.Rows())
@@ -41,13 +54,15 @@ func (e *engine) cleanFront() {
 		t = Simplify(t)
 		m := e.scoreFull(is, t)
 		switch {
-		case m.Loss > tol || !e.g.valid(t):
+		case m.Loss > tol || !e.g.valid(t) || Equal(t, f.Tree):
 		case m.Complexity == f.Complexity:
 			e.hof.Best[f.Complexity] = m // the tidy twin replaces its own entry
+			changed = true
 		default:
-			e.hof.offer(m)
+			changed = e.hof.offer(m) || changed
 		}
 	}
 	e.evals += is.evals
 	is.evals = 0
+	return changed
 }

@@ -10,12 +10,34 @@ import (
 // 1 − v²/c² rather than 1 − 1/(c/v)²), and the prefactor is chosen again
 // with the data as tie-breaker (see choosePrefactor): an exact power law
 // y = C·P wins outright, and among equally simple P the one leaving the
-// least variance in log|y/P|. Rows with a zero or non-finite value take
+// least variance in log|y/P|; the groups are then rebuilt around P's
+// variables (ratios to the quantity in P). Rows with a zero or non-finite value take
 // no part; with fewer than three usable rows Adapt changes nothing.
 func (r *UnitReduction) Adapt(d *Data) {
 	ls := newLogStats(d)
 	if ls == nil {
 		return
+	}
+	if p, err := choosePrefactor(r.Prefactor, r.Groups, ls); err == nil {
+		r.Prefactor = p
+	}
+	if r.vars != nil {
+		// Rebuild the groups with P's variables eliminated first, so like-unit
+		// quantities appear as ratios to the one in P (x1/x2, y1/x2 with P = x2).
+		var order []int
+		for i, p := range r.Prefactor {
+			if p.Sign() != 0 {
+				order = append(order, i)
+			}
+		}
+		for i, p := range r.Prefactor {
+			if p.Sign() == 0 {
+				order = append(order, i)
+			}
+		}
+		if _, groups, err := solveUnits(r.vars, r.target, order); err == nil && len(groups) == len(r.Groups) {
+			r.Groups = groups
+		}
 	}
 	for _, g := range r.Groups {
 		if !balanced(g) {
@@ -30,9 +52,6 @@ func (r *UnitReduction) Adapt(d *Data) {
 				g[i] = -g[i]
 			}
 		}
-	}
-	if p, err := choosePrefactor(r.Prefactor, r.Groups, ls); err == nil {
-		r.Prefactor = p
 	}
 }
 

@@ -26,6 +26,9 @@ type UnitReduction struct {
 	Names     []string   // the original variables
 	Prefactor []*big.Rat // exponent of each variable in P
 	Groups    [][]int64  // Groups[j][i]: exponent of variable i in π_j
+
+	vars   [][]*big.Rat // unit vectors of the variables and the target, for Adapt
+	target []*big.Rat
 }
 
 // Reduce looks up the variables and the target in the table and reduces.
@@ -53,25 +56,45 @@ func (t *UnitTable) Reduce(names []string, target string) (*UnitReduction, error
 // of M·p = b with the fewest fractional exponents, then the smallest
 // Σp², among p₀ plus small multiples of the groups.
 func ReduceUnits(vars [][]*big.Rat, target []*big.Rat) (*UnitReduction, error) {
-	dims, n := len(target), len(vars)
 	for i, v := range vars {
-		if len(v) != dims {
-			return nil, fmt.Errorf("variable %d has %d unit exponents, target %d", i, len(v), dims)
+		if len(v) != len(target) {
+			return nil, fmt.Errorf("variable %d has %d unit exponents, target %d", i, len(v), len(target))
 		}
 	}
-	// Augmented matrix [M | b], rows = base units, columns = variables.
+	order := make([]int, len(vars))
+	for i := range order {
+		order[i] = i
+	}
+	p0, groups, err := solveUnits(vars, target, order)
+	if err != nil {
+		return nil, err
+	}
+	p, err := choosePrefactor(p0, groups, nil)
+	if err != nil {
+		return nil, notApplicable("%v", err)
+	}
+	return &UnitReduction{Prefactor: p, Groups: groups, vars: vars, target: target}, nil
+}
+
+// solveUnits returns a solution p₀ of M·p = b and a reduced, oriented
+// integer basis of the null space of M, eliminating the variables in the
+// given order: earlier variables become pivots, so later ones with the
+// same units appear in groups as ratios to them.
+func solveUnits(vars [][]*big.Rat, target []*big.Rat, order []int) ([]*big.Rat, [][]int64, error) {
+	dims, n := len(target), len(vars)
+	// Augmented matrix [M | b], rows = base units, columns = variables in order.
 	a := make([][]*big.Rat, dims)
 	for d := range a {
 		a[d] = make([]*big.Rat, n+1)
-		for i := range n {
-			a[d][i] = new(big.Rat).Set(vars[i][d])
+		for k, i := range order {
+			a[d][k] = new(big.Rat).Set(vars[i][d])
 		}
 		a[d][n] = new(big.Rat).Set(target[d])
 	}
 	pivots := rref(a, n)
 	for d := len(pivots); d < dims; d++ {
 		if a[d][n].Sign() != 0 {
-			return nil, notApplicable("no product of powers of the inputs has the target's units")
+			return nil, nil, notApplicable("no product of powers of the inputs has the target's units")
 		}
 	}
 	p0 := make([]*big.Rat, n)
@@ -80,7 +103,7 @@ func ReduceUnits(vars [][]*big.Rat, target []*big.Rat) (*UnitReduction, error) {
 	}
 	isPivot := make([]bool, n)
 	for r, c := range pivots {
-		p0[c].Set(a[r][n])
+		p0[order[c]].Set(a[r][n])
 		isPivot[c] = true
 	}
 	var groups [][]int64
@@ -92,25 +115,21 @@ func ReduceUnits(vars [][]*big.Rat, target []*big.Rat) (*UnitReduction, error) {
 		for i := range v {
 			v[i] = new(big.Rat)
 		}
-		v[f].SetInt64(1)
+		v[order[f]].SetInt64(1)
 		for r, c := range pivots {
-			v[c].Neg(a[r][f])
+			v[order[c]].Neg(a[r][f])
 		}
 		g, err := integerVector(v)
 		if err != nil {
-			return nil, notApplicable("%v", err)
+			return nil, nil, notApplicable("%v", err)
 		}
 		groups = append(groups, g)
 	}
 	reduceGroups(groups)
 	for _, g := range groups {
-		orientGroup(g)
+		orientGroup(g, order)
 	}
-	p, err := choosePrefactor(p0, groups, nil)
-	if err != nil {
-		return nil, notApplicable("%v", err)
-	}
-	return &UnitReduction{Prefactor: p, Groups: groups}, nil
+	return p0, groups, nil
 }
 
 // rref brings a (rows × cols+1, the last column the right-hand side) to
@@ -242,12 +261,14 @@ func reduceGroups(groups [][]int64) {
 }
 
 // orientGroup flips the sign of g so that more exponents are positive than
-// negative, ties broken by a positive last exponent (π and 1/π carry the
-// same information; this makes the choice deterministic).
-func orientGroup(g []int64) {
+// negative; for a ratio, so that the variable latest in the elimination
+// order (the free one, e.g. x1 in x1/x2 when x2 was eliminated first) is
+// above the bar. π and 1/π carry the same information; this makes the
+// choice deterministic and puts reference quantities below the bar.
+func orientGroup(g []int64, order []int) {
 	pos, neg, last := 0, 0, int64(0)
-	for _, e := range g {
-		switch {
+	for _, i := range order {
+		switch e := g[i]; {
 		case e > 0:
 			pos++
 			last = e

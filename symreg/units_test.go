@@ -351,3 +351,27 @@ func TestSearchWithUnitsPortfolio(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReadUnits: any input gives a table or an input error, never a panic,
+// and every variable of a table has one exponent per base unit.
+func FuzzReadUnits(f *testing.F) {
+	f.Add(pendulumUnits)
+	f.Add("Variable,m\nx,1/0\n")
+	f.Add("Variable,m,\"\nx,1\n")
+	f.Add("\ufeffVariable,Units,m,s,\nA,Area,2,0,\n,,,,\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		u, err := ReadUnits(strings.NewReader(src), "f.csv")
+		if err != nil {
+			if !inputerr.Is(err) {
+				t.Fatalf("not an input error: %v", err)
+			}
+			return
+		}
+		for name := range u.units {
+			v, err := u.Lookup(name)
+			if err != nil || len(v[0]) != len(u.Bases) {
+				t.Fatalf("%q: %v %v", name, v, err)
+			}
+		}
+	})
+}

@@ -8,19 +8,61 @@ import (
 	. "github.com/mmcloughlin/avo/reg"
 )
 
-// The math cores work on four float64 lanes. Each returns the result and a
-// mask that is all-ones in the lanes whose input lies in the core's fast
-// domain; the kernel hands blocks with any other lane to the Go reference.
-// Float32 kernels widen their inputs and round the float64 result once, so
-// their error is that of the rounding plus a negligible float64 error.
+// The math cores work on four float64 lanes. Each returns the result, with
+// NaN, ±Inf and out-of-range inputs already given the Go reference's value
+// by compares and blends, and a mask that is all-ones in the rare lanes it
+// cannot do exactly (nil if none); the kernel has the Go reference compute
+// just those lanes. Float32 kernels widen their inputs and round the
+// float64 result once, so their error is that of the rounding plus a
+// negligible float64 error, and they may saturate (e^708 rounds to +Inf in
+// float32) where float64 must be exact.
 
-// VCMPPD predicates (ordered: false when either side is NaN).
+// VCMPPD predicates: ordered ones are false when either side is NaN,
+// cmpUnord and cmpNLEU are true then.
 const (
-	cmpEQ = 0x00
-	cmpLT = 0x01
-	cmpLE = 0x02
-	cmpGE = 0x1d
+	cmpEQ    = 0x00
+	cmpLT    = 0x01
+	cmpLE    = 0x02
+	cmpGE    = 0x1d
+	cmpGT    = 0x1e
+	cmpUnord = 0x03 // either side NaN
+	cmpNLEU  = 0x06 // not (x ≤ c), or NaN
+	cmpNEQ   = 0x0c // ordered not-equal
 )
+
+// blendC sets y = c in the lanes where mask is set.
+func blendC(mask VecVirtual, c Op, y VecVirtual) { VBLENDVPD(mask, c, y, y) }
+
+// nanMask returns all-ones in the lanes where x is NaN.
+func nanMask(x VecVirtual) VecVirtual {
+	m := YMM()
+	cmp(cmpUnord, x, x, m)
+	return m
+}
+
+// inRange returns all-ones where lo ≤ x ≤ hi (false for NaN).
+func inRange(x VecVirtual, lo, hi float64) VecVirtual {
+	m, t := YMM(), YMM()
+	cmp(cmpGE, f64c(lo), x, m)
+	cmp(cmpLE, f64c(hi), x, t)
+	VANDPD(t, m, m)
+	return m
+}
+
+// clamp returns x limited to [lo, hi]; NaN lanes become lo.
+func clamp(x VecVirtual, lo, hi float64) VecVirtual {
+	c := YMM()
+	VMAXPD(f64c(lo), x, c) // NaN in x gives the second operand, lo
+	VMINPD(f64c(hi), c, c)
+	return c
+}
+
+func posInf() Mem { return f64c(math.Inf(1)) }
+func negInf() Mem { return f64c(math.Inf(-1)) }
+func zeroC() Mem  { return splat64(0) }
+
+// goNaN is the NaN math.NaN() (and amd64's math.Log) returns.
+func goNaN() Mem { return splat64(0x7FF8000000000001) }
 
 // cmp sets d = (x pred c) lane by lane.
 func cmp(pred uint8, c Op, x, d VecVirtual) { VCMPPD(U8(pred), c, x, d) }
@@ -31,6 +73,20 @@ func horner(x VecVirtual, c ...float64) VecVirtual {
 	VMOVUPD(f64c(c[0]), p)
 	for _, v := range c[1:] {
 		VFMADD213PD(f64c(v), x, p) // p = x*p + v
+	}
+	return p
+}
+
+// hornerUnfused is horner with separate multiplies and adds, the order
+// and rounding of Go source like ((c0*x+c1)*x+c2) (Go on amd64 does not fuse
+// unless built with GOAMD64=v3), so results can match the Go reference bit
+// for bit.
+func hornerUnfused(x VecVirtual, c ...float64) VecVirtual {
+	p := YMM()
+	VMOVUPD(f64c(c[0]), p)
+	for _, v := range c[1:] {
+		VMULPD(x, p, p)
+		VADDPD(f64c(v), p, p)
 	}
 	return p
 }
@@ -85,21 +141,36 @@ func expCore(x VecVirtual) VecVirtual {
 	return p
 }
 
-func expOp(x []VecVirtual) (VecVirtual, VecVirtual) {
-	ok := YMM()
-	cmp(cmpLE, f64c(708), absOf(x[0]), ok)
-	return expCore(x[0]), ok
+// expOp is math.Exp. Float64: bit for bit (expExact, a copy of amd64's
+// exp_amd64.s; about twice the work of expCore). Float32: expCore on x
+// clamped to ±708, which rounds to the same float32 (e^±708 saturates to
+// +Inf or 0), NaN → NaN. No hard lanes.
+func expOp(xs []VecVirtual, t kind) (VecVirtual, VecVirtual) {
+	x := xs[0]
+	if t.bits == 64 {
+		return expExact(x), nil
+	}
+	y := expCore(clamp(x, -708, 708))
+	blendC(nanMask(x), x, y)
+	return y, nil
 }
 
-// logCore returns ln x for normal x > 0 with the fdlibm method that
-// math.Log uses: x = 2^k·m, m ∈ [√2/2, √2), f = m-1, s = f/(2+f) and a
-// degree-14 even polynomial in s; ok marks normal, finite, positive x.
-func logCore(x VecVirtual) (VecVirtual, VecVirtual) {
-	ok, t := YMM(), YMM()
-	cmp(cmpGE, f64c(0x1p-1022), x, ok)
-	cmp(cmpLE, f64c(math.MaxFloat64), x, t)
-	VANDPD(t, ok, ok)
+// expFor is e^x by expExact for float64 and by expCore (which needs
+// |x| ≤ 708) for float32.
+func expFor(t kind, x VecVirtual) VecVirtual {
+	if t.bits == 64 {
+		return expExact(x)
+	}
+	return expCore(x)
+}
 
+// logCore returns ln x for finite x > 0 with the fdlibm method that
+// math.Log uses: x = 2^k·m, m ∈ [√2/2, √2), f = m-1, s = f/(2+f) and a
+// degree-14 even polynomial in s. Like amd64's math.Log (log_amd64.s) it
+// reads k and m straight from the bits, subnormals included; other lanes
+// get garbage.
+func logCore(x VecVirtual) VecVirtual {
+	t := YMM()
 	e := YMM()
 	VPSRLQ(U8(52), x, e) // biased exponent (x > 0)
 	m := YMM()
@@ -145,25 +216,41 @@ func logCore(x VecVirtual) (VecVirtual, VecVirtual) {
 	VSUBPD(t1, h, h)                // hfsq - (...)
 	VSUBPD(f, h, h)                 // ... - f
 	VFMSUB231PD(f64c(ln2Hi), e, h)  // k*ln2Hi - (...)
-	return h, ok
+	return h
 }
 
-func logOp(x []VecVirtual) (VecVirtual, VecVirtual) { return logCore(x[0]) }
+// logOp is amd64's math.Log: ±0 → -Inf, sign bit set (negatives, -Inf,
+// NaNs with the sign set) → NaN, +Inf and other NaNs → x, every other
+// lane (subnormals too) the core: logArch (bit for bit) for float64,
+// logCore for float32. No hard lanes.
+func logOp(xs []VecVirtual, t kind) (VecVirtual, VecVirtual) {
+	x := xs[0]
+	y := logCore(x) // float32: the FMA version rounds to the same float32
+	if t.bits == 64 {
+		y = logArch(x) // bit for bit amd64 math.Log
+	}
+	m, z := YMM(), YMM()
+	VPCMPGTQ(splat64(0x7FEFFFFFFFFFFFFF), x, m) // bits above MaxFloat64, sign clear
+	blendC(m, x, y)
+	VXORPD(z, z, z)
+	VPCMPGTQ(x, z, m) // sign bit set
+	blendC(m, goNaN(), y)
+	cmp(cmpEQ, z, x, m)
+	blendC(m, negInf(), y)
+	return y, nil
+}
 
 // trigReduce is math.Sin's Cody–Waite reduction, done with the same
 // operations in the same order (unfused), so z is bit-for-bit math.Sin's:
 // j = trunc(|x|·4/π) rounded up to even, z = |x| - j·π/4 in three parts.
-// It returns z and j as 64-bit integers; ok marks |x| < 2^29, where
-// math.Sin uses this reduction too.
-func trigReduce(x VecVirtual) (z, jq, ok VecVirtual) {
+// It returns z and j as 64-bit integers.
+func trigReduce(x VecVirtual) (z, jq VecVirtual) {
 	const (
 		pi4A = 7.85398125648498535156e-1
 		pi4B = 3.77489470793079817668e-8
 		pi4C = 2.69515142907905952645e-15
 	)
 	a := absOf(x)
-	ok = YMM()
-	cmp(cmpLT, f64c(1<<29), a, ok)
 	y := YMM()
 	VMULPD(f64c(4/math.Pi), a, y)
 	VROUNDPD(U8(3), y, y) // truncate
@@ -183,29 +270,44 @@ func trigReduce(x VecVirtual) (z, jq, ok VecVirtual) {
 	VSUBPD(t, z, z)
 	jq = YMM()
 	VPMOVSXDQ(ji, jq)
-	return z, jq, ok
+	return z, jq
 }
 
-// sinPoly and cosPoly are math.Sin's polynomials on [-π/4, π/4].
+// trigSpecial gives y the value math.Sin, Cos and Tan have at ±Inf and NaN
+// (NaN; x - x is NaN exactly there) and returns the hard lanes: finite
+// |x| ≥ 2^29, where math.Sin switches to Payne–Hanek reduction.
+func trigSpecial(x, y VecVirtual) VecVirtual {
+	a := absOf(x)
+	m, t := YMM(), YMM()
+	cmp(cmpNLEU, f64c(math.MaxFloat64), a, m)
+	VSUBPD(x, x, t)
+	blendC(m, t, y)
+	return inRange(a, 1<<29, math.MaxFloat64)
+}
+
+// sinPoly and cosPoly are math.Sin's polynomials on [-π/4, π/4], unfused
+// in its order.
 func sinPoly(z, zz VecVirtual) VecVirtual {
-	p := horner(zz, 1.58962301576546568060e-10, -2.50507477628578072866e-8,
+	p := hornerUnfused(zz, 1.58962301576546568060e-10, -2.50507477628578072866e-8,
 		2.75573136213857245213e-6, -1.98412698295895385996e-4,
 		8.33333333332211858878e-3, -1.66666666666666307295e-1)
 	t := YMM()
 	VMULPD(zz, z, t)
-	VFMADD213PD(z, t, p) // z + z*zz*p
+	VMULPD(t, p, p)
+	VADDPD(z, p, p) // z + z*zz*p
 	return p
 }
 
 func cosPoly(zz VecVirtual) VecVirtual {
-	q := horner(zz, -1.13585365213876817300e-11, 2.08757008419747316778e-9,
+	q := hornerUnfused(zz, -1.13585365213876817300e-11, 2.08757008419747316778e-9,
 		-2.75573141792967388112e-7, 2.48015872888517045348e-5,
 		-1.38888888888730564116e-3, 4.16666666666665929218e-2)
 	h, z4 := YMM(), YMM()
 	VMULPD(f64c(-0.5), zz, h)
 	VADDPD(f64c(1), h, h) // 1 - zz/2
 	VMULPD(zz, zz, z4)
-	VFMADD213PD(h, z4, q) // 1 - zz/2 + zz²·q
+	VMULPD(z4, q, q)
+	VADDPD(h, q, q) // 1 - zz/2 + zz²·q
 	return q
 }
 
@@ -213,7 +315,7 @@ func cosPoly(zz VecVirtual) VecVirtual {
 // the octant's bit 1 chooses the polynomial, bit 2 (and for cos bit 1)
 // the sign.
 func sinCos(x VecVirtual, cos bool) (VecVirtual, VecVirtual) {
-	z, jq, ok := trigReduce(x)
+	z, jq := trigReduce(x)
 	zz := YMM()
 	VMULPD(z, z, zz)
 	sp := sinPoly(z, zz)
@@ -231,25 +333,26 @@ func sinCos(x VecVirtual, cos bool) (VecVirtual, VecVirtual) {
 	}
 	VANDPD(signMask(64), sg, sg)
 	VXORPD(sg, y, y)
-	return y, ok
+	return y, trigSpecial(x, y)
 }
 
-func sinOp(x []VecVirtual) (VecVirtual, VecVirtual) { return sinCos(x[0], false) }
-func cosOp(x []VecVirtual) (VecVirtual, VecVirtual) { return sinCos(x[0], true) }
+func sinOp(x []VecVirtual, _ kind) (VecVirtual, VecVirtual) { return sinCos(x[0], false) }
+func cosOp(x []VecVirtual, _ kind) (VecVirtual, VecVirtual) { return sinCos(x[0], true) }
 
 // tanOp is math.Tan: z + z·zz·P(zz)/Q(zz) (just z when zz ≤ 1e-14),
 // -1/y in octants with bit 1 set, and the sign of x.
-func tanOp(xs []VecVirtual) (VecVirtual, VecVirtual) {
+func tanOp(xs []VecVirtual, _ kind) (VecVirtual, VecVirtual) {
 	x := xs[0]
-	z, jq, ok := trigReduce(x)
+	z, jq := trigReduce(x)
 	zz := YMM()
 	VMULPD(z, z, zz)
-	num := horner(zz, -1.30936939181383777646e4, 1.15351664838587416140e6, -1.79565251976484877988e7)
+	num := hornerUnfused(zz, -1.30936939181383777646e4, 1.15351664838587416140e6, -1.79565251976484877988e7)
 	VMULPD(zz, num, num)
-	den := horner(zz, 1, 1.36812963470692954678e4, -1.32089234440210967447e6,
+	den := hornerUnfused(zz, 1, 1.36812963470692954678e4, -1.32089234440210967447e6,
 		2.50083801823357915839e7, -5.38695755929454629881e7)
 	VDIVPD(den, num, num)
-	VFMADD213PD(z, z, num) // y = z + z*(num/den)
+	VMULPD(z, num, num)
+	VADDPD(z, num, num) // y = z + z*(num/den)
 	small := YMM()
 	cmp(cmpLE, f64c(1e-14), zz, small)
 	VBLENDVPD(small, z, num, num)
@@ -261,21 +364,19 @@ func tanOp(xs []VecVirtual) (VecVirtual, VecVirtual) {
 	sg := YMM()
 	VANDPD(signMask(64), x, sg)
 	VXORPD(sg, num, num)
-	return num, ok
+	return num, trigSpecial(x, num)
 }
 
 // tanhOp is math.Tanh: for |x| < 0.625 its rational function, else
 // 1 - 2/(e^{2|x|}+1) with |x| clamped to 22 (where that is already 1);
-// either way with the sign of x. ok rejects only NaN.
-func tanhOp(xs []VecVirtual) (VecVirtual, VecVirtual) {
+// either way with the sign of x; NaN → NaN. No hard lanes.
+func tanhOp(xs []VecVirtual, k kind) (VecVirtual, VecVirtual) {
 	x := xs[0]
-	ok := YMM()
-	cmp(cmpEQ, x, x, ok)
 	a := absOf(x)
 	c := YMM()
 	VMINPD(f64c(22), a, c)
 	VADDPD(c, c, c)
-	e := expCore(c)
+	e := expFor(k, c)
 	VADDPD(f64c(1), e, e)
 	l := constReg(2)
 	VDIVPD(e, l, l) // 2/(e+1)
@@ -284,11 +385,18 @@ func tanhOp(xs []VecVirtual) (VecVirtual, VecVirtual) {
 
 	s := YMM()
 	VMULPD(x, x, s)
-	p := horner(s, -9.64399179425052238628e-1, -9.92877231001918586564e1, -1.61468768441708447952e3)
+	// Unfused, in math.Tanh's order, so the result is bit-identical.
+	p := constReg(-9.64399179425052238628e-1)
+	VMULPD(s, p, p)
+	VADDPD(f64c(-9.92877231001918586564e1), p, p)
+	VMULPD(s, p, p)
+	VADDPD(f64c(-1.61468768441708447952e3), p, p)
 	q := YMM()
 	VADDPD(f64c(1.12811678491632931402e2), s, q)
-	VFMADD213PD(f64c(2.23548839060100448583e3), s, q)
-	VFMADD213PD(f64c(4.84406305325125486048e3), s, q)
+	VMULPD(s, q, q)
+	VADDPD(f64c(2.23548839060100448583e3), q, q)
+	VMULPD(s, q, q)
+	VADDPD(f64c(4.84406305325125486048e3), q, q)
 	t := YMM()
 	VMULPD(s, x, t)
 	VMULPD(p, t, t)
@@ -303,46 +411,72 @@ func tanhOp(xs []VecVirtual) (VecVirtual, VecVirtual) {
 	sg := YMM()
 	VANDPD(signMask(64), x, sg)
 	VORPD(sg, l, l)
-	return l, ok
+	blendC(nanMask(x), x, l)
+	return l, nil
 }
 
-// logistic returns d = 1 + e^-min(x, 708) and ok = x ≥ -708.
-func logistic(x VecVirtual) (VecVirtual, VecVirtual) {
-	ok := YMM()
-	cmp(cmpGE, f64c(-708), x, ok)
+// logistic returns d = 1 + e^-x as the references compute it: float64
+// with expExact (math.Exp bit for bit: +Inf where e^-x overflows, NaN for
+// NaN); float32 with expCore on x clamped to ±708 and d = +Inf below -708
+// (the results round to ±0 there anyway), NaN → NaN. No hard lanes.
+func logistic(x VecVirtual, t kind) (VecVirtual, VecVirtual) {
 	c := YMM()
-	VMINPD(f64c(708), x, c)
+	if t.bits == 64 {
+		VXORPD(signMask(64), x, c)
+		d := expExact(c)
+		VADDPD(f64c(1), d, d)
+		return d, nil
+	}
+	c = clamp(x, -708, 708)
 	VXORPD(signMask(64), c, c)
 	d := expCore(c)
 	VADDPD(f64c(1), d, d)
-	return d, ok
+	m := YMM()
+	cmp(cmpLT, f64c(-708), x, m)
+	blendC(m, posInf(), d)
+	blendC(nanMask(x), x, d)
+	return d, nil
 }
 
-func sigmoidOp(x []VecVirtual) (VecVirtual, VecVirtual) {
-	d, ok := logistic(x[0])
+// sigmoidOp is 1/(1+e^-x).
+func sigmoidOp(x []VecVirtual, t kind) (VecVirtual, VecVirtual) {
+	d, hard := logistic(x[0], t)
 	y := constReg(1)
 	VDIVPD(d, y, y)
-	return y, ok
+	return y, hard
 }
 
-func siluOp(x []VecVirtual) (VecVirtual, VecVirtual) {
-	d, ok := logistic(x[0])
+// siluOp is x/(1+e^-x) (NaN at -Inf, as -Inf/+Inf).
+func siluOp(x []VecVirtual, t kind) (VecVirtual, VecVirtual) {
+	d, hard := logistic(x[0], t)
 	VDIVPD(d, x[0], d)
-	return d, ok
+	return d, hard
 }
 
-// powOp is e^(b·ln a) for a > 0 normal and finite, b finite and
-// |b·ln a| ≤ 708. Used only for float32, where the float64 error
-// (about |b·ln a| float64 ulps) vanishes in the final rounding.
-func powOp(x []VecVirtual) (VecVirtual, VecVirtual) {
-	la, ok := logCore(x[0])
+// powOp is e^(b·ln a) for a > 0 normal and finite and b finite, with
+// b·ln a clamped to ±708 (beyond that the float32 result is +Inf or 0
+// anyway). Used only for float32, where the float64 error (about |b·ln a|
+// float64 ulps) vanishes in the final rounding. A finite negative a with a
+// finite non-integer b gives NaN, as math.Pow. Every other pair (zero,
+// infinite or NaN operands, negative bases with integer exponents) is a
+// hard lane.
+func powOp(x []VecVirtual, _ kind) (VecVirtual, VecVirtual) {
+	a, b := x[0], x[1]
+	la := logCore(a)
 	t := YMM()
-	VMULPD(x[1], la, t)
-	ab, c := absOf(x[1]), YMM()
-	cmp(cmpLE, f64c(math.MaxFloat64), ab, c)
-	VANDPD(c, ok, ok)
-	at := absOf(t)
-	cmp(cmpLE, f64c(708), at, c)
-	VANDPD(c, ok, ok)
-	return expCore(t), ok
+	VMULPD(b, la, t)
+	y := expCore(clamp(t, -708, 708))
+	fast := inRange(a, 0x1p-1022, math.MaxFloat64)
+	bfin := inRange(absOf(b), 0, math.MaxFloat64)
+	VANDPD(bfin, fast, fast)
+	nan, m := inRange(a, -math.MaxFloat64, -0x1p-1022), YMM()
+	VANDPD(bfin, nan, nan)
+	VROUNDPD(U8(3), b, m)
+	cmp(cmpNEQ, m, b, m) // b not an integer
+	VANDPD(m, nan, nan)
+	blendC(nan, goNaN(), y)
+	VORPD(nan, fast, fast)
+	hard := YMM()
+	VXORPD(splat64(^uint64(0)), fast, hard)
+	return y, hard
 }

@@ -65,7 +65,7 @@ func (c *AttributeCmd) Run(g *Globals) error {
 			s := spec
 			s.Seed = spec.Seed + uint64(r)
 			g.Log.Info("retraining", "repeat", r+1, "of", c.Repeats, "seed", s.Seed)
-			res, err := fit(s, tab, nil)
+			res, err := train(s, tab, nil)
 			if err != nil {
 				return err
 			}

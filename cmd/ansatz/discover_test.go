@@ -83,3 +83,28 @@ func TestDiscoverBadInputExit2(t *testing.T) {
 		oneErrorLine(t, stderr, c.want)
 	}
 }
+
+func TestDiscoverUnits(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, stderr := runT(t, "--quiet", "--threads", "2", "discover", "../../testdata/examples/pendulum.csv", "--target", "period_s",
+		"--units", "../../testdata/examples/pendulum_units.csv", "--hidden", "16", "--repeats", "1", "--time", "0", "--iterations", "3", "--out", out, "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var res struct {
+		Law struct {
+			Formula string  `json:"formula"`
+			TestR2  float64 `json:"test_r2"`
+			Runs    []struct {
+				Units string `json:"units"`
+			} `json:"runs"`
+		} `json:"law"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+		t.Fatal(err)
+	}
+	// T = 2π·sqrt(L/g) follows from the units alone.
+	if !strings.Contains(res.Law.Formula, "sqrt(length_m/g_ms2)") || res.Law.TestR2 < 0.9999 || !strings.Contains(res.Law.Runs[0].Units, "by units alone") {
+		t.Errorf("law %q (test R² %g, units %q)", res.Law.Formula, res.Law.TestR2, res.Law.Runs[0].Units)
+	}
+}

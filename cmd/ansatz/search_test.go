@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/ansatz/ansatz/symreg"
 )
 
 const searchLaw = "../../testdata/examples/search_law.csv"
@@ -193,3 +195,27 @@ func TestSearchVerbWeightsColumn(t *testing.T) {
 }
 
 func ftoa(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+func TestSearchProgressOnPipe(t *testing.T) {
+	var out, errb strings.Builder
+	g := &Globals{Stdout: &out, Stderr: &errb}
+	p := newSearchProgress(g, []string{"a"})
+	if p.live {
+		t.Fatal("a buffer is not a terminal")
+	}
+	p.interval = 0
+	tree, _ := symreg.Parse("2*a", []string{"a"})
+	p.update(symreg.Progress{Iteration: 3, Evals: 100, Front: []symreg.FrontEntry{{Tree: tree, Complexity: 3, Loss: 0.5}}, Chosen: 0})
+	p.done()
+	if got := errb.String(); !strings.HasPrefix(got, "iter 3 ") || !strings.Contains(got, "2*a") || strings.Contains(got, "\r") {
+		t.Fatalf("progress line %q", got)
+	}
+	g.Quiet = true
+	errb.Reset()
+	q := newSearchProgress(g, nil)
+	q.interval = 0
+	q.update(symreg.Progress{Chosen: -1})
+	if errb.Len() != 0 {
+		t.Fatalf("--quiet printed %q", errb.String())
+	}
+}

@@ -13,8 +13,7 @@ import (
 	"github.com/ansatz/ansatz/internal/atomicfile"
 	"github.com/ansatz/ansatz/internal/inputerr"
 	"github.com/ansatz/ansatz/model"
-	"github.com/ansatz/ansatz/model/kan"
-	"github.com/ansatz/ansatz/model/mlp"
+	"github.com/ansatz/ansatz/model/fit"
 	"github.com/ansatz/ansatz/table"
 )
 
@@ -75,7 +74,7 @@ func (c *TrainCmd) Run(g *Globals) error {
 	spec.Seed = g.Seed
 	var log jsonLog
 	prog := newProgress(g)
-	res, err := fit(spec, tab, func(s model.StepInfo) {
+	res, err := train(spec, tab, func(s model.StepInfo) {
 		log.add(s)
 		prog.step(s)
 	})
@@ -91,7 +90,7 @@ func (c *TrainCmd) Run(g *Globals) error {
 	if err := res.Model.Save(c.Out); err != nil {
 		return err
 	}
-	return res.print(g.Stdout, c.JSON, c.Out)
+	return printFit(g.Stdout, res, spec.Model, c.JSON, c.Out)
 }
 
 // maxClasses bounds the classes --task classification accepts: more
@@ -130,81 +129,38 @@ func (f FitFlags) resolve(tab *table.Table) (fitSpec, error) {
 	if f.Epochs < 0 || f.Steps < 0 || f.Batch < 0 || f.LR < 0 || f.Patience < 0 {
 		return s, inputerr.New("--epochs, --steps, --batch, --lr and --patience must not be negative")
 	}
+	if f.Model == "kan" && (f.Grid < 1 || f.K < 1) {
+		return s, inputerr.New("--grid and --k must be positive, got %d and %d", f.Grid, f.K)
+	}
 	if f.Opt == "auto" {
 		s.Opt = map[string]string{"mlp": "adam", "kan": "lbfgs"}[f.Model]
 	}
 	return s, nil
 }
 
-// fitResult is a trained model with its scores.
-type fitResult struct {
-	Model             *model.Model
-	Spec              fitSpec
-	Steps, BestStep   int
-	Stopped           string
-	Train, Val, Test  model.Metrics
-	Seconds           float64
-	TrainRows, Params int
+// train fits the model the spec describes on the table (model/fit), with
+// spec.Seed for the split, the initial weights and the batch order, and
+// stores the resolved spec in the model as its configuration.
+func train(spec fitSpec, tab *table.Table, onStep func(model.StepInfo)) (*fit.Result, error) {
+	cfg, err := json.Marshal(spec)
+	if err != nil {
+		return nil, err
+	}
+	res, err := fit.Train(spec.fitSpec(onStep), fit.Table{X: tab.RowMajor64(), Y: tab.Y, N: tab.Rows,
+		Features: tab.Features, Target: tab.Target})
+	if err != nil {
+		return nil, err
+	}
+	res.Model.Config = cfg
+	return res, nil
 }
 
-// fit trains the model the spec describes on the table, with spec.Seed
-// for the split, the initial weights and the batch order.
-func fit(spec fitSpec, tab *table.Table, onStep func(model.StepInfo)) (*fitResult, error) {
-	start := time.Now()
-	split, err := model.SplitRows(tab.Rows, spec.TestFrac, spec.ValFrac, spec.Seed)
-	if err != nil {
-		return nil, err
-	}
-	m, train, val, test, err := model.Prepare(tab.RowMajor64(), tab.Y, tab.Rows, tab.Features, tab.Target,
-		spec.Task, split, spec.Standardize == "yes")
-	if err != nil {
-		return nil, err
-	}
-	if m.Config, err = json.Marshal(spec); err != nil {
-		return nil, err
-	}
-	nOut := 1
-	if spec.Task == model.Classification {
-		nOut = len(m.Classes)
-	}
-	r := &fitResult{Model: m, Spec: spec, TrainRows: train.N}
-	switch spec.Model {
-	case "mlp":
-		err = fitMLP(spec, m, nOut, train, val, onStep, r)
-	case "kan":
-		err = fitKAN(spec, m, nOut, train, val, onStep, r)
-	default:
-		err = inputerr.New("--model %q: want mlp or kan", spec.Model)
-	}
-	if err != nil {
-		return nil, err
-	}
-	r.Params = len(m.Net.Params())
-	r.Train, r.Val, r.Test = model.Evaluate(m, train), model.Evaluate(m, val), model.Evaluate(m, test)
-	r.Seconds = time.Since(start).Seconds()
-	return r, nil
-}
-
-func fitMLP(spec fitSpec, m *model.Model, nOut int, train, val model.Data, onStep func(model.StepInfo), r *fitResult) error {
-	net, err := mlp.New(mlp.Config{Hidden: spec.Hidden, Act: mlp.Activation(spec.Act), Float64: spec.Float64},
-		len(m.Features), nOut, spec.Seed)
-	if err != nil {
-		return inputerr.New("%v", err)
-	}
-	m.Net = net
-	batch := spec.Batch
-	if batch == 0 {
-		batch = 64
-	}
-	lr := spec.LR
-	if lr == 0 {
-		lr = 1e-3
-	}
-	res, err := model.Train(net, m.Task, train, val, model.TrainOptions{
-		Opt: spec.Opt, LR: lr, Batch: batch, Steps: spec.Steps, Epochs: spec.Epochs,
-		Patience: spec.Patience, Seed: spec.Seed, OnStep: onStep})
-	r.Steps, r.BestStep, r.Stopped = res.Steps, res.BestStep, res.Stopped
-	return err
+// fitSpec translates the resolved flags into model/fit's spec.
+func (s fitSpec) fitSpec(onStep func(model.StepInfo)) fit.Spec {
+	return fit.Spec{Kind: s.Model, Hidden: s.Hidden, Act: s.Act, Width: s.Width, Grid: s.Grid, K: s.K, Lamb: s.Lamb,
+		Opt: s.Opt, Steps: s.Steps, Epochs: s.Epochs, Batch: s.Batch, LR: s.LR, Patience: s.Patience,
+		Seed: s.Seed, Float64: s.Float64, Task: s.Task, Raw: s.Standardize != "yes",
+		TestFrac: s.TestFrac, ValFrac: s.ValFrac, OnStep: onStep}
 }
 
 // metricsJSON keeps the metrics that mean something for the task.
@@ -221,20 +177,20 @@ func metricsJSON(task model.Task, mt model.Metrics) map[string]any {
 	return out
 }
 
-// print writes the run's summary: a few lines, or one JSON object.
-func (r *fitResult) print(w io.Writer, asJSON bool, out string) error {
+// printFit writes the run's summary: a few lines, or one JSON object.
+func printFit(w io.Writer, r *fit.Result, kind string, asJSON bool, out string) error {
 	task := r.Model.Task
 	if asJSON {
 		enc := json.NewEncoder(w)
 		return enc.Encode(map[string]any{
-			"model": r.Spec.Model, "task": task, "out": out, "params": r.Params,
+			"model": kind, "task": task, "out": out, "params": r.Params,
 			"steps": r.Steps, "best_step": r.BestStep, "stopped": r.Stopped, "seconds": r.Seconds,
 			"classes": r.Model.Classes,
-			"train":   metricsJSON(task, r.Train), "validation": metricsJSON(task, r.Val), "test": metricsJSON(task, r.Test),
+			"train":   metricsJSON(task, r.Train.Metrics), "validation": metricsJSON(task, r.Val.Metrics), "test": metricsJSON(task, r.Test.Metrics),
 		})
 	}
 	fmt.Fprintf(w, "%s %s, %d parameters, %d steps (kept step %d, stopped: %s), %.1fs\n",
-		r.Spec.Model, task, r.Params, r.Steps, r.BestStep, r.Stopped, r.Seconds)
+		kind, task, r.Params, r.Steps, r.BestStep, r.Stopped, r.Seconds)
 	fmt.Fprintf(w, "%-10s %6s %10s", "part", "rows", "loss")
 	if task == model.Classification {
 		fmt.Fprintf(w, " %9s\n", "accuracy")
@@ -244,7 +200,7 @@ func (r *fitResult) print(w io.Writer, asJSON bool, out string) error {
 	for _, p := range []struct {
 		name string
 		mt   model.Metrics
-	}{{"train", r.Train}, {"validation", r.Val}, {"test", r.Test}} {
+	}{{"train", r.Train.Metrics}, {"validation", r.Val.Metrics}, {"test", r.Test.Metrics}} {
 		if p.mt.N == 0 {
 			fmt.Fprintf(w, "%-10s %6d %10s\n", p.name, 0, "-")
 			continue
@@ -334,58 +290,4 @@ func specOf(m *model.Model, file string) (fitSpec, error) {
 		return s, inputerr.At(file, 0, 0, "training configuration lists other features than the model")
 	}
 	return s, nil
-}
-
-// fitKAN trains a KAN (model/kan) with its own trainer, which knows
-// pykan's grid updates and regularisation. Without --width the layers are
-// inputs, --hidden..., outputs.
-func fitKAN(spec fitSpec, m *model.Model, nOut int, train, val model.Data, onStep func(model.StepInfo), r *fitResult) error {
-	nIn := len(m.Features)
-	var width []kan.Nodes
-	if spec.Width != "" {
-		w, err := kan.ParseWidth(spec.Width)
-		if err != nil {
-			return err
-		}
-		if w[0].Count() != nIn || w[len(w)-1].Count() != nOut {
-			return inputerr.New("--width %s: the data need %d inputs and %d outputs (%s)", spec.Width, nIn, nOut,
-				map[bool]string{true: "one per class", false: "regression"}[m.Task == model.Classification])
-		}
-		width = w
-	} else {
-		width = append(width, kan.Nodes{Sum: nIn})
-		for _, h := range spec.Hidden {
-			width = append(width, kan.Nodes{Sum: h})
-		}
-		width = append(width, kan.Nodes{Sum: nOut})
-	}
-	cfg := kan.DefaultConfig(width)
-	cfg.Grid, cfg.K, cfg.Float64, cfg.Seed = spec.Grid, spec.K, spec.Float64, spec.Seed
-	net, err := kan.New(cfg)
-	if err != nil {
-		return err
-	}
-	tc := kan.DefaultTrain()
-	tc.Opt, tc.Batch, tc.Seed, tc.Reg.Lamb = spec.Opt, spec.Batch, spec.Seed, spec.Lamb
-	if spec.Steps > 0 {
-		tc.Steps = spec.Steps
-	}
-	if spec.LR > 0 {
-		tc.LR = spec.LR
-	}
-	if m.Task == model.Classification {
-		tc.Loss = "ce"
-	}
-	steps := 0
-	err = net.Fit(kan.Data{X: train.X, Y: train.Y, N: train.N}, kan.Data{X: val.X, Y: val.Y, N: val.N}, tc,
-		func(step int, loss, vloss float64) bool {
-			steps = step + 1
-			if onStep != nil {
-				onStep(model.StepInfo{Step: steps, Epoch: float64(steps), Loss: loss, ValLoss: vloss, HaveVal: !math.IsNaN(vloss)})
-			}
-			return true
-		})
-	m.Net = net
-	r.Steps, r.BestStep, r.Stopped = steps, steps, "steps"
-	return err
 }

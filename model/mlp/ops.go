@@ -16,59 +16,37 @@ func gemm[T float](transA, transB bool, m, n, k int, a []T, lda int, b []T, ldb 
 	}
 }
 
-func add[T float](dst, a, b []T) {
+// unary applies the 32- or 64-bit form of an element-wise kernel.
+func unary[T float](dst, a []T, f32 func(dst, a []float32), f64 func(dst, a []float64)) {
 	switch d := any(dst).(type) {
 	case []float32:
-		kernels.Add32(d, any(a).([]float32), any(b).([]float32))
+		f32(d, any(a).([]float32))
 	case []float64:
-		kernels.Add64(d, any(a).([]float64), any(b).([]float64))
+		f64(d, any(a).([]float64))
 	}
 }
 
-func mul[T float](dst, a, b []T) {
+// binop is unary for kernels of two operands.
+func binop[T float](dst, a, b []T, f32 func(dst, a, b []float32), f64 func(dst, a, b []float64)) {
 	switch d := any(dst).(type) {
 	case []float32:
-		kernels.Mul32(d, any(a).([]float32), any(b).([]float32))
+		f32(d, any(a).([]float32), any(b).([]float32))
 	case []float64:
-		kernels.Mul64(d, any(a).([]float64), any(b).([]float64))
+		f64(d, any(a).([]float64), any(b).([]float64))
 	}
 }
 
-func tanh[T float](dst, a []T) {
-	switch d := any(dst).(type) {
-	case []float32:
-		kernels.Tanh32(d, any(a).([]float32))
-	case []float64:
-		kernels.Tanh64(d, any(a).([]float64))
-	}
-}
+func add[T float](dst, a, b []T) { binop(dst, a, b, kernels.Add32, kernels.Add64) }
 
-func sigmoid[T float](dst, a []T) {
-	switch d := any(dst).(type) {
-	case []float32:
-		kernels.Sigmoid32(d, any(a).([]float32))
-	case []float64:
-		kernels.Sigmoid64(d, any(a).([]float64))
-	}
-}
+func mul[T float](dst, a, b []T) { binop(dst, a, b, kernels.Mul32, kernels.Mul64) }
 
-func silu[T float](dst, a []T) {
-	switch d := any(dst).(type) {
-	case []float32:
-		kernels.Silu32(d, any(a).([]float32))
-	case []float64:
-		kernels.Silu64(d, any(a).([]float64))
-	}
-}
+func tanh[T float](dst, a []T) { unary(dst, a, kernels.Tanh32, kernels.Tanh64) }
 
-func abs[T float](dst, a []T) {
-	switch d := any(dst).(type) {
-	case []float32:
-		kernels.Abs32(d, any(a).([]float32))
-	case []float64:
-		kernels.Abs64(d, any(a).([]float64))
-	}
-}
+func sigmoid[T float](dst, a []T) { unary(dst, a, kernels.Sigmoid32, kernels.Sigmoid64) }
+
+func silu[T float](dst, a []T) { unary(dst, a, kernels.Silu32, kernels.Silu64) }
+
+func abs[T float](dst, a []T) { unary(dst, a, kernels.Abs32, kernels.Abs64) }
 
 func mulScalar[T float](dst, a []T, s T) {
 	switch d := any(dst).(type) {

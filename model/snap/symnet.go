@@ -64,18 +64,30 @@ func (s *Net) setParams(p []float64) {
 func (s *Net) Eval(x []float64) []float64 {
 	v := x
 	for _, L := range s.Layers {
-		sub := make([]float64, L.Out)
-		for i := 0; i < L.In; i++ {
-			for j := 0; j < L.Out; j++ {
-				e := L.Edges[i*L.Out+j]
-				if e.Live {
-					sub[j] += e.P.C*e.Fn.F(e.P.A*v[i]+e.P.B) + e.P.D
-				}
-			}
-		}
-		v = nodesOf(L.Nodes, sub)
+		v = nodesOf(L.Nodes, L.subnodes(v, nil))
 	}
 	return v
+}
+
+// subnodes is the layer's subnode sums Σᵢ c·f(a·vᵢ+b)+d over its live
+// edges for one row v. each, when not nil, also receives every live
+// edge's contribution with the edge's index i·Out+j.
+func (L Layer) subnodes(v []float64, each func(k int, c float64)) []float64 {
+	sub := make([]float64, L.Out)
+	for i := 0; i < L.In; i++ {
+		for j := 0; j < L.Out; j++ {
+			e := L.Edges[i*L.Out+j]
+			if !e.Live {
+				continue
+			}
+			c := e.P.C*e.Fn.F(e.P.A*v[i]+e.P.B) + e.P.D
+			sub[j] += c
+			if each != nil {
+				each(i*L.Out+j, c)
+			}
+		}
+	}
+	return sub
 }
 
 // nodesOf combines subnode sums into node values (products for
@@ -107,15 +119,7 @@ func (s *Net) lossGrad(x, y []float64, rows int, g []float64) float64 {
 	for r := 0; r < rows; r++ {
 		v := x[r*nIn : (r+1)*nIn]
 		for l, L := range s.Layers {
-			sub := make([]float64, L.Out)
-			for i := 0; i < L.In; i++ {
-				for j := 0; j < L.Out; j++ {
-					e := L.Edges[i*L.Out+j]
-					if e.Live {
-						sub[j] += e.P.C*e.Fn.F(e.P.A*v[i]+e.P.B) + e.P.D
-					}
-				}
-			}
+			sub := L.subnodes(v, nil)
 			caches[l] = cache{v, sub}
 			v = nodesOf(L.Nodes, sub)
 		}
@@ -193,17 +197,7 @@ func (s *Net) edgeMeans(x []float64, rows int) [][]float64 {
 	for r := 0; r < rows; r++ {
 		v := x[r*nIn : (r+1)*nIn]
 		for l, L := range s.Layers {
-			sub := make([]float64, L.Out)
-			for i := 0; i < L.In; i++ {
-				for j := 0; j < L.Out; j++ {
-					e := L.Edges[i*L.Out+j]
-					if e.Live {
-						c := e.P.C*e.Fn.F(e.P.A*v[i]+e.P.B) + e.P.D
-						sub[j] += c
-						means[l][i*L.Out+j] += c / float64(rows)
-					}
-				}
-			}
+			sub := L.subnodes(v, func(k int, c float64) { means[l][k] += c / float64(rows) })
 			v = nodesOf(L.Nodes, sub)
 		}
 	}

@@ -1,0 +1,64 @@
+package bench
+
+import "time"
+
+// netPass is one timed piece of work of a network benchmark (`ansatz
+// bench kan`: the KAN and MLP cases share this shape).
+type netPass struct {
+	what string
+	run  func()
+}
+
+// netPasses are the forward pass and a training step's forward+backward
+// pass of a network; backward runs after forward.
+func netPasses(forward, backward func()) []netPass {
+	return []netPass{
+		{"forward", forward},
+		{"forward+backward", func() { forward(); backward() }},
+	}
+}
+
+// rowRate times p for at least target and returns rows/s for a pass over
+// rows rows.
+func (p netPass) rowRate(target time.Duration, rows int) float64 {
+	return Time(target, func(k int) {
+		for range k {
+			p.run()
+		}
+	}).Rate(float64(rows))
+}
+
+// precision names the float width of a case.
+func precision(f64 bool) string {
+	if f64 {
+		return "f64"
+	}
+	return "f32"
+}
+
+// speedupLines are the ISA/generic ratio lines of each case, cases
+// outer and isas inner; rates[case][isa] is a rate (higher is better).
+// A case without a generic rate gets none.
+func speedupLines(bench string, cases, isas []string, rates map[string]map[string]float64) []Line {
+	var lines []Line
+	for _, c := range cases {
+		g := rates[c]["generic"]
+		if g == 0 {
+			continue
+		}
+		for _, isa := range isas {
+			if isa != "generic" {
+				lines = append(lines, Line{Bench: bench, Case: c, Impl: isa + "/generic", Metric: "speedup", Value: rates[c][isa] / g})
+			}
+		}
+	}
+	return lines
+}
+
+// orDefault sets *p to v when it is the zero value.
+func orDefault[T comparable](p *T, v T) {
+	var zero T
+	if *p == zero {
+		*p = v
+	}
+}
