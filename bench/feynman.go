@@ -22,8 +22,9 @@ type FeynmanConfig struct {
 	Noise   float64 // Gaussian noise, as a fraction of the target's standard deviation
 	Threads int
 	Seed    uint64
-	Options symreg.Options // search options (stopping and seed are set per equation)
-	Log     io.Writer      // one line per equation as it finishes (nil: silent)
+	Options symreg.Options    // search options (stopping and seed are set per equation)
+	Log     io.Writer         // one line per equation as it finishes (nil: silent)
+	Units   *symreg.UnitTable // dimensional analysis before each search (nil: off); see feynman_units.go
 }
 
 // FeynmanResult is the outcome for one equation.
@@ -182,7 +183,7 @@ func runFeynmanEq(ctx context.Context, cfg FeynmanConfig, eq FeynmanEq, seed uin
 	o := cfg.Options
 	o.Time, o.Threads, o.Seed, o.StopExact = cfg.Time, cfg.Threads, seed, true
 	start := time.Now()
-	res, err := symreg.Search(ctx, &symreg.Data{X: x, Y: y, Names: names}, o, nil)
+	res, _, err := symreg.SearchWithUnits(ctx, &symreg.Data{X: x, Y: y, Names: names}, o, nil, cfg.Units, eq.Output)
 	r.Seconds = time.Since(start).Seconds()
 	if err != nil {
 		r.Err = err

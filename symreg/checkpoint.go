@@ -39,9 +39,9 @@ type ckptIsland struct {
 }
 
 type ckptMember struct {
-	Tree  string  `json:"tree"`
-	Loss  float64 `json:"loss"`
-	Birth int64   `json:"birth,omitempty"`
+	Tree  string    `json:"tree"`
+	Loss  ckptFloat `json:"loss"`
+	Birth int64     `json:"birth,omitempty"`
 }
 
 const checkpointVersion = 1
@@ -155,7 +155,7 @@ func (e *engine) snapshot(elapsed time.Duration) (*Checkpoint, error) {
 	}
 	for _, m := range e.hof.Best {
 		if m != nil {
-			c.HallOfFame = append(c.HallOfFame, ckptMember{Tree: encodeTree(m.Tree), Loss: m.Loss})
+			c.HallOfFame = append(c.HallOfFame, ckptMember{Tree: encodeTree(m.Tree), Loss: ckptFloat(m.Loss)})
 		}
 	}
 	for _, is := range e.islands {
@@ -164,7 +164,7 @@ func (e *engine) snapshot(elapsed time.Duration) (*Checkpoint, error) {
 			return nil, err
 		}
 		for _, m := range is.pop.Members {
-			ci.Members = append(ci.Members, ckptMember{Tree: encodeTree(m.Tree), Loss: m.Loss, Birth: m.Birth})
+			ci.Members = append(ci.Members, ckptMember{Tree: encodeTree(m.Tree), Loss: ckptFloat(m.Loss), Birth: m.Birth})
 		}
 		c.Islands = append(c.Islands, ci)
 	}
@@ -177,9 +177,14 @@ func (e *engine) save(path string, elapsed time.Duration) error {
 	if err != nil {
 		return err
 	}
+	return c.Save(path)
+}
+
+// Save writes the checkpoint to path atomically: a reader sees the old
+// file or the new one, never half of one.
+func (c *Checkpoint) Save(path string) error {
 	return atomicfile.Write(path, func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		return enc.Encode(c)
+		return json.NewEncoder(w).Encode(c)
 	})
 }
 
@@ -236,7 +241,7 @@ func (e *engine) restore(c *Checkpoint) error {
 		if err != nil {
 			return nil, inputerr.New("--resume: %v", err)
 		}
-		m := &Member{Tree: t, Loss: cm.Loss, Complexity: cx(t), Birth: cm.Birth}
+		m := &Member{Tree: t, Loss: float64(cm.Loss), Complexity: cx(t), Birth: cm.Birth}
 		m.Cost = 0 // set once the baseline is known (rescore below)
 		return m, nil
 	}

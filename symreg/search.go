@@ -58,6 +58,10 @@ type Result struct {
 	Elapsed    time.Duration
 	StopReason string  // "iterations", "time", "max-evals", "stop-loss", "interrupted"
 	Baseline   float64 // loss of the best constant predictor
+	// CheckpointErr is the last failure to write the checkpoint file, if
+	// any. The search goes on regardless, so a full disk or a bad path
+	// never costs the results; the caller reports it after saving them.
+	CheckpointErr error
 }
 
 // Search runs the evolutionary search on data until a stopping rule fires
@@ -178,6 +182,7 @@ func newEngine(data *Data, opts Options, resume *Checkpoint) (*engine, error) {
 func (e *engine) run(ctx context.Context) (*Result, error) {
 	start := time.Now()
 	lastCkpt := start
+	var ckptErr error // last checkpoint write failure; see Result.CheckpointErr
 	o := &e.opts
 	elapsed := func() time.Duration { return e.elapsed + time.Since(start) }
 	stopNow := func() bool {
@@ -210,7 +215,7 @@ func (e *engine) run(ctx context.Context) (*Result, error) {
 		if o.CheckpointPath != "" && o.CheckpointEvery > 0 && time.Since(lastCkpt) >= o.CheckpointEvery {
 			lastCkpt = time.Now()
 			if err := e.save(o.CheckpointPath, elapsed()); err != nil {
-				return nil, err
+				ckptErr = err
 			}
 		}
 	}
@@ -220,11 +225,11 @@ func (e *engine) run(ctx context.Context) (*Result, error) {
 	total := elapsed()
 	if o.CheckpointPath != "" {
 		if err := e.save(o.CheckpointPath, total); err != nil {
-			return nil, err
+			ckptErr = err
 		}
 	}
 	e.cleanFront() // after the checkpoint, so a resumed run equals an uninterrupted one
-	res := &Result{Front: e.hof.Front(), Iterations: e.iteration, Evals: e.evals, Elapsed: total, StopReason: reason, Baseline: e.baseline}
+	res := &Result{Front: e.hof.Front(), Iterations: e.iteration, Evals: e.evals, Elapsed: total, StopReason: reason, Baseline: e.baseline, CheckpointErr: ckptErr}
 	if len(res.Front) == 0 {
 		return res, errEmptyFront
 	}

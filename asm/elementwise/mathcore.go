@@ -141,7 +141,7 @@ func expCore(x VecVirtual) VecVirtual {
 	return p
 }
 
-// expOp is math.Exp. Float64: bit for bit (expExact, a copy of amd64's
+// expOp is math.Exp. Float64: bit for bit (expExact, the algorithm of amd64's
 // exp_amd64.s; about twice the work of expCore). Float32: expCore on x
 // clamped to ±708, which rounds to the same float32 (e^±708 saturates to
 // +Inf or 0), NaN → NaN. No hard lanes.

@@ -28,6 +28,7 @@ type BenchFeynmanCmd struct {
 	Nested  string        `help:"Nesting limits for the search, as in ansatz search --nested (\"\" for none)." default:"sin:sin=0;cos=0,cos:sin=0;cos=0,exp:exp=0;log=0,log:exp=0;log=0,sqrt:sqrt=0"`
 	Batch   int           `help:"Rows per mini-batch during evolution (0: all rows); judged formulas are always scored on all rows." default:"250"`
 	JSON    bool          `name:"json" help:"Print JSON bench lines."`
+	Units   string        `help:"Units table for dimensional analysis (default: units.csv beside --table if present; \"none\": off)." placeholder:"PATH"`
 }
 
 // Run runs the suite. Ctrl-C ends the current equation's search early,
@@ -52,7 +53,11 @@ func (c *BenchFeynmanCmd) Run(g *Globals) error {
 		<-ctx.Done()
 		stop() // the first signal stops gracefully; a second one kills as usual
 	}()
-	cfg := bench.FeynmanConfig{Table: c.Table, Only: c.Only, Time: c.Time, Rows: c.Rows, Noise: c.Noise,
+	units, err := bench.FeynmanUnits(c.Units, c.Table)
+	if err != nil {
+		return err
+	}
+	cfg := bench.FeynmanConfig{Units: units, Table: c.Table, Only: c.Only, Time: c.Time, Rows: c.Rows, Noise: c.Noise,
 		Threads: g.Threads, Seed: g.Seed, Options: o}
 	if !g.Quiet {
 		cfg.Log = g.Stderr

@@ -25,6 +25,9 @@ type PredictCmd struct {
 
 // Run implements the verb.
 func (c *PredictCmd) Run(g *Globals) error {
+	if err := checkOut("--out", c.Out); err != nil {
+		return err
+	}
 	m, err := model.Load(c.ModelFile)
 	if err != nil {
 		return err
@@ -45,7 +48,7 @@ func (c *PredictCmd) Run(g *Globals) error {
 		return nil
 	}
 	if c.JSON {
-		return json.NewEncoder(g.Stdout).Encode(map[string]any{"task": m.Task, "prediction": pred})
+		return json.NewEncoder(g.Stdout).Encode(map[string]any{"task": m.Task, "prediction": jsonFloats(pred)})
 	}
 	bw := bufio.NewWriter(g.Stdout)
 	if err := writePredictions(bw, tab, pred); err != nil {

@@ -14,11 +14,11 @@ import (
 // hidden nodes and edges whose pykan attribution score on the data is
 // below the thresholds.
 type PruneCmd struct {
-	ModelFile     string  `arg:"" name:"model" help:"KAN model file (from ansatz train --model kan)." type:"path"`
-	Data          string  `arg:"" help:"Table whose rows drive the attribution scores." type:"path"`
+	ModelFile     string  `arg:"" name:"model" help:"KAN model file (from ansatz train --model kan)."`
+	Data          string  `arg:"" help:"Table whose rows drive the attribution scores."`
 	Threshold     float64 `help:"Node score threshold (pykan's node_th)." default:"0.01"`
 	EdgeThreshold float64 `name:"edge-threshold" help:"Edge score threshold (pykan's edge_th)." default:"0.03"`
-	Out           string  `help:"Pruned model file to write (atomically)." required:"" type:"path"`
+	Out           string  `help:"Pruned model file to write (atomically)." required:""`
 	JSON          bool    `help:"Print the result as JSON."`
 	table.Flags
 }
@@ -73,6 +73,9 @@ func withNet(m *model.Model, net model.Network) *model.Model {
 func (c *PruneCmd) Run(g *Globals) error {
 	if !(c.Threshold >= 0) || !(c.EdgeThreshold >= 0) {
 		return inputerr.New("--threshold and --edge-threshold must be >= 0")
+	}
+	if err := checkOut("--out", c.Out); err != nil {
+		return err
 	}
 	d, err := loadKAN(c.ModelFile, c.Data, c.Flags, false)
 	if err != nil {

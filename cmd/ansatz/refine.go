@@ -15,14 +15,14 @@ import (
 // MODEL2`: KAN grid extension (refit the splines on a finer grid by least
 // squares), then N more training steps on the data.
 type RefineCmd struct {
-	ModelFile string  `arg:"" name:"model" help:"KAN model file." type:"path"`
-	Data      string  `arg:"" help:"Training table (needs the model's target column)." type:"path"`
+	ModelFile string  `arg:"" name:"model" help:"KAN model file."`
+	Data      string  `arg:"" help:"Training table (needs the model's target column)."`
 	Grid      int     `help:"New number of grid intervals G'." required:""`
 	Steps     int     `help:"Training steps after the extension." default:"100"`
 	Opt       string  `help:"Optimiser: lbfgs or adam." default:"lbfgs" enum:"lbfgs,adam"`
 	LR        float64 `help:"Adam learning rate." default:"0.01"`
 	Lamb      float64 `help:"Regularisation strength λ." default:"0"`
-	Out       string  `help:"Refined model file to write (atomically)." required:"" type:"path"`
+	Out       string  `help:"Refined model file to write (atomically)." required:""`
 	JSON      bool    `help:"Print the result as JSON."`
 	table.Flags
 }
@@ -34,6 +34,9 @@ func (c *RefineCmd) Run(g *Globals) error {
 	}
 	if c.Steps < 0 {
 		return inputerr.New("--steps must be >= 0")
+	}
+	if err := checkOut("--out", c.Out); err != nil {
+		return err
 	}
 	d, err := loadKAN(c.ModelFile, c.Data, c.Flags, true)
 	if err != nil {
@@ -55,10 +58,20 @@ func (c *RefineCmd) Run(g *Globals) error {
 	if d.m.Task == model.Classification {
 		tc.Loss = "ce"
 	}
+	interrupted, release := onInterrupt()
+	defer release()
+	stopped := false
 	if c.Steps > 0 {
 		err = r.Fit(kan.Data{X: data.X, Y: data.Y, N: data.N}, kan.Data{}, tc, func(step int, tr, _ float64) bool {
 			if step%50 == 0 {
 				g.Log.Info("refine", "step", step, "loss", tr)
+			}
+			if stepHook != nil {
+				stepHook(step)
+			}
+			if interrupted() {
+				stopped = true
+				return false
 			}
 			return true
 		})
@@ -70,9 +83,12 @@ func (c *RefineCmd) Run(g *Globals) error {
 	if err := withNet(d.m, r).Save(c.Out); err != nil {
 		return err
 	}
+	if stopped {
+		g.Log.Warn("refine interrupted: saved the model as trained so far", "file", c.Out)
+	}
 	if c.JSON {
 		return json.NewEncoder(g.Stdout).Encode(map[string]any{"out": c.Out, "grid_before": d.net.Config().Grid,
-			"grid_after": c.Grid, "loss_before": before, "loss_extended": extended, "loss_after": after})
+			"grid_after": c.Grid, "loss_before": jsonNum(before), "loss_extended": jsonNum(extended), "loss_after": jsonNum(after)})
 	}
 	_, err = fmt.Fprintf(g.Stdout, "grid %d -> %d: loss %.6g before, %.6g right after extension, %.6g after %d steps; wrote %s\n",
 		d.net.Config().Grid, c.Grid, before, extended, after, c.Steps, c.Out)

@@ -61,6 +61,7 @@ type SearchCmd struct {
 	Resume          string        `help:"Continue the search saved in this checkpoint." placeholder:"FILE"`
 	Out             string        `help:"Directory for hall_of_fame.csv and result.json." placeholder:"DIR"`
 	JSON            bool          `name:"json" help:"Print the result as JSON instead of a table."`
+	Units           string        `help:"Units table (Variable,Units,m,s,kg,...; the AI Feynman layout): search on dimensionless groups, print formulas over the original columns." placeholder:"FILE"`
 }
 
 // Run loads the table, searches (Ctrl-C / SIGTERM end the search early
@@ -89,7 +90,7 @@ func (c *SearchCmd) Run(g *Globals) error {
 	prog := newSearchProgress(g, data.Names)
 	opts.Progress = prog.update
 	started := time.Now()
-	res, err := symreg.Search(ctx, data, opts, resume)
+	res, err := searchMaybeUnits(ctx, g, c.Units, c.Target, data, opts, resume)
 	prog.done()
 	if err != nil {
 		return err
@@ -107,9 +108,16 @@ func (c *SearchCmd) Run(g *Globals) error {
 	if c.JSON {
 		enc := json.NewEncoder(g.Stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	} else {
+		rep.printTable(g.Stdout)
 	}
-	rep.printTable(g.Stdout)
+	if res.CheckpointErr != nil {
+		// The results above are complete; only the checkpoint is missing.
+		return fmt.Errorf("--checkpoint %s: %w", c.Checkpoint, res.CheckpointErr)
+	}
 	return nil
 }
 

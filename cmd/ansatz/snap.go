@@ -17,8 +17,8 @@ import (
 // print the whole model as one formula (in the syntax `ansatz eval
 // --expr` reads) with its R² against the data and against the network.
 type SnapCmd struct {
-	ModelFile    string   `arg:"" name:"model" help:"KAN model file (regression)." type:"path"`
-	Data         string   `arg:"" help:"Table with the model's inputs and target." type:"path"`
+	ModelFile    string   `arg:"" name:"model" help:"KAN model file (regression)."`
+	Data         string   `arg:"" help:"Table with the model's inputs and target."`
 	Lib          []string `help:"Library functions to try (default all): x,x^2,x^3,x^4,1/x,sqrt,exp,log,sin,tan,tanh,arctanh,arcsin,arctan,abs,gaussian,0." placeholder:"F,G,..."`
 	WeightSimple float64  `name:"weight-simple" help:"Complexity weight in the edge score w·complexity + (1−w)·log2(1−R²)." default:"0.2"`
 	RetrainSteps int      `name:"retrain-steps" help:"L-BFGS steps refitting all affine constants together." default:"200"`
@@ -65,12 +65,4 @@ func (c *SnapCmd) Run(g *Globals) error {
 	}
 	_, err = fmt.Fprintf(g.Stdout, "%s\nR² vs data %.8g, vs network %.8g\n", formula, r2Data, r2Net)
 	return err
-}
-
-// jsonNum maps non-finite values to nil (JSON null).
-func jsonNum(v float64) any {
-	if v != v || v > 1e308 || v < -1e308 {
-		return nil
-	}
-	return v
 }

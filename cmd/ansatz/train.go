@@ -71,13 +71,27 @@ func (c *TrainCmd) Run(g *Globals) error {
 	if err != nil {
 		return err
 	}
+	if err := checkOut("--out", c.Out); err != nil {
+		return err
+	}
+	if err := checkOut("--log", c.Log); err != nil {
+		return err
+	}
 	spec.Seed = g.Seed
+	// Ctrl-C / SIGTERM end training at the next step; the best parameters
+	// validated so far are kept and saved as usual. A second signal kills
+	// the process (stop restores the default handling).
+	interrupted, release := onInterrupt()
+	defer release()
 	var log jsonLog
 	prog := newProgress(g)
-	res, err := train(spec, tab, func(s model.StepInfo) {
+	res, err := trainStop(spec, tab, func(s model.StepInfo) {
 		log.add(s)
 		prog.step(s)
-	})
+		if stepHook != nil {
+			stepHook(s.Step)
+		}
+	}, interrupted)
 	prog.done()
 	if c.Log != "" {
 		if werr := atomicfile.WriteBytes(c.Log, log.buf); werr != nil && err == nil {
@@ -90,8 +104,15 @@ func (c *TrainCmd) Run(g *Globals) error {
 	if err := res.Model.Save(c.Out); err != nil {
 		return err
 	}
+	if res.Stopped == "stopped" {
+		g.Log.Warn("training interrupted: saved the best model so far", "file", c.Out, "steps", res.Steps, "kept_step", res.BestStep)
+	}
 	return printFit(g.Stdout, res, spec.Model, c.JSON, c.Out)
 }
+
+// stepHook, when set (tests only), runs after every training step of
+// train and refine.
+var stepHook func(step int)
 
 // maxClasses bounds the classes --task classification accepts: more
 // distinct values than this means the target is really continuous.
@@ -142,11 +163,19 @@ func (f FitFlags) resolve(tab *table.Table) (fitSpec, error) {
 // spec.Seed for the split, the initial weights and the batch order, and
 // stores the resolved spec in the model as its configuration.
 func train(spec fitSpec, tab *table.Table, onStep func(model.StepInfo)) (*fit.Result, error) {
+	return trainStop(spec, tab, onStep, nil)
+}
+
+// trainStop is train with a stop callback asked after every step (true
+// ends training early, keeping the best parameters so far).
+func trainStop(spec fitSpec, tab *table.Table, onStep func(model.StepInfo), stop func() bool) (*fit.Result, error) {
 	cfg, err := json.Marshal(spec)
 	if err != nil {
 		return nil, err
 	}
-	res, err := fit.Train(spec.fitSpec(onStep), fit.Table{X: tab.RowMajor64(), Y: tab.Y, N: tab.Rows,
+	fs := spec.fitSpec(onStep)
+	fs.Stop = stop
+	res, err := fit.Train(fs, fit.Table{X: tab.RowMajor64(), Y: tab.Y, N: tab.Rows,
 		Features: tab.Features, Target: tab.Target})
 	if err != nil {
 		return nil, err
@@ -165,14 +194,14 @@ func (s fitSpec) fitSpec(onStep func(model.StepInfo)) fit.Spec {
 
 // metricsJSON keeps the metrics that mean something for the task.
 func metricsJSON(task model.Task, mt model.Metrics) map[string]any {
-	out := map[string]any{"n": mt.N, "loss": mt.Loss}
+	out := map[string]any{"n": mt.N, "loss": jsonNum(mt.Loss)}
 	if mt.N == 0 {
 		return out
 	}
 	if task == model.Classification {
-		out["accuracy"] = mt.Accuracy
+		out["accuracy"] = jsonNum(mt.Accuracy)
 	} else {
-		out["rmse"], out["r2"] = mt.RMSE, mt.R2
+		out["rmse"], out["r2"] = jsonNum(mt.RMSE), jsonNum(mt.R2)
 	}
 	return out
 }
