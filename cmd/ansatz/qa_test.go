@@ -45,6 +45,17 @@ func TestOutDirMissingExit2(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "m2")); err == nil {
 		t.Error("train wrote --out although --log could not be written")
 	}
+	// A run rejected by the network builder (after the flags were checked)
+	// leaves no --log file either (it left an empty one before).
+	logf := filepath.Join(dir, "steps.jsonl")
+	code, _, errs := runT(t, "--quiet", "train", data, "--target", "y", "--model", "kan", "--width", "9,5,1",
+		"--out", filepath.Join(dir, "m3"), "--log", logf)
+	if code != 2 {
+		t.Fatalf("train --width 9,5,1: exit %d (%s)", code, errs)
+	}
+	if _, err := os.Stat(logf); err == nil {
+		t.Error("a rejected train run wrote its --log file")
+	}
 }
 
 // TestPredictJSONNonFinite: a prediction that is NaN (an input far outside

@@ -93,7 +93,10 @@ func (c *TrainCmd) Run(g *Globals) error {
 		}
 	}, interrupted)
 	prog.done()
-	if c.Log != "" {
+	// The step log is written when steps ran, also for a run that failed
+	// part-way (diverged): it is the diagnostic. A run rejected before its
+	// first step leaves no file.
+	if c.Log != "" && len(log.buf) > 0 && !inputerr.Is(err) {
 		if werr := atomicfile.WriteBytes(c.Log, log.buf); werr != nil && err == nil {
 			err = werr
 		}
