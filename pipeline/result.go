@@ -1,9 +1,7 @@
 package pipeline
 
 import (
-	"encoding/json"
-	"math"
-
+	"github.com/ansatz/ansatz/internal/jsonnum"
 	"github.com/ansatz/ansatz/model"
 )
 
@@ -179,31 +177,8 @@ type Point [2]Num
 
 // Num is a float64 that survives JSON: NaN and ±Inf (an R² of −Inf is a
 // legitimate result for a bad formula) are written as null and read back
-// as NaN.
-type Num float64
-
-// MarshalJSON writes non-finite values as null.
-func (n Num) MarshalJSON() ([]byte, error) {
-	v := float64(n)
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return []byte("null"), nil
-	}
-	return json.Marshal(v)
-}
-
-// UnmarshalJSON reads null as NaN.
-func (n *Num) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
-		*n = Num(math.NaN())
-		return nil
-	}
-	var v float64
-	if err := json.Unmarshal(b, &v); err != nil {
-		return err
-	}
-	*n = Num(v)
-	return nil
-}
+// as NaN (see internal/jsonnum).
+type Num = jsonnum.Float
 
 // Stage returns the named stage's record (nil if absent).
 func (r *Result) Stage(name string) *Stage {

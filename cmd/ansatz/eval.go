@@ -36,26 +36,14 @@ type evalReport struct {
 	Rows      int         `json:"rows"`
 	Size      int         `json:"complexity"`
 	Precision int         `json:"precision"`
-	R2        evalNum     `json:"r2"`
-	RMSE      evalNum     `json:"rmse"`
-	MSE       evalNum     `json:"mse"`
-	MAE       evalNum     `json:"mae"`
-	MaxError  evalNum     `json:"max_error"`
+	R2        jsonFloat   `json:"r2"`
+	RMSE      jsonFloat   `json:"rmse"`
+	MSE       jsonFloat   `json:"mse"`
+	MAE       jsonFloat   `json:"mae"`
+	MaxError  jsonFloat   `json:"max_error"`
 	NonFinite int         `json:"nonfinite_rows"`
 	FitIters  int         `json:"fit_iterations,omitempty"`
 	Scale     *[2]float64 `json:"linear_scaling,omitempty"`
-}
-
-// evalNum is a float that JSON-encodes ±Inf and NaN as null.
-type evalNum float64
-
-// MarshalJSON writes the number, or null when it is not finite.
-func (v evalNum) MarshalJSON() ([]byte, error) {
-	f := float64(v)
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return []byte("null"), nil
-	}
-	return json.Marshal(f)
 }
 
 // Run loads the table, parses (and maybe fits) the formula, evaluates it
@@ -99,7 +87,7 @@ func (c *EvalCmd) Run(g *Globals) error {
 		}
 	}
 	m := symreg.ComputeMetrics(pred, t.Y, nil)
-	rep.R2, rep.RMSE, rep.MSE, rep.MAE, rep.MaxError = evalNum(m.R2), evalNum(m.RMSE), evalNum(m.MSE), evalNum(m.MAE), evalNum(m.MaxErr)
+	rep.R2, rep.RMSE, rep.MSE, rep.MAE, rep.MaxError = jsonFloat(m.R2), jsonFloat(m.RMSE), jsonFloat(m.MSE), jsonFloat(m.MAE), jsonFloat(m.MaxErr)
 	if c.JSON {
 		b, err := json.Marshal(rep)
 		if err != nil {

@@ -299,18 +299,6 @@ func (r *searchReport) write(dir string) error {
 	})
 }
 
-// jsonFloat is a float64 that JSON-encodes non-finite values as null
-// (encoding/json refuses them; an R² of −Inf is a legitimate result).
-type jsonFloat float64
-
-func (f jsonFloat) MarshalJSON() ([]byte, error) {
-	v := float64(f)
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return []byte("null"), nil
-	}
-	return json.Marshal(v)
-}
-
 func searchCSVQuote(s string) string {
 	if strings.ContainsAny(s, ",\"\n") {
 		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
