@@ -56,6 +56,20 @@ func rowLoss(kind LossKind, r, delta float64) float64 {
 	return r * r
 }
 
+// rowAt maps the k-th prediction to its data row (idx nil: row k, as when
+// scoring all rows rather than a mini-batch) and that row's weight (w nil:
+// 1). It is small enough to be inlined in the scoring loops.
+func rowAt(k int, idx []int, w []float64) (row int, weight float64) {
+	row, weight = k, 1
+	if idx != nil {
+		row = idx[k]
+	}
+	if w != nil {
+		weight = w[row]
+	}
+	return row, weight
+}
+
 // lossOf is the (weighted) mean loss of predictions pred against y over
 // rows idx (nil: all rows). It returns +Inf if any prediction is not finite,
 // so broken formulas lose every comparison.
@@ -63,10 +77,7 @@ func lossOf(kind LossKind, delta float64, pred, y, w []float64, idx []int) float
 	var s, sw float64
 	n := len(pred)
 	for k := 0; k < n; k++ {
-		i := k
-		if idx != nil {
-			i = idx[k]
-		}
+		i, _ := rowAt(k, idx, w)
 		p := pred[k]
 		if math.IsNaN(p) || math.IsInf(p, 0) {
 			return math.Inf(1)
@@ -93,14 +104,7 @@ func lossOf(kind LossKind, delta float64, pred, y, w []float64, idx []int) float
 func linearScale(pred, y, w []float64, idx []int) bool {
 	var sw, sp, sy float64
 	for k, p := range pred {
-		i := k
-		if idx != nil {
-			i = idx[k]
-		}
-		wi := 1.0
-		if w != nil {
-			wi = w[i]
-		}
+		i, wi := rowAt(k, idx, w)
 		sw += wi
 		sp += wi * p
 		sy += wi * y[i]
@@ -111,14 +115,7 @@ func linearScale(pred, y, w []float64, idx []int) bool {
 	mp, my := sp/sw, sy/sw
 	var spp, spy float64
 	for k, p := range pred {
-		i := k
-		if idx != nil {
-			i = idx[k]
-		}
-		wi := 1.0
-		if w != nil {
-			wi = w[i]
-		}
+		i, wi := rowAt(k, idx, w)
 		spp += wi * (p - mp) * (p - mp)
 		spy += wi * (p - mp) * (y[i] - my)
 	}

@@ -17,20 +17,39 @@ import (
 // TestMathScan64 and TestMathPow64Exact would notice a change in Go's
 // versions.
 
+// The fdlibm log series coefficients (Lg1..Lg7): log(1+f) = 2s + s·(hfsq+R)
+// terms with s = f/(2+f) and R a polynomial in s² with these weights.
+const (
+	L1 = 6.666666666666735130e-01
+	L2 = 3.999999999940941908e-01
+	L3 = 2.857142874366239149e-01
+	L4 = 2.222219843214978396e-01
+	L5 = 1.818357216161805012e-01
+	L6 = 1.531383769920937332e-01
+	L7 = 1.479819860511658591e-01
+)
+
+// logSeriesArgs computes, for a mantissa m reduced to [√2/2, √2), the
+// arguments of the log series: f = m-1, s = f/(2+f), s² and s⁴. Both log
+// cores (the exact float64 one here and the float32 one in mathcore.go)
+// start this way.
+func logSeriesArgs(m VecVirtual) (f, s, s2, s4 VecVirtual) {
+	f = YMM()
+	VSUBPD(f64c(1), m, f)
+	s = YMM()
+	VADDPD(f64c(2), f, s)
+	VDIVPD(s, f, s) // s = f/(2+f)
+	s2, s4 = YMM(), YMM()
+	VMULPD(s, s, s2)
+	VMULPD(s2, s2, s4)
+	return f, s, s2, s4
+}
+
 // logArch is amd64 math.Log (log_amd64.s) bit for bit for finite x > 0,
 // subnormals included (it reads their exponent field as is, like the
 // original); other lanes get garbage.
 func logArch(x VecVirtual) VecVirtual {
-	const (
-		hSqrt2 = 7.07106781186547524401e-01
-		L1     = 6.666666666666735130e-01
-		L2     = 3.999999999940941908e-01
-		L3     = 2.857142874366239149e-01
-		L4     = 2.222219843214978396e-01
-		L5     = 1.818357216161805012e-01
-		L6     = 1.531383769920937332e-01
-		L7     = 1.479819860511658591e-01
-	)
+	const hSqrt2 = 7.07106781186547524401e-01
 	// f1, ki := Frexp(x): f1 = mantissa | 0.5, k = biased exponent - 1022.
 	f1, k, t := YMM(), YMM(), YMM()
 	VANDPD(splat64(1<<52-1), x, f1)
@@ -46,14 +65,7 @@ func logArch(x VecVirtual) VecVirtual {
 	VSUBPD(t, k, k)
 	VADDPD(f64c(1), t, t)
 	VMULPD(t, f1, f1)
-	f := YMM()
-	VSUBPD(f64c(1), f1, f)
-	s := YMM()
-	VADDPD(f64c(2), f, s)
-	VDIVPD(s, f, s) // s = f/(2+f)
-	s2, s4 := YMM(), YMM()
-	VMULPD(s, s, s2)
-	VMULPD(s2, s2, s4)
+	f, s, s2, s4 := logSeriesArgs(f1)
 	t1 := hornerUnfused(s4, L7, L5, L3, L1)
 	VMULPD(t1, s2, t1)
 	t2 := hornerUnfused(s4, L6, L4, L2)

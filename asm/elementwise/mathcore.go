@@ -185,23 +185,7 @@ func logCore(x VecVirtual) VecVirtual {
 	VANDPD(f64c(1), big, t)
 	VADDPD(t, e, e)
 
-	f := YMM()
-	VSUBPD(f64c(1), m, f)
-	s := YMM()
-	VADDPD(f64c(2), f, s)
-	VDIVPD(s, f, s) // s = f/(2+f)
-	s2, s4 := YMM(), YMM()
-	VMULPD(s, s, s2)
-	VMULPD(s2, s2, s4)
-	const (
-		L1 = 6.666666666666735130e-01
-		L2 = 3.999999999940941908e-01
-		L3 = 2.857142874366239149e-01
-		L4 = 2.222219843214978396e-01
-		L5 = 1.818357216161805012e-01
-		L6 = 1.531383769920937332e-01
-		L7 = 1.479819860511658591e-01
-	)
+	f, s, s2, s4 := logSeriesArgs(m)
 	t1 := horner(s4, L7, L5, L3, L1)
 	VMULPD(s2, t1, t1)
 	t2 := horner(s4, L6, L4, L2)
