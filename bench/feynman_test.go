@@ -10,6 +10,7 @@ import (
 
 	"github.com/ansatz/ansatz/internal/inputerr"
 	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // A table with every known fault of the published file: byte-order mark,
@@ -81,12 +82,12 @@ func TestReadPublishedFeynmanTable(t *testing.T) {
 	}
 }
 
-func maxVar(n *symreg.Node) int {
+func maxVar(n *expr.Node) int {
 	if n == nil {
 		return -1
 	}
 	m := max(maxVar(n.L), maxVar(n.R))
-	if n.Op == symreg.OpVar {
+	if n.Op == expr.OpVar {
 		m = max(m, n.Var)
 	}
 	return m
@@ -95,15 +96,15 @@ func maxVar(n *symreg.Node) int {
 func TestRelErrJudges(t *testing.T) {
 	x := [][]float64{{1, 2, 3}}
 	y := []float64{2, 4, 6}
-	f, _ := symreg.Parse("2*x0", nil)
+	f, _ := expr.Parse("2*x0", nil)
 	if e := relErr(f, x, y); e != 0 {
 		t.Fatalf("exact formula: rel err %g", e)
 	}
-	g, _ := symreg.Parse("2.0001*x0", nil)
+	g, _ := expr.Parse("2.0001*x0", nil)
 	if e := relErr(g, x, y); math.Abs(e-5e-5) > 1e-9 {
 		t.Fatalf("rel err %g, want 5e-5", e)
 	}
-	h, _ := symreg.Parse("log(x0-2)", nil)
+	h, _ := expr.Parse("log(x0-2)", nil)
 	if e := relErr(h, x, y); !math.IsInf(e, 1) {
 		t.Fatalf("NaN predictions judged %g", e)
 	}
@@ -111,7 +112,7 @@ func TestRelErrJudges(t *testing.T) {
 
 func TestRunFeynmanSolvesEasyEquation(t *testing.T) {
 	o := symreg.DefaultOptions()
-	o.Ops = []symreg.Op{symreg.OpAdd, symreg.OpMul, symreg.OpDiv}
+	o.Ops = []expr.Op{expr.OpAdd, expr.OpMul, expr.OpDiv}
 	o.Populations, o.PopulationSize, o.MaxSize = 4, 20, 10
 	o.Iterations = 40
 	var log strings.Builder

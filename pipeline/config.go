@@ -7,6 +7,7 @@ import (
 	"github.com/ansatz/ansatz/internal/inputerr"
 	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/units"
 )
 
 // Config are the settings of a run. DefaultConfig fills every field;
@@ -35,7 +36,7 @@ type Config struct {
 	Iterations int
 	Ops        string
 	MaxSize    int
-	Units      *symreg.UnitTable
+	Units      *units.UnitTable
 	UnitsFile  string // shown in the report
 	// AllMax: when the table has at most this many features and the focus
 	// set is smaller, a second search runs on all features.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // law is stage 4: symbolic regression on the focus features (and on all
@@ -65,7 +66,7 @@ func (r *runner) search(ctx context.Context, label string, names []string, fitRo
 		if time.Since(last) >= 5*time.Second && p.Chosen >= 0 {
 			last = time.Now()
 			r.cfg.logf("discover: searching", "run", label, "iteration", p.Iteration,
-				"best", symreg.Format(p.Front[p.Chosen].Tree, names), "loss", p.Front[p.Chosen].Loss)
+				"best", expr.Format(p.Front[p.Chosen].Tree, names), "loss", p.Front[p.Chosen].Loss)
 		}
 	}
 	r.cfg.logf("discover: symbolic search", "run", label, "features", strings.Join(names, ","), "time", limit, "iterations", o.Iterations)
@@ -88,9 +89,9 @@ func (r *runner) search(ctx context.Context, label string, names []string, fitRo
 	}
 	for _, e := range res.Front {
 		run.Front = append(run.Front, FrontPoint{Complexity: e.Complexity, Loss: Num(e.Loss),
-			FitR2:  Num(symreg.Measure(e.Tree, fit.x, fit.y, nil).R2),
-			TestR2: Num(symreg.Measure(e.Tree, test.x, test.y, nil).R2),
-			Infix:  symreg.Format(e.Tree, names), Short: short(e.Tree, names), LaTeX: symreg.FormatLaTeX(e.Tree, names)})
+			FitR2:  Num(expr.Measure(e.Tree, fit.x, fit.y, nil).R2),
+			TestR2: Num(expr.Measure(e.Tree, test.x, test.y, nil).R2),
+			Infix:  expr.Format(e.Tree, names), Short: short(e.Tree, names), LaTeX: expr.FormatLaTeX(e.Tree, names)})
 	}
 	if run.Chosen >= 0 {
 		t := res.Front[run.Chosen].Tree

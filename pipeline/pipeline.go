@@ -6,7 +6,7 @@ import (
 
 	"github.com/ansatz/ansatz/internal/inputerr"
 	"github.com/ansatz/ansatz/model"
-	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/expr"
 	"github.com/ansatz/ansatz/table"
 )
 
@@ -20,7 +20,7 @@ type runner struct {
 	full  *fitted // the all-features model of stage 1
 	all   []int   // 0..d-1
 	// chosenTrees[k] is the chosen formula of Law.Runs[k] (nil: empty front).
-	chosenTrees []*symreg.Node
+	chosenTrees []*expr.Node
 }
 
 // stageFunc runs one stage and says what became of it: StatusDone,

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ansatz/ansatz/internal/atomicfile"
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // Checkpoint is the complete state of a search: populations, hall of fame,
@@ -46,41 +47,19 @@ type ckptMember struct {
 
 const checkpointVersion = 1
 
-// MarshalText writes the operator's name, so stored settings survive a
-// renumbering of the Op constants.
-func (o Op) MarshalText() ([]byte, error) { return []byte(o.Name()), nil }
-
-// UnmarshalText reads an operator name.
-func (o *Op) UnmarshalText(b []byte) error {
-	switch string(b) {
-	case "const":
-		*o = OpConst
-		return nil
-	case "var":
-		*o = OpVar
-		return nil
-	}
-	op, ok := OpByName(string(b))
-	if !ok {
-		return fmt.Errorf("unknown operator %q", b)
-	}
-	*o = op
-	return nil
-}
-
 // encodeTree writes t in prefix notation: operator names, "vK" for
 // variable K and "c<value>" with the shortest exact float64 text.
-func encodeTree(t *Node) string {
+func encodeTree(t *expr.Node) string {
 	var b strings.Builder
-	var walk func(n *Node)
-	walk = func(n *Node) {
+	var walk func(n *expr.Node)
+	walk = func(n *expr.Node) {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
 		switch n.Op {
-		case OpConst:
+		case expr.OpConst:
 			b.WriteString("c" + strconv.FormatFloat(n.Value, 'g', -1, 64))
-		case OpVar:
+		case expr.OpVar:
 			b.WriteString("v" + strconv.Itoa(n.Var))
 		default:
 			b.WriteString(n.Op.Name())
@@ -95,17 +74,17 @@ func encodeTree(t *Node) string {
 }
 
 // decodeTree reads encodeTree's output; nvar bounds the variable indices.
-func decodeTree(s string, nvar int) (*Node, error) {
+func decodeTree(s string, nvar int) (*expr.Node, error) {
 	toks := strings.Fields(s)
 	pos := 0
-	var read func() (*Node, error)
-	read = func() (*Node, error) {
+	var read func() (*expr.Node, error)
+	read = func() (*expr.Node, error) {
 		if pos >= len(toks) {
 			return nil, fmt.Errorf("tree %q ends early", s)
 		}
 		tok := toks[pos]
 		pos++
-		op, isOp := OpByName(tok)
+		op, isOp := expr.OpByName(tok)
 		switch {
 		case isOp:
 		case tok[0] == 'c':
@@ -113,17 +92,17 @@ func decodeTree(s string, nvar int) (*Node, error) {
 			if err != nil {
 				return nil, fmt.Errorf("bad constant %q", tok)
 			}
-			return &Node{Op: OpConst, Value: v}, nil
+			return &expr.Node{Op: expr.OpConst, Value: v}, nil
 		case tok[0] == 'v':
 			k, err := strconv.Atoi(tok[1:])
 			if err != nil || k < 0 || k >= nvar {
 				return nil, fmt.Errorf("bad variable %q", tok)
 			}
-			return &Node{Op: OpVar, Var: k}, nil
+			return &expr.Node{Op: expr.OpVar, Var: k}, nil
 		default:
 			return nil, fmt.Errorf("unknown operator %q", tok)
 		}
-		n := &Node{Op: op}
+		n := &expr.Node{Op: op}
 		var err error
 		if n.L, err = read(); err != nil {
 			return nil, err

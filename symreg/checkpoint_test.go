@@ -9,16 +9,17 @@ import (
 	"testing"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 func TestEncodeTreeRoundTrip(t *testing.T) {
 	o := DefaultOptions()
-	o.Ops = []Op{OpAdd, OpSub, OpMul, OpDiv, OpPow, OpNeg, OpAbs, OpSquare, OpCube, OpSqrt, OpExp, OpLog, OpSin, OpCos, OpTan, OpTanh}
+	o.Ops = []expr.Op{expr.OpAdd, expr.OpSub, expr.OpMul, expr.OpDiv, expr.OpPow, expr.OpNeg, expr.OpAbs, expr.OpSquare, expr.OpCube, expr.OpSqrt, expr.OpExp, expr.OpLog, expr.OpSin, expr.OpCos, expr.OpTan, expr.OpTanh}
 	g := newGrammar(&o, 4, defaultComplexity)
 	rng := rand.New(rand.NewPCG(5, 6))
 	for i := 0; i < 500; i++ {
 		tr := g.randomTree(rng, 1+rng.IntN(25))
-		for _, n := range ConstNodes(tr) {
+		for _, n := range expr.ConstNodes(tr) {
 			switch rng.IntN(6) {
 			case 0:
 				n.Value = math.Inf(-1)
@@ -32,7 +33,7 @@ func TestEncodeTreeRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", encodeTree(tr), err)
 		}
-		if !Equal(tr, back) {
+		if !expr.Equal(tr, back) {
 			t.Fatalf("round trip changed %s into %s", encodeTree(tr), encodeTree(back))
 		}
 	}

@@ -8,23 +8,24 @@ import (
 	"time"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // Options configure a search. DefaultOptions gives PySR-like values; the
 // zero value of a field means "use the default" only where noted.
 type Options struct {
 	// Operator set (binary and unary); constants and variables are implicit.
-	Ops []Op
+	Ops []expr.Op
 	// Complexity: per-node costs such as "sin=3,exp=2,const=1" (empty:
 	// every node costs 1). MaxSize and the front use this measure.
 	ComplexityWeights string
-	weights           *Weights
+	weights           *expr.Weights
 
 	// Constraints.
-	MaxSize  int               // largest complexity kept (default 30)
-	MaxDepth int               // 0: unlimited
-	ArgSize  map[Op][2]int     // per-operator largest size of the left/right argument (-1: unlimited)
-	Nested   map[Op]map[Op]int // Nested[outer][inner] = how many inner may occur below one outer
+	MaxSize  int                         // largest complexity kept (default 30)
+	MaxDepth int                         // 0: unlimited
+	ArgSize  map[expr.Op][2]int          // per-operator largest size of the left/right argument (-1: unlimited)
+	Nested   map[expr.Op]map[expr.Op]int // Nested[outer][inner] = how many inner may occur below one outer
 
 	// Evolution.
 	Populations    int     // islands
@@ -68,7 +69,7 @@ type Options struct {
 	CheckpointEvery time.Duration
 
 	// Guesses are warm-start trees placed into every island.
-	Guesses []*Node `json:"-"`
+	Guesses []*expr.Node `json:"-"`
 	// Progress, if set, is called after each iteration (from the search goroutine).
 	Progress func(Progress) `json:"-"`
 }
@@ -82,7 +83,7 @@ type MutationWeights struct {
 // 60-second search on a couple of cores).
 func DefaultOptions() Options {
 	return Options{
-		Ops:            []Op{OpAdd, OpSub, OpMul, OpDiv, OpSqrt, OpExp, OpLog, OpSin, OpCos},
+		Ops:            []expr.Op{expr.OpAdd, expr.OpSub, expr.OpMul, expr.OpDiv, expr.OpSqrt, expr.OpExp, expr.OpLog, expr.OpSin, expr.OpCos},
 		MaxSize:        30,
 		Populations:    8,
 		PopulationSize: 33,
@@ -138,7 +139,7 @@ func (o *Options) validate() error {
 	if o.Loss < 0 || int(o.Loss) >= len(lossNames) {
 		return inputerr.New("unknown loss %d", o.Loss)
 	}
-	w, err := ParseWeights(o.ComplexityWeights)
+	w, err := expr.ParseWeights(o.ComplexityWeights)
 	if err != nil {
 		return err
 	}
@@ -154,9 +155,9 @@ func (o *Options) validate() error {
 
 // ParseOps reads an operator list such as "+,-,*,/,sin,exp". Aliases:
 // "^" and "**" for pow, "sub"/"add"/"mul"/"div" for the infix ones.
-func ParseOps(s string) ([]Op, error) {
-	var out []Op
-	seen := map[Op]bool{}
+func ParseOps(s string) ([]expr.Op, error) {
+	var out []expr.Op
+	seen := map[expr.Op]bool{}
 	for _, f := range strings.Split(s, ",") {
 		name := strings.TrimSpace(f)
 		if name == "" {
@@ -177,28 +178,28 @@ func ParseOps(s string) ([]Op, error) {
 	return out, nil
 }
 
-func opAlias(name string) (Op, bool) {
+func opAlias(name string) (expr.Op, bool) {
 	switch strings.ToLower(name) {
 	case "add", "plus":
-		return OpAdd, true
+		return expr.OpAdd, true
 	case "sub", "minus":
-		return OpSub, true
+		return expr.OpSub, true
 	case "mul", "mult", "times":
-		return OpMul, true
+		return expr.OpMul, true
 	case "div":
-		return OpDiv, true
+		return expr.OpDiv, true
 	case "^", "**":
-		return OpPow, true
+		return expr.OpPow, true
 	}
-	return OpByName(strings.ToLower(name))
+	return expr.OpByName(strings.ToLower(name))
 }
 
 // ParseNested reads nested constraints "sin:sin=0,exp:exp=0;log=1": for the
 // outer operator before the colon, how many times each inner operator may
 // appear below it. Entries for one outer operator are separated by ";" or
 // repeat the outer name.
-func ParseNested(s string) (map[Op]map[Op]int, error) {
-	out := map[Op]map[Op]int{}
+func ParseNested(s string) (map[expr.Op]map[expr.Op]int, error) {
+	out := map[expr.Op]map[expr.Op]int{}
 	if strings.TrimSpace(s) == "" {
 		return out, nil
 	}
@@ -229,7 +230,7 @@ func ParseNested(s string) (map[Op]map[Op]int, error) {
 				return nil, inputerr.New("--nested: count %q is not a non-negative integer", cnt)
 			}
 			if out[outer] == nil {
-				out[outer] = map[Op]int{}
+				out[outer] = map[expr.Op]int{}
 			}
 			out[outer][inner] = n
 		}
@@ -240,8 +241,8 @@ func ParseNested(s string) (map[Op]map[Op]int, error) {
 // ParseArgSize reads per-operator argument size limits "pow:-1:1,sin:9":
 // the largest size of the left (and for binary operators the right)
 // argument; -1 means unlimited.
-func ParseArgSize(s string) (map[Op][2]int, error) {
-	out := map[Op][2]int{}
+func ParseArgSize(s string) (map[expr.Op][2]int, error) {
+	out := map[expr.Op][2]int{}
 	if strings.TrimSpace(s) == "" {
 		return out, nil
 	}
@@ -271,7 +272,7 @@ func ParseArgSize(s string) (map[Op][2]int, error) {
 }
 
 // opsString renders the operator list as ParseOps reads it.
-func opsString(ops []Op) string {
+func opsString(ops []expr.Op) string {
 	names := make([]string, len(ops))
 	for i, o := range ops {
 		names[i] = o.Name()
@@ -299,7 +300,7 @@ func (o *Options) Describe() map[string]string {
 }
 
 // nestedString renders nested constraints as ParseNested reads them.
-func nestedString(n map[Op]map[Op]int) string {
+func nestedString(n map[expr.Op]map[expr.Op]int) string {
 	var items []string
 	for outer, inner := range n {
 		var parts []string
@@ -314,7 +315,7 @@ func nestedString(n map[Op]map[Op]int) string {
 }
 
 // argSizeString renders argument size limits as ParseArgSize reads them.
-func argSizeString(a map[Op][2]int) string {
+func argSizeString(a map[expr.Op][2]int) string {
 	var items []string
 	for op, l := range a {
 		if op.Arity() == 1 {

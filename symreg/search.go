@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // Data is a training table as the search sees it.
@@ -113,7 +114,7 @@ type island struct {
 	evals int64
 	cands []*Member // full-data scored candidates for the hall of fame
 	// scratch
-	ev         Evaluator
+	ev         expr.Evaluator
 	pred       []float64
 	bx         [][]float64
 	by, bw     []float64
@@ -156,7 +157,7 @@ func newEngine(data *Data, opts Options, resume *Checkpoint) (*engine, error) {
 		is.prepare(e)
 		m := e.polish(is, e.scoreFull(is, gt.Clone()), 4*e.opts.OptimizeIters)
 		if m == nil {
-			return nil, inputerr.New("--guess %s cannot be evaluated on the data", Format(gt, data.Names))
+			return nil, inputerr.New("--guess %s cannot be evaluated on the data", expr.Format(gt, data.Names))
 		}
 		guesses = append(guesses, m)
 		e.hof.offer(m)

@@ -2,6 +2,8 @@ package symreg
 
 import (
 	"math"
+
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // prepare readies an island for an iteration: draws its mini-batch (if
@@ -54,7 +56,7 @@ func (is *island) rows(e *engine) (x [][]float64, y, w []float64) {
 }
 
 // lossOn scores t on the given rows (with linear scaling if enabled).
-func (e *engine) lossOn(is *island, t *Node, x [][]float64, y, w []float64) float64 {
+func (e *engine) lossOn(is *island, t *expr.Node, x [][]float64, y, w []float64) float64 {
 	pred := is.pred[:len(y)]
 	evalInto(&is.ev, t, x, pred)
 	is.evals++
@@ -65,7 +67,7 @@ func (e *engine) lossOn(is *island, t *Node, x [][]float64, y, w []float64) floa
 }
 
 // member wraps a scored tree.
-func (e *engine) member(t *Node, loss float64) *Member {
+func (e *engine) member(t *expr.Node, loss float64) *Member {
 	c := e.g.complex(t)
 	cost := loss/e.baseline + e.opts.Parsimony*float64(c)
 	if math.IsNaN(cost) {
@@ -75,13 +77,13 @@ func (e *engine) member(t *Node, loss float64) *Member {
 }
 
 // score evaluates t on the island's current rows.
-func (e *engine) score(is *island, t *Node) *Member {
+func (e *engine) score(is *island, t *expr.Node) *Member {
 	x, y, w := is.rows(e)
 	return e.member(t, e.lossOn(is, t, x, y, w))
 }
 
 // scoreFull evaluates t on all rows.
-func (e *engine) scoreFull(is *island, t *Node) *Member {
+func (e *engine) scoreFull(is *island, t *expr.Node) *Member {
 	if cap(is.pred) < e.data.Rows() {
 		is.pred = make([]float64, e.data.Rows())
 	}
@@ -117,7 +119,7 @@ func (e *engine) step(is *island, temp float64) {
 			a, b := pop.Members[i].Tree.Clone(), pop.Members[j].Tree.Clone()
 			crossover(rng, &a, &b)
 			if e.g.valid(a) && e.g.valid(b) {
-				for _, t := range []*Node{a, b} {
+				for _, t := range []*expr.Node{a, b} {
 					m := e.score(is, t)
 					m.Birth = pop.newBirth()
 					pop.Members[pop.oldest()] = m
@@ -286,12 +288,12 @@ func (e *engine) polish(is *island, m *Member, iters int) *Member {
 	d := e.data
 	t := m.Tree.Clone()
 	if e.opts.LinearScaling {
-		r := FitConstants(t, d.X, d.Y, d.W, FitOptions{MaxIter: iters, LinearScaling: true})
+		r := expr.FitConstants(t, d.X, d.Y, d.W, expr.FitOptions{MaxIter: iters, LinearScaling: true})
 		is.evals += int64(r.Evals)
 		if !r.OK {
 			return nil
 		}
-		return e.scoreFull(is, Scaled(t, r.A, r.B))
+		return e.scoreFull(is, expr.Scaled(t, r.A, r.B))
 	}
 	if iters > 0 && fitConstants(t, d.X, d.Y, d.W, iters, false, &is.evals) {
 		if r := e.scoreFull(is, t); r.Loss < m.Loss {

@@ -14,7 +14,7 @@ import (
 	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/pipeline"
 	discoverreport "github.com/ansatz/ansatz/report"
-	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/units"
 	"github.com/ansatz/ansatz/table"
 )
 
@@ -61,7 +61,7 @@ func (c *DiscoverCmd) Run(g *Globals) error {
 	cfg.SearchTime, cfg.Iterations, cfg.Ops, cfg.MaxSize = c.Time, c.Iters, c.Ops, c.Maxsize
 	cfg.Seed, cfg.Threads, cfg.Log = g.Seed, g.Threads, g.Log
 	if c.Units != "" {
-		if cfg.Units, err = symreg.LoadUnits(c.Units); err != nil {
+		if cfg.Units, err = units.LoadUnits(c.Units); err != nil {
 			return err
 		}
 		cfg.UnitsFile = c.Units

@@ -12,7 +12,7 @@ import (
 
 	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/model/kan"
-	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // kanFixture writes a CSV of y = 2·a + b² and a KAN 2,1 trained on it.
@@ -71,7 +71,7 @@ func TestKANVerbs(t *testing.T) {
 	if res.R2Data < 0.9999 || res.R2Network < 0.999 {
 		t.Errorf("snap: %+v", res)
 	}
-	tree, err := symreg.Parse(res.Formula, []string{"a", "b"})
+	tree, err := expr.Parse(res.Formula, []string{"a", "b"})
 	if err != nil {
 		t.Fatalf("formula %q does not parse: %v", res.Formula, err)
 	}

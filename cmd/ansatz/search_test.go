@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 const searchLaw = "../../testdata/examples/search_law.csv"
@@ -204,7 +205,7 @@ func TestSearchProgressOnPipe(t *testing.T) {
 		t.Fatal("a buffer is not a terminal")
 	}
 	p.interval = 0
-	tree, _ := symreg.Parse("2*a", []string{"a"})
+	tree, _ := expr.Parse("2*a", []string{"a"})
 	p.update(symreg.Progress{Iteration: 3, Evals: 100, Front: []symreg.FrontEntry{{Tree: tree, Complexity: 3, Loss: 0.5}}, Chosen: 0})
 	p.done()
 	if got := errb.String(); !strings.HasPrefix(got, "iter 3 ") || !strings.Contains(got, "2*a") || strings.Contains(got, "\r") {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/units"
 )
 
 // searchMaybeUnits runs the search, with dimensional analysis in front when
@@ -16,7 +17,7 @@ func searchMaybeUnits(ctx context.Context, g *Globals, unitsPath, target string,
 	if unitsPath == "" {
 		return symreg.Search(ctx, data, opts, resume)
 	}
-	units, err := symreg.LoadUnits(unitsPath)
+	units, err := units.LoadUnits(unitsPath)
 	if err != nil {
 		return nil, err
 	}

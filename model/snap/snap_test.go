@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/ansatz/ansatz/model/kan"
-	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 func relAdd(rng *rand.Rand, n int) ([]float64, []float64) {
@@ -63,7 +63,7 @@ func TestProductNodesAnyArity(t *testing.T) {
 	}
 	tree := s.Tree(nil, nil)[0]
 	if v := tree.EvalAt(x); v != -1.5 {
-		t.Fatalf("formula %s = %g, want -1.5", symreg.Format(tree, nil), v)
+		t.Fatalf("formula %s = %g, want -1.5", expr.Format(tree, nil), v)
 	}
 	// Gradient of the loss vs finite differences.
 	rng := rand.New(rand.NewPCG(1, 1))
@@ -132,12 +132,12 @@ func TestAcceptSnapRelativisticAddition(t *testing.T) {
 	s.Retrain(x, y, 1000, 200)
 	s = s.Improve(x, y, 1000, DefaultOptions())
 	tree := s.Tree(nil, nil)[0]
-	formula := symreg.Format(tree, []string{"x", "y"})
+	formula := expr.Format(tree, []string{"x", "y"})
 	t.Logf("pruned to %s; formula %s", kan.FormatWidth(pruned.Width()), formula)
 	if !strings.Contains(formula, "tanh(") || !(strings.Contains(formula, "atanh(") || strings.Contains(formula, "log(")) {
 		t.Fatalf("formula is not of arctanh/tanh form: %s", formula)
 	}
-	back, err := symreg.Parse(formula, []string{"x", "y"})
+	back, err := expr.Parse(formula, []string{"x", "y"})
 	if err != nil {
 		t.Fatalf("printed formula does not parse: %v", err)
 	}

@@ -1,0 +1,389 @@
+package expr
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"github.com/ansatz/ansatz/kernels"
+)
+
+// FitOptions configure FitConstants.
+type FitOptions struct {
+	MaxIter       int     // Levenberg–Marquardt iterations (default 40)
+	LinearScaling bool    // score a·f(x)+b with a, b solved in closed form (variable projection)
+	Tol           float64 // stop when an accepted step lowers the loss by less than this fraction (default 1e-10)
+	// Restarts runs LM again this many times from the best constants so
+	// far, each scaled by 1 + N(0, 1/4) (PySR's scheme), keeping the best.
+	Restarts int
+	Rand     *rand.Rand // perturbations for Restarts (nil: a fixed seed, so results are reproducible)
+}
+
+// FitResult reports a constant fit.
+type FitResult struct {
+	Loss  float64 // weighted mean squared error Σw(y−ŷ)²/Σw after the fit; ŷ = a·f+b with scaling
+	A, B  float64 // the linear scaling (1 and 0 without LinearScaling)
+	Iters int     // accepted LM steps
+	Evals int     // loss evaluations over the data
+	OK    bool    // false if the tree is not finite on every row at its starting constants
+}
+
+// FitConstants refines the constants of tree (in place) to minimise the
+// weighted squared error against y over the rows of cols (column-major,
+// cols[k][i]; w nil means unit weights). It runs Levenberg–Marquardt with
+// the Jacobian from reverse-mode differentiation of the tree (see
+// Jacobian), Marquardt's diagonal scaling, and steps that make any row
+// non-finite rejected like steps that raise the loss. With LinearScaling
+// the model is a·f+b: a and b are the weighted least-squares solution for
+// the current constants, and the Jacobian is projected off span{f, 1}
+// (Kaufman's variable-projection approximation). The tree keeps its
+// starting constants unless the fit lowered the loss.
+func FitConstants(tree *Node, cols [][]float64, y, w []float64, opt FitOptions) FitResult {
+	if opt.MaxIter <= 0 {
+		opt.MaxIter = 40
+	}
+	if opt.Tol <= 0 {
+		opt.Tol = 1e-10
+	}
+	mem := getScratch()
+	defer mem.release()
+	f := newFitter(tree, cols, y, w, opt.LinearScaling, mem)
+	c := make([]float64, len(f.t.consts))
+	for i, n := range f.t.consts {
+		c[i] = n.Value
+	}
+	cur := f.eval(c)
+	f.commit()
+	res := FitResult{Loss: cur.loss, A: cur.a, B: cur.b, Evals: 1, OK: cur.ok}
+	if !cur.ok || len(c) == 0 {
+		return res
+	}
+	best := append([]float64(nil), c...)
+	cur = f.minimize(c, cur, opt, &res)
+	copy(best, c)
+	if opt.Restarts > 0 {
+		rng := opt.Rand
+		if rng == nil {
+			rng = rand.New(rand.NewPCG(1, uint64(len(c))))
+		}
+		for r := 0; r < opt.Restarts; r++ {
+			// PySR's restart: every constant scaled by 1 + N(0, 1/4).
+			for i := range c {
+				c[i] = best[i] * (1 + 0.5*rng.NormFloat64())
+			}
+			start := f.eval(c)
+			res.Evals++
+			if !start.ok {
+				continue
+			}
+			f.commit()
+			before := res.Iters
+			if end := f.minimize(c, start, opt, &res); end.loss < cur.loss {
+				cur = end
+				copy(best, c)
+				res.Iters++ // the restart's start itself was a move
+			} else {
+				res.Iters = before
+			}
+		}
+		copy(c, best)
+	}
+	if res.Iters > 0 {
+		for i, n := range f.t.consts {
+			n.Value = c[i]
+		}
+	}
+	res.Loss, res.A, res.B = cur.loss, cur.a, cur.b
+	return res
+}
+
+// minimize runs Levenberg–Marquardt from constants c (updated in place)
+// whose state cur was the last committed eval; it returns the final state
+// and counts accepted steps and evaluations in res.
+func (f *fitter) minimize(c []float64, cur point, opt FitOptions, res *FitResult) point {
+	p := len(c)
+	lambda := 1e-3
+	trial := make([]float64, p)
+	sys := make([]float64, p*p)
+	delta := make([]float64, p)
+	for it := 0; it < opt.MaxIter; it++ {
+		h, g, ok := f.linearize(c, cur)
+		if !ok {
+			break
+		}
+		accepted := false
+		for try := 0; try < 12 && !accepted; try++ {
+			copy(sys, h)
+			for i := 0; i < p; i++ {
+				sys[i*p+i] += lambda * max(h[i*p+i], 1e-12)
+			}
+			if !solveSPD(sys, g, delta, p) {
+				lambda *= 10
+				continue
+			}
+			for i := range c {
+				trial[i] = c[i] + delta[i]
+			}
+			next := f.eval(trial)
+			res.Evals++
+			if next.ok && next.loss < cur.loss {
+				accepted = true
+				f.commit()
+				gain := (cur.loss - next.loss) / math.Max(cur.loss, 1e-300)
+				copy(c, trial)
+				cur = next
+				lambda = math.Max(lambda/3, 1e-12)
+				res.Iters++
+				if gain < opt.Tol {
+					it = opt.MaxIter // converged
+				}
+			} else {
+				lambda *= 4
+			}
+		}
+		if !accepted || cur.loss == 0 {
+			break
+		}
+	}
+	return cur
+}
+
+// Scaled returns a·t+b as a new tree sharing t, leaving out a = 1 and
+// b = 0, and written t − |b| for a negative b.
+func Scaled(t *Node, a, b float64) *Node {
+	if a != 1 {
+		t = &Node{Op: OpMul, L: &Node{Op: OpConst, Value: a}, R: t}
+	}
+	switch {
+	case b < 0:
+		t = &Node{Op: OpSub, L: t, R: &Node{Op: OpConst, Value: -b}}
+	case b != 0:
+		t = &Node{Op: OpAdd, L: t, R: &Node{Op: OpConst, Value: b}}
+	}
+	return t
+}
+
+// fitter holds the data and scratch of one FitConstants call.
+type fitter struct {
+	t      *tape
+	cols   [][]float64
+	y, w   []float64
+	sumW   float64
+	scale  bool
+	f      []float64 // model values at the constants of the last eval
+	trialF []float64
+	sqrtW  []float64   // √w per row (nil: unit weights)
+	jt     [][]float64 // per constant, one block of √w·a·∂f/∂c
+	rw     []float64   // one block of √w·r
+	dw     []float64   // one block of √w·(f − f̄)
+	sw     []float64   // one block of √w
+}
+
+// point is the state at one set of constants.
+type point struct {
+	loss, a, b float64
+	fmean      float64 // weighted mean of f (for the projection)
+	ok         bool
+}
+
+func newFitter(tree *Node, cols [][]float64, y, w []float64, scale bool, mem *scratch) *fitter {
+	f := &fitter{t: newTape(tree, mem), cols: cols, y: y, w: w, scale: scale,
+		f: mem.rowBuf(0, len(y)), trialF: mem.rowBuf(1, len(y))}
+	f.t.cacheFree(cols, len(y))
+	for i := range y {
+		f.sumW += f.weight(i)
+	}
+	if w != nil {
+		f.sqrtW = mem.rowBuf(2, len(w))
+		for i, v := range w {
+			f.sqrtW[i] = math.Sqrt(max(v, 0))
+		}
+	}
+	return f
+}
+
+func (f *fitter) weight(i int) float64 {
+	if f.w == nil {
+		return 1
+	}
+	return f.w[i]
+}
+
+// eval computes the loss at constants c, leaving the model values in
+// f.trialF; commit makes them the current ones (f.f).
+func (f *fitter) eval(c []float64) point {
+	rows := len(f.y)
+	out := f.trialF
+	for lo := 0; lo < rows; lo += f.t.block {
+		m := min(f.t.block, rows-lo)
+		copy(out[lo:], f.t.forward(f.cols, lo, m, c))
+	}
+	pt := point{a: 1, ok: f.sumW > 0}
+	var sf, sy float64
+	for i, v := range out {
+		if v-v != 0 { // NaN or ±Inf
+			return point{loss: math.Inf(1)}
+		}
+		w := f.weight(i)
+		sf += w * v
+		sy += w * f.y[i]
+	}
+	if !pt.ok {
+		return point{loss: math.Inf(1)}
+	}
+	pt.fmean = sf / f.sumW
+	if f.scale {
+		ymean := sy / f.sumW
+		var sff, sfy float64
+		for i, v := range out {
+			w := f.weight(i)
+			sff += w * (v - pt.fmean) * (v - pt.fmean)
+			sfy += w * (v - pt.fmean) * (f.y[i] - ymean)
+		}
+		pt.a = 0
+		if sff > 0 {
+			pt.a = sfy / sff
+		}
+		pt.b = ymean - pt.a*pt.fmean
+	}
+	var sse float64
+	for i, v := range out {
+		r := f.y[i] - (pt.a*v + pt.b)
+		sse += f.weight(i) * r * r
+	}
+	pt.loss = sse / f.sumW
+	if math.IsNaN(pt.loss) || math.IsInf(pt.loss, 0) {
+		return point{loss: math.Inf(1)}
+	}
+	return pt
+}
+
+// commit makes the model values of the last eval the current ones.
+func (f *fitter) commit() { f.f, f.trialF = f.trialF, f.f }
+
+// linearize returns the normal equations H = JᵀWJ and g = JᵀWr at c, where
+// pt = eval(c) was the last committed eval, r = y − (a·f+b) and J the
+// Jacobian of a·f (projected off span{f−f̄, 1} with linear scaling). Per
+// block, the columns √w·a·∂f/∂c_k are formed once and every entry is a dot
+// product (kernels.Dot64).
+func (f *fitter) linearize(c []float64, pt point) (h, g []float64, ok bool) {
+	p := len(c)
+	h = make([]float64, p*p)
+	g = make([]float64, p)
+	var m1, m2 []float64 // Σw(f−f̄)J_k and Σw J_k for the projection
+	var g11 float64
+	if f.scale {
+		m1, m2 = make([]float64, p), make([]float64, p)
+	}
+	bs := f.t.block
+	if f.jt == nil {
+		f.jt = make([][]float64, p)
+		for k := range f.jt {
+			f.jt[k] = f.t.mem.block()
+		}
+		f.rw, f.dw, f.sw = f.t.mem.block(), f.t.mem.block(), f.t.mem.block()
+	}
+	rw, dw, sw := f.rw, f.dw, f.sw
+	rows := len(f.y)
+	for lo := 0; lo < rows; lo += bs {
+		m := min(bs, rows-lo)
+		f.t.forward(f.cols, lo, m, c)
+		f.t.backward(m)
+		for j := 0; j < m; j++ {
+			i := lo + j
+			s := 1.0
+			if f.sqrtW != nil {
+				s = f.sqrtW[i]
+			}
+			sw[j] = s
+			rw[j] = s * (f.y[i] - (pt.a*f.f[i] + pt.b))
+			dw[j] = s * (f.f[i] - pt.fmean)
+		}
+		for k := 0; k < p; k++ {
+			adj := f.t.adjoint(k, m)
+			jk := f.jt[k][:m]
+			for j := range jk {
+				jk[j] = sw[j] * pt.a * adj[j]
+			}
+		}
+		for k := 0; k < p; k++ {
+			jk := f.jt[k][:m]
+			g[k] += kernels.Dot64(jk, rw[:m])
+			for l := 0; l <= k; l++ {
+				h[k*p+l] += kernels.Dot64(jk, f.jt[l][:m])
+			}
+			if f.scale {
+				m1[k] += kernels.Dot64(jk, dw[:m])
+				m2[k] += kernels.Dot64(jk, sw[:m])
+			}
+		}
+		if f.scale {
+			g11 += kernels.Dot64(dw[:m], dw[:m])
+		}
+	}
+	for k := 0; k < p; k++ {
+		for l := 0; l <= k; l++ {
+			if f.scale {
+				if g11 > 0 {
+					h[k*p+l] -= m1[k] * m1[l] / g11
+				}
+				h[k*p+l] -= m2[k] * m2[l] / f.sumW
+			}
+			h[l*p+k] = h[k*p+l]
+		}
+	}
+	for _, v := range h {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, nil, false
+		}
+	}
+	for _, v := range g {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, nil, false
+		}
+	}
+	return h, g, true
+}
+
+// solveSPD solves A x = b for a symmetric positive definite p×p matrix A
+// (row-major; overwritten by its Cholesky factor). It reports false if A
+// is not numerically positive definite.
+func solveSPD(a, b, x []float64, p int) bool {
+	for j := 0; j < p; j++ {
+		d := a[j*p+j]
+		for k := 0; k < j; k++ {
+			d -= a[j*p+k] * a[j*p+k]
+		}
+		if !(d > 0) {
+			return false
+		}
+		d = math.Sqrt(d)
+		a[j*p+j] = d
+		for i := j + 1; i < p; i++ {
+			s := a[i*p+j]
+			for k := 0; k < j; k++ {
+				s -= a[i*p+k] * a[j*p+k]
+			}
+			a[i*p+j] = s / d
+		}
+	}
+	for i := 0; i < p; i++ {
+		s := b[i]
+		for k := 0; k < i; k++ {
+			s -= a[i*p+k] * x[k]
+		}
+		x[i] = s / a[i*p+i]
+	}
+	for i := p - 1; i >= 0; i-- {
+		s := x[i]
+		for k := i + 1; k < p; k++ {
+			s -= a[k*p+i] * x[k]
+		}
+		x[i] = s / a[i*p+i]
+	}
+	for _, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}
