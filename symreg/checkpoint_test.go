@@ -15,7 +15,7 @@ import (
 func TestEncodeTreeRoundTrip(t *testing.T) {
 	o := DefaultOptions()
 	o.Ops = []expr.Op{expr.OpAdd, expr.OpSub, expr.OpMul, expr.OpDiv, expr.OpPow, expr.OpNeg, expr.OpAbs, expr.OpSquare, expr.OpCube, expr.OpSqrt, expr.OpExp, expr.OpLog, expr.OpSin, expr.OpCos, expr.OpTan, expr.OpTanh}
-	g := newGrammar(&o, 4, defaultComplexity)
+	g := newGrammar(&o, 4, expr.Complexity)
 	rng := rand.New(rand.NewPCG(5, 6))
 	for i := 0; i < 500; i++ {
 		tr := g.randomTree(rng, 1+rng.IntN(25))

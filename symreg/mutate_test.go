@@ -38,7 +38,7 @@ func wellFormed(t *testing.T, n *expr.Node, nvar int) {
 
 func TestMutationsKeepTreesWellFormed(t *testing.T) {
 	o := DefaultOptions()
-	g := newGrammar(&o, 3, defaultComplexity)
+	g := newGrammar(&o, 3, expr.Complexity)
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < 2000; i++ {
 		root := g.randomTree(rng, 1+rng.IntN(15))
@@ -76,7 +76,7 @@ func TestMutationsKeepTreesWellFormed(t *testing.T) {
 
 func TestMutationsChangeSomething(t *testing.T) {
 	o := DefaultOptions()
-	g := newGrammar(&o, 3, defaultComplexity)
+	g := newGrammar(&o, 3, expr.Complexity)
 	rng := rand.New(rand.NewPCG(3, 4))
 	base, _ := expr.Parse("x0*sin(x1) + 2.5", []string{"x0", "x1", "x2"})
 	changed := func(f func(t **expr.Node) bool) bool {
@@ -123,7 +123,7 @@ func TestConstraints(t *testing.T) {
 	if o.ArgSize, err = ParseArgSize("pow:-1:1,exp:3"); err != nil {
 		t.Fatal(err)
 	}
-	g := newGrammar(&o, 2, defaultComplexity)
+	g := newGrammar(&o, 2, expr.Complexity)
 	for src, want := range map[string]bool{
 		"x0 + x1":                 true,
 		"x0 + x1 + x0 + x1":       true, // size 7 = maxsize, depth 4 = maxdepth

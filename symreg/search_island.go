@@ -58,7 +58,7 @@ func (is *island) rows(e *engine) (x [][]float64, y, w []float64) {
 // lossOn scores t on the given rows (with linear scaling if enabled).
 func (e *engine) lossOn(is *island, t *expr.Node, x [][]float64, y, w []float64) float64 {
 	pred := is.pred[:len(y)]
-	evalInto(&is.ev, t, x, pred)
+	is.ev.Eval64(expr.Compile(t), x, pred)
 	is.evals++
 	if e.opts.LinearScaling {
 		linearScale(pred, y, w, nil)
@@ -214,7 +214,7 @@ func (e *engine) mutate(is *island, parent *Member, temp float64) *Member {
 		case 7:
 			ok = deleteNode(rng, &t)
 		case 8:
-			t = simplifyTree(t)
+			t = expr.Simplify(t)
 		case 9:
 			t = e.g.randomTree(rng, 1+rng.IntN(e.opts.MaxSize))
 		case 10:
@@ -245,7 +245,7 @@ func (e *engine) finishIteration(is *island) {
 	o := &e.opts
 	x, y, w := is.rows(e)
 	for j, m := range is.pop.Members {
-		t := simplifyTree(m.Tree.Clone())
+		t := expr.Simplify(m.Tree.Clone())
 		changed := e.g.complex(t) != m.Complexity
 		if is.rng.Float64() < o.OptimizeProb && o.OptimizeIters > 0 {
 			if fitConstants(t, x, y, w, o.OptimizeIters, o.LinearScaling, &is.evals) {
@@ -288,7 +288,7 @@ func (e *engine) polish(is *island, m *Member, iters int) *Member {
 	d := e.data
 	t := m.Tree.Clone()
 	if e.opts.LinearScaling {
-		r := expr.FitConstants(t, d.X, d.Y, d.W, expr.FitOptions{MaxIter: iters, LinearScaling: true})
+		r := FitConstants(t, d.X, d.Y, d.W, FitOptions{MaxIter: iters, LinearScaling: true})
 		is.evals += int64(r.Evals)
 		if !r.OK {
 			return nil
@@ -320,4 +320,25 @@ func (e *engine) refit(is *island, m *Member, iters int) *Member {
 		return r
 	}
 	return m
+}
+
+// fitConstants refines t's constants in place to reduce the squared error
+// against y on cols (rows weighted by w if not nil) with at most iters
+// Levenberg–Marquardt iterations (of a·t+b when scaling). It reports
+// whether it changed anything. The loss evaluations LM spends are added to
+// *evals, which the MaxEvals stopping rule counts.
+func fitConstants(t *expr.Node, cols [][]float64, y, w []float64, iters int, scaling bool, evals *int64) bool {
+	if !hasConst(t) {
+		return false
+	}
+	r := FitConstants(t, cols, y, w, FitOptions{MaxIter: iters, LinearScaling: scaling})
+	*evals += int64(r.Evals)
+	return r.OK && r.Iters > 0
+}
+
+func hasConst(t *expr.Node) bool {
+	if t == nil {
+		return false
+	}
+	return t.Op == expr.OpConst || hasConst(t.L) || hasConst(t.R)
 }

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/symreg"
 	"github.com/ansatz/ansatz/symreg/expr"
 	"github.com/ansatz/ansatz/table"
 )
@@ -65,7 +66,7 @@ func (c *EvalCmd) Run(g *Globals) error {
 	}
 	rep := evalReport{Formula: expr.Format(tree, t.Features), Target: t.Target, Rows: t.Rows, Precision: c.Precision}
 	if c.Fit {
-		res := expr.FitConstants(tree, t.X, t.Y, nil, expr.FitOptions{MaxIter: c.Iters, LinearScaling: c.LinearScaling,
+		res := symreg.FitConstants(tree, t.X, t.Y, nil, symreg.FitOptions{MaxIter: c.Iters, LinearScaling: c.LinearScaling,
 			Restarts: c.Restarts, Rand: rand.New(rand.NewPCG(g.Seed, 0x5EED))})
 		if !res.OK {
 			return inputerr.New("--fit: the formula is not finite on every row at its starting constants")

@@ -9,12 +9,11 @@
 //   - numbers: compilation to flat postfix programs evaluated over row
 //     blocks with the SIMD kernels in float32 or float64 (compile.go,
 //     eval*.go), a scalar tree walk as the reference (eval_tree.go),
-//     reverse-mode gradients with respect to the constants (grad.go),
-//     Levenberg–Marquardt fitting of the constants (constants.go) and fit
-//     metrics (metrics.go).
+//     reverse-mode gradients with respect to the constants (grad.go: the
+//     Tape that constant fitting runs on) and fit metrics (metrics.go).
 //
-// It knows nothing about searching: the evolutionary search and its hall
-// of fame are package symreg's, dimensional analysis is
+// It knows nothing about searching: the evolutionary search, constant
+// fitting and hall of fame are package symreg's, dimensional analysis is
 // package symreg/units'. Dependencies point one way: symreg and
 // symreg/units import expr; expr imports only kernels and internal
 // packages (never symreg, model, pipeline or cmd), so model/snap can print

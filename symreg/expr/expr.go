@@ -116,6 +116,21 @@ type Node struct {
 // Const is a new constant leaf of value v.
 func Const(v float64) *Node { return &Node{Op: OpConst, Value: v} }
 
+// Scaled returns a·t+b as a new tree sharing t, leaving out a = 1 and
+// b = 0, and written t − |b| for a negative b.
+func Scaled(t *Node, a, b float64) *Node {
+	if a != 1 {
+		t = &Node{Op: OpMul, L: Const(a), R: t}
+	}
+	switch {
+	case b < 0:
+		t = &Node{Op: OpSub, L: t, R: Const(-b)}
+	case b != 0:
+		t = &Node{Op: OpAdd, L: t, R: Const(b)}
+	}
+	return t
+}
+
 // Clone returns a deep copy of the tree.
 func (n *Node) Clone() *Node {
 	if n == nil {

@@ -7,12 +7,14 @@ import (
 	"github.com/ansatz/ansatz/kernels"
 )
 
-// A tape is a tree flattened in postfix order for float64 evaluation with
+// A Tape is a tree flattened in postfix order for float64 evaluation with
 // every intermediate kept, so that one reverse sweep gives the derivative
 // of the output with respect to every constant: reverse-mode automatic
-// differentiation vectorised over a block of rows. Forward values use the
-// same float64 kernels as Program.Eval64.
-type tape struct {
+// differentiation vectorised over blocks of TapeBlock rows. Forward values
+// use the same float64 kernels as Program.Eval64. A constant fitter runs
+// Forward and Backward once per block and reads Adjoint; Jacobian does
+// that for all rows.
+type Tape struct {
 	nodes  []tapeNode
 	consts []*Node // the constant nodes, postfix order (= Program.Consts order)
 	cnode  []int32 // tape index of each constant
@@ -20,55 +22,37 @@ type tape struct {
 	tmp    []float64
 	vals   [][]float64
 	adj    [][]float64 // nil for nodes without a constant below (no gradient needed)
-	block  int
 	mem    *scratch
-	// Subtrees without constants do not change during a fit: cacheFree
+	// Subtrees without constants do not change during a fit: CacheFree
 	// evaluates the largest ones once over all rows (cached[i] is then
-	// node i's column of values) and forward skips their insides.
+	// node i's column of values) and Forward skips their insides.
 	cached [][]float64
 	skip   []bool
 }
 
-// tapeBlock is the rows per tape block: 256 float64 values (2 KiB) per
+// TapeBlock is the rows per tape block: 256 float64 values (2 KiB) per
 // node value and adjoint.
-const tapeBlock = 256
+const TapeBlock = 256
 
-// scratch holds the block buffers of a tape and a fit. The search fits
-// constants of millions of small trees; recycling these buffers through
+// scratch holds the block buffers of a tape. Constant fitting builds
+// tapes for millions of small trees; recycling these buffers through
 // scratchPool keeps the garbage collector out of the profile.
 type scratch struct {
-	blocks [][]float64 // tapeBlock-sized buffers; the first used are taken
+	blocks [][]float64 // TapeBlock-sized buffers; the first used are taken
 	used   int
-	long   [3][]float64 // row-length buffers of a fit
-	cache  []float64    // values of constant-free subtrees, rows per subtree
+	cache  []float64 // values of constant-free subtrees, rows per subtree
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-func getScratch() *scratch {
-	s := scratchPool.Get().(*scratch)
-	s.used = 0
-	return s
-}
-
 // block hands out the next block buffer (contents undefined).
 func (s *scratch) block() []float64 {
 	if s.used == len(s.blocks) {
-		s.blocks = append(s.blocks, make([]float64, tapeBlock))
+		s.blocks = append(s.blocks, make([]float64, TapeBlock))
 	}
 	s.used++
 	return s.blocks[s.used-1]
 }
-
-// rowBuf returns long buffer i with at least n values (contents undefined).
-func (s *scratch) rowBuf(i, n int) []float64 {
-	if cap(s.long[i]) < n {
-		s.long[i] = make([]float64, n)
-	}
-	return s.long[i][:n]
-}
-
-func (s *scratch) release() { scratchPool.Put(s) }
 
 type tapeNode struct {
 	op   Op
@@ -78,7 +62,7 @@ type tapeNode struct {
 }
 
 // ConstNodes lists the constant nodes of the tree in postfix order, the
-// order Program.Consts and FitConstants use.
+// order Program.Consts and Tape.Consts use.
 func ConstNodes(n *Node) []*Node {
 	var out []*Node
 	var walk func(*Node)
@@ -96,9 +80,12 @@ func ConstNodes(n *Node) []*Node {
 	return out
 }
 
-// newTape flattens root; its buffers come from mem (released by the caller).
-func newTape(root *Node, mem *scratch) *tape {
-	t := &tape{block: tapeBlock, mem: mem}
+// NewTape flattens root. Its buffers come from a pool: call Release when
+// done with the tape (its Forward and Adjoint slices are then invalid).
+func NewTape(root *Node) *Tape {
+	mem := scratchPool.Get().(*scratch)
+	mem.used = 0
+	t := &Tape{mem: mem}
 	var walk func(*Node) int32
 	walk = func(n *Node) int32 {
 		tn := tapeNode{op: n.Op, l: -1, r: -1, c: -1, v: int32(n.Var)}
@@ -133,14 +120,20 @@ func newTape(root *Node, mem *scratch) *tape {
 	return t
 }
 
-// maxCache bounds the values cacheFree keeps (32 MiB of float64).
+// Release returns the tape's buffers to the pool.
+func (t *Tape) Release() { scratchPool.Put(t.mem) }
+
+// Consts are the tree's constant nodes in postfix order (see ConstNodes).
+func (t *Tape) Consts() []*Node { return t.consts }
+
+// maxCache bounds the values CacheFree keeps (32 MiB of float64).
 const maxCache = 1 << 22
 
-// cacheFree evaluates every maximal constant-free subtree that is not a
+// CacheFree evaluates every maximal constant-free subtree that is not a
 // bare variable over the rows of cols once, so that the many forward
 // passes of a fit skip them. It does nothing if the cache would exceed
 // maxCache values or the tree has no constant.
-func (t *tape) cacheFree(cols [][]float64, rows int) {
+func (t *Tape) CacheFree(cols [][]float64, rows int) {
 	root := len(t.nodes) - 1
 	if !t.hasC[root] {
 		return
@@ -173,9 +166,9 @@ func (t *tape) cacheFree(cols [][]float64, rows int) {
 		t.cached[i] = t.mem.cache[k*rows : (k+1)*rows]
 	}
 	// Fill the columns with ordinary forward passes, then mark the insides.
-	for lo := 0; lo < rows; lo += t.block {
-		m := min(t.block, rows-lo)
-		t.forward(cols, lo, m, nil) // constants are not read: only constant-free nodes are kept
+	for lo := 0; lo < rows; lo += TapeBlock {
+		m := min(TapeBlock, rows-lo)
+		t.Forward(cols, lo, m, nil) // constants are not read: only constant-free nodes are kept
 		for _, i := range roots {
 			copy(t.cached[i][lo:lo+m], t.vals[i][:m])
 		}
@@ -196,9 +189,9 @@ func (t *tape) cacheFree(cols [][]float64, rows int) {
 	}
 }
 
-// forward evaluates rows [lo, lo+n) of cols with constants c; the result
-// is vals[len-1][:n].
-func (t *tape) forward(cols [][]float64, lo, n int, c []float64) []float64 {
+// Forward evaluates rows [lo, lo+n) of cols (n ≤ TapeBlock) with
+// constants c (in Consts order) and returns the tree's values there.
+func (t *Tape) Forward(cols [][]float64, lo, n int, c []float64) []float64 {
 	k := &kern64
 	for i, tn := range t.nodes {
 		if t.skip != nil && t.skip[i] {
@@ -211,7 +204,7 @@ func (t *tape) forward(cols [][]float64, lo, n int, c []float64) []float64 {
 		switch tn.op {
 		case OpConst:
 			if c == nil {
-				continue // cacheFree's pass: constants are not needed
+				continue // CacheFree's pass: constants are not needed
 			}
 			k.fill(t.vals[i][:n], c[tn.c])
 		case OpVar:
@@ -227,9 +220,9 @@ func (t *tape) forward(cols [][]float64, lo, n int, c []float64) []float64 {
 	return t.vals[len(t.nodes)-1][:n]
 }
 
-// backward computes, after forward, d(output)/d(node) for the first n
-// rows; adjoint(c) then holds d(output)/d(constant c) per row.
-func (t *tape) backward(n int) {
+// Backward computes, after Forward, d(output)/d(node) for the first n
+// rows of the block; Adjoint then gives d(output)/d(constant) per row.
+func (t *Tape) Backward(n int) {
 	for _, a := range t.adj {
 		if a != nil {
 			clear(a[:n])
@@ -256,17 +249,17 @@ func (t *tape) backward(n int) {
 	}
 }
 
-// adjoint is the per-row derivative of the output w.r.t. constant c.
-func (t *tape) adjoint(c, n int) []float64 { return t.adj[t.cnode[c]][:n] }
+// Adjoint is the per-row derivative of the output with respect to
+// constant c for the first n rows of the block, after Backward.
+func (t *Tape) Adjoint(c, n int) []float64 { return t.adj[t.cnode[c]][:n] }
 
 // Jacobian evaluates the tree in float64 on the first rows of cols and
 // returns its values f and jac[c][i] = ∂f(row i)/∂(constant c), constants
 // in ConstNodes order, by reverse-mode differentiation (exact up to
 // rounding, no finite differences).
 func Jacobian(n *Node, cols [][]float64, rows int) (f []float64, jac [][]float64) {
-	mem := getScratch()
-	defer mem.release()
-	t := newTape(n, mem)
+	t := NewTape(n)
+	defer t.Release()
 	c := make([]float64, len(t.consts))
 	for i, cn := range t.consts {
 		c[i] = cn.Value
@@ -276,12 +269,12 @@ func Jacobian(n *Node, cols [][]float64, rows int) (f []float64, jac [][]float64
 	for i := range jac {
 		jac[i] = make([]float64, rows)
 	}
-	for lo := 0; lo < rows; lo += t.block {
-		m := min(t.block, rows-lo)
-		copy(f[lo:], t.forward(cols, lo, m, c))
-		t.backward(m)
+	for lo := 0; lo < rows; lo += TapeBlock {
+		m := min(TapeBlock, rows-lo)
+		copy(f[lo:], t.Forward(cols, lo, m, c))
+		t.Backward(m)
 		for i := range jac {
-			copy(jac[i][lo:], t.adjoint(i, m))
+			copy(jac[i][lo:], t.Adjoint(i, m))
 		}
 	}
 	return f, jac
