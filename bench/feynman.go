@@ -24,9 +24,9 @@ type FeynmanConfig struct {
 	Noise   float64 // Gaussian noise, as a fraction of the target's standard deviation
 	Threads int
 	Seed    uint64
-	Options symreg.Options   // search options (stopping and seed are set per equation)
-	Log     io.Writer        // one line per equation as it finishes (nil: silent)
-	Units   *units.UnitTable // dimensional analysis before each search (nil: off); see feynman_units.go
+	Options symreg.Options // search options (stopping and seed are set per equation)
+	Log     io.Writer      // one line per equation as it finishes (nil: silent)
+	Units   *units.Table   // dimensional analysis before each search (nil: off); see feynman_units.go
 }
 
 // FeynmanResult is the outcome for one equation.

@@ -13,7 +13,7 @@ import (
 // turns dimensional analysis off (nil), "" means units.csv beside the
 // equation table if that file exists (nil otherwise), anything else is a
 // units table to load (errors name the file and position).
-func FeynmanUnits(flag, table string) (*units.UnitTable, error) {
+func FeynmanUnits(flag, table string) (*units.Table, error) {
 	switch flag {
 	case "none":
 		return nil, nil
@@ -22,7 +22,7 @@ func FeynmanUnits(flag, table string) (*units.UnitTable, error) {
 		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
 			return nil, nil
 		}
-		return units.LoadUnits(p)
+		return units.Load(p)
 	}
-	return units.LoadUnits(flag)
+	return units.Load(flag)
 }

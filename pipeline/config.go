@@ -36,7 +36,7 @@ type Config struct {
 	Iterations int
 	Ops        string
 	MaxSize    int
-	Units      *units.UnitTable
+	Units      *units.Table
 	UnitsFile  string // shown in the report
 	// AllMax: when the table has at most this many features and the focus
 	// set is smaller, a second search runs on all features.

@@ -23,7 +23,7 @@ type UnitsInfo struct {
 }
 
 // SearchWithUnits is Search with dimensional analysis in front: it writes
-// y = P(x)·g(π) (see units.UnitReduction), searches g on the dimensionless
+// y = P(x)·g(π) (see units.Reduction), searches g on the dimensionless
 // groups, and returns a Result whose front holds P·g(π) expanded over the
 // original variables (data.Names), with losses, complexities and scores
 // recomputed on the original data. With no groups left, only the constant
@@ -44,7 +44,7 @@ type UnitsInfo struct {
 // onto the groups, so only the plain phase uses them. The Progress
 // callback sees expanded formulas, but losses of the reduced problem
 // (y/P against g) during the search on the groups.
-func SearchWithUnits(ctx context.Context, data *Data, opts Options, resume *Checkpoint, table *units.UnitTable, target string) (*Result, UnitsInfo, error) {
+func SearchWithUnits(ctx context.Context, data *Data, opts Options, resume *Checkpoint, table *units.Table, target string) (*Result, UnitsInfo, error) {
 	plain := func(reason string) (*Result, UnitsInfo, error) {
 		res, err := Search(ctx, data, opts, resume)
 		return res, UnitsInfo{Reason: reason}, err
@@ -57,7 +57,7 @@ func SearchWithUnits(ctx context.Context, data *Data, opts Options, resume *Chec
 	}
 	red, err := table.Reduce(data.Names, target)
 	if err == nil && red.Trivial() {
-		err = fmt.Errorf("%w: the inputs and the target are all dimensionless", units.ErrUnitsNotApplicable)
+		err = fmt.Errorf("%w: the inputs and the target are all dimensionless", units.ErrNotApplicable)
 	}
 	var rd *Data
 	if err == nil {
@@ -65,7 +65,7 @@ func SearchWithUnits(ctx context.Context, data *Data, opts Options, resume *Chec
 		rd = &Data{W: data.W, Names: red.GroupVars()}
 		rd.X, rd.Y, err = red.Apply(data.X, data.Y)
 	}
-	if errors.Is(err, units.ErrUnitsNotApplicable) {
+	if errors.Is(err, units.ErrNotApplicable) {
 		return plain(err.Error())
 	}
 	if err != nil {
@@ -79,7 +79,7 @@ func SearchWithUnits(ctx context.Context, data *Data, opts Options, resume *Chec
 	}
 	if red.NumGroups() == 0 {
 		res, err := fitPrefactorOnly(red, data, opts)
-		if errors.Is(err, units.ErrUnitsNotApplicable) {
+		if errors.Is(err, units.ErrNotApplicable) {
 			return plain(err.Error())
 		}
 		return res, info, err
@@ -139,8 +139,8 @@ func SearchWithUnits(ctx context.Context, data *Data, opts Options, resume *Chec
 // least-squares slope of y on P. The front holds the constant predictor
 // and C·P. If C·P explains less than minPrefactorR2 of y's variance, the
 // units table does not describe the data (or the law is not dimensionally
-// consistent) and the error wraps units.ErrUnitsNotApplicable.
-func fitPrefactorOnly(red *units.UnitReduction, data *Data, opts Options) (*Result, error) {
+// consistent) and the error wraps units.ErrNotApplicable.
+func fitPrefactorOnly(red *units.Reduction, data *Data, opts Options) (*Result, error) {
 	start := time.Now()
 	pv := make([]float64, data.Rows())
 	for i := range pv {
@@ -163,11 +163,11 @@ func fitPrefactorOnly(red *units.UnitReduction, data *Data, opts Options) (*Resu
 	}
 	c := num / den
 	if math.IsNaN(c) || math.IsInf(c, 0) || sw <= 0 {
-		return nil, fmt.Errorf("%w: y = C·%s cannot be fitted", units.ErrUnitsNotApplicable, red.PrefactorString())
+		return nil, fmt.Errorf("%w: y = C·%s cannot be fitted", units.ErrNotApplicable, red.PrefactorString())
 	}
 	fit := red.Expand(expr.Const(c))
 	if m := expr.Measure(fit, data.X, data.Y, data.W); !(m.R2 >= minPrefactorR2) {
-		return nil, fmt.Errorf("%w: no dimensionless group is left, but y = C·%s fits with R² = %.3g only: units do not describe the data", units.ErrUnitsNotApplicable, red.PrefactorString(), m.R2)
+		return nil, fmt.Errorf("%w: no dimensionless group is left, but y = C·%s fits with R² = %.3g only: units do not describe the data", units.ErrNotApplicable, red.PrefactorString(), m.R2)
 	}
 	trees := []*expr.Node{expr.Const(sy / sw), fit}
 	return &Result{

@@ -13,9 +13,9 @@ import (
 	"github.com/ansatz/ansatz/symreg/units"
 )
 
-func readUnits(t *testing.T, s string) *units.UnitTable {
+func readUnits(t *testing.T, s string) *units.Table {
 	t.Helper()
-	u, err := units.ReadUnits(strings.NewReader(s), "u.csv")
+	u, err := units.Read(strings.NewReader(s), "u.csv")
 	if err != nil {
 		t.Fatal(err)
 	}

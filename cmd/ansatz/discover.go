@@ -61,7 +61,7 @@ func (c *DiscoverCmd) Run(g *Globals) error {
 	cfg.SearchTime, cfg.Iterations, cfg.Ops, cfg.MaxSize = c.Time, c.Iters, c.Ops, c.Maxsize
 	cfg.Seed, cfg.Threads, cfg.Log = g.Seed, g.Threads, g.Log
 	if c.Units != "" {
-		if cfg.Units, err = units.LoadUnits(c.Units); err != nil {
+		if cfg.Units, err = units.Load(c.Units); err != nil {
 			return err
 		}
 		cfg.UnitsFile = c.Units

@@ -14,7 +14,7 @@ import (
 // least variance in log|y/P|; the groups are then rebuilt around P's
 // variables (ratios to the quantity in P). Rows with a zero or non-finite value take
 // no part; with fewer than three usable rows Adapt changes nothing.
-func (r *UnitReduction) Adapt(x [][]float64, y []float64) {
+func (r *Reduction) Adapt(x [][]float64, y []float64) {
 	ls := newLogStats(x, y)
 	if ls == nil {
 		return

@@ -15,10 +15,10 @@ const maxRepeat = 4
 // PrefactorTree is P = Π x_i^p_i as a tree over the original variables
 // (nil when P = 1): integer powers as repeated factors, half-integer
 // remainders gathered under one sqrt (sqrt(L/g)), other fractions as pow.
-func (r *UnitReduction) PrefactorTree() *expr.Node { return powerProduct(r.Prefactor) }
+func (r *Reduction) PrefactorTree() *expr.Node { return powerProduct(r.Prefactor) }
 
 // GroupTree is π_j as a tree over the original variables.
-func (r *UnitReduction) GroupTree(j int) *expr.Node {
+func (r *Reduction) GroupTree(j int) *expr.Node {
 	e := make([]*big.Rat, len(r.Groups[j]))
 	for i, v := range r.Groups[j] {
 		e[i] = big.NewRat(v, 1)
@@ -28,7 +28,7 @@ func (r *UnitReduction) GroupTree(j int) *expr.Node {
 
 // GroupNames are the group formulas printed over the original names, for
 // logs and reports ("q2/q1").
-func (r *UnitReduction) GroupNames() []string {
+func (r *Reduction) GroupNames() []string {
 	out := make([]string, len(r.Groups))
 	for j := range r.Groups {
 		out[j] = expr.Format(r.GroupTree(j), r.Names)
@@ -37,7 +37,7 @@ func (r *UnitReduction) GroupNames() []string {
 }
 
 // PrefactorString is the prefactor printed over the original names ("1" if none).
-func (r *UnitReduction) PrefactorString() string {
+func (r *Reduction) PrefactorString() string {
 	t := r.PrefactorTree()
 	if t == nil {
 		return "1"
@@ -47,7 +47,7 @@ func (r *UnitReduction) PrefactorString() string {
 
 // Expand maps a formula g over the groups (variable j = π_j) to the
 // formula P·g(π) over the original variables, simplified.
-func (r *UnitReduction) Expand(g *expr.Node) *expr.Node {
+func (r *Reduction) Expand(g *expr.Node) *expr.Node {
 	t := r.substitute(g)
 	if p := r.PrefactorTree(); p != nil {
 		t = &expr.Node{Op: expr.OpMul, L: p, R: t}
@@ -55,7 +55,7 @@ func (r *UnitReduction) Expand(g *expr.Node) *expr.Node {
 	return expr.Simplify(t)
 }
 
-func (r *UnitReduction) substitute(g *expr.Node) *expr.Node {
+func (r *Reduction) substitute(g *expr.Node) *expr.Node {
 	if g == nil {
 		return nil
 	}
@@ -72,8 +72,8 @@ func (r *UnitReduction) substitute(g *expr.Node) *expr.Node {
 // variables GroupVars names) and the target y/P. The columns are
 // evaluated from the same trees Expand builds, so Expand∘search is
 // consistent with the data. A non-finite group or prefactor value, or a
-// zero prefactor, gives an error wrapping ErrUnitsNotApplicable.
-func (r *UnitReduction) Apply(x [][]float64, y []float64) (groups [][]float64, target []float64, err error) {
+// zero prefactor, gives an error wrapping ErrNotApplicable.
+func (r *Reduction) Apply(x [][]float64, y []float64) (groups [][]float64, target []float64, err error) {
 	rows := len(y)
 	var ev expr.Evaluator
 	for j := range r.Groups {
@@ -100,7 +100,7 @@ func (r *UnitReduction) Apply(x [][]float64, y []float64) (groups [][]float64, t
 
 // GroupVars names the variables of the reduced problem: π1, π2, … (one
 // per group, in the order of Apply's columns).
-func (r *UnitReduction) GroupVars() []string {
+func (r *Reduction) GroupVars() []string {
 	out := make([]string, len(r.Groups))
 	for j := range out {
 		out[j] = fmt.Sprintf("π%d", j+1)

@@ -71,9 +71,9 @@ func readFeynman(t *testing.T) []feynmanEq {
 	return eqs
 }
 
-func loadFeynmanUnits(t *testing.T) *UnitTable {
+func loadFeynmanUnits(t *testing.T) *Table {
 	t.Helper()
-	u, err := LoadUnits("../../testdata/feynman/units.csv")
+	u, err := Load("../../testdata/feynman/units.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ var knownUnitFaults = map[string]string{
 	"I.43.16": "units.csv gives mu_drift the units of 1/mobility (s⁻¹·kg), but v = mu_drift·q·Volt/d needs a mobility (s·kg⁻¹)",
 }
 
-func checkUnitsSound(t *testing.T, eq feynmanEq, truth *expr.Node, red *UnitReduction, units *UnitTable, rng *rand.Rand) {
+func checkUnitsSound(t *testing.T, eq feynmanEq, truth *expr.Node, red *Reduction, units *Table, rng *rand.Rand) {
 	t.Helper()
 	n := len(eq.vars)
 	uv, _ := units.Lookup(append(append([]string(nil), eq.vars...), eq.output)...)
@@ -238,12 +238,12 @@ func closeRel(a, b, tol float64) bool {
 func TestUnitsFeynmanNotApplicable(t *testing.T) {
 	units := loadFeynmanUnits(t)
 	_, err := units.Reduce([]string{"m", "nosuch"}, "F")
-	if !errors.Is(err, ErrUnitsNotApplicable) || !strings.Contains(err.Error(), `"nosuch"`) {
+	if !errors.Is(err, ErrNotApplicable) || !strings.Contains(err.Error(), `"nosuch"`) {
 		t.Fatalf("err = %v", err)
 	}
 	// A force from a mass and a length alone is impossible.
 	_, err = units.Reduce([]string{"m", "x"}, "F")
-	if !errors.Is(err, ErrUnitsNotApplicable) {
+	if !errors.Is(err, ErrNotApplicable) {
 		t.Fatalf("err = %v", err)
 	}
 }

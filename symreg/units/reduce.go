@@ -6,23 +6,23 @@ import (
 	"math/big"
 )
 
-// ErrUnitsNotApplicable is wrapped by the errors of dimensional analysis
+// ErrNotApplicable is wrapped by the errors of dimensional analysis
 // that mean "search without it" rather than "the input is wrong": a
 // column without units, a target whose units no product of the inputs
 // has, or data on which the prefactor is not finite.
-var ErrUnitsNotApplicable = errors.New("dimensional analysis not applicable")
+var ErrNotApplicable = errors.New("dimensional analysis not applicable")
 
 func notApplicable(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", ErrUnitsNotApplicable, fmt.Sprintf(format, args...))
+	return fmt.Errorf("%w: %s", ErrNotApplicable, fmt.Sprintf(format, args...))
 }
 
-// UnitReduction is the result of dimensional analysis (as in AI Feynman,
+// Reduction is the result of dimensional analysis (as in AI Feynman,
 // Udrescu & Tegmark 2020): y = P(x)·g(π₁, …, π_k), where the prefactor
 // P = Π x_i^Prefactor[i] carries the target's units and each dimensionless
 // group π_j = Π x_i^Groups[j][i] is a product of integer powers. Any
 // dimensionally consistent law can be written this way (Buckingham π
 // theorem), so a search for g runs on k ≤ n dimensionless variables.
-type UnitReduction struct {
+type Reduction struct {
 	Names     []string   // the original variables
 	Prefactor []*big.Rat // exponent of each variable in P
 	Groups    [][]int64  // Groups[j][i]: exponent of variable i in π_j
@@ -32,14 +32,14 @@ type UnitReduction struct {
 }
 
 // Reduce looks up the variables and the target in the table and reduces.
-// Names without units give an error wrapping ErrUnitsNotApplicable that
+// Names without units give an error wrapping ErrNotApplicable that
 // names them.
-func (t *UnitTable) Reduce(names []string, target string) (*UnitReduction, error) {
+func (t *Table) Reduce(names []string, target string) (*Reduction, error) {
 	u, err := t.Lookup(append(append([]string(nil), names...), target)...)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrUnitsNotApplicable, err)
+		return nil, fmt.Errorf("%w: %v", ErrNotApplicable, err)
 	}
-	r, err := ReduceUnits(u[:len(names)], u[len(names)])
+	r, err := ReduceVectors(u[:len(names)], u[len(names)])
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +47,7 @@ func (t *UnitTable) Reduce(names []string, target string) (*UnitReduction, error
 	return r, nil
 }
 
-// ReduceUnits finds the prefactor and a simple integer basis of the
+// ReduceVectors finds the prefactor and a simple integer basis of the
 // dimensionless groups for variables with unit vectors vars[i] and a target
 // with units target (all over the same base units), in exact rational
 // arithmetic. The groups are a basis of the integer null space of the unit
@@ -55,7 +55,7 @@ func (t *UnitTable) Reduce(names []string, target string) (*UnitReduction, error
 // quantities become ratios such as q2/q1); the prefactor is the solution
 // of M·p = b with the fewest fractional exponents, then the smallest
 // Σp², among p₀ plus small multiples of the groups.
-func ReduceUnits(vars [][]*big.Rat, target []*big.Rat) (*UnitReduction, error) {
+func ReduceVectors(vars [][]*big.Rat, target []*big.Rat) (*Reduction, error) {
 	for i, v := range vars {
 		if len(v) != len(target) {
 			return nil, fmt.Errorf("variable %d has %d unit exponents, target %d", i, len(v), len(target))
@@ -73,7 +73,7 @@ func ReduceUnits(vars [][]*big.Rat, target []*big.Rat) (*UnitReduction, error) {
 	if err != nil {
 		return nil, notApplicable("%v", err)
 	}
-	return &UnitReduction{Prefactor: p, Groups: groups, vars: vars, target: target}, nil
+	return &Reduction{Prefactor: p, Groups: groups, vars: vars, target: target}, nil
 }
 
 // solveUnits returns a solution p₀ of M·p = b and a reduced, oriented
@@ -432,12 +432,12 @@ func pow64(b int64, e int) int64 {
 }
 
 // NumGroups is the number of dimensionless groups (variables of g).
-func (r *UnitReduction) NumGroups() int { return len(r.Groups) }
+func (r *Reduction) NumGroups() int { return len(r.Groups) }
 
 // Trivial reports whether the reduction changes nothing: the prefactor is
 // 1 and every group is a single variable (all inputs and the target are
 // dimensionless already).
-func (r *UnitReduction) Trivial() bool {
+func (r *Reduction) Trivial() bool {
 	for _, p := range r.Prefactor {
 		if p.Sign() != 0 {
 			return false

@@ -11,34 +11,34 @@ import (
 	"github.com/ansatz/ansatz/internal/inputerr"
 )
 
-// UnitTable maps variable names to their physical units, as exponent
+// Table maps variable names to their physical units, as exponent
 // vectors over a set of base units (the AI Feynman table uses m, s, kg, T
-// and V). Dimensional analysis (ReduceUnits) needs it to know which
+// and V). Dimensional analysis (Reduce) needs it to know which
 // products of the inputs are dimensionless.
-type UnitTable struct {
+type Table struct {
 	Bases []string // base unit names, in column order
 	units map[string][]*big.Rat
 	desc  map[string]string
 }
 
-// LoadUnits reads a units table from a file; see ReadUnits for the layout.
-func LoadUnits(path string) (*UnitTable, error) {
+// Load reads a units table from a file; see Read for the layout.
+func Load(path string) (*Table, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, inputerr.New("units table: %v", err)
 	}
 	defer f.Close()
-	return ReadUnits(f, path)
+	return Read(f, path)
 }
 
-// ReadUnits reads a units table in the AI Feynman layout: a header row
+// Read reads a units table in the AI Feynman layout: a header row
 // "Variable,Units,m,s,kg,T,V" (a column named Variable holds the name, an
 // optional Units column a description, every other named column is a base
 // unit) and one row per variable with the exponent of each base unit
 // (integers, fractions such as 1/2 or decimals; an empty cell is 0). A UTF-8
 // byte-order mark, CRLF line ends, unnamed (trailing) empty columns and
 // empty rows are accepted. Errors name file:line:col.
-func ReadUnits(r io.Reader, name string) (*UnitTable, error) {
+func Read(r io.Reader, name string) (*Table, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
@@ -50,7 +50,7 @@ func ReadUnits(r io.Reader, name string) (*UnitTable, error) {
 		return nil, csvErr(name, err)
 	}
 	header[0] = strings.TrimPrefix(header[0], "\ufeff")
-	t := &UnitTable{units: map[string][]*big.Rat{}, desc: map[string]string{}}
+	t := &Table{units: map[string][]*big.Rat{}, desc: map[string]string{}}
 	nameCol, descCol := -1, -1
 	var baseCols []int
 	for j, h := range header {
@@ -131,15 +131,15 @@ func ReadUnits(r io.Reader, name string) (*UnitTable, error) {
 }
 
 // Len is the number of variables in the table.
-func (t *UnitTable) Len() int { return len(t.units) }
+func (t *Table) Len() int { return len(t.units) }
 
 // Describe is the table's description of a variable's units ("Force"), or "".
-func (t *UnitTable) Describe(name string) string { return t.desc[name] }
+func (t *Table) Describe(name string) string { return t.desc[name] }
 
 // Lookup returns the unit exponent vectors of the named variables (one
 // per name, over t.Bases). Names absent from the table give one error
 // naming all of them.
-func (t *UnitTable) Lookup(names ...string) ([][]*big.Rat, error) {
+func (t *Table) Lookup(names ...string) ([][]*big.Rat, error) {
 	out := make([][]*big.Rat, len(names))
 	var missing []string
 	for i, n := range names {

@@ -20,16 +20,16 @@ const pendulumUnits = "\ufeffVariable,Units,m,s,kg,\r\n" +
 	"T,Time,0,1,0,\r\n" +
 	",,,,,\r\n"
 
-func readUnitsString(t *testing.T, s string) *UnitTable {
+func readUnitsString(t *testing.T, s string) *Table {
 	t.Helper()
-	u, err := ReadUnits(strings.NewReader(s), "u.csv")
+	u, err := Read(strings.NewReader(s), "u.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
 	return u
 }
 
-func TestReadUnitsLayout(t *testing.T) {
+func TestReadLayout(t *testing.T) {
 	u := readUnitsString(t, pendulumUnits)
 	if !slices.Equal(u.Bases, []string{"m", "s", "kg"}) || u.Len() != 4 {
 		t.Fatalf("bases %v, %d variables", u.Bases, u.Len())
@@ -52,7 +52,7 @@ func TestReadUnitsLayout(t *testing.T) {
 	}
 }
 
-func TestReadUnitsErrors(t *testing.T) {
+func TestReadErrors(t *testing.T) {
 	cases := []struct{ src, want string }{
 		{"", "u.csv: empty units table"},
 		{"Units,m\nx,1\n", "u.csv:1: no column named Variable"},
@@ -66,7 +66,7 @@ func TestReadUnitsErrors(t *testing.T) {
 		{"Variable,m\n\"x,1\n", "u.csv:2:"},
 	}
 	for _, c := range cases {
-		_, err := ReadUnits(strings.NewReader(c.src), "u.csv")
+		_, err := Read(strings.NewReader(c.src), "u.csv")
 		if err == nil || !strings.HasPrefix(err.Error(), c.want) || !inputerr.Is(err) {
 			t.Errorf("%q: err = %v, want prefix %q", c.src, err, c.want)
 		}
@@ -89,7 +89,7 @@ func ratVec(t *testing.T, v []*big.Rat) []string {
 
 // The pendulum: T from L, g, m. The mass is the only quantity with kg, so it
 // cannot appear: P = sqrt(L/g) and no group is left.
-func TestReduceUnitsPendulum(t *testing.T) {
+func TestReducePendulum(t *testing.T) {
 	u := readUnitsString(t, pendulumUnits)
 	r, err := u.Reduce([]string{"L", "m", "g"}, "T")
 	if err != nil {
@@ -112,7 +112,7 @@ func TestReduceUnitsPendulum(t *testing.T) {
 }
 
 // Coulomb's law F = q1·q2/(4π·ε·r²): one group (the charge ratio).
-func TestReduceUnitsCoulomb(t *testing.T) {
+func TestReduceCoulomb(t *testing.T) {
 	u := readUnitsString(t, "Variable,m,s,kg,V\n"+
 		"q1,2,-2,1,-1\nq2,2,-2,1,-1\nepsilon,1,-2,1,-2\nr,1,0,0,0\nF,1,-2,1,0\n")
 	r, err := u.Reduce([]string{"q1", "q2", "epsilon", "r"}, "F")
@@ -149,7 +149,7 @@ func TestReduceUnitsCoulomb(t *testing.T) {
 
 // A dimensionless input stays a group of its own and never enters P; a
 // target no input product can make is not applicable.
-func TestReduceUnitsDimensionless(t *testing.T) {
+func TestReduceDimensionless(t *testing.T) {
 	u := readUnitsString(t, "Variable,m,s\ntheta,0,0\nx,1,0\nv,1,-1\nt,0,1\na,1,-2\n")
 	r, err := u.Reduce([]string{"theta", "x", "t"}, "v")
 	if err != nil {
@@ -161,7 +161,7 @@ func TestReduceUnitsDimensionless(t *testing.T) {
 	if r.PrefactorString() != "x/t" {
 		t.Errorf("prefactor %s", r.PrefactorString())
 	}
-	if _, err := u.Reduce([]string{"theta", "x"}, "v"); !errors.Is(err, ErrUnitsNotApplicable) {
+	if _, err := u.Reduce([]string{"theta", "x"}, "v"); !errors.Is(err, ErrNotApplicable) {
 		t.Errorf("v from x alone: %v", err)
 	}
 	r, _ = u.Reduce([]string{"theta"}, "theta")
@@ -231,13 +231,13 @@ func randomColumns(n, rows int, span float64, f func([]float64) float64) (cols [
 
 // FuzzReadUnits: any input gives a table or an input error, never a panic,
 // and every variable of a table has one exponent per base unit.
-func FuzzReadUnits(f *testing.F) {
+func FuzzRead(f *testing.F) {
 	f.Add(pendulumUnits)
 	f.Add("Variable,m\nx,1/0\n")
 	f.Add("Variable,m,\"\nx,1\n")
 	f.Add("\ufeffVariable,Units,m,s,\nA,Area,2,0,\n,,,,\n")
 	f.Fuzz(func(t *testing.T, src string) {
-		u, err := ReadUnits(strings.NewReader(src), "f.csv")
+		u, err := Read(strings.NewReader(src), "f.csv")
 		if err != nil {
 			if !inputerr.Is(err) {
 				t.Fatalf("not an input error: %v", err)
