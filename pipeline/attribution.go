@@ -11,7 +11,7 @@ import (
 // the test rows of Repeats models (stage 1's and Repeats−1 more trained
 // with the next seeds on the same split), ranked by mean with the
 // standard deviation over models as spread.
-func (r *runner) attribution(ctx context.Context) (string, string, error) {
+func (r *runner) attribution(ctx context.Context) (Status, string, error) {
 	var sal, perm [][]float64
 	a := &Attribution{Rows: r.full.test.N}
 	status, note := StatusDone, ""
@@ -26,7 +26,7 @@ func (r *runner) attribution(ctx context.Context) (string, string, error) {
 			var stopped bool
 			var err error
 			if f, stopped, err = r.fit(ctx, r.all, r.cfg.Seed+uint64(k)); err != nil {
-				return "", "", err
+				return StatusFailed, "", err
 			}
 			if stopped { // a half-trained model would blur the ranking
 				status, note = StatusInterrupted, fmt.Sprintf("%d of %d models done", k, r.cfg.Repeats)

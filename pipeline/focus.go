@@ -9,7 +9,7 @@ import (
 
 // focus is stage 3: pick the top features by saliency and retrain on them
 // alone (same split and seed as stage 1).
-func (r *runner) focus(ctx context.Context) (string, string, error) {
+func (r *runner) focus(ctx context.Context) (Status, string, error) {
 	names, rule, covered := r.pickTop()
 	fo := &Focus{Features: names, Rule: rule, Covered: covered, Full: r.full.score, Baseline: r.res.Signal.Baseline}
 	r.res.Focus = fo
@@ -24,7 +24,7 @@ func (r *runner) focus(ctx context.Context) (string, string, error) {
 	} else {
 		f, stopped, err := r.fit(ctx, cols, r.cfg.Seed)
 		if err != nil {
-			return "", "", err
+			return StatusFailed, "", err
 		}
 		fo.Score = f.score
 		if stopped {

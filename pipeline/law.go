@@ -15,7 +15,7 @@ import (
 // law is stage 4: symbolic regression on the focus features (and on all
 // features when there are few), fitted on the training and validation
 // rows and judged on the test rows.
-func (r *runner) law(ctx context.Context) (string, string, error) {
+func (r *runner) law(ctx context.Context) (Status, string, error) {
 	law := &Law{Chosen: -1}
 	r.res.Law = law
 	if r.task == model.Classification {
@@ -38,7 +38,7 @@ func (r *runner) law(ctx context.Context) (string, string, error) {
 		}
 		run, err := r.search(ctx, labels[k], names, fitRows, r.cfg.SearchTime/time.Duration(len(sets)))
 		if err != nil {
-			return "", "", err
+			return StatusFailed, "", err
 		}
 		law.Runs = append(law.Runs, *run)
 	}

@@ -25,7 +25,7 @@ type runner struct {
 
 // stageFunc runs one stage and says what became of it: StatusDone,
 // StatusInterrupted or StatusSkipped, with a note for the report.
-type stageFunc func(ctx context.Context) (status, note string, err error)
+type stageFunc func(ctx context.Context) (status Status, note string, err error)
 
 // Run performs the four stages on the table (which must have a target).
 // When ctx is cancelled, the stage under way stops at its next check
@@ -82,7 +82,7 @@ func Run(ctx context.Context, tab *table.Table, cfg Config) (*Result, error) {
 		status, note, err := s.run(ctx)
 		st.Seconds = time.Since(t0).Seconds()
 		if err != nil {
-			st.Status, st.Note = "failed", err.Error()
+			st.Status, st.Note = StatusFailed, err.Error()
 			return r.res, err
 		}
 		st.Status, st.Note = status, note

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/ansatz/ansatz/model"
+	"github.com/ansatz/ansatz/symreg"
 	"github.com/ansatz/ansatz/table"
 )
 
@@ -237,7 +238,7 @@ func TestInterruptDuringSearch(t *testing.T) {
 	if res.Interrupted != StageLaw || res.Stage(StageLaw).Status != StatusInterrupted || res.Focus == nil {
 		t.Fatalf("interrupted %q, stages %+v", res.Interrupted, res.Stages)
 	}
-	if len(res.Law.Runs) != 1 || res.Law.Runs[0].StopReason != "interrupted" {
+	if len(res.Law.Runs) != 1 || res.Law.Runs[0].StopReason != symreg.StopInterrupted {
 		t.Errorf("want one interrupted search, got %+v", res.Law.Runs)
 	}
 }

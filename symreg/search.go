@@ -57,7 +57,7 @@ type Result struct {
 	Iterations int          // total, including iterations before a resume
 	Evals      int64        // expressions scored, total
 	Elapsed    time.Duration
-	StopReason string  // "iterations", "time", "max-evals", "stop-loss", "interrupted"
+	StopReason StopReason
 	Baseline   float64 // loss of the best constant predictor
 	// CheckpointErr is the last failure to write the checkpoint file, if
 	// any. The search goes on regardless, so a full disk or a bad path
@@ -189,25 +189,8 @@ func (e *engine) run(ctx context.Context) (*Result, error) {
 	stopNow := func() bool {
 		return ctx.Err() != nil || (o.Time > 0 && elapsed() >= o.Time)
 	}
-	reason := ""
-	for reason == "" {
-		switch {
-		case ctx.Err() != nil:
-			reason = "interrupted"
-		case o.Iterations > 0 && e.iteration >= o.Iterations:
-			reason = "iterations"
-		case o.Time > 0 && elapsed() >= o.Time:
-			reason = "time"
-		case o.MaxEvals > 0 && e.evals >= o.MaxEvals:
-			reason = "max-evals"
-		case o.StopLoss > 0 && e.bestLoss() <= o.StopLoss:
-			reason = "stop-loss"
-		case o.StopExact && e.bestLoss() <= e.hof.Floor:
-			reason = "exact"
-		}
-		if reason != "" {
-			break
-		}
+	var reason StopReason
+	for reason = e.stopReason(ctx, elapsed()); reason == 0; reason = e.stopReason(ctx, elapsed()) {
 		e.iterate(stopNow)
 		if o.Progress != nil {
 			front := e.hof.Front()
@@ -235,6 +218,27 @@ func (e *engine) run(ctx context.Context) (*Result, error) {
 		return res, errEmptyFront
 	}
 	return res, nil
+}
+
+// stopReason is the first stopping rule that fires after elapsed time
+// (0 while none does), checked in a fixed order.
+func (e *engine) stopReason(ctx context.Context, elapsed time.Duration) StopReason {
+	o := &e.opts
+	switch {
+	case ctx.Err() != nil:
+		return StopInterrupted
+	case o.Iterations > 0 && e.iteration >= o.Iterations:
+		return StopIterations
+	case o.Time > 0 && elapsed >= o.Time:
+		return StopTime
+	case o.MaxEvals > 0 && e.evals >= o.MaxEvals:
+		return StopMaxEvals
+	case o.StopLoss > 0 && e.bestLoss() <= o.StopLoss:
+		return StopLossReached
+	case o.StopExact && e.bestLoss() <= e.hof.Floor:
+		return StopExactFit
+	}
+	return 0
 }
 
 // harvest offers every member, scored on all rows, to the hall of fame.

@@ -75,7 +75,7 @@ func TestSearchDeterministicAcrossThreads(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r.Iterations != 4 || r.StopReason != "iterations" {
+		if r.Iterations != 4 || r.StopReason != StopIterations {
 			t.Fatalf("iterations %d, stop %q", r.Iterations, r.StopReason)
 		}
 		fronts = append(fronts, r.Front)
@@ -114,7 +114,7 @@ func TestSearchRecoversEasyLaw(t *testing.T) {
 	if best.Complexity > 8 {
 		t.Errorf("recovered formula is not the simple one: %s (complexity %d)", expr.Format(best.Tree, d.Names), best.Complexity)
 	}
-	if r.StopReason != "exact" {
+	if r.StopReason != StopExactFit {
 		t.Errorf("stop reason %q, want exact", r.StopReason)
 	}
 }
@@ -133,7 +133,7 @@ func TestSearchCancelKeepsResult(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.StopReason != "interrupted" || r.Iterations != 2 || len(r.Front) == 0 {
+	if r.StopReason != StopInterrupted || r.Iterations != 2 || len(r.Front) == 0 {
 		t.Fatalf("stop %q after %d iterations with %d front entries", r.StopReason, r.Iterations, len(r.Front))
 	}
 }
@@ -300,7 +300,7 @@ func TestSearchCancelledBeforeFirstIteration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Iterations != 0 || r.StopReason != "interrupted" || len(r.Front) == 0 {
+	if r.Iterations != 0 || r.StopReason != StopInterrupted || len(r.Front) == 0 {
 		t.Fatalf("iterations %d, stop %q, front %d", r.Iterations, r.StopReason, len(r.Front))
 	}
 }

@@ -38,7 +38,7 @@ type UnitsInfo struct {
 // by then, a plain search on the original columns gets the rest, and the
 // front is built from both (a portfolio: dimensional analysis helps most
 // laws but makes a few, like sums of products, harder). StopReason is
-// "units" when only C was fitted.
+// StopUnitsOnly when only C was fitted.
 //
 // Warm-start guesses are over the original variables and cannot be mapped
 // onto the groups, so only the plain phase uses them. The Progress
@@ -108,7 +108,7 @@ func SearchWithUnits(ctx context.Context, data *Data, opts Options, resume *Chec
 	for i, e := range res.Front {
 		trees[i] = red.Expand(e.Tree)
 	}
-	if rest := orig.Time - res.Elapsed; portfolio && res.StopReason == "time" && ctx.Err() == nil && rest > 0 {
+	if rest := orig.Time - res.Elapsed; portfolio && res.StopReason == StopTime && ctx.Err() == nil && rest > 0 {
 		// The groups did not give an exact fit in their share of the time:
 		// some laws are simpler over the original columns (sums of
 		// products such as x1·y1 + x2·y2 become awkward in ratios).
@@ -174,7 +174,7 @@ func fitPrefactorOnly(red *units.Reduction, data *Data, opts Options) (*Result, 
 		Front:      rescoreFront(trees, data, opts),
 		Evals:      1,
 		Elapsed:    time.Since(start),
-		StopReason: "units",
+		StopReason: StopUnitsOnly,
 		Baseline:   baselineLoss(opts.Loss, opts.HuberDelta, data.Y, data.W),
 	}, nil
 }

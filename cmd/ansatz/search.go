@@ -244,7 +244,7 @@ type searchReport struct {
 	Evals       int64             `json:"evals"`
 	Seconds     float64           `json:"search_seconds"`
 	WallSeconds float64           `json:"wall_seconds"`
-	StopReason  string            `json:"stop_reason"`
+	StopReason  symreg.StopReason `json:"stop_reason"`
 	Baseline    jsonFloat         `json:"baseline_loss"`
 	Settings    map[string]string `json:"settings"`
 }
