@@ -150,7 +150,7 @@ func linearModel(t *testing.T, w []float64) (*Model, Data, Data, Data) {
 }
 
 func TestTrainAdamAndLBFGS(t *testing.T) {
-	for _, opt := range []TrainOptions{
+	for _, opt := range []TrainConfig{
 		{Opt: "adam", LR: 0.05, Batch: 32, Epochs: 40, Seed: 1, Patience: 5},
 		{Opt: "lbfgs", Steps: 50},
 	} {
@@ -174,7 +174,7 @@ func TestTrainAdamAndLBFGS(t *testing.T) {
 func TestTrainDeterministic(t *testing.T) {
 	run := func() []float64 {
 		m, tr, va, _ := linearModel(t, []float64{1, 1})
-		if _, err := Train(m.Net, m.Task, tr, va, TrainOptions{LR: 0.01, Batch: 16, Epochs: 2, Seed: 9}); err != nil {
+		if _, err := Train(m.Net, m.Task, tr, va, TrainConfig{LR: 0.01, Batch: 16, Epochs: 2, Seed: 9}); err != nil {
 			t.Fatal(err)
 		}
 		return m.Net.Params()
@@ -199,7 +199,7 @@ func TestSaliencyLinear(t *testing.T) {
 	// Permutation importance of a fitted model follows the true weights;
 	// an unused input scores about 0.
 	m, tr, va, te := linearModel(t, []float64{2, -1, 0})
-	if _, err := Train(m.Net, m.Task, tr, va, TrainOptions{Opt: "lbfgs", Steps: 30}); err != nil {
+	if _, err := Train(m.Net, m.Task, tr, va, TrainConfig{Opt: "lbfgs", Steps: 30}); err != nil {
 		t.Fatal(err)
 	}
 	p := Permutation(m, te, 2, 1)

@@ -5,11 +5,11 @@ import (
 	"testing"
 )
 
-// TestTrainStop checks that TrainOptions.Stop ends both optimisers at the
+// TestTrainStop checks that TrainConfig.Stop ends both optimisers at the
 // step it first answers true, says so in the Result, and keeps the best
 // validated parameters (the stop step itself is validated).
 func TestTrainStop(t *testing.T) {
-	for _, opt := range []TrainOptions{
+	for _, opt := range []TrainConfig{
 		{Opt: "adam", LR: 0.05, Batch: 32, Epochs: 40, Seed: 1},
 		{Opt: "lbfgs", Steps: 50},
 	} {
@@ -29,7 +29,7 @@ func TestTrainStop(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Stopped != "stopped" || res.Steps != at || steps != at {
+		if res.Stopped != StopInterrupted || res.Steps != at || steps != at {
 			t.Fatalf("%s: result %+v after %d callbacks, want stopped at step %d", opt.Opt, res, steps, at)
 		}
 		if vals == 0 || res.ValLoss != best || res.BestStep < 1 || res.BestStep > at {

@@ -25,7 +25,7 @@ func (r *runner) attribution(ctx context.Context) (Status, string, error) {
 			r.cfg.logf("discover: training another model for attribution", "repeat", k+1, "of", r.cfg.Repeats)
 			var stopped bool
 			var err error
-			if f, stopped, err = r.fit(ctx, r.all, r.cfg.Seed+uint64(k)); err != nil {
+			if f, stopped, err = r.fit(ctx, r.all, r.cfg.Train.Seed+uint64(k)); err != nil {
 				return StatusFailed, "", err
 			}
 			if stopped { // a half-trained model would blur the ranking
@@ -34,7 +34,7 @@ func (r *runner) attribution(ctx context.Context) (Status, string, error) {
 			}
 		}
 		sal = append(sal, model.Saliency(f.m, f.test))
-		perm = append(perm, model.Permutation(f.m, f.test, r.cfg.Shuffles, r.cfg.Seed+uint64(k)))
+		perm = append(perm, model.Permutation(f.m, f.test, r.cfg.Shuffles, r.cfg.Train.Seed+uint64(k)))
 		a.RepeatScores = append(a.RepeatScores, f.score.Value)
 	}
 	a.Repeats = len(sal)

@@ -22,7 +22,7 @@ func (r *runner) focus(ctx context.Context) (Status, string, error) {
 	if len(cols) == len(r.all) {
 		fo.Score, note = r.full.score, "the focus set is every feature: no retraining needed"
 	} else {
-		f, stopped, err := r.fit(ctx, cols, r.cfg.Seed)
+		f, stopped, err := r.fit(ctx, cols, r.cfg.Train.Seed)
 		if err != nil {
 			return StatusFailed, "", err
 		}
@@ -44,7 +44,7 @@ func (r *runner) focus(ctx context.Context) (Status, string, error) {
 func (r *runner) pickTop() ([]string, string, float64) {
 	rank := r.res.Attribution.Saliency
 	k := r.cfg.Top
-	rule := fmt.Sprintf("the %d most salient features (--top)", k)
+	rule := fmt.Sprintf("the %d most salient features (a fixed focus size)", k)
 	if k == 0 {
 		var cum float64
 		for k < len(rank) && cum < r.cfg.Coverage-1e-12 {

@@ -21,7 +21,7 @@ func (r *runner) law(ctx context.Context) (Status, string, error) {
 	if r.task == model.Classification {
 		law.Skipped = "The target is a class label, so no formula was searched: symbolic regression fits real-valued targets, " +
 			"and a formula for class numbers would depend on how the classes happen to be numbered. " +
-			"If the class values are real quantities (a count, an invariant), run again with --task regression."
+			"If the class values are real quantities (a count, an invariant), run again with the task set to regression."
 		return StatusSkipped, "classification target", nil
 	}
 	sets := [][]string{r.res.Focus.Features}
@@ -55,7 +55,7 @@ func (r *runner) search(ctx context.Context, label string, names []string, fitRo
 	test := r.columns(names, r.split.Test)
 	o := symreg.DefaultOptions()
 	o.Ops, _ = symreg.ParseOps(r.cfg.Ops) // checked in Config.check
-	o.MaxSize, o.Threads, o.Seed = r.cfg.MaxSize, r.cfg.Threads, r.cfg.Seed
+	o.MaxSize, o.Threads, o.Seed = r.cfg.MaxSize, r.cfg.Threads, r.cfg.Train.Seed
 	o.Populations = symreg.DefaultPopulations(r.cfg.Threads)
 	o.Time, o.Iterations = limit, r.cfg.Iterations
 	if len(fitRows) > 1000 { // as `ansatz search`: mini-batches on big tables

@@ -41,17 +41,17 @@ func Run(ctx context.Context, tab *table.Table, cfg Config) (*Result, error) {
 	if tab.Y == nil || tab.Rows == 0 || len(tab.Features) == 0 {
 		return nil, inputerr.At(tab.File, 0, 0, "discover needs a target column and at least one feature")
 	}
-	task := cfg.Task
+	task := cfg.Train.Task
 	if task == "" {
 		task = model.DetectTask(tab.Y)
 	}
-	split, err := model.SplitRows(tab.Rows, cfg.TestFrac, cfg.ValFrac, cfg.Seed)
+	split, err := model.SplitRows(tab.Rows, cfg.Train.TestFrac, cfg.Train.ValFrac, cfg.Train.Seed)
 	if err != nil {
 		return nil, err
 	}
 	if len(split.Test) < 5 || len(split.Train) < 5 {
-		return nil, inputerr.At(tab.File, 0, 0, "%d rows are too few: discover needs at least 5 training and 5 test rows (--test %g)",
-			tab.Rows, cfg.TestFrac)
+		return nil, inputerr.At(tab.File, 0, 0, "%d rows are too few: discover needs at least 5 training and 5 test rows (test fraction %g)",
+			tab.Rows, cfg.Train.TestFrac)
 	}
 	r := &runner{cfg: cfg, tab: tab, task: task, split: split}
 	for j := range tab.Features {

@@ -189,7 +189,7 @@ type FrontPoint struct {
 	Loss       Num    `json:"loss"`
 	FitR2      Num    `json:"fit_r2"`
 	TestR2     Num    `json:"test_r2"`
-	Infix      string `json:"infix"` // full precision: ansatz eval --expr reads it
+	Infix      string `json:"infix"` // full precision: expr.Parse reads it back exactly
 	Short      string `json:"short"` // constants rounded for reading
 	LaTeX      string `json:"latex"`
 }

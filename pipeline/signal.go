@@ -14,7 +14,7 @@ const maxScatter = 400
 // signal is stage 1: train on all features, score on the test rows, and
 // compare with the trivial predictor.
 func (r *runner) signal(ctx context.Context) (Status, string, error) {
-	f, stopped, err := r.fit(ctx, r.all, r.cfg.Seed)
+	f, stopped, err := r.fit(ctx, r.all, r.cfg.Train.Seed)
 	if err != nil {
 		return StatusFailed, "", err
 	}

@@ -31,6 +31,9 @@ type Checkpoint struct {
 	Freq       []float64    `json:"size_frequencies"`
 	HallOfFame []ckptMember `json:"hall_of_fame"`
 	Islands    []ckptIsland `json:"islands"`
+	// File is where LoadCheckpoint read it from, named by restore's errors
+	// ("" for a checkpoint built in memory).
+	File string `json:"-"`
 }
 
 type ckptIsland struct {
@@ -171,9 +174,9 @@ func (c *Checkpoint) Save(path string) error {
 func LoadCheckpoint(path string) (*Checkpoint, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, inputerr.New("--resume: %v", err)
+		return nil, inputerr.New("%v", err)
 	}
-	var c Checkpoint
+	c := Checkpoint{File: path}
 	if err := json.Unmarshal(b, &c); err != nil {
 		return nil, inputerr.At(path, 0, 0, "not a checkpoint: %v", err)
 	}
@@ -187,12 +190,13 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 // checkpoint, stopping rules, threads, checkpointing and progress from the
 // options given now.
 func (e *engine) restore(c *Checkpoint) error {
+	bad := func(format string, args ...any) error { return inputerr.At(c.File, 0, 0, format, args...) }
 	if len(c.Features) != len(e.data.Names) {
-		return inputerr.New("--resume: checkpoint has %d features, data has %d", len(c.Features), len(e.data.Names))
+		return bad("checkpoint has %d features, data has %d", len(c.Features), len(e.data.Names))
 	}
 	for i, n := range c.Features {
 		if n != e.data.Names[i] {
-			return inputerr.New("--resume: checkpoint feature %d is %q, data has %q", i+1, n, e.data.Names[i])
+			return bad("checkpoint feature %d is %q, data has %q", i+1, n, e.data.Names[i])
 		}
 	}
 	now := e.opts
@@ -206,7 +210,7 @@ func (e *engine) restore(c *Checkpoint) error {
 	e.elapsed = time.Duration(c.Elapsed * float64(time.Second))
 	e.src = &rand.PCG{}
 	if err := e.src.UnmarshalBinary(c.RNG); err != nil {
-		return inputerr.New("--resume: bad random state: %v", err)
+		return bad("bad random state: %v", err)
 	}
 	e.rng = rand.New(e.src)
 	e.freq = newSizeFreq(e.opts.MaxSize)
@@ -218,7 +222,7 @@ func (e *engine) restore(c *Checkpoint) error {
 	mk := func(cm ckptMember) (*Member, error) {
 		t, err := decodeTree(cm.Tree, nvar)
 		if err != nil {
-			return nil, inputerr.New("--resume: %v", err)
+			return nil, bad("%v", err)
 		}
 		m := &Member{Tree: t, Loss: float64(cm.Loss), Complexity: cx(t), Birth: cm.Birth}
 		m.Cost = 0 // set once the baseline is known (rescore below)
@@ -237,7 +241,7 @@ func (e *engine) restore(c *Checkpoint) error {
 	for _, ci := range c.Islands {
 		is := &island{src: &rand.PCG{}}
 		if err := is.src.UnmarshalBinary(ci.RNG); err != nil {
-			return inputerr.New("--resume: bad random state: %v", err)
+			return bad("bad random state: %v", err)
 		}
 		is.rng = rand.New(is.src)
 		is.pop.births = ci.Births
@@ -251,7 +255,7 @@ func (e *engine) restore(c *Checkpoint) error {
 		e.islands = append(e.islands, is)
 	}
 	if len(e.islands) == 0 {
-		return inputerr.New("--resume: checkpoint has no populations")
+		return bad("checkpoint has no populations")
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package symreg
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -115,17 +116,20 @@ func DefaultOptions() Options {
 
 // validate checks the options and fills derived defaults.
 func (o *Options) validate() error {
-	if len(o.Ops) == 0 {
-		return inputerr.New("--ops: no operators")
+	if !slices.ContainsFunc(o.Ops, func(op expr.Op) bool { return op.Arity() > 0 }) {
+		return inputerr.Field("symreg.Options.Ops", "no operators")
 	}
 	if o.MaxSize < 1 {
-		return inputerr.New("--maxsize must be ≥ 1, not %d", o.MaxSize)
+		return inputerr.Field("symreg.Options.MaxSize", "must be ≥ 1, not %d", o.MaxSize)
 	}
 	if o.MaxDepth < 0 {
-		return inputerr.New("--maxdepth must be ≥ 0, not %d", o.MaxDepth)
+		return inputerr.Field("symreg.Options.MaxDepth", "must be ≥ 0, not %d", o.MaxDepth)
 	}
-	if o.Populations < 1 || o.PopulationSize < 4 {
-		return inputerr.New("need ≥ 1 population of ≥ 4 members (have %d × %d)", o.Populations, o.PopulationSize)
+	if o.Populations < 1 {
+		return inputerr.Field("symreg.Options.Populations", "must be ≥ 1, not %d", o.Populations)
+	}
+	if o.PopulationSize < 4 {
+		return inputerr.Field("symreg.Options.PopulationSize", "must be ≥ 4, not %d", o.PopulationSize)
 	}
 	if o.TournamentSize < 1 || o.TournamentSize > o.PopulationSize {
 		o.TournamentSize = min(max(o.TournamentSize, 1), o.PopulationSize)
@@ -137,18 +141,23 @@ func (o *Options) validate() error {
 		o.Threads = 1
 	}
 	if o.Loss < 0 || int(o.Loss) >= len(lossNames) {
-		return inputerr.New("unknown loss %d", o.Loss)
+		return inputerr.Field("symreg.Options.Loss", "unknown loss %d", o.Loss)
 	}
 	w, err := expr.ParseWeights(o.ComplexityWeights)
 	if err != nil {
-		return err
+		return inputerr.Field("symreg.Options.ComplexityWeights", "%v", err)
 	}
 	o.weights = w
 	if o.Batch < 0 {
-		return inputerr.New("--batch must be ≥ 0, not %d", o.Batch)
+		return inputerr.Field("symreg.Options.Batch", "must be ≥ 0, not %d", o.Batch)
 	}
-	if o.Iterations < 0 || o.Time < 0 || o.MaxEvals < 0 {
-		return inputerr.New("stopping limits must not be negative")
+	switch {
+	case o.Iterations < 0:
+		return inputerr.Field("symreg.Options.Iterations", "must not be negative, not %d", o.Iterations)
+	case o.Time < 0:
+		return inputerr.Field("symreg.Options.Time", "must not be negative, not %v", o.Time)
+	case o.MaxEvals < 0:
+		return inputerr.Field("symreg.Options.MaxEvals", "must not be negative, not %d", o.MaxEvals)
 	}
 	return nil
 }
@@ -165,7 +174,7 @@ func ParseOps(s string) ([]expr.Op, error) {
 		}
 		op, ok := opAlias(name)
 		if !ok {
-			return nil, inputerr.New("--ops: unknown operator %q (known: + - * / pow neg abs square cube sqrt exp log sin cos tan tanh)", name)
+			return nil, inputerr.Field("symreg.Options.Ops", "unknown operator %q (known: + - * / pow neg abs square cube sqrt exp log sin cos tan tanh)", name)
 		}
 		if !seen[op] {
 			seen[op] = true
@@ -173,7 +182,7 @@ func ParseOps(s string) ([]expr.Op, error) {
 		}
 	}
 	if len(out) == 0 {
-		return nil, inputerr.New("--ops: no operators in %q", s)
+		return nil, inputerr.Field("symreg.Options.Ops", "no operators in %q", s)
 	}
 	return out, nil
 }
@@ -210,24 +219,24 @@ func ParseNested(s string) (map[expr.Op]map[expr.Op]int, error) {
 		}
 		outerName, rest, ok := strings.Cut(item, ":")
 		if !ok {
-			return nil, inputerr.New("--nested: %q is not outer:inner=count", item)
+			return nil, inputerr.Field("symreg.Options.Nested", "%q is not outer:inner=count", item)
 		}
 		outer, ok := opAlias(strings.TrimSpace(outerName))
 		if !ok {
-			return nil, inputerr.New("--nested: unknown operator %q", outerName)
+			return nil, inputerr.Field("symreg.Options.Nested", "unknown operator %q", outerName)
 		}
 		for _, pair := range strings.Split(rest, ";") {
 			innerName, cnt, ok := strings.Cut(pair, "=")
 			if !ok {
-				return nil, inputerr.New("--nested: %q is not inner=count", pair)
+				return nil, inputerr.Field("symreg.Options.Nested", "%q is not inner=count", pair)
 			}
 			inner, ok := opAlias(strings.TrimSpace(innerName))
 			if !ok {
-				return nil, inputerr.New("--nested: unknown operator %q", innerName)
+				return nil, inputerr.Field("symreg.Options.Nested", "unknown operator %q", innerName)
 			}
 			n, err := strconv.Atoi(strings.TrimSpace(cnt))
 			if err != nil || n < 0 {
-				return nil, inputerr.New("--nested: count %q is not a non-negative integer", cnt)
+				return nil, inputerr.Field("symreg.Options.Nested", "count %q is not a non-negative integer", cnt)
 			}
 			if out[outer] == nil {
 				out[outer] = map[expr.Op]int{}
@@ -249,22 +258,22 @@ func ParseArgSize(s string) (map[expr.Op][2]int, error) {
 	for _, item := range strings.Split(s, ",") {
 		parts := strings.Split(strings.TrimSpace(item), ":")
 		if len(parts) < 2 || len(parts) > 3 {
-			return nil, inputerr.New("--argsize: %q is not op:left[:right]", item)
+			return nil, inputerr.Field("symreg.Options.ArgSize", "%q is not op:left[:right]", item)
 		}
 		op, ok := opAlias(strings.TrimSpace(parts[0]))
 		if !ok {
-			return nil, inputerr.New("--argsize: unknown operator %q", parts[0])
+			return nil, inputerr.Field("symreg.Options.ArgSize", "unknown operator %q", parts[0])
 		}
 		lim := [2]int{-1, -1}
 		for i, p := range parts[1:] {
 			n, err := strconv.Atoi(strings.TrimSpace(p))
 			if err != nil || n < -1 {
-				return nil, inputerr.New("--argsize: %q is not a size (-1 for unlimited)", p)
+				return nil, inputerr.Field("symreg.Options.ArgSize", "%q is not a size (-1 for unlimited)", p)
 			}
 			lim[i] = n
 		}
 		if op.Arity() == 1 && len(parts) == 3 {
-			return nil, inputerr.New("--argsize: %s takes one argument", op.Name())
+			return nil, inputerr.Field("symreg.Options.ArgSize", "%s takes one argument", op.Name())
 		}
 		out[op] = lim
 	}

@@ -78,7 +78,7 @@ func Search(ctx context.Context, data *Data, opts Options, resume *Checkpoint) (
 		return nil, err
 	}
 	if opts.Iterations == 0 && opts.Time == 0 && opts.MaxEvals == 0 && ctx.Done() == nil {
-		return nil, inputerr.New("no stopping rule: give --iterations, --time or --max-evals")
+		return nil, inputerr.New("no stopping rule: set symreg.Options.Iterations, symreg.Options.Time or symreg.Options.MaxEvals")
 	}
 	e, err := newEngine(data, opts, resume)
 	if err != nil {
@@ -133,9 +133,6 @@ func newEngine(data *Data, opts Options, resume *Checkpoint) (*engine, error) {
 		}
 	}
 	e.g = newGrammar(&e.opts, len(data.X), e.opts.weights.Complexity)
-	if len(e.g.bin)+len(e.g.una) == 0 {
-		return nil, inputerr.New("--ops: no operators")
-	}
 	e.baseline = baselineLoss(e.opts.Loss, e.opts.HuberDelta, data.Y, data.W)
 	if resume != nil {
 		e.fixCosts()
@@ -157,7 +154,7 @@ func newEngine(data *Data, opts Options, resume *Checkpoint) (*engine, error) {
 		is.prepare(e)
 		m := e.polish(is, e.scoreFull(is, gt.Clone()), 4*e.opts.OptimizeIters)
 		if m == nil {
-			return nil, inputerr.New("--guess %s cannot be evaluated on the data", expr.Format(gt, data.Names))
+			return nil, inputerr.Field("symreg.Options.Guesses", "%s cannot be evaluated on the data", expr.Format(gt, data.Names))
 		}
 		guesses = append(guesses, m)
 		e.hof.offer(m)

@@ -40,9 +40,8 @@ func kanFixture(t *testing.T) (modelPath, csvPath string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tc := kan.DefaultTrain()
-	tc.Steps = 100
-	if err := net.Fit(kan.Data{X: x, Y: y, N: n}, kan.Data{}, tc, nil); err != nil {
+	train := model.Data{X: x, Y: y, N: n, D: 2}
+	if _, err := model.Train(net, model.Regression, train, model.Data{}, model.TrainConfig{Steps: 100}); err != nil {
 		t.Fatal(err)
 	}
 	m := &model.Model{Net: net, Features: []string{"a", "b"}, Target: "y", Task: model.Regression,

@@ -79,7 +79,7 @@ func (c *SearchCmd) Run(g *Globals) error {
 	var resume *symreg.Checkpoint
 	if c.Resume != "" {
 		if resume, err = symreg.LoadCheckpoint(c.Resume); err != nil {
-			return err
+			return fromFlag("--resume", err)
 		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -4,30 +4,32 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/ansatz/ansatz/model"
 )
 
 // The acceptance problems of issue 4, trained through the public API.
 
-func relAddData(rng *rand.Rand, n int) Data {
+func relAddData(rng *rand.Rand, n int) model.Data {
 	x := randRows(rng, n, 2, -0.9, 0.9)
 	y := make([]float64, n)
 	for r := range y {
 		a, b := x[2*r], x[2*r+1]
 		y[r] = (a + b) / (1 + a*b)
 	}
-	return Data{X: x, Y: y, N: n}
+	return model.Data{X: x, Y: y, N: n, D: 2}
 }
 
-func expSinData(rng *rand.Rand, n int) Data {
+func expSinData(rng *rand.Rand, n int) model.Data {
 	x := randRows(rng, n, 2, -1, 1)
 	y := make([]float64, n)
 	for r := range y {
 		y[r] = math.Exp(math.Sin(math.Pi*x[2*r]) + x[2*r+1]*x[2*r+1])
 	}
-	return Data{X: x, Y: y, N: n}
+	return model.Data{X: x, Y: y, N: n, D: 2}
 }
 
-func rmse(n *Net, d Data) float64 {
+func rmse(n *Net, d model.Data) float64 {
 	out := make([]float64, d.N*n.NumOut())
 	n.Forward(d.X, d.N, out)
 	s := 0.0
@@ -39,11 +41,9 @@ func rmse(n *Net, d Data) float64 {
 
 // fitGrids trains at the first grid size, then extends the grid to each
 // next size and trains again, returning the test RMSE after each stage.
-func fitGrids(t *testing.T, n *Net, train, test Data, grids []int, steps int) (*Net, []float64) {
+func fitGrids(t *testing.T, n *Net, train, test model.Data, grids []int, steps int) (*Net, []float64) {
 	t.Helper()
 	var out []float64
-	tc := DefaultTrain()
-	tc.Steps = steps
 	for s, G := range grids {
 		if s > 0 {
 			m, err := n.Refine(G, train.X, train.N)
@@ -52,7 +52,7 @@ func fitGrids(t *testing.T, n *Net, train, test Data, grids []int, steps int) (*
 			}
 			n = m
 		}
-		if err := n.Fit(train, Data{}, tc, nil); err != nil {
+		if _, err := n.Train(model.Regression, train, model.Data{}, model.TrainConfig{Steps: steps}); err != nil {
 			t.Fatal(err)
 		}
 		out = append(out, rmse(n, test))

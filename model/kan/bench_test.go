@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/ansatz/ansatz/kernels"
+	"github.com/ansatz/ansatz/model"
 )
 
 func benchNet(b *testing.B) (*Net, []float64, []float64, []float64, int) {
@@ -58,9 +59,7 @@ func BenchmarkFit251(b *testing.B) {
 	d := relAddData(rng, 1000)
 	for range b.N {
 		n := newNet(b, "2,5,1", 5, false, 1)
-		tc := DefaultTrain()
-		tc.Steps = 50
-		if err := n.Fit(d, Data{}, tc, nil); err != nil {
+		if _, err := n.Train(model.Regression, d, model.Data{}, model.TrainConfig{Steps: 50}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -71,10 +70,7 @@ func BenchmarkFitReg(b *testing.B) {
 	d := relAddData(rng, 1000)
 	for range b.N {
 		n := newNet(b, "2,5,1", 5, true, 1)
-		tc := DefaultTrain()
-		tc.Steps = 20
-		tc.Reg.Lamb = 0.01
-		if err := n.Fit(d, Data{}, tc, nil); err != nil {
+		if _, err := n.Train(model.Regression, d, model.Data{}, model.TrainConfig{Steps: 20, Lamb: 0.01}); err != nil {
 			b.Fatal(err)
 		}
 	}

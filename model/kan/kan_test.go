@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/ansatz/ansatz/kernels"
+	"github.com/ansatz/ansatz/model"
 )
 
 func mustWidth(t testing.TB, s string) []Nodes {
@@ -219,16 +220,14 @@ func TestFitAdamMiniBatchAndCrossEntropy(t *testing.T) {
 		}
 	}
 	net := newNet(t, "2,4,2", 5, false, 3)
-	tc := DefaultTrain()
-	tc.Opt, tc.LR, tc.Batch, tc.Steps, tc.Loss = "adam", 0.02, 64, 400, "ce"
 	var first, last float64
-	err := net.Fit(Data{X: x, Y: y, N: n}, Data{}, tc, func(step int, tr, _ float64) bool {
-		if step == 0 {
-			first = tr
+	cfg := model.TrainConfig{Opt: "adam", LR: 0.02, Batch: 64, Steps: 400, OnStep: func(s model.StepInfo) {
+		if s.Step == 1 {
+			first = s.Loss
 		}
-		last = tr
-		return true
-	})
+		last = s.Loss
+	}}
+	_, err := net.Train(model.Classification, model.Data{X: x, Y: y, N: n, D: 2}, model.Data{}, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,9 +253,7 @@ func TestSameSeedSameResult(t *testing.T) {
 	d := relAddData(rng, 300)
 	run := func() []float64 {
 		n := newNet(t, "2,3,1", 5, false, 7)
-		tc := DefaultTrain()
-		tc.Steps = 30
-		if err := n.Fit(d, Data{}, tc, nil); err != nil {
+		if _, err := n.Train(model.Regression, d, model.Data{}, model.TrainConfig{Steps: 30}); err != nil {
 			t.Fatal(err)
 		}
 		return append([]float64(nil), n.Params()...)

@@ -37,7 +37,7 @@ func TestKnotsAcceptance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := model.Train(m.Net, m.Task, train, val, model.TrainOptions{
+	res, err := model.Train(m.Net, m.Task, train, val, model.TrainConfig{
 		LR: 1e-3, Batch: 64, Epochs: 30, Patience: 5, Seed: 1})
 	if err != nil {
 		t.Fatal(err)

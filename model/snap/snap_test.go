@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/model/kan"
 	"github.com/ansatz/ansatz/symreg/expr"
 )
@@ -110,19 +111,15 @@ func TestAcceptSnapRelativisticAddition(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tc := kan.DefaultTrain()
-	tc.Steps = 200
-	tc.Reg.Lamb = 0.01
-	train := kan.Data{X: x, Y: y, N: 1000}
-	if err := net.Fit(train, kan.Data{}, tc, nil); err != nil {
+	train := model.Data{X: x, Y: y, N: 1000, D: 2}
+	if _, err := model.Train(net, model.Regression, train, model.Data{}, model.TrainConfig{Steps: 200, Lamb: 0.01}); err != nil {
 		t.Fatal(err)
 	}
 	pruned, _, _, err := net.Prune(x, 1000, 0.01, 0.03)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tc.Reg.Lamb = 0
-	if err := pruned.Fit(train, kan.Data{}, tc, nil); err != nil {
+	if _, err := model.Train(pruned, model.Regression, train, model.Data{}, model.TrainConfig{Steps: 200}); err != nil {
 		t.Fatal(err)
 	}
 	s, err := FromKAN(pruned, x, 1000, DefaultOptions())
