@@ -10,7 +10,7 @@ import (
 	"github.com/ansatz/ansatz/model/kan"
 )
 
-// KANConfig describes the KAN cases of `ansatz bench kan` (issue 4).
+// KANConfig describes the KAN cases of `ansatz bench kan`.
 // Zero values take the defaults noted.
 type KANConfig struct {
 	Width   string        // throughput network (default "4,16,16,1")

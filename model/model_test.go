@@ -154,20 +154,22 @@ func TestTrainAdamAndLBFGS(t *testing.T) {
 		{Opt: "adam", LR: 0.05, Batch: 32, Epochs: 40, Seed: 1, Patience: 5},
 		{Opt: "lbfgs", Steps: 50},
 	} {
-		m, tr, va, te := linearModel(t, []float64{2, -3, 0})
-		steps := 0
-		opt.OnStep = func(StepInfo) { steps++ }
-		res, err := Train(m.Net, m.Task, tr, va, opt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		mt := Evaluate(m, te)
-		if mt.R2 < 0.9999 || mt.RMSE > 0.05 {
-			t.Fatalf("%s: test %+v after %+v", opt.Opt, mt, res)
-		}
-		if steps != res.Steps || res.BestStep < 1 || res.BestStep > res.Steps {
-			t.Fatalf("%s: %d callbacks, result %+v", opt.Opt, steps, res)
-		}
+		t.Run(opt.Opt, func(t *testing.T) {
+			m, tr, va, te := linearModel(t, []float64{2, -3, 0})
+			steps := 0
+			opt.OnStep = func(StepInfo) { steps++ }
+			res, err := Train(m.Net, m.Task, tr, va, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mt := Evaluate(m, te)
+			if mt.R2 < 0.9999 || mt.RMSE > 0.05 {
+				t.Fatalf("%s: test %+v after %+v", opt.Opt, mt, res)
+			}
+			if steps != res.Steps || res.BestStep < 1 || res.BestStep > res.Steps {
+				t.Fatalf("%s: %d callbacks, result %+v", opt.Opt, steps, res)
+			}
+		})
 	}
 }
 

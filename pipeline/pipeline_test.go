@@ -253,12 +253,14 @@ func TestBadInput(t *testing.T) {
 		"no limit":  func(c *Config) { c.Iterations, c.SearchTime = 0, 0 },
 		"operators": func(c *Config) { c.Ops = "+,frob" },
 	} {
-		cfg := quick()
-		mod(&cfg)
-		res, err := Run(context.Background(), tab, cfg)
-		if err == nil || res != nil {
-			t.Errorf("%s: want an error and no result, got %v", name, err)
-		}
+		t.Run(name, func(t *testing.T) {
+			cfg := quick()
+			mod(&cfg)
+			res, err := Run(context.Background(), tab, cfg)
+			if err == nil || res != nil {
+				t.Errorf("%s: want an error and no result, got %v", name, err)
+			}
+		})
 	}
 }
 

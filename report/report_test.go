@@ -111,9 +111,11 @@ func TestFormatting(t *testing.T) {
 		{fixed(-0.00001, 4), "0.0000"}, {fixed(math.Inf(-1), 4), "−∞"}, {pct(0.906), "91%"},
 		{inline("a `x<1` **b**"), "a <code>x&lt;1</code> <strong>b</strong>"}, {inline("odd ` tick"), "odd ` tick"},
 	} {
-		if c.got != c.want {
-			t.Errorf("got %q, want %q", c.got, c.want)
-		}
+		t.Run(c.want, func(t *testing.T) {
+			if c.got != c.want {
+				t.Errorf("got %q, want %q", c.got, c.want)
+			}
+		})
 	}
 	ticks, lo, hi := niceTicks(0.03, 0.97, 5)
 	if lo > 0.03 || hi < 0.97 || len(ticks) < 3 || len(ticks) > 12 {

@@ -38,9 +38,11 @@ func TestEncodeTreeRoundTrip(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"", "+ v0", "v9", "sin", "frob v0", "c1.2.3", "v0 v1"} {
-		if _, err := decodeTree(bad, 4); err == nil {
-			t.Errorf("decodeTree(%q) accepted", bad)
-		}
+		t.Run(bad, func(t *testing.T) {
+			if _, err := decodeTree(bad, 4); err == nil {
+				t.Errorf("decodeTree(%q) accepted", bad)
+			}
+		})
 	}
 }
 
@@ -58,9 +60,11 @@ func TestLoadCheckpointErrors(t *testing.T) {
 		write("junk.json", "not json"),
 		write("version.json", `{"version": 99}`),
 	} {
-		if _, err := LoadCheckpoint(p); !inputerr.Is(err) {
-			t.Errorf("%s: %v", p, err)
-		}
+		t.Run(filepath.Base(p), func(t *testing.T) {
+			if _, err := LoadCheckpoint(p); !inputerr.Is(err) {
+				t.Errorf("%s: %v", p, err)
+			}
+		})
 	}
 	// A valid checkpoint on data with other columns is refused.
 	d := lawData(40, 2, 1, 2, 12, func(x []float64) float64 { return x[0] + x[1] })

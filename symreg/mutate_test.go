@@ -98,15 +98,17 @@ func TestMutationsChangeSomething(t *testing.T) {
 		"insert":   func(t **expr.Node) bool { return g.insertNode(rng, t) },
 		"delete":   func(t **expr.Node) bool { return deleteNode(rng, t) },
 	} {
-		if !changed(f) {
-			t.Errorf("mutation %s never changed the tree", name)
-		}
+		t.Run(name, func(t *testing.T) {
+			if !changed(f) {
+				t.Errorf("mutation %s never changed the tree", name)
+			}
+		})
 	}
 }
 
 func TestConstraints(t *testing.T) {
 	names := []string{"x0", "x1"}
-	parse := func(s string) *expr.Node {
+	parse := func(t *testing.T, s string) *expr.Node {
 		n, err := expr.Parse(s, names)
 		if err != nil {
 			t.Fatal(err)
@@ -138,9 +140,11 @@ func TestConstraints(t *testing.T) {
 		"exp(sin(exp(x0)))":       false,
 		"sin(x0)+sin(x1)+sin(x0)": false, // size 8
 	} {
-		if got := g.valid(parse(src)); got != want {
-			t.Errorf("valid(%s) = %v, want %v", src, got, want)
-		}
+		t.Run(src, func(t *testing.T) {
+			if got := g.valid(parse(t, src)); got != want {
+				t.Errorf("valid(%s) = %v, want %v", src, got, want)
+			}
+		})
 	}
 }
 
@@ -160,9 +164,11 @@ func TestParseOptions(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"pow", "sin:1:2", "foo:1", "pow:x"} {
-		if _, err := ParseArgSize(bad); err == nil {
-			t.Errorf("ParseArgSize(%q) accepted", bad)
-		}
+		t.Run(bad, func(t *testing.T) {
+			if _, err := ParseArgSize(bad); err == nil {
+				t.Errorf("ParseArgSize(%q) accepted", bad)
+			}
+		})
 	}
 	if _, err := ParseLoss("hinge"); err == nil {
 		t.Error("ParseLoss accepted hinge")

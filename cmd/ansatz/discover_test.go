@@ -63,10 +63,7 @@ func TestDiscoverWritesReport(t *testing.T) {
 func TestDiscoverBadInputExit2(t *testing.T) {
 	data := discoverTable(t)
 	out := t.TempDir()
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
+	refuse(t, []badInput{
 		{[]string{"discover", filepath.Join(out, "missing.csv"), "--out", out}, "missing.csv"},
 		{[]string{"discover", data, "--target", "nope", "--out", out}, "nope"},
 		{[]string{"discover", data, "--repeats", "0", "--out", out}, "--repeats"},
@@ -75,13 +72,7 @@ func TestDiscoverBadInputExit2(t *testing.T) {
 		{[]string{"discover", data, "--ops", "+,frob", "--out", out}, "frob"},
 		{[]string{"discover", data, "--units", filepath.Join(out, "nounits.csv"), "--out", out}, "nounits.csv"},
 		{[]string{"discover", data}, "--out"},
-	} {
-		code, stdout, stderr := runT(t, c.args...)
-		if code != exitInput || stdout != "" {
-			t.Errorf("%q: exit %d (stdout %q), want 2", c.args, code, stdout)
-		}
-		oneErrorLine(t, stderr, c.want)
-	}
+	})
 }
 
 func TestDiscoverUnits(t *testing.T) {

@@ -27,24 +27,26 @@ func TestTrainBothKinds(t *testing.T) {
 		{Model: "mlp", Hidden: []int{16}, Act: "tanh", LR: 1e-2, Epochs: 200, TestFrac: 0.25, ValFrac: 0.1, Seed: 1},
 		{Model: "kan", Hidden: []int{3}, Grid: 5, K: 3, Steps: 30, TestFrac: 0.25, ValFrac: 0.1, Seed: 1},
 	} {
-		steps := 0
-		s.OnStep = func(model.StepInfo) { steps++ }
-		res, err := Train(s, tab)
-		if err != nil {
-			t.Fatalf("%s: %v", s.Model, err)
-		}
-		if res.Model.Net.Kind() != s.Model || res.Model.Task != model.Regression {
-			t.Fatalf("%s: got a %s network for task %s", s.Model, res.Model.Net.Kind(), res.Model.Task)
-		}
-		if res.Test.N != 75 || res.Val.N != 23 || res.Train.N != 202 || res.Test.Metrics.N != 75 {
-			t.Fatalf("%s: parts %d/%d/%d", s.Model, res.Train.N, res.Val.N, res.Test.N)
-		}
-		if res.Test.Metrics.R2 < 0.9 {
-			t.Fatalf("%s: test R² %g after %+v", s.Model, res.Test.Metrics.R2, res.Result)
-		}
-		if steps != res.Steps || res.Params != len(res.Model.Net.Params()) {
-			t.Fatalf("%s: %d callbacks, %+v", s.Model, steps, res.Result)
-		}
+		t.Run(s.Model, func(t *testing.T) {
+			steps := 0
+			s.OnStep = func(model.StepInfo) { steps++ }
+			res, err := Train(s, tab)
+			if err != nil {
+				t.Fatalf("%s: %v", s.Model, err)
+			}
+			if res.Model.Net.Kind() != s.Model || res.Model.Task != model.Regression {
+				t.Fatalf("%s: got a %s network for task %s", s.Model, res.Model.Net.Kind(), res.Model.Task)
+			}
+			if res.Test.N != 75 || res.Val.N != 23 || res.Train.N != 202 || res.Test.Metrics.N != 75 {
+				t.Fatalf("%s: parts %d/%d/%d", s.Model, res.Train.N, res.Val.N, res.Test.N)
+			}
+			if res.Test.Metrics.R2 < 0.9 {
+				t.Fatalf("%s: test R² %g after %+v", s.Model, res.Test.Metrics.R2, res.Result)
+			}
+			if steps != res.Steps || res.Params != len(res.Model.Net.Params()) {
+				t.Fatalf("%s: %d callbacks, %+v", s.Model, steps, res.Result)
+			}
+		})
 	}
 }
 
@@ -54,17 +56,19 @@ func TestTrainBothKinds(t *testing.T) {
 func TestStop(t *testing.T) {
 	tab := table(200)
 	for _, kind := range []string{"mlp", "kan"} {
-		steps := 0
-		s := model.TrainConfig{Model: kind, Hidden: []int{4}, Grid: 3, K: 3, Steps: 50, ValFrac: 0.1, Seed: 2,
-			OnStep: func(model.StepInfo) { steps++ },
-			Stop:   func() bool { return steps >= 4 }}
-		res, err := Train(s, tab)
-		if err != nil {
-			t.Fatalf("%s: %v", kind, err)
-		}
-		if res.Stopped != model.StopInterrupted || res.Steps != 5 || steps != 5 {
-			t.Fatalf("%s: %+v after %d steps, want stopped at 5", kind, res.Result, steps)
-		}
+		t.Run(kind, func(t *testing.T) {
+			steps := 0
+			s := model.TrainConfig{Model: kind, Hidden: []int{4}, Grid: 3, K: 3, Steps: 50, ValFrac: 0.1, Seed: 2,
+				OnStep: func(model.StepInfo) { steps++ },
+				Stop:   func() bool { return steps >= 4 }}
+			res, err := Train(s, tab)
+			if err != nil {
+				t.Fatalf("%s: %v", kind, err)
+			}
+			if res.Stopped != model.StopInterrupted || res.Steps != 5 || steps != 5 {
+				t.Fatalf("%s: %+v after %d steps, want stopped at 5", kind, res.Result, steps)
+			}
+		})
 	}
 }
 
@@ -96,9 +100,11 @@ func TestBadSpec(t *testing.T) {
 		{Model: "kan", Width: "3,2,2"}, // regression needs one output
 		{Model: "mlp", Hidden: []int{0}},
 	} {
-		_, err := Train(s, tab)
-		if err == nil || !inputerr.Is(err) {
-			t.Fatalf("%+v: error %v, want an input error", s, err)
-		}
+		t.Run(s.Model, func(t *testing.T) {
+			_, err := Train(s, tab)
+			if err == nil || !inputerr.Is(err) {
+				t.Fatalf("%+v: error %v, want an input error", s, err)
+			}
+		})
 	}
 }

@@ -34,7 +34,7 @@ func BenchmarkForward(b *testing.B) {
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
 
-// BenchmarkForward100k is the case: 100 000 rows in one call.
+// BenchmarkForward100k is a large table: 100 000 rows in one call.
 func BenchmarkForward100k(b *testing.B) {
 	n, x, out, _, rows := benchNetRows(b, 100000)
 	b.ResetTimer()

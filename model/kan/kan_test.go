@@ -49,9 +49,11 @@ func TestParseWidth(t *testing.T) {
 		t.Fatalf("FormatWidth = %q", got)
 	}
 	for _, bad := range []string{"", "3", "2,,1", "2+1,3", "2,5+1x1,1", "2,0,1", "a,1"} {
-		if _, err := ParseWidth(bad); err == nil {
-			t.Errorf("ParseWidth(%q) accepted", bad)
-		}
+		t.Run(bad, func(t *testing.T) {
+			if _, err := ParseWidth(bad); err == nil {
+				t.Errorf("ParseWidth(%q) accepted", bad)
+			}
+		})
 	}
 }
 
@@ -111,12 +113,14 @@ func checkGrad(t *testing.T, n *Net, x []float64, rows int, tol float64) {
 func TestGradientFiniteDifference(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, width := range []string{"2,3,1", "3,4+2,2", "2,1+1x3,2+1"} {
-		n := newNet(t, width, 4, true, 3)
-		x := randRows(rng, 37, n.NumIn(), -1.3, 1.3) // some rows beyond the grid
-		checkGrad(t, n, x, 37, 1e-6)
-		// After a grid update the knots are non-uniform: same check.
-		n.UpdateGrid(x, 37)
-		checkGrad(t, n, x, 37, 1e-6)
+		t.Run(width, func(t *testing.T) {
+			n := newNet(t, width, 4, true, 3)
+			x := randRows(rng, 37, n.NumIn(), -1.3, 1.3) // some rows beyond the grid
+			checkGrad(t, n, x, 37, 1e-6)
+			// After a grid update the knots are non-uniform: same check.
+			n.UpdateGrid(x, 37)
+			checkGrad(t, n, x, 37, 1e-6)
+		})
 	}
 }
 

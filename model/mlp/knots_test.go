@@ -10,12 +10,12 @@ import (
 	"github.com/ansatz/ansatz/table"
 )
 
-// TestKnotsAcceptance is issue 4's knot criterion: an MLP predicting the
-// knot signature (as classes) from the 17 hyperbolic invariants reaches
+// TestKnotSignature: an MLP predicting the knot signature (as classes)
+// from the 17 hyperbolic invariants reaches
 // test accuracy ≥ 0.78 on a seeded 75/25 split, and gradient saliency
 // ranks longitudinal_translation and the two meridinal_translation parts
 // as the top three inputs, as Davies et al. (Nature 2021) found.
-func TestKnotsAcceptance(t *testing.T) {
+func TestKnotSignature(t *testing.T) {
 	start := time.Now()
 	tab, err := table.Load(filepath.Join("..", "..", "testdata", "knots", "train.csv"), table.Options{Target: "signature"})
 	if err != nil {

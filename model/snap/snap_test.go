@@ -95,10 +95,10 @@ func TestProductNodesAnyArity(t *testing.T) {
 	}
 }
 
-// Issue 4 acceptance: a 2,5,1 KAN trained with pykan's sparsity
+// TestSnapRelativisticAddition: a 2,5,1 KAN trained with pykan's sparsity
 // regularisation on (x+y)/(1+xy), pruned and snapped, gives a formula of
 // arctanh/tanh form that matches the truth on fresh points.
-func TestAcceptSnapRelativisticAddition(t *testing.T) {
+func TestSnapRelativisticAddition(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains a KAN (several seconds)")
 	}

@@ -142,17 +142,19 @@ func TestEvalLeafPrograms(t *testing.T) {
 		{"pow(x0, 2) - x1*3", []float64{-11, -11, -9}},
 		{"-x1 + (x0 - 1)*(2 + x1)", []float64{-4, 2, 10}},
 	} {
-		tree, err := Parse(c.src, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ev.Eval64(Compile(tree), c64, out)
-		for i := range out {
-			if math.Abs(out[i]-c.want[i]) > 1e-12 {
-				t.Errorf("%s: got %v want %v", c.src, out, c.want)
-				break
+		t.Run(c.src, func(t *testing.T) {
+			tree, err := Parse(c.src, nil)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
+			ev.Eval64(Compile(tree), c64, out)
+			for i := range out {
+				if math.Abs(out[i]-c.want[i]) > 1e-12 {
+					t.Errorf("%s: got %v want %v", c.src, out, c.want)
+					break
+				}
+			}
+		})
 	}
 }
 

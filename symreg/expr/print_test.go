@@ -50,13 +50,15 @@ func TestPrintMinimalParentheses(t *testing.T) {
 		"x0 - (x1 - x2)", "x0/(x1*x2)", "x0*x1/x2", "-x0^2", "(-x0)^2", "(-3)^x0", "x0^-x1",
 		"x0^x1^x2", "(x0^x1)^x2", "-(x0*x1)", "-x0*x1", "x0*-3", "x0 - -3", "-(3)", "sin(x0 + 1)*2",
 	} {
-		n, err := Parse(src, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := n.String(); got != src {
-			t.Errorf("printed %q as %q", src, got)
-		}
+		t.Run(src, func(t *testing.T) {
+			n, err := Parse(src, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := n.String(); got != src {
+				t.Errorf("printed %q as %q", src, got)
+			}
+		})
 	}
 }
 

@@ -8,7 +8,7 @@ import (
 	"github.com/ansatz/ansatz/model"
 )
 
-// The acceptance problems of issue 4, trained through the public API.
+// Problems a KAN must learn (pykan's examples), trained through the public API.
 
 func relAddData(rng *rand.Rand, n int) model.Data {
 	x := randRows(rng, n, 2, -0.9, 0.9)
@@ -60,7 +60,7 @@ func fitGrids(t *testing.T, n *Net, train, test model.Data, grids []int, steps i
 	return n, out
 }
 
-func TestAcceptRelativisticAddition(t *testing.T) {
+func TestLearnsRelativisticAddition(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains KANs for several seconds")
 	}
@@ -74,7 +74,7 @@ func TestAcceptRelativisticAddition(t *testing.T) {
 	}
 }
 
-func TestAcceptGridExtension(t *testing.T) {
+func TestGridExtensionLowersError(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains KANs for several seconds")
 	}

@@ -9,12 +9,13 @@ import (
 	"testing"
 )
 
-// TestIssue4Workflow runs the CLI session of issue 4 on (x+y)/(1+xy):
+// TestKANWorkflow runs pykan's tutorial session through the CLI on
+// (x+y)/(1+xy):
 // train a 2,5,1 KAN with L-BFGS (plus λ so pruning has something to cut,
 // as in pykan's tutorials), refine the grid to 20, prune, snap --json, and
 // feed the formula to `ansatz eval --expr`, which must score it R² ≈ 1
 // against the data.
-func TestIssue4Workflow(t *testing.T) {
+func TestKANWorkflow(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains, refines and snaps a KAN (~2 s)")
 	}
