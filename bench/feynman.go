@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ansatz/ansatz/internal/feynman"
 	"github.com/ansatz/ansatz/internal/inputerr"
 	"github.com/ansatz/ansatz/symreg"
 	"github.com/ansatz/ansatz/symreg/expr"
@@ -31,7 +32,7 @@ type FeynmanConfig struct {
 
 // FeynmanResult is the outcome for one equation.
 type FeynmanResult struct {
-	Eq         FeynmanEq
+	Eq         feynman.Equation
 	Solved     bool
 	RelErr     float64 // ‖f − truth‖₂ / ‖truth‖₂ on fresh points
 	Seconds    float64
@@ -55,16 +56,16 @@ const (
 // equation as it finishes (metrics solved, seconds, complexity; Extra
 // "formula"), otherwise PrintFeynman prints the results as a table.
 func RunFeynman(ctx context.Context, cfg FeynmanConfig, w *Writer) ([]FeynmanResult, error) {
-	eqs, err := ReadFeynmanTable(cfg.Table)
+	eqs, err := feynman.Read(cfg.Table)
 	if err != nil {
 		return nil, err
 	}
 	if len(cfg.Only) > 0 {
-		byName := map[string]FeynmanEq{}
+		byName := map[string]feynman.Equation{}
 		for _, e := range eqs {
 			byName[e.Name] = e
 		}
-		var sel []FeynmanEq
+		var sel []feynman.Equation
 		for _, n := range cfg.Only {
 			e, ok := byName[strings.TrimSpace(n)]
 			if !ok {
@@ -134,11 +135,8 @@ func PrintFeynman(out io.Writer, res []FeynmanResult) {
 }
 
 // truthOf parses the equation's formula over its variable names.
-func truthOf(eq FeynmanEq) (*expr.Node, []string, error) {
-	names := make([]string, len(eq.Vars))
-	for i, v := range eq.Vars {
-		names[i] = v.Name
-	}
+func truthOf(eq feynman.Equation) (*expr.Node, []string, error) {
+	names := eq.Names()
 	t, err := expr.Parse(eq.Formula, names)
 	if err != nil {
 		return nil, nil, inputerr.New("%s (line %d): formula %q: %v", eq.Name, eq.Line, eq.Formula, err)
@@ -147,7 +145,7 @@ func truthOf(eq FeynmanEq) (*expr.Node, []string, error) {
 }
 
 // sampleEq draws n points uniformly from the ranges and computes the truth.
-func sampleEq(eq FeynmanEq, truth *expr.Node, n int, rng *rand.Rand) ([][]float64, []float64) {
+func sampleEq(eq feynman.Equation, truth *expr.Node, n int, rng *rand.Rand) ([][]float64, []float64) {
 	cols := make([][]float64, len(eq.Vars))
 	for k, v := range eq.Vars {
 		cols[k] = make([]float64, n)
@@ -161,7 +159,7 @@ func sampleEq(eq FeynmanEq, truth *expr.Node, n int, rng *rand.Rand) ([][]float6
 	return cols, y
 }
 
-func runFeynmanEq(ctx context.Context, cfg FeynmanConfig, eq FeynmanEq, seed uint64) FeynmanResult {
+func runFeynmanEq(ctx context.Context, cfg FeynmanConfig, eq feynman.Equation, seed uint64) FeynmanResult {
 	r := FeynmanResult{Eq: eq, RelErr: math.Inf(1)}
 	truth, names, err := truthOf(eq)
 	if err != nil {

@@ -1,6 +1,9 @@
 package model
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/ansatz/ansatz/internal/enumtext"
 	"github.com/ansatz/ansatz/internal/inputerr"
 )
@@ -80,50 +83,22 @@ type TrainConfig struct {
 // network kind reads are checked where that kind is built (the KAN's grid,
 // order and width by package kan, the MLP's activation by package mlp).
 func (c *TrainConfig) Validate() error {
-	switch c.Model {
-	case "", "mlp", "kan":
-	default:
-		return inputerr.Field("model.TrainConfig.Model", "%q: want mlp or kan", c.Model)
-	}
-	switch c.Task {
-	case "", Regression, Classification:
-	default:
-		return inputerr.Field("model.TrainConfig.Task", "%q: want regression or classification", c.Task)
-	}
-	for _, h := range c.Hidden {
-		if h < 1 {
-			return inputerr.Field("model.TrainConfig.Hidden", "widths must be positive, got %v", c.Hidden)
-		}
-	}
-	switch c.Opt {
-	case "", "auto", "adam", "lbfgs":
-	default:
-		return inputerr.Field("model.TrainConfig.Opt", "%q: want adam or lbfgs", c.Opt)
-	}
-	switch c.Standardize {
-	case "", "yes", "no":
-	default:
-		return inputerr.Field("model.TrainConfig.Standardize", "%q: want yes or no", c.Standardize)
-	}
-	for _, f := range []struct {
-		field string
-		v     float64
-	}{{"model.TrainConfig.TestFrac", c.TestFrac}, {"model.TrainConfig.ValFrac", c.ValFrac}} {
-		if !(f.v >= 0 && f.v < 1) {
-			return inputerr.Field(f.field, "must be a fraction in [0,1), not %g", f.v)
-		}
-	}
-	for _, f := range []struct {
-		field string
-		v     float64
-	}{{"model.TrainConfig.Steps", float64(c.Steps)}, {"model.TrainConfig.Epochs", float64(c.Epochs)},
-		{"model.TrainConfig.Batch", float64(c.Batch)}, {"model.TrainConfig.LR", c.LR},
-		{"model.TrainConfig.Patience", float64(c.Patience)}} {
-		if f.v < 0 {
-			return inputerr.Field(f.field, "must not be negative, not %g", f.v)
-		}
-	}
-	return nil
+	hiddenOK := !slices.ContainsFunc(c.Hidden, func(h int) bool { return h < 1 })
+	fraction := func(v float64) bool { return v >= 0 && v < 1 }
+	return cmp.Or(
+		inputerr.Check(!slices.Contains([]string{"", "mlp", "kan"}, c.Model), "model.TrainConfig.Model", "%q: want mlp or kan", c.Model),
+		inputerr.Check(!slices.Contains([]Task{"", Regression, Classification}, c.Task), "model.TrainConfig.Task", "%q: want regression or classification", c.Task),
+		inputerr.Check(!hiddenOK, "model.TrainConfig.Hidden", "widths must be positive, got %v", c.Hidden),
+		inputerr.Check(!slices.Contains([]string{"", "auto", "adam", "lbfgs"}, c.Opt), "model.TrainConfig.Opt", "%q: want adam or lbfgs", c.Opt),
+		inputerr.Check(!slices.Contains([]string{"", "yes", "no"}, c.Standardize), "model.TrainConfig.Standardize", "%q: want yes or no", c.Standardize),
+		inputerr.Check(!fraction(c.TestFrac), "model.TrainConfig.TestFrac", "must be a fraction in [0,1), not %g", c.TestFrac),
+		inputerr.Check(!fraction(c.ValFrac), "model.TrainConfig.ValFrac", "must be a fraction in [0,1), not %g", c.ValFrac),
+		inputerr.Check(c.Steps < 0, "model.TrainConfig.Steps", "must not be negative, not %d", c.Steps),
+		inputerr.Check(c.Epochs < 0, "model.TrainConfig.Epochs", "must not be negative, not %d", c.Epochs),
+		inputerr.Check(c.Batch < 0, "model.TrainConfig.Batch", "must not be negative, not %d", c.Batch),
+		inputerr.Check(c.LR < 0, "model.TrainConfig.LR", "must not be negative, not %g", c.LR),
+		inputerr.Check(c.Patience < 0, "model.TrainConfig.Patience", "must not be negative, not %d", c.Patience),
+	)
 }
 
 // A Trainer is a network with its own training loop, which Train runs
@@ -170,12 +145,8 @@ var stopNames = enumtext.Names{"", "steps", "early", "converged", "stopped"}
 // String is the reason's text.
 func (r StopReason) String() string { return stopNames.String(int(r)) }
 
-// MarshalText writes the reason's text.
-func (r StopReason) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+// MarshalText writes the text String gives.
+func (r StopReason) MarshalText() ([]byte, error) { return stopNames.Marshal(uint8(r)) }
 
 // UnmarshalText reads what MarshalText writes.
-func (r *StopReason) UnmarshalText(b []byte) error {
-	i, err := stopNames.Parse(string(b), "stop reason")
-	*r = StopReason(i)
-	return err
-}
+func (r *StopReason) UnmarshalText(b []byte) error { return stopNames.Unmarshal(b, (*uint8)(r)) }

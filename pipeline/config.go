@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"log/slog"
 	"time"
 
@@ -62,32 +63,19 @@ func (c *Config) check() error {
 	if c.Train.Model == "" {
 		c.Train.Model = "mlp"
 	}
-	if !(c.Train.TestFrac > 0) {
-		return inputerr.Field("model.TrainConfig.TestFrac", "discover judges on held-out rows: must be in (0,1), not %g", c.Train.TestFrac)
-	}
-	if c.Repeats < 1 || c.Repeats > 100 {
-		return inputerr.Field("pipeline.Config.Repeats", "must be in 1..100, not %d", c.Repeats)
-	}
-	if c.Shuffles < 1 {
-		return inputerr.Field("pipeline.Config.Shuffles", "must be at least 1, not %d", c.Shuffles)
-	}
-	if c.Top < 0 {
-		return inputerr.Field("pipeline.Config.Top", "must be ≥ 0, not %d", c.Top)
-	}
-	if c.MaxTop < 1 {
-		return inputerr.Field("pipeline.Config.MaxTop", "must be ≥ 1, not %d", c.MaxTop)
-	}
-	if !(c.Coverage > 0 && c.Coverage <= 1) {
-		return inputerr.Field("pipeline.Config.Coverage", "must be in (0,1], not %g", c.Coverage)
-	}
-	if c.SearchTime < 0 {
-		return inputerr.Field("pipeline.Config.SearchTime", "must not be negative, not %v", c.SearchTime)
-	}
-	if c.Iterations < 0 {
-		return inputerr.Field("pipeline.Config.Iterations", "must not be negative, not %d", c.Iterations)
-	}
-	if c.SearchTime == 0 && c.Iterations == 0 {
-		return inputerr.Field("pipeline.Config.SearchTime", "the search needs a limit: a time, or pipeline.Config.Iterations")
+	err := cmp.Or(
+		inputerr.Check(!(c.Train.TestFrac > 0), "model.TrainConfig.TestFrac", "discover judges on held-out rows: must be in (0,1), not %g", c.Train.TestFrac),
+		inputerr.Check(c.Repeats < 1 || c.Repeats > 100, "pipeline.Config.Repeats", "must be in 1..100, not %d", c.Repeats),
+		inputerr.Check(c.Shuffles < 1, "pipeline.Config.Shuffles", "must be at least 1, not %d", c.Shuffles),
+		inputerr.Check(c.Top < 0, "pipeline.Config.Top", "must be ≥ 0, not %d", c.Top),
+		inputerr.Check(c.MaxTop < 1, "pipeline.Config.MaxTop", "must be ≥ 1, not %d", c.MaxTop),
+		inputerr.Check(!(c.Coverage > 0 && c.Coverage <= 1), "pipeline.Config.Coverage", "must be in (0,1], not %g", c.Coverage),
+		inputerr.Check(c.SearchTime < 0, "pipeline.Config.SearchTime", "must not be negative, not %v", c.SearchTime),
+		inputerr.Check(c.Iterations < 0, "pipeline.Config.Iterations", "must not be negative, not %d", c.Iterations),
+		inputerr.Check(c.SearchTime == 0 && c.Iterations == 0, "pipeline.Config.SearchTime", "the search needs a limit: a time, or pipeline.Config.Iterations"),
+	)
+	if err != nil {
+		return err
 	}
 	if c.Train.Hidden == nil {
 		c.Train.Hidden = map[string][]int{"mlp": {64, 64}, "kan": {5}}[c.Train.Model]

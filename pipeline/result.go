@@ -52,15 +52,11 @@ var statusNames = enumtext.Names{"not run", "done", "interrupted", "skipped", "f
 // String is the status's text.
 func (s Status) String() string { return statusNames.String(int(s)) }
 
-// MarshalText writes the status's text.
-func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+// MarshalText writes the text String gives.
+func (s Status) MarshalText() ([]byte, error) { return statusNames.Marshal(uint8(s)) }
 
 // UnmarshalText reads what MarshalText writes.
-func (s *Status) UnmarshalText(b []byte) error {
-	i, err := statusNames.Parse(string(b), "stage status")
-	*s = Status(i)
-	return err
-}
+func (s *Status) UnmarshalText(b []byte) error { return statusNames.Unmarshal(b, (*uint8)(s)) }
 
 // Stage names, in order.
 const (

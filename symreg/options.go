@@ -1,6 +1,7 @@
 package symreg
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -116,20 +117,20 @@ func DefaultOptions() Options {
 
 // validate checks the options and fills derived defaults.
 func (o *Options) validate() error {
-	if !slices.ContainsFunc(o.Ops, func(op expr.Op) bool { return op.Arity() > 0 }) {
-		return inputerr.Field("symreg.Options.Ops", "no operators")
-	}
-	if o.MaxSize < 1 {
-		return inputerr.Field("symreg.Options.MaxSize", "must be ≥ 1, not %d", o.MaxSize)
-	}
-	if o.MaxDepth < 0 {
-		return inputerr.Field("symreg.Options.MaxDepth", "must be ≥ 0, not %d", o.MaxDepth)
-	}
-	if o.Populations < 1 {
-		return inputerr.Field("symreg.Options.Populations", "must be ≥ 1, not %d", o.Populations)
-	}
-	if o.PopulationSize < 4 {
-		return inputerr.Field("symreg.Options.PopulationSize", "must be ≥ 4, not %d", o.PopulationSize)
+	err := cmp.Or(
+		inputerr.Check(!slices.ContainsFunc(o.Ops, func(op expr.Op) bool { return op.Arity() > 0 }), "symreg.Options.Ops", "no operators"),
+		inputerr.Check(o.MaxSize < 1, "symreg.Options.MaxSize", "must be ≥ 1, not %d", o.MaxSize),
+		inputerr.Check(o.MaxDepth < 0, "symreg.Options.MaxDepth", "must be ≥ 0, not %d", o.MaxDepth),
+		inputerr.Check(o.Populations < 1, "symreg.Options.Populations", "must be ≥ 1, not %d", o.Populations),
+		inputerr.Check(o.PopulationSize < 4, "symreg.Options.PopulationSize", "must be ≥ 4, not %d", o.PopulationSize),
+		inputerr.Check(o.Loss < 0 || int(o.Loss) >= len(lossNames), "symreg.Options.Loss", "unknown loss %d", o.Loss),
+		inputerr.Check(o.Batch < 0, "symreg.Options.Batch", "must be ≥ 0, not %d", o.Batch),
+		inputerr.Check(o.Iterations < 0, "symreg.Options.Iterations", "must not be negative, not %d", o.Iterations),
+		inputerr.Check(o.Time < 0, "symreg.Options.Time", "must not be negative, not %v", o.Time),
+		inputerr.Check(o.MaxEvals < 0, "symreg.Options.MaxEvals", "must not be negative, not %d", o.MaxEvals),
+	)
+	if err != nil {
+		return err
 	}
 	if o.TournamentSize < 1 || o.TournamentSize > o.PopulationSize {
 		o.TournamentSize = min(max(o.TournamentSize, 1), o.PopulationSize)
@@ -140,25 +141,11 @@ func (o *Options) validate() error {
 	if o.Threads < 1 {
 		o.Threads = 1
 	}
-	if o.Loss < 0 || int(o.Loss) >= len(lossNames) {
-		return inputerr.Field("symreg.Options.Loss", "unknown loss %d", o.Loss)
-	}
 	w, err := expr.ParseWeights(o.ComplexityWeights)
 	if err != nil {
 		return inputerr.Field("symreg.Options.ComplexityWeights", "%v", err)
 	}
 	o.weights = w
-	if o.Batch < 0 {
-		return inputerr.Field("symreg.Options.Batch", "must be ≥ 0, not %d", o.Batch)
-	}
-	switch {
-	case o.Iterations < 0:
-		return inputerr.Field("symreg.Options.Iterations", "must not be negative, not %d", o.Iterations)
-	case o.Time < 0:
-		return inputerr.Field("symreg.Options.Time", "must not be negative, not %v", o.Time)
-	case o.MaxEvals < 0:
-		return inputerr.Field("symreg.Options.MaxEvals", "must not be negative, not %d", o.MaxEvals)
-	}
 	return nil
 }
 
@@ -167,11 +154,7 @@ func (o *Options) validate() error {
 func ParseOps(s string) ([]expr.Op, error) {
 	var out []expr.Op
 	seen := map[expr.Op]bool{}
-	for _, f := range strings.Split(s, ",") {
-		name := strings.TrimSpace(f)
-		if name == "" {
-			continue
-		}
+	for _, name := range listItems(s) {
 		op, ok := opAlias(name)
 		if !ok {
 			return nil, inputerr.Field("symreg.Options.Ops", "unknown operator %q (known: + - * / pow neg abs square cube sqrt exp log sin cos tan tanh)", name)
@@ -187,6 +170,26 @@ func ParseOps(s string) ([]expr.Op, error) {
 	return out, nil
 }
 
+// listItems are the comma-separated items of s, trimmed, empty ones left out.
+func listItems(s string) []string {
+	items := strings.Split(s, ",")
+	for i := range items {
+		items[i] = strings.TrimSpace(items[i])
+	}
+	return slices.DeleteFunc(items, func(item string) bool { return item == "" })
+}
+
+// namedOp resolves an operator name (aliases allowed, see opAlias) given
+// in the setting field.
+func namedOp(field, name string) (expr.Op, error) {
+	op, ok := opAlias(strings.TrimSpace(name))
+	if !ok {
+		return 0, inputerr.Field(field, "unknown operator %q", name)
+	}
+	return op, nil
+}
+
+// opAlias is the operator of a name or of one of its aliases.
 func opAlias(name string) (expr.Op, bool) {
 	switch strings.ToLower(name) {
 	case "add", "plus":
@@ -208,35 +211,29 @@ func opAlias(name string) (expr.Op, bool) {
 // appear below it. Entries for one outer operator are separated by ";" or
 // repeat the outer name.
 func ParseNested(s string) (map[expr.Op]map[expr.Op]int, error) {
+	const field = "symreg.Options.Nested"
 	out := map[expr.Op]map[expr.Op]int{}
-	if strings.TrimSpace(s) == "" {
-		return out, nil
-	}
-	for _, item := range strings.Split(s, ",") {
-		item = strings.TrimSpace(item)
-		if item == "" {
-			continue
-		}
+	for _, item := range listItems(s) {
 		outerName, rest, ok := strings.Cut(item, ":")
 		if !ok {
-			return nil, inputerr.Field("symreg.Options.Nested", "%q is not outer:inner=count", item)
+			return nil, inputerr.Field(field, "%q is not outer:inner=count", item)
 		}
-		outer, ok := opAlias(strings.TrimSpace(outerName))
-		if !ok {
-			return nil, inputerr.Field("symreg.Options.Nested", "unknown operator %q", outerName)
+		outer, err := namedOp(field, outerName)
+		if err != nil {
+			return nil, err
 		}
 		for _, pair := range strings.Split(rest, ";") {
 			innerName, cnt, ok := strings.Cut(pair, "=")
 			if !ok {
-				return nil, inputerr.Field("symreg.Options.Nested", "%q is not inner=count", pair)
+				return nil, inputerr.Field(field, "%q is not inner=count", pair)
 			}
-			inner, ok := opAlias(strings.TrimSpace(innerName))
-			if !ok {
-				return nil, inputerr.Field("symreg.Options.Nested", "unknown operator %q", innerName)
+			inner, err := namedOp(field, innerName)
+			if err != nil {
+				return nil, err
 			}
 			n, err := strconv.Atoi(strings.TrimSpace(cnt))
 			if err != nil || n < 0 {
-				return nil, inputerr.Field("symreg.Options.Nested", "count %q is not a non-negative integer", cnt)
+				return nil, inputerr.Field(field, "count %q is not a non-negative integer", cnt)
 			}
 			if out[outer] == nil {
 				out[outer] = map[expr.Op]int{}
@@ -260,9 +257,9 @@ func ParseArgSize(s string) (map[expr.Op][2]int, error) {
 		if len(parts) < 2 || len(parts) > 3 {
 			return nil, inputerr.Field("symreg.Options.ArgSize", "%q is not op:left[:right]", item)
 		}
-		op, ok := opAlias(strings.TrimSpace(parts[0]))
-		if !ok {
-			return nil, inputerr.Field("symreg.Options.ArgSize", "unknown operator %q", parts[0])
+		op, err := namedOp("symreg.Options.ArgSize", parts[0])
+		if err != nil {
+			return nil, err
 		}
 		lim := [2]int{-1, -1}
 		for i, p := range parts[1:] {

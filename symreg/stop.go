@@ -22,12 +22,8 @@ var stopNames = enumtext.Names{"", "interrupted", "iterations", "time", "max-eva
 // String is the reason's text.
 func (r StopReason) String() string { return stopNames.String(int(r)) }
 
-// MarshalText writes the reason's text.
-func (r StopReason) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+// MarshalText writes the text String gives.
+func (r StopReason) MarshalText() ([]byte, error) { return stopNames.Marshal(uint8(r)) }
 
 // UnmarshalText reads what MarshalText writes.
-func (r *StopReason) UnmarshalText(b []byte) error {
-	i, err := stopNames.Parse(string(b), "stop reason")
-	*r = StopReason(i)
-	return err
-}
+func (r *StopReason) UnmarshalText(b []byte) error { return stopNames.Unmarshal(b, (*uint8)(r)) }

@@ -60,6 +60,17 @@ func TestUsageErrorsExit2(t *testing.T) {
 	})
 }
 
+// quickModel trains a one-epoch MLP on data (target y) into dir and
+// returns the model file.
+func quickModel(t *testing.T, data, dir string) string {
+	t.Helper()
+	mf := filepath.Join(dir, "quick.model")
+	if code, _, errs := runT(t, "--quiet", "train", data, "--target", "y", "--epochs", "1", "--out", mf); code != 0 {
+		t.Fatalf("train: %d %s", code, errs)
+	}
+	return mf
+}
+
 // badInput is a command line that must be refused as bad input: exit 2,
 // nothing on stdout, and one error line holding want.
 type badInput struct {

@@ -14,10 +14,7 @@ func TestOutDirMissingExit2(t *testing.T) {
 	data := synthCSV(t, 60, false)
 	kanModel, kanData := kanFixture(t)
 	dir := t.TempDir()
-	good := filepath.Join(dir, "good.model")
-	if code, _, errs := runT(t, "--quiet", "train", data, "--target", "y", "--epochs", "1", "--out", good); code != 0 {
-		t.Fatalf("train: %d %s", code, errs)
-	}
+	good := quickModel(t, data, dir)
 	missing := filepath.Join(dir, "no", "such", "dir", "out")
 	refuse(t, []badInput{
 		{[]string{"--quiet", "train", data, "--target", "y", "--epochs", "1", "--out", missing}, "--out"},

@@ -15,10 +15,7 @@ import (
 func TestPredictJSONNonFinite(t *testing.T) {
 	data := synthCSV(t, 60, false)
 	dir := t.TempDir()
-	mf := filepath.Join(dir, "m.model")
-	if code, _, errs := runT(t, "--quiet", "train", data, "--target", "y", "--epochs", "1", "--out", mf); code != 0 {
-		t.Fatalf("train: %d %s", code, errs)
-	}
+	mf := quickModel(t, data, dir)
 	head, _, _ := strings.Cut(readFile(t, data), "\n")
 	cols := strings.Split(head, ",")
 	row := func(v string) string {

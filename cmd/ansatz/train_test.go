@@ -177,10 +177,7 @@ func TestTrainDeterministic(t *testing.T) {
 func TestTrainPredictErrors(t *testing.T) {
 	data := synthCSV(t, 50, false)
 	dir := t.TempDir()
-	good := filepath.Join(dir, "good.model")
-	if code, _, errs := runT(t, "--quiet", "train", data, "--target", "y", "--epochs", "1", "--out", good); code != 0 {
-		t.Fatalf("train: %d %s", code, errs)
-	}
+	good := quickModel(t, data, dir)
 	bad := filepath.Join(dir, "bad.model")
 	os.WriteFile(bad, []byte("ANSATZMD\x01\x00\x00\x00garbage"), 0o644)
 	x := filepath.Join(dir, "x")

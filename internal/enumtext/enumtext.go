@@ -16,12 +16,17 @@ func (n Names) String(i int) string {
 	return n[i]
 }
 
-// Parse is the value whose text is s; what is an error, e.g. "stop reason".
-func (n Names) Parse(s, what string) (int, error) {
+// Marshal is the text of value i, for an enum's MarshalText.
+func (n Names) Marshal(i uint8) ([]byte, error) { return []byte(n.String(int(i))), nil }
+
+// Unmarshal sets *v to the value whose text is b, for an enum's
+// UnmarshalText; an unknown text is an error and leaves *v alone.
+func (n Names) Unmarshal(b []byte, v *uint8) error {
 	for i, name := range n {
-		if name == s {
-			return i, nil
+		if name == string(b) {
+			*v = uint8(i)
+			return nil
 		}
 	}
-	return 0, fmt.Errorf("unknown %s %q", what, s)
+	return fmt.Errorf("unknown value %q (want one of %q)", b, []string(n))
 }

@@ -55,6 +55,16 @@ func Field(field, format string, args ...any) error {
 	return &Error{Field: field, Msg: fmt.Sprintf(format, args...)}
 }
 
+// Check is Field(field, format, args...) when bad is true, else nil, so
+// that a validation reads as a list: cmp.Or(Check(…), Check(…), …) is the
+// first failing check.
+func Check(bad bool, field, format string, args ...any) error {
+	if !bad {
+		return nil
+	}
+	return Field(field, format, args...)
+}
+
 // Is reports whether err (or anything it wraps) is a bad-input error.
 func Is(err error) bool {
 	var e *Error

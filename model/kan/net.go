@@ -17,6 +17,7 @@
 package kan
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -51,23 +52,16 @@ func DefaultConfig(width []Nodes) Config {
 		NoiseScale: 0.3, ScaleBaseSigma: 1, GridEps: 0.02}
 }
 
+// check rejects a configuration no network can have.
 func (c *Config) check() error {
-	if problem := widthProblem(c.Width); problem != "" {
-		return inputerr.Field("kan.Config.Width", "%s", problem)
-	}
-	if c.Grid < 1 || c.Grid > 1<<12 {
-		return inputerr.Field("kan.Config.Grid", "must be in 1..4096, not %d", c.Grid)
-	}
-	if c.K < 1 || c.K > 10 {
-		return inputerr.Field("kan.Config.K", "must be in 1..10, not %d", c.K)
-	}
-	if !(c.GridRange[1] > c.GridRange[0]) || math.IsInf(c.GridRange[0], 0) || math.IsInf(c.GridRange[1], 0) {
-		return inputerr.Field("kan.Config.GridRange", "[%g,%g] is empty", c.GridRange[0], c.GridRange[1])
-	}
-	if !(c.GridEps >= 0 && c.GridEps <= 1) {
-		return inputerr.Field("kan.Config.GridEps", "must be in [0,1], not %g", c.GridEps)
-	}
-	return nil
+	r, wp := c.GridRange, widthProblem(c.Width)
+	return cmp.Or(
+		inputerr.Check(wp != "", "kan.Config.Width", "%s", wp),
+		inputerr.Check(c.Grid < 1 || c.Grid > 1<<12, "kan.Config.Grid", "must be in 1..4096, not %d", c.Grid),
+		inputerr.Check(c.K < 1 || c.K > 10, "kan.Config.K", "must be in 1..10, not %d", c.K),
+		inputerr.Check(!(r[1] > r[0]) || math.IsInf(r[0], 0) || math.IsInf(r[1], 0), "kan.Config.GridRange", "[%g,%g] is empty", r[0], r[1]),
+		inputerr.Check(!(c.GridEps >= 0 && c.GridEps <= 1), "kan.Config.GridEps", "must be in [0,1], not %g", c.GridEps),
+	)
 }
 
 // layer is one layer of edges between node layers l and l+1.

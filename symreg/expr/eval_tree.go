@@ -7,49 +7,39 @@ import "math"
 // function's domain). b is ignored by unary operators. OpConst and OpVar
 // are not operators and give NaN.
 func Apply(op Op, a, b float64) float64 {
-	switch op {
-	case OpAdd:
-		return a + b
-	case OpSub:
-		return a - b
-	case OpMul:
-		return a * b
-	case OpDiv:
-		return a / b
-	case OpPow:
-		return math.Pow(a, b)
-	case OpNeg:
-		return -a
-	case OpAbs:
-		return math.Abs(a)
-	case OpSquare:
-		return a * a
-	case OpCube:
-		return a * a * a
-	case OpSqrt:
-		return math.Sqrt(a)
-	case OpExp:
-		return math.Exp(a)
-	case OpLog:
-		return math.Log(a)
-	case OpSin:
-		return math.Sin(a)
-	case OpCos:
-		return math.Cos(a)
-	case OpTan:
-		return math.Tan(a)
-	case OpTanh:
-		return math.Tanh(a)
-	case OpAsin:
-		return math.Asin(a)
-	case OpAcos:
-		return math.Acos(a)
-	case OpAtan:
-		return math.Atan(a)
-	case OpAtanh:
-		return math.Atanh(a)
+	if f := scalarOps[op]; f != nil {
+		return f(a, b)
 	}
 	return math.NaN()
+}
+
+// scalarOps is each operator on scalars (nil for OpConst and OpVar).
+var scalarOps = [numOps]func(a, b float64) float64{
+	OpAdd:    func(a, b float64) float64 { return a + b },
+	OpSub:    func(a, b float64) float64 { return a - b },
+	OpMul:    func(a, b float64) float64 { return a * b },
+	OpDiv:    func(a, b float64) float64 { return a / b },
+	OpPow:    math.Pow,
+	OpNeg:    func(a, _ float64) float64 { return -a },
+	OpAbs:    unary(math.Abs),
+	OpSquare: func(a, _ float64) float64 { return a * a },
+	OpCube:   func(a, _ float64) float64 { return a * a * a },
+	OpSqrt:   unary(math.Sqrt),
+	OpExp:    unary(math.Exp),
+	OpLog:    unary(math.Log),
+	OpSin:    unary(math.Sin),
+	OpCos:    unary(math.Cos),
+	OpTan:    unary(math.Tan),
+	OpTanh:   unary(math.Tanh),
+	OpAsin:   unary(math.Asin),
+	OpAcos:   unary(math.Acos),
+	OpAtan:   unary(math.Atan),
+	OpAtanh:  unary(math.Atanh),
+}
+
+// unary lifts a one-argument function to scalarOps' signature.
+func unary(f func(float64) float64) func(a, b float64) float64 {
+	return func(a, _ float64) float64 { return f(a) }
 }
 
 // EvalAt evaluates the tree at one point; x[k] is variable k. It recurses

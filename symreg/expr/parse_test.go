@@ -1,12 +1,12 @@
 package expr
 
 import (
-	"encoding/csv"
 	"math"
 	"os"
-	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/ansatz/ansatz/internal/feynman"
 )
 
 func TestParseExamples(t *testing.T) {
@@ -73,48 +73,18 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
-// feynmanRow is one equation of the copied Feynman table.
-type feynmanRow struct {
-	id, formula string
-	vars        []string
-	lo, hi      []float64
-}
-
-func loadFeynman(t testing.TB) []feynmanRow {
+// loadFeynman reads the copied Feynman table (testdata/README.md).
+func loadFeynman(t testing.TB) []feynman.Equation {
 	t.Helper()
-	f, err := os.Open("../../testdata/feynman/FeynmanEquations.csv")
-	if err != nil {
+	const path = "../../testdata/feynman/FeynmanEquations.csv"
+	if _, err := os.Stat(path); err != nil {
 		t.Skipf("Feynman table missing: %v", err)
 	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = -1
-	recs, err := r.ReadAll()
+	eqs, err := feynman.Read(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []feynmanRow
-	for _, rec := range recs[1:] {
-		if len(rec) < 4 || strings.TrimSpace(rec[0]) == "" {
-			continue
-		}
-		row := feynmanRow{id: rec[0], formula: rec[3]}
-		for i := 5; i+2 < len(rec); i += 3 {
-			if rec[i] == "" {
-				continue
-			}
-			lo, err1 := strconv.ParseFloat(strings.TrimSpace(rec[i+1]), 64)
-			hi, err2 := strconv.ParseFloat(strings.TrimSpace(rec[i+2]), 64)
-			if err1 != nil || err2 != nil {
-				t.Fatalf("%s: bad range %q..%q", rec[0], rec[i+1], rec[i+2])
-			}
-			row.vars = append(row.vars, rec[i])
-			row.lo = append(row.lo, lo)
-			row.hi = append(row.hi, hi)
-		}
-		out = append(out, row)
-	}
-	return out
+	return eqs
 }
 
 func TestParseFeynman(t *testing.T) {
@@ -123,23 +93,24 @@ func TestParseFeynman(t *testing.T) {
 		t.Fatalf("got %d equations, want 100", len(rows))
 	}
 	for _, row := range rows {
-		n, err := Parse(row.formula, row.vars)
+		vars := row.Names()
+		n, err := Parse(row.Formula, vars)
 		if err != nil {
-			t.Errorf("%s %q: %v", row.id, row.formula, err)
+			t.Errorf("%s %q: %v", row.Name, row.Formula, err)
 			continue
 		}
-		back, err := Parse(Format(n, row.vars), row.vars)
+		back, err := Parse(Format(n, vars), vars)
 		if err != nil || !Equal(n, back) {
-			t.Errorf("%s: print/parse changed %q -> %q (%v)", row.id, row.formula, Format(n, row.vars), err)
+			t.Errorf("%s: print/parse changed %q -> %q (%v)", row.Name, row.Formula, Format(n, vars), err)
 		}
 		// Inside the ranges these laws are finite.
-		x := make([]float64, len(row.vars))
+		x := make([]float64, len(vars))
 		for i := range x {
-			x[i] = row.lo[i] + (0.3+0.07*float64(i))*(row.hi[i]-row.lo[i])
+			x[i] = row.Vars[i].Lo + (0.3+0.07*float64(i))*(row.Vars[i].Hi-row.Vars[i].Lo)
 		}
 		v := n.EvalAt(x)
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			t.Errorf("%s: %q is %v inside its ranges", row.id, row.formula, v)
+			t.Errorf("%s: %q is %v inside its ranges", row.Name, row.Formula, v)
 		}
 		// The compiled program agrees with the tree walk.
 		cols := make([][]float64, len(x))
@@ -149,7 +120,7 @@ func TestParseFeynman(t *testing.T) {
 		out := []float64{0}
 		NewEvaluator().Eval64(Compile(n), cols, out)
 		if !closeTo(out[0], v, 1e-12) {
-			t.Errorf("%s: compiled %v, tree %v", row.id, out[0], v)
+			t.Errorf("%s: compiled %v, tree %v", row.Name, out[0], v)
 		}
 	}
 }

@@ -175,15 +175,24 @@ func (p *infixPrinter) call(name string, n *Node) {
 
 // formatConst prints the shortest decimal that parses back to v exactly.
 func formatConst(v float64) string {
-	switch {
-	case math.IsNaN(v):
-		return "nan"
-	case math.IsInf(v, 1):
-		return "inf"
-	case math.IsInf(v, -1):
-		return "-inf"
+	if s, ok := nonFinite(v, "nan", "inf", "-inf"); ok {
+		return s
 	}
 	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// nonFinite spells v as a dialect's nan, inf or negInf when it is NaN,
+// +Inf or -Inf; ok is false for a finite v.
+func nonFinite(v float64, nan, inf, negInf string) (s string, ok bool) {
+	switch {
+	case math.IsNaN(v):
+		return nan, true
+	case math.IsInf(v, 1):
+		return inf, true
+	case math.IsInf(v, -1):
+		return negInf, true
+	}
+	return "", false
 }
 
 // varName is the column's name, backquoted when Parse would not read it

@@ -1,7 +1,6 @@
 package expr
 
 import (
-	"math"
 	"strconv"
 	"strings"
 )
@@ -39,13 +38,8 @@ var goDialect = dialect{
 		return "math." + strings.ToUpper(name[:1]) + name[1:]
 	},
 	konst: func(v float64) string {
-		switch {
-		case math.IsNaN(v):
-			return "math.NaN()"
-		case math.IsInf(v, 1):
-			return "math.Inf(1)"
-		case math.IsInf(v, -1):
-			return "math.Inf(-1)"
+		if s, ok := nonFinite(v, "math.NaN()", "math.Inf(1)", "math.Inf(-1)"); ok {
+			return s
 		}
 		s := strconv.FormatFloat(v, 'g', -1, 64)
 		if !strings.ContainsAny(s, ".e") {

@@ -1,7 +1,6 @@
 package expr
 
 import (
-	"math"
 	"strconv"
 	"strings"
 )
@@ -97,13 +96,8 @@ func latexNode(b *strings.Builder, n *Node, names []string) {
 }
 
 func latexConst(v float64) string {
-	switch {
-	case math.IsNaN(v):
-		return `\mathrm{NaN}`
-	case math.IsInf(v, 1):
-		return `\infty`
-	case math.IsInf(v, -1):
-		return `-\infty`
+	if s, ok := nonFinite(v, `\mathrm{NaN}`, `\infty`, `-\infty`); ok {
+		return s
 	}
 	s := strconv.FormatFloat(v, 'g', 6, 64)
 	mant, exp, ok := strings.Cut(s, "e")

@@ -1,7 +1,6 @@
 package expr
 
 import (
-	"math"
 	"strings"
 )
 
@@ -25,11 +24,8 @@ var sympyDialect = dialect{
 		return op.Name()
 	},
 	konst: func(v float64) string {
-		switch {
-		case math.IsInf(v, 1):
-			return "oo"
-		case math.IsInf(v, -1):
-			return "-oo"
+		if s, ok := nonFinite(v, "nan", "oo", "-oo"); ok {
+			return s
 		}
 		return formatConst(v)
 	},

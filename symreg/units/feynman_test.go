@@ -1,69 +1,22 @@
 package units
 
 import (
-	"encoding/csv"
 	"errors"
 	"math"
 	"math/rand/v2"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/ansatz/ansatz/internal/feynman"
 	"github.com/ansatz/ansatz/symreg/expr"
 )
 
-// feynmanEq is one row of testdata/feynman/FeynmanEquations.csv.
-type feynmanEq struct {
-	name, output, formula string
-	vars                  []string
-	lo, hi                []float64
-}
-
-// readFeynman reads the equation table (BOM, CRLF, empty rows; the
-// variables are the non-empty vN_name columns).
-func readFeynman(t *testing.T) []feynmanEq {
+// readFeynman reads the copied Feynman equation table (100 equations).
+func readFeynman(t *testing.T) []feynman.Equation {
 	t.Helper()
-	f, err := os.Open("../../testdata/feynman/FeynmanEquations.csv")
+	eqs, err := feynman.Read("../../testdata/feynman/FeynmanEquations.csv")
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = -1
-	recs, err := r.ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for j, h := range recs[0] {
-		col[strings.TrimPrefix(h, "\ufeff")] = j
-	}
-	var eqs []feynmanEq
-	for _, rec := range recs[1:] {
-		get := func(h string) string {
-			if j, ok := col[h]; ok && j < len(rec) {
-				return strings.TrimSpace(rec[j])
-			}
-			return ""
-		}
-		if get("Filename") == "" {
-			continue
-		}
-		e := feynmanEq{name: get("Filename"), output: get("Output"), formula: get("Formula")}
-		for k := 1; k <= 10; k++ {
-			v := get("v" + strconv.Itoa(k) + "_name")
-			if v == "" {
-				continue
-			}
-			lo, err1 := strconv.ParseFloat(get("v"+strconv.Itoa(k)+"_low"), 64)
-			hi, err2 := strconv.ParseFloat(get("v"+strconv.Itoa(k)+"_high"), 64)
-			if err1 != nil || err2 != nil {
-				t.Fatalf("%s: bad range of %s", e.name, v)
-			}
-			e.vars, e.lo, e.hi = append(e.vars, v), append(e.lo, lo), append(e.hi, hi)
-		}
-		eqs = append(eqs, e)
 	}
 	if len(eqs) != 100 {
 		t.Fatalf("read %d equations, want 100", len(eqs))
@@ -93,20 +46,20 @@ func TestUnitsFeynmanExpandReduce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
 	var applied, groups, vars int
 	for _, eq := range readFeynman(t) {
-		truth, err := expr.Parse(eq.formula, eq.vars)
+		truth, err := expr.Parse(eq.Formula, eq.Names())
 		if err != nil {
-			t.Fatalf("%s: %v", eq.name, err)
+			t.Fatalf("%s: %v", eq.Name, err)
 		}
-		red, err := units.Reduce(eq.vars, eq.output)
+		red, err := units.Reduce(eq.Names(), eq.Output)
 		if err != nil {
-			t.Errorf("%s: %v", eq.name, err)
+			t.Errorf("%s: %v", eq.Name, err)
 			continue
 		}
 		applied++
 		groups += red.NumGroups()
-		vars += len(eq.vars)
-		if why, bad := knownUnitFaults[eq.name]; bad {
-			t.Logf("%s skipped: %s", eq.name, why)
+		vars += len(eq.Names())
+		if why, bad := knownUnitFaults[eq.Name]; bad {
+			t.Logf("%s skipped: %s", eq.Name, why)
 			continue
 		}
 		checkUnitsSound(t, eq, truth, red, units, rng)
@@ -119,10 +72,10 @@ var knownUnitFaults = map[string]string{
 	"I.43.16": "units.csv gives mu_drift the units of 1/mobility (s⁻¹·kg), but v = mu_drift·q·Volt/d needs a mobility (s·kg⁻¹)",
 }
 
-func checkUnitsSound(t *testing.T, eq feynmanEq, truth *expr.Node, red *Reduction, units *Table, rng *rand.Rand) {
+func checkUnitsSound(t *testing.T, eq feynman.Equation, truth *expr.Node, red *Reduction, units *Table, rng *rand.Rand) {
 	t.Helper()
-	n := len(eq.vars)
-	uv, _ := units.Lookup(append(append([]string(nil), eq.vars...), eq.output)...)
+	n := len(eq.Names())
+	uv, _ := units.Lookup(append(append([]string(nil), eq.Names()...), eq.Output)...)
 	// Groups are dimensionless: Σ_i g_i·u_i = 0 for each base unit.
 	for j, g := range red.Groups {
 		for b := range units.Bases {
@@ -132,7 +85,7 @@ func checkUnitsSound(t *testing.T, eq feynmanEq, truth *expr.Node, red *Reductio
 				s += float64(e) * f
 			}
 			if s != 0 {
-				t.Errorf("%s: group %d %v has %s exponent %g", eq.name, j, g, units.Bases[b], s)
+				t.Errorf("%s: group %d %v has %s exponent %g", eq.Name, j, g, units.Bases[b], s)
 			}
 		}
 	}
@@ -146,7 +99,7 @@ func checkUnitsSound(t *testing.T, eq feynmanEq, truth *expr.Node, red *Reductio
 		}
 		want, _ := uv[n][b].Float64()
 		if math.Abs(s-want) > 1e-12 {
-			t.Errorf("%s: prefactor has %s exponent %g, target %g", eq.name, units.Bases[b], s, want)
+			t.Errorf("%s: prefactor has %s exponent %g, target %g", eq.Name, units.Bases[b], s, want)
 		}
 	}
 	const rows = 20
@@ -155,7 +108,7 @@ func checkUnitsSound(t *testing.T, eq feynmanEq, truth *expr.Node, red *Reductio
 	for i := range n {
 		c := make([]float64, rows)
 		for r := range c {
-			c[r] = eq.lo[i] + (eq.hi[i]-eq.lo[i])*rng.Float64()
+			c[r] = eq.Vars[i].Lo + (eq.Vars[i].Hi-eq.Vars[i].Lo)*rng.Float64()
 		}
 		x = append(x, c)
 	}
@@ -163,11 +116,11 @@ func checkUnitsSound(t *testing.T, eq feynmanEq, truth *expr.Node, red *Reductio
 	ev.Eval64(expr.Compile(truth), x, y)
 	red.Adapt(x, y)
 	if testing.Verbose() {
-		t.Logf("%-10s %-45s P=%-28s π=%v", eq.name, eq.formula, red.PrefactorString(), red.GroupNames())
+		t.Logf("%-10s %-45s P=%-28s π=%v", eq.Name, eq.Formula, red.PrefactorString(), red.GroupNames())
 	}
 	gx, gy, err := red.Apply(x, y)
 	if err != nil {
-		t.Errorf("%s: Apply: %v", eq.name, err)
+		t.Errorf("%s: Apply: %v", eq.Name, err)
 		return
 	}
 	// Rescale the base units by random factors s_b: x_i → x_i·Π s_b^u_ib.
@@ -193,17 +146,17 @@ func checkUnitsSound(t *testing.T, eq feynmanEq, truth *expr.Node, red *Reductio
 	ev.Eval64(expr.Compile(truth), sx, sy)
 	sgx, sgy, err := red.Apply(sx, sy)
 	if err != nil {
-		t.Errorf("%s: Apply (rescaled): %v", eq.name, err)
+		t.Errorf("%s: Apply (rescaled): %v", eq.Name, err)
 		return
 	}
 	for r := range rows {
 		if !closeRel(gy[r], sgy[r], 1e-9) {
-			t.Errorf("%s: y/P changes under a change of units: %g vs %g (P = %s)", eq.name, gy[r], sgy[r], red.PrefactorString())
+			t.Errorf("%s: y/P changes under a change of units: %g vs %g (P = %s)", eq.Name, gy[r], sgy[r], red.PrefactorString())
 			break
 		}
 		for j := range gx {
 			if !closeRel(gx[j][r], sgx[j][r], 1e-9) {
-				t.Errorf("%s: group %s changes under a change of units", eq.name, red.GroupNames()[j])
+				t.Errorf("%s: group %s changes under a change of units", eq.Name, red.GroupNames()[j])
 				break
 			}
 		}
@@ -224,7 +177,7 @@ func checkUnitsSound(t *testing.T, eq feynmanEq, truth *expr.Node, red *Reductio
 		}
 		want := y[r] / gy[r] * s // P·(1+Σπ)
 		if !closeRel(got[r], want, 1e-9) {
-			t.Errorf("%s: Expand(1+Σπ) = %g, want %g (%s)", eq.name, got[r], want, expr.Format(exp, eq.vars))
+			t.Errorf("%s: Expand(1+Σπ) = %g, want %g (%s)", eq.Name, got[r], want, expr.Format(exp, eq.Names()))
 			break
 		}
 	}

@@ -1,4 +1,8 @@
-package bench
+// Package feynman reads the AI Feynman equation table (Udrescu & Tegmark
+// 2020): each equation's formula and the sampling range of its variables.
+// The Feynman benchmark (bench) runs on it, and the expression and units
+// tests check every equation of the copy in testdata.
+package feynman
 
 import (
 	"bytes"
@@ -13,37 +17,47 @@ import (
 	"github.com/ansatz/ansatz/internal/inputerr"
 )
 
-// FeynmanEq is one equation of the AI Feynman table: a formula and the
+// Equation is one equation of the AI Feynman table: a formula and the
 // sampling range of each of its variables.
-type FeynmanEq struct {
+type Equation struct {
 	Name    string // the Filename column, e.g. "I.6.2a"
 	Output  string
 	Formula string
-	Vars    []FeynmanVar
+	Vars    []Var
 	Line    int // line in the table file, for messages
 }
 
-// FeynmanVar is a variable and its uniform sampling range.
-type FeynmanVar struct {
+// Names are the equation's variable names, in order.
+func (e Equation) Names() []string {
+	names := make([]string, len(e.Vars))
+	for i, v := range e.Vars {
+		names[i] = v.Name
+	}
+	return names
+}
+
+// Var is a variable and its uniform sampling range.
+type Var struct {
 	Name   string
 	Lo, Hi float64
 }
 
-// ReadFeynmanTable reads an AI-Feynman-style equation table. It tolerates
+// Read reads an AI-Feynman-style equation table. It tolerates
 // the faults of the published file: a UTF-8 byte-order mark, CRLF line
 // ends, trailing empty rows, and a wrong "# variables" column (ignored: the
 // variables are the non-empty vN_name columns). Columns are found by name,
 // so any table with Filename, Formula and vN_name/vN_low/vN_high columns
 // works and extra columns are ignored.
-func ReadFeynmanTable(path string) ([]FeynmanEq, error) {
+func Read(path string) ([]Equation, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		return nil, inputerr.New("--table: %v", err)
+		return nil, inputerr.New("%v", err)
 	}
-	return parseFeynmanTable(path, raw)
+	return parse(path, raw)
 }
 
-func parseFeynmanTable(path string, raw []byte) ([]FeynmanEq, error) {
+// parse reads the table from raw, named path in errors.
+func parse(path string, raw []byte) ([]Equation, error) {
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 	r := csv.NewReader(bytes.NewReader(raw))
 	r.FieldsPerRecord = -1
@@ -81,7 +95,7 @@ func parseFeynmanTable(path string, raw []byte) ([]FeynmanEq, error) {
 		}
 		return ""
 	}
-	var eqs []FeynmanEq
+	var eqs []Equation
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -95,7 +109,7 @@ func parseFeynmanTable(path string, raw []byte) ([]FeynmanEq, error) {
 		if name == "" {
 			continue // trailing empty rows
 		}
-		eq := FeynmanEq{Name: name, Formula: get(rec, formCol), Line: line}
+		eq := Equation{Name: name, Formula: get(rec, formCol), Line: line}
 		if hasOut {
 			eq.Output = get(rec, outCol)
 		}
@@ -112,7 +126,7 @@ func parseFeynmanTable(path string, raw []byte) ([]FeynmanEq, error) {
 			if err1 != nil || err2 != nil || !(lo <= hi) {
 				return nil, inputerr.At(path, line, v.lo+1, "%s: bad range for %s", name, vn)
 			}
-			eq.Vars = append(eq.Vars, FeynmanVar{Name: vn, Lo: lo, Hi: hi})
+			eq.Vars = append(eq.Vars, Var{Name: vn, Lo: lo, Hi: hi})
 		}
 		if len(eq.Vars) == 0 {
 			return nil, inputerr.At(path, line, 0, "%s: no variables", name)
