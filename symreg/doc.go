@@ -4,7 +4,8 @@
 //
 //   - options.go: the settings (Options) and parsers of their text forms;
 //   - search*.go: the engine, islands evolving in parallel with a
-//     deterministic merge, the final clean-up of the front;
+//     deterministic merge, the final clean-up of the front; stop.go: why
+//     a search stopped;
 //   - population.go, mutate.go: members, tournaments and mutations;
 //   - loss.go: the per-row losses and linear scaling;
 //   - constants.go: Levenberg–Marquardt fitting of a tree's constants;
