@@ -8,7 +8,7 @@ import (
 	"github.com/ansatz/ansatz/internal/inputerr"
 	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/model/snap"
-	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/expr"
 	"github.com/ansatz/ansatz/table"
 )
 
@@ -52,7 +52,7 @@ func (c *SnapCmd) Run(g *Globals) error {
 	if err != nil {
 		return err
 	}
-	formula := symreg.Format(s.Tree, d.m.Features)
+	formula := expr.Format(s.Tree, d.m.Features)
 	pred := make([]float64, d.rows)
 	nf := d.tab.Cols()
 	for r := range pred {
