@@ -5,19 +5,35 @@ import (
 	"sort"
 )
 
-// treeOf builds the tree of a canonical sum: factors and a coefficient
-// common to two or more terms taken out (see sumFactor), terms led by a
-// positive one with the constant last (as Simplify orders them).
+// treeOf builds the tree of a canonical sum, terms led by a positive one
+// with the constant last (as Simplify orders them), with what its terms
+// share taken out when that prints smaller: common factors and a common
+// coefficient (m*(u^2 + v^2)/2), common factors only, or nothing
+// (2*pi*x + y/2, not 2*pi*(x + y/(4*pi))).
 func (c *canonizer) treeOf(s csum) *Node {
 	switch {
 	case len(s) == 0:
 		return Const(0)
 	case len(s) == 1:
 		return termTree(s[0])
-	case len(commonFactors(s)) == 0 && plainDivisor(s, true) == 1:
+	}
+	common := commonFactors(s)
+	if len(common) == 0 && plainDivisor(s, true) == 1 {
 		return sumTree(s)
 	}
-	return termTree(c.sumFactor(s, 1)[0])
+	best := termTree(c.sumFactor(s, 1)[0])
+	try := func(t *Node) {
+		if t.Size() < best.Size() {
+			best = t
+		}
+	}
+	if len(common) > 0 {
+		rest := c.divideOut(s, common)
+		out := cterm{coef: 1, mag: 1, fs: common}
+		try(termTree(c.mulTerms(out, cterm{coef: 1, mag: 1, fs: []cfactor{{base: sumTree(rest), exp: 1, sum: rest}}})))
+	}
+	try(sumTree(s))
+	return best
 }
 
 // sumTree prints the terms: positive terms lead, the constant goes last
