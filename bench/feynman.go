@@ -36,6 +36,7 @@ type FeynmanConfig struct {
 	Seed    uint64
 	Options symreg.Options // search options (stopping and seed are set per equation)
 	Log     io.Writer      // one line per equation as it finishes (nil: silent)
+	Digits  int            // significant digits of constants in the printed formulas (0: all; JSON keeps full precision)
 	Units   *units.Table   // dimensional analysis before each search (nil: off); see feynman_units.go
 }
 
@@ -45,8 +46,17 @@ type FeynmanResult struct {
 	Judged     lawjudge.Report // the verdict (law, fit or none) and its evidence
 	Seconds    float64
 	Complexity int
-	Formula    string // the chosen formula, full precision
-	Err        error  // the search or the truth failed (verdict none)
+	Formula    string // the chosen formula, full precision (expr.Format: reads back exactly)
+	// Readable is the chosen formula as people read it (expr.Readable:
+	// canonical form over the sampled ranges, simple constants spelled
+	// out), constants in full precision; Digits rounds them for tables.
+	Readable string
+	// Nodes and TextbookNodes are the syntax-tree sizes (names, numbers,
+	// operators, calls) of Readable and of the table's formula.
+	Nodes, TextbookNodes int
+	Err                  error // the search or the truth failed (verdict none)
+	tree                 *expr.Node
+	canon                expr.CanonOptions
 }
 
 // Law reports whether the judge found the chosen formula to be the law.
@@ -83,7 +93,7 @@ func RunFeynman(ctx context.Context, cfg FeynmanConfig, w *Writer) ([]FeynmanRes
 		if err := WriteFeynmanLines(w, r); err != nil {
 			return out, err
 		}
-		logFeynman(cfg.Log, r)
+		logFeynman(cfg.Log, r, cfg.Digits)
 	}
 	return out, nil
 }
@@ -128,8 +138,8 @@ func WriteFeynmanLines(w *Writer, r FeynmanResult) error {
 	if r.Law() {
 		law = 1
 	}
-	extra := map[string]any{"verdict": r.Judged.Verdict.String(), "formula": r.Formula,
-		"rel_err": r.Judged.InRange, "rel_err_widened": r.Judged.Widened}
+	extra := map[string]any{"verdict": r.Judged.Verdict.String(), "formula": r.Formula, "readable": r.Readable,
+		"nodes": r.Nodes, "textbook_nodes": r.TextbookNodes, "rel_err": r.Judged.InRange, "rel_err_widened": r.Judged.Widened}
 	if r.Err != nil {
 		extra["error"] = r.Err.Error()
 	}
@@ -145,20 +155,34 @@ func WriteFeynmanLines(w *Writer, r FeynmanResult) error {
 }
 
 // logFeynman writes the equation's progress line.
-func logFeynman(log io.Writer, r FeynmanResult) {
+func logFeynman(log io.Writer, r FeynmanResult, digits int) {
 	if log == nil {
 		return
 	}
 	fmt.Fprintf(log, "%-10s %-4s %6.1fs  c=%-3d err=%-9.2g wide=%-9.2g %s\n", r.Eq.Name, r.Judged.Verdict,
-		r.Seconds, r.Complexity, r.Judged.InRange, r.Judged.Widened, r.Formula)
+		r.Seconds, r.Complexity, r.Judged.InRange, r.Judged.Widened, r.display(digits))
 }
 
-// PrintFeynman prints one line per equation, the count of laws, and the
-// fits (formulas that hold inside the sampled ranges only) by name.
-func PrintFeynman(out io.Writer, res []FeynmanResult) {
+// display is the formula for tables: readable, constants rounded to
+// digits significant digits.
+func (r FeynmanResult) display(digits int) string {
+	switch {
+	case r.Err != nil:
+		return "error: " + r.Err.Error()
+	case r.tree != nil:
+		return expr.Readable(r.tree, r.Eq.Names(), digits, r.canon)
+	}
+	return r.Formula
+}
+
+// PrintFeynman prints one line per equation, the count of laws, the fits
+// (formulas that hold inside the sampled ranges only) by name, and how
+// the laws read against the textbook (see Readability). Constants are
+// rounded to digits significant digits (0: all).
+func PrintFeynman(out io.Writer, res []FeynmanResult, digits int) {
 	laws := 0
 	var fits []string
-	fmt.Fprintf(out, "%-10s %-7s %8s %4s %10s %10s  %s\n", "equation", "verdict", "seconds", "cx", "rel.err", "widened", "formula")
+	fmt.Fprintf(out, "%-10s %-7s %8s %4s %10s %10s %9s  %s\n", "equation", "verdict", "seconds", "cx", "rel.err", "widened", "size/book", "formula")
 	for _, r := range res {
 		switch {
 		case r.Law():
@@ -166,16 +190,29 @@ func PrintFeynman(out io.Writer, res []FeynmanResult) {
 		case r.Err == nil && r.Judged.Verdict == lawjudge.Fit:
 			fits = append(fits, r.Eq.Name)
 		}
-		f := r.Formula
-		if r.Err != nil {
-			f = "error: " + r.Err.Error()
+		size := "-"
+		if r.TextbookNodes > 0 && r.Nodes > 0 {
+			size = fmt.Sprintf("%d/%d", r.Nodes, r.TextbookNodes)
 		}
-		fmt.Fprintf(out, "%-10s %-7s %8.1f %4d %10.2g %10.2g  %s\n", r.Eq.Name, r.Judged.Verdict, r.Seconds, r.Complexity, r.Judged.InRange, r.Judged.Widened, f)
+		fmt.Fprintf(out, "%-10s %-7s %8.1f %4d %10.2g %10.2g %9s  %s\n", r.Eq.Name, r.Judged.Verdict, r.Seconds, r.Complexity,
+			r.Judged.InRange, r.Judged.Widened, size, r.display(digits))
 	}
 	fmt.Fprintf(out, "laws %d of %d\n", laws, len(res))
 	if len(fits) > 0 {
 		fmt.Fprintf(out, "fits (hold inside the sampled ranges only) %d: %s\n", len(fits), strings.Join(fits, ", "))
 	}
+	if rd := Readability(res); rd.Laws > 0 {
+		fmt.Fprintf(out, "readability (printed law / textbook formula, syntax-tree nodes) over %d laws: median %.2f, worst %.2f (%s); above %.1f: %d%s\n",
+			rd.Laws, rd.Median, rd.Worst, rd.WorstName, ReadableRatio, len(rd.Over), listSuffix(rd.Over))
+	}
+}
+
+// listSuffix is " (a, b)" for a non-empty list.
+func listSuffix(names []string) string {
+	if len(names) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(names, ", ") + ")"
 }
 
 // truthOf parses the equation's formula over its variable names.
@@ -234,9 +271,31 @@ func runFeynmanEq(ctx context.Context, cfg FeynmanConfig, eq feynman.Equation, s
 		return r
 	}
 	best := res.Front[symreg.Choose(res.Front, symreg.SelectBest)]
-	r.Complexity, r.Formula = best.Complexity, expr.Format(best.Tree, names)
+	r.Complexity = best.Complexity
+	r.setFormula(best.Tree, truth, expr.CanonOptions{Bounds: expr.BoundsOf(x), Tiny: cfg.Noise})
 	r.Judged = judgeEq(eq, best.Tree, truth, cfg.Noise, seed)
 	return r
+}
+
+// setFormula records the chosen tree f and its printings and sizes; canon
+// is how the readable form may be simplified (the sampled ranges'
+// bounds, and with noise the tiny-argument rule up to the noise level).
+func (r *FeynmanResult) setFormula(f, truth *expr.Node, canon expr.CanonOptions) {
+	names := r.Eq.Names()
+	r.tree, r.canon = f, canon
+	r.Formula = expr.Format(f, names)
+	r.Readable = expr.Readable(f, names, 0, canon)
+	r.Nodes, r.TextbookNodes = printedSize(r.Readable, names), truth.Size()
+}
+
+// printedSize is the syntax-tree size of a printed formula (0 if it does
+// not parse).
+func printedSize(src string, names []string) int {
+	t, err := expr.Parse(src, names)
+	if err != nil {
+		return 0
+	}
+	return t.Size()
 }
 
 // unjudged is the report of a formula that could not be judged.

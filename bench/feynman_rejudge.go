@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 
+	"github.com/ansatz/ansatz/internal/feynman"
 	"github.com/ansatz/ansatz/internal/inputerr"
 	"github.com/ansatz/ansatz/symreg/expr"
 )
@@ -37,6 +38,7 @@ func RejudgeFeynman(cfg FeynmanConfig, path string) ([]FeynmanResult, error) {
 				if f, err = expr.Parse(rec.formula, names); err != nil {
 					err = inputerr.At(path, rec.line, 0, "%s: formula: %v", name, err)
 				} else {
+					r.setFormula(f, truth, expr.CanonOptions{Bounds: rangeBounds(eq), Tiny: cfg.Noise})
 					r.Judged = judgeEq(eq, f, truth, cfg.Noise, EquationSeed(cfg.Seed, eq.Name))
 				}
 			}
@@ -45,6 +47,15 @@ func RejudgeFeynman(cfg FeynmanConfig, path string) ([]FeynmanResult, error) {
 		}
 	}
 	return out, nil
+}
+
+// rangeBounds are the equation's sampling ranges as bounds for Canonical.
+func rangeBounds(eq feynman.Equation) []expr.Interval {
+	b := make([]expr.Interval, len(eq.Vars))
+	for k, v := range eq.Vars {
+		b[k] = expr.Interval{Lo: v.Lo, Hi: v.Hi}
+	}
+	return b
 }
 
 // feynmanRecord is what a recorded run says about one equation.

@@ -145,7 +145,7 @@ func TestRejudgeFeynman(t *testing.T) {
 		t.Fatalf("%+v", res)
 	}
 	var out strings.Builder
-	PrintFeynman(&out, res)
+	PrintFeynman(&out, res, 6)
 	if !strings.Contains(out.String(), "laws 1 of 2") || !strings.Contains(out.String(), "fits (hold inside the sampled ranges only) 1: E.1") {
 		t.Fatalf("summary:\n%s", out.String())
 	}

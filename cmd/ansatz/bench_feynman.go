@@ -31,6 +31,7 @@ type BenchFeynmanCmd struct {
 	JSON    bool          `name:"json" help:"Print JSON bench lines."`
 	Units   string        `help:"Units table for dimensional analysis (default: units.csv beside --table if present; \"none\": off)." placeholder:"PATH"`
 	Rejudge string        `help:"Judge the formulas of a recorded --json run again instead of searching." placeholder:"PATH"`
+	Digits  int           `help:"Significant digits of constants in the printed formulas (0: all); --json keeps full precision." default:"6"`
 }
 
 // Run runs the suite. Ctrl-C ends the current equation's search early,
@@ -38,6 +39,9 @@ type BenchFeynmanCmd struct {
 func (c *BenchFeynmanCmd) Run(g *Globals) error {
 	if c.Time <= 0 && c.Iters <= 0 {
 		return inputerr.New("--time must be positive, not %s (or set --iterations)", c.Time)
+	}
+	if c.Digits < 0 {
+		return inputerr.New("--digits must not be negative, not %d", c.Digits)
 	}
 	if c.Iters < 0 {
 		return inputerr.New("--iterations must be ≥ 0, not %d", c.Iters)
@@ -63,7 +67,7 @@ func (c *BenchFeynmanCmd) Run(g *Globals) error {
 		return err
 	}
 	cfg := bench.FeynmanConfig{Units: units, Table: c.Table, Only: c.Only, Time: c.Time, Rows: c.Rows, Noise: c.Noise,
-		Threads: g.Threads, Seed: g.Seed, Options: o}
+		Threads: g.Threads, Seed: g.Seed, Options: o, Digits: c.Digits}
 	if !g.Quiet {
 		cfg.Log = g.Stderr
 	}
@@ -83,7 +87,7 @@ func (c *BenchFeynmanCmd) Run(g *Globals) error {
 		return err
 	}
 	if !c.JSON {
-		bench.PrintFeynman(g.Stdout, res)
+		bench.PrintFeynman(g.Stdout, res, c.Digits)
 		fmt.Fprintf(g.Stdout, "(time %s, iterations %d per equation, rows %d, noise %g, threads %d, seed %d; %s)\n",
 			c.Time, c.Iters, c.Rows, c.Noise, g.Threads, g.Seed, bench.JudgeRule(c.Noise))
 	}

@@ -1,8 +1,9 @@
 // Package lawjudge decides whether a formula found by the search is the
 // law behind a benchmark's data, only a fit to it, or neither.
 //
-// A formula is a law when it equals the truth symbolically (after
-// simplification), or when its relative error against the truth is at
+// A formula is a law when it equals the truth symbolically (the same
+// canonical form after simplification and snapping of constants that are
+// within rounding of a simple value), or when its relative error against the truth is at
 // most a tolerance both on fresh points inside the sampled ranges and on
 // points drawn from ranges widened beyond them (×0.5…×2 for positive
 // ranges, by half the width on each side otherwise). A formula that holds
@@ -16,6 +17,6 @@
 // mistake. So the judge walks the tree itself in plain float64 (eval.go),
 // with every operator spelled out here from package math, and draws its
 // own points. It reuses only symreg/expr's tree type, its parser and its
-// simplifier (for the symbolic rule), never its Program, Evaluator or
-// kernels.
+// canonical simplifier (for the symbolic rule; it folds constants with
+// the scalar tree walk), never its Program, Evaluator or kernels.
 package lawjudge

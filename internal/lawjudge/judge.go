@@ -56,8 +56,10 @@ func (c Config) Tolerance() float64 {
 // Report is the judge's verdict with the evidence.
 type Report struct {
 	Verdict Verdict
-	// Symbolic is set when the candidate simplifies to the same tree as
-	// the truth (then Law, whatever the numbers say).
+	// Symbolic is set when the candidate's canonical form (expr.Canonical
+	// over the widened ranges: simplified, constants within rounding of a
+	// simple value snapped) is the truth's (then Law, whatever the
+	// numbers say).
 	Symbolic bool
 	// InRange and Widened are the relative RMS errors ‖f − g‖₂/‖g‖₂ on
 	// the fresh points inside the ranges and on the widened ranges (+Inf
@@ -78,11 +80,14 @@ func Judge(candidate, truth *expr.Node, ranges []Range, c Config) Report {
 	tol := c.Tolerance()
 	rng := rand.New(rand.NewPCG(c.Seed, 0x1a3d6e))
 	var r Report
-	r.Symbolic = expr.Equal(expr.Simplify(candidate), expr.Simplify(truth))
 	wide := make([]Range, len(ranges))
+	bounds := make([]expr.Interval, len(ranges))
 	for i, v := range ranges {
 		wide[i] = v.Widened()
+		bounds[i] = expr.Interval{Lo: wide[i].Lo, Hi: wide[i].Hi}
 	}
+	canon := expr.CanonOptions{Bounds: bounds}
+	r.Symbolic = expr.Equal(expr.Canonical(candidate, canon), expr.Canonical(truth, canon))
 	var s1, s2 int
 	r.InRange, s1 = relErr(candidate, truth, ranges, n, rng)
 	r.Widened, s2 = relErr(candidate, truth, wide, n, rng)

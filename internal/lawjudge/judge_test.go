@@ -219,3 +219,21 @@ func TestVerdictText(t *testing.T) {
 		t.Error("unknown verdict accepted")
 	}
 }
+
+// The symbolic rule: a candidate whose canonical form is the truth's is
+// a law by symbol, not just by numbers.
+func TestJudgeSymbolicRule(t *testing.T) {
+	eqs := equations(t)
+	for _, c := range []struct{ eq, src string }{
+		{"I.34.1", "omega_0*(85.82651450693545*(365.23546296305176*v/c - 0.018727169092249144)/(31345.27947279578 - 31345.279472795744*v/c) + 1.000051276864547)"},
+		{"II.38.3", "Y*A*sqrt(x*x/d/d)"},
+		{"I.12.2", "0.07957747154594767*(q1*q2)/epsilon/r/r"},
+	} {
+		if r := judgeFormula(t, eqs[c.eq], c.src, Config{Seed: 7, Points: 500}); !r.Symbolic || r.Verdict != Law {
+			t.Errorf("%s: %s: %+v, want a symbolic law", c.eq, c.src, r)
+		}
+	}
+	if r := judgeFormula(t, eqs["I.12.2"], "0.0795775*(q1*q2)/epsilon/r/r", Config{Seed: 7, Points: 500}); r.Symbolic {
+		t.Errorf("0.0795775 taken for 1/(4π) symbolically: %+v", r)
+	}
+}
