@@ -279,7 +279,7 @@ func buildSearchReport(d *symreg.Data, res *symreg.Result, rule string, o symreg
 		r.Front = append(r.Front, searchFrontJSON{
 			Complexity: e.Complexity, Loss: jsonFloat(e.Loss), Score: jsonFloat(e.Score), R2: jsonFloat(m.R2), RMSE: jsonFloat(m.RMSE), MaxError: jsonFloat(m.MaxErr),
 			Infix: expr.Format(e.Tree, d.Names), Readable: expr.Readable(e.Tree, d.Names, 0, canon), LaTeX: expr.FormatLaTeX(e.Tree, d.Names),
-			tree: e.Tree,
+			tree:  e.Tree,
 			Sympy: expr.FormatSympy(e.Tree, d.Names), Chosen: i == r.Chosen,
 		})
 	}
