@@ -15,7 +15,7 @@ func (c *canonizer) treeOf(s csum) *Node {
 	case len(s) == 0:
 		return Const(0)
 	case len(s) == 1:
-		return termTree(s[0])
+		return termTree(c.tidyTerm(s[0]))
 	}
 	common := commonFactors(s)
 	if len(common) == 0 && plainDivisor(s, true) == 1 {
