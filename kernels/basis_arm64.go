@@ -59,13 +59,6 @@ func basisNEONPadFor(k int) int {
 	return basisNEONWide
 }
 
-func basisArch(isa string) (func([]float64, Grid, []int32, []float64, []float64), func([]float32, Grid, []int32, []float32, []float32)) {
-	if isa != NEON || !hasNEON() {
-		return nil, nil
-	}
-	return basisLocalNEON64, basisLocalNEON32
-}
-
 // basisNEONStride is the table's row stride in bytes for element size es.
 func basisNEONStride(k, es int) float64 { return float64((2*k + 1) * basisNEONPadFor(k) * es) }
 

@@ -2,8 +2,8 @@ package kernels
 
 import "math"
 
-// basisLocalGeneric64 is the plain-Go reference of BasisLocal64. For each
-// point it
+// basisLocalGeneric64 is the plain-Go reference of BasisLocal for float64.
+// For each point it
 //
 //  1. finds f = j-K for the knot interval [t_j, t_{j+1}) holding x
 //     (locate64); outside [t_0, t_{G+2K}) everything is zero;
@@ -32,9 +32,9 @@ func basisLocalGeneric64(x []float64, g Grid, idx []int32, val, der []float64) {
 	}
 }
 
-// basisLocalGeneric32 is the reference of BasisLocal32: the point is
-// located among the float32 knots (locate32), then the values are computed
-// in float64 as in basisLocalGeneric64 and rounded to float32.
+// basisLocalGeneric32 is the reference of BasisLocal for float32: the
+// point is located among the float32 knots (locate32), then the values are
+// computed in float64 as in basisLocalGeneric64 and rounded to float32.
 func basisLocalGeneric32(x []float32, g Grid, idx []int32, val, der []float32) {
 	h := g.Step()
 	invh := 1 / h

@@ -23,7 +23,7 @@ func basisTol(g Grid, x, eps float64) (val, der float64) {
 	return val, val * float64(g.K+1) / g.Step()
 }
 
-// checkBasis64 runs BasisLocal64 on x (a sub-slice at offset off of a
+// checkBasis64 runs BasisLocal on float64 x (a sub-slice at offset off of a
 // larger buffer, with NaN guard bands behind every output) and compares it
 // with basisLocalGeneric64.
 func checkBasis64(t *testing.T, g Grid, x []float64, withDer bool) {
@@ -43,7 +43,7 @@ func checkBasis64(t *testing.T, g Grid, x []float64, withDer bool) {
 	if withDer {
 		d = der[:n*w]
 	}
-	BasisLocal64(x, g, idx[:n], val[:n*w], d)
+	BasisLocal(x, g, idx[:n], val[:n*w], d)
 	gi, gv, gd := make([]int32, n), make([]float64, n*w), make([]float64, n*w)
 	basisLocalGeneric64(x, g, gi, gv, gd)
 	for i := 0; i < guard; i++ {
@@ -102,7 +102,7 @@ func checkBasis32(t *testing.T, g Grid, x []float32, withDer bool) {
 	if withDer {
 		d = der[:n*w]
 	}
-	BasisLocal32(x, g, idx[:n], val[:n*w], d)
+	BasisLocal(x, g, idx[:n], val[:n*w], d)
 	gi, gv, gd := make([]int32, n), make([]float32, n*w), make([]float32, n*w)
 	basisLocalGeneric32(x, g, gi, gv, gd)
 	for i := 0; i < guard; i++ {
@@ -210,13 +210,13 @@ func TestBasisDenseMatchesLocal(t *testing.T) {
 		x := basisTestPoints(rng, g, 300+rng.IntN(300))
 		nf, w := g.NumFuncs(), g.K+1
 		dense := make([]float64, len(x)*nf)
-		BasisDense64(x, g, dense)
+		BasisDense(x, g, dense)
 		dense32 := make([]float32, len(x)*nf)
-		BasisDense32(to32(x), g, dense32)
+		BasisDense(to32(x), g, dense32)
 		idx, val := make([]int32, len(x)), make([]float64, len(x)*w)
-		BasisLocal64(x, g, idx, val, nil)
+		BasisLocal(x, g, idx, val, nil)
 		idx32, val32 := make([]int32, len(x)), make([]float32, len(x)*w)
-		BasisLocal32(to32(x), g, idx32, val32, nil)
+		BasisLocal(to32(x), g, idx32, val32, nil)
 		for i := range x {
 			for c := 0; c < nf; c++ {
 				want := 0.0

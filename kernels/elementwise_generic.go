@@ -41,23 +41,16 @@ func divGeneric[T Float](dst, a, b []T) {
 	}
 }
 
-// fmaGeneric64: for i := range dst { dst[i] = math.FMA(a[i], b[i], c[i]) }
-func fmaGeneric64(dst, a, b, c []float64) {
-	a, b, c = a[:len(dst)], b[:len(dst)], c[:len(dst)]
-	for i := range dst {
-		dst[i] = math.FMA(a[i], b[i], c[i])
-	}
-}
-
-// fmaGeneric32: for i := range dst { dst[i] = float32(math.FMA(float64(a[i]), float64(b[i]), float64(c[i]))) }
+// fmaGeneric: for i := range dst { dst[i] = T(math.FMA(float64(a[i]), float64(b[i]), float64(c[i]))) }
 //
-// The float64 product of two float32 values is exact, so this differs from
-// a true float32 fused multiply-add only by a rare double rounding (at most
-// one ulp, when the float64 sum lands exactly half-way between two float32).
-func fmaGeneric32(dst, a, b, c []float32) {
+// For float64 the conversions vanish. For float32 the float64 product of
+// two float32 values is exact, so this differs from a true float32 fused
+// multiply-add only by a rare double rounding (at most one ulp, when the
+// float64 sum lands exactly half-way between two float32).
+func fmaGeneric[T Float](dst, a, b, c []T) {
 	a, b, c = a[:len(dst)], b[:len(dst)], c[:len(dst)]
 	for i := range dst {
-		dst[i] = float32(math.FMA(float64(a[i]), float64(b[i]), float64(c[i])))
+		dst[i] = T(math.FMA(float64(a[i]), float64(b[i]), float64(c[i])))
 	}
 }
 

@@ -118,7 +118,7 @@ func TestMathMixedPow32(t *testing.T) {
 				}
 			}
 			got, want := make([]float32, n), make([]float32, n)
-			Pow32(got, a, b)
+			Pow(got, a, b)
 			powGeneric(want, a, b)
 			for i := range got {
 				if got[i] != got[i] && want[i] != want[i] {
@@ -129,7 +129,7 @@ func TestMathMixedPow32(t *testing.T) {
 				}
 			}
 			copy(got, a)
-			Pow32(got, got, b)
+			Pow(got, got, b)
 			for i := range got {
 				if !(got[i] != got[i] && want[i] != want[i]) && ulpDiff(got[i], want[i]) > 1 {
 					t.Fatalf("Pow32 in place (%v, %v) = %v, want %v", a[i], b[i], got[i], want[i])
@@ -181,7 +181,7 @@ func TestMathPow64Exact(t *testing.T) {
 		}
 	}
 	got, want := make([]float64, n), make([]float64, n)
-	Pow64(got, a, b)
+	Pow(got, a, b)
 	powGeneric(want, a, b)
 	for i := range got {
 		if got[i] != got[i] && want[i] != want[i] {

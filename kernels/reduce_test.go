@@ -46,14 +46,14 @@ func redCases[T Float](sum func([]T) float64, dot, sq func(a, b []T) float64, ws
 
 func redCases32() []redCase[float32] {
 	return redCases(
-		func(x []float32) float64 { return float64(Sum32(x)) },
-		func(a, b []float32) float64 { return float64(Dot32(a, b)) },
-		func(a, b []float32) float64 { return float64(SqDiff32(a, b)) },
-		func(w, a, b []float32) float64 { return float64(WSqDiff32(w, a, b)) })
+		func(x []float32) float64 { return float64(Sum(x)) },
+		func(a, b []float32) float64 { return float64(Dot(a, b)) },
+		func(a, b []float32) float64 { return float64(SqDiff(a, b)) },
+		func(w, a, b []float32) float64 { return float64(WSqDiff(w, a, b)) })
 }
 
 func redCases64() []redCase[float64] {
-	return redCases(Sum64, Dot64, SqDiff64, WSqDiff64)
+	return redCases(Sum[float64], Dot[float64], SqDiff[float64], WSqDiff[float64])
 }
 
 // checkReduce compares got with the reference: the float64 sums may
@@ -135,14 +135,14 @@ func TestReduceSum32Million(t *testing.T) {
 		s = t
 	}
 	exact := s + c
-	got := float64(Sum32(x))
+	got := float64(Sum(x))
 	if rel := math.Abs(got-exact) / math.Abs(exact); rel > 1e-6 {
 		t.Fatalf("Sum32 of 1e6 terms: %v, exact %v, relative error %.3g > 1e-6", got, exact, rel)
 	}
 	// The same bound for Dot32 against the float64 reference.
 	y := make([]float32, len(x))
 	fillWith(y, r, uniform(0, 1))
-	d, want := float64(Dot32(x, y)), dotGeneric(x, y)
+	d, want := float64(Dot(x, y)), dotGeneric(x, y)
 	if rel := math.Abs(d-want) / math.Abs(want); rel > 1e-6 {
 		t.Fatalf("Dot32 of 1e6 terms: %v, want %v, relative error %.3g", d, want, rel)
 	}
