@@ -88,19 +88,19 @@ func kernel(name string, e elem, nv, vec int, direct bool) {
 			e.broadcast = func(m, x Op) { VMOVDDUP(m, x) }
 		}
 	}
+	sig := "func(k int, a, b, c *%[1]s, ldc int, alpha, beta %[1]s, loadC bool)"
+	aElem, from := fmt.Sprintf("a[p*%d+r]", mr), "packed slivers"
 	if direct {
-		TEXT(name, NOSPLIT, fmt.Sprintf(
-			"func(k int, a *%[1]s, lda int, b, c *%[1]s, ldc int, alpha, beta %[1]s, loadC bool)", e.name))
-		Doc(fmt.Sprintf("%s computes the %d×%d tile c[r*ldc+j] = alpha·Σ_p a[r*lda+p]·b[p*%d+j] (+ beta·c[r*ldc+j]",
-			name, mr, nr, nr),
-			"when loadC; C is not read otherwise) from rows of A and a packed B sliver. k must be at least 1.")
-	} else {
-		TEXT(name, NOSPLIT, fmt.Sprintf(
-			"func(k int, a, b, c *%[1]s, ldc int, alpha, beta %[1]s, loadC bool)", e.name))
-		Doc(fmt.Sprintf("%s computes the %d×%d tile c[r*ldc+j] = alpha·Σ_p a[p*%d+r]·b[p*%d+j] (+ beta·c[r*ldc+j]",
-			name, mr, nr, mr, nr),
-			"when loadC; C is not read otherwise) from packed slivers. k must be at least 1.")
+		sig = "func(k int, a *%[1]s, lda int, b, c *%[1]s, ldc int, alpha, beta %[1]s, loadC bool)"
+		aElem, from = "a[r*lda+p]", "rows of A and a packed B sliver"
 	}
+	TEXT(name, NOSPLIT, fmt.Sprintf(sig, e.name))
+	// The kernel only reads and writes through its pointers during the
+	// call, so the matrices behind them need not escape to the heap.
+	Pragma("noescape")
+	Doc(fmt.Sprintf("%s computes the %d×%d tile c[r*ldc+j] = alpha·Σ_p %s·b[p*%d+j] (+ beta·c[r*ldc+j]",
+		name, mr, nr, aElem, nr),
+		fmt.Sprintf("when loadC; C is not read otherwise) from %s. k must be at least 1.", from))
 	k := Load(Param("k"), GP64())
 	pa := Load(Param("a"), GP64())
 	pb := Load(Param("b"), GP64())
