@@ -87,12 +87,7 @@ func negGeneric[T Float](dst, a []T) {
 }
 
 // absGeneric: for i := range dst { dst[i] = T(math.Abs(float64(a[i]))) }
-func absGeneric[T Float](dst, a []T) {
-	a = a[:len(dst)]
-	for i := range dst {
-		dst[i] = T(math.Abs(float64(a[i])))
-	}
-}
+func absGeneric[T Float](dst, a []T) { mapFloat64(dst, a, math.Abs) }
 
 // squareGeneric: for i := range dst { dst[i] = a[i] * a[i] }
 func squareGeneric[T Float](dst, a []T) {
@@ -112,12 +107,7 @@ func cubeGeneric[T Float](dst, a []T) {
 
 // sqrtGeneric: for i := range dst { dst[i] = T(math.Sqrt(float64(a[i]))) }
 // (for float32 this is the correctly rounded float32 square root).
-func sqrtGeneric[T Float](dst, a []T) {
-	a = a[:len(dst)]
-	for i := range dst {
-		dst[i] = T(math.Sqrt(float64(a[i])))
-	}
-}
+func sqrtGeneric[T Float](dst, a []T) { mapFloat64(dst, a, math.Sqrt) }
 
 // fillGeneric: for i := range dst { dst[i] = v }
 func fillGeneric[T Float](dst []T, v T) {
