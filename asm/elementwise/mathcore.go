@@ -185,22 +185,7 @@ func logCore(x VecVirtual) VecVirtual {
 	VANDPD(f64c(1), big, t)
 	VADDPD(t, e, e)
 
-	f, s, s2, s4 := logSeriesArgs(m)
-	t1 := horner(s4, L7, L5, L3, L1)
-	VMULPD(s2, t1, t1)
-	t2 := horner(s4, L6, L4, L2)
-	VMULPD(s4, t2, t2)
-	VADDPD(t2, t1, t1) // R
-	h := YMM()
-	VMULPD(f, f, h)
-	VMULPD(f64c(0.5), h, h) // hfsq
-	VADDPD(h, t1, t1)
-	VMULPD(s, t1, t1)               // s*(hfsq+R)
-	VFMADD231PD(f64c(ln2Lo), e, t1) // + k*ln2Lo
-	VSUBPD(t1, h, h)                // hfsq - (...)
-	VSUBPD(f, h, h)                 // ... - f
-	VFMSUB231PD(f64c(ln2Hi), e, h)  // k*ln2Hi - (...)
-	return h
+	return logSeries(m, e, true)
 }
 
 // logOp is amd64's math.Log: ±0 → -Inf, sign bit set (negatives, -Inf,
