@@ -107,6 +107,19 @@ func BasisLocal[T Float](x []T, g Grid, idx []int32, val, der []T) {
 	tableOf[T]().basisLocal(x, g, idx, val, der)
 }
 
+// basisOrders returns a BasisLocal kernel that runs asm for orders 1 …
+// maxK (the orders an ISA has assembly for) and the reference ref for the
+// others.
+func basisOrders[T Float](maxK int, asm, ref func(x []T, g Grid, idx []int32, val, der []T)) func(x []T, g Grid, idx []int32, val, der []T) {
+	return func(x []T, g Grid, idx []int32, val, der []T) {
+		if g.K < 1 || g.K > maxK {
+			ref(x, g, idx, val, der)
+			return
+		}
+		asm(x, g, idx, val, der)
+	}
+}
+
 // denseChunk is how many points BasisDense evaluates per local call; the
 // scratch stays in the L1 cache.
 const denseChunk = 256

@@ -48,16 +48,12 @@ func basisAVX2[T Float](ref func(x []T, g Grid, idx []int32, val, der []T), kern
 	for k := 1; k <= basisMaxAsmK; k++ {
 		tabs[k] = sync.OnceValue(func() []T { return basisTable[T](k, basisPadAVX2(8*es, k)) })
 	}
-	return func(x []T, g Grid, idx []int32, val, der []T) {
-		if g.K < 1 || g.K > basisMaxAsmK {
-			ref(x, g, idx, val, der)
-			return
-		}
+	return basisOrders(basisMaxAsmK, func(x []T, g Grid, idx []int32, val, der []T) {
 		var buf [bpCount * 8]T
 		par := buf[:bpCount*lanes]
 		basisParams(g, lanes, par)
 		basisRunAVX2(x, g.K, lanes, idx, val, der, par, tabs[g.K](), kern[g.K])
-	}
+	}, ref)
 }
 
 // basisPadAVX2 is the padded vector length of the table for the assembly
