@@ -95,14 +95,6 @@ var arithOps = []arithOp{
 	}},
 }
 
-func arithmetic() {
-	for _, op := range arithOps {
-		for _, t := range []kind{f32, f64} {
-			arithKernel(op, t)
-		}
-	}
-}
-
 func arithKernel(op arithOp, t kind) {
 	name := fmt.Sprintf("%s%dAVX2", op.name, t.bits)
 	params := append([]string{"dst"}, op.inputs...)

@@ -135,11 +135,7 @@ func expArchFrac(x VecVirtual) (fr VecVirtual, ki VecVirtual) {
 // normal.
 func expArch(x VecVirtual) VecVirtual {
 	r, ki := expArchFrac(x)
-	kq := YMM()
-	VPMOVSXDQ(ki, kq)
-	VPADDQ(splat64(1023), kq, kq)
-	VPSLLQ(U8(52), kq, kq)
-	VMULPD(kq, r, r)
+	mulPow2(r, ki)
 	return r
 }
 

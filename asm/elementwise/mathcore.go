@@ -91,6 +91,16 @@ func hornerUnfused(x VecVirtual, c ...float64) VecVirtual {
 	return p
 }
 
+// mulPow2 sets p *= 2^k for the four int32 lanes k of ki, building 2^k
+// from its exponent field (k+1023 must be a normal exponent).
+func mulPow2(p, ki VecVirtual) {
+	kq := YMM()
+	VPMOVSXDQ(ki, kq)
+	VPADDQ(splat64(1023), kq, kq)
+	VPSLLQ(U8(52), kq, kq)
+	VMULPD(kq, p, p)
+}
+
 func absOf(x VecVirtual) VecVirtual {
 	a := YMM()
 	VANDPD(absMask(64), x, a)
@@ -133,11 +143,7 @@ func expCore(x VecVirtual) VecVirtual {
 	p := horner(r, c...)
 	ki := XMM()
 	VCVTPD2DQY(k, ki)
-	kq := YMM()
-	VPMOVSXDQ(ki, kq)
-	VPADDQ(splat64(1023), kq, kq)
-	VPSLLQ(U8(52), kq, kq)
-	VMULPD(kq, p, p)
+	mulPow2(p, ki)
 	return p
 }
 

@@ -40,14 +40,6 @@ var reduceOps = []reduceOp{
 	}},
 }
 
-func reductions() {
-	for _, op := range reduceOps {
-		for _, t := range []kind{f32, f64} {
-			reduceKernel(op, t)
-		}
-	}
-}
-
 // reduceKernel keeps four YMM accumulators of four float64 partial sums
 // each (float32 inputs are widened on load, so they are summed in
 // float64), folds them into one scalar and adds the tail to it.
