@@ -125,21 +125,24 @@ func TestElementwiseShortInputPanics(t *testing.T) {
 	Add(make([]float32, 5), make([]float32, 5), make([]float32, 4))
 }
 
-// decode32 turns fuzz bytes into float32 values (any bit pattern).
-func decode32(data []byte) []float32 {
-	x := make([]float32, len(data)/4)
+// decode turns fuzz bytes into values of T (any bit pattern).
+func decode[T Float](data []byte) []T {
+	es := sizeOf[T]()
+	x := make([]T, len(data)/es)
 	for i := range x {
-		x[i] = math.Float32frombits(binary.LittleEndian.Uint32(data[4*i:]))
+		if es == 4 {
+			x[i] = T(math.Float32frombits(binary.LittleEndian.Uint32(data[4*i:])))
+		} else {
+			x[i] = T(math.Float64frombits(binary.LittleEndian.Uint64(data[8*i:])))
+		}
 	}
 	return x
 }
 
-func decode64(data []byte) []float64 {
-	x := make([]float64, len(data)/8)
-	for i := range x {
-		x[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[8*i:]))
-	}
-	return x
+// fuzzTarget fuzzes run(t, cases, x, k) with x decoded from the fuzz bytes.
+func fuzzTarget[T Float, C any](f *testing.F, run func(t *testing.T, cases []C, x []T, k uint8), cases []C) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte, k uint8) { run(t, cases, decode[T](data), k) })
 }
 
 // fuzzSeeds adds a few seed inputs of mixed lengths.
@@ -175,15 +178,8 @@ func fuzzCases[T Float](t *testing.T, cases []ewCase[T], x []T, k uint8) {
 	compareSlices(t, c.name, n, 0, got, want, in, c.ulps, 0)
 }
 
-func FuzzElementwise32(f *testing.F) {
-	fuzzSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte, k uint8) { fuzzCases(t, arithCases[float32](), decode32(data), k) })
-}
-
-func FuzzElementwise64(f *testing.F) {
-	fuzzSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte, k uint8) { fuzzCases(t, arithCases[float64](), decode64(data), k) })
-}
+func FuzzElementwise32(f *testing.F) { fuzzTarget(f, fuzzCases[float32], arithCases[float32]()) }
+func FuzzElementwise64(f *testing.F) { fuzzTarget(f, fuzzCases[float64], arithCases[float64]()) }
 
 // TestImplementationNames: the family names say which kernels still run
 // generic code (only Pow64 on NEON has no assembly).
