@@ -72,8 +72,8 @@ func genericTable[T Float](basisLocal func(x []T, g Grid, idx []int32, val, der 
 	}
 }
 
-// tableEntry is the type of any table entry, listed so that withGeneric
-// can tell a missing (nil) entry of an architecture table.
+// tableEntry is the type of any table entry, listed so that orGeneric can
+// tell a missing (nil) entry of an architecture table.
 type tableEntry[T Float] interface {
 	func(dst, a, b []T) | func(dst, a, b, c []T) | func(dst, a []T, s T) | func(dst, a []T) |
 		func(dst []T, v T) | func(x []T) float64 | func(a, b []T) float64 | func(w, a, b []T) float64 |
@@ -81,55 +81,57 @@ type tableEntry[T Float] interface {
 }
 
 // withGeneric completes an architecture table, which lists only the
-// kernels the ISA has in assembly: it returns a copy of the generic table
-// g with those written over it, and notes in c which kernels were kept
-// generic. Adding a kernel to the table means adding it here once; a
-// kernel left out would stay nil and fail every test of it.
+// kernels the ISA has in assembly: it returns a copy with every missing
+// (nil) entry taken from the generic table g, and notes in c which kernels
+// run generic code. Adding a kernel to the table means adding it here
+// once: one left out would stay nil under the generic ISA (whose
+// architecture table is empty) and fail every test of it.
 func (a *table[T]) withGeneric(g *table[T], c *coverage) *table[T] {
-	t := *g
+	t := *a
 	bits := c.bits
-	over[T](&t.add, a.add, c.in(famElementwise, "add"+bits))
-	over[T](&t.sub, a.sub, c.in(famElementwise, "sub"+bits))
-	over[T](&t.mul, a.mul, c.in(famElementwise, "mul"+bits))
-	over[T](&t.div, a.div, c.in(famElementwise, "div"+bits))
-	over[T](&t.fma, a.fma, c.in(famElementwise, "fma"+bits))
-	over[T](&t.addScalar, a.addScalar, c.in(famElementwise, "addScalar"+bits))
-	over[T](&t.mulScalar, a.mulScalar, c.in(famElementwise, "mulScalar"+bits))
-	over[T](&t.axpy, a.axpy, c.in(famElementwise, "axpy"+bits))
-	over[T](&t.neg, a.neg, c.in(famElementwise, "neg"+bits))
-	over[T](&t.abs, a.abs, c.in(famElementwise, "abs"+bits))
-	over[T](&t.square, a.square, c.in(famElementwise, "square"+bits))
-	over[T](&t.cube, a.cube, c.in(famElementwise, "cube"+bits))
-	over[T](&t.sqrt, a.sqrt, c.in(famElementwise, "sqrt"+bits))
-	over[T](&t.fill, a.fill, c.in(famElementwise, "fill"+bits))
+	orGeneric[T](&t.add, g.add, c.in(famElementwise, "add"+bits))
+	orGeneric[T](&t.sub, g.sub, c.in(famElementwise, "sub"+bits))
+	orGeneric[T](&t.mul, g.mul, c.in(famElementwise, "mul"+bits))
+	orGeneric[T](&t.div, g.div, c.in(famElementwise, "div"+bits))
+	orGeneric[T](&t.fma, g.fma, c.in(famElementwise, "fma"+bits))
+	orGeneric[T](&t.addScalar, g.addScalar, c.in(famElementwise, "addScalar"+bits))
+	orGeneric[T](&t.mulScalar, g.mulScalar, c.in(famElementwise, "mulScalar"+bits))
+	orGeneric[T](&t.axpy, g.axpy, c.in(famElementwise, "axpy"+bits))
+	orGeneric[T](&t.neg, g.neg, c.in(famElementwise, "neg"+bits))
+	orGeneric[T](&t.abs, g.abs, c.in(famElementwise, "abs"+bits))
+	orGeneric[T](&t.square, g.square, c.in(famElementwise, "square"+bits))
+	orGeneric[T](&t.cube, g.cube, c.in(famElementwise, "cube"+bits))
+	orGeneric[T](&t.sqrt, g.sqrt, c.in(famElementwise, "sqrt"+bits))
+	orGeneric[T](&t.fill, g.fill, c.in(famElementwise, "fill"+bits))
 
-	over[T](&t.exp, a.exp, c.in(famMath, "exp"+bits))
-	over[T](&t.log, a.log, c.in(famMath, "log"+bits))
-	over[T](&t.sin, a.sin, c.in(famMath, "sin"+bits))
-	over[T](&t.cos, a.cos, c.in(famMath, "cos"+bits))
-	over[T](&t.tan, a.tan, c.in(famMath, "tan"+bits))
-	over[T](&t.tanh, a.tanh, c.in(famMath, "tanh"+bits))
-	over[T](&t.sigmoid, a.sigmoid, c.in(famMath, "sigmoid"+bits))
-	over[T](&t.silu, a.silu, c.in(famMath, "silu"+bits))
-	over[T](&t.pow, a.pow, c.in(famMath, "pow"+bits))
+	orGeneric[T](&t.exp, g.exp, c.in(famMath, "exp"+bits))
+	orGeneric[T](&t.log, g.log, c.in(famMath, "log"+bits))
+	orGeneric[T](&t.sin, g.sin, c.in(famMath, "sin"+bits))
+	orGeneric[T](&t.cos, g.cos, c.in(famMath, "cos"+bits))
+	orGeneric[T](&t.tan, g.tan, c.in(famMath, "tan"+bits))
+	orGeneric[T](&t.tanh, g.tanh, c.in(famMath, "tanh"+bits))
+	orGeneric[T](&t.sigmoid, g.sigmoid, c.in(famMath, "sigmoid"+bits))
+	orGeneric[T](&t.silu, g.silu, c.in(famMath, "silu"+bits))
+	orGeneric[T](&t.pow, g.pow, c.in(famMath, "pow"+bits))
 
-	over[T](&t.sum, a.sum, c.in(famReduce, "sum"+bits))
-	over[T](&t.dot, a.dot, c.in(famReduce, "dot"+bits))
-	over[T](&t.sqDiff, a.sqDiff, c.in(famReduce, "sqDiff"+bits))
-	over[T](&t.wSqDiff, a.wSqDiff, c.in(famReduce, "wSqDiff"+bits))
+	orGeneric[T](&t.sum, g.sum, c.in(famReduce, "sum"+bits))
+	orGeneric[T](&t.dot, g.dot, c.in(famReduce, "dot"+bits))
+	orGeneric[T](&t.sqDiff, g.sqDiff, c.in(famReduce, "sqDiff"+bits))
+	orGeneric[T](&t.wSqDiff, g.wSqDiff, c.in(famReduce, "wSqDiff"+bits))
 
-	over[T](&t.gemm, a.gemm, c.in(famGemm, "gemm"+bits))
-	over[T](&t.basisLocal, a.basisLocal, c.in(famBasis, "basisLocal"+bits))
+	orGeneric[T](&t.gemm, g.gemm, c.in(famGemm, "gemm"+bits))
+	orGeneric[T](&t.basisLocal, g.basisLocal, c.in(famBasis, "basisLocal"+bits))
 	return &t
 }
 
-// over writes an architecture's kernel k into *slot unless k is nil, and
-// reports through note which of the two happened.
-func over[T Float, E tableEntry[T]](slot *E, k E, note func(asm bool)) {
-	if k != nil {
-		*slot = k
+// orGeneric puts the generic kernel ref into a missing (nil) entry *slot, and
+// reports through note whether the entry had an assembly kernel.
+func orGeneric[T Float, E tableEntry[T]](slot *E, ref E, note func(asm bool)) {
+	asm := *slot != nil
+	if !asm {
+		*slot = ref
 	}
-	note(k != nil)
+	note(asm)
 }
 
 // coverage counts, per family, the kernels of an ISA and those of them
