@@ -100,7 +100,7 @@ func basisParams[F Float](g Grid, lanes int, par []F) {
 // basisRunAVX2 runs the kernel over the whole vectors of x and then over
 // the tail, padded to one vector in stack buffers, so the assembly never
 // reads or writes past the caller's slices.
-func basisRunAVX2[F float32 | float64](x []F, k, lanes int, idx []int32, val, der, par []F, tab []F,
+func basisRunAVX2[F Float](x []F, k, lanes int, idx []int32, val, der, par []F, tab []F,
 	kern func(x []F, idx []int32, val, der, par, tab []F)) {
 	w := k + 1
 	full := len(x) / lanes * lanes

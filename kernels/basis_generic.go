@@ -53,7 +53,7 @@ func basisLocalGeneric32(x []float32, g Grid, idx []int32, val, der []float32) {
 }
 
 // sub is s[off:off+n], or nil when s is nil (no derivatives wanted).
-func sub[F float32 | float64](s []F, off, n int) []F {
+func sub[F Float](s []F, off, n int) []F {
 	if s == nil {
 		return nil
 	}
@@ -61,7 +61,7 @@ func sub[F float32 | float64](s []F, off, n int) []F {
 }
 
 // nanPoint fills a NaN point's values and derivatives with that NaN.
-func nanPoint[F float32 | float64](nan F, v, d []F) int32 {
+func nanPoint[F Float](nan F, v, d []F) int32 {
 	for r := range v {
 		v[r] = nan
 	}
@@ -122,7 +122,7 @@ func (p locator32) locate(x float32) int {
 // basisPoint writes the K+1 values (and derivatives when d is not nil) of
 // the functions idx … idx+K at a point in interval f = j-K with local
 // coordinate u, and returns idx = clamp(f, 0, G-1).
-func basisPoint[F float32 | float64](f int, u, invh float64, g Grid, v, d []F) int32 {
+func basisPoint[F Float](f int, u, invh float64, g Grid, v, d []F) int32 {
 	k := g.K
 	ix := min(max(f, 0), g.G-1)
 	if f < -k || f > g.G+k-1 {

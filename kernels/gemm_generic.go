@@ -9,7 +9,7 @@ package kernels
 // with op(A)[i][p] = a[i*lda+p] (a[p*lda+i] when transA) and op(B)[p][j] =
 // b[p*ldb+j] (b[j*ldb+p] when transB). The tests hold every implementation
 // to it; it is not used by Gemm itself.
-func gemmRef[T float32 | float64](transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+func gemmRef[T Float](transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
 	for i := 0; i < m; i++ {
 		for j := 0; j < n; j++ {
 			var t T
@@ -49,7 +49,7 @@ func gemmGo[T Float]() *gemmImpl[T] {
 
 // gemmKernel2x4 is the Go micro-kernel: the gemmImpl.kernel contract for a
 // 2×4 tile, c[r*ldc+j] = alpha·Σ_p a[p*2+r]·b[p*4+j] (+ beta·c when loadC).
-func gemmKernel2x4[T float32 | float64](k int, a, b, c []T, ldc int, alpha, beta T, loadC bool) {
+func gemmKernel2x4[T Float](k int, a, b, c []T, ldc int, alpha, beta T, loadC bool) {
 	var c00, c01, c02, c03, c10, c11, c12, c13 T
 	a, b = a[:2*k], b[:4*k]
 	for p := 0; p < k; p++ {

@@ -50,7 +50,7 @@ const gemmGuard = -7777.25
 // gemmOperand makes a rows×cols matrix with leading dimension cols+pad placed
 // off elements into a slice that has a gemmGuard band after it as well; values
 // are uniform in [-1, 1), optionally with a few NaN/Inf planted.
-func gemmOperand[T float32 | float64](rng *rand.Rand, rows, cols, pad, off int, special bool) (buf []T, ld int) {
+func gemmOperand[T Float](rng *rand.Rand, rows, cols, pad, off int, special bool) (buf []T, ld int) {
 	ld = max(1, cols+pad)
 	buf = make([]T, off+rows*ld+5)
 	for i := range buf {
@@ -69,7 +69,7 @@ func gemmOperand[T float32 | float64](rng *rand.Rand, rows, cols, pad, off int, 
 	return buf, ld
 }
 
-func gemmEps[T float32 | float64]() float64 {
+func gemmEps[T Float]() float64 {
 	var x T
 	if _, ok := any(x).(float32); ok {
 		return 0x1p-23
@@ -82,7 +82,7 @@ func gemmEps[T float32 | float64]() float64 {
 // 2(k+3)·gemmEps·(|alpha|Σ|a·b| + |beta·c|). Every element outside the C window
 // and all of A and B must be untouched, and beta = 0 must ignore the NaN
 // C starts with.
-func checkGemmCase[T float32 | float64](t *testing.T, name string, f gemmFunc[T], tc gemmCase, rng *rand.Rand) {
+func checkGemmCase[T Float](t *testing.T, name string, f gemmFunc[T], tc gemmCase, rng *rand.Rand) {
 	t.Helper()
 	ar, ac := tc.m, tc.k
 	if tc.transA {
@@ -181,7 +181,7 @@ func checkGemmCase[T float32 | float64](t *testing.T, name string, f gemmFunc[T]
 }
 
 // gemmSame is exact equality that also matches NaN with NaN.
-func gemmSame[T float32 | float64](x, y T) bool {
+func gemmSame[T Float](x, y T) bool {
 	return x == y || (x != x && y != y)
 }
 
