@@ -51,9 +51,7 @@ func buildSet(isa string) *kernelSet {
 		a32, a64 = archTables()
 	}
 	c := newCoverage()
-	c.bits = "32"
 	t32 := a32.withGeneric(genericTable(basisLocalGeneric32), c)
-	c.bits = "64"
 	t64 := a64.withGeneric(genericTable(basisLocalGeneric64), c)
 	s := &kernelSet{isa: isa, f32: *t32, f64: *t64, impl: c.names(isa)}
 	setsFor[isa] = s

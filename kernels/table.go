@@ -1,6 +1,9 @@
 package kernels
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Float is the element type of the kernels: float32 or float64 exactly
 // (not types defined from them), because the generic entry points pick the
@@ -88,7 +91,7 @@ type tableEntry[T Float] interface {
 // architecture table is empty) and fail every test of it.
 func (a *table[T]) withGeneric(g *table[T], c *coverage) *table[T] {
 	t := *a
-	bits := c.bits
+	bits := strconv.Itoa(8 * sizeOf[T]())
 	orGeneric[T](&t.add, g.add, c.in(famElementwise, "add"+bits))
 	orGeneric[T](&t.sub, g.sub, c.in(famElementwise, "sub"+bits))
 	orGeneric[T](&t.mul, g.mul, c.in(famElementwise, "mul"+bits))
@@ -137,7 +140,6 @@ func orGeneric[T Float, E tableEntry[T]](slot *E, ref E, note func(asm bool)) {
 // coverage counts, per family, the kernels of an ISA and those of them
 // that run generic code, for Implementations.
 type coverage struct {
-	bits    string // "32" or "64": the precision of the table being completed
 	total   map[string]int
 	generic map[string][]string
 }
