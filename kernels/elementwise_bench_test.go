@@ -100,9 +100,9 @@ func BenchmarkElementwise64(b *testing.B) {
 // BenchmarkDispatch measures what the generic entry points cost over
 // calling a kernel directly: Add through tableOf ("entry") against the
 // same kernel taken from the table once ("direct"), on short slices where
-// the difference would show.
+// the difference would show and on symreg's 512-row blocks.
 func BenchmarkDispatch(b *testing.B) {
-	for _, n := range []int{1, 8, 64} {
+	for _, n := range []int{1, 8, 64, 512} {
 		dispatchBench[float32](b, n)
 		dispatchBench[float64](b, n)
 	}
