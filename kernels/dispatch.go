@@ -39,7 +39,7 @@ var (
 func init() { active.Store(buildSet(Best())) }
 
 // buildSet returns the kernel set of an available ISA, building it on
-// first use: the generic tables with the ISA's assembly written over them.
+// first use: the ISA's assembly tables completed from the generic ones.
 func buildSet(isa string) *kernelSet {
 	setsMu.Lock()
 	defer setsMu.Unlock()

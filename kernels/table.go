@@ -127,8 +127,8 @@ func (a *table[T]) withGeneric(g *table[T], c *coverage) *table[T] {
 	return &t
 }
 
-// orGeneric puts the generic kernel ref into a missing (nil) entry *slot, and
-// reports through note whether the entry had an assembly kernel.
+// orGeneric puts the generic kernel ref into a missing (nil) entry *slot,
+// and reports through note whether the entry had an assembly kernel.
 func orGeneric[T Float, E tableEntry[T]](slot *E, ref E, note func(asm bool)) {
 	asm := *slot != nil
 	if !asm {
