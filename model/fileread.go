@@ -54,7 +54,7 @@ func readFile(r io.Reader, size int64) ([]byte, error) {
 		}
 	}
 	if data, err = readExactly(r, data, hlen+8); err != nil {
-		return nil, fmt.Errorf("header: truncated (%v)", err)
+		return nil, fmt.Errorf("header length: declares %d bytes but the file ends first: truncated", hlen)
 	}
 	plen := binary.LittleEndian.Uint64(data[16+hlen:])
 	if size >= 0 {
@@ -66,7 +66,7 @@ func readFile(r io.Reader, size int64) ([]byte, error) {
 		return nil, fmt.Errorf("payload length: declares %d bytes", plen)
 	}
 	if data, err = readExactly(r, data, plen+4); err != nil {
-		return nil, fmt.Errorf("payload length: declares %d bytes but the file ends first", plen)
+		return nil, fmt.Errorf("payload length: declares %d bytes but the file ends first: truncated", plen)
 	}
 	if n, _ := r.Read(make([]byte, 1)); n > 0 {
 		return nil, errors.New("payload length: the file goes on past the checksum")
@@ -112,7 +112,7 @@ func checkPrefix(data []byte) (hlen uint64, err error) {
 // and the fixed fields around it.
 func checkHeaderLen(hlen uint64, size int64) error {
 	if uint64(size) < 16+hlen+8+4 {
-		return fmt.Errorf("header length: declares %d bytes but the file holds %d after the prefix", hlen, size-16)
+		return fmt.Errorf("header length: declares %d bytes but the file holds %d after the prefix: truncated", hlen, size-16)
 	}
 	return nil
 }
@@ -121,8 +121,11 @@ func checkHeaderLen(hlen uint64, size int64) error {
 // file of size bytes holds (the payload and its 4-byte checksum).
 func checkPayloadLen(hlen, plen uint64, size int64) error {
 	rest := uint64(size) - (16 + hlen + 8) // checkHeaderLen ensures >= 4
-	if plen > rest || plen+4 != rest {
-		return fmt.Errorf("payload length: declares %d bytes but the file holds %d after the header (payload and 4-byte checksum)", plen, rest)
+	if plen > rest || plen+4 > rest {
+		return fmt.Errorf("payload length: declares %d bytes but the file holds %d after the header (payload and 4-byte checksum): truncated", plen, rest)
+	}
+	if plen+4 < rest {
+		return fmt.Errorf("payload length: declares %d bytes but the file holds %d after the header (payload and 4-byte checksum): data past the checksum", plen, rest)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/internal/memtest"
 )
 
 // FuzzRead feeds arbitrary bytes to the reader: it must never panic, every
@@ -109,7 +110,7 @@ func FuzzReadNPY(f *testing.F) {
 			err error
 		)
 		limit := uint64(4<<20 + 128*len(b))
-		if n := allocatedBy(func() { tb, err = read(bytes.NewReader(b), "fuzz.npy", size, Options{}, nil) }); n > limit {
+		if n := memtest.Allocated(func() { tb, err = read(bytes.NewReader(b), "fuzz.npy", size, Options{}, nil) }); n > limit {
 			t.Fatalf("allocated %d bytes for a %d-byte file", n, len(b))
 		}
 		if err != nil {

@@ -7,21 +7,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/internal/memtest"
 )
-
-// allocatedBy reports the bytes the Go heap handed out while f ran.
-func allocatedBy(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
 
 // gzipped compresses s.
 func gzipped(t testing.TB, s string) []byte {
@@ -77,7 +68,7 @@ func TestNPYDeclaredSizes(t *testing.T) {
 				t.Fatal(err)
 			}
 			var err error
-			if n := allocatedBy(func() { _, err = Load(p, Options{}) }); n > limit {
+			if n := memtest.Allocated(func() { _, err = Load(p, Options{}) }); n > limit {
 				t.Errorf("allocated %d MB before refusing the file", n>>20)
 			}
 			if err == nil || !inputerr.Is(err) || strings.Contains(err.Error(), "\n") {
