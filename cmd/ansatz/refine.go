@@ -17,7 +17,7 @@ import (
 type RefineCmd struct {
 	ModelFile string  `arg:"" name:"model" help:"KAN model file."`
 	Data      string  `arg:"" help:"Training table (needs the model's target column)."`
-	Grid      int     `help:"New number of grid intervals G'." required:""`
+	Grid      int     `help:"New number of grid intervals G' (more than the model has)." required:""`
 	Steps     int     `help:"Training steps after the extension." default:"100"`
 	Opt       string  `help:"Optimiser: lbfgs or adam." default:"lbfgs" enum:"lbfgs,adam"`
 	LR        float64 `help:"Adam learning rate." default:"0.01"`
@@ -41,6 +41,9 @@ func (c *RefineCmd) Run(g *Globals) error {
 	d, err := loadKAN(c.ModelFile, c.Data, c.Flags, true)
 	if err != nil {
 		return err
+	}
+	if g0 := d.net.Config().Grid; c.Grid <= g0 {
+		return inputerr.New("--grid %d is not finer than the model's grid of %d intervals (refine extends the grid)", c.Grid, g0)
 	}
 	data, err := d.m.Encode(d.x, d.tab.Y, d.rows)
 	if err != nil {
