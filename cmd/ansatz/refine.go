@@ -61,7 +61,7 @@ func (c *RefineCmd) Run(g *Globals) error {
 	if d.m.Task == model.Classification {
 		tc.Loss = "ce"
 	}
-	interrupted, release := onInterrupt()
+	interrupted, release := onInterrupt(g.Log)
 	defer release()
 	stopped := false
 	if c.Steps > 0 {

@@ -80,8 +80,8 @@ func (c *TrainCmd) Run(g *Globals) error {
 	spec.Seed = g.Seed
 	// Ctrl-C / SIGTERM end training at the next step; the best parameters
 	// validated so far are kept and saved as usual. A second signal kills
-	// the process (stop restores the default handling).
-	interrupted, release := onInterrupt()
+	// the process at once.
+	interrupted, release := onInterrupt(g.Log)
 	defer release()
 	var log jsonLog
 	prog := newProgress(g)
@@ -114,7 +114,7 @@ func (c *TrainCmd) Run(g *Globals) error {
 }
 
 // stepHook, when set (tests only), runs after every training step of
-// train and refine.
+// train and refine, and each time snap asks whether to stop.
 var stepHook func(step int)
 
 // maxClasses bounds the classes --task classification accepts: more
