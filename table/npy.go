@@ -104,8 +104,9 @@ func readNPY(br *bufio.Reader, name string, size int64, opt Options, sidecar fun
 // dictionary. When the file's size is known (>= 0), the header length and
 // the data the shape declares must fit it exactly.
 func readNPYHeader(br *bufio.Reader, name string, size int64) (npyHeader, error) {
+	// bad names the header field at fault ("" for the header as a whole).
 	bad := func(field, format string, args ...any) error {
-		return inputerr.At(name, 0, 0, "NPY header"+field+": "+format, args...)
+		return inputerr.At(name, 0, 0, strings.TrimSpace("NPY header "+field)+": "+format, args...)
 	}
 	pre := make([]byte, len(npyMagic)+2)
 	if _, err := io.ReadFull(br, pre); err != nil {
@@ -133,10 +134,10 @@ func readNPYHeader(br *bufio.Reader, name string, size int64) (npyHeader, error)
 		used += 2
 	}
 	if size >= 0 && int64(hlen) > size-used {
-		return npyHeader{}, bad(" length", "declares %d bytes but the file holds %d after the prefix", hlen, size-used)
+		return npyHeader{}, bad("length", "declares %d bytes but the file holds %d after the prefix", hlen, size-used)
 	}
 	if hlen > 1<<20 {
-		return npyHeader{}, bad(" length", "%d bytes is implausible", hlen)
+		return npyHeader{}, bad("length", "%d bytes is implausible", hlen)
 	}
 	hb := make([]byte, hlen)
 	if _, err := io.ReadFull(br, hb); err != nil {
@@ -146,7 +147,7 @@ func readNPYHeader(br *bufio.Reader, name string, size int64) (npyHeader, error)
 	var h npyHeader
 	m := npyDescr.FindStringSubmatch(dict)
 	if m == nil {
-		return h, bad(" dtype", "must be float32 or float64 ('<f4', '<f8'), header is %q", short(strings.TrimSpace(dict)))
+		return h, bad("dtype", "must be float32 or float64 ('<f4', '<f8'), header is %q", short(strings.TrimSpace(dict)))
 	}
 	h.order = binary.LittleEndian
 	if m[1] == ">" {
@@ -169,24 +170,24 @@ func readNPYHeader(br *bufio.Reader, name string, size int64) (npyHeader, error)
 		}
 		n, err := strconv.Atoi(d)
 		if err != nil || n > math.MaxInt32 {
-			return h, bad(" shape", "bad shape (%s)", s[1])
+			return h, bad("shape", "(%s) is not a list of sizes", s[1])
 		}
 		dims = append(dims, n)
 	}
 	if len(dims) != 2 {
-		return h, bad(" shape", "array has %d dimensions; want 2 (rows, columns)", len(dims))
+		return h, bad("shape", "array has %d dimensions; want 2 (rows, columns)", len(dims))
 	}
 	h.rows, h.cols = dims[0], dims[1]
 	switch {
 	case h.cols == 0:
-		return h, bad(" shape", "the array has no columns")
+		return h, bad("shape", "the array has no columns")
 	case h.rows == 0:
-		return h, bad(" shape", "the array has no rows")
+		return h, bad("shape", "the array has no rows")
 	}
 	// rows·cols < 2⁶², so the count cannot overflow; the byte count can,
 	// hence the comparison by division.
 	if data := size - used - int64(hlen); size >= 0 && (data%int64(h.size) != 0 || int64(h.rows)*int64(h.cols) != data/int64(h.size)) {
-		return h, bad(" shape", "declares %d values (%d bytes each) but the file holds %d bytes of data", h.rows*h.cols, h.size, data)
+		return h, bad("shape", "declares %d values (%d bytes each) but the file holds %d bytes of data", h.rows*h.cols, h.size, data)
 	}
 	return h, nil
 }
