@@ -61,7 +61,8 @@ func (c *RefineCmd) Run(g *Globals) error {
 	if d.m.Task == model.Classification {
 		tc.Loss = "ce"
 	}
-	interrupted, release := onInterrupt(g.Log)
+	ctx, release := onInterrupt(g.Log)
+	interrupted := stopRequested(ctx)
 	defer release()
 	stopped := false
 	if c.Steps > 0 {

@@ -50,7 +50,8 @@ func (c *SnapCmd) Run(g *Globals) error {
 	}
 	// Ctrl-C / SIGTERM end the retraining early: the formula as snapped
 	// and retrained so far is printed as usual. A second signal kills.
-	interrupted, release := onInterrupt(g.Log)
+	ctx, release := onInterrupt(g.Log)
+	interrupted := stopRequested(ctx)
 	defer release()
 	polls := 0
 	opt.Stop = func() bool {

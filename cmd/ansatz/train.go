@@ -81,7 +81,8 @@ func (c *TrainCmd) Run(g *Globals) error {
 	// Ctrl-C / SIGTERM end training at the next step; the best parameters
 	// validated so far are kept and saved as usual. A second signal kills
 	// the process at once.
-	interrupted, release := onInterrupt(g.Log)
+	ctx, release := onInterrupt(g.Log)
+	interrupted := stopRequested(ctx)
 	defer release()
 	var log jsonLog
 	prog := newProgress(g)
