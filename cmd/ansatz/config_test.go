@@ -37,8 +37,9 @@ func TestConfigFileChecks(t *testing.T) {
 	}
 }
 
-// FuzzConfigFile parses command lines with a fuzzed --config file (parsing
-// only: no verb runs, so no setting can start a server or write a file).
+// FuzzConfigFile checks fuzzed config files, then parses command lines with
+// those the file checks accept (parsing only: no verb runs, so no setting
+// can start a server or write a file).
 // Parsing must not panic, and a refused file must be an input or usage
 // error, which run turns into exit 2.
 //
@@ -57,6 +58,13 @@ func FuzzConfigFile(f *testing.F) {
 	f.Add([]byte("{\n\"threads\": 2,\n}"), byte(3))
 	p := filepath.Join(f.TempDir(), "run.json")
 	f.Fuzz(func(t *testing.T, content []byte, verb byte) {
+		// The file's own checks first: cheap, and most fuzzed bytes stop here.
+		if _, err := parseConfig(p, content); err != nil {
+			if !inputerr.Is(err) {
+				t.Fatalf("not an input error: %v", err)
+			}
+			return
+		}
 		if err := os.WriteFile(p, content, 0o644); err != nil {
 			t.Fatal(err)
 		}
