@@ -8,7 +8,7 @@ import (
 	"github.com/ansatz/ansatz/internal/inputerr"
 	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/model/snap"
-	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/expr"
 	"github.com/ansatz/ansatz/table"
 )
 
@@ -67,7 +67,7 @@ func (c *SnapCmd) Run(g *Globals) error {
 	if s.Stopped {
 		g.Log.Warn("snap interrupted: the formula below is as retrained so far")
 	}
-	formula := symreg.Format(s.Tree, d.m.Features)
+	formula := expr.Format(s.Tree, d.m.Features)
 	pred := make([]float64, d.rows)
 	nf := d.tab.Cols()
 	for r := range pred {

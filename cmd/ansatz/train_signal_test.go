@@ -16,7 +16,7 @@ import (
 	"testing"
 
 	"github.com/ansatz/ansatz/model"
-	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // interruptAt makes the step hook send this process SIGINT at step k and
@@ -103,7 +103,7 @@ func TestSnapInterrupt(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatalf("stdout %q: %v", out, err)
 	}
-	if _, err := symreg.Parse(res.Formula, []string{"a", "b"}); err != nil {
+	if _, err := expr.Parse(res.Formula, []string{"a", "b"}); err != nil {
 		t.Errorf("formula %q does not parse: %v", res.Formula, err)
 	}
 	if !strings.Contains(errs, "snap interrupted") {

@@ -6,7 +6,7 @@ import (
 
 	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/model/kan"
-	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // Options control Snap.
@@ -37,7 +37,7 @@ type Snapped struct {
 	Net *Net
 	// Tree is the whole model as one formula in the raw input columns
 	// (input standardisation and target scaling folded in).
-	Tree *symreg.Node
+	Tree *expr.Node
 	// Stopped says Options.Stop ended retraining or Improve early.
 	Stopped bool
 }
@@ -199,8 +199,8 @@ func (s *Net) Improve(x, y []float64, rows int, opt Options) *Net {
 
 // simplified returns symreg's simplification of t when it computes the
 // same values on the data rows (to 1e-9 relative), else t itself.
-func simplified(t *symreg.Node, x []float64, rows, d int) *symreg.Node {
-	st := symreg.Simplify(t)
+func simplified(t *expr.Node, x []float64, rows, d int) *expr.Node {
+	st := expr.Simplify(t)
 	for r := 0; r < rows; r++ {
 		a, b := t.EvalAt(x[r*d:(r+1)*d]), st.EvalAt(x[r*d:(r+1)*d])
 		if math.IsNaN(a) != math.IsNaN(b) || math.Abs(a-b) > 1e-9*math.Max(1, math.Abs(a)) {
@@ -214,12 +214,12 @@ func simplified(t *symreg.Node, x []float64, rows, d int) *symreg.Node {
 const maxImproveEdges = 64
 
 // scaleOut wraps t as ymean + ystd·t.
-func scaleOut(t *symreg.Node, mean, std float64) *symreg.Node {
+func scaleOut(t *expr.Node, mean, std float64) *expr.Node {
 	if std != 1 {
-		t = bin(symreg.OpMul, cst(std), t)
+		t = bin(expr.OpMul, cst(std), t)
 	}
 	if mean != 0 {
-		t = bin(symreg.OpAdd, t, cst(mean))
+		t = bin(expr.OpAdd, t, cst(mean))
 	}
 	return t
 }
