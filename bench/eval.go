@@ -6,7 +6,7 @@ import (
 	"runtime"
 	"time"
 
-	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // EvalConfig is the expression-evaluation benchmark, after Operon's
@@ -25,14 +25,14 @@ type EvalConfig struct {
 	ISAs    []string      // implementations to compare (default: all available)
 	Cases   []string      // "arith" (+ − × ÷, the default) and/or "transcendental" (also exp log sin cos sqrt tanh)
 	Rounds  int           // interleaved rounds over the ISAs; the best rate of each counts (default 3)
-	Block   int           // rows per evaluation block (default symreg.BlockRows)
+	Block   int           // rows per evaluation block (default expr.BlockRows)
 }
 
 // EvalCases are the operator mixes of the evaluation benchmark.
-var EvalCases = map[string][]symreg.Op{
-	"arith": {symreg.OpAdd, symreg.OpSub, symreg.OpMul, symreg.OpDiv},
-	"transcendental": {symreg.OpAdd, symreg.OpSub, symreg.OpMul, symreg.OpDiv,
-		symreg.OpExp, symreg.OpLog, symreg.OpSin, symreg.OpCos, symreg.OpSqrt, symreg.OpTanh},
+var EvalCases = map[string][]expr.Op{
+	"arith": {expr.OpAdd, expr.OpSub, expr.OpMul, expr.OpDiv},
+	"transcendental": {expr.OpAdd, expr.OpSub, expr.OpMul, expr.OpDiv,
+		expr.OpExp, expr.OpLog, expr.OpSin, expr.OpCos, expr.OpSqrt, expr.OpTanh},
 }
 
 func (c *EvalConfig) defaults() {
@@ -67,25 +67,25 @@ func (c *EvalConfig) defaults() {
 
 // EvalWorkload is one prepared case: compiled programs and input columns.
 type EvalWorkload struct {
-	Programs []*symreg.Program
+	Programs []*expr.Program
 	Nodes    int // Σ program sizes
 	Rows     int
 	cols32   [][]float32
 	cols64   [][]float64
 	out32    []float32
 	out64    []float64
-	ev       *symreg.Evaluator
+	ev       *expr.Evaluator
 }
 
 // NewEvalWorkload draws the trees and data of one case. The same seed
 // gives the same trees and data on every machine.
-func NewEvalWorkload(cfg EvalConfig, ops []symreg.Op) *EvalWorkload {
+func NewEvalWorkload(cfg EvalConfig, ops []expr.Op) *EvalWorkload {
 	cfg.defaults()
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0xE7A1))
-	w := &EvalWorkload{Rows: cfg.Rows, ev: &symreg.Evaluator{Block: cfg.Block}}
+	w := &EvalWorkload{Rows: cfg.Rows, ev: &expr.Evaluator{Block: cfg.Block}}
 	for range cfg.Trees {
-		t := symreg.RandomTree(rng, 1+rng.IntN(cfg.MaxSize), cfg.Cols, ops, 0.25)
-		p := symreg.Compile(t)
+		t := expr.RandomTree(rng, 1+rng.IntN(cfg.MaxSize), cfg.Cols, ops, 0.25)
+		p := expr.Compile(t)
 		w.Programs = append(w.Programs, p)
 		w.Nodes += p.Size()
 	}

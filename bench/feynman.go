@@ -9,8 +9,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ansatz/ansatz/internal/feynman"
 	"github.com/ansatz/ansatz/internal/inputerr"
 	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/expr"
+	"github.com/ansatz/ansatz/symreg/units"
 )
 
 // FeynmanConfig configures the Feynman recovery benchmark.
@@ -22,14 +25,14 @@ type FeynmanConfig struct {
 	Noise   float64 // Gaussian noise, as a fraction of the target's standard deviation
 	Threads int
 	Seed    uint64
-	Options symreg.Options    // search options (stopping and seed are set per equation)
-	Log     io.Writer         // one line per equation as it finishes (nil: silent)
-	Units   *symreg.UnitTable // dimensional analysis before each search (nil: off); see feynman_units.go
+	Options symreg.Options // search options (stopping and seed are set per equation)
+	Log     io.Writer      // one line per equation as it finishes (nil: silent)
+	Units   *units.Table   // dimensional analysis before each search (nil: off); see feynman_units.go
 }
 
 // FeynmanResult is the outcome for one equation.
 type FeynmanResult struct {
-	Eq         FeynmanEq
+	Eq         feynman.Equation
 	Solved     bool
 	RelErr     float64 // ‖f − truth‖₂ / ‖truth‖₂ on fresh points
 	Seconds    float64
@@ -53,16 +56,16 @@ const (
 // equation as it finishes (metrics solved, seconds, complexity; Extra
 // "formula"), otherwise PrintFeynman prints the results as a table.
 func RunFeynman(ctx context.Context, cfg FeynmanConfig, w *Writer) ([]FeynmanResult, error) {
-	eqs, err := ReadFeynmanTable(cfg.Table)
+	eqs, err := feynman.Read(cfg.Table)
 	if err != nil {
 		return nil, err
 	}
 	if len(cfg.Only) > 0 {
-		byName := map[string]FeynmanEq{}
+		byName := map[string]feynman.Equation{}
 		for _, e := range eqs {
 			byName[e.Name] = e
 		}
-		var sel []FeynmanEq
+		var sel []feynman.Equation
 		for _, n := range cfg.Only {
 			e, ok := byName[strings.TrimSpace(n)]
 			if !ok {
@@ -132,12 +135,9 @@ func PrintFeynman(out io.Writer, res []FeynmanResult) {
 }
 
 // truthOf parses the equation's formula over its variable names.
-func truthOf(eq FeynmanEq) (*symreg.Node, []string, error) {
-	names := make([]string, len(eq.Vars))
-	for i, v := range eq.Vars {
-		names[i] = v.Name
-	}
-	t, err := symreg.Parse(eq.Formula, names)
+func truthOf(eq feynman.Equation) (*expr.Node, []string, error) {
+	names := eq.Names()
+	t, err := expr.Parse(eq.Formula, names)
 	if err != nil {
 		return nil, nil, inputerr.New("%s (line %d): formula %q: %v", eq.Name, eq.Line, eq.Formula, err)
 	}
@@ -145,7 +145,7 @@ func truthOf(eq FeynmanEq) (*symreg.Node, []string, error) {
 }
 
 // sampleEq draws n points uniformly from the ranges and computes the truth.
-func sampleEq(eq FeynmanEq, truth *symreg.Node, n int, rng *rand.Rand) ([][]float64, []float64) {
+func sampleEq(eq feynman.Equation, truth *expr.Node, n int, rng *rand.Rand) ([][]float64, []float64) {
 	cols := make([][]float64, len(eq.Vars))
 	for k, v := range eq.Vars {
 		cols[k] = make([]float64, n)
@@ -154,12 +154,12 @@ func sampleEq(eq FeynmanEq, truth *symreg.Node, n int, rng *rand.Rand) ([][]floa
 		}
 	}
 	y := make([]float64, n)
-	var ev symreg.Evaluator
-	ev.Eval64(symreg.Compile(truth), cols, y)
+	var ev expr.Evaluator
+	ev.Eval64(expr.Compile(truth), cols, y)
 	return cols, y
 }
 
-func runFeynmanEq(ctx context.Context, cfg FeynmanConfig, eq FeynmanEq, seed uint64) FeynmanResult {
+func runFeynmanEq(ctx context.Context, cfg FeynmanConfig, eq feynman.Equation, seed uint64) FeynmanResult {
 	r := FeynmanResult{Eq: eq, RelErr: math.Inf(1)}
 	truth, names, err := truthOf(eq)
 	if err != nil {
@@ -191,18 +191,18 @@ func runFeynmanEq(ctx context.Context, cfg FeynmanConfig, eq FeynmanEq, seed uin
 	}
 	c := symreg.Choose(res.Front, symreg.SelectBest)
 	best := res.Front[c]
-	r.Complexity, r.Formula = best.Complexity, symreg.Format(best.Tree, names)
+	r.Complexity, r.Formula = best.Complexity, expr.Format(best.Tree, names)
 	jx, jy := sampleEq(eq, truth, JudgePoints, rand.New(rand.NewPCG(seed, 0x70d6e)))
 	r.RelErr = relErr(best.Tree, jx, jy)
-	r.Solved = r.RelErr <= RecoveryTol || symreg.Equal(symreg.Simplify(best.Tree), symreg.Simplify(truth))
+	r.Solved = r.RelErr <= RecoveryTol || expr.Equal(expr.Simplify(best.Tree), expr.Simplify(truth))
 	return r
 }
 
 // relErr is ‖f(x) − y‖₂ / ‖y‖₂ (NaN predictions count as +Inf).
-func relErr(f *symreg.Node, x [][]float64, y []float64) float64 {
+func relErr(f *expr.Node, x [][]float64, y []float64) float64 {
 	pred := make([]float64, len(y))
-	var ev symreg.Evaluator
-	ev.Eval64(symreg.Compile(f), x, pred)
+	var ev expr.Evaluator
+	ev.Eval64(expr.Compile(f), x, pred)
 	var num, den float64
 	for i, v := range y {
 		d := pred[i] - v

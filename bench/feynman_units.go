@@ -6,14 +6,14 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/units"
 )
 
 // FeynmanUnits resolves the --units flag of `ansatz bench feynman`: "none"
 // turns dimensional analysis off (nil), "" means units.csv beside the
 // equation table if that file exists (nil otherwise), anything else is a
 // units table to load (errors name the file and position).
-func FeynmanUnits(flag, table string) (*symreg.UnitTable, error) {
+func FeynmanUnits(flag, table string) (*units.Table, error) {
 	switch flag {
 	case "none":
 		return nil, nil
@@ -22,7 +22,7 @@ func FeynmanUnits(flag, table string) (*symreg.UnitTable, error) {
 		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
 			return nil, nil
 		}
-		return symreg.LoadUnits(p)
+		return units.Load(p)
 	}
-	return symreg.LoadUnits(flag)
+	return units.Load(flag)
 }

@@ -6,10 +6,11 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/model/kan"
 )
 
-// KANConfig describes the KAN cases of `ansatz bench kan` (issue 4).
+// KANConfig describes the KAN cases of `ansatz bench kan`.
 // Zero values take the defaults noted.
 type KANConfig struct {
 	Width   string        // throughput network (default "4,16,16,1")
@@ -156,9 +157,8 @@ func fitRelAdd(x, y []float64, n, steps int, f64 bool) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	tc := kan.DefaultTrain()
-	tc.Steps = steps
-	if err := net.Fit(kan.Data{X: x, Y: y, N: n}, kan.Data{}, tc, nil); err != nil {
+	train := model.Data{X: x, Y: y, N: n, D: 2}
+	if _, err := model.Train(net, model.Regression, train, model.Data{}, model.TrainConfig{Steps: steps}); err != nil {
 		return 0, err
 	}
 	out := make([]float64, n)

@@ -12,7 +12,7 @@ import (
 )
 
 // MLPConfig describes the MLP throughput case of `ansatz bench kan`
-// (issue 4: an MLP 17,300,300,300,C as in the knot notebook, trained on
+// (an MLP 17,300,300,300,C as in the knot notebook, trained on
 // mini-batches). Zero values take the defaults noted.
 type MLPConfig struct {
 	In      int           // inputs (default 17, the knot invariants)

@@ -4,7 +4,9 @@
 // wraps a network with everything needed to apply it to raw table rows
 // (input standardisation, target scaling or class values, feature names);
 // data preparation (standardise, seeded train/validation/test split); the
-// versioned model file; the mini-batch trainer; and gradient saliency and
+// versioned model file; the one training API for both families (a
+// TrainConfig and Train, whose Adam and L-BFGS loops train the MLP while
+// the KAN brings its own as a Trainer); and gradient saliency and
 // permutation importance.
 //
 // Dependencies point one way: model/kan and model/mlp import model, never
@@ -88,9 +90,9 @@ type Model struct {
 	// For regression the network predicts (y-YMean)/YStd; YStd is 1 and
 	// YMean 0 when the target is not scaled. Unused for classification.
 	YMean, YStd float64
-	// Config is the training configuration as JSON, kept so that
-	// `ansatz attribute --repeats` can retrain the same model with other
-	// seeds. Its schema belongs to the code that trains the kind.
+	// Config is the TrainConfig the model was trained with, as JSON
+	// (model/fit stores it), kept so that the same model can be trained
+	// again with other seeds.
 	Config json.RawMessage
 }
 

@@ -150,31 +150,33 @@ func linearModel(t *testing.T, w []float64) (*Model, Data, Data, Data) {
 }
 
 func TestTrainAdamAndLBFGS(t *testing.T) {
-	for _, opt := range []TrainOptions{
+	for _, opt := range []TrainConfig{
 		{Opt: "adam", LR: 0.05, Batch: 32, Epochs: 40, Seed: 1, Patience: 5},
 		{Opt: "lbfgs", Steps: 50},
 	} {
-		m, tr, va, te := linearModel(t, []float64{2, -3, 0})
-		steps := 0
-		opt.OnStep = func(StepInfo) { steps++ }
-		res, err := Train(m.Net, m.Task, tr, va, opt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		mt := Evaluate(m, te)
-		if mt.R2 < 0.9999 || mt.RMSE > 0.05 {
-			t.Fatalf("%s: test %+v after %+v", opt.Opt, mt, res)
-		}
-		if steps != res.Steps || res.BestStep < 1 || res.BestStep > res.Steps {
-			t.Fatalf("%s: %d callbacks, result %+v", opt.Opt, steps, res)
-		}
+		t.Run(opt.Opt, func(t *testing.T) {
+			m, tr, va, te := linearModel(t, []float64{2, -3, 0})
+			steps := 0
+			opt.OnStep = func(StepInfo) { steps++ }
+			res, err := Train(m.Net, m.Task, tr, va, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mt := Evaluate(m, te)
+			if mt.R2 < 0.9999 || mt.RMSE > 0.05 {
+				t.Fatalf("%s: test %+v after %+v", opt.Opt, mt, res)
+			}
+			if steps != res.Steps || res.BestStep < 1 || res.BestStep > res.Steps {
+				t.Fatalf("%s: %d callbacks, result %+v", opt.Opt, steps, res)
+			}
+		})
 	}
 }
 
 func TestTrainDeterministic(t *testing.T) {
 	run := func() []float64 {
 		m, tr, va, _ := linearModel(t, []float64{1, 1})
-		if _, err := Train(m.Net, m.Task, tr, va, TrainOptions{LR: 0.01, Batch: 16, Epochs: 2, Seed: 9}); err != nil {
+		if _, err := Train(m.Net, m.Task, tr, va, TrainConfig{LR: 0.01, Batch: 16, Epochs: 2, Seed: 9}); err != nil {
 			t.Fatal(err)
 		}
 		return m.Net.Params()
@@ -199,7 +201,7 @@ func TestSaliencyLinear(t *testing.T) {
 	// Permutation importance of a fitted model follows the true weights;
 	// an unused input scores about 0.
 	m, tr, va, te := linearModel(t, []float64{2, -1, 0})
-	if _, err := Train(m.Net, m.Task, tr, va, TrainOptions{Opt: "lbfgs", Steps: 30}); err != nil {
+	if _, err := Train(m.Net, m.Task, tr, va, TrainConfig{Opt: "lbfgs", Steps: 30}); err != nil {
 		t.Fatal(err)
 	}
 	p := Permutation(m, te, 2, 1)

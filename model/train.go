@@ -10,92 +10,38 @@ import (
 	"github.com/ansatz/ansatz/model/optim"
 )
 
-// GridUpdater is implemented by networks whose shape adapts to the data
-// (KAN spline grids). The trainer calls UpdateGrid with the training
-// inputs every TrainOptions.GridEvery steps before GridUntil and then
-// resets the optimiser, since the parameters changed meaning.
-type GridUpdater interface {
-	UpdateGrid(x []float64, n int)
-}
-
-// TrainOptions control Train. Zero values pick the documented defaults.
-type TrainOptions struct {
-	Opt   string  // "adam" (default) or "lbfgs" (full batch)
-	LR    float64 // Adam step size (default 1e-3)
-	Decay float64 // Adam decoupled weight decay (default 0)
-	// Batch is the Adam mini-batch size; 0, or at least the number of
-	// training rows, means full batch. L-BFGS always uses full batch.
-	Batch int
-	// Steps is the number of optimiser steps (Adam batches, L-BFGS
-	// iterations). When 0, Epochs passes over the data are made
-	// (default 1 epoch for Adam, 100 iterations for L-BFGS).
-	Steps, Epochs int
-	// EvalEvery is the number of steps between validation evaluations
-	// (default: once per epoch, and every 10 L-BFGS iterations).
-	EvalEvery int
-	// Patience stops training after this many validation evaluations in
-	// a row without improvement (0: never stop early). Whenever there is
-	// validation data, the parameters of the best evaluation are restored
-	// at the end.
-	Patience int
-	// Seed orders the mini-batches; the same seed, data and thread count
-	// give the same trained network.
-	Seed uint64
-	// GridEvery and GridUntil schedule GridUpdater calls (0: never).
-	GridEvery, GridUntil int
-	// OnStep, when set, is called after every step (progress, --log).
-	OnStep func(StepInfo)
-	// Stop, when set, is asked after every step; true ends training there
-	// (Ctrl-C in a long fit). The validation loss is then evaluated once
-	// more, so the best parameters seen so far are the ones kept, and the
-	// Result says "stopped".
-	Stop func() bool
-}
-
-// StepInfo reports one optimiser step.
-type StepInfo struct {
-	Step    int     `json:"step"`  // 1-based
-	Epoch   float64 `json:"epoch"` // fractional passes over the training rows
-	Loss    float64 `json:"loss"`  // training loss of the step's batch (with penalty)
-	ValLoss float64 `json:"val_loss"`
-	HaveVal bool    `json:"-"` // ValLoss was evaluated at this step
-}
-
-// Result summarises a training run.
-type Result struct {
-	Steps    int     // steps taken
-	BestStep int     // step whose parameters were kept (Steps without validation data)
-	ValLoss  float64 // validation loss of the kept parameters (NaN without validation data)
-	// Stopped says why training ended: "steps", "early" (patience ran
-	// out), "converged" (L-BFGS) or "stopped" (TrainOptions.Stop).
-	Stopped string
-}
-
 // evalBlock bounds the rows of one Forward call in full-batch passes.
 const evalBlock = 8192
 
-// Train fits net to the training data, minimising Loss (plus the
-// network's Penalty if it is a Regularizer) with Adam on mini-batches or
-// L-BFGS on the full batch, watching the validation loss for early
-// stopping. It returns an error on a non-finite loss (diverged training).
-func Train(net Network, task Task, train, val Data, opt TrainOptions) (Result, error) {
+// Train fits net to the training data with the optimiser settings of cfg
+// (Opt, Steps, Epochs, Batch, LR, Patience, Seed, OnStep, Stop; the
+// network itself is already built). A network that is a Trainer runs its
+// own loop; any other is trained here, minimising Loss (plus the network's
+// Penalty if it is a Regularizer) with Adam on mini-batches or L-BFGS on
+// the full batch, watching the validation loss for early stopping and
+// keeping the best validated parameters. It returns an error on a
+// non-finite loss (diverged training).
+func Train(net Network, task Task, train, val Data, cfg TrainConfig) (Result, error) {
+	if t, ok := net.(Trainer); ok {
+		return t.Train(task, train, val, cfg)
+	}
 	if train.N == 0 {
 		return Result{}, errors.New("train: no training rows")
 	}
 	if train.D != net.NumIn() {
 		return Result{}, fmt.Errorf("train: data has %d inputs, network %d", train.D, net.NumIn())
 	}
-	t := trainer{net: net, task: task, train: train, val: val, opt: opt,
+	t := trainer{net: net, task: task, train: train, val: val, opt: cfg,
 		best: math.Inf(1), bestParams: slices.Clone(net.Params())}
 	var res Result
 	var err error
-	switch opt.Opt {
-	case "", "adam":
+	switch cfg.Opt {
+	case "", "auto", "adam":
 		res, err = t.adam()
 	case "lbfgs":
 		res, err = t.lbfgs()
 	default:
-		return Result{}, fmt.Errorf("train: unknown optimiser %q (adam, lbfgs)", opt.Opt)
+		return Result{}, fmt.Errorf("train: unknown optimiser %q (adam, lbfgs)", cfg.Opt)
 	}
 	if val.N > 0 && !math.IsInf(t.best, 1) {
 		copy(net.Params(), t.bestParams)
@@ -111,7 +57,7 @@ type trainer struct {
 	net        Network
 	task       Task
 	train, val Data
-	opt        TrainOptions
+	opt        TrainConfig
 
 	best       float64
 	bestStep   int
@@ -139,8 +85,8 @@ func (t *trainer) validate(step int, info *StepInfo) bool {
 
 // end runs the bookkeeping after a step: validation when due (or when
 // the caller asks to stop, so the last parameters get their chance to be
-// kept), OnStep, then the reason to end training, "" to go on.
-func (t *trainer) end(step int, due bool, info StepInfo) string {
+// kept), OnStep, then the reason to end training, 0 to go on.
+func (t *trainer) end(step int, due bool, info StepInfo) StopReason {
 	halt := t.opt.Stop != nil && t.opt.Stop()
 	early := false
 	if due || halt {
@@ -151,11 +97,11 @@ func (t *trainer) end(step int, due bool, info StepInfo) string {
 	}
 	switch {
 	case halt:
-		return "stopped"
+		return StopInterrupted
 	case early:
-		return "early"
+		return StopEarly
 	}
-	return ""
+	return 0
 }
 
 // meanLoss is the mean loss over all rows of d, in blocks. When grad is
@@ -200,17 +146,6 @@ func (t *trainer) buf(p *[]float64, n int) []float64 {
 	return (*p)[:n]
 }
 
-// gridUpdate runs the GridUpdater schedule; it reports whether the grid
-// changed (so the optimiser must forget its history).
-func (t *trainer) gridUpdate(step int) bool {
-	g, ok := t.net.(GridUpdater)
-	if !ok || t.opt.GridEvery <= 0 || step >= t.opt.GridUntil || step%t.opt.GridEvery != 0 {
-		return false
-	}
-	g.UpdateGrid(t.train.X, t.train.N)
-	return true
-}
-
 func (t *trainer) adam() (Result, error) {
 	n := t.train.N
 	batch := t.opt.Batch
@@ -222,15 +157,12 @@ func (t *trainer) adam() (Result, error) {
 	if steps <= 0 {
 		steps = max(t.opt.Epochs, 1) * perEpoch
 	}
-	every := t.opt.EvalEvery
-	if every <= 0 {
-		every = perEpoch
-	}
+	every := perEpoch // validate once per epoch
 	lr := t.opt.LR
 	if lr <= 0 {
 		lr = 1e-3
 	}
-	ad := &optim.Adam{LR: lr, WeightDecay: t.opt.Decay}
+	ad := &optim.Adam{LR: lr}
 	rng := rand.New(rand.NewPCG(t.opt.Seed, 0xba7c4))
 	order := make([]int, n)
 	for i := range order {
@@ -241,9 +173,6 @@ func (t *trainer) adam() (Result, error) {
 	by := make([]float64, batch)
 	pos := n // forces a shuffle at the first step
 	for step := 1; step <= steps; step++ {
-		if t.gridUpdate(step - 1) {
-			ad.Reset()
-		}
 		if pos+batch > n {
 			rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
 			pos = 0
@@ -264,15 +193,15 @@ func (t *trainer) adam() (Result, error) {
 			loss += r.Penalty(grads)
 		}
 		if math.IsNaN(loss) || math.IsInf(loss, 0) {
-			return Result{Steps: step}, fmt.Errorf("train: loss became %g at step %d (try a smaller --lr)", loss, step)
+			return Result{Steps: step}, fmt.Errorf("train: loss became %g at step %d (try a smaller learning rate)", loss, step)
 		}
 		ad.Step(t.net.Params(), grads)
 		info := StepInfo{Step: step, Epoch: float64(step*batch) / float64(n), Loss: loss, ValLoss: math.NaN()}
-		if why := t.end(step, step%every == 0 || step == steps, info); why != "" {
+		if why := t.end(step, step%every == 0 || step == steps, info); why != 0 {
 			return Result{Steps: step, Stopped: why}, nil
 		}
 	}
-	return Result{Steps: steps, Stopped: "steps"}, nil
+	return Result{Steps: steps, Stopped: StopSteps}, nil
 }
 
 func (t *trainer) lbfgs() (Result, error) {
@@ -283,10 +212,7 @@ func (t *trainer) lbfgs() (Result, error) {
 			steps = t.opt.Epochs
 		}
 	}
-	every := t.opt.EvalEvery
-	if every <= 0 {
-		every = 10
-	}
+	const every = 10 // validate every 10 iterations
 	params := t.net.Params()
 	f := func(x, grad []float64) float64 {
 		copy(params, x)
@@ -295,10 +221,6 @@ func (t *trainer) lbfgs() (Result, error) {
 	var lb optim.LBFGS
 	x := slices.Clone(params)
 	for step := 1; step <= steps; step++ {
-		if t.gridUpdate(step - 1) {
-			copy(x, params)
-			lb.Reset()
-		}
 		loss, err := lb.Step(f, x)
 		copy(params, x)
 		converged := errors.Is(err, optim.ErrConverged) || errors.Is(err, optim.ErrLineSearch)
@@ -310,12 +232,12 @@ func (t *trainer) lbfgs() (Result, error) {
 		}
 		info := StepInfo{Step: step, Epoch: float64(step), Loss: loss, ValLoss: math.NaN()}
 		why := t.end(step, step%every == 0 || step == steps || converged, info)
-		if converged && why != "stopped" {
-			why = "converged"
+		if converged && why != StopInterrupted {
+			why = StopConverged
 		}
-		if why != "" {
+		if why != 0 {
 			return Result{Steps: step, Stopped: why}, nil
 		}
 	}
-	return Result{Steps: steps, Stopped: "steps"}, nil
+	return Result{Steps: steps, Stopped: StopSteps}, nil
 }

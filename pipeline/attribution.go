@@ -11,7 +11,7 @@ import (
 // the test rows of Repeats models (stage 1's and Repeats−1 more trained
 // with the next seeds on the same split), ranked by mean with the
 // standard deviation over models as spread.
-func (r *runner) attribution(ctx context.Context) (string, string, error) {
+func (r *runner) attribution(ctx context.Context) (Status, string, error) {
 	var sal, perm [][]float64
 	a := &Attribution{Rows: r.full.test.N}
 	status, note := StatusDone, ""
@@ -25,8 +25,8 @@ func (r *runner) attribution(ctx context.Context) (string, string, error) {
 			r.cfg.logf("discover: training another model for attribution", "repeat", k+1, "of", r.cfg.Repeats)
 			var stopped bool
 			var err error
-			if f, stopped, err = r.fit(ctx, r.all, r.cfg.Seed+uint64(k)); err != nil {
-				return "", "", err
+			if f, stopped, err = r.fit(ctx, r.all, r.cfg.Train.Seed+uint64(k)); err != nil {
+				return StatusFailed, "", err
 			}
 			if stopped { // a half-trained model would blur the ranking
 				status, note = StatusInterrupted, fmt.Sprintf("%d of %d models done", k, r.cfg.Repeats)
@@ -34,7 +34,7 @@ func (r *runner) attribution(ctx context.Context) (string, string, error) {
 			}
 		}
 		sal = append(sal, model.Saliency(f.m, f.test))
-		perm = append(perm, model.Permutation(f.m, f.test, r.cfg.Shuffles, r.cfg.Seed+uint64(k)))
+		perm = append(perm, model.Permutation(f.m, f.test, r.cfg.Shuffles, r.cfg.Train.Seed+uint64(k)))
 		a.RepeatScores = append(a.RepeatScores, f.score.Value)
 	}
 	a.Repeats = len(sal)

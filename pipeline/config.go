@@ -1,29 +1,30 @@
 package pipeline
 
 import (
+	"cmp"
 	"log/slog"
 	"time"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
 	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/units"
 )
 
 // Config are the settings of a run. DefaultConfig fills every field;
 // zero values in a hand-made Config are not defaults.
 type Config struct {
-	Model  string     // "mlp" or "kan"
-	Task   model.Task // "" = detect from the target (model.DetectTask)
-	Hidden []int      // hidden widths (MLP default 64,64; KAN default 5)
-	// Epochs bounds MLP training (Adam, mini-batches of 64, early stopping
-	// on the validation rows); 0 picks enough epochs for about 3000 steps.
-	Epochs int
-	Steps  int // KAN L-BFGS steps
-	// TestFrac of the rows are held out for testing, ValFrac of the rest
-	// for early stopping.
-	TestFrac, ValFrac float64
-	Repeats           int // models (seeds) attribution averages over
-	Shuffles          int // permutation importance shuffles per feature
+	// Train is the network every fit of the run starts from. The run
+	// reads Model ("mlp" or "kan"), Task ("" detects it), Hidden (nil:
+	// MLP 64,64, KAN 5), Epochs (MLP, Adam on mini-batches of 64 with
+	// early stopping on the validation rows; 0 picks enough epochs for
+	// about 3000 steps), Steps (KAN L-BFGS steps), TestFrac and ValFrac
+	// (the split, of the rows and then of the rest) and Seed (the split,
+	// the weights, the search); each fit's other settings follow the task
+	// (see runner.spec).
+	Train    model.TrainConfig
+	Repeats  int // models (seeds) attribution averages over
+	Shuffles int // permutation importance shuffles per feature
 	// Top fixes the focus size; 0 takes the smallest set of features
 	// holding Coverage of the saliency, at most MaxTop.
 	Top      int
@@ -35,60 +36,49 @@ type Config struct {
 	Iterations int
 	Ops        string
 	MaxSize    int
-	Units      *symreg.UnitTable
+	Units      *units.Table
 	UnitsFile  string // shown in the report
 	// AllMax: when the table has at most this many features and the focus
 	// set is smaller, a second search runs on all features.
 	AllMax int
 
-	Seed    uint64
 	Threads int
 	Log     *slog.Logger // progress; nil = silent
 }
 
 // DefaultConfig is the configuration `ansatz discover` starts from.
 func DefaultConfig() Config {
-	return Config{Model: "mlp", TestFrac: 0.25, ValFrac: 0.1, Repeats: 3, Shuffles: 3,
-		Coverage: 0.9, MaxTop: 5, SearchTime: 60 * time.Second, Ops: "+,-,*,/,sqrt,exp,log,sin,cos",
-		MaxSize: 25, AllMax: 8, Steps: 100, Seed: 1, Threads: 1}
+	return Config{Train: model.TrainConfig{Model: "mlp", TestFrac: 0.25, ValFrac: 0.1, Steps: 100, Seed: 1},
+		Repeats: 3, Shuffles: 3, Coverage: 0.9, MaxTop: 5, SearchTime: 60 * time.Second,
+		Ops: "+,-,*,/,sqrt,exp,log,sin,cos", MaxSize: 25, AllMax: 8, Threads: 1}
 }
 
 // check rejects impossible settings (bad input: exit 2 from the CLI) and
-// fills the architecture default.
+// fills the architecture default. The network settings are checked by
+// model.TrainConfig.Validate, the operators by symreg.ParseOps.
 func (c *Config) check() error {
-	switch c.Model {
-	case "mlp", "kan":
-	default:
-		return inputerr.New("--model %q: want mlp or kan", c.Model)
+	if err := c.Train.Validate(); err != nil {
+		return err
 	}
-	if c.Repeats < 1 || c.Repeats > 100 {
-		return inputerr.New("--repeats must be in 1..100, not %d", c.Repeats)
+	if c.Train.Model == "" {
+		c.Train.Model = "mlp"
 	}
-	if c.Shuffles < 1 {
-		return inputerr.New("--shuffles must be at least 1, not %d", c.Shuffles)
+	err := cmp.Or(
+		inputerr.Check(!(c.Train.TestFrac > 0), "model.TrainConfig.TestFrac", "discover judges on held-out rows: must be in (0,1), not %g", c.Train.TestFrac),
+		inputerr.Check(c.Repeats < 1 || c.Repeats > 100, "pipeline.Config.Repeats", "must be in 1..100, not %d", c.Repeats),
+		inputerr.Check(c.Shuffles < 1, "pipeline.Config.Shuffles", "must be at least 1, not %d", c.Shuffles),
+		inputerr.Check(c.Top < 0, "pipeline.Config.Top", "must be ≥ 0, not %d", c.Top),
+		inputerr.Check(c.MaxTop < 1, "pipeline.Config.MaxTop", "must be ≥ 1, not %d", c.MaxTop),
+		inputerr.Check(!(c.Coverage > 0 && c.Coverage <= 1), "pipeline.Config.Coverage", "must be in (0,1], not %g", c.Coverage),
+		inputerr.Check(c.SearchTime < 0, "pipeline.Config.SearchTime", "must not be negative, not %v", c.SearchTime),
+		inputerr.Check(c.Iterations < 0, "pipeline.Config.Iterations", "must not be negative, not %d", c.Iterations),
+		inputerr.Check(c.SearchTime == 0 && c.Iterations == 0, "pipeline.Config.SearchTime", "the search needs a limit: a time, or pipeline.Config.Iterations"),
+	)
+	if err != nil {
+		return err
 	}
-	if c.Top < 0 || c.MaxTop < 1 {
-		return inputerr.New("--top must be ≥ 0 and --max-top ≥ 1 (have %d, %d)", c.Top, c.MaxTop)
-	}
-	if !(c.Coverage > 0 && c.Coverage <= 1) {
-		return inputerr.New("--coverage must be in (0,1], not %g", c.Coverage)
-	}
-	if !(c.TestFrac > 0 && c.TestFrac < 1) || !(c.ValFrac >= 0 && c.ValFrac < 1) {
-		return inputerr.New("--test must be in (0,1) and --val in [0,1), not %g and %g", c.TestFrac, c.ValFrac)
-	}
-	if c.SearchTime < 0 || c.Iterations < 0 || c.Epochs < 0 || c.Steps < 0 {
-		return inputerr.New("--time, --iterations, --epochs and --steps must not be negative")
-	}
-	if c.SearchTime == 0 && c.Iterations == 0 {
-		return inputerr.New("the search needs a limit: --time or --iterations")
-	}
-	for _, h := range c.Hidden {
-		if h < 1 {
-			return inputerr.New("--hidden widths must be positive, got %v", c.Hidden)
-		}
-	}
-	if c.Hidden == nil {
-		c.Hidden = map[string][]int{"mlp": {64, 64}, "kan": {5}}[c.Model]
+	if c.Train.Hidden == nil {
+		c.Train.Hidden = map[string][]int{"mlp": {64, 64}, "kan": {5}}[c.Train.Model]
 	}
 	if c.Threads < 1 {
 		c.Threads = 1
@@ -101,14 +91,15 @@ func (c *Config) check() error {
 
 // settings is the JSON form of the resolved configuration.
 func (c *Config) settings() Settings {
-	s := Settings{Model: c.Model, Hidden: c.Hidden, Seed: c.Seed, Threads: c.Threads, Repeats: c.Repeats,
-		Shuffles: c.Shuffles, TestFrac: c.TestFrac, ValFrac: c.ValFrac, Top: c.Top, Coverage: c.Coverage,
+	t := &c.Train
+	s := Settings{Model: t.Model, Hidden: t.Hidden, Seed: t.Seed, Threads: c.Threads, Repeats: c.Repeats,
+		Shuffles: c.Shuffles, TestFrac: t.TestFrac, ValFrac: t.ValFrac, Top: c.Top, Coverage: c.Coverage,
 		MaxTop: c.MaxTop, SearchTime: c.SearchTime.String(), Iterations: c.Iterations, Ops: c.Ops,
 		MaxSize: c.MaxSize, Units: c.UnitsFile}
-	if c.Model == "kan" {
-		s.Steps = c.Steps
+	if t.Model == "kan" {
+		s.Steps = t.Steps
 	} else {
-		s.Epochs = c.Epochs
+		s.Epochs = t.Epochs
 	}
 	return s
 }

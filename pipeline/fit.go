@@ -44,15 +44,18 @@ func (r *runner) fit(ctx context.Context, cols []int, seed uint64) (*fitted, boo
 	}
 	f := &fitted{m: res.Model, train: res.Train.Data, val: res.Val.Data, test: res.Test.Data,
 		steps: res.Steps, score: r.score(res.Test)}
-	return f, res.Stopped == "stopped", nil
+	return f, res.Stopped == model.StopInterrupted, nil
 }
 
-// spec is the network and training settings of every fit of the run.
-func (r *runner) spec(ctx context.Context, seed uint64) fit.Spec {
-	s := fit.Spec{Kind: r.cfg.Model, Hidden: r.cfg.Hidden, Seed: seed, Task: r.task, Split: &r.split,
+// spec is the network and training settings of one fit of the run:
+// cfg.Train with the run's split and task, the given seed, and the
+// settings that suit the kind and the task.
+func (r *runner) spec(ctx context.Context, seed uint64) model.TrainConfig {
+	t := r.cfg.Train
+	s := model.TrainConfig{Model: t.Model, Hidden: t.Hidden, Seed: seed, Task: r.task, Split: &r.split,
 		Stop: func() bool { return ctx.Err() != nil }}
-	if r.cfg.Model == "kan" {
-		s.Grid, s.Steps = 5, r.cfg.Steps
+	if t.Model == "kan" {
+		s.Grid, s.K, s.Steps = 5, 3, t.Steps
 		return s
 	}
 	// Smooth tanh units and a larger step fit real-valued laws far better
@@ -70,8 +73,8 @@ func (r *runner) spec(ctx context.Context, seed uint64) fit.Spec {
 // for about 3000 Adam steps (small tables need many epochs, large ones
 // few), between 3 and 500.
 func (r *runner) epochs(trainRows int) int {
-	if r.cfg.Epochs > 0 {
-		return r.cfg.Epochs
+	if r.cfg.Train.Epochs > 0 {
+		return r.cfg.Train.Epochs
 	}
 	perEpoch := (trainRows + mlpBatch - 1) / mlpBatch
 	return min(max((3000+perEpoch-1)/perEpoch, 3), 500)

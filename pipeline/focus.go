@@ -9,7 +9,7 @@ import (
 
 // focus is stage 3: pick the top features by saliency and retrain on them
 // alone (same split and seed as stage 1).
-func (r *runner) focus(ctx context.Context) (string, string, error) {
+func (r *runner) focus(ctx context.Context) (Status, string, error) {
 	names, rule, covered := r.pickTop()
 	fo := &Focus{Features: names, Rule: rule, Covered: covered, Full: r.full.score, Baseline: r.res.Signal.Baseline}
 	r.res.Focus = fo
@@ -22,9 +22,9 @@ func (r *runner) focus(ctx context.Context) (string, string, error) {
 	if len(cols) == len(r.all) {
 		fo.Score, note = r.full.score, "the focus set is every feature: no retraining needed"
 	} else {
-		f, stopped, err := r.fit(ctx, cols, r.cfg.Seed)
+		f, stopped, err := r.fit(ctx, cols, r.cfg.Train.Seed)
 		if err != nil {
-			return "", "", err
+			return StatusFailed, "", err
 		}
 		fo.Score = f.score
 		if stopped {
@@ -44,7 +44,7 @@ func (r *runner) focus(ctx context.Context) (string, string, error) {
 func (r *runner) pickTop() ([]string, string, float64) {
 	rank := r.res.Attribution.Saliency
 	k := r.cfg.Top
-	rule := fmt.Sprintf("the %d most salient features (--top)", k)
+	rule := fmt.Sprintf("the %d most salient features (a fixed focus size)", k)
 	if k == 0 {
 		var cum float64
 		for k < len(rank) && cum < r.cfg.Coverage-1e-12 {

@@ -6,7 +6,7 @@ import (
 )
 
 // TestInterruptDuringMLPFit: an interrupt while the signal stage's MLP is
-// training ends that fit at its next step (model.TrainOptions.Stop via
+// training ends that fit at its next step (model.TrainConfig.Stop via
 // model/fit), not after all its epochs; the stage still reports its score.
 func TestInterruptDuringMLPFit(t *testing.T) {
 	res := interrupted(t, "discover: stage signal")

@@ -9,18 +9,19 @@ import (
 
 	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // law is stage 4: symbolic regression on the focus features (and on all
 // features when there are few), fitted on the training and validation
 // rows and judged on the test rows.
-func (r *runner) law(ctx context.Context) (string, string, error) {
+func (r *runner) law(ctx context.Context) (Status, string, error) {
 	law := &Law{Chosen: -1}
 	r.res.Law = law
 	if r.task == model.Classification {
 		law.Skipped = "The target is a class label, so no formula was searched: symbolic regression fits real-valued targets, " +
 			"and a formula for class numbers would depend on how the classes happen to be numbered. " +
-			"If the class values are real quantities (a count, an invariant), run again with --task regression."
+			"If the class values are real quantities (a count, an invariant), run again with the task set to regression."
 		return StatusSkipped, "classification target", nil
 	}
 	sets := [][]string{r.res.Focus.Features}
@@ -37,7 +38,7 @@ func (r *runner) law(ctx context.Context) (string, string, error) {
 		}
 		run, err := r.search(ctx, labels[k], names, fitRows, r.cfg.SearchTime/time.Duration(len(sets)))
 		if err != nil {
-			return "", "", err
+			return StatusFailed, "", err
 		}
 		law.Runs = append(law.Runs, *run)
 	}
@@ -54,7 +55,7 @@ func (r *runner) search(ctx context.Context, label string, names []string, fitRo
 	test := r.columns(names, r.split.Test)
 	o := symreg.DefaultOptions()
 	o.Ops, _ = symreg.ParseOps(r.cfg.Ops) // checked in Config.check
-	o.MaxSize, o.Threads, o.Seed = r.cfg.MaxSize, r.cfg.Threads, r.cfg.Seed
+	o.MaxSize, o.Threads, o.Seed = r.cfg.MaxSize, r.cfg.Threads, r.cfg.Train.Seed
 	o.Populations = symreg.DefaultPopulations(r.cfg.Threads)
 	o.Time, o.Iterations = limit, r.cfg.Iterations
 	if len(fitRows) > 1000 { // as `ansatz search`: mini-batches on big tables
@@ -65,7 +66,7 @@ func (r *runner) search(ctx context.Context, label string, names []string, fitRo
 		if time.Since(last) >= 5*time.Second && p.Chosen >= 0 {
 			last = time.Now()
 			r.cfg.logf("discover: searching", "run", label, "iteration", p.Iteration,
-				"best", symreg.Format(p.Front[p.Chosen].Tree, names), "loss", p.Front[p.Chosen].Loss)
+				"best", expr.Format(p.Front[p.Chosen].Tree, names), "loss", p.Front[p.Chosen].Loss)
 		}
 	}
 	r.cfg.logf("discover: symbolic search", "run", label, "features", strings.Join(names, ","), "time", limit, "iterations", o.Iterations)
@@ -88,9 +89,9 @@ func (r *runner) search(ctx context.Context, label string, names []string, fitRo
 	}
 	for _, e := range res.Front {
 		run.Front = append(run.Front, FrontPoint{Complexity: e.Complexity, Loss: Num(e.Loss),
-			FitR2:  Num(symreg.Measure(e.Tree, fit.x, fit.y, nil).R2),
-			TestR2: Num(symreg.Measure(e.Tree, test.x, test.y, nil).R2),
-			Infix:  symreg.Format(e.Tree, names), Short: short(e.Tree, names), LaTeX: symreg.FormatLaTeX(e.Tree, names)})
+			FitR2:  Num(expr.Measure(e.Tree, fit.x, fit.y, nil).R2),
+			TestR2: Num(expr.Measure(e.Tree, test.x, test.y, nil).R2),
+			Infix:  expr.Format(e.Tree, names), Short: short(e.Tree, names), LaTeX: expr.FormatLaTeX(e.Tree, names)})
 	}
 	if run.Chosen >= 0 {
 		t := res.Front[run.Chosen].Tree

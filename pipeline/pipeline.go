@@ -6,7 +6,7 @@ import (
 
 	"github.com/ansatz/ansatz/internal/inputerr"
 	"github.com/ansatz/ansatz/model"
-	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/expr"
 	"github.com/ansatz/ansatz/table"
 )
 
@@ -20,12 +20,12 @@ type runner struct {
 	full  *fitted // the all-features model of stage 1
 	all   []int   // 0..d-1
 	// chosenTrees[k] is the chosen formula of Law.Runs[k] (nil: empty front).
-	chosenTrees []*symreg.Node
+	chosenTrees []*expr.Node
 }
 
 // stageFunc runs one stage and says what became of it: StatusDone,
 // StatusInterrupted or StatusSkipped, with a note for the report.
-type stageFunc func(ctx context.Context) (status, note string, err error)
+type stageFunc func(ctx context.Context) (status Status, note string, err error)
 
 // Run performs the four stages on the table (which must have a target).
 // When ctx is cancelled, the stage under way stops at its next check
@@ -41,17 +41,17 @@ func Run(ctx context.Context, tab *table.Table, cfg Config) (*Result, error) {
 	if tab.Y == nil || tab.Rows == 0 || len(tab.Features) == 0 {
 		return nil, inputerr.At(tab.File, 0, 0, "discover needs a target column and at least one feature")
 	}
-	task := cfg.Task
+	task := cfg.Train.Task
 	if task == "" {
 		task = model.DetectTask(tab.Y)
 	}
-	split, err := model.SplitRows(tab.Rows, cfg.TestFrac, cfg.ValFrac, cfg.Seed)
+	split, err := model.SplitRows(tab.Rows, cfg.Train.TestFrac, cfg.Train.ValFrac, cfg.Train.Seed)
 	if err != nil {
 		return nil, err
 	}
 	if len(split.Test) < 5 || len(split.Train) < 5 {
-		return nil, inputerr.At(tab.File, 0, 0, "%d rows are too few: discover needs at least 5 training and 5 test rows (--test %g)",
-			tab.Rows, cfg.TestFrac)
+		return nil, inputerr.At(tab.File, 0, 0, "%d rows are too few: discover needs at least 5 training and 5 test rows (test fraction %g)",
+			tab.Rows, cfg.Train.TestFrac)
 	}
 	r := &runner{cfg: cfg, tab: tab, task: task, split: split}
 	for j := range tab.Features {
@@ -82,7 +82,7 @@ func Run(ctx context.Context, tab *table.Table, cfg Config) (*Result, error) {
 		status, note, err := s.run(ctx)
 		st.Seconds = time.Since(t0).Seconds()
 		if err != nil {
-			st.Status, st.Note = "failed", err.Error()
+			st.Status, st.Note = StatusFailed, err.Error()
 			return r.res, err
 		}
 		st.Status, st.Note = status, note

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/ansatz/ansatz/model"
+	"github.com/ansatz/ansatz/symreg"
 	"github.com/ansatz/ansatz/table"
 )
 
@@ -41,7 +42,7 @@ func synth(t *testing.T, rows int, noise float64, f func(x []float64) float64) *
 // search bounded by iterations only.
 func quick() Config {
 	c := DefaultConfig()
-	c.Hidden = []int{32, 32}
+	c.Train.Hidden = []int{32, 32}
 	c.SearchTime, c.Iterations = 0, 8
 	c.Threads = 2
 	return c
@@ -237,7 +238,7 @@ func TestInterruptDuringSearch(t *testing.T) {
 	if res.Interrupted != StageLaw || res.Stage(StageLaw).Status != StatusInterrupted || res.Focus == nil {
 		t.Fatalf("interrupted %q, stages %+v", res.Interrupted, res.Stages)
 	}
-	if len(res.Law.Runs) != 1 || res.Law.Runs[0].StopReason != "interrupted" {
+	if len(res.Law.Runs) != 1 || res.Law.Runs[0].StopReason != symreg.StopInterrupted {
 		t.Errorf("want one interrupted search, got %+v", res.Law.Runs)
 	}
 }
@@ -247,24 +248,26 @@ func TestBadInput(t *testing.T) {
 	for name, mod := range map[string]func(*Config){
 		"few rows":  func(*Config) {},
 		"repeats":   func(c *Config) { c.Repeats = 0 },
-		"model":     func(c *Config) { c.Model = "svm" },
+		"model":     func(c *Config) { c.Train.Model = "svm" },
 		"coverage":  func(c *Config) { c.Coverage = 2 },
 		"no limit":  func(c *Config) { c.Iterations, c.SearchTime = 0, 0 },
 		"operators": func(c *Config) { c.Ops = "+,frob" },
 	} {
-		cfg := quick()
-		mod(&cfg)
-		res, err := Run(context.Background(), tab, cfg)
-		if err == nil || res != nil {
-			t.Errorf("%s: want an error and no result, got %v", name, err)
-		}
+		t.Run(name, func(t *testing.T) {
+			cfg := quick()
+			mod(&cfg)
+			res, err := Run(context.Background(), tab, cfg)
+			if err == nil || res != nil {
+				t.Errorf("%s: want an error and no result, got %v", name, err)
+			}
+		})
 	}
 }
 
 func TestKANModel(t *testing.T) {
 	tab := synth(t, 200, 0.01, func(x []float64) float64 { return math.Sin(x[0]) + 0.5*x[2]*x[2] })
 	cfg := quick()
-	cfg.Model, cfg.Hidden, cfg.Repeats, cfg.Steps, cfg.Iterations = "kan", nil, 2, 50, 3
+	cfg.Train.Model, cfg.Train.Hidden, cfg.Repeats, cfg.Train.Steps, cfg.Iterations = "kan", nil, 2, 50, 3
 	res, err := Run(context.Background(), tab, cfg)
 	if err != nil {
 		t.Fatal(err)

@@ -1,8 +1,10 @@
 package pipeline
 
 import (
+	"github.com/ansatz/ansatz/internal/enumtext"
 	"github.com/ansatz/ansatz/internal/jsonnum"
 	"github.com/ansatz/ansatz/model"
+	"github.com/ansatz/ansatz/symreg"
 )
 
 // Version is the schema version of Result (result.json).
@@ -32,13 +34,29 @@ type Result struct {
 	Law         *Law         `json:"law,omitempty"`
 }
 
-// Stage status values.
+// Status is what became of a stage; its text ("done", "not run", …) is
+// what result.json and the report show.
+type Status uint8
+
+// The stage statuses.
 const (
-	StatusDone        = "done"
-	StatusInterrupted = "interrupted" // cut short; its section holds what was done
-	StatusSkipped     = "skipped"     // not applicable (Note says why)
-	StatusNotRun      = "not run"     // an earlier stage was interrupted or failed
+	StatusNotRun      Status = iota // an earlier stage was interrupted or failed ("not run")
+	StatusDone                      // "done"
+	StatusInterrupted               // cut short; its section holds what was done ("interrupted")
+	StatusSkipped                   // not applicable, Note says why ("skipped")
+	StatusFailed                    // ended with an error, Note holds it ("failed")
 )
+
+var statusNames = enumtext.Names{"not run", "done", "interrupted", "skipped", "failed"}
+
+// String is the status's text.
+func (s Status) String() string { return statusNames.String(int(s)) }
+
+// MarshalText writes the text String gives.
+func (s Status) MarshalText() ([]byte, error) { return statusNames.Marshal(uint8(s)) }
+
+// UnmarshalText reads what MarshalText writes.
+func (s *Status) UnmarshalText(b []byte) error { return statusNames.Unmarshal(b, (*uint8)(s)) }
 
 // Stage names, in order.
 const (
@@ -51,7 +69,7 @@ const (
 // Stage is what became of one stage.
 type Stage struct {
 	Name    string  `json:"name"`
-	Status  string  `json:"status"`
+	Status  Status  `json:"status"`
 	Seconds float64 `json:"seconds"`
 	Note    string  `json:"note,omitempty"`
 }
@@ -148,15 +166,15 @@ type Law struct {
 
 // SearchRun is one symbolic search.
 type SearchRun struct {
-	Label      string       `json:"label"`
-	Features   []string     `json:"features"`
-	Seconds    float64      `json:"seconds"`
-	Iterations int          `json:"iterations"`
-	Evals      int64        `json:"evals"`
-	StopReason string       `json:"stop_reason"`
-	Units      string       `json:"units,omitempty"` // what dimensional analysis did
-	Front      []FrontPoint `json:"front"`
-	Chosen     int          `json:"chosen"` // index into Front, -1 if empty
+	Label      string            `json:"label"`
+	Features   []string          `json:"features"`
+	Seconds    float64           `json:"seconds"`
+	Iterations int               `json:"iterations"`
+	Evals      int64             `json:"evals"`
+	StopReason symreg.StopReason `json:"stop_reason"`
+	Units      string            `json:"units,omitempty"` // what dimensional analysis did
+	Front      []FrontPoint      `json:"front"`
+	Chosen     int               `json:"chosen"` // index into Front, -1 if empty
 }
 
 // FrontPoint is one formula of a Pareto front. Loss is the search loss
@@ -167,7 +185,7 @@ type FrontPoint struct {
 	Loss       Num    `json:"loss"`
 	FitR2      Num    `json:"fit_r2"`
 	TestR2     Num    `json:"test_r2"`
-	Infix      string `json:"infix"` // full precision: ansatz eval --expr reads it
+	Infix      string `json:"infix"` // full precision: expr.Parse reads it back exactly
 	Short      string `json:"short"` // constants rounded for reading
 	LaTeX      string `json:"latex"`
 }

@@ -13,10 +13,10 @@ const maxScatter = 400
 
 // signal is stage 1: train on all features, score on the test rows, and
 // compare with the trivial predictor.
-func (r *runner) signal(ctx context.Context) (string, string, error) {
-	f, stopped, err := r.fit(ctx, r.all, r.cfg.Seed)
+func (r *runner) signal(ctx context.Context) (Status, string, error) {
+	f, stopped, err := r.fit(ctx, r.all, r.cfg.Train.Seed)
 	if err != nil {
-		return "", "", err
+		return StatusFailed, "", err
 	}
 	r.full = f
 	s := &Signal{Metric: "r2", Train: len(r.split.Train), Val: len(r.split.Val), Test: len(r.split.Test),

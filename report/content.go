@@ -32,7 +32,7 @@ func content(r *pipeline.Result) []block {
 		add(&para{note: true, text: text + "."})
 	}
 	for _, s := range r.Stages {
-		if s.Status == "failed" {
+		if s.Status == pipeline.StatusFailed {
 			add(&para{note: true, text: fmt.Sprintf("The %s stage **failed**: %s", s.Name, s.Note)})
 		}
 	}
@@ -43,7 +43,7 @@ func content(r *pipeline.Result) []block {
 	add(&heading{2, "Stages"})
 	g := &grid{head: []string{"stage", "status", "time", "note"}, right: []bool{false, false, true}}
 	for i, s := range r.Stages {
-		g.rows = append(g.rows, []string{fmt.Sprintf("%d. %s", i+1, s.Name), s.Status, secs(s.Seconds), s.Note})
+		g.rows = append(g.rows, []string{fmt.Sprintf("%d. %s", i+1, s.Name), s.Status.String(), secs(s.Seconds), s.Note})
 	}
 	add(g)
 	add(&heading{2, "Settings"})

@@ -19,7 +19,7 @@ var Files = []string{"result.json", "report.md", "report.html"}
 // an earlier report's file survives a failed write).
 func Write(dir string, res *pipeline.Result) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return inputerr.New("--out: %v", err)
+		return inputerr.New("%v", err)
 	}
 	err := atomicfile.Write(filepath.Join(dir, "result.json"), func(w io.Writer) error {
 		enc := json.NewEncoder(w)

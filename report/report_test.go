@@ -10,6 +10,7 @@ import (
 
 	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/pipeline"
+	"github.com/ansatz/ansatz/symreg"
 )
 
 // sample is a hand-made result with every section, a non-finite R² and
@@ -21,8 +22,8 @@ func sample() *pipeline.Result {
 		Features: []string{"L", "m", "g"},
 		Settings: pipeline.Settings{Model: "mlp", Hidden: []int{64, 64}, Seed: 1, Threads: 2, Repeats: 3, Shuffles: 3,
 			TestFrac: 0.25, ValFrac: 0.1, Coverage: 0.9, MaxTop: 5, SearchTime: "10s", Ops: "+,-,*,/", MaxSize: 25},
-		Stages: []pipeline.Stage{{Name: "signal", Status: "done", Seconds: 0.3}, {Name: "attribution", Status: "done", Seconds: 0.5},
-			{Name: "focus", Status: "done", Seconds: 0.2}, {Name: "law", Status: "done", Seconds: 10}},
+		Stages: []pipeline.Stage{{Name: "signal", Status: pipeline.StatusDone, Seconds: 0.3}, {Name: "attribution", Status: pipeline.StatusDone, Seconds: 0.5},
+			{Name: "focus", Status: pipeline.StatusDone, Seconds: 0.2}, {Name: "law", Status: pipeline.StatusDone, Seconds: 10}},
 		Seconds: 11,
 		Signal: &pipeline.Signal{Metric: "r2", Train: 202, Val: 23, Test: 75, Model: pipeline.Score{N: 75, Value: 0.9991, RMSE: 0.01},
 			Baseline: pipeline.Score{N: 75, Value: -0.002, RMSE: 0.5}, Params: 4545, Steps: 2000, Verdict: "Strong signal.",
@@ -36,7 +37,7 @@ func sample() *pipeline.Result {
 		Law: &pipeline.Law{Chosen: 0, Formula: "6.283185307179586*sqrt(L/g)", Short: "6.283*sqrt(L/g)", Features: []string{"L", "g"},
 			Complexity: 5, TestR2: 0.999999, TestRMSE: 0.001,
 			Runs: []pipeline.SearchRun{{Label: "top 2 features", Features: []string{"L", "g"}, Seconds: 5, Iterations: 30, Evals: 1e6,
-				StopReason: "time", Chosen: 1, Front: []pipeline.FrontPoint{
+				StopReason: symreg.StopTime, Chosen: 1, Front: []pipeline.FrontPoint{
 					{Complexity: 1, Loss: 0.25, FitR2: 0, TestR2: -0.01, Infix: "2.0", Short: "2"},
 					{Complexity: 5, Loss: 1e-6, FitR2: 0.999999, TestR2: 0.999999, Infix: "6.283185307179586*sqrt(L/g)", Short: "6.283*sqrt(L/g)"},
 					{Complexity: 9, Loss: 0, FitR2: 1, TestR2: nan, Infix: "log(L) < g", Short: "log(L) < g"}}}},
@@ -86,7 +87,7 @@ func TestWriteAllFiles(t *testing.T) {
 func TestPartialReport(t *testing.T) {
 	r := sample()
 	r.Interrupted = "attribution"
-	r.Stages[1].Status, r.Stages[2].Status, r.Stages[3].Status = "interrupted", "not run", "not run"
+	r.Stages[1].Status, r.Stages[2].Status, r.Stages[3].Status = pipeline.StatusInterrupted, pipeline.StatusNotRun, pipeline.StatusNotRun
 	r.Focus, r.Law = nil, nil
 	dir := t.TempDir()
 	if err := Write(dir, r); err != nil {
@@ -110,9 +111,11 @@ func TestFormatting(t *testing.T) {
 		{fixed(-0.00001, 4), "0.0000"}, {fixed(math.Inf(-1), 4), "−∞"}, {pct(0.906), "91%"},
 		{inline("a `x<1` **b**"), "a <code>x&lt;1</code> <strong>b</strong>"}, {inline("odd ` tick"), "odd ` tick"},
 	} {
-		if c.got != c.want {
-			t.Errorf("got %q, want %q", c.got, c.want)
-		}
+		t.Run(c.want, func(t *testing.T) {
+			if c.got != c.want {
+				t.Errorf("got %q, want %q", c.got, c.want)
+			}
+		})
 	}
 	ticks, lo, hi := niceTicks(0.03, 0.97, 5)
 	if lo > 0.03 || hi < 0.97 || len(ticks) < 3 || len(ticks) > 12 {

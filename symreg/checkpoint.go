@@ -12,6 +12,7 @@ import (
 
 	"github.com/ansatz/ansatz/internal/atomicfile"
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // Checkpoint is the complete state of a search: populations, hall of fame,
@@ -30,6 +31,9 @@ type Checkpoint struct {
 	Freq       []float64    `json:"size_frequencies"`
 	HallOfFame []ckptMember `json:"hall_of_fame"`
 	Islands    []ckptIsland `json:"islands"`
+	// File is where LoadCheckpoint read it from, named by restore's errors
+	// ("" for a checkpoint built in memory).
+	File string `json:"-"`
 }
 
 type ckptIsland struct {
@@ -46,41 +50,19 @@ type ckptMember struct {
 
 const checkpointVersion = 1
 
-// MarshalText writes the operator's name, so stored settings survive a
-// renumbering of the Op constants.
-func (o Op) MarshalText() ([]byte, error) { return []byte(o.Name()), nil }
-
-// UnmarshalText reads an operator name.
-func (o *Op) UnmarshalText(b []byte) error {
-	switch string(b) {
-	case "const":
-		*o = OpConst
-		return nil
-	case "var":
-		*o = OpVar
-		return nil
-	}
-	op, ok := OpByName(string(b))
-	if !ok {
-		return fmt.Errorf("unknown operator %q", b)
-	}
-	*o = op
-	return nil
-}
-
 // encodeTree writes t in prefix notation: operator names, "vK" for
 // variable K and "c<value>" with the shortest exact float64 text.
-func encodeTree(t *Node) string {
+func encodeTree(t *expr.Node) string {
 	var b strings.Builder
-	var walk func(n *Node)
-	walk = func(n *Node) {
+	var walk func(n *expr.Node)
+	walk = func(n *expr.Node) {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
 		switch n.Op {
-		case OpConst:
+		case expr.OpConst:
 			b.WriteString("c" + strconv.FormatFloat(n.Value, 'g', -1, 64))
-		case OpVar:
+		case expr.OpVar:
 			b.WriteString("v" + strconv.Itoa(n.Var))
 		default:
 			b.WriteString(n.Op.Name())
@@ -95,17 +77,17 @@ func encodeTree(t *Node) string {
 }
 
 // decodeTree reads encodeTree's output; nvar bounds the variable indices.
-func decodeTree(s string, nvar int) (*Node, error) {
+func decodeTree(s string, nvar int) (*expr.Node, error) {
 	toks := strings.Fields(s)
 	pos := 0
-	var read func() (*Node, error)
-	read = func() (*Node, error) {
+	var read func() (*expr.Node, error)
+	read = func() (*expr.Node, error) {
 		if pos >= len(toks) {
 			return nil, fmt.Errorf("tree %q ends early", s)
 		}
 		tok := toks[pos]
 		pos++
-		op, isOp := OpByName(tok)
+		op, isOp := expr.OpByName(tok)
 		switch {
 		case isOp:
 		case tok[0] == 'c':
@@ -113,17 +95,17 @@ func decodeTree(s string, nvar int) (*Node, error) {
 			if err != nil {
 				return nil, fmt.Errorf("bad constant %q", tok)
 			}
-			return &Node{Op: OpConst, Value: v}, nil
+			return &expr.Node{Op: expr.OpConst, Value: v}, nil
 		case tok[0] == 'v':
 			k, err := strconv.Atoi(tok[1:])
 			if err != nil || k < 0 || k >= nvar {
 				return nil, fmt.Errorf("bad variable %q", tok)
 			}
-			return &Node{Op: OpVar, Var: k}, nil
+			return &expr.Node{Op: expr.OpVar, Var: k}, nil
 		default:
 			return nil, fmt.Errorf("unknown operator %q", tok)
 		}
-		n := &Node{Op: op}
+		n := &expr.Node{Op: op}
 		var err error
 		if n.L, err = read(); err != nil {
 			return nil, err
@@ -192,9 +174,9 @@ func (c *Checkpoint) Save(path string) error {
 func LoadCheckpoint(path string) (*Checkpoint, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, inputerr.New("--resume: %v", err)
+		return nil, inputerr.New("%v", err)
 	}
-	var c Checkpoint
+	c := Checkpoint{File: path}
 	if err := json.Unmarshal(b, &c); err != nil {
 		return nil, inputerr.At(path, 0, 0, "not a checkpoint: %v", err)
 	}
@@ -208,12 +190,13 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 // checkpoint, stopping rules, threads, checkpointing and progress from the
 // options given now.
 func (e *engine) restore(c *Checkpoint) error {
+	bad := func(format string, args ...any) error { return inputerr.At(c.File, 0, 0, format, args...) }
 	if len(c.Features) != len(e.data.Names) {
-		return inputerr.New("--resume: checkpoint has %d features, data has %d", len(c.Features), len(e.data.Names))
+		return bad("checkpoint has %d features, data has %d", len(c.Features), len(e.data.Names))
 	}
 	for i, n := range c.Features {
 		if n != e.data.Names[i] {
-			return inputerr.New("--resume: checkpoint feature %d is %q, data has %q", i+1, n, e.data.Names[i])
+			return bad("checkpoint feature %d is %q, data has %q", i+1, n, e.data.Names[i])
 		}
 	}
 	now := e.opts
@@ -227,7 +210,7 @@ func (e *engine) restore(c *Checkpoint) error {
 	e.elapsed = time.Duration(c.Elapsed * float64(time.Second))
 	e.src = &rand.PCG{}
 	if err := e.src.UnmarshalBinary(c.RNG); err != nil {
-		return inputerr.New("--resume: bad random state: %v", err)
+		return bad("bad random state: %v", err)
 	}
 	e.rng = rand.New(e.src)
 	e.freq = newSizeFreq(e.opts.MaxSize)
@@ -239,7 +222,7 @@ func (e *engine) restore(c *Checkpoint) error {
 	mk := func(cm ckptMember) (*Member, error) {
 		t, err := decodeTree(cm.Tree, nvar)
 		if err != nil {
-			return nil, inputerr.New("--resume: %v", err)
+			return nil, bad("%v", err)
 		}
 		m := &Member{Tree: t, Loss: float64(cm.Loss), Complexity: cx(t), Birth: cm.Birth}
 		m.Cost = 0 // set once the baseline is known (rescore below)
@@ -258,7 +241,7 @@ func (e *engine) restore(c *Checkpoint) error {
 	for _, ci := range c.Islands {
 		is := &island{src: &rand.PCG{}}
 		if err := is.src.UnmarshalBinary(ci.RNG); err != nil {
-			return inputerr.New("--resume: bad random state: %v", err)
+			return bad("bad random state: %v", err)
 		}
 		is.rng = rand.New(is.src)
 		is.pop.births = ci.Births
@@ -272,7 +255,7 @@ func (e *engine) restore(c *Checkpoint) error {
 		e.islands = append(e.islands, is)
 	}
 	if len(e.islands) == 0 {
-		return inputerr.New("--resume: checkpoint has no populations")
+		return bad("checkpoint has no populations")
 	}
 	return nil
 }

@@ -9,16 +9,17 @@ import (
 	"testing"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 func TestEncodeTreeRoundTrip(t *testing.T) {
 	o := DefaultOptions()
-	o.Ops = []Op{OpAdd, OpSub, OpMul, OpDiv, OpPow, OpNeg, OpAbs, OpSquare, OpCube, OpSqrt, OpExp, OpLog, OpSin, OpCos, OpTan, OpTanh}
-	g := newGrammar(&o, 4, defaultComplexity)
+	o.Ops = []expr.Op{expr.OpAdd, expr.OpSub, expr.OpMul, expr.OpDiv, expr.OpPow, expr.OpNeg, expr.OpAbs, expr.OpSquare, expr.OpCube, expr.OpSqrt, expr.OpExp, expr.OpLog, expr.OpSin, expr.OpCos, expr.OpTan, expr.OpTanh}
+	g := newGrammar(&o, 4, expr.Complexity)
 	rng := rand.New(rand.NewPCG(5, 6))
 	for i := 0; i < 500; i++ {
 		tr := g.randomTree(rng, 1+rng.IntN(25))
-		for _, n := range ConstNodes(tr) {
+		for _, n := range expr.ConstNodes(tr) {
 			switch rng.IntN(6) {
 			case 0:
 				n.Value = math.Inf(-1)
@@ -32,14 +33,16 @@ func TestEncodeTreeRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", encodeTree(tr), err)
 		}
-		if !Equal(tr, back) {
+		if !expr.Equal(tr, back) {
 			t.Fatalf("round trip changed %s into %s", encodeTree(tr), encodeTree(back))
 		}
 	}
 	for _, bad := range []string{"", "+ v0", "v9", "sin", "frob v0", "c1.2.3", "v0 v1"} {
-		if _, err := decodeTree(bad, 4); err == nil {
-			t.Errorf("decodeTree(%q) accepted", bad)
-		}
+		t.Run(bad, func(t *testing.T) {
+			if _, err := decodeTree(bad, 4); err == nil {
+				t.Errorf("decodeTree(%q) accepted", bad)
+			}
+		})
 	}
 }
 
@@ -57,9 +60,11 @@ func TestLoadCheckpointErrors(t *testing.T) {
 		write("junk.json", "not json"),
 		write("version.json", `{"version": 99}`),
 	} {
-		if _, err := LoadCheckpoint(p); !inputerr.Is(err) {
-			t.Errorf("%s: %v", p, err)
-		}
+		t.Run(filepath.Base(p), func(t *testing.T) {
+			if _, err := LoadCheckpoint(p); !inputerr.Is(err) {
+				t.Errorf("%s: %v", p, err)
+			}
+		})
 	}
 	// A valid checkpoint on data with other columns is refused.
 	d := lawData(40, 2, 1, 2, 12, func(x []float64) float64 { return x[0] + x[1] })

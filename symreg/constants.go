@@ -3,8 +3,10 @@ package symreg
 import (
 	"math"
 	"math/rand/v2"
+	"sync"
 
 	"github.com/ansatz/ansatz/kernels"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // FitOptions configure FitConstants.
@@ -37,18 +39,17 @@ type FitResult struct {
 // the current constants, and the Jacobian is projected off span{f, 1}
 // (Kaufman's variable-projection approximation). The tree keeps its
 // starting constants unless the fit lowered the loss.
-func FitConstants(tree *Node, cols [][]float64, y, w []float64, opt FitOptions) FitResult {
+func FitConstants(tree *expr.Node, cols [][]float64, y, w []float64, opt FitOptions) FitResult {
 	if opt.MaxIter <= 0 {
 		opt.MaxIter = 40
 	}
 	if opt.Tol <= 0 {
 		opt.Tol = 1e-10
 	}
-	mem := getScratch()
-	defer mem.release()
-	f := newFitter(tree, cols, y, w, opt.LinearScaling, mem)
-	c := make([]float64, len(f.t.consts))
-	for i, n := range f.t.consts {
+	f := newFitter(tree, cols, y, w, opt.LinearScaling)
+	defer f.release()
+	c := make([]float64, len(f.t.Consts()))
+	for i, n := range f.t.Consts() {
 		c[i] = n.Value
 	}
 	cur := f.eval(c)
@@ -88,7 +89,7 @@ func FitConstants(tree *Node, cols [][]float64, y, w []float64, opt FitOptions) 
 		copy(c, best)
 	}
 	if res.Iters > 0 {
-		for i, n := range f.t.consts {
+		for i, n := range f.t.Consts() {
 			n.Value = c[i]
 		}
 	}
@@ -147,24 +148,10 @@ func (f *fitter) minimize(c []float64, cur point, opt FitOptions, res *FitResult
 	return cur
 }
 
-// Scaled returns a·t+b as a new tree sharing t, leaving out a = 1 and
-// b = 0, and written t − |b| for a negative b.
-func Scaled(t *Node, a, b float64) *Node {
-	if a != 1 {
-		t = &Node{Op: OpMul, L: &Node{Op: OpConst, Value: a}, R: t}
-	}
-	switch {
-	case b < 0:
-		t = &Node{Op: OpSub, L: t, R: &Node{Op: OpConst, Value: -b}}
-	case b != 0:
-		t = &Node{Op: OpAdd, L: t, R: &Node{Op: OpConst, Value: b}}
-	}
-	return t
-}
-
 // fitter holds the data and scratch of one FitConstants call.
 type fitter struct {
-	t      *tape
+	t      *expr.Tape
+	mem    *fitScratch
 	cols   [][]float64
 	y, w   []float64
 	sumW   float64
@@ -185,10 +172,41 @@ type point struct {
 	ok         bool
 }
 
-func newFitter(tree *Node, cols [][]float64, y, w []float64, scale bool, mem *scratch) *fitter {
-	f := &fitter{t: newTape(tree, mem), cols: cols, y: y, w: w, scale: scale,
+// fitScratch holds the buffers of a fit beside its tape's. The search fits
+// the constants of millions of small trees; recycling the buffers through
+// fitPool keeps the garbage collector out of the profile.
+type fitScratch struct {
+	rows   [3][]float64 // row-length buffers: model values, trial values, √w
+	blocks []float64    // the per-block buffers of linearize, carved by blockBufs
+}
+
+var fitPool = sync.Pool{New: func() any { return new(fitScratch) }}
+
+// rowBuf returns row buffer i with at least n values (contents undefined).
+func (s *fitScratch) rowBuf(i, n int) []float64 {
+	if cap(s.rows[i]) < n {
+		s.rows[i] = make([]float64, n)
+	}
+	return s.rows[i][:n]
+}
+
+// blockBufs returns k buffers of expr.TapeBlock values (contents undefined).
+func (s *fitScratch) blockBufs(k int) [][]float64 {
+	if cap(s.blocks) < k*expr.TapeBlock {
+		s.blocks = make([]float64, k*expr.TapeBlock)
+	}
+	out := make([][]float64, k)
+	for i := range out {
+		out[i] = s.blocks[i*expr.TapeBlock : (i+1)*expr.TapeBlock]
+	}
+	return out
+}
+
+func newFitter(tree *expr.Node, cols [][]float64, y, w []float64, scale bool) *fitter {
+	mem := fitPool.Get().(*fitScratch)
+	f := &fitter{t: expr.NewTape(tree), mem: mem, cols: cols, y: y, w: w, scale: scale,
 		f: mem.rowBuf(0, len(y)), trialF: mem.rowBuf(1, len(y))}
-	f.t.cacheFree(cols, len(y))
+	f.t.CacheFree(cols, len(y))
 	for i := range y {
 		f.sumW += f.weight(i)
 	}
@@ -199,6 +217,12 @@ func newFitter(tree *Node, cols [][]float64, y, w []float64, scale bool, mem *sc
 		}
 	}
 	return f
+}
+
+// release returns the fit's and its tape's buffers to their pools.
+func (f *fitter) release() {
+	f.t.Release()
+	fitPool.Put(f.mem)
 }
 
 func (f *fitter) weight(i int) float64 {
@@ -213,9 +237,9 @@ func (f *fitter) weight(i int) float64 {
 func (f *fitter) eval(c []float64) point {
 	rows := len(f.y)
 	out := f.trialF
-	for lo := 0; lo < rows; lo += f.t.block {
-		m := min(f.t.block, rows-lo)
-		copy(out[lo:], f.t.forward(f.cols, lo, m, c))
+	for lo := 0; lo < rows; lo += expr.TapeBlock {
+		m := min(expr.TapeBlock, rows-lo)
+		copy(out[lo:], f.t.Forward(f.cols, lo, m, c))
 	}
 	pt := point{a: 1, ok: f.sumW > 0}
 	var sf, sy float64
@@ -274,20 +298,17 @@ func (f *fitter) linearize(c []float64, pt point) (h, g []float64, ok bool) {
 	if f.scale {
 		m1, m2 = make([]float64, p), make([]float64, p)
 	}
-	bs := f.t.block
+	bs := expr.TapeBlock
 	if f.jt == nil {
-		f.jt = make([][]float64, p)
-		for k := range f.jt {
-			f.jt[k] = f.t.mem.block()
-		}
-		f.rw, f.dw, f.sw = f.t.mem.block(), f.t.mem.block(), f.t.mem.block()
+		b := f.mem.blockBufs(p + 3)
+		f.jt, f.rw, f.dw, f.sw = b[:p], b[p], b[p+1], b[p+2]
 	}
 	rw, dw, sw := f.rw, f.dw, f.sw
 	rows := len(f.y)
 	for lo := 0; lo < rows; lo += bs {
 		m := min(bs, rows-lo)
-		f.t.forward(f.cols, lo, m, c)
-		f.t.backward(m)
+		f.t.Forward(f.cols, lo, m, c)
+		f.t.Backward(m)
 		for j := 0; j < m; j++ {
 			i := lo + j
 			s := 1.0
@@ -299,7 +320,7 @@ func (f *fitter) linearize(c []float64, pt point) (h, g []float64, ok bool) {
 			dw[j] = s * (f.f[i] - pt.fmean)
 		}
 		for k := 0; k < p; k++ {
-			adj := f.t.adjoint(k, m)
+			adj := f.t.Adjoint(k, m)
 			jk := f.jt[k][:m]
 			for j := range jk {
 				jk[j] = sw[j] * pt.a * adj[j]

@@ -2,6 +2,8 @@ package symreg
 
 import (
 	"math"
+
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // HallOfFame keeps the best expression seen at each complexity, scored on
@@ -46,7 +48,7 @@ func (h *HallOfFame) wouldAccept(c int, l, slack float64) bool {
 
 // FrontEntry is one formula of the Pareto front.
 type FrontEntry struct {
-	Tree       *Node
+	Tree       *expr.Node
 	Complexity int
 	Loss       float64 // full-data loss
 	// Score is −Δlog(loss)/Δcomplexity against the previous (simpler)

@@ -3,11 +3,13 @@ package symreg
 import (
 	"math"
 	"testing"
+
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 func TestHallOfFameFront(t *testing.T) {
 	h := newHallOfFame(10, 0)
-	leaf := func(v float64) *Node { return &Node{Op: OpConst, Value: v} }
+	leaf := func(v float64) *expr.Node { return &expr.Node{Op: expr.OpConst, Value: v} }
 	add := func(c int, loss float64) bool {
 		return h.offer(&Member{Tree: leaf(float64(c)), Complexity: c, Loss: loss})
 	}
@@ -44,7 +46,7 @@ func TestChooseRules(t *testing.T) {
 	mk := func(cs []int, losses []float64) []FrontEntry {
 		h := newHallOfFame(30, 0)
 		for i, c := range cs {
-			h.offer(&Member{Tree: &Node{Op: OpVar}, Complexity: c, Loss: losses[i]})
+			h.offer(&Member{Tree: &expr.Node{Op: expr.OpVar}, Complexity: c, Loss: losses[i]})
 		}
 		return h.Front()
 	}
@@ -77,7 +79,7 @@ func TestChooseFloorIgnoresRounding(t *testing.T) {
 		c int
 		l float64
 	}{{1, 10}, {5, 1e-29}, {7, 5e-31}} {
-		h.offer(&Member{Tree: &Node{Op: OpVar}, Complexity: e.c, Loss: e.l})
+		h.offer(&Member{Tree: &expr.Node{Op: expr.OpVar}, Complexity: e.c, Loss: e.l})
 	}
 	f := h.Front()
 	if got := f[Choose(f, SelectBest)].Complexity; got != 5 {

@@ -34,7 +34,7 @@ func ParseLoss(s string) (LossKind, error) {
 	if strings.EqualFold(s, "log-cosh") {
 		return LossLogCosh, nil
 	}
-	return 0, inputerr.New("--loss: unknown loss %q (known: mse, l1, huber, logcosh)", s)
+	return 0, inputerr.Field("symreg.Options.Loss", "unknown loss %q (known: mse, l1, huber, logcosh)", s)
 }
 
 // rowLoss is the loss of one residual r = ŷ − y.

@@ -17,9 +17,11 @@ func TestLosses(t *testing.T) {
 		{LossHuber, 1 * (3 - 0.5) / 4},
 		{LossLogCosh, math.Log(math.Cosh(3)) / 4},
 	} {
-		if got := lossOf(c.k, 1, pred, y, nil, nil); math.Abs(got-c.want) > 1e-12 {
-			t.Errorf("%v: %g, want %g", c.k, got, c.want)
-		}
+		t.Run(c.k.String(), func(t *testing.T) {
+			if got := lossOf(c.k, 1, pred, y, nil, nil); math.Abs(got-c.want) > 1e-12 {
+				t.Errorf("%v: %g, want %g", c.k, got, c.want)
+			}
+		})
 	}
 	w := []float64{1, 1, 1, 0}
 	if got := lossOf(LossMSE, 1, pred, y, w, nil); got != 0 {

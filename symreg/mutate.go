@@ -3,21 +3,23 @@ package symreg
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // grammar is what mutations may build: the operators split by arity, the
 // number of input columns, and the constraints new trees must satisfy.
 type grammar struct {
 	nvar     int
-	bin, una []Op
+	bin, una []expr.Op
 	maxSize  int
 	maxDepth int
-	argSize  map[Op][2]int
-	nested   map[Op]map[Op]int
-	complex  func(*Node) int
+	argSize  map[expr.Op][2]int
+	nested   map[expr.Op]map[expr.Op]int
+	complex  func(*expr.Node) int
 }
 
-func newGrammar(o *Options, nvar int, complexity func(*Node) int) *grammar {
+func newGrammar(o *Options, nvar int, complexity func(*expr.Node) int) *grammar {
 	g := &grammar{nvar: nvar, maxSize: o.MaxSize, maxDepth: o.MaxDepth, argSize: o.ArgSize, nested: o.Nested, complex: complexity}
 	for _, op := range o.Ops {
 		switch op.Arity() {
@@ -32,7 +34,7 @@ func newGrammar(o *Options, nvar int, complexity func(*Node) int) *grammar {
 
 // slots lists the addresses of every child pointer in the tree, root first
 // (pre-order), so a mutation can replace any subtree in place.
-func slots(root **Node, out []**Node) []**Node {
+func slots(root **expr.Node, out []**expr.Node) []**expr.Node {
 	if *root == nil {
 		return out
 	}
@@ -43,9 +45,9 @@ func slots(root **Node, out []**Node) []**Node {
 }
 
 // pickSlot returns a random slot whose node satisfies keep (nil: any), or nil.
-func pickSlot(rng *rand.Rand, root **Node, keep func(*Node) bool) **Node {
+func pickSlot(rng *rand.Rand, root **expr.Node, keep func(*expr.Node) bool) **expr.Node {
 	all := slots(root, nil)
-	var cand []**Node
+	var cand []**expr.Node
 	for _, s := range all {
 		if keep == nil || keep(*s) {
 			cand = append(cand, s)
@@ -57,19 +59,19 @@ func pickSlot(rng *rand.Rand, root **Node, keep func(*Node) bool) **Node {
 	return cand[rng.IntN(len(cand))]
 }
 
-func isLeaf(n *Node) bool  { return n.Op == OpConst || n.Op == OpVar }
-func isConst(n *Node) bool { return n.Op == OpConst }
+func isLeaf(n *expr.Node) bool  { return n.Op == expr.OpConst || n.Op == expr.OpVar }
+func isConst(n *expr.Node) bool { return n.Op == expr.OpConst }
 
 // randomLeaf is a constant (standard normal) or a random variable, evenly.
-func (g *grammar) randomLeaf(rng *rand.Rand) *Node {
+func (g *grammar) randomLeaf(rng *rand.Rand) *expr.Node {
 	if g.nvar == 0 || rng.Float64() < 0.5 {
-		return &Node{Op: OpConst, Value: rng.NormFloat64()}
+		return &expr.Node{Op: expr.OpConst, Value: rng.NormFloat64()}
 	}
-	return &Node{Op: OpVar, Var: rng.IntN(g.nvar)}
+	return &expr.Node{Op: expr.OpVar, Var: rng.IntN(g.nvar)}
 }
 
 // randomOp picks an operator uniformly among all allowed ones.
-func (g *grammar) randomOp(rng *rand.Rand) Op {
+func (g *grammar) randomOp(rng *rand.Rand) expr.Op {
 	k := rng.IntN(len(g.bin) + len(g.una))
 	if k < len(g.bin) {
 		return g.bin[k]
@@ -79,21 +81,21 @@ func (g *grammar) randomOp(rng *rand.Rand) Op {
 
 // randomNodeAround wraps child with a random operator (child goes left or
 // right for binary ones; the other side is a random leaf).
-func (g *grammar) randomNodeAround(rng *rand.Rand, child *Node) *Node {
+func (g *grammar) randomNodeAround(rng *rand.Rand, child *expr.Node) *expr.Node {
 	op := g.randomOp(rng)
 	if op.Arity() == 1 {
-		return &Node{Op: op, L: child}
+		return &expr.Node{Op: op, L: child}
 	}
 	leaf := g.randomLeaf(rng)
 	if rng.IntN(2) == 0 {
-		return &Node{Op: op, L: child, R: leaf}
+		return &expr.Node{Op: op, L: child, R: leaf}
 	}
-	return &Node{Op: op, L: leaf, R: child}
+	return &expr.Node{Op: op, L: leaf, R: child}
 }
 
 // randomTree grows a tree of about size nodes by repeatedly expanding a
 // random leaf (PySR's gen_random_tree_fixed_size).
-func (g *grammar) randomTree(rng *rand.Rand, size int) *Node {
+func (g *grammar) randomTree(rng *rand.Rand, size int) *expr.Node {
 	t := g.randomLeaf(rng)
 	for t.Size() < size {
 		s := pickSlot(rng, &t, isLeaf)
@@ -107,7 +109,7 @@ func (g *grammar) randomTree(rng *rand.Rand, size int) *Node {
 }
 
 // valid reports whether t satisfies every constraint.
-func (g *grammar) valid(t *Node) bool {
+func (g *grammar) valid(t *expr.Node) bool {
 	if t == nil || g.complex(t) > g.maxSize {
 		return false
 	}
@@ -117,7 +119,7 @@ func (g *grammar) valid(t *Node) bool {
 	return g.argOK(t) && g.nestOK(t)
 }
 
-func (g *grammar) argOK(n *Node) bool {
+func (g *grammar) argOK(n *expr.Node) bool {
 	if n == nil || isLeaf(n) {
 		return true
 	}
@@ -132,7 +134,7 @@ func (g *grammar) argOK(n *Node) bool {
 	return g.argOK(n.L) && g.argOK(n.R)
 }
 
-func (g *grammar) nestOK(n *Node) bool {
+func (g *grammar) nestOK(n *expr.Node) bool {
 	if len(g.nested) == 0 || n == nil {
 		return true
 	}
@@ -149,7 +151,7 @@ func (g *grammar) nestOK(n *Node) bool {
 }
 
 // nestDepth is the largest number of op nodes on one root-to-leaf path.
-func nestDepth(n *Node, op Op) int {
+func nestDepth(n *expr.Node, op expr.Op) int {
 	if n == nil {
 		return 0
 	}
@@ -162,7 +164,7 @@ func nestDepth(n *Node, op Op) int {
 
 // mutateConstant scales a random constant by a factor that shrinks with
 // the temperature, and rarely flips its sign.
-func mutateConstant(rng *rand.Rand, t *Node, temperature float64) bool {
+func mutateConstant(rng *rand.Rand, t *expr.Node, temperature float64) bool {
 	s := pickSlot(rng, &t, isConst)
 	if s == nil {
 		return false
@@ -181,8 +183,8 @@ func mutateConstant(rng *rand.Rand, t *Node, temperature float64) bool {
 }
 
 // mutateOperator replaces a random operator by another of the same arity.
-func (g *grammar) mutateOperator(rng *rand.Rand, t *Node) bool {
-	s := pickSlot(rng, &t, func(n *Node) bool { return !isLeaf(n) })
+func (g *grammar) mutateOperator(rng *rand.Rand, t *expr.Node) bool {
+	s := pickSlot(rng, &t, func(n *expr.Node) bool { return !isLeaf(n) })
 	if s == nil {
 		return false
 	}
@@ -198,8 +200,8 @@ func (g *grammar) mutateOperator(rng *rand.Rand, t *Node) bool {
 }
 
 // mutateFeature points a random variable at another column.
-func (g *grammar) mutateFeature(rng *rand.Rand, t *Node) bool {
-	s := pickSlot(rng, &t, func(n *Node) bool { return n.Op == OpVar })
+func (g *grammar) mutateFeature(rng *rand.Rand, t *expr.Node) bool {
+	s := pickSlot(rng, &t, func(n *expr.Node) bool { return n.Op == expr.OpVar })
 	if s == nil || g.nvar < 2 {
 		return false
 	}
@@ -212,8 +214,8 @@ func (g *grammar) mutateFeature(rng *rand.Rand, t *Node) bool {
 }
 
 // swapOperands exchanges the arguments of a random binary node.
-func swapOperands(rng *rand.Rand, t *Node) bool {
-	s := pickSlot(rng, &t, func(n *Node) bool { return n.Op.Arity() == 2 })
+func swapOperands(rng *rand.Rand, t *expr.Node) bool {
+	s := pickSlot(rng, &t, func(n *expr.Node) bool { return n.Op.Arity() == 2 })
 	if s == nil {
 		return false
 	}
@@ -223,8 +225,8 @@ func swapOperands(rng *rand.Rand, t *Node) bool {
 
 // rotate performs a tree rotation at a random node whose child is an
 // operator: the child becomes the parent (e.g. a*(b+c) ↔ (a*b)+c shapes).
-func rotate(rng *rand.Rand, root **Node) bool {
-	s := pickSlot(rng, root, func(n *Node) bool { return !isLeaf(n) && !isLeaf(n.L) })
+func rotate(rng *rand.Rand, root **expr.Node) bool {
+	s := pickSlot(rng, root, func(n *expr.Node) bool { return !isLeaf(n) && !isLeaf(n.L) })
 	if s == nil {
 		return false
 	}
@@ -243,7 +245,7 @@ func rotate(rng *rand.Rand, root **Node) bool {
 }
 
 // addNode appends an operator at a leaf or prepends one at the root.
-func (g *grammar) addNode(rng *rand.Rand, root **Node) bool {
+func (g *grammar) addNode(rng *rand.Rand, root **expr.Node) bool {
 	if rng.IntN(2) == 0 {
 		*root = g.randomNodeAround(rng, *root)
 		return true
@@ -254,15 +256,15 @@ func (g *grammar) addNode(rng *rand.Rand, root **Node) bool {
 }
 
 // insertNode puts a random operator above a random node.
-func (g *grammar) insertNode(rng *rand.Rand, root **Node) bool {
+func (g *grammar) insertNode(rng *rand.Rand, root **expr.Node) bool {
 	s := pickSlot(rng, root, nil)
 	*s = g.randomNodeAround(rng, *s)
 	return true
 }
 
 // deleteNode replaces a random operator by one of its arguments.
-func deleteNode(rng *rand.Rand, root **Node) bool {
-	s := pickSlot(rng, root, func(n *Node) bool { return !isLeaf(n) })
+func deleteNode(rng *rand.Rand, root **expr.Node) bool {
+	s := pickSlot(rng, root, func(n *expr.Node) bool { return !isLeaf(n) })
 	if s == nil {
 		return false
 	}
@@ -277,7 +279,7 @@ func deleteNode(rng *rand.Rand, root **Node) bool {
 
 // crossover swaps a random subtree of a with a random subtree of b (both
 // are modified; pass clones).
-func crossover(rng *rand.Rand, a, b **Node) {
+func crossover(rng *rand.Rand, a, b **expr.Node) {
 	sa := pickSlot(rng, a, nil)
 	sb := pickSlot(rng, b, nil)
 	*sa, *sb = *sb, *sa

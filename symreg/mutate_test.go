@@ -3,11 +3,13 @@ package symreg
 import (
 	"math/rand/v2"
 	"testing"
+
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // wellFormed checks arities: binary nodes have two children, unary one,
 // leaves none, variables are in range.
-func wellFormed(t *testing.T, n *Node, nvar int) {
+func wellFormed(t *testing.T, n *expr.Node, nvar int) {
 	t.Helper()
 	if n == nil {
 		t.Fatal("nil node")
@@ -17,7 +19,7 @@ func wellFormed(t *testing.T, n *Node, nvar int) {
 		if n.L != nil || n.R != nil {
 			t.Fatalf("leaf with children: %v", n)
 		}
-		if n.Op == OpVar && (n.Var < 0 || n.Var >= nvar) {
+		if n.Op == expr.OpVar && (n.Var < 0 || n.Var >= nvar) {
 			t.Fatalf("variable %d out of range", n.Var)
 		}
 	case 1:
@@ -36,7 +38,7 @@ func wellFormed(t *testing.T, n *Node, nvar int) {
 
 func TestMutationsKeepTreesWellFormed(t *testing.T) {
 	o := DefaultOptions()
-	g := newGrammar(&o, 3, defaultComplexity)
+	g := newGrammar(&o, 3, expr.Complexity)
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < 2000; i++ {
 		root := g.randomTree(rng, 1+rng.IntN(15))
@@ -66,7 +68,7 @@ func TestMutationsKeepTreesWellFormed(t *testing.T) {
 			crossover(rng, &root, &other)
 			wellFormed(t, other, 3)
 		case 9:
-			root = Simplify(root)
+			root = expr.Simplify(root)
 		}
 		wellFormed(t, root, 3)
 	}
@@ -74,38 +76,40 @@ func TestMutationsKeepTreesWellFormed(t *testing.T) {
 
 func TestMutationsChangeSomething(t *testing.T) {
 	o := DefaultOptions()
-	g := newGrammar(&o, 3, defaultComplexity)
+	g := newGrammar(&o, 3, expr.Complexity)
 	rng := rand.New(rand.NewPCG(3, 4))
-	base, _ := Parse("x0*sin(x1) + 2.5", []string{"x0", "x1", "x2"})
-	changed := func(f func(t **Node) bool) bool {
+	base, _ := expr.Parse("x0*sin(x1) + 2.5", []string{"x0", "x1", "x2"})
+	changed := func(f func(t **expr.Node) bool) bool {
 		for i := 0; i < 20; i++ {
 			c := base.Clone()
-			if f(&c) && !Equal(c, base) {
+			if f(&c) && !expr.Equal(c, base) {
 				return true
 			}
 		}
 		return false
 	}
-	for name, f := range map[string]func(t **Node) bool{
-		"constant": func(t **Node) bool { return mutateConstant(rng, *t, 1) },
-		"operator": func(t **Node) bool { return g.mutateOperator(rng, *t) },
-		"feature":  func(t **Node) bool { return g.mutateFeature(rng, *t) },
-		"swap":     func(t **Node) bool { return swapOperands(rng, *t) },
-		"rotate":   func(t **Node) bool { return rotate(rng, t) },
-		"add":      func(t **Node) bool { return g.addNode(rng, t) },
-		"insert":   func(t **Node) bool { return g.insertNode(rng, t) },
-		"delete":   func(t **Node) bool { return deleteNode(rng, t) },
+	for name, f := range map[string]func(t **expr.Node) bool{
+		"constant": func(t **expr.Node) bool { return mutateConstant(rng, *t, 1) },
+		"operator": func(t **expr.Node) bool { return g.mutateOperator(rng, *t) },
+		"feature":  func(t **expr.Node) bool { return g.mutateFeature(rng, *t) },
+		"swap":     func(t **expr.Node) bool { return swapOperands(rng, *t) },
+		"rotate":   func(t **expr.Node) bool { return rotate(rng, t) },
+		"add":      func(t **expr.Node) bool { return g.addNode(rng, t) },
+		"insert":   func(t **expr.Node) bool { return g.insertNode(rng, t) },
+		"delete":   func(t **expr.Node) bool { return deleteNode(rng, t) },
 	} {
-		if !changed(f) {
-			t.Errorf("mutation %s never changed the tree", name)
-		}
+		t.Run(name, func(t *testing.T) {
+			if !changed(f) {
+				t.Errorf("mutation %s never changed the tree", name)
+			}
+		})
 	}
 }
 
 func TestConstraints(t *testing.T) {
 	names := []string{"x0", "x1"}
-	parse := func(s string) *Node {
-		n, err := Parse(s, names)
+	parse := func(t *testing.T, s string) *expr.Node {
+		n, err := expr.Parse(s, names)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -121,7 +125,7 @@ func TestConstraints(t *testing.T) {
 	if o.ArgSize, err = ParseArgSize("pow:-1:1,exp:3"); err != nil {
 		t.Fatal(err)
 	}
-	g := newGrammar(&o, 2, defaultComplexity)
+	g := newGrammar(&o, 2, expr.Complexity)
 	for src, want := range map[string]bool{
 		"x0 + x1":                 true,
 		"x0 + x1 + x0 + x1":       true, // size 7 = maxsize, depth 4 = maxdepth
@@ -136,15 +140,17 @@ func TestConstraints(t *testing.T) {
 		"exp(sin(exp(x0)))":       false,
 		"sin(x0)+sin(x1)+sin(x0)": false, // size 8
 	} {
-		if got := g.valid(parse(src)); got != want {
-			t.Errorf("valid(%s) = %v, want %v", src, got, want)
-		}
+		t.Run(src, func(t *testing.T) {
+			if got := g.valid(parse(t, src)); got != want {
+				t.Errorf("valid(%s) = %v, want %v", src, got, want)
+			}
+		})
 	}
 }
 
 func TestParseOptions(t *testing.T) {
 	ops, err := ParseOps("+, -,*,/,sin,^,exp,exp")
-	if err != nil || len(ops) != 7 || ops[5] != OpPow {
+	if err != nil || len(ops) != 7 || ops[5] != expr.OpPow {
 		t.Fatalf("ParseOps: %v %v", ops, err)
 	}
 	for _, bad := range []string{"", "+,frobnicate", " , "} {
@@ -158,9 +164,11 @@ func TestParseOptions(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"pow", "sin:1:2", "foo:1", "pow:x"} {
-		if _, err := ParseArgSize(bad); err == nil {
-			t.Errorf("ParseArgSize(%q) accepted", bad)
-		}
+		t.Run(bad, func(t *testing.T) {
+			if _, err := ParseArgSize(bad); err == nil {
+				t.Errorf("ParseArgSize(%q) accepted", bad)
+			}
+		})
 	}
 	if _, err := ParseLoss("hinge"); err == nil {
 		t.Error("ParseLoss accepted hinge")

@@ -1,30 +1,33 @@
 package symreg
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // Options configure a search. DefaultOptions gives PySR-like values; the
 // zero value of a field means "use the default" only where noted.
 type Options struct {
 	// Operator set (binary and unary); constants and variables are implicit.
-	Ops []Op
+	Ops []expr.Op
 	// Complexity: per-node costs such as "sin=3,exp=2,const=1" (empty:
 	// every node costs 1). MaxSize and the front use this measure.
 	ComplexityWeights string
-	weights           *Weights
+	weights           *expr.Weights
 
 	// Constraints.
-	MaxSize  int               // largest complexity kept (default 30)
-	MaxDepth int               // 0: unlimited
-	ArgSize  map[Op][2]int     // per-operator largest size of the left/right argument (-1: unlimited)
-	Nested   map[Op]map[Op]int // Nested[outer][inner] = how many inner may occur below one outer
+	MaxSize  int                         // largest complexity kept (default 30)
+	MaxDepth int                         // 0: unlimited
+	ArgSize  map[expr.Op][2]int          // per-operator largest size of the left/right argument (-1: unlimited)
+	Nested   map[expr.Op]map[expr.Op]int // Nested[outer][inner] = how many inner may occur below one outer
 
 	// Evolution.
 	Populations    int     // islands
@@ -68,7 +71,7 @@ type Options struct {
 	CheckpointEvery time.Duration
 
 	// Guesses are warm-start trees placed into every island.
-	Guesses []*Node `json:"-"`
+	Guesses []*expr.Node `json:"-"`
 	// Progress, if set, is called after each iteration (from the search goroutine).
 	Progress func(Progress) `json:"-"`
 }
@@ -82,7 +85,7 @@ type MutationWeights struct {
 // 60-second search on a couple of cores).
 func DefaultOptions() Options {
 	return Options{
-		Ops:            []Op{OpAdd, OpSub, OpMul, OpDiv, OpSqrt, OpExp, OpLog, OpSin, OpCos},
+		Ops:            []expr.Op{expr.OpAdd, expr.OpSub, expr.OpMul, expr.OpDiv, expr.OpSqrt, expr.OpExp, expr.OpLog, expr.OpSin, expr.OpCos},
 		MaxSize:        30,
 		Populations:    8,
 		PopulationSize: 33,
@@ -114,17 +117,20 @@ func DefaultOptions() Options {
 
 // validate checks the options and fills derived defaults.
 func (o *Options) validate() error {
-	if len(o.Ops) == 0 {
-		return inputerr.New("--ops: no operators")
-	}
-	if o.MaxSize < 1 {
-		return inputerr.New("--maxsize must be ≥ 1, not %d", o.MaxSize)
-	}
-	if o.MaxDepth < 0 {
-		return inputerr.New("--maxdepth must be ≥ 0, not %d", o.MaxDepth)
-	}
-	if o.Populations < 1 || o.PopulationSize < 4 {
-		return inputerr.New("need ≥ 1 population of ≥ 4 members (have %d × %d)", o.Populations, o.PopulationSize)
+	err := cmp.Or(
+		inputerr.Check(!slices.ContainsFunc(o.Ops, func(op expr.Op) bool { return op.Arity() > 0 }), "symreg.Options.Ops", "no operators"),
+		inputerr.Check(o.MaxSize < 1, "symreg.Options.MaxSize", "must be ≥ 1, not %d", o.MaxSize),
+		inputerr.Check(o.MaxDepth < 0, "symreg.Options.MaxDepth", "must be ≥ 0, not %d", o.MaxDepth),
+		inputerr.Check(o.Populations < 1, "symreg.Options.Populations", "must be ≥ 1, not %d", o.Populations),
+		inputerr.Check(o.PopulationSize < 4, "symreg.Options.PopulationSize", "must be ≥ 4, not %d", o.PopulationSize),
+		inputerr.Check(o.Loss < 0 || int(o.Loss) >= len(lossNames), "symreg.Options.Loss", "unknown loss %d", o.Loss),
+		inputerr.Check(o.Batch < 0, "symreg.Options.Batch", "must be ≥ 0, not %d", o.Batch),
+		inputerr.Check(o.Iterations < 0, "symreg.Options.Iterations", "must not be negative, not %d", o.Iterations),
+		inputerr.Check(o.Time < 0, "symreg.Options.Time", "must not be negative, not %v", o.Time),
+		inputerr.Check(o.MaxEvals < 0, "symreg.Options.MaxEvals", "must not be negative, not %d", o.MaxEvals),
+	)
+	if err != nil {
+		return err
 	}
 	if o.TournamentSize < 1 || o.TournamentSize > o.PopulationSize {
 		o.TournamentSize = min(max(o.TournamentSize, 1), o.PopulationSize)
@@ -135,36 +141,23 @@ func (o *Options) validate() error {
 	if o.Threads < 1 {
 		o.Threads = 1
 	}
-	if o.Loss < 0 || int(o.Loss) >= len(lossNames) {
-		return inputerr.New("unknown loss %d", o.Loss)
-	}
-	w, err := ParseWeights(o.ComplexityWeights)
+	w, err := expr.ParseWeights(o.ComplexityWeights)
 	if err != nil {
-		return err
+		return inputerr.Field("symreg.Options.ComplexityWeights", "%v", err)
 	}
 	o.weights = w
-	if o.Batch < 0 {
-		return inputerr.New("--batch must be ≥ 0, not %d", o.Batch)
-	}
-	if o.Iterations < 0 || o.Time < 0 || o.MaxEvals < 0 {
-		return inputerr.New("stopping limits must not be negative")
-	}
 	return nil
 }
 
 // ParseOps reads an operator list such as "+,-,*,/,sin,exp". Aliases:
 // "^" and "**" for pow, "sub"/"add"/"mul"/"div" for the infix ones.
-func ParseOps(s string) ([]Op, error) {
-	var out []Op
-	seen := map[Op]bool{}
-	for _, f := range strings.Split(s, ",") {
-		name := strings.TrimSpace(f)
-		if name == "" {
-			continue
-		}
+func ParseOps(s string) ([]expr.Op, error) {
+	var out []expr.Op
+	seen := map[expr.Op]bool{}
+	for _, name := range listItems(s) {
 		op, ok := opAlias(name)
 		if !ok {
-			return nil, inputerr.New("--ops: unknown operator %q (known: + - * / pow neg abs square cube sqrt exp log sin cos tan tanh)", name)
+			return nil, inputerr.Field("symreg.Options.Ops", "unknown operator %q (known: + - * / pow neg abs square cube sqrt exp log sin cos tan tanh)", name)
 		}
 		if !seen[op] {
 			seen[op] = true
@@ -172,64 +165,78 @@ func ParseOps(s string) ([]Op, error) {
 		}
 	}
 	if len(out) == 0 {
-		return nil, inputerr.New("--ops: no operators in %q", s)
+		return nil, inputerr.Field("symreg.Options.Ops", "no operators in %q", s)
 	}
 	return out, nil
 }
 
-func opAlias(name string) (Op, bool) {
+// listItems are the comma-separated items of s, trimmed, empty ones left out.
+func listItems(s string) []string {
+	items := strings.Split(s, ",")
+	for i := range items {
+		items[i] = strings.TrimSpace(items[i])
+	}
+	return slices.DeleteFunc(items, func(item string) bool { return item == "" })
+}
+
+// namedOp resolves an operator name (aliases allowed, see opAlias) given
+// in the setting field.
+func namedOp(field, name string) (expr.Op, error) {
+	op, ok := opAlias(strings.TrimSpace(name))
+	if !ok {
+		return 0, inputerr.Field(field, "unknown operator %q", name)
+	}
+	return op, nil
+}
+
+// opAlias is the operator of a name or of one of its aliases.
+func opAlias(name string) (expr.Op, bool) {
 	switch strings.ToLower(name) {
 	case "add", "plus":
-		return OpAdd, true
+		return expr.OpAdd, true
 	case "sub", "minus":
-		return OpSub, true
+		return expr.OpSub, true
 	case "mul", "mult", "times":
-		return OpMul, true
+		return expr.OpMul, true
 	case "div":
-		return OpDiv, true
+		return expr.OpDiv, true
 	case "^", "**":
-		return OpPow, true
+		return expr.OpPow, true
 	}
-	return OpByName(strings.ToLower(name))
+	return expr.OpByName(strings.ToLower(name))
 }
 
 // ParseNested reads nested constraints "sin:sin=0,exp:exp=0;log=1": for the
 // outer operator before the colon, how many times each inner operator may
 // appear below it. Entries for one outer operator are separated by ";" or
 // repeat the outer name.
-func ParseNested(s string) (map[Op]map[Op]int, error) {
-	out := map[Op]map[Op]int{}
-	if strings.TrimSpace(s) == "" {
-		return out, nil
-	}
-	for _, item := range strings.Split(s, ",") {
-		item = strings.TrimSpace(item)
-		if item == "" {
-			continue
-		}
+func ParseNested(s string) (map[expr.Op]map[expr.Op]int, error) {
+	const field = "symreg.Options.Nested"
+	out := map[expr.Op]map[expr.Op]int{}
+	for _, item := range listItems(s) {
 		outerName, rest, ok := strings.Cut(item, ":")
 		if !ok {
-			return nil, inputerr.New("--nested: %q is not outer:inner=count", item)
+			return nil, inputerr.Field(field, "%q is not outer:inner=count", item)
 		}
-		outer, ok := opAlias(strings.TrimSpace(outerName))
-		if !ok {
-			return nil, inputerr.New("--nested: unknown operator %q", outerName)
+		outer, err := namedOp(field, outerName)
+		if err != nil {
+			return nil, err
 		}
 		for _, pair := range strings.Split(rest, ";") {
 			innerName, cnt, ok := strings.Cut(pair, "=")
 			if !ok {
-				return nil, inputerr.New("--nested: %q is not inner=count", pair)
+				return nil, inputerr.Field(field, "%q is not inner=count", pair)
 			}
-			inner, ok := opAlias(strings.TrimSpace(innerName))
-			if !ok {
-				return nil, inputerr.New("--nested: unknown operator %q", innerName)
+			inner, err := namedOp(field, innerName)
+			if err != nil {
+				return nil, err
 			}
 			n, err := strconv.Atoi(strings.TrimSpace(cnt))
 			if err != nil || n < 0 {
-				return nil, inputerr.New("--nested: count %q is not a non-negative integer", cnt)
+				return nil, inputerr.Field(field, "count %q is not a non-negative integer", cnt)
 			}
 			if out[outer] == nil {
-				out[outer] = map[Op]int{}
+				out[outer] = map[expr.Op]int{}
 			}
 			out[outer][inner] = n
 		}
@@ -240,30 +247,30 @@ func ParseNested(s string) (map[Op]map[Op]int, error) {
 // ParseArgSize reads per-operator argument size limits "pow:-1:1,sin:9":
 // the largest size of the left (and for binary operators the right)
 // argument; -1 means unlimited.
-func ParseArgSize(s string) (map[Op][2]int, error) {
-	out := map[Op][2]int{}
+func ParseArgSize(s string) (map[expr.Op][2]int, error) {
+	out := map[expr.Op][2]int{}
 	if strings.TrimSpace(s) == "" {
 		return out, nil
 	}
 	for _, item := range strings.Split(s, ",") {
 		parts := strings.Split(strings.TrimSpace(item), ":")
 		if len(parts) < 2 || len(parts) > 3 {
-			return nil, inputerr.New("--argsize: %q is not op:left[:right]", item)
+			return nil, inputerr.Field("symreg.Options.ArgSize", "%q is not op:left[:right]", item)
 		}
-		op, ok := opAlias(strings.TrimSpace(parts[0]))
-		if !ok {
-			return nil, inputerr.New("--argsize: unknown operator %q", parts[0])
+		op, err := namedOp("symreg.Options.ArgSize", parts[0])
+		if err != nil {
+			return nil, err
 		}
 		lim := [2]int{-1, -1}
 		for i, p := range parts[1:] {
 			n, err := strconv.Atoi(strings.TrimSpace(p))
 			if err != nil || n < -1 {
-				return nil, inputerr.New("--argsize: %q is not a size (-1 for unlimited)", p)
+				return nil, inputerr.Field("symreg.Options.ArgSize", "%q is not a size (-1 for unlimited)", p)
 			}
 			lim[i] = n
 		}
 		if op.Arity() == 1 && len(parts) == 3 {
-			return nil, inputerr.New("--argsize: %s takes one argument", op.Name())
+			return nil, inputerr.Field("symreg.Options.ArgSize", "%s takes one argument", op.Name())
 		}
 		out[op] = lim
 	}
@@ -271,7 +278,7 @@ func ParseArgSize(s string) (map[Op][2]int, error) {
 }
 
 // opsString renders the operator list as ParseOps reads it.
-func opsString(ops []Op) string {
+func opsString(ops []expr.Op) string {
 	names := make([]string, len(ops))
 	for i, o := range ops {
 		names[i] = o.Name()
@@ -299,7 +306,7 @@ func (o *Options) Describe() map[string]string {
 }
 
 // nestedString renders nested constraints as ParseNested reads them.
-func nestedString(n map[Op]map[Op]int) string {
+func nestedString(n map[expr.Op]map[expr.Op]int) string {
 	var items []string
 	for outer, inner := range n {
 		var parts []string
@@ -314,7 +321,7 @@ func nestedString(n map[Op]map[Op]int) string {
 }
 
 // argSizeString renders argument size limits as ParseArgSize reads them.
-func argSizeString(a map[Op][2]int) string {
+func argSizeString(a map[expr.Op][2]int) string {
 	var items []string
 	for op, l := range a {
 		if op.Arity() == 1 {

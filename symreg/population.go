@@ -4,11 +4,13 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // Member is one expression of a population with its scores.
 type Member struct {
-	Tree       *Node
+	Tree       *expr.Node
 	Loss       float64 // mean loss on the rows it was last scored on
 	Cost       float64 // Loss / baseline + parsimony × complexity
 	Complexity int

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // Data is a training table as the search sees it.
@@ -56,7 +57,7 @@ type Result struct {
 	Iterations int          // total, including iterations before a resume
 	Evals      int64        // expressions scored, total
 	Elapsed    time.Duration
-	StopReason string  // "iterations", "time", "max-evals", "stop-loss", "interrupted"
+	StopReason StopReason
 	Baseline   float64 // loss of the best constant predictor
 	// CheckpointErr is the last failure to write the checkpoint file, if
 	// any. The search goes on regardless, so a full disk or a bad path
@@ -77,7 +78,7 @@ func Search(ctx context.Context, data *Data, opts Options, resume *Checkpoint) (
 		return nil, err
 	}
 	if opts.Iterations == 0 && opts.Time == 0 && opts.MaxEvals == 0 && ctx.Done() == nil {
-		return nil, inputerr.New("no stopping rule: give --iterations, --time or --max-evals")
+		return nil, inputerr.New("no stopping rule: set symreg.Options.Iterations, symreg.Options.Time or symreg.Options.MaxEvals")
 	}
 	e, err := newEngine(data, opts, resume)
 	if err != nil {
@@ -113,7 +114,7 @@ type island struct {
 	evals int64
 	cands []*Member // full-data scored candidates for the hall of fame
 	// scratch
-	ev         Evaluator
+	ev         expr.Evaluator
 	pred       []float64
 	bx         [][]float64
 	by, bw     []float64
@@ -132,9 +133,6 @@ func newEngine(data *Data, opts Options, resume *Checkpoint) (*engine, error) {
 		}
 	}
 	e.g = newGrammar(&e.opts, len(data.X), e.opts.weights.Complexity)
-	if len(e.g.bin)+len(e.g.una) == 0 {
-		return nil, inputerr.New("--ops: no operators")
-	}
 	e.baseline = baselineLoss(e.opts.Loss, e.opts.HuberDelta, data.Y, data.W)
 	if resume != nil {
 		e.fixCosts()
@@ -156,7 +154,7 @@ func newEngine(data *Data, opts Options, resume *Checkpoint) (*engine, error) {
 		is.prepare(e)
 		m := e.polish(is, e.scoreFull(is, gt.Clone()), 4*e.opts.OptimizeIters)
 		if m == nil {
-			return nil, inputerr.New("--guess %s cannot be evaluated on the data", Format(gt, data.Names))
+			return nil, inputerr.Field("symreg.Options.Guesses", "%s cannot be evaluated on the data", expr.Format(gt, data.Names))
 		}
 		guesses = append(guesses, m)
 		e.hof.offer(m)
@@ -188,25 +186,8 @@ func (e *engine) run(ctx context.Context) (*Result, error) {
 	stopNow := func() bool {
 		return ctx.Err() != nil || (o.Time > 0 && elapsed() >= o.Time)
 	}
-	reason := ""
-	for reason == "" {
-		switch {
-		case ctx.Err() != nil:
-			reason = "interrupted"
-		case o.Iterations > 0 && e.iteration >= o.Iterations:
-			reason = "iterations"
-		case o.Time > 0 && elapsed() >= o.Time:
-			reason = "time"
-		case o.MaxEvals > 0 && e.evals >= o.MaxEvals:
-			reason = "max-evals"
-		case o.StopLoss > 0 && e.bestLoss() <= o.StopLoss:
-			reason = "stop-loss"
-		case o.StopExact && e.bestLoss() <= e.hof.Floor:
-			reason = "exact"
-		}
-		if reason != "" {
-			break
-		}
+	var reason StopReason
+	for reason = e.stopReason(ctx, elapsed()); reason == 0; reason = e.stopReason(ctx, elapsed()) {
 		e.iterate(stopNow)
 		if o.Progress != nil {
 			front := e.hof.Front()
@@ -234,6 +215,27 @@ func (e *engine) run(ctx context.Context) (*Result, error) {
 		return res, errEmptyFront
 	}
 	return res, nil
+}
+
+// stopReason is the first stopping rule that fires after elapsed time
+// (0 while none does), checked in a fixed order.
+func (e *engine) stopReason(ctx context.Context, elapsed time.Duration) StopReason {
+	o := &e.opts
+	switch {
+	case ctx.Err() != nil:
+		return StopInterrupted
+	case o.Iterations > 0 && e.iteration >= o.Iterations:
+		return StopIterations
+	case o.Time > 0 && elapsed >= o.Time:
+		return StopTime
+	case o.MaxEvals > 0 && e.evals >= o.MaxEvals:
+		return StopMaxEvals
+	case o.StopLoss > 0 && e.bestLoss() <= o.StopLoss:
+		return StopLossReached
+	case o.StopExact && e.bestLoss() <= e.hof.Floor:
+		return StopExactFit
+	}
+	return 0
 }
 
 // harvest offers every member, scored on all rows, to the hall of fame.

@@ -1,6 +1,10 @@
 package symreg
 
-import "math"
+import (
+	"math"
+
+	"github.com/ansatz/ansatz/symreg/expr"
+)
 
 // cleanFront tidies the final front: constants within rounding of a
 // simple value (an integer or half-integer) are snapped to it, and
@@ -32,7 +36,7 @@ func (e *engine) cleanPass() bool {
 	for _, f := range e.hof.Front() {
 		tol := max(f.Loss*(1+1e-9), e.hof.Floor)
 		t := f.Tree.Clone()
-		for _, n := range ConstNodes(t) {
+		for _, n := range expr.ConstNodes(t) {
 			old := n.Value
 			if r := math.Round(2*old) / 2; r != old && math.Abs(old-r) <= 1e-9*max(1, math.Abs(old)) {
 				n.Value = r
@@ -41,20 +45,20 @@ func (e *engine) cleanPass() bool {
 				}
 			}
 		}
-		for _, n := range ConstNodes(t) {
+		for _, n := range expr.ConstNodes(t) {
 			old := n.Value
 			if old == 0 || math.Abs(old) >= 1e-8 {
 				continue
 			}
 			n.Value = 0
-			if e.scoreFull(is, Simplify(t)).Loss > tol {
+			if e.scoreFull(is, expr.Simplify(t)).Loss > tol {
 				n.Value = old
 			}
 		}
-		t = Simplify(t)
+		t = expr.Simplify(t)
 		m := e.scoreFull(is, t)
 		switch {
-		case m.Loss > tol || !e.g.valid(t) || Equal(t, f.Tree):
+		case m.Loss > tol || !e.g.valid(t) || expr.Equal(t, f.Tree):
 		case m.Complexity == f.Complexity:
 			e.hof.Best[f.Complexity] = m // the tidy twin replaces its own entry
 			changed = true

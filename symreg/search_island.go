@@ -2,6 +2,8 @@ package symreg
 
 import (
 	"math"
+
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // prepare readies an island for an iteration: draws its mini-batch (if
@@ -54,9 +56,9 @@ func (is *island) rows(e *engine) (x [][]float64, y, w []float64) {
 }
 
 // lossOn scores t on the given rows (with linear scaling if enabled).
-func (e *engine) lossOn(is *island, t *Node, x [][]float64, y, w []float64) float64 {
+func (e *engine) lossOn(is *island, t *expr.Node, x [][]float64, y, w []float64) float64 {
 	pred := is.pred[:len(y)]
-	evalInto(&is.ev, t, x, pred)
+	is.ev.Eval64(expr.Compile(t), x, pred)
 	is.evals++
 	if e.opts.LinearScaling {
 		linearScale(pred, y, w, nil)
@@ -65,7 +67,7 @@ func (e *engine) lossOn(is *island, t *Node, x [][]float64, y, w []float64) floa
 }
 
 // member wraps a scored tree.
-func (e *engine) member(t *Node, loss float64) *Member {
+func (e *engine) member(t *expr.Node, loss float64) *Member {
 	c := e.g.complex(t)
 	cost := loss/e.baseline + e.opts.Parsimony*float64(c)
 	if math.IsNaN(cost) {
@@ -75,13 +77,13 @@ func (e *engine) member(t *Node, loss float64) *Member {
 }
 
 // score evaluates t on the island's current rows.
-func (e *engine) score(is *island, t *Node) *Member {
+func (e *engine) score(is *island, t *expr.Node) *Member {
 	x, y, w := is.rows(e)
 	return e.member(t, e.lossOn(is, t, x, y, w))
 }
 
 // scoreFull evaluates t on all rows.
-func (e *engine) scoreFull(is *island, t *Node) *Member {
+func (e *engine) scoreFull(is *island, t *expr.Node) *Member {
 	if cap(is.pred) < e.data.Rows() {
 		is.pred = make([]float64, e.data.Rows())
 	}
@@ -117,7 +119,7 @@ func (e *engine) step(is *island, temp float64) {
 			a, b := pop.Members[i].Tree.Clone(), pop.Members[j].Tree.Clone()
 			crossover(rng, &a, &b)
 			if e.g.valid(a) && e.g.valid(b) {
-				for _, t := range []*Node{a, b} {
+				for _, t := range []*expr.Node{a, b} {
 					m := e.score(is, t)
 					m.Birth = pop.newBirth()
 					pop.Members[pop.oldest()] = m
@@ -212,7 +214,7 @@ func (e *engine) mutate(is *island, parent *Member, temp float64) *Member {
 		case 7:
 			ok = deleteNode(rng, &t)
 		case 8:
-			t = simplifyTree(t)
+			t = expr.Simplify(t)
 		case 9:
 			t = e.g.randomTree(rng, 1+rng.IntN(e.opts.MaxSize))
 		case 10:
@@ -243,7 +245,7 @@ func (e *engine) finishIteration(is *island) {
 	o := &e.opts
 	x, y, w := is.rows(e)
 	for j, m := range is.pop.Members {
-		t := simplifyTree(m.Tree.Clone())
+		t := expr.Simplify(m.Tree.Clone())
 		changed := e.g.complex(t) != m.Complexity
 		if is.rng.Float64() < o.OptimizeProb && o.OptimizeIters > 0 {
 			if fitConstants(t, x, y, w, o.OptimizeIters, o.LinearScaling, &is.evals) {
@@ -291,7 +293,7 @@ func (e *engine) polish(is *island, m *Member, iters int) *Member {
 		if !r.OK {
 			return nil
 		}
-		return e.scoreFull(is, Scaled(t, r.A, r.B))
+		return e.scoreFull(is, expr.Scaled(t, r.A, r.B))
 	}
 	if iters > 0 && fitConstants(t, d.X, d.Y, d.W, iters, false, &is.evals) {
 		if r := e.scoreFull(is, t); r.Loss < m.Loss {
@@ -318,4 +320,25 @@ func (e *engine) refit(is *island, m *Member, iters int) *Member {
 		return r
 	}
 	return m
+}
+
+// fitConstants refines t's constants in place to reduce the squared error
+// against y on cols (rows weighted by w if not nil) with at most iters
+// Levenberg–Marquardt iterations (of a·t+b when scaling). It reports
+// whether it changed anything. The loss evaluations LM spends are added to
+// *evals, which the MaxEvals stopping rule counts.
+func fitConstants(t *expr.Node, cols [][]float64, y, w []float64, iters int, scaling bool, evals *int64) bool {
+	if !hasConst(t) {
+		return false
+	}
+	r := FitConstants(t, cols, y, w, FitOptions{MaxIter: iters, LinearScaling: scaling})
+	*evals += int64(r.Evals)
+	return r.OK && r.Iters > 0
+}
+
+func hasConst(t *expr.Node) bool {
+	if t == nil {
+		return false
+	}
+	return t.Op == expr.OpConst || hasConst(t.L) || hasConst(t.R)
 }

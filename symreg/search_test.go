@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // lawData samples y = f(x) for nvar uniform inputs in [lo, hi].
@@ -47,7 +48,7 @@ func frontKey(f []FrontEntry) []string {
 	return out
 }
 
-func encodeFloat(v float64) string { return encodeTree(&Node{Op: OpConst, Value: v}) }
+func encodeFloat(v float64) string { return encodeTree(&expr.Node{Op: expr.OpConst, Value: v}) }
 
 func sameFront(t *testing.T, a, b []FrontEntry) {
 	t.Helper()
@@ -74,7 +75,7 @@ func TestSearchDeterministicAcrossThreads(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r.Iterations != 4 || r.StopReason != "iterations" {
+		if r.Iterations != 4 || r.StopReason != StopIterations {
 			t.Fatalf("iterations %d, stop %q", r.Iterations, r.StopReason)
 		}
 		fronts = append(fronts, r.Front)
@@ -95,7 +96,7 @@ func TestSearchDeterministicAcrossThreads(t *testing.T) {
 func TestSearchRecoversEasyLaw(t *testing.T) {
 	d := lawData(200, 3, -3, 3, 2, func(x []float64) float64 { return x[0]*x[1] + math.Sin(x[2]) })
 	o := smallOptions()
-	o.Ops = []Op{OpAdd, OpSub, OpMul, OpSin}
+	o.Ops = []expr.Op{expr.OpAdd, expr.OpSub, expr.OpMul, expr.OpSin}
 	o.Iterations = 60
 	if testing.Short() {
 		o.Iterations = 30
@@ -108,12 +109,12 @@ func TestSearchRecoversEasyLaw(t *testing.T) {
 	}
 	best := r.Front[Choose(r.Front, SelectBest)]
 	if best.Loss > 1e-20 {
-		t.Fatalf("not recovered after %d iterations: %s (loss %g)", r.Iterations, Format(best.Tree, d.Names), best.Loss)
+		t.Fatalf("not recovered after %d iterations: %s (loss %g)", r.Iterations, expr.Format(best.Tree, d.Names), best.Loss)
 	}
 	if best.Complexity > 8 {
-		t.Errorf("recovered formula is not the simple one: %s (complexity %d)", Format(best.Tree, d.Names), best.Complexity)
+		t.Errorf("recovered formula is not the simple one: %s (complexity %d)", expr.Format(best.Tree, d.Names), best.Complexity)
 	}
-	if r.StopReason != "exact" {
+	if r.StopReason != StopExactFit {
 		t.Errorf("stop reason %q, want exact", r.StopReason)
 	}
 }
@@ -132,7 +133,7 @@ func TestSearchCancelKeepsResult(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.StopReason != "interrupted" || r.Iterations != 2 || len(r.Front) == 0 {
+	if r.StopReason != StopInterrupted || r.Iterations != 2 || len(r.Front) == 0 {
 		t.Fatalf("stop %q after %d iterations with %d front entries", r.StopReason, r.Iterations, len(r.Front))
 	}
 }
@@ -183,17 +184,17 @@ func TestSearchGuessWarmStart(t *testing.T) {
 	d := lawData(100, 2, 1, 3, 5, func(x []float64) float64 { return 2.5*math.Exp(x[0]) - x[1] })
 	o := smallOptions()
 	o.Iterations = 1
-	g, err := Parse("1*exp(x0) - x1", []string{"x0", "x1"})
+	g, err := expr.Parse("1*exp(x0) - x1", []string{"x0", "x1"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	o.Guesses = []*Node{g}
+	o.Guesses = []*expr.Node{g}
 	r, err := Search(context.Background(), d, o, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if best := r.Front[len(r.Front)-1]; best.Loss > 1e-18 {
-		t.Fatalf("guess (with fitted constant) not on the front: best %s loss %g", Format(best.Tree, d.Names), best.Loss)
+		t.Fatalf("guess (with fitted constant) not on the front: best %s loss %g", expr.Format(best.Tree, d.Names), best.Loss)
 	}
 }
 
@@ -238,7 +239,7 @@ func TestSearchBatchAndLosses(t *testing.T) {
 		// Hall-of-fame losses are full-data losses: recompute them.
 		for _, e := range r.Front {
 			pred := make([]float64, d.Rows())
-			NewEvaluator().Eval64(Compile(e.Tree), d.X, pred)
+			expr.NewEvaluator().Eval64(expr.Compile(e.Tree), d.X, pred)
 			want := lossOf(loss, o.HuberDelta, pred, d.Y, nil, nil)
 			if math.Abs(want-e.Loss) > 1e-9*math.Max(1, want) {
 				t.Fatalf("%v: front loss %g, full-data loss %g for %s", loss, e.Loss, want, e.Tree)
@@ -250,14 +251,14 @@ func TestSearchBatchAndLosses(t *testing.T) {
 func TestSearchComplexityWeights(t *testing.T) {
 	d := lawData(100, 2, -2, 2, 8, func(x []float64) float64 { return math.Sin(x[0]) + x[1] })
 	o := smallOptions()
-	o.Ops = []Op{OpAdd, OpMul, OpSin}
+	o.Ops = []expr.Op{expr.OpAdd, expr.OpMul, expr.OpSin}
 	o.Iterations = 3
 	o.ComplexityWeights = "sin=4,const=2"
 	r, err := Search(context.Background(), d, o, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, _ := ParseWeights(o.ComplexityWeights)
+	w, _ := expr.ParseWeights(o.ComplexityWeights)
 	for _, e := range r.Front {
 		if e.Complexity != w.Complexity(e.Tree) {
 			t.Fatalf("%s: complexity %d, weighted %d", e.Tree, e.Complexity, w.Complexity(e.Tree))
@@ -280,12 +281,12 @@ func TestCleanFrontSnapsAndDrops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	messy, _ := Parse("0.5000000000000001*x0 + 1e-17", []string{"x0"})
+	messy, _ := expr.Parse("0.5000000000000001*x0 + 1e-17", []string{"x0"})
 	e.hof = newHallOfFame(o.MaxSize, exactFloor(d))
 	e.hof.offer(e.scoreFull(e.islands[0], messy))
 	e.cleanFront()
 	f := e.hof.Front()
-	got := Format(f[0].Tree, d.Names)
+	got := expr.Format(f[0].Tree, d.Names)
 	if got != "0.5*x0" || f[0].Complexity != 3 || len(f) != 1 {
 		t.Fatalf("cleaned front %v: first %q (complexity %d)", len(f), got, f[0].Complexity)
 	}
@@ -299,7 +300,7 @@ func TestSearchCancelledBeforeFirstIteration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Iterations != 0 || r.StopReason != "interrupted" || len(r.Front) == 0 {
+	if r.Iterations != 0 || r.StopReason != StopInterrupted || len(r.Front) == 0 {
 		t.Fatalf("iterations %d, stop %q, front %d", r.Iterations, r.StopReason, len(r.Front))
 	}
 }

@@ -7,6 +7,9 @@ import (
 	"math"
 	"sort"
 	"time"
+
+	"github.com/ansatz/ansatz/symreg/expr"
+	"github.com/ansatz/ansatz/symreg/units"
 )
 
 // UnitsInfo says how a search with units went: whether the reduction was
@@ -20,12 +23,12 @@ type UnitsInfo struct {
 }
 
 // SearchWithUnits is Search with dimensional analysis in front: it writes
-// y = P(x)·g(π) (see UnitReduction), searches g on the dimensionless
+// y = P(x)·g(π) (see units.Reduction), searches g on the dimensionless
 // groups, and returns a Result whose front holds P·g(π) expanded over the
 // original variables (data.Names), with losses, complexities and scores
 // recomputed on the original data. With no groups left, only the constant
 // C of y = C·P is fitted, by least squares, and no search runs. When the
-// reduction does not apply (units is nil, a column or the target has no
+// reduction does not apply (table is nil, a column or the target has no
 // units, no product of inputs has the target's units, the prefactor is not
 // finite on the data, or everything is dimensionless already) it runs the
 // plain Search and says why in UnitsInfo.
@@ -35,33 +38,34 @@ type UnitsInfo struct {
 // by then, a plain search on the original columns gets the rest, and the
 // front is built from both (a portfolio: dimensional analysis helps most
 // laws but makes a few, like sums of products, harder). StopReason is
-// "units" when only C was fitted.
+// StopUnitsOnly when only C was fitted.
 //
 // Warm-start guesses are over the original variables and cannot be mapped
 // onto the groups, so only the plain phase uses them. The Progress
 // callback sees expanded formulas, but losses of the reduced problem
 // (y/P against g) during the search on the groups.
-func SearchWithUnits(ctx context.Context, data *Data, opts Options, resume *Checkpoint, units *UnitTable, target string) (*Result, UnitsInfo, error) {
+func SearchWithUnits(ctx context.Context, data *Data, opts Options, resume *Checkpoint, table *units.Table, target string) (*Result, UnitsInfo, error) {
 	plain := func(reason string) (*Result, UnitsInfo, error) {
 		res, err := Search(ctx, data, opts, resume)
 		return res, UnitsInfo{Reason: reason}, err
 	}
-	if units == nil {
+	if table == nil {
 		return plain("no units table")
 	}
 	if err := data.check(); err != nil {
 		return nil, UnitsInfo{}, err
 	}
-	red, err := units.Reduce(data.Names, target)
+	red, err := table.Reduce(data.Names, target)
 	if err == nil && red.Trivial() {
-		err = notApplicable("the inputs and the target are all dimensionless")
+		err = fmt.Errorf("%w: the inputs and the target are all dimensionless", units.ErrNotApplicable)
 	}
 	var rd *Data
 	if err == nil {
-		red.Adapt(data)
-		rd, err = red.Apply(data)
+		red.Adapt(data.X, data.Y)
+		rd = &Data{W: data.W, Names: red.GroupVars()}
+		rd.X, rd.Y, err = red.Apply(data.X, data.Y)
 	}
-	if errors.Is(err, ErrUnitsNotApplicable) {
+	if errors.Is(err, units.ErrNotApplicable) {
 		return plain(err.Error())
 	}
 	if err != nil {
@@ -75,7 +79,7 @@ func SearchWithUnits(ctx context.Context, data *Data, opts Options, resume *Chec
 	}
 	if red.NumGroups() == 0 {
 		res, err := fitPrefactorOnly(red, data, opts)
-		if errors.Is(err, ErrUnitsNotApplicable) {
+		if errors.Is(err, units.ErrNotApplicable) {
 			return plain(err.Error())
 		}
 		return res, info, err
@@ -100,11 +104,11 @@ func SearchWithUnits(ctx context.Context, data *Data, opts Options, resume *Chec
 		return res, info, err
 	}
 	out := *res
-	trees := make([]*Node, len(res.Front))
+	trees := make([]*expr.Node, len(res.Front))
 	for i, e := range res.Front {
 		trees[i] = red.Expand(e.Tree)
 	}
-	if rest := orig.Time - res.Elapsed; portfolio && res.StopReason == "time" && ctx.Err() == nil && rest > 0 {
+	if rest := orig.Time - res.Elapsed; portfolio && res.StopReason == StopTime && ctx.Err() == nil && rest > 0 {
 		// The groups did not give an exact fit in their share of the time:
 		// some laws are simpler over the original columns (sums of
 		// products such as x1·y1 + x2·y2 become awkward in ratios).
@@ -135,16 +139,16 @@ func SearchWithUnits(ctx context.Context, data *Data, opts Options, resume *Chec
 // least-squares slope of y on P. The front holds the constant predictor
 // and C·P. If C·P explains less than minPrefactorR2 of y's variance, the
 // units table does not describe the data (or the law is not dimensionally
-// consistent) and the error wraps ErrUnitsNotApplicable.
-func fitPrefactorOnly(red *UnitReduction, data *Data, opts Options) (*Result, error) {
+// consistent) and the error wraps units.ErrNotApplicable.
+func fitPrefactorOnly(red *units.Reduction, data *Data, opts Options) (*Result, error) {
 	start := time.Now()
 	pv := make([]float64, data.Rows())
 	for i := range pv {
 		pv[i] = 1
 	}
 	if t := red.PrefactorTree(); t != nil {
-		var ev Evaluator
-		ev.Eval64(Compile(t), data.X, pv)
+		var ev expr.Evaluator
+		ev.Eval64(expr.Compile(t), data.X, pv)
 	}
 	var num, den, sw, sy float64
 	for i, p := range pv {
@@ -159,18 +163,18 @@ func fitPrefactorOnly(red *UnitReduction, data *Data, opts Options) (*Result, er
 	}
 	c := num / den
 	if math.IsNaN(c) || math.IsInf(c, 0) || sw <= 0 {
-		return nil, notApplicable("y = C·%s cannot be fitted", red.PrefactorString())
+		return nil, fmt.Errorf("%w: y = C·%s cannot be fitted", units.ErrNotApplicable, red.PrefactorString())
 	}
-	fit := red.Expand(constNode(c))
-	if m := Measure(fit, data.X, data.Y, data.W); !(m.R2 >= minPrefactorR2) {
-		return nil, notApplicable("no dimensionless group is left, but y = C·%s fits with R² = %.3g only: units do not describe the data", red.PrefactorString(), m.R2)
+	fit := red.Expand(expr.Const(c))
+	if m := expr.Measure(fit, data.X, data.Y, data.W); !(m.R2 >= minPrefactorR2) {
+		return nil, fmt.Errorf("%w: no dimensionless group is left, but y = C·%s fits with R² = %.3g only: units do not describe the data", units.ErrNotApplicable, red.PrefactorString(), m.R2)
 	}
-	trees := []*Node{constNode(sy / sw), fit}
+	trees := []*expr.Node{expr.Const(sy / sw), fit}
 	return &Result{
 		Front:      rescoreFront(trees, data, opts),
 		Evals:      1,
 		Elapsed:    time.Since(start),
-		StopReason: "units",
+		StopReason: StopUnitsOnly,
 		Baseline:   baselineLoss(opts.Loss, opts.HuberDelta, data.Y, data.W),
 	}, nil
 }
@@ -187,16 +191,16 @@ const minPrefactorR2 = 0.9
 // complexity measure and returns their Pareto front (simplest first, each
 // entry strictly more accurate than every simpler one) with scores as the
 // hall of fame computes them.
-func rescoreFront(trees []*Node, data *Data, opts Options) []FrontEntry {
-	var w *Weights
+func rescoreFront(trees []*expr.Node, data *Data, opts Options) []FrontEntry {
+	var w *expr.Weights
 	if opts.ComplexityWeights != "" {
-		w, _ = ParseWeights(opts.ComplexityWeights) // validated by the search already
+		w, _ = expr.ParseWeights(opts.ComplexityWeights) // validated by the search already
 	}
-	var ev Evaluator
+	var ev expr.Evaluator
 	pred := make([]float64, data.Rows())
 	var all []FrontEntry
 	for _, t := range trees {
-		ev.Eval64(Compile(t), data.X, pred)
+		ev.Eval64(expr.Compile(t), data.X, pred)
 		l := lossOf(opts.Loss, opts.HuberDelta, pred, data.Y, data.W, nil)
 		if math.IsNaN(l) || math.IsInf(l, 0) {
 			continue

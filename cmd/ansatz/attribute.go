@@ -52,7 +52,7 @@ func (c *AttributeCmd) Run(g *Globals) error {
 	if tab.Y == nil {
 		return inputerr.At(c.Data, 0, 0, "no target column %q: attribution needs the true values", c.Target)
 	}
-	var spec fitSpec
+	var spec model.TrainConfig
 	if c.Repeats > 1 || c.Rows == "test" {
 		if spec, err = specOf(m, c.ModelFile); err != nil {
 			return err
@@ -65,7 +65,7 @@ func (c *AttributeCmd) Run(g *Globals) error {
 			s := spec
 			s.Seed = spec.Seed + uint64(r)
 			g.Log.Info("retraining", "repeat", r+1, "of", c.Repeats, "seed", s.Seed)
-			res, err := train(s, tab, nil)
+			res, err := train(s, tab)
 			if err != nil {
 				return err
 			}

@@ -20,10 +20,13 @@ func TestBenchFeynmanVerb(t *testing.T) {
 	if n := strings.Count(out, `"bench":"feynman"`); n != 3 || !strings.Contains(out, `"formula"`) {
 		t.Fatalf("want 3 JSON lines with a formula:\n%s", out)
 	}
-	for _, bad := range [][]string{{"--time", "0s"}, {"--only", "nope"}, {"--ops", "+,frob"}, {"--nested", "sin"}} {
-		args := append([]string{"--quiet", "bench", "feynman", "--table", table, "--rows", "100"}, bad...)
-		if code, _, errs := runT(t, args...); code != 2 {
-			t.Errorf("%v: code %d (%s)", bad, code, errs)
-		}
+	bench := func(flags ...string) []string {
+		return append([]string{"--quiet", "bench", "feynman", "--table", table, "--rows", "100"}, flags...)
 	}
+	refuse(t, []badInput{
+		{bench("--time", "0s"), "--time"},
+		{bench("--only", "nope"), "nope"},
+		{bench("--ops", "+,frob"), "frob"},
+		{bench("--nested", "sin"), "--nested"},
+	})
 }

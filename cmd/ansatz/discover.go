@@ -1,20 +1,15 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 	"time"
 
-	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/pipeline"
 	discoverreport "github.com/ansatz/ansatz/report"
-	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/units"
 	"github.com/ansatz/ansatz/table"
 )
 
@@ -52,28 +47,26 @@ func (c *DiscoverCmd) Run(g *Globals) error {
 		return err
 	}
 	cfg := pipeline.DefaultConfig()
-	cfg.Model, cfg.Hidden, cfg.Epochs, cfg.Steps = c.Model, c.Hidden, c.Epochs, c.Steps
-	if c.Task != "auto" {
-		cfg.Task = model.Task(c.Task)
-	}
+	t := &cfg.Train
+	t.Model, t.Task, t.Hidden, t.Epochs, t.Steps = c.Model, taskOf(c.Task), c.Hidden, c.Epochs, c.Steps
+	t.TestFrac, t.ValFrac, t.Seed = c.TestFrac, c.ValFrac, g.Seed
 	cfg.Repeats, cfg.Shuffles, cfg.Top, cfg.Coverage, cfg.MaxTop = c.Repeats, c.Shuffles, c.Top, c.Coverage, c.MaxTop
-	cfg.TestFrac, cfg.ValFrac = c.TestFrac, c.ValFrac
 	cfg.SearchTime, cfg.Iterations, cfg.Ops, cfg.MaxSize = c.Time, c.Iters, c.Ops, c.Maxsize
-	cfg.Seed, cfg.Threads, cfg.Log = g.Seed, g.Threads, g.Log
+	cfg.Threads, cfg.Log = g.Threads, g.Log
 	if c.Units != "" {
-		if cfg.Units, err = symreg.LoadUnits(c.Units); err != nil {
+		if cfg.Units, err = units.Load(c.Units); err != nil {
 			return err
 		}
 		cfg.UnitsFile = c.Units
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, release := onInterrupt(g.Log) // the first signal stops gracefully; a second one quits
+	defer release()
 	res, runErr := pipeline.Run(ctx, tab, cfg)
 	if res == nil {
 		return runErr
 	}
 	if err := discoverreport.Write(c.Out, res); err != nil {
-		return err
+		return fromFlag("--out", err)
 	}
 	if runErr != nil {
 		return runErr

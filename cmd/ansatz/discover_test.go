@@ -22,26 +22,38 @@ func discoverTable(t *testing.T) string {
 	return writeFile(t, "prod.csv", b.String())
 }
 
-func TestDiscoverWritesReport(t *testing.T) {
-	data := discoverTable(t)
-	out := filepath.Join(t.TempDir(), "rep")
-	code, stdout, stderr := runT(t, "--quiet", "--threads", "2", "discover", data, "--target", "y", "--hidden", "32,32",
-		"--time", "0", "--iterations", "8", "--out", out, "--json")
+// discoverResult is the part of discover --json the tests read.
+type discoverResult struct {
+	Law struct {
+		Formula string  `json:"formula"`
+		TestR2  float64 `json:"test_r2"`
+		Runs    []struct {
+			Units string `json:"units"`
+		} `json:"runs"`
+	} `json:"law"`
+	Focus struct {
+		Features []string `json:"features"`
+	} `json:"focus"`
+}
+
+// discoverJSON runs discover --json with args and reads its result.
+func discoverJSON(t *testing.T, args ...string) discoverResult {
+	t.Helper()
+	code, stdout, stderr := runT(t, append([]string{"--quiet", "--threads", "2", "discover"}, args...)...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	var res struct {
-		Law struct {
-			Formula string  `json:"formula"`
-			TestR2  float64 `json:"test_r2"`
-		} `json:"law"`
-		Focus struct {
-			Features []string `json:"features"`
-		} `json:"focus"`
-	}
+	var res discoverResult
 	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
 		t.Fatalf("--json output does not parse: %v\n%s", err, stdout)
 	}
+	return res
+}
+
+func TestDiscoverWritesReport(t *testing.T) {
+	data := discoverTable(t)
+	out := filepath.Join(t.TempDir(), "rep")
+	res := discoverJSON(t, data, "--target", "y", "--hidden", "32,32", "--time", "0", "--iterations", "8", "--out", out, "--json")
 	if len(res.Focus.Features) != 2 || strings.Contains(strings.Join(res.Focus.Features, ","), "junk") {
 		t.Errorf("focus %v, want x0 and x1", res.Focus.Features)
 	}
@@ -63,10 +75,7 @@ func TestDiscoverWritesReport(t *testing.T) {
 func TestDiscoverBadInputExit2(t *testing.T) {
 	data := discoverTable(t)
 	out := t.TempDir()
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
+	refuse(t, []badInput{
 		{[]string{"discover", filepath.Join(out, "missing.csv"), "--out", out}, "missing.csv"},
 		{[]string{"discover", data, "--target", "nope", "--out", out}, "nope"},
 		{[]string{"discover", data, "--repeats", "0", "--out", out}, "--repeats"},
@@ -75,34 +84,12 @@ func TestDiscoverBadInputExit2(t *testing.T) {
 		{[]string{"discover", data, "--ops", "+,frob", "--out", out}, "frob"},
 		{[]string{"discover", data, "--units", filepath.Join(out, "nounits.csv"), "--out", out}, "nounits.csv"},
 		{[]string{"discover", data}, "--out"},
-	} {
-		code, stdout, stderr := runT(t, c.args...)
-		if code != exitInput || stdout != "" {
-			t.Errorf("%q: exit %d (stdout %q), want 2", c.args, code, stdout)
-		}
-		oneErrorLine(t, stderr, c.want)
-	}
+	})
 }
 
 func TestDiscoverUnits(t *testing.T) {
-	out := t.TempDir()
-	code, stdout, stderr := runT(t, "--quiet", "--threads", "2", "discover", "../../testdata/examples/pendulum.csv", "--target", "period_s",
-		"--units", "../../testdata/examples/pendulum_units.csv", "--hidden", "16", "--repeats", "1", "--time", "0", "--iterations", "3", "--out", out, "--json")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	var res struct {
-		Law struct {
-			Formula string  `json:"formula"`
-			TestR2  float64 `json:"test_r2"`
-			Runs    []struct {
-				Units string `json:"units"`
-			} `json:"runs"`
-		} `json:"law"`
-	}
-	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
-		t.Fatal(err)
-	}
+	res := discoverJSON(t, "../../testdata/examples/pendulum.csv", "--target", "period_s",
+		"--units", "../../testdata/examples/pendulum_units.csv", "--hidden", "16", "--repeats", "1", "--time", "0", "--iterations", "3", "--out", t.TempDir(), "--json")
 	// T = 2π·sqrt(L/g) follows from the units alone.
 	if !strings.Contains(res.Law.Formula, "sqrt(length_m/g_ms2)") || res.Law.TestR2 < 0.9999 || !strings.Contains(res.Law.Runs[0].Units, "by units alone") {
 		t.Errorf("law %q (test R² %g, units %q)", res.Law.Formula, res.Law.TestR2, res.Law.Runs[0].Units)

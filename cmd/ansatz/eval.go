@@ -9,6 +9,7 @@ import (
 
 	"github.com/ansatz/ansatz/internal/inputerr"
 	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/expr"
 	"github.com/ansatz/ansatz/table"
 )
 
@@ -59,11 +60,11 @@ func (c *EvalCmd) Run(g *Globals) error {
 	if err != nil {
 		return err
 	}
-	tree, err := symreg.Parse(c.Expr, t.Features)
+	tree, err := expr.Parse(c.Expr, t.Features)
 	if err != nil {
-		return symreg.ParseError("--expr", err)
+		return expr.ParseError("--expr", err)
 	}
-	rep := evalReport{Formula: symreg.Format(tree, t.Features), Target: t.Target, Rows: t.Rows, Precision: c.Precision}
+	rep := evalReport{Formula: expr.Format(tree, t.Features), Target: t.Target, Rows: t.Rows, Precision: c.Precision}
 	if c.Fit {
 		res := symreg.FitConstants(tree, t.X, t.Y, nil, symreg.FitOptions{MaxIter: c.Iters, LinearScaling: c.LinearScaling,
 			Restarts: c.Restarts, Rand: rand.New(rand.NewPCG(g.Seed, 0x5EED))})
@@ -72,21 +73,21 @@ func (c *EvalCmd) Run(g *Globals) error {
 		}
 		if c.LinearScaling {
 			rep.Scale = &[2]float64{res.A, res.B}
-			tree = symreg.Scaled(tree, res.A, res.B)
+			tree = expr.Scaled(tree, res.A, res.B)
 		}
-		rep.Fitted, rep.FitIters = symreg.Format(tree, t.Features), res.Iters
+		rep.Fitted, rep.FitIters = expr.Format(tree, t.Features), res.Iters
 	}
-	rep.Size = symreg.Complexity(tree)
-	rep.LaTeX = symreg.FormatLaTeX(tree, t.Features)
-	rep.Sympy = symreg.FormatSympy(tree, t.Features)
+	rep.Size = expr.Complexity(tree)
+	rep.LaTeX = expr.FormatLaTeX(tree, t.Features)
+	rep.Sympy = expr.FormatSympy(tree, t.Features)
 
-	pred := evalPredict(symreg.Compile(tree), t, c.Precision, g.Threads)
+	pred := evalPredict(expr.Compile(tree), t, c.Precision, g.Threads)
 	for _, v := range pred {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			rep.NonFinite++
 		}
 	}
-	m := symreg.ComputeMetrics(pred, t.Y, nil)
+	m := expr.ComputeMetrics(pred, t.Y, nil)
 	rep.R2, rep.RMSE, rep.MSE, rep.MAE, rep.MaxError = jsonFloat(m.R2), jsonFloat(m.RMSE), jsonFloat(m.MSE), jsonFloat(m.MAE), jsonFloat(m.MaxErr)
 	if c.JSON {
 		b, err := json.Marshal(rep)
@@ -100,10 +101,10 @@ func (c *EvalCmd) Run(g *Globals) error {
 }
 
 // evalPredict evaluates p on the table's rows in the chosen precision.
-func evalPredict(p *symreg.Program, t *table.Table, precision, threads int) []float64 {
+func evalPredict(p *expr.Program, t *table.Table, precision, threads int) []float64 {
 	pred := make([]float64, t.Rows)
 	if precision == 64 {
-		symreg.EvalParallel64(p, t.X, pred, threads)
+		expr.EvalParallel64(p, t.X, pred, threads)
 		return pred
 	}
 	cols := make([][]float32, len(t.X))
@@ -114,7 +115,7 @@ func evalPredict(p *symreg.Program, t *table.Table, precision, threads int) []fl
 		}
 	}
 	out := make([]float32, t.Rows)
-	symreg.EvalParallel32(p, cols, out, threads)
+	expr.EvalParallel32(p, cols, out, threads)
 	for i, v := range out {
 		pred[i] = float64(v)
 	}

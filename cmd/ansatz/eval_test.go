@@ -52,17 +52,11 @@ func TestEvalVerb(t *testing.T) {
 
 func TestEvalBadInputExit2(t *testing.T) {
 	path := writeEvalCSV(t)
-	for _, c := range []struct{ expr, want string }{
-		{"x1*cos(x2 - 3.2))", "--expr: col 17: unexpected ')'"},
-		{"frob(x1)", `unknown function "frob"`},
-		{"x1 + zeta", `unknown name "zeta"`},
-	} {
-		code, _, errs := runT(t, "eval", path, "--expr", c.expr)
-		if code != 2 {
-			t.Errorf("%q: exit %d, want 2", c.expr, code)
-		}
-		oneErrorLine(t, errs, c.want)
-	}
+	refuse(t, []badInput{
+		{[]string{"eval", path, "--expr", "x1*cos(x2 - 3.2))"}, "--expr: col 17: unexpected ')'"},
+		{[]string{"eval", path, "--expr", "frob(x1)"}, `unknown function "frob"`},
+		{[]string{"eval", path, "--expr", "x1 + zeta"}, `unknown name "zeta"`},
+	})
 }
 
 func TestBenchEvalVerb(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 // knotsCSV is the copy of the knot table (see testdata/README.md).
 var knotsCSV = filepath.Join("..", "..", "testdata", "knots", "train.csv")
 
-// TestKnotsCLI is issue 4's knot acceptance through the command line:
+// TestKnotsCLI is the knot-signature criterion through the command line:
 // signature as classes, seeded 75/25 split; MLP and KAN test accuracy
 // ≥ 0.78, and gradient saliency of the MLP ranks the three translation
 // invariants first.

@@ -46,10 +46,7 @@ func TestUsageErrorsExit2(t *testing.T) {
 	if runtime.GOARCH == "arm64" {
 		unavailable = kernels.AVX2
 	}
-	cases := []struct {
-		args []string
-		want string
-	}{
+	refuse(t, []badInput{
 		{[]string{"info", "--no-such-flag"}, "unknown flag --no-such-flag"},
 		{[]string{"no-such-verb"}, "unexpected argument no-such-verb"},
 		{[]string{"--isa", "sse9", "info"}, "--isa"},
@@ -60,16 +57,38 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{[]string{"--pprof-addr", "not-an-address", "info"}, "--pprof-addr"},
 		{[]string{"--cpuprofile", "/no/such/dir/cpu.prof", "info"}, "--cpuprofile"},
 		{[]string{"--memprofile", "/no/such/dir/mem.prof", "info"}, "--memprofile"},
+	})
+}
+
+// quickModel trains a one-epoch MLP on data (target y) into dir and
+// returns the model file.
+func quickModel(t *testing.T, data, dir string) string {
+	t.Helper()
+	mf := filepath.Join(dir, "quick.model")
+	if code, _, errs := runT(t, "--quiet", "train", data, "--target", "y", "--epochs", "1", "--out", mf); code != 0 {
+		t.Fatalf("train: %d %s", code, errs)
 	}
+	return mf
+}
+
+// badInput is a command line that must be refused as bad input: exit 2,
+// nothing on stdout, and one error line holding want.
+type badInput struct {
+	args []string
+	want string
+}
+
+// refuse runs each case as a subtest named by what its error must say.
+func refuse(t *testing.T, cases []badInput) {
+	t.Helper()
 	for _, c := range cases {
-		code, out, errs := runT(t, c.args...)
-		if code != exitInput {
-			t.Errorf("%q: exit %d, want 2 (stderr %q)", c.args, code, errs)
-		}
-		if out != "" {
-			t.Errorf("%q: printed %q on stdout", c.args, out)
-		}
-		oneErrorLine(t, errs, c.want)
+		t.Run(c.want, func(t *testing.T) {
+			code, out, errs := runT(t, c.args...)
+			if code != exitInput || out != "" {
+				t.Fatalf("%q: exit %d, stdout %q, want 2 and nothing (stderr %q)", c.args, code, out, errs)
+			}
+			oneErrorLine(t, errs, c.want)
+		})
 	}
 }
 
@@ -131,9 +150,11 @@ func TestInfoListsEveryKernelFamily(t *testing.T) {
 
 func TestPseudoVersion(t *testing.T) {
 	for v, want := range map[string]bool{"v0.0.0-20261122031500-abcdef123456": true, "v1.2.4-0.20261122031500-abcdef123456+dirty": true, "v1.2.3": false} {
-		if pseudoVersion.MatchString(v) != want {
-			t.Errorf("pseudoVersion(%q) != %v", v, want)
-		}
+		t.Run(v, func(t *testing.T) {
+			if pseudoVersion.MatchString(v) != want {
+				t.Errorf("pseudoVersion(%q) != %v", v, want)
+			}
+		})
 	}
 }
 
@@ -256,4 +277,13 @@ func TestTableFlagsEmbed(t *testing.T) {
 		f.Sep != "tab" || !f.DropNonfinite {
 		t.Errorf("flags parsed as %+v", f)
 	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

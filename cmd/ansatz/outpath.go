@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 
@@ -27,4 +28,13 @@ func checkOut(flag, path string) error {
 		return inputerr.New("%s %s: %s is not a directory", flag, path, dir)
 	}
 	return nil
+}
+
+// fromFlag prefixes a bad-input error with the flag that gave the input
+// (libraries name files, not flags); other errors pass unchanged.
+func fromFlag(flag string, err error) error {
+	if err != nil && inputerr.Is(err) {
+		return fmt.Errorf("%s: %w", flag, err)
+	}
+	return err
 }

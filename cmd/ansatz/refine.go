@@ -17,7 +17,7 @@ import (
 type RefineCmd struct {
 	ModelFile string  `arg:"" name:"model" help:"KAN model file."`
 	Data      string  `arg:"" help:"Training table (needs the model's target column)."`
-	Grid      int     `help:"New number of grid intervals G'." required:""`
+	Grid      int     `help:"New number of grid intervals G' (more than the model has)." required:""`
 	Steps     int     `help:"Training steps after the extension." default:"100"`
 	Opt       string  `help:"Optimiser: lbfgs or adam." default:"lbfgs" enum:"lbfgs,adam"`
 	LR        float64 `help:"Adam learning rate." default:"0.01"`
@@ -29,11 +29,9 @@ type RefineCmd struct {
 
 // Run implements the verb.
 func (c *RefineCmd) Run(g *Globals) error {
-	if c.Grid < 1 {
-		return inputerr.New("--grid must be at least 1")
-	}
-	if c.Steps < 0 {
-		return inputerr.New("--steps must be >= 0")
+	cfg := model.TrainConfig{Model: "kan", Steps: c.Steps, Opt: c.Opt, LR: c.LR, Lamb: c.Lamb, Seed: g.Seed}
+	if err := cfg.Validate(); err != nil {
+		return err
 	}
 	if err := checkOut("--out", c.Out); err != nil {
 		return err
@@ -42,42 +40,38 @@ func (c *RefineCmd) Run(g *Globals) error {
 	if err != nil {
 		return err
 	}
+	if g0 := d.net.Config().Grid; c.Grid <= g0 {
+		return inputerr.New("--grid %d is not finer than the model's grid of %d intervals (refine extends the grid)", c.Grid, g0)
+	}
 	data, err := d.m.Encode(d.x, d.tab.Y, d.rows)
 	if err != nil {
 		return err
 	}
 	before := lossOf(d.m, d.net, data)
-	r, err := d.net.Refine(c.Grid, data.X, data.N)
+	r, err := d.net.Refine(c.Grid, data.X, data.N) // checks the new grid size
 	if err != nil {
 		return err
 	}
 	extended := lossOf(d.m, r, data)
-	tc := kan.DefaultTrain()
-	tc.Steps, tc.Opt, tc.LR, tc.Seed = c.Steps, c.Opt, c.LR, g.Seed
-	tc.Reg.Lamb = c.Lamb
-	if d.m.Task == model.Classification {
-		tc.Loss = "ce"
-	}
-	interrupted, release := onInterrupt()
+	ctx, release := onInterrupt(g.Log)
+	interrupted := stopRequested(ctx)
 	defer release()
 	stopped := false
 	if c.Steps > 0 {
-		err = r.Fit(kan.Data{X: data.X, Y: data.Y, N: data.N}, kan.Data{}, tc, func(step int, tr, _ float64) bool {
-			if step%50 == 0 {
-				g.Log.Info("refine", "step", step, "loss", tr)
+		cfg.Stop = interrupted
+		cfg.OnStep = func(s model.StepInfo) {
+			if step := s.Step - 1; step%50 == 0 {
+				g.Log.Info("refine", "step", step, "loss", s.Loss)
 			}
 			if stepHook != nil {
-				stepHook(step)
+				stepHook(s.Step - 1)
 			}
-			if interrupted() {
-				stopped = true
-				return false
-			}
-			return true
-		})
+		}
+		res, err := model.Train(r, d.m.Task, data, model.Data{}, cfg)
 		if err != nil {
 			return err
 		}
+		stopped = res.Stopped == model.StopInterrupted
 	}
 	after := lossOf(d.m, r, data)
 	if err := withNet(d.m, r).Save(c.Out); err != nil {

@@ -41,7 +41,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		return exit
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "ansatz: %s (see ansatz --help)\n", oneLine(err))
+		fmt.Fprintf(stderr, "ansatz: %s (see ansatz --help)\n", oneLine(err.Error()))
 		return exitInput
 	}
 	stop, err := cli.Globals.setup()
@@ -51,7 +51,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
 			stop()
-			fmt.Fprintf(stderr, "ansatz: internal error: panic: %s\n", oneLine(fmt.Errorf("%v", r)))
+			fmt.Fprintf(stderr, "ansatz: internal error: panic: %s\n", oneLine(fmt.Sprint(r)))
 			if os.Getenv("ANSATZ_TRACEBACK") != "" {
 				panic(r)
 			}
@@ -68,10 +68,11 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	return exitOK
 }
 
-// report prints err as one line and picks the exit code: 2 for bad input
-// (inputerr) or usage, 1 for everything else.
+// report prints err as one line, settings named by their flags (see
+// flagOf), and picks the exit code: 2 for bad input (inputerr) or usage, 1
+// for everything else.
 func report(stderr io.Writer, err error) int {
-	fmt.Fprintln(stderr, "ansatz:", oneLine(err))
+	fmt.Fprintln(stderr, "ansatz:", oneLine(userMessage(err)))
 	var pe *kong.ParseError
 	if inputerr.Is(err) || errors.As(err, &pe) {
 		return exitInput
@@ -79,6 +80,6 @@ func report(stderr io.Writer, err error) int {
 	return exitInternal
 }
 
-func oneLine(err error) string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", " ")), " ")
+func oneLine(msg string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(msg, "\n", " ")), " ")
 }

@@ -1,22 +1,20 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/ansatz/ansatz/internal/atomicfile"
 	"github.com/ansatz/ansatz/internal/inputerr"
 	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/expr"
 	"github.com/ansatz/ansatz/table"
 )
 
@@ -78,15 +76,11 @@ func (c *SearchCmd) Run(g *Globals) error {
 	var resume *symreg.Checkpoint
 	if c.Resume != "" {
 		if resume, err = symreg.LoadCheckpoint(c.Resume); err != nil {
-			return err
+			return fromFlag("--resume", err)
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	go func() {
-		<-ctx.Done()
-		stop() // the first signal stops gracefully; a second one kills as usual
-	}()
+	ctx, release := onInterrupt(g.Log) // the first signal stops gracefully; a second one quits
+	defer release()
 	prog := newSearchProgress(g, data.Names)
 	opts.Progress = prog.update
 	started := time.Now()
@@ -205,9 +199,9 @@ func (c *SearchCmd) options(g *Globals, d *symreg.Data) (symreg.Options, error) 
 	}
 	o.CheckpointPath, o.CheckpointEvery = c.Checkpoint, c.CheckpointEvery
 	for _, src := range c.Guess {
-		t, err := symreg.Parse(src, d.Names)
+		t, err := expr.Parse(src, d.Names)
 		if err != nil {
-			return o, symreg.ParseError("--guess", err)
+			return o, expr.ParseError("--guess", err)
 		}
 		o.Guesses = append(o.Guesses, t)
 	}
@@ -243,7 +237,7 @@ type searchReport struct {
 	Evals       int64             `json:"evals"`
 	Seconds     float64           `json:"search_seconds"`
 	WallSeconds float64           `json:"wall_seconds"`
-	StopReason  string            `json:"stop_reason"`
+	StopReason  symreg.StopReason `json:"stop_reason"`
 	Baseline    jsonFloat         `json:"baseline_loss"`
 	Settings    map[string]string `json:"settings"`
 }
@@ -267,11 +261,11 @@ func buildSearchReport(d *symreg.Data, res *symreg.Result, rule string, o symreg
 		Seconds: res.Elapsed.Seconds(), StopReason: res.StopReason, Baseline: jsonFloat(res.Baseline),
 		Settings: o.Describe()}
 	for i, e := range res.Front {
-		m := symreg.Measure(e.Tree, d.X, d.Y, d.W)
+		m := expr.Measure(e.Tree, d.X, d.Y, d.W)
 		r.Front = append(r.Front, searchFrontJSON{
 			Complexity: e.Complexity, Loss: jsonFloat(e.Loss), Score: jsonFloat(e.Score), R2: jsonFloat(m.R2), RMSE: jsonFloat(m.RMSE), MaxError: jsonFloat(m.MaxErr),
-			Infix: symreg.Format(e.Tree, d.Names), LaTeX: symreg.FormatLaTeX(e.Tree, d.Names),
-			Sympy: symreg.FormatSympy(e.Tree, d.Names), Chosen: i == r.Chosen,
+			Infix: expr.Format(e.Tree, d.Names), LaTeX: expr.FormatLaTeX(e.Tree, d.Names),
+			Sympy: expr.FormatSympy(e.Tree, d.Names), Chosen: i == r.Chosen,
 		})
 	}
 	return r
@@ -351,7 +345,7 @@ func (p *searchProgress) update(pr symreg.Progress) {
 	loss := math.Inf(1)
 	if pr.Chosen >= 0 {
 		e := pr.Front[pr.Chosen]
-		best, loss = symreg.Format(e.Tree, p.names), e.Loss
+		best, loss = expr.Format(e.Tree, p.names), e.Loss
 	}
 	line := fmt.Sprintf("iter %d  evals %d  %.0fs  front %d  best loss %.4g  %s", pr.Iteration, pr.Evals, pr.Elapsed.Seconds(), len(pr.Front), loss, best)
 	if p.live {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 const searchLaw = "../../testdata/examples/search_law.csv"
@@ -87,25 +88,19 @@ func tableRows(out string) string {
 }
 
 func TestSearchVerbBadInput(t *testing.T) {
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"--ops", "+,frob"}, "frob"},
-		{[]string{"--guess", "x0*("}, "--guess"},
-		{[]string{"--guess", "nosuch*x0"}, "nosuch"},
-		{[]string{"--nested", "sin"}, "--nested"},
-		{[]string{"--weights", "nosuch"}, "nosuch"},
-		{[]string{"--resume", "/nonexistent/ckpt.json"}, "--resume"},
-	} {
-		args := append([]string{"--quiet", "search", searchLaw, "--target", "y", "--iterations", "1"}, c.args...)
-		code, _, errs := runT(t, args...)
-		if code != 2 {
-			t.Errorf("%v: code %d, want 2 (stderr %q)", c.args, code, errs)
-			continue
-		}
-		oneErrorLine(t, errs, c.want)
+	search := func(flags ...string) []string {
+		return append([]string{"--quiet", "search", searchLaw, "--target", "y", "--iterations", "1"}, flags...)
 	}
+	refuse(t, []badInput{
+		{search("--ops", "+,frob"), "frob"},
+		{search("--guess", "x0*("), "--guess"},
+		{search("--guess", "nosuch*x0"), "nosuch"},
+		{search("--nested", "sin"), "--nested"},
+		{search("--weights", "nosuch"), "nosuch"},
+		{search("--resume", "/nonexistent/ckpt.json"), "--resume"},
+		{search("--maxsize", "0"), "--maxsize: must be ≥ 1, not 0"},
+		{search("--complexity", "sin=0"), "--complexity: complexity weight"},
+	})
 	code, _, errs := runT(t, "search", "/nonexistent.csv", "--iterations", "1")
 	if code != 2 {
 		t.Errorf("missing file: code %d (%q)", code, errs)
@@ -204,7 +199,7 @@ func TestSearchProgressOnPipe(t *testing.T) {
 		t.Fatal("a buffer is not a terminal")
 	}
 	p.interval = 0
-	tree, _ := symreg.Parse("2*a", []string{"a"})
+	tree, _ := expr.Parse("2*a", []string{"a"})
 	p.update(symreg.Progress{Iteration: 3, Evals: 100, Front: []symreg.FrontEntry{{Tree: tree, Complexity: 3, Loss: 0.5}}, Chosen: 0})
 	p.done()
 	if got := errb.String(); !strings.HasPrefix(got, "iter 3 ") || !strings.Contains(got, "2*a") || strings.Contains(got, "\r") {

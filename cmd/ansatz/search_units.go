@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/units"
 )
 
 // searchMaybeUnits runs the search, with dimensional analysis in front when
@@ -16,11 +17,11 @@ func searchMaybeUnits(ctx context.Context, g *Globals, unitsPath, target string,
 	if unitsPath == "" {
 		return symreg.Search(ctx, data, opts, resume)
 	}
-	units, err := symreg.LoadUnits(unitsPath)
+	table, err := units.Load(unitsPath)
 	if err != nil {
 		return nil, err
 	}
-	res, info, err := symreg.SearchWithUnits(ctx, data, opts, resume, units, target)
+	res, info, err := symreg.SearchWithUnits(ctx, data, opts, resume, table, target)
 	if g.Log != nil {
 		if info.Applied {
 			g.Log.Info("units: searching y/P as a function of dimensionless groups", "P", info.Prefactor, "groups", info.Groups)

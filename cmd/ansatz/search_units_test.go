@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/expr"
 	"github.com/ansatz/ansatz/table"
 )
 
@@ -37,7 +38,7 @@ func TestSearchMaybeUnitsPendulum(t *testing.T) {
 		t.Fatal(err)
 	}
 	best := res.Front[symreg.Choose(res.Front, symreg.SelectBest)]
-	f := symreg.Format(best.Tree, data.Names)
+	f := expr.Format(best.Tree, data.Names)
 	if !strings.Contains(f, "sqrt(length_m/g_ms2)") || strings.Contains(f, "mass_kg") {
 		t.Errorf("chosen %s", f)
 	}

@@ -27,38 +27,43 @@ type TrainCmd struct {
 	JSON bool   `help:"Print the final train/validation/test metrics as JSON."`
 }
 
-// FitFlags are the network and training flags. They are stored, resolved,
-// in the model file (fitSpec) so `ansatz attribute --repeats` can train
-// the same model again with other seeds.
+// FitFlags are the network and training flags: model.TrainConfig's
+// settings as the command line spells them (config turns them into one).
 type FitFlags struct {
-	Model       string  `help:"Network: mlp or kan." enum:"mlp,kan" default:"mlp" json:"model"`
-	Task        string  `help:"auto (integer targets with few values are classes), regression or classification." enum:"auto,regression,classification" default:"auto" json:"task_flag"`
-	Hidden      []int   `help:"Hidden layer widths (MLP; also KAN when --width is not given)." default:"64,64" placeholder:"W" json:"hidden"`
-	Act         string  `help:"MLP hidden activation: relu, tanh, sigmoid, silu." enum:"relu,tanh,sigmoid,silu" default:"relu" json:"act"`
-	Width       string  `help:"KAN width from inputs to outputs, e.g. 2,5,1, or 2,5+2,1 for 5 sum and 2 multiplication nodes (pykan [2,[5,2],1])." placeholder:"SPEC" json:"width"`
-	Grid        int     `help:"KAN grid intervals G." default:"5" json:"grid"`
-	K           int     `help:"KAN spline order k." default:"3" json:"k"`
-	Lamb        float64 `help:"KAN regularisation strength λ (pykan's lamb)." default:"0" json:"lamb"`
-	Opt         string  `help:"Optimiser: auto (MLP adam, KAN lbfgs), adam or lbfgs." enum:"auto,adam,lbfgs" default:"auto" json:"opt"`
-	Steps       int     `help:"Optimiser steps (overrides --epochs). Default: KAN 100." default:"0" json:"steps"`
-	Epochs      int     `help:"Passes over the training rows (Adam)." default:"30" json:"epochs"`
-	Batch       int     `help:"Adam mini-batch rows (0: MLP 64, KAN full batch)." default:"0" json:"batch"`
-	LR          float64 `help:"Adam learning rate (0: MLP 1e-3, KAN 1e-2)." default:"0" json:"lr"`
-	Patience    int     `help:"Early stopping: epochs (MLP) without validation improvement (0: off)." default:"5" json:"patience"`
-	TestFrac    float64 `name:"test" help:"Fraction of rows held out for testing." default:"0.25" json:"test_frac"`
-	ValFrac     float64 `name:"val" help:"Fraction of the remaining rows used for validation (early stopping)." default:"0.1" json:"val_frac"`
-	Float64     bool    `name:"float64" help:"Compute in float64 instead of float32." json:"float64"`
-	Standardize string  `help:"Standardise inputs (and a regression target) with training-row statistics stored in the model: yes or no (raw values)." enum:"yes,no" default:"yes" json:"standardize"`
+	Model       string  `help:"Network: mlp or kan." enum:"mlp,kan" default:"mlp"`
+	Task        string  `help:"auto (integer targets with few values are classes), regression or classification." enum:"auto,regression,classification" default:"auto"`
+	Hidden      []int   `help:"Hidden layer widths (MLP; also KAN when --width is not given)." default:"64,64" placeholder:"W"`
+	Act         string  `help:"MLP hidden activation: relu, tanh, sigmoid, silu." enum:"relu,tanh,sigmoid,silu" default:"relu"`
+	Width       string  `help:"KAN width from inputs to outputs, e.g. 2,5,1, or 2,5+2,1 for 5 sum and 2 multiplication nodes (pykan [2,[5,2],1])." placeholder:"SPEC"`
+	Grid        int     `help:"KAN grid intervals G." default:"5"`
+	K           int     `help:"KAN spline order k." default:"3"`
+	Lamb        float64 `help:"KAN regularisation strength λ (pykan's lamb)." default:"0"`
+	Opt         string  `help:"Optimiser: auto (MLP adam, KAN lbfgs), adam or lbfgs." enum:"auto,adam,lbfgs" default:"auto"`
+	Steps       int     `help:"Optimiser steps (overrides --epochs). Default: KAN 100." default:"0"`
+	Epochs      int     `help:"Passes over the training rows (Adam)." default:"30"`
+	Batch       int     `help:"Adam mini-batch rows (0: MLP 64, KAN full batch)." default:"0"`
+	LR          float64 `help:"Adam learning rate (0: MLP 1e-3, KAN 1e-2)." default:"0"`
+	Patience    int     `help:"Early stopping: epochs (MLP) without validation improvement (0: off)." default:"5"`
+	TestFrac    float64 `name:"test" help:"Fraction of rows held out for testing." default:"0.25"`
+	ValFrac     float64 `name:"val" help:"Fraction of the remaining rows used for validation (early stopping)." default:"0.1"`
+	Float64     bool    `name:"float64" help:"Compute in float64 instead of float32."`
+	Standardize string  `help:"Standardise inputs (and a regression target) with training-row statistics stored in the model: yes or no (raw values)." enum:"yes,no" default:"yes"`
 }
 
-// fitSpec is a training run fully resolved: the model file keeps it as
-// its config. Seed is the seed this model was trained with.
-type fitSpec struct {
-	FitFlags
-	Task     model.Task `json:"task"`
-	Features []string   `json:"features"`
-	Target   string     `json:"target"`
-	Seed     uint64     `json:"seed"`
+// config is the training run the flags describe, with the given seed.
+func (f FitFlags) config(seed uint64) model.TrainConfig {
+	return model.TrainConfig{Model: f.Model, Task: taskOf(f.Task), Hidden: f.Hidden, Act: f.Act, Width: f.Width,
+		Grid: f.Grid, K: f.K, Lamb: f.Lamb, Opt: f.Opt, Steps: f.Steps, Epochs: f.Epochs, Batch: f.Batch, LR: f.LR,
+		Patience: f.Patience, TestFrac: f.TestFrac, ValFrac: f.ValFrac, Float64: f.Float64,
+		Standardize: f.Standardize, Seed: seed}
+}
+
+// taskOf is the task a --task value asks for ("" for auto: detect it).
+func taskOf(flag string) model.Task {
+	if flag == "auto" {
+		return ""
+	}
+	return model.Task(flag)
 }
 
 // Run implements the verb.
@@ -67,8 +72,8 @@ func (c *TrainCmd) Run(g *Globals) error {
 	if err != nil {
 		return err
 	}
-	spec, err := c.FitFlags.resolve(tab)
-	if err != nil {
+	cfg := c.FitFlags.config(g.Seed)
+	if err := cfg.Validate(); err != nil {
 		return err
 	}
 	if err := checkOut("--out", c.Out); err != nil {
@@ -77,21 +82,23 @@ func (c *TrainCmd) Run(g *Globals) error {
 	if err := checkOut("--log", c.Log); err != nil {
 		return err
 	}
-	spec.Seed = g.Seed
 	// Ctrl-C / SIGTERM end training at the next step; the best parameters
 	// validated so far are kept and saved as usual. A second signal kills
-	// the process (stop restores the default handling).
-	interrupted, release := onInterrupt()
+	// the process at once.
+	ctx, release := onInterrupt(g.Log)
+	interrupted := stopRequested(ctx)
 	defer release()
 	var log jsonLog
 	prog := newProgress(g)
-	res, err := trainStop(spec, tab, func(s model.StepInfo) {
+	cfg.OnStep = func(s model.StepInfo) {
 		log.add(s)
 		prog.step(s)
 		if stepHook != nil {
 			stepHook(s.Step)
 		}
-	}, interrupted)
+	}
+	cfg.Stop = interrupted
+	res, err := train(cfg, tab)
 	prog.done()
 	// The step log is written when steps ran, also for a run that failed
 	// part-way (diverged): it is the diagnostic. A run rejected before its
@@ -107,92 +114,20 @@ func (c *TrainCmd) Run(g *Globals) error {
 	if err := res.Model.Save(c.Out); err != nil {
 		return err
 	}
-	if res.Stopped == "stopped" {
+	if res.Stopped == model.StopInterrupted {
 		g.Log.Warn("training interrupted: saved the best model so far", "file", c.Out, "steps", res.Steps, "kept_step", res.BestStep)
 	}
-	return printFit(g.Stdout, res, spec.Model, c.JSON, c.Out)
+	return printFit(g.Stdout, res, cfg.Model, c.JSON, c.Out)
 }
 
 // stepHook, when set (tests only), runs after every training step of
-// train and refine.
+// train and refine, and each time snap asks whether to stop.
 var stepHook func(step int)
 
-// maxClasses bounds the classes --task classification accepts: more
-// distinct values than this means the target is really continuous.
-const maxClasses = 1000
-
-// resolve checks the flags against the table and fixes the task.
-func (f FitFlags) resolve(tab *table.Table) (fitSpec, error) {
-	s := fitSpec{FitFlags: f, Features: tab.Features, Target: tab.Target}
-	switch f.Task {
-	case "regression":
-		s.Task = model.Regression
-	case "classification":
-		s.Task = model.Classification
-	default:
-		s.Task = model.DetectTask(tab.Y)
-	}
-	if s.Task == model.Classification {
-		seen := map[float64]bool{}
-		for _, v := range tab.Y {
-			seen[v] = true
-		}
-		if len(seen) > maxClasses {
-			return s, inputerr.At(tab.File, 0, 0, "--task classification: target %q has %d distinct values (at most %d classes; use --task regression)",
-				tab.Target, len(seen), maxClasses)
-		}
-	}
-	for _, h := range f.Hidden {
-		if h < 1 {
-			return s, inputerr.New("--hidden widths must be positive, got %v", f.Hidden)
-		}
-	}
-	if !(f.TestFrac >= 0 && f.TestFrac < 1) || !(f.ValFrac >= 0 && f.ValFrac < 1) {
-		return s, inputerr.New("--test and --val must be fractions in [0,1), got %g and %g", f.TestFrac, f.ValFrac)
-	}
-	if f.Epochs < 0 || f.Steps < 0 || f.Batch < 0 || f.LR < 0 || f.Patience < 0 {
-		return s, inputerr.New("--epochs, --steps, --batch, --lr and --patience must not be negative")
-	}
-	if f.Model == "kan" && (f.Grid < 1 || f.K < 1) {
-		return s, inputerr.New("--grid and --k must be positive, got %d and %d", f.Grid, f.K)
-	}
-	if f.Opt == "auto" {
-		s.Opt = map[string]string{"mlp": "adam", "kan": "lbfgs"}[f.Model]
-	}
-	return s, nil
-}
-
-// train fits the model the spec describes on the table (model/fit), with
-// spec.Seed for the split, the initial weights and the batch order, and
-// stores the resolved spec in the model as its configuration.
-func train(spec fitSpec, tab *table.Table, onStep func(model.StepInfo)) (*fit.Result, error) {
-	return trainStop(spec, tab, onStep, nil)
-}
-
-// trainStop is train with a stop callback asked after every step (true
-// ends training early, keeping the best parameters so far).
-func trainStop(spec fitSpec, tab *table.Table, onStep func(model.StepInfo), stop func() bool) (*fit.Result, error) {
-	cfg, err := json.Marshal(spec)
-	if err != nil {
-		return nil, err
-	}
-	fs := spec.fitSpec(onStep)
-	fs.Stop = stop
-	res, err := fit.Train(fs, fit.Table{X: tab.RowMajor64(), Y: tab.Y, N: tab.Rows,
-		Features: tab.Features, Target: tab.Target})
-	if err != nil {
-		return nil, err
-	}
-	res.Model.Config = cfg
-	return res, nil
-}
-
-// fitSpec translates the resolved flags into model/fit's spec.
-func (s fitSpec) fitSpec(onStep func(model.StepInfo)) fit.Spec {
-	return fit.Spec{Kind: s.Model, Hidden: s.Hidden, Act: s.Act, Width: s.Width, Grid: s.Grid, K: s.K, Lamb: s.Lamb,
-		Opt: s.Opt, Steps: s.Steps, Epochs: s.Epochs, Batch: s.Batch, LR: s.LR, Patience: s.Patience,
-		Seed: s.Seed, Float64: s.Float64, Task: s.Task, Raw: s.Standardize != "yes",
-		TestFrac: s.TestFrac, ValFrac: s.ValFrac, OnStep: onStep}
+// train fits the model cfg describes on the table (model/fit); the model
+// keeps cfg as its configuration.
+func train(cfg model.TrainConfig, tab *table.Table) (*fit.Result, error) {
+	return fit.Train(cfg, fit.Table{X: tab.RowMajor64(), Y: tab.Y, N: tab.Rows, Features: tab.Features, Target: tab.Target})
 }
 
 // metricsJSON keeps the metrics that mean something for the task.
@@ -309,9 +244,9 @@ func (p *progress) done() {
 	}
 }
 
-// specOf reads the training spec stored in a model file.
-func specOf(m *model.Model, file string) (fitSpec, error) {
-	var s fitSpec
+// specOf reads the training configuration stored in a model file.
+func specOf(m *model.Model, file string) (model.TrainConfig, error) {
+	var s model.TrainConfig
 	if len(m.Config) == 0 {
 		return s, inputerr.At(file, 0, 0, "the model holds no training configuration, so it cannot be retrained")
 	}

@@ -177,31 +177,22 @@ func TestTrainDeterministic(t *testing.T) {
 func TestTrainPredictErrors(t *testing.T) {
 	data := synthCSV(t, 50, false)
 	dir := t.TempDir()
-	good := filepath.Join(dir, "good.model")
-	if code, _, errs := runT(t, "--quiet", "train", data, "--target", "y", "--epochs", "1", "--out", good); code != 0 {
-		t.Fatalf("train: %d %s", code, errs)
-	}
+	good := quickModel(t, data, dir)
 	bad := filepath.Join(dir, "bad.model")
 	os.WriteFile(bad, []byte("ANSATZMD\x01\x00\x00\x00garbage"), 0o644)
-	for _, tc := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"train", data, "--target", "nope", "--out", filepath.Join(dir, "x")}, "nope"},
-		{[]string{"train", data, "--target", "y", "--hidden", "0", "--out", filepath.Join(dir, "x")}, "--hidden"},
-		{[]string{"train", data, "--target", "y", "--test", "1", "--out", filepath.Join(dir, "x")}, "--test"},
-		{[]string{"predict", bad, data}, bad},
-		{[]string{"attribute", bad, data}, bad},
-		{[]string{"attribute", good, data, "--method", "pykan"}, "needs a KAN model"},
-		{[]string{"predict", filepath.Join(dir, "missing.model"), data}, "missing.model"},
-	} {
-		code, _, errs := runT(t, append([]string{"--quiet"}, tc.args...)...)
-		if code != 2 {
-			t.Errorf("%v: exit %d, want 2 (%s)", tc.args, code, errs)
-			continue
-		}
-		oneErrorLine(t, errs, tc.want)
-	}
+	x := filepath.Join(dir, "x")
+	refuse(t, []badInput{
+		{[]string{"--quiet", "train", data, "--target", "nope", "--out", x}, "nope"},
+		{[]string{"--quiet", "train", data, "--target", "y", "--hidden", "0", "--out", x}, "--hidden: widths must be positive"},
+		{[]string{"--quiet", "train", data, "--target", "y", "--test", "1", "--out", x}, "--test: must be a fraction in [0,1)"},
+		{[]string{"--quiet", "train", data, "--target", "y", "--epochs=-1", "--out", x}, "--epochs: must not be negative"},
+		{[]string{"--quiet", "train", data, "--target", "y", "--model", "kan", "--grid", "0", "--out", x}, "--grid: must be in 1..4096"},
+		{[]string{"--quiet", "train", data, "--target", "y", "--model", "kan", "--width", "3,a,1", "--out", x}, `--width: "3,a,1": layer 2`},
+		{[]string{"--quiet", "predict", bad, data}, bad},
+		{[]string{"--quiet", "attribute", bad, data}, bad},
+		{[]string{"--quiet", "attribute", good, data, "--method", "pykan"}, "needs a KAN model"},
+		{[]string{"--quiet", "predict", filepath.Join(dir, "missing.model"), data}, "missing.model"},
+	})
 }
 
 // TestTrainKAN: the train verb drives model/kan, and the saved KAN goes

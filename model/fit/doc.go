@@ -1,8 +1,8 @@
-// Package fit is the one place where a description of a network and its
-// training run (a Spec: the CLI's flags, or the discovery pipeline's
-// settings) becomes a trained model: seeded split, standardisation,
-// mlp.New + model.Train or kan.New + net.Fit, and the scores of the
-// train/validation/test parts. `ansatz train`, `ansatz attribute
+// Package fit is the one place where a model.TrainConfig (from the CLI's
+// flags, or from the discovery pipeline's settings) becomes a trained
+// model: validation, seeded split, standardisation, the network the
+// config describes (mlp.New or kan.New), model.Train, and the scores of
+// the train/validation/test parts. `ansatz train`, `ansatz attribute
 // --repeats` and `ansatz discover` all call it, so they train the same
 // network from the same settings.
 //

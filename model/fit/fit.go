@@ -1,8 +1,10 @@
 package fit
 
 import (
+	"encoding/json"
 	"time"
 
+	"github.com/ansatz/ansatz/internal/inputerr"
 	"github.com/ansatz/ansatz/model"
 )
 
@@ -25,39 +27,102 @@ type Part struct {
 type Result struct {
 	Model            *model.Model
 	Train, Val, Test Part
-	Outcome
-	Params  int     // trainable parameters
-	Seconds float64 // wall time of the whole fit
+	model.Result             // how training ended
+	Params           int     // trainable parameters
+	Seconds          float64 // wall time of the whole fit
 }
 
-// Train splits t (Spec.Split, or seeded with TestFrac/ValFrac), prepares
-// the parts (standardised unless Spec.Raw), trains the network the spec
-// describes and scores it on every part.
-func Train(s Spec, t Table) (*Result, error) {
+// MaxClasses bounds the classes a classification target may have: more
+// distinct values than this means the target is really continuous.
+const MaxClasses = 1000
+
+// Train validates cfg, splits t (cfg.Split, or seeded with TestFrac and
+// ValFrac), prepares the parts (standardised unless Standardize is "no"),
+// builds the network cfg describes, trains it with model.Train and scores
+// it on every part. The model keeps cfg, resolved (task, optimiser,
+// features, target), as its Config.
+func Train(cfg model.TrainConfig, t Table) (*Result, error) {
 	start := time.Now()
-	split := s.Split
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	cfg.TaskAsked = string(cfg.Task)
+	if cfg.Task == "" {
+		cfg.TaskAsked, cfg.Task = "auto", model.DetectTask(t.Y)
+	}
+	if cfg.Task == model.Classification {
+		if err := checkClasses(t); err != nil {
+			return nil, err
+		}
+	}
+	cfg.Opt = optimiser(cfg)
+	cfg.Features, cfg.Target = t.Features, t.Target
+	stored, err := json.Marshal(cfg)
+	if err != nil {
+		return nil, err
+	}
+	split := cfg.Split
 	if split == nil {
-		sp, err := model.SplitRows(t.N, s.TestFrac, s.ValFrac, s.Seed)
+		sp, err := model.SplitRows(t.N, cfg.TestFrac, cfg.ValFrac, cfg.Seed)
 		if err != nil {
 			return nil, err
 		}
 		split = &sp
 	}
-	task := s.Task
-	if task == "" {
-		task = model.DetectTask(t.Y)
-	}
-	m, train, val, test, err := model.Prepare(t.X, t.Y, t.N, t.Features, t.Target, task, *split, !s.Raw)
+	m, train, val, test, err := model.Prepare(t.X, t.Y, t.N, t.Features, t.Target, cfg.Task, *split, cfg.Standardize != "no")
 	if err != nil {
 		return nil, err
 	}
-	out, err := Network(s, m, train, val)
+	m.Config = stored
+	if m.Net, err = Network(cfg, m); err != nil {
+		return nil, err
+	}
+	out, err := model.Train(m.Net, m.Task, train, val, trainDefaults(cfg))
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Model: m, Outcome: out, Params: len(m.Net.Params()),
+	return &Result{Model: m, Result: out, Params: len(m.Net.Params()),
 		Train:   Part{train, model.Evaluate(m, train)},
 		Val:     Part{val, model.Evaluate(m, val)},
 		Test:    Part{test, model.Evaluate(m, test)},
 		Seconds: time.Since(start).Seconds()}, nil
+}
+
+// checkClasses rejects a classification target with more than MaxClasses
+// distinct values.
+func checkClasses(t Table) error {
+	seen := map[float64]bool{}
+	for _, v := range t.Y {
+		seen[v] = true
+	}
+	if len(seen) > MaxClasses {
+		return inputerr.Field("model.TrainConfig.Task", "classification: target %q has %d distinct values (at most %d classes; is it a regression target?)",
+			t.Target, len(seen), MaxClasses)
+	}
+	return nil
+}
+
+// optimiser resolves "" and "auto" to the kind's own optimiser: MLP adam,
+// KAN lbfgs.
+func optimiser(cfg model.TrainConfig) string {
+	if cfg.Opt == "" || cfg.Opt == "auto" {
+		if cfg.Model == "kan" {
+			return "lbfgs"
+		}
+		return "adam"
+	}
+	return cfg.Opt
+}
+
+// mlpBatch is an MLP's Adam mini-batch when TrainConfig.Batch is 0.
+const mlpBatch = 64
+
+// trainDefaults fills the kind's training defaults that model.Train and
+// the KAN's loop do not share: an MLP trains on mini-batches of mlpBatch
+// rows unless told otherwise.
+func trainDefaults(cfg model.TrainConfig) model.TrainConfig {
+	if cfg.Model != "kan" && cfg.Batch == 0 {
+		cfg.Batch = mlpBatch
+	}
+	return cfg
 }

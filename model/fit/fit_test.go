@@ -23,48 +23,52 @@ func table(n int) Table {
 
 func TestTrainBothKinds(t *testing.T) {
 	tab := table(300)
-	for _, s := range []Spec{
-		{Kind: "mlp", Hidden: []int{16}, Act: "tanh", LR: 1e-2, Epochs: 200, TestFrac: 0.25, ValFrac: 0.1, Seed: 1},
-		{Kind: "kan", Hidden: []int{3}, Grid: 5, Steps: 30, TestFrac: 0.25, ValFrac: 0.1, Seed: 1},
+	for _, s := range []model.TrainConfig{
+		{Model: "mlp", Hidden: []int{16}, Act: "tanh", LR: 1e-2, Epochs: 200, TestFrac: 0.25, ValFrac: 0.1, Seed: 1},
+		{Model: "kan", Hidden: []int{3}, Grid: 5, K: 3, Steps: 30, TestFrac: 0.25, ValFrac: 0.1, Seed: 1},
 	} {
-		steps := 0
-		s.OnStep = func(model.StepInfo) { steps++ }
-		res, err := Train(s, tab)
-		if err != nil {
-			t.Fatalf("%s: %v", s.Kind, err)
-		}
-		if res.Model.Net.Kind() != s.Kind || res.Model.Task != model.Regression {
-			t.Fatalf("%s: got a %s network for task %s", s.Kind, res.Model.Net.Kind(), res.Model.Task)
-		}
-		if res.Test.N != 75 || res.Val.N != 23 || res.Train.N != 202 || res.Test.Metrics.N != 75 {
-			t.Fatalf("%s: parts %d/%d/%d", s.Kind, res.Train.N, res.Val.N, res.Test.N)
-		}
-		if res.Test.Metrics.R2 < 0.9 {
-			t.Fatalf("%s: test R² %g after %+v", s.Kind, res.Test.Metrics.R2, res.Outcome)
-		}
-		if steps != res.Steps || res.Params != len(res.Model.Net.Params()) {
-			t.Fatalf("%s: %d callbacks, %+v", s.Kind, steps, res.Outcome)
-		}
+		t.Run(s.Model, func(t *testing.T) {
+			steps := 0
+			s.OnStep = func(model.StepInfo) { steps++ }
+			res, err := Train(s, tab)
+			if err != nil {
+				t.Fatalf("%s: %v", s.Model, err)
+			}
+			if res.Model.Net.Kind() != s.Model || res.Model.Task != model.Regression {
+				t.Fatalf("%s: got a %s network for task %s", s.Model, res.Model.Net.Kind(), res.Model.Task)
+			}
+			if res.Test.N != 75 || res.Val.N != 23 || res.Train.N != 202 || res.Test.Metrics.N != 75 {
+				t.Fatalf("%s: parts %d/%d/%d", s.Model, res.Train.N, res.Val.N, res.Test.N)
+			}
+			if res.Test.Metrics.R2 < 0.9 {
+				t.Fatalf("%s: test R² %g after %+v", s.Model, res.Test.Metrics.R2, res.Result)
+			}
+			if steps != res.Steps || res.Params != len(res.Model.Net.Params()) {
+				t.Fatalf("%s: %d callbacks, %+v", s.Model, steps, res.Result)
+			}
+		})
 	}
 }
 
-// TestStop: Spec.Stop ends either kind's training at the step it first
+// TestStop: TrainConfig.Stop ends either kind's training at the step it first
 // answers true (it is asked before that step's OnStep) and the outcome
 // says so.
 func TestStop(t *testing.T) {
 	tab := table(200)
 	for _, kind := range []string{"mlp", "kan"} {
-		steps := 0
-		s := Spec{Kind: kind, Hidden: []int{4}, Steps: 50, ValFrac: 0.1, Seed: 2,
-			OnStep: func(model.StepInfo) { steps++ },
-			Stop:   func() bool { return steps >= 4 }}
-		res, err := Train(s, tab)
-		if err != nil {
-			t.Fatalf("%s: %v", kind, err)
-		}
-		if res.Stopped != "stopped" || res.Steps != 5 || steps != 5 {
-			t.Fatalf("%s: %+v after %d steps, want stopped at 5", kind, res.Outcome, steps)
-		}
+		t.Run(kind, func(t *testing.T) {
+			steps := 0
+			s := model.TrainConfig{Model: kind, Hidden: []int{4}, Grid: 3, K: 3, Steps: 50, ValFrac: 0.1, Seed: 2,
+				OnStep: func(model.StepInfo) { steps++ },
+				Stop:   func() bool { return steps >= 4 }}
+			res, err := Train(s, tab)
+			if err != nil {
+				t.Fatalf("%s: %v", kind, err)
+			}
+			if res.Stopped != model.StopInterrupted || res.Steps != 5 || steps != 5 {
+				t.Fatalf("%s: %+v after %d steps, want stopped at 5", kind, res.Result, steps)
+			}
+		})
 	}
 }
 
@@ -75,7 +79,7 @@ func TestSplitGiven(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Train(Spec{Hidden: []int{2}, Epochs: 1, Seed: 99, Split: &sp}, tab)
+	res, err := Train(model.TrainConfig{Hidden: []int{2}, Epochs: 1, Seed: 99, Split: &sp}, tab)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,14 +95,16 @@ func TestSplitGiven(t *testing.T) {
 
 func TestBadSpec(t *testing.T) {
 	tab := table(50)
-	for _, s := range []Spec{
-		{Kind: "svm"},
-		{Kind: "kan", Width: "3,2,2"}, // regression needs one output
-		{Kind: "mlp", Hidden: []int{0}},
+	for _, s := range []model.TrainConfig{
+		{Model: "svm"},
+		{Model: "kan", Width: "3,2,2"}, // regression needs one output
+		{Model: "mlp", Hidden: []int{0}},
 	} {
-		_, err := Train(s, tab)
-		if err == nil || !inputerr.Is(err) {
-			t.Fatalf("%+v: error %v, want an input error", s, err)
-		}
+		t.Run(s.Model, func(t *testing.T) {
+			_, err := Train(s, tab)
+			if err == nil || !inputerr.Is(err) {
+				t.Fatalf("%+v: error %v, want an input error", s, err)
+			}
+		})
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/ansatz/ansatz/model"
 )
 
 func TestAttributeAndPrune(t *testing.T) {
@@ -15,10 +17,7 @@ func TestAttributeAndPrune(t *testing.T) {
 		y[r] = math.Sin(2*x[3*r]) + 0.5*x[3*r+2]*x[3*r+2] // x1 is irrelevant
 	}
 	net := newNet(t, "3,4,1", 5, true, 2)
-	tc := DefaultTrain()
-	tc.Steps = 150
-	tc.Reg.Lamb = 0.01
-	if err := net.Fit(Data{X: x, Y: y, N: n}, Data{}, tc, nil); err != nil {
+	if _, err := net.Train(model.Regression, model.Data{X: x, Y: y, N: n, D: 3}, model.Data{}, model.TrainConfig{Steps: 150, Lamb: 0.01}); err != nil {
 		t.Fatal(err)
 	}
 	sc := net.Attribute(x, n)

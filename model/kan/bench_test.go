@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/ansatz/ansatz/kernels"
+	"github.com/ansatz/ansatz/model"
 )
 
 func benchNet(b *testing.B) (*Net, []float64, []float64, []float64, int) {
@@ -33,7 +34,7 @@ func BenchmarkForward(b *testing.B) {
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
 
-// BenchmarkForward100k is the case: 100 000 rows in one call.
+// BenchmarkForward100k is a large table: 100 000 rows in one call.
 func BenchmarkForward100k(b *testing.B) {
 	n, x, out, _, rows := benchNetRows(b, 100000)
 	b.ResetTimer()
@@ -58,9 +59,7 @@ func BenchmarkFit251(b *testing.B) {
 	d := relAddData(rng, 1000)
 	for range b.N {
 		n := newNet(b, "2,5,1", 5, false, 1)
-		tc := DefaultTrain()
-		tc.Steps = 50
-		if err := n.Fit(d, Data{}, tc, nil); err != nil {
+		if _, err := n.Train(model.Regression, d, model.Data{}, model.TrainConfig{Steps: 50}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -71,10 +70,7 @@ func BenchmarkFitReg(b *testing.B) {
 	d := relAddData(rng, 1000)
 	for range b.N {
 		n := newNet(b, "2,5,1", 5, true, 1)
-		tc := DefaultTrain()
-		tc.Steps = 20
-		tc.Reg.Lamb = 0.01
-		if err := n.Fit(d, Data{}, tc, nil); err != nil {
+		if _, err := n.Train(model.Regression, d, model.Data{}, model.TrainConfig{Steps: 20, Lamb: 0.01}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -5,7 +5,9 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/ansatz/ansatz/internal/memtest"
 	"github.com/ansatz/ansatz/kernels"
+	"github.com/ansatz/ansatz/model"
 )
 
 func mustWidth(t testing.TB, s string) []Nodes {
@@ -48,9 +50,11 @@ func TestParseWidth(t *testing.T) {
 		t.Fatalf("FormatWidth = %q", got)
 	}
 	for _, bad := range []string{"", "3", "2,,1", "2+1,3", "2,5+1x1,1", "2,0,1", "a,1"} {
-		if _, err := ParseWidth(bad); err == nil {
-			t.Errorf("ParseWidth(%q) accepted", bad)
-		}
+		t.Run(bad, func(t *testing.T) {
+			if _, err := ParseWidth(bad); err == nil {
+				t.Errorf("ParseWidth(%q) accepted", bad)
+			}
+		})
 	}
 }
 
@@ -110,12 +114,14 @@ func checkGrad(t *testing.T, n *Net, x []float64, rows int, tol float64) {
 func TestGradientFiniteDifference(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, width := range []string{"2,3,1", "3,4+2,2", "2,1+1x3,2+1"} {
-		n := newNet(t, width, 4, true, 3)
-		x := randRows(rng, 37, n.NumIn(), -1.3, 1.3) // some rows beyond the grid
-		checkGrad(t, n, x, 37, 1e-6)
-		// After a grid update the knots are non-uniform: same check.
-		n.UpdateGrid(x, 37)
-		checkGrad(t, n, x, 37, 1e-6)
+		t.Run(width, func(t *testing.T) {
+			n := newNet(t, width, 4, true, 3)
+			x := randRows(rng, 37, n.NumIn(), -1.3, 1.3) // some rows beyond the grid
+			checkGrad(t, n, x, 37, 1e-6)
+			// After a grid update the knots are non-uniform: same check.
+			n.UpdateGrid(x, 37)
+			checkGrad(t, n, x, 37, 1e-6)
+		})
 	}
 }
 
@@ -194,12 +200,21 @@ func TestMarshalRoundTrip(t *testing.T) {
 	}
 }
 
+// FuzzUnmarshal: any payload decodes or fails without panicking, and
+// decoding allocates no more than a small multiple of the payload
+// whatever widths and grid its config declares.
 func FuzzUnmarshal(f *testing.F) {
 	n := newNet(f, "2,2,1", 3, false, 1)
 	b, _ := n.MarshalBinary()
 	f.Add(b)
 	f.Fuzz(func(t *testing.T, p []byte) {
-		m, err := Unmarshal(p)
+		var (
+			m   *Net
+			err error
+		)
+		if a := memtest.Allocated(func() { m, err = Unmarshal(p) }); a > uint64(1<<20+16*len(p)) {
+			t.Fatalf("allocated %d bytes decoding %d", a, len(p))
+		}
 		if err == nil {
 			out := make([]float64, m.NumOut())
 			m.Forward(make([]float64, m.NumIn()), 1, out)
@@ -219,16 +234,14 @@ func TestFitAdamMiniBatchAndCrossEntropy(t *testing.T) {
 		}
 	}
 	net := newNet(t, "2,4,2", 5, false, 3)
-	tc := DefaultTrain()
-	tc.Opt, tc.LR, tc.Batch, tc.Steps, tc.Loss = "adam", 0.02, 64, 400, "ce"
 	var first, last float64
-	err := net.Fit(Data{X: x, Y: y, N: n}, Data{}, tc, func(step int, tr, _ float64) bool {
-		if step == 0 {
-			first = tr
+	cfg := model.TrainConfig{Opt: "adam", LR: 0.02, Batch: 64, Steps: 400, OnStep: func(s model.StepInfo) {
+		if s.Step == 1 {
+			first = s.Loss
 		}
-		last = tr
-		return true
-	})
+		last = s.Loss
+	}}
+	_, err := net.Train(model.Classification, model.Data{X: x, Y: y, N: n, D: 2}, model.Data{}, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,9 +267,7 @@ func TestSameSeedSameResult(t *testing.T) {
 	d := relAddData(rng, 300)
 	run := func() []float64 {
 		n := newNet(t, "2,3,1", 5, false, 7)
-		tc := DefaultTrain()
-		tc.Steps = 30
-		if err := n.Fit(d, Data{}, tc, nil); err != nil {
+		if _, err := n.Train(model.Regression, d, model.Data{}, model.TrainConfig{Steps: 30}); err != nil {
 			t.Fatal(err)
 		}
 		return append([]float64(nil), n.Params()...)

@@ -10,12 +10,14 @@
 // B-spline basis, then one GEMM per row block against the layer's weight
 // matrix, in float32 (default) or float64.
 //
-// The network implements model.Network and model.Regularizer; training
-// (Adam or L-BFGS, with pykan's grid updates), grid extension, pruning and
-// attribution live in this package too.
+// The network implements model.Network and model.Regularizer, and
+// model.Trainer: model.Train runs its pykan training loop (Adam or L-BFGS,
+// with grid updates; train.go). Grid extension, pruning and attribution
+// live in this package too.
 package kan
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -50,39 +52,16 @@ func DefaultConfig(width []Nodes) Config {
 		NoiseScale: 0.3, ScaleBaseSigma: 1, GridEps: 0.02}
 }
 
+// check rejects a configuration no network can have.
 func (c *Config) check() error {
-	if len(c.Width) < 2 {
-		return inputerr.New("kan: width needs at least two layers")
-	}
-	if len(c.Width[0].Mult) > 0 {
-		return inputerr.New("kan: the input layer cannot have multiplication nodes")
-	}
-	for _, n := range c.Width {
-		if n.Count() < 1 || n.Sum < 0 {
-			return inputerr.New("kan: every layer needs at least one node")
-		}
-		if n.Count() > 1<<16 || len(n.Mult) > 1<<16 {
-			return inputerr.New("kan: a layer of %d nodes is too wide", n.Count())
-		}
-		for _, a := range n.Mult {
-			if a < 2 || a > 64 {
-				return inputerr.New("kan: multiplication arity must be in 2..64, not %d", a)
-			}
-		}
-	}
-	if c.Grid < 1 || c.Grid > 1<<12 {
-		return inputerr.New("--grid must be in 1..4096, not %d", c.Grid)
-	}
-	if c.K < 1 || c.K > 10 {
-		return inputerr.New("--k must be in 1..10, not %d", c.K)
-	}
-	if !(c.GridRange[1] > c.GridRange[0]) || math.IsInf(c.GridRange[0], 0) || math.IsInf(c.GridRange[1], 0) {
-		return inputerr.New("kan: grid range [%g,%g] is empty", c.GridRange[0], c.GridRange[1])
-	}
-	if !(c.GridEps >= 0 && c.GridEps <= 1) {
-		return inputerr.New("kan: grid_eps must be in [0,1], not %g", c.GridEps)
-	}
-	return nil
+	r, wp := c.GridRange, widthProblem(c.Width)
+	return cmp.Or(
+		inputerr.Check(wp != "", "kan.Config.Width", "%s", wp),
+		inputerr.Check(c.Grid < 1 || c.Grid > 1<<12, "kan.Config.Grid", "must be in 1..4096, not %d", c.Grid),
+		inputerr.Check(c.K < 1 || c.K > 10, "kan.Config.K", "must be in 1..10, not %d", c.K),
+		inputerr.Check(!(r[1] > r[0]) || math.IsInf(r[0], 0) || math.IsInf(r[1], 0), "kan.Config.GridRange", "[%g,%g] is empty", r[0], r[1]),
+		inputerr.Check(!(c.GridEps >= 0 && c.GridEps <= 1), "kan.Config.GridEps", "must be in [0,1], not %g", c.GridEps),
+	)
 }
 
 // layer is one layer of edges between node layers l and l+1.

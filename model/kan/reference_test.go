@@ -8,8 +8,7 @@ import (
 )
 
 // TestLayerMatchesBSplineReference checks the spline part of a KAN edge
-// against the shared reference basis (issue 4 acceptance: "B-spline layer
-// matches bspline_reference.json"): a 1→1 layer with scale_base 0,
+// against the shared reference basis (bspline_reference.json): a 1→1 layer with scale_base 0,
 // scale_sp 1 and coefficients e_c outputs B_c(x), in float64 and float32.
 func TestLayerMatchesBSplineReference(t *testing.T) {
 	raw, err := os.ReadFile("../../testdata/reference/bspline_reference.json")

@@ -7,36 +7,9 @@ import (
 	"math/rand/v2"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/model/optim"
 )
-
-// TrainConfig controls Fit. Zero values mean the defaults noted.
-type TrainConfig struct {
-	Steps int     `json:"steps"` // optimiser iterations (default 100)
-	Opt   string  `json:"opt"`   // "lbfgs" (default) or "adam"
-	LR    float64 `json:"lr"`    // Adam learning rate (default 1e-2)
-	// Batch rows per Adam step; 0 or ≥ rows is full batch. L-BFGS always
-	// uses the full batch (its line search needs a fixed objective).
-	Batch int    `json:"batch"`
-	Loss  string `json:"loss"` // "mse" (default) or "ce" (softmax cross-entropy, y = class index)
-	// Regularisation: Lamb·(LambL1·L1 + LambEntropy·entropy of the edge
-	// scales + LambCoef·mean|coef| + LambCoefDiff·mean|Δcoef|), as pykan.
-	Reg Reg `json:"reg"`
-	// UpdateGrid adapts the grids to the data every
-	// StopGridUpdateStep/GridUpdateNum steps before StopGridUpdateStep
-	// (pykan's defaults 10 and 50).
-	UpdateGrid         bool `json:"update_grid"`
-	GridUpdateNum      int  `json:"grid_update_num"`
-	StopGridUpdateStep int  `json:"stop_grid_update_step"`
-	// StartGridUpdateStep is the first step that may update grids
-	// (pykan's start_grid_update_step). pykan's default -1 updates at
-	// step 0, which fits the next layers' grids to the tiny range of the
-	// untrained hidden activations; with one L-BFGS iteration per step
-	// (pykan does 20) that traps training, so the default here is later.
-	StartGridUpdateStep int    `json:"start_grid_update_step"`
-	History             int    `json:"history"` // L-BFGS memory (default 10)
-	Seed                uint64 `json:"seed"`    // mini-batch order
-}
 
 // Reg holds pykan's regularisation weights.
 type Reg struct {
@@ -47,83 +20,91 @@ type Reg struct {
 	LambCoefDiff float64 `json:"lamb_coefdiff"`
 }
 
-// DefaultTrain is LBFGS for 100 steps with pykan's grid-update schedule
-// and regularisation weights (λ = 0, λ_l1 = 1, λ_entropy = 2).
-func DefaultTrain() TrainConfig {
-	return TrainConfig{Steps: 100, Opt: "lbfgs", LR: 1e-2, Loss: "mse",
-		Reg:        Reg{LambL1: 1, LambEntropy: 2},
-		UpdateGrid: true, GridUpdateNum: 10, StopGridUpdateStep: 50, StartGridUpdateStep: 10, History: 10}
-}
+// pykan's training schedule, which every KAN run follows. The penalty is
+// Lamb·(λ_l1·L1 + λ_entropy·entropy of the edge scales), Lamb from the
+// TrainConfig. Grids adapt to the data every gridStop/gridUpdates steps
+// from gridStart to gridStop. pykan's start_grid_update_step of -1 updates
+// at step 0, which fits the next layers' grids to the tiny range of the
+// untrained hidden activations; with one L-BFGS iteration per step (pykan
+// does 20) that traps training, so the first update here comes later.
+const (
+	lambL1      = 1
+	lambEntropy = 2
+	gridUpdates = 10 // pykan's grid_update_num
+	gridStop    = 50 // pykan's stop_grid_update_step
+	gridStart   = 10 // pykan's start_grid_update_step (see above)
+	lbfgsMemory = 10 // L-BFGS history pairs
+)
 
-// Data is a block of rows for Fit: X row-major N×NumIn, Y row-major
-// N×NumOut (regression) or N class indices (loss "ce").
-type Data struct {
-	X, Y []float64
-	N    int
-}
+// Default optimiser settings of a KAN (TrainConfig zero values).
+const (
+	defaultSteps = 100
+	defaultLR    = 1e-2 // Adam
+)
 
-// Progress receives, after each step, the training objective (loss plus
-// regularisation; for Adam on the step's mini-batch) and the validation
-// loss (NaN without validation data); returning false stops training.
-type Progress func(step int, train, val float64) bool
-
-// Fit trains the network on train (and reports the loss on val) with the
-// chosen optimiser. The network's regularisation weights are set to
-// tc.Reg for the run.
-func (n *Net) Fit(train, val Data, tc TrainConfig, progress Progress) error {
-	if tc.Steps <= 0 {
-		tc.Steps = 100
+// Train implements model.Trainer with pykan's loop: L-BFGS (default) or
+// Adam on cfg.Batch rows (0: full batch) for cfg.Steps steps, MSE loss for
+// regression and softmax cross-entropy (y = class index) for
+// classification, plus the regularisation penalty. The validation loss is
+// reported after every step; the last parameters are kept (BestStep is
+// Steps). Converging L-BFGS ends training once the grid updates are over.
+func (n *Net) Train(task model.Task, train, val model.Data, cfg model.TrainConfig) (model.Result, error) {
+	steps := cfg.Steps
+	if steps <= 0 {
+		steps = defaultSteps
 	}
-	if tc.Loss == "" {
-		tc.Loss = "mse"
+	loss := "mse"
+	if task == model.Classification {
+		loss = "ce"
 	}
-	if tc.Loss != "mse" && tc.Loss != "ce" {
-		return inputerr.New("kan: unknown loss %q (mse, ce)", tc.Loss)
-	}
-	obj := &objective{net: n, loss: tc.Loss}
-	for _, d := range []Data{train, val} {
+	obj := &objective{net: n, loss: loss}
+	for _, d := range []model.Data{train, val} {
 		if err := obj.check(d); err != nil {
-			return err
+			return model.Result{}, err
 		}
 	}
 	if train.N < 1 {
-		return fmt.Errorf("kan: no training rows")
+		return model.Result{}, fmt.Errorf("kan: no training rows")
 	}
-	n.reg = tc.Reg
+	n.reg = Reg{Lamb: cfg.Lamb, LambL1: lambL1, LambEntropy: lambEntropy}
 	defer func() { n.reg = Reg{} }()
-	freq := 0
-	if tc.UpdateGrid {
-		num, stop := tc.GridUpdateNum, tc.StopGridUpdateStep
-		if num <= 0 {
-			num = 10
-		}
-		if stop <= 0 {
-			stop = 50
-		}
-		tc.StopGridUpdateStep = stop
-		freq = max(1, stop/num)
-	}
+	const freq = max(1, gridStop/gridUpdates)
 	full := func(p, g []float64) float64 { return obj.eval(train, g) }
 	var lb *optim.LBFGS
 	var adam *optim.Adam
-	switch tc.Opt {
-	case "", "lbfgs":
-		lb = &optim.LBFGS{M: tc.History}
+	switch cfg.Opt {
+	case "", "auto", "lbfgs":
+		lb = &optim.LBFGS{M: lbfgsMemory}
 	case "adam":
-		lr := tc.LR
+		lr := cfg.LR
 		if lr == 0 {
-			lr = 1e-2
+			lr = defaultLR
 		}
 		adam = optim.NewAdam(lr)
 	default:
-		return inputerr.New("--opt %q: want lbfgs or adam", tc.Opt)
+		return model.Result{}, inputerr.Field("model.TrainConfig.Opt", "%q: want lbfgs or adam", cfg.Opt)
 	}
-	rng := rand.New(rand.NewPCG(tc.Seed, 0x747261696e))
+	res := model.Result{Stopped: model.StopSteps, ValLoss: math.NaN()}
+	// done reports step (0-based) to the caller, Stop before OnStep as
+	// model.Train does, and says whether training ends there.
+	done := func(step int, f float64) bool {
+		res.Steps = step + 1
+		res.ValLoss = obj.loss1(val)
+		if cfg.Stop != nil && cfg.Stop() {
+			res.Stopped = model.StopInterrupted
+		}
+		if cfg.OnStep != nil {
+			cfg.OnStep(model.StepInfo{Step: res.Steps, Epoch: float64(res.Steps), Loss: f,
+				ValLoss: res.ValLoss, HaveVal: !math.IsNaN(res.ValLoss)})
+		}
+		return res.Stopped == model.StopInterrupted
+	}
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0x747261696e))
 	var perm []int
 	pos := 0
 	g := make([]float64, len(n.params))
-	for step := 0; step < tc.Steps; step++ {
-		if freq > 0 && step%freq == 0 && step < tc.StopGridUpdateStep && step >= tc.StartGridUpdateStep {
+	for step := 0; step < steps; step++ {
+		if step%freq == 0 && step < gridStop && step >= gridStart {
 			n.UpdateGrid(train.X, train.N)
 			if lb != nil {
 				lb.Invalidate()
@@ -133,47 +114,36 @@ func (n *Net) Fit(train, val Data, tc TrainConfig, progress Progress) error {
 		if lb != nil {
 			v, err := lb.Step(full, n.params)
 			f = v
-			if errors.Is(err, optim.ErrConverged) && !(freq > 0 && step < tc.StopGridUpdateStep) {
-				if progress != nil {
-					progress(step, f, obj.loss1(val))
-				}
+			if errors.Is(err, optim.ErrConverged) && step >= gridStop {
+				done(step, f)
 				break
 			}
 			if errors.Is(err, optim.ErrLineSearch) {
 				lb.Reset()
 			} else if err != nil && !errors.Is(err, optim.ErrConverged) {
-				return err
+				return res, err
 			}
 		} else {
 			batch := train
-			if tc.Batch > 0 && tc.Batch < train.N {
-				if perm == nil || pos+tc.Batch > train.N {
+			if cfg.Batch > 0 && cfg.Batch < train.N {
+				if perm == nil || pos+cfg.Batch > train.N {
 					perm, pos = rng.Perm(train.N), 0
 				}
-				batch = subset(train, perm[pos:pos+tc.Batch], n.NumIn(), obj.ydim())
-				pos += tc.Batch
+				batch = train.Rows(perm[pos : pos+cfg.Batch])
+				pos += cfg.Batch
 			}
 			f = obj.eval(batch, g)
 			adam.Step(n.params, g)
 		}
 		if math.IsNaN(f) {
-			return errors.New("kan: training diverged (loss is NaN)")
+			return res, errors.New("kan: training diverged (loss is NaN)")
 		}
-		if progress != nil && !progress(step, f, obj.loss1(val)) {
+		if done(step, f) {
 			break
 		}
 	}
-	return nil
-}
-
-// subset picks rows of d.
-func subset(d Data, rows []int, din, dy int) Data {
-	o := Data{X: make([]float64, len(rows)*din), Y: make([]float64, len(rows)*dy), N: len(rows)}
-	for k, r := range rows {
-		copy(o.X[k*din:(k+1)*din], d.X[r*din:(r+1)*din])
-		copy(o.Y[k*dy:(k+1)*dy], d.Y[r*dy:(r+1)*dy])
-	}
-	return o
+	res.BestStep = res.Steps
+	return res, nil
 }
 
 // objective evaluates loss + regularisation and its gradient.
@@ -185,7 +155,7 @@ type objective struct {
 }
 
 // check validates the shape of d (and class indices for "ce").
-func (o *objective) check(d Data) error {
+func (o *objective) check(d model.Data) error {
 	if len(d.X) != d.N*o.net.NumIn() || len(d.Y) != d.N*o.ydim() {
 		return fmt.Errorf("kan: data has %d inputs and %d targets for %d rows of %d inputs", len(d.X), len(d.Y), d.N, o.net.NumIn())
 	}
@@ -207,7 +177,7 @@ func (o *objective) ydim() int {
 }
 
 // eval returns the training objective on d and writes its gradient.
-func (o *objective) eval(d Data, g []float64) float64 {
+func (o *objective) eval(d model.Data, g []float64) float64 {
 	n := o.net
 	c := n.NumOut()
 	o.out = grow(o.out, d.N*c)
@@ -221,7 +191,7 @@ func (o *objective) eval(d Data, g []float64) float64 {
 }
 
 // loss1 is the data loss on d without gradient (NaN for no rows).
-func (o *objective) loss1(d Data) float64 {
+func (o *objective) loss1(d model.Data) float64 {
 	if d.N == 0 {
 		return math.NaN()
 	}

@@ -68,15 +68,12 @@ func FormatWidth(w []Nodes) string {
 // The input layer must be plain sum nodes; every layer needs a node.
 func ParseWidth(spec string) ([]Nodes, error) {
 	parts := strings.Split(strings.TrimSpace(spec), ",")
-	if len(parts) < 2 {
-		return nil, inputerr.New("--width %q: need at least an input and an output layer (e.g. 2,5,1)", spec)
-	}
 	w := make([]Nodes, len(parts))
 	for l, p := range parts {
 		terms := strings.Split(strings.TrimSpace(p), "+")
 		sum, err := strconv.Atoi(strings.TrimSpace(terms[0]))
 		if err != nil || sum < 0 {
-			return nil, inputerr.New("--width %q: layer %d: %q is not a node count", spec, l+1, terms[0])
+			return nil, inputerr.Field("kan.Config.Width", "%q: layer %d: %q is not a node count", spec, l+1, terms[0])
 		}
 		w[l].Sum = sum
 		for _, t := range terms[1:] {
@@ -87,21 +84,40 @@ func ParseWidth(spec string) ([]Nodes, error) {
 			c, err1 := strconv.Atoi(cnt)
 			a, err2 := strconv.Atoi(ar)
 			if err1 != nil || err2 != nil || c < 1 || a < 2 {
-				return nil, inputerr.New("--width %q: layer %d: %q is not COUNT or COUNTxARITY with arity >= 2", spec, l+1, t)
+				return nil, inputerr.Field("kan.Config.Width", "%q: layer %d: %q is not COUNT or COUNTxARITY with arity >= 2", spec, l+1, t)
 			}
 			for ; c > 0; c-- {
 				w[l].Mult = append(w[l].Mult, a)
 			}
 		}
-		if w[l].Count() == 0 {
-			return nil, inputerr.New("--width %q: layer %d has no nodes", spec, l+1)
-		}
-		if w[l].Count() > 1<<16 {
-			return nil, inputerr.New("--width %q: layer %d is too wide", spec, l+1)
-		}
 	}
-	if len(w[0].Mult) > 0 {
-		return nil, inputerr.New("--width %q: the input layer cannot have multiplication nodes", spec)
+	if problem := widthProblem(w); problem != "" {
+		return nil, inputerr.Field("kan.Config.Width", "%q: %s", spec, problem)
 	}
 	return w, nil
+}
+
+// widthProblem says what makes w unusable as a network's width, "" if
+// nothing: the one check of a width's shape, behind ParseWidth and New.
+func widthProblem(w []Nodes) string {
+	if len(w) < 2 {
+		return "need at least an input and an output layer (e.g. 2,5,1)"
+	}
+	if len(w[0].Mult) > 0 {
+		return "the input layer cannot have multiplication nodes"
+	}
+	for l, n := range w {
+		if n.Count() < 1 || n.Sum < 0 {
+			return fmt.Sprintf("layer %d has no nodes", l+1)
+		}
+		if n.Count() > 1<<16 || len(n.Mult) > 1<<16 {
+			return fmt.Sprintf("layer %d is too wide", l+1)
+		}
+		for _, a := range n.Mult {
+			if a < 2 || a > 64 {
+				return fmt.Sprintf("layer %d: multiplication arity must be in 2..64, not %d", l+1, a)
+			}
+		}
+	}
+	return ""
 }

@@ -29,7 +29,7 @@ func TestModelFileRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		m.Net, _ = mlp.New(mlp.Config{Hidden: []int{8, 8}, Act: mlp.SiLU, Float64: f64}, 3, 1, 2)
-		if _, err := model.Train(m.Net, m.Task, tr, va, model.TrainOptions{LR: 1e-2, Batch: 32, Epochs: 3, Seed: 1}); err != nil {
+		if _, err := model.Train(m.Net, m.Task, tr, va, model.TrainConfig{LR: 1e-2, Batch: 32, Epochs: 3, Seed: 1}); err != nil {
 			t.Fatal(err)
 		}
 		path := filepath.Join(t.TempDir(), "m.model")

@@ -10,12 +10,12 @@ import (
 	"github.com/ansatz/ansatz/table"
 )
 
-// TestKnotsAcceptance is issue 4's knot criterion: an MLP predicting the
-// knot signature (as classes) from the 17 hyperbolic invariants reaches
+// TestKnotSignature: an MLP predicting the knot signature (as classes)
+// from the 17 hyperbolic invariants reaches
 // test accuracy ≥ 0.78 on a seeded 75/25 split, and gradient saliency
 // ranks longitudinal_translation and the two meridinal_translation parts
 // as the top three inputs, as Davies et al. (Nature 2021) found.
-func TestKnotsAcceptance(t *testing.T) {
+func TestKnotSignature(t *testing.T) {
 	start := time.Now()
 	tab, err := table.Load(filepath.Join("..", "..", "testdata", "knots", "train.csv"), table.Options{Target: "signature"})
 	if err != nil {
@@ -37,7 +37,7 @@ func TestKnotsAcceptance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := model.Train(m.Net, m.Task, train, val, model.TrainOptions{
+	res, err := model.Train(m.Net, m.Task, train, val, model.TrainConfig{
 		LR: 1e-3, Batch: 64, Epochs: 30, Patience: 5, Seed: 1})
 	if err != nil {
 		t.Fatal(err)

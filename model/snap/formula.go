@@ -1,21 +1,19 @@
 package snap
 
-import (
-	"github.com/ansatz/ansatz/symreg"
-)
+import "github.com/ansatz/ansatz/symreg/expr"
 
 // Tree emits the outputs of the symbolic network as formulas in the raw
 // inputs x_k, where the network sees (x_k − mean_k)/std_k (mean and std
 // may be nil for no standardisation; it is folded into the first
 // layer's a and b).
-func (s *Net) Tree(mean, std []float64) []*symreg.Node {
+func (s *Net) Tree(mean, std []float64) []*expr.Node {
 	L0 := s.Layers[0]
-	v := make([]*symreg.Node, L0.In)
+	v := make([]*expr.Node, L0.In)
 	for i := range v {
-		v[i] = &symreg.Node{Op: symreg.OpVar, Var: i}
+		v[i] = &expr.Node{Op: expr.OpVar, Var: i}
 	}
 	for l, L := range s.Layers {
-		sub := make([]*symreg.Node, L.Out)
+		sub := make([]*expr.Node, L.Out)
 		for i := 0; i < L.In; i++ {
 			for j := 0; j < L.Out; j++ {
 				e := L.Edges[i*L.Out+j]
@@ -35,13 +33,13 @@ func (s *Net) Tree(mean, std []float64) []*symreg.Node {
 				sub[j] = cst(0)
 			}
 		}
-		next := make([]*symreg.Node, L.Nodes.Count())
+		next := make([]*expr.Node, L.Nodes.Count())
 		copy(next, sub[:L.Nodes.Sum])
 		off := L.Nodes.Sum
 		for m, ar := range L.Nodes.Mult {
 			prod := sub[off]
 			for f := 1; f < ar; f++ {
-				prod = bin(symreg.OpMul, prod, sub[off+f])
+				prod = bin(expr.OpMul, prod, sub[off+f])
 			}
 			next[L.Nodes.Sum+m] = prod
 			off += ar
@@ -52,7 +50,7 @@ func (s *Net) Tree(mean, std []float64) []*symreg.Node {
 }
 
 // edgeTree builds c·f(a·x+b)+d with trivial factors and terms left out.
-func edgeTree(f Fn, p Affine, x *symreg.Node) *symreg.Node {
+func edgeTree(f Fn, p Affine, x *expr.Node) *expr.Node {
 	if f.Name == "0" {
 		return cst(p.D)
 	}
@@ -66,25 +64,25 @@ func edgeTree(f Fn, p Affine, x *symreg.Node) *symreg.Node {
 }
 
 // affine is k·t + c without the trivial parts.
-func affine(t *symreg.Node, k, c float64) *symreg.Node {
+func affine(t *expr.Node, k, c float64) *expr.Node {
 	switch k {
 	case 0:
 		return cst(c)
 	case 1:
 	case -1:
-		t = un(symreg.OpNeg, t)
+		t = un(expr.OpNeg, t)
 	default:
-		t = bin(symreg.OpMul, cst(k), t)
+		t = bin(expr.OpMul, cst(k), t)
 	}
 	if c != 0 {
-		t = bin(symreg.OpAdd, t, cst(c))
+		t = bin(expr.OpAdd, t, cst(c))
 	}
 	return t
 }
 
-func add(a, b *symreg.Node) *symreg.Node {
+func add(a, b *expr.Node) *expr.Node {
 	if a == nil {
 		return b
 	}
-	return bin(symreg.OpAdd, a, b)
+	return bin(expr.OpAdd, a, b)
 }

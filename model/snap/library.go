@@ -11,7 +11,7 @@ package snap
 import (
 	"math"
 
-	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // Fn is one library function.
@@ -20,19 +20,19 @@ type Fn struct {
 	Complexity int // pykan's complexity weights
 	F, D       func(u float64) float64
 	// Tree builds f(arg) as a symreg tree.
-	Tree func(arg *symreg.Node) *symreg.Node
+	Tree func(arg *expr.Node) *expr.Node
 }
 
-func un(op symreg.Op, a *symreg.Node) *symreg.Node { return &symreg.Node{Op: op, L: a} }
-func bin(op symreg.Op, a, b *symreg.Node) *symreg.Node {
-	return &symreg.Node{Op: op, L: a, R: b}
+func un(op expr.Op, a *expr.Node) *expr.Node { return &expr.Node{Op: op, L: a} }
+func bin(op expr.Op, a, b *expr.Node) *expr.Node {
+	return &expr.Node{Op: op, L: a, R: b}
 }
-func cst(v float64) *symreg.Node { return &symreg.Node{Op: symreg.OpConst, Value: v} }
+func cst(v float64) *expr.Node { return &expr.Node{Op: expr.OpConst, Value: v} }
 
 // byName builds a unary node by operator name, falling back to alt when
 // this build's symreg lacks the operator.
-func byName(name string, a *symreg.Node, alt func(*symreg.Node) *symreg.Node) *symreg.Node {
-	if op, ok := symreg.OpByName(name); ok {
+func byName(name string, a *expr.Node, alt func(*expr.Node) *expr.Node) *expr.Node {
+	if op, ok := expr.OpByName(name); ok {
 		return un(op, a)
 	}
 	return alt(a)
@@ -42,50 +42,50 @@ func byName(name string, a *symreg.Node, alt func(*symreg.Node) *symreg.Node) *s
 // issue asks for) with pykan's complexities.
 var Library = []Fn{
 	{"x", 1, func(u float64) float64 { return u }, func(float64) float64 { return 1 },
-		func(a *symreg.Node) *symreg.Node { return a }},
+		func(a *expr.Node) *expr.Node { return a }},
 	{"x^2", 2, func(u float64) float64 { return u * u }, func(u float64) float64 { return 2 * u },
-		func(a *symreg.Node) *symreg.Node { return un(symreg.OpSquare, a) }},
+		func(a *expr.Node) *expr.Node { return un(expr.OpSquare, a) }},
 	{"x^3", 3, func(u float64) float64 { return u * u * u }, func(u float64) float64 { return 3 * u * u },
-		func(a *symreg.Node) *symreg.Node { return un(symreg.OpCube, a) }},
+		func(a *expr.Node) *expr.Node { return un(expr.OpCube, a) }},
 	{"x^4", 3, func(u float64) float64 { return u * u * u * u }, func(u float64) float64 { return 4 * u * u * u },
-		func(a *symreg.Node) *symreg.Node { return un(symreg.OpSquare, un(symreg.OpSquare, a)) }},
+		func(a *expr.Node) *expr.Node { return un(expr.OpSquare, un(expr.OpSquare, a)) }},
 	{"1/x", 2, func(u float64) float64 { return nanIf(math.Abs(u) < 1e-6, 1/u) },
 		func(u float64) float64 { return -1 / (u * u) },
-		func(a *symreg.Node) *symreg.Node { return bin(symreg.OpDiv, cst(1), a) }},
+		func(a *expr.Node) *expr.Node { return bin(expr.OpDiv, cst(1), a) }},
 	{"sqrt", 2, func(u float64) float64 { return math.Sqrt(u) },
 		func(u float64) float64 { return 0.5 / math.Sqrt(math.Max(u, 1e-12)) },
-		func(a *symreg.Node) *symreg.Node { return un(symreg.OpSqrt, a) }},
+		func(a *expr.Node) *expr.Node { return un(expr.OpSqrt, a) }},
 	{"exp", 2, func(u float64) float64 { return nanIf(u > 50, math.Exp(u)) }, math.Exp,
-		func(a *symreg.Node) *symreg.Node { return un(symreg.OpExp, a) }},
+		func(a *expr.Node) *expr.Node { return un(expr.OpExp, a) }},
 	{"log", 2, func(u float64) float64 { return nanIf(u < 1e-8, math.Log(u)) }, func(u float64) float64 { return 1 / u },
-		func(a *symreg.Node) *symreg.Node { return un(symreg.OpLog, a) }},
+		func(a *expr.Node) *expr.Node { return un(expr.OpLog, a) }},
 	{"sin", 2, math.Sin, math.Cos,
-		func(a *symreg.Node) *symreg.Node { return un(symreg.OpSin, a) }},
+		func(a *expr.Node) *expr.Node { return un(expr.OpSin, a) }},
 	{"tan", 3, func(u float64) float64 { return nanIf(math.Abs(math.Cos(u)) < 1e-3, math.Tan(u)) },
 		func(u float64) float64 { t := math.Tan(u); return 1 + t*t },
-		func(a *symreg.Node) *symreg.Node { return un(symreg.OpTan, a) }},
+		func(a *expr.Node) *expr.Node { return un(expr.OpTan, a) }},
 	{"tanh", 3, math.Tanh, func(u float64) float64 { t := math.Tanh(u); return 1 - t*t },
-		func(a *symreg.Node) *symreg.Node { return un(symreg.OpTanh, a) }},
+		func(a *expr.Node) *expr.Node { return un(expr.OpTanh, a) }},
 	{"arctanh", 4, func(u float64) float64 { return nanIf(math.Abs(u) > 1-1e-9, math.Atanh(u)) },
 		func(u float64) float64 { return 1 / (1 - u*u) },
-		func(a *symreg.Node) *symreg.Node {
-			return byName("atanh", a, func(a *symreg.Node) *symreg.Node {
+		func(a *expr.Node) *expr.Node {
+			return byName("atanh", a, func(a *expr.Node) *expr.Node {
 				// atanh(u) = log((1+u)/(1-u))/2
-				return bin(symreg.OpMul, cst(0.5), un(symreg.OpLog,
-					bin(symreg.OpDiv, bin(symreg.OpAdd, cst(1), a), bin(symreg.OpSub, cst(1), a.Clone()))))
+				return bin(expr.OpMul, cst(0.5), un(expr.OpLog,
+					bin(expr.OpDiv, bin(expr.OpAdd, cst(1), a), bin(expr.OpSub, cst(1), a.Clone()))))
 			})
 		}},
 	{"arcsin", 4, math.Asin, func(u float64) float64 { return 1 / math.Sqrt(math.Max(1-u*u, 1e-12)) },
-		func(a *symreg.Node) *symreg.Node { return un(symreg.OpAsin, a) }},
+		func(a *expr.Node) *expr.Node { return un(expr.OpAsin, a) }},
 	{"arctan", 4, math.Atan, func(u float64) float64 { return 1 / (1 + u*u) },
-		func(a *symreg.Node) *symreg.Node { return un(symreg.OpAtan, a) }},
+		func(a *expr.Node) *expr.Node { return un(expr.OpAtan, a) }},
 	{"abs", 3, math.Abs, func(u float64) float64 { return sign(u) },
-		func(a *symreg.Node) *symreg.Node { return un(symreg.OpAbs, a) }},
+		func(a *expr.Node) *expr.Node { return un(expr.OpAbs, a) }},
 	{"gaussian", 3, func(u float64) float64 { return math.Exp(-u * u) },
 		func(u float64) float64 { return -2 * u * math.Exp(-u*u) },
-		func(a *symreg.Node) *symreg.Node { return un(symreg.OpExp, un(symreg.OpNeg, un(symreg.OpSquare, a))) }},
+		func(a *expr.Node) *expr.Node { return un(expr.OpExp, un(expr.OpNeg, un(expr.OpSquare, a))) }},
 	{"0", 0, func(float64) float64 { return 0 }, func(float64) float64 { return 0 },
-		func(*symreg.Node) *symreg.Node { return cst(0) }},
+		func(*expr.Node) *expr.Node { return cst(0) }},
 }
 
 // Lookup finds a library function by name.

@@ -1,0 +1,21 @@
+// Package symreg finds closed-form formulas y ≈ f(X) by symbolic
+// regression: an evolutionary search over expression trees in the style
+// of PySR.
+//
+//   - options.go: the settings (Options) and parsers of their text forms;
+//   - search*.go: the engine, islands evolving in parallel with a
+//     deterministic merge, the final clean-up of the front; stop.go: why
+//     a search stopped;
+//   - population.go, mutate.go: members, tournaments and mutations;
+//   - loss.go: the per-row losses and linear scaling;
+//   - constants.go: Levenberg–Marquardt fitting of a tree's constants;
+//   - hof.go: the hall of fame, its Pareto front and the chosen formula;
+//   - checkpoint*.go: saving and resuming a search;
+//   - units_search.go: the search with dimensional analysis in front.
+//
+// Sub-packages: symreg/expr holds the trees themselves (parse, print,
+// simplify, compile, evaluate, gradients); symreg/units the dimensional
+// analysis. Dependencies point one way: symreg -> symreg/units ->
+// symreg/expr -> kernels; nothing under model/, pipeline/ or report/ is
+// imported here, and model/snap imports symreg/expr only.
+package symreg

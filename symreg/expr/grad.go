@@ -1,0 +1,423 @@
+package expr
+
+import (
+	"math"
+	"sync"
+
+	"github.com/ansatz/ansatz/kernels"
+)
+
+// A Tape is a tree flattened in postfix order for float64 evaluation with
+// every intermediate kept, so that one reverse sweep gives the derivative
+// of the output with respect to every constant: reverse-mode automatic
+// differentiation vectorised over blocks of TapeBlock rows. Forward values
+// use the same float64 kernels as Program.Eval64. A constant fitter runs
+// Forward and Backward once per block and reads Adjoint; Jacobian does
+// that for all rows.
+type Tape struct {
+	nodes  []tapeNode
+	consts []*Node // the constant nodes, postfix order (= Program.Consts order)
+	cnode  []int32 // tape index of each constant
+	hasC   []bool  // whether the subtree at each index holds a constant
+	tmp    []float64
+	vals   [][]float64
+	adj    [][]float64 // nil for nodes without a constant below (no gradient needed)
+	mem    *scratch
+	// Subtrees without constants do not change during a fit: CacheFree
+	// evaluates the largest ones once over all rows (cached[i] is then
+	// node i's column of values) and Forward skips their insides.
+	cached [][]float64
+	skip   []bool
+}
+
+// TapeBlock is the rows per tape block: 256 float64 values (2 KiB) per
+// node value and adjoint.
+const TapeBlock = 256
+
+// scratch holds the block buffers of a tape. Constant fitting builds
+// tapes for millions of small trees; recycling these buffers through
+// scratchPool keeps the garbage collector out of the profile.
+type scratch struct {
+	blocks [][]float64 // TapeBlock-sized buffers; the first used are taken
+	used   int
+	cache  []float64 // values of constant-free subtrees, rows per subtree
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// block hands out the next block buffer (contents undefined).
+func (s *scratch) block() []float64 {
+	if s.used == len(s.blocks) {
+		s.blocks = append(s.blocks, make([]float64, TapeBlock))
+	}
+	s.used++
+	return s.blocks[s.used-1]
+}
+
+type tapeNode struct {
+	op   Op
+	l, r int32 // child indices (-1 if absent)
+	c    int32 // constant number for OpConst, else -1
+	v    int32 // variable for OpVar
+}
+
+// ConstNodes lists the constant nodes of the tree in postfix order, the
+// order Program.Consts and Tape.Consts use.
+func ConstNodes(n *Node) []*Node {
+	var out []*Node
+	var walk func(*Node)
+	walk = func(n *Node) {
+		if n == nil {
+			return
+		}
+		walk(n.L)
+		walk(n.R)
+		if n.Op == OpConst {
+			out = append(out, n)
+		}
+	}
+	walk(n)
+	return out
+}
+
+// NewTape flattens root. Its buffers come from a pool: call Release when
+// done with the tape (its Forward and Adjoint slices are then invalid).
+func NewTape(root *Node) *Tape {
+	mem := scratchPool.Get().(*scratch)
+	mem.used = 0
+	t := &Tape{mem: mem}
+	var walk func(*Node) int32
+	walk = func(n *Node) int32 {
+		tn := tapeNode{op: n.Op, l: -1, r: -1, c: -1, v: int32(n.Var)}
+		if n.L != nil {
+			tn.l = walk(n.L)
+		}
+		if n.R != nil {
+			tn.r = walk(n.R)
+		}
+		if n.Op == OpConst {
+			tn.c = int32(len(t.consts))
+			t.consts = append(t.consts, n)
+			t.cnode = append(t.cnode, int32(len(t.nodes)))
+		}
+		t.nodes = append(t.nodes, tn)
+		t.hasC = append(t.hasC, n.Op == OpConst ||
+			(tn.l >= 0 && t.hasC[tn.l]) || (tn.r >= 0 && t.hasC[tn.r]))
+		return int32(len(t.nodes) - 1)
+	}
+	walk(root)
+	t.tmp = mem.block()
+	t.vals = make([][]float64, len(t.nodes))
+	t.adj = make([][]float64, len(t.nodes))
+	for i, tn := range t.nodes {
+		if tn.op != OpVar {
+			t.vals[i] = mem.block()
+		}
+		if t.hasC[i] {
+			t.adj[i] = mem.block()
+		}
+	}
+	return t
+}
+
+// Release returns the tape's buffers to the pool.
+func (t *Tape) Release() { scratchPool.Put(t.mem) }
+
+// Consts are the tree's constant nodes in postfix order (see ConstNodes).
+func (t *Tape) Consts() []*Node { return t.consts }
+
+// maxCache bounds the values CacheFree keeps (32 MiB of float64).
+const maxCache = 1 << 22
+
+// CacheFree evaluates every maximal constant-free subtree that is not a
+// bare variable over the rows of cols once, so that the many forward
+// passes of a fit skip them. It does nothing if the cache would exceed
+// maxCache values or the tree has no constant.
+func (t *Tape) CacheFree(cols [][]float64, rows int) {
+	root := len(t.nodes) - 1
+	if !t.hasC[root] {
+		return
+	}
+	parentHasC := make([]bool, len(t.nodes))
+	for i, tn := range t.nodes {
+		if t.hasC[i] {
+			if tn.l >= 0 {
+				parentHasC[tn.l] = true
+			}
+			if tn.r >= 0 {
+				parentHasC[tn.r] = true
+			}
+		}
+	}
+	var roots []int
+	for i, tn := range t.nodes {
+		if !t.hasC[i] && parentHasC[i] && tn.op != OpVar {
+			roots = append(roots, i)
+		}
+	}
+	if len(roots) == 0 || len(roots)*rows > maxCache {
+		return
+	}
+	if cap(t.mem.cache) < len(roots)*rows {
+		t.mem.cache = make([]float64, len(roots)*rows)
+	}
+	t.cached = make([][]float64, len(t.nodes))
+	for k, i := range roots {
+		t.cached[i] = t.mem.cache[k*rows : (k+1)*rows]
+	}
+	// Fill the columns with ordinary forward passes, then mark the insides.
+	for lo := 0; lo < rows; lo += TapeBlock {
+		m := min(TapeBlock, rows-lo)
+		t.Forward(cols, lo, m, nil) // constants are not read: only constant-free nodes are kept
+		for _, i := range roots {
+			copy(t.cached[i][lo:lo+m], t.vals[i][:m])
+		}
+	}
+	t.skip = make([]bool, len(t.nodes))
+	var mark func(i int32)
+	mark = func(i int32) {
+		if i < 0 {
+			return
+		}
+		t.skip[i] = true
+		mark(t.nodes[i].l)
+		mark(t.nodes[i].r)
+	}
+	for _, i := range roots {
+		mark(t.nodes[i].l)
+		mark(t.nodes[i].r)
+	}
+}
+
+// Forward evaluates rows [lo, lo+n) of cols (n ≤ TapeBlock) with
+// constants c (in Consts order) and returns the tree's values there.
+func (t *Tape) Forward(cols [][]float64, lo, n int, c []float64) []float64 {
+	for i, tn := range t.nodes {
+		if t.skip != nil && t.skip[i] {
+			continue // inside a cached subtree
+		}
+		if t.cached != nil && t.cached[i] != nil && t.skip != nil {
+			t.vals[i] = t.cached[i][lo : lo+n]
+			continue
+		}
+		switch tn.op {
+		case OpConst:
+			if c == nil {
+				continue // CacheFree's pass: constants are not needed
+			}
+			kernels.Fill(t.vals[i][:n], c[tn.c])
+		case OpVar:
+			t.vals[i] = cols[tn.v][lo : lo+n]
+		default:
+			if tn.r >= 0 {
+				applyBinary(tn.op, t.vals[i][:n], t.vals[tn.l][:n], t.vals[tn.r][:n])
+			} else {
+				applyUnary(tn.op, t.vals[i][:n], t.vals[tn.l][:n])
+			}
+		}
+	}
+	return t.vals[len(t.nodes)-1][:n]
+}
+
+// Backward computes, after Forward, d(output)/d(node) for the first n
+// rows of the block; Adjoint then gives d(output)/d(constant) per row.
+func (t *Tape) Backward(n int) {
+	for _, a := range t.adj {
+		if a != nil {
+			clear(a[:n])
+		}
+	}
+	root := len(t.nodes) - 1
+	for j := range t.adj[root][:n] {
+		t.adj[root][j] = 1
+	}
+	for i := root; i >= 0; i-- {
+		tn := t.nodes[i]
+		if tn.l < 0 || !t.hasC[i] {
+			continue // leaf, or no constant below: nothing to propagate
+		}
+		g := t.adj[i][:n]
+		v := t.vals[i][:n]
+		a := t.vals[tn.l][:n]
+		ga := t.adj[tn.l] // nil: no constant on that side
+		if tn.r >= 0 {
+			backBinary(tn.op, g, v, a, t.vals[tn.r][:n], ga, t.adj[tn.r], t.tmp)
+		} else {
+			backUnary(tn.op, g, v, a, ga[:n], t.tmp)
+		}
+	}
+}
+
+// Adjoint is the per-row derivative of the output with respect to
+// constant c for the first n rows of the block, after Backward.
+func (t *Tape) Adjoint(c, n int) []float64 { return t.adj[t.cnode[c]][:n] }
+
+// Jacobian evaluates the tree in float64 on the first rows of cols and
+// returns its values f and jac[c][i] = ∂f(row i)/∂(constant c), constants
+// in ConstNodes order, by reverse-mode differentiation (exact up to
+// rounding, no finite differences).
+func Jacobian(n *Node, cols [][]float64, rows int) (f []float64, jac [][]float64) {
+	t := NewTape(n)
+	defer t.Release()
+	c := make([]float64, len(t.consts))
+	for i, cn := range t.consts {
+		c[i] = cn.Value
+	}
+	f = make([]float64, rows)
+	jac = make([][]float64, len(c))
+	for i := range jac {
+		jac[i] = make([]float64, rows)
+	}
+	for lo := 0; lo < rows; lo += TapeBlock {
+		m := min(TapeBlock, rows-lo)
+		copy(f[lo:], t.Forward(cols, lo, m, c))
+		t.Backward(m)
+		for i := range jac {
+			copy(jac[i][lo:], t.Adjoint(i, m))
+		}
+	}
+	return f, jac
+}
+
+// backBinary adds g·∂v/∂a to ga and g·∂v/∂b to gb; a nil ga or gb (a
+// side without constants) is skipped. tmp is block-sized scratch.
+func backBinary(op Op, g, v, a, b, ga, gb, tmp []float64) {
+	n := len(g)
+	v, a, b = v[:n], a[:n], b[:n]
+	if ga != nil {
+		ga = ga[:n]
+		switch op {
+		case OpAdd, OpSub:
+			for j := range g {
+				ga[j] += g[j]
+			}
+		case OpMul:
+			for j := range g {
+				ga[j] += g[j] * b[j]
+			}
+		case OpDiv:
+			for j := range g {
+				ga[j] += g[j] / b[j]
+			}
+		case OpPow:
+			// a^(b-1)·b = v·b/a without a second pow, except at a = 0.
+			for j := range g {
+				if a[j] != 0 {
+					ga[j] += g[j] * b[j] * v[j] / a[j]
+				} else {
+					ga[j] += g[j] * b[j] * math.Pow(a[j], b[j]-1)
+				}
+			}
+		}
+	}
+	if gb != nil {
+		gb = gb[:n]
+		switch op {
+		case OpAdd:
+			for j := range g {
+				gb[j] += g[j]
+			}
+		case OpSub:
+			for j := range g {
+				gb[j] -= g[j]
+			}
+		case OpMul:
+			for j := range g {
+				gb[j] += g[j] * a[j]
+			}
+		case OpDiv:
+			for j := range g {
+				gb[j] -= g[j] * v[j] / b[j]
+			}
+		case OpPow:
+			// d/db a^b = a^b ln a; ln|a| keeps a usable direction for
+			// negative bases with integral exponents.
+			tmp = tmp[:n]
+			kernels.Abs(tmp, a)
+			kernels.Log(tmp, tmp)
+			for j := range g {
+				if v[j] != 0 {
+					gb[j] += g[j] * v[j] * tmp[j]
+				}
+			}
+		}
+	}
+}
+
+// backUnary adds g·∂v/∂a to ga (one loop per operator, so that the
+// compiler sees straight-line code); tmp is block-sized scratch.
+func backUnary(op Op, g, v, a, ga, tmp []float64) {
+	v, a, ga = v[:len(g)], a[:len(g)], ga[:len(g)]
+	switch op {
+	case OpNeg:
+		for j := range g {
+			ga[j] -= g[j]
+		}
+	case OpAbs:
+		for j := range g {
+			if a[j] < 0 {
+				ga[j] -= g[j]
+			} else {
+				ga[j] += g[j]
+			}
+		}
+	case OpSquare:
+		for j := range g {
+			ga[j] += g[j] * 2 * a[j]
+		}
+	case OpCube:
+		for j := range g {
+			ga[j] += g[j] * 3 * a[j] * a[j]
+		}
+	case OpSqrt:
+		for j := range g {
+			ga[j] += g[j] * 0.5 / v[j]
+		}
+	case OpExp:
+		for j := range g {
+			ga[j] += g[j] * v[j]
+		}
+	case OpLog:
+		for j := range g {
+			ga[j] += g[j] / a[j]
+		}
+	case OpSin:
+		tmp = tmp[:len(g)]
+		kernels.Cos(tmp, a)
+		for j := range g {
+			ga[j] += g[j] * tmp[j]
+		}
+	case OpCos:
+		tmp = tmp[:len(g)]
+		kernels.Sin(tmp, a)
+		for j := range g {
+			ga[j] -= g[j] * tmp[j]
+		}
+	case OpTan:
+		for j := range g {
+			ga[j] += g[j] * (1 + v[j]*v[j])
+		}
+	case OpTanh:
+		for j := range g {
+			ga[j] += g[j] * (1 - v[j]*v[j])
+		}
+	case OpAsin:
+		for j := range g {
+			ga[j] += g[j] / math.Sqrt(1-a[j]*a[j])
+		}
+	case OpAcos:
+		for j := range g {
+			ga[j] -= g[j] / math.Sqrt(1-a[j]*a[j])
+		}
+	case OpAtan:
+		for j := range g {
+			ga[j] += g[j] / (1 + a[j]*a[j])
+		}
+	case OpAtanh:
+		for j := range g {
+			ga[j] += g[j] / (1 - a[j]*a[j])
+		}
+	default:
+		panic("expr: no derivative for " + op.Name())
+	}
+}
