@@ -1,14 +1,10 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	"github.com/ansatz/ansatz/pipeline"
@@ -64,8 +60,8 @@ func (c *DiscoverCmd) Run(g *Globals) error {
 		}
 		cfg.UnitsFile = c.Units
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, release := onInterrupt(g.Log) // the first signal stops gracefully; a second one quits
+	defer release()
 	res, runErr := pipeline.Run(ctx, tab, cfg)
 	if res == nil {
 		return runErr
