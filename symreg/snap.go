@@ -53,7 +53,7 @@ const snapFitRows = 1000
 // refitted (Levenberg–Marquardt, snapped ones held), so that one snap
 // does not spoil the others; the first trial whose error stays within
 // noise of the unsnapped tree's (see SnapOptions) is kept. Constants
-// already within rounding of a simple value are left as they are.
+// already within rounding of a simple value are put exactly on it.
 func SnapConstants(t *expr.Node, data *Data, o SnapOptions) (*expr.Node, float64) {
 	t = t.Clone()
 	base := mseOf(t, data)
@@ -61,14 +61,31 @@ func SnapConstants(t *expr.Node, data *Data, o SnapOptions) (*expr.Node, float64
 		return t, base
 	}
 	s := newSnapper(t, data, o, base)
-	for i, n := range s.consts {
-		if _, ok := expr.SimpleOf(n.Value, 1e-13); ok {
-			s.frozen[i] = true
-			continue
+	s.exactAlready()
+	for i := range s.consts {
+		if !s.frozen[i] {
+			s.try(i)
 		}
-		s.try(i)
 	}
 	return t, s.loss
+}
+
+// exactAlready puts the constants that are within rounding (1e-13) of a
+// simple value exactly on it and holds them, unless that alone breaks the
+// fit.
+func (s *snapper) exactAlready() {
+	saved := s.values()
+	for i, n := range s.consts {
+		if v, ok := expr.SimpleOf(n.Value, 1e-13); ok {
+			n.Value, s.frozen[i] = v.Value(), true
+		}
+	}
+	if l := mseOf(s.t, s.data); s.acceptable(l) {
+		s.loss = l
+		return
+	}
+	s.restore(saved)
+	clear(s.frozen)
 }
 
 // snapFront snaps the constants of every front entry (SnapConstants) and
