@@ -41,6 +41,10 @@ type Config struct {
 	// AllMax: when the table has at most this many features and the focus
 	// set is smaller, a second search runs on all features.
 	AllMax int
+	// Digits are the significant digits of constants in the formulas
+	// shown to people (FrontPoint.Short, Law.Short); 0: all of them. The
+	// full-precision forms (Infix, Formula) are unaffected.
+	Digits int
 
 	Threads int
 	Log     *slog.Logger // progress; nil = silent
@@ -50,7 +54,7 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{Train: model.TrainConfig{Model: "mlp", TestFrac: 0.25, ValFrac: 0.1, Steps: 100, Seed: 1},
 		Repeats: 3, Shuffles: 3, Coverage: 0.9, MaxTop: 5, SearchTime: 60 * time.Second,
-		Ops: "+,-,*,/,sqrt,exp,log,sin,cos", MaxSize: 25, AllMax: 8, Threads: 1}
+		Ops: "+,-,*,/,sqrt,exp,log,sin,cos", MaxSize: 25, AllMax: 8, Digits: 6, Threads: 1}
 }
 
 // check rejects impossible settings (bad input: exit 2 from the CLI) and
@@ -72,6 +76,7 @@ func (c *Config) check() error {
 		inputerr.Check(!(c.Coverage > 0 && c.Coverage <= 1), "pipeline.Config.Coverage", "must be in (0,1], not %g", c.Coverage),
 		inputerr.Check(c.SearchTime < 0, "pipeline.Config.SearchTime", "must not be negative, not %v", c.SearchTime),
 		inputerr.Check(c.Iterations < 0, "pipeline.Config.Iterations", "must not be negative, not %d", c.Iterations),
+		inputerr.Check(c.Digits < 0, "pipeline.Config.Digits", "must not be negative, not %d", c.Digits),
 		inputerr.Check(c.SearchTime == 0 && c.Iterations == 0, "pipeline.Config.SearchTime", "the search needs a limit: a time, or pipeline.Config.Iterations"),
 	)
 	if err != nil {

@@ -1,22 +1,12 @@
 package pipeline
 
-import (
-	"strconv"
+import "github.com/ansatz/ansatz/symreg/expr"
 
-	"github.com/ansatz/ansatz/symreg/expr"
-)
-
-// displaySig is the significant digits of constants in formulas shown to
-// people (Short); the full-precision form stays in Infix.
-const displaySig = 4
-
-// short prints the tree with its constants rounded to displaySig
-// significant digits, e.g. 6.283*sqrt(L/g) instead of
-// 6.283185307179586*sqrt(L/g).
-func short(t *expr.Node, names []string) string {
-	c := t.Clone()
-	for _, k := range expr.ConstNodes(c) {
-		k.Value, _ = strconv.ParseFloat(strconv.FormatFloat(k.Value, 'g', displaySig, 64), 64)
-	}
-	return expr.Format(c, names)
+// short prints the tree as people read it (expr.Readable): in canonical
+// form over the bounds of the rows x it was fitted on, simple constants
+// spelled out (2*pi, 1/2), the others rounded to digits significant
+// digits (0: all), e.g. 2*pi*sqrt(L/g) instead of
+// 6.283185307179586*sqrt(L/g). The full-precision form stays in Infix.
+func short(t *expr.Node, names []string, digits int, x [][]float64) string {
+	return expr.Readable(t, names, digits, expr.CanonOptions{Bounds: expr.BoundsOf(x)})
 }

@@ -91,7 +91,7 @@ func (r *runner) search(ctx context.Context, label string, names []string, fitRo
 		run.Front = append(run.Front, FrontPoint{Complexity: e.Complexity, Loss: Num(e.Loss),
 			FitR2:  Num(expr.Measure(e.Tree, fit.x, fit.y, nil).R2),
 			TestR2: Num(expr.Measure(e.Tree, test.x, test.y, nil).R2),
-			Infix:  expr.Format(e.Tree, names), Short: short(e.Tree, names), LaTeX: expr.FormatLaTeX(e.Tree, names)})
+			Infix:  expr.Format(e.Tree, names), Short: short(e.Tree, names, r.cfg.Digits, fit.x), LaTeX: expr.FormatLaTeX(e.Tree, names)})
 	}
 	if run.Chosen >= 0 {
 		t := res.Front[run.Chosen].Tree

@@ -154,7 +154,7 @@ type Law struct {
 	// Chosen indexes Runs: the run whose chosen formula is the law.
 	Chosen     int      `json:"chosen"`
 	Formula    string   `json:"formula,omitempty"` // full precision
-	Short      string   `json:"short,omitempty"`   // constants rounded for reading
+	Short      string   `json:"short,omitempty"`   // as people read it: canonical form, constants rounded to Config.Digits
 	LaTeX      string   `json:"latex,omitempty"`
 	Features   []string `json:"features,omitempty"`
 	Complexity int      `json:"complexity,omitempty"`
@@ -186,7 +186,7 @@ type FrontPoint struct {
 	FitR2      Num    `json:"fit_r2"`
 	TestR2     Num    `json:"test_r2"`
 	Infix      string `json:"infix"` // full precision: expr.Parse reads it back exactly
-	Short      string `json:"short"` // constants rounded for reading
+	Short      string `json:"short"` // as people read it: canonical form, constants rounded to Config.Digits
 	LaTeX      string `json:"latex"`
 }
 

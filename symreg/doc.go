@@ -9,6 +9,9 @@
 //   - population.go, mutate.go: members, tournaments and mutations;
 //   - loss.go: the per-row losses and linear scaling;
 //   - constants.go: Levenberg–Marquardt fitting of a tree's constants;
+//   - snap.go: after the search, moving each front member's constants
+//     onto simple values (1/2, 2π, …) where the data cannot tell them
+//     apart (SnapConstants, Options.Snap);
 //   - hof.go: the hall of fame, its Pareto front and the chosen formula;
 //   - checkpoint*.go: saving and resuming a search;
 //   - units_search.go: the search with dimensional analysis in front.

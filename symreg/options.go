@@ -62,6 +62,10 @@ type Options struct {
 	StopLoss   float64 // stop when the best loss ≤ StopLoss (0: off)
 	StopExact  bool    // stop when a formula fits to rounding (relative RMS error ≤ 1e-12)
 
+	// Snap moves each final front member's constants onto simple values
+	// (1/2, 2π, …) where the data cannot tell them apart; see SnapOptions.
+	Snap SnapOptions
+
 	Threads int
 	Seed    uint64
 

@@ -210,7 +210,11 @@ func (e *engine) run(ctx context.Context) (*Result, error) {
 		}
 	}
 	e.cleanFront() // after the checkpoint, so a resumed run equals an uninterrupted one
-	res := &Result{Front: e.hof.Front(), Iterations: e.iteration, Evals: e.evals, Elapsed: total, StopReason: reason, Baseline: e.baseline, CheckpointErr: ckptErr}
+	is := e.islands[0]
+	front := snapFront(e.hof.Front(), e.data, o.Snap, func(t *expr.Node) float64 { return e.scoreFull(is, t).Loss }, e.hof.Floor)
+	e.evals += is.evals
+	is.evals = 0
+	res := &Result{Front: front, Iterations: e.iteration, Evals: e.evals, Elapsed: total, StopReason: reason, Baseline: e.baseline, CheckpointErr: ckptErr}
 	if len(res.Front) == 0 {
 		return res, errEmptyFront
 	}

@@ -188,9 +188,9 @@ const unitsTimeShare = 0.5
 const minPrefactorR2 = 0.9
 
 // rescoreFront scores trees over the original data with opts' loss and
-// complexity measure and returns their Pareto front (simplest first, each
-// entry strictly more accurate than every simpler one) with scores as the
-// hall of fame computes them.
+// complexity measure, snaps their constants (opts.Snap), and returns their
+// Pareto front (simplest first, each entry strictly more accurate than
+// every simpler one) with scores as the hall of fame computes them.
 func rescoreFront(trees []*expr.Node, data *Data, opts Options) []FrontEntry {
 	var w *expr.Weights
 	if opts.ComplexityWeights != "" {
@@ -198,17 +198,26 @@ func rescoreFront(trees []*expr.Node, data *Data, opts Options) []FrontEntry {
 	}
 	var ev expr.Evaluator
 	pred := make([]float64, data.Rows())
+	loss := func(t *expr.Node) float64 {
+		ev.Eval64(expr.Compile(t), data.X, pred)
+		return lossOf(opts.Loss, opts.HuberDelta, pred, data.Y, data.W, nil)
+	}
 	var all []FrontEntry
 	for _, t := range trees {
-		ev.Eval64(expr.Compile(t), data.X, pred)
-		l := lossOf(opts.Loss, opts.HuberDelta, pred, data.Y, data.W, nil)
-		if math.IsNaN(l) || math.IsInf(l, 0) {
-			continue
+		if l := loss(t); !math.IsNaN(l) && !math.IsInf(l, 0) {
+			all = append(all, FrontEntry{Tree: t, Complexity: w.Complexity(t), Loss: l})
 		}
-		all = append(all, FrontEntry{Tree: t, Complexity: w.Complexity(t), Loss: l})
 	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].Complexity < all[j].Complexity })
 	floor := exactFloor(data)
+	return snapFront(paretoFront(all, floor), data, opts.Snap, loss, floor)
+}
+
+// paretoFront sorts entries by complexity and keeps the Pareto front
+// (each entry strictly more accurate than every simpler one, the more
+// accurate of equal complexities), with scores against the previous entry
+// as the hall of fame computes them (losses below floor count as floor).
+func paretoFront(all []FrontEntry, floor float64) []FrontEntry {
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Complexity < all[j].Complexity })
 	var out []FrontEntry
 	best := math.Inf(1)
 	for _, e := range all {

@@ -17,7 +17,7 @@ func TestBenchFeynmanVerb(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("code %d: %s", code, errs)
 	}
-	if n := strings.Count(out, `"bench":"feynman"`); n != 3 || !strings.Contains(out, `"formula"`) {
+	if n := strings.Count(out, `"bench":"feynman"`); n != 3 || !strings.Contains(out, `"formula"`) || !strings.Contains(out, `"verdict"`) {
 		t.Fatalf("want 3 JSON lines with a formula:\n%s", out)
 	}
 	bench := func(flags ...string) []string {
@@ -25,6 +25,8 @@ func TestBenchFeynmanVerb(t *testing.T) {
 	}
 	refuse(t, []badInput{
 		{bench("--time", "0s"), "--time"},
+		{bench("--iterations", "-1"), "--iterations"},
+		{bench("--rejudge", "no-such-run.jsonl"), "no-such-run.jsonl"},
 		{bench("--only", "nope"), "nope"},
 		{bench("--ops", "+,frob"), "frob"},
 		{bench("--nested", "sin"), "--nested"},

@@ -35,6 +35,7 @@ type DiscoverCmd struct {
 	Ops      string        `help:"Search operators, comma separated." default:"+,-,*,/,sqrt,exp,log,sin,cos"`
 	Maxsize  int           `help:"Largest formula complexity." default:"25"`
 	Units    string        `help:"Units table (Variable,Units,m,s,kg,...): search on dimensionless groups." placeholder:"FILE"`
+	Digits   int           `help:"Significant digits of constants in the formulas shown in the report and summary (0: all; result.json's infix keeps full precision)." default:"6"`
 	Out      string        `required:"" help:"Directory for result.json, report.md and report.html." placeholder:"DIR"`
 	JSON     bool          `name:"json" help:"Print result.json to stdout instead of a summary."`
 }
@@ -52,7 +53,7 @@ func (c *DiscoverCmd) Run(g *Globals) error {
 	t.TestFrac, t.ValFrac, t.Seed = c.TestFrac, c.ValFrac, g.Seed
 	cfg.Repeats, cfg.Shuffles, cfg.Top, cfg.Coverage, cfg.MaxTop = c.Repeats, c.Shuffles, c.Top, c.Coverage, c.MaxTop
 	cfg.SearchTime, cfg.Iterations, cfg.Ops, cfg.MaxSize = c.Time, c.Iters, c.Ops, c.Maxsize
-	cfg.Threads, cfg.Log = g.Threads, g.Log
+	cfg.Threads, cfg.Log, cfg.Digits = g.Threads, g.Log, c.Digits
 	if c.Units != "" {
 		if cfg.Units, err = units.Load(c.Units); err != nil {
 			return err

@@ -25,6 +25,7 @@ type EvalCmd struct {
 	Restarts      int    `help:"With --fit: extra LM runs from randomly perturbed constants (seeded by --seed); the best fit wins." default:"0"`
 	Precision     int    `help:"Evaluation precision: 32 or 64 bits." default:"32" enum:"32,64"`
 	JSON          bool   `name:"json" help:"Print one JSON object."`
+	Digits        int    `help:"Significant digits of constants in the printed formulas (0: all); --json keeps full precision." default:"6"`
 }
 
 // evalReport is what eval prints.
@@ -52,6 +53,9 @@ type evalReport struct {
 func (c *EvalCmd) Run(g *Globals) error {
 	if c.Iters < 1 || c.Restarts < 0 {
 		return inputerr.New("--iters must be positive and --restarts not negative")
+	}
+	if c.Digits < 0 {
+		return inputerr.New("--digits must not be negative, not %d", c.Digits)
 	}
 	if c.LinearScaling && !c.Fit {
 		return inputerr.New("--linear-scaling needs --fit")
@@ -97,7 +101,7 @@ func (c *EvalCmd) Run(g *Globals) error {
 		_, err = fmt.Fprintf(g.Stdout, "%s\n", b)
 		return err
 	}
-	return printEvalReport(g, &rep)
+	return printEvalReport(g, &rep, c.Digits, t.Features)
 }
 
 // evalPredict evaluates p on the table's rows in the chosen precision.
@@ -122,11 +126,20 @@ func evalPredict(p *expr.Program, t *table.Table, precision, threads int) []floa
 	return pred
 }
 
-func printEvalReport(g *Globals, r *evalReport) error {
+// printEvalReport prints the report as a table, the formulas' constants
+// rounded to digits significant digits (0: all).
+func printEvalReport(g *Globals, r *evalReport, digits int, names []string) error {
 	w := tabwriter.NewWriter(g.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(w, "formula\t%s\n", r.Formula)
+	rounded := func(src string) string {
+		t, err := expr.Parse(src, names) // printed by Format: always parses
+		if err != nil {
+			return src
+		}
+		return expr.FormatDigits(t, names, digits)
+	}
+	fmt.Fprintf(w, "formula\t%s\n", rounded(r.Formula))
 	if r.Fitted != "" {
-		fmt.Fprintf(w, "fitted\t%s\t(%d iterations)\n", r.Fitted, r.FitIters)
+		fmt.Fprintf(w, "fitted\t%s\t(%d iterations)\n", rounded(r.Fitted), r.FitIters)
 	}
 	fmt.Fprintf(w, "target\t%s\n", r.Target)
 	fmt.Fprintf(w, "rows\t%d\n", r.Rows)

@@ -38,6 +38,7 @@ var flagOf = map[string]string{
 	"pipeline.Config.Coverage":   "--coverage",
 	"pipeline.Config.SearchTime": "--time",
 	"pipeline.Config.Iterations": "--iterations",
+	"pipeline.Config.Digits":     "--digits",
 
 	"symreg.Options.Ops":               "--ops",
 	"symreg.Options.MaxSize":           "--maxsize",

@@ -59,6 +59,7 @@ type SearchCmd struct {
 	Resume          string        `help:"Continue the search saved in this checkpoint." placeholder:"FILE"`
 	Out             string        `help:"Directory for hall_of_fame.csv and result.json." placeholder:"DIR"`
 	JSON            bool          `name:"json" help:"Print the result as JSON instead of a table."`
+	Digits          int           `help:"Significant digits of constants in the printed table (0: all); JSON and --out files keep full precision." default:"6"`
 	Units           string        `help:"Units table (Variable,Units,m,s,kg,...; the AI Feynman layout): search on dimensionless groups, print formulas over the original columns." placeholder:"FILE"`
 }
 
@@ -106,7 +107,7 @@ func (c *SearchCmd) Run(g *Globals) error {
 			return err
 		}
 	} else {
-		rep.printTable(g.Stdout)
+		rep.printTable(g.Stdout, c.Digits, expr.CanonOptions{Bounds: expr.BoundsOf(data.X)})
 	}
 	if res.CheckpointErr != nil {
 		// The results above are complete; only the checkpoint is missing.
@@ -194,6 +195,9 @@ func (c *SearchCmd) options(g *Globals, d *symreg.Data) (symreg.Options, error) 
 	}
 	o.Annealing = c.Annealing
 	o.Iterations, o.Time, o.MaxEvals, o.StopLoss, o.StopExact = c.Iterations, c.Time, c.MaxEvals, c.StopLoss, c.StopExact
+	if c.Digits < 0 {
+		return o, inputerr.New("--digits must not be negative, not %d", c.Digits)
+	}
 	if o.Iterations == 0 && o.Time == 0 && o.MaxEvals == 0 {
 		o.Time = 60 * time.Second
 	}
@@ -249,13 +253,16 @@ type searchFrontJSON struct {
 	R2         jsonFloat `json:"r2"`
 	RMSE       jsonFloat `json:"rmse"`
 	MaxError   jsonFloat `json:"max_error"`
-	Infix      string    `json:"infix"`
+	Infix      string    `json:"infix"`    // exact: expr.Parse reads it back bit for bit
+	Readable   string    `json:"readable"` // as people read it: canonical form, simple constants spelled out (2*pi, 1/2)
 	LaTeX      string    `json:"latex"`
 	Sympy      string    `json:"sympy"`
 	Chosen     bool      `json:"chosen,omitempty"`
+	tree       *expr.Node
 }
 
 func buildSearchReport(d *symreg.Data, res *symreg.Result, rule string, o symreg.Options, g *Globals) *searchReport {
+	canon := expr.CanonOptions{Bounds: expr.BoundsOf(d.X)}
 	r := &searchReport{Features: d.Names, Rows: d.Rows(), Seed: g.Seed, Threads: g.Threads, Selection: rule,
 		Chosen: symreg.Choose(res.Front, rule), Iterations: res.Iterations, Evals: res.Evals,
 		Seconds: res.Elapsed.Seconds(), StopReason: res.StopReason, Baseline: jsonFloat(res.Baseline),
@@ -264,7 +271,8 @@ func buildSearchReport(d *symreg.Data, res *symreg.Result, rule string, o symreg
 		m := expr.Measure(e.Tree, d.X, d.Y, d.W)
 		r.Front = append(r.Front, searchFrontJSON{
 			Complexity: e.Complexity, Loss: jsonFloat(e.Loss), Score: jsonFloat(e.Score), R2: jsonFloat(m.R2), RMSE: jsonFloat(m.RMSE), MaxError: jsonFloat(m.MaxErr),
-			Infix: expr.Format(e.Tree, d.Names), LaTeX: expr.FormatLaTeX(e.Tree, d.Names),
+			Infix: expr.Format(e.Tree, d.Names), Readable: expr.Readable(e.Tree, d.Names, 0, canon), LaTeX: expr.FormatLaTeX(e.Tree, d.Names),
+			tree:  e.Tree,
 			Sympy: expr.FormatSympy(e.Tree, d.Names), Chosen: i == r.Chosen,
 		})
 	}
@@ -300,15 +308,17 @@ func searchCSVQuote(s string) string {
 	return s
 }
 
-// printTable prints the front, marking the chosen formula with "*".
-func (r *searchReport) printTable(w io.Writer) {
+// printTable prints the front, marking the chosen formula with "*", the
+// formulas as people read them with constants rounded to digits
+// significant digits (0: all).
+func (r *searchReport) printTable(w io.Writer, digits int, canon expr.CanonOptions) {
 	fmt.Fprintf(w, "%-1s %10s %12s %10s  %s\n", "", "complexity", "loss", "R²", "formula")
 	for _, f := range r.Front {
 		mark := " "
 		if f.Chosen {
 			mark = "*"
 		}
-		fmt.Fprintf(w, "%-1s %10d %12.5g %10.6f  %s\n", mark, f.Complexity, f.Loss, f.R2, f.Infix)
+		fmt.Fprintf(w, "%-1s %10d %12.5g %10.6f  %s\n", mark, f.Complexity, f.Loss, f.R2, expr.Readable(f.tree, r.Features, digits, canon))
 	}
 	fmt.Fprintf(w, "(* chosen by %q; %d iterations, %d evaluations, %.1fs, stopped: %s)\n",
 		r.Selection, r.Iterations, r.Evals, r.Seconds, r.StopReason)

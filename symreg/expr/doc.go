@@ -4,8 +4,13 @@
 //   - the tree itself: operators, nodes, constants (expr.go);
 //   - reading and printing: the infix parser (parse.go) and printers for
 //     infix, LaTeX, SymPy and Go (print*.go), which round-trip exactly;
-//   - algebra: canonical simplification and tree equality (simplify*.go),
-//     complexity measures (complexity.go);
+//   - algebra: the search's quick simplification and tree equality
+//     (simplify*.go), complexity measures (complexity.go), and the
+//     canonical form for reading and comparing laws (canon*.go: powers
+//     collected, fractions gathered, exp/log and sqrt/square undone, trig
+//     shifts, using the data's bounds from interval.go), with the simple
+//     constants it spells out (simple.go: 1/2, 2*pi, 1/(4*pi), …) and
+//     the readable printer (print_readable.go: Readable, FormatDigits);
 //   - numbers: compilation to flat postfix programs evaluated over row
 //     blocks with the SIMD kernels in float32 or float64 (compile.go,
 //     eval*.go), a scalar tree walk as the reference (eval_tree.go),
