@@ -24,7 +24,6 @@ func (r *runner) attribution(ctx context.Context) (Status, string, error) {
 				status, note = StatusInterrupted, fmt.Sprintf("%d of %d models done", k, r.cfg.Repeats)
 				break
 			}
-			r.cfg.logf("discover: training another model for attribution", "repeat", k+1, "of", r.cfg.Repeats)
 			r.cfg.progress(Progress{Stage: StageAttribution, Step: fmt.Sprintf("model %d of %d", k+1, r.cfg.Repeats)})
 			var stopped bool
 			var err error

@@ -65,11 +65,11 @@ func (r *runner) search(ctx context.Context, label string, names []string, limit
 	if len(fit.y) > 1000 { // as `ansatz search`: mini-batches on big tables
 		o.Batch = 250
 	}
-	step := "search on the " + label
+	step := "search: " + label
 	o.Progress = func(p symreg.Progress) {
 		if p.Chosen >= 0 {
 			e := p.Front[p.Chosen]
-			r.cfg.progress(Progress{Stage: StageLaw, Step: step, Best: expr.Format(e.Tree, names), Loss: e.Loss})
+			r.cfg.progress(Progress{Stage: StageLaw, Step: step, Best: short(e.Tree, names), Loss: e.Loss})
 		}
 	}
 	r.cfg.logf("discover: symbolic search", "run", label, "features", strings.Join(names, ","), "time", limit, "iterations", o.Iterations)

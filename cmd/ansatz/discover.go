@@ -1,7 +1,7 @@
 package main
 
 import (
-	"context"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -66,9 +66,14 @@ func (c *DiscoverCmd) Run(g *Globals) error {
 		}
 		cfg.UnitsFile = c.Units
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	key := cmp.Or(g.jobKey, "discover")
+	end := g.board.begin(key)
+	defer end()
+	cfg.Progress = g.board.reporter(key)
+	ctx, stop := signal.NotifyContext(g.context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	res, runErr := pipeline.Run(ctx, tab, cfg)
+	end() // the status line goes before the summary is printed
 	if res == nil {
 		return runErr
 	}
