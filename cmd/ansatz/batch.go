@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"github.com/ansatz/ansatz/batch"
+	"github.com/ansatz/ansatz/internal/inputerr"
 	"github.com/ansatz/ansatz/kernels"
 )
 
@@ -30,7 +31,7 @@ type BatchCmd struct {
 // job failed or was interrupted.
 func (c *BatchCmd) Run(g *Globals) error {
 	if c.Jobs < 1 {
-		return fromFlag("--jobs", fmt.Errorf("must be at least 1, not %d", c.Jobs))
+		return inputerr.New("--jobs must be at least 1, not %d", c.Jobs)
 	}
 	shard := batch.All
 	if c.Shard != "" {
