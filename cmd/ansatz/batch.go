@@ -4,11 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"path/filepath"
 	"sync"
-	"syscall"
 
 	"github.com/ansatz/ansatz/batch"
 	"github.com/ansatz/ansatz/internal/inputerr"
@@ -69,8 +66,8 @@ func (c *BatchCmd) Run(g *Globals) error {
 		"to run", len(todo), "at a time", workers, "threads each", per, "results", c.resultsPath(shard))
 	kernels.SetThreads(per)
 	defer kernels.SetThreads(g.Threads)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, release := onInterrupt(g.Log) // the first signal lets running jobs write what they have; a second one quits
+	defer release()
 	t := &tally{total: len(todo), board: g.board, out: g.board.writer(g.Stdout)}
 	t.show()
 	notOK, err := batch.Run(ctx, batch.NewList(todo), workers, g.Threads, t.wrap(c.runJob(g)), results)

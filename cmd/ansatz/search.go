@@ -1,17 +1,14 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/ansatz/ansatz/internal/atomicfile"
@@ -82,12 +79,8 @@ func (c *SearchCmd) Run(g *Globals) error {
 			return fromFlag("--resume", err)
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	go func() {
-		<-ctx.Done()
-		stop() // the first signal stops gracefully; a second one kills as usual
-	}()
+	ctx, release := onInterrupt(g.Log) // the first signal stops gracefully; a second one quits
+	defer release()
 	prog := newSearchProgress(g, data.Names)
 	opts.Progress = prog.update
 	started := time.Now()
