@@ -33,7 +33,6 @@ type Globals struct {
 	ctx    context.Context // a batch job's context (nil: the verb's own, cancelled by a signal)
 }
 
-
 // setup applies the global flags before the verb runs. The returned stop
 // function ends profiling and restores process state; it must be called
 // (also after a failed verb) and its error reported.
