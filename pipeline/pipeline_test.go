@@ -100,6 +100,20 @@ func TestRegressionFindsProductLaw(t *testing.T) {
 	if len(law.Scatter) != res.Signal.Test || len(res.Signal.Scatter) != res.Signal.Test {
 		t.Errorf("scatter sizes %d, %d for %d test rows", len(law.Scatter), len(res.Signal.Scatter), res.Signal.Test)
 	}
+	// The curve: the top 1, 2, 3 features and all 4, each scored on both parts.
+	var sizes []int
+	for _, p := range res.Focus.Curve {
+		sizes = append(sizes, p.Inputs)
+		if !(p.Val > -1) || !(p.Test > -1) {
+			t.Errorf("curve point %+v lacks a score", p)
+		}
+	}
+	if !slices.Equal(sizes, []int{1, 2, 3, 4}) || res.Focus.Curve[1].Added != res.Attribution.Saliency[1].Feature {
+		t.Errorf("curve %+v", res.Focus.Curve)
+	}
+	if c := res.Focus.Curve; !(c[1].Val > c[0].Val+0.3) {
+		t.Errorf("the second input of x0·x1 should add most of the skill: %+v", c)
+	}
 }
 
 func TestSameSeedSameResult(t *testing.T) {
@@ -162,7 +176,7 @@ func classTable(t *testing.T) *table.Table {
 
 func TestIntegerClassesGetALaw(t *testing.T) {
 	cfg := quick()
-	cfg.Repeats = 2
+	cfg.Repeats, cfg.CurveMax, cfg.Train.Epochs = 2, 0, 100
 	res, err := Run(context.Background(), classTable(t), cfg)
 	if err != nil {
 		t.Fatal(err)

@@ -20,7 +20,7 @@ func TestChoicesIgnoreTestRows(t *testing.T) {
 	honest := synth(t, 240, 0.05, law)
 	shuffled := synth(t, 240, 0.05, law)
 	cfg := quick()
-	cfg.Repeats, cfg.Iterations = 2, 6
+	cfg.Repeats, cfg.Iterations, cfg.CurveMax, cfg.Train.Epochs = 2, 6, 2, 60
 	split, err := model.SplitRows(shuffled.Rows, cfg.Train.TestFrac, cfg.Train.ValFrac, cfg.Train.Seed)
 	if err != nil {
 		t.Fatal(err)
