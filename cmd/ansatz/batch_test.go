@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -116,4 +119,25 @@ func TestBatchBadInputExit2(t *testing.T) {
 		{[]string{"batch", manifest, "--shard", "2/2"}, "--shard"},
 		{[]string{"batch", manifest, "--jobs", "0"}, "--jobs"},
 	})
+}
+
+// TestBatchJobInterrupted: a job whose batch is stopped writes what it
+// has (discover's report of the finished stages) and is recorded as
+// interrupted, so a restart runs it again.
+func TestBatchJobInterrupted(t *testing.T) {
+	dir, manifest := batchDir(t, 1, -1)
+	jobs, err := batch.ReadManifest(manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	g := &Globals{Threads: 1, Stdout: io.Discard, Stderr: io.Discard, Log: slog.New(slog.DiscardHandler)}
+	res := (&BatchCmd{Manifest: manifest}).runJob(g)(ctx, jobs[0], 1)
+	if res.Status != batch.StatusInterrupted || !strings.Contains(string(res.Summary), "interrupted during the signal stage") {
+		t.Errorf("result %+v (summary %s)", res, res.Summary)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "runs", "0", "report.html")); err != nil {
+		t.Errorf("the interrupted job wrote no report: %v", err)
+	}
 }
