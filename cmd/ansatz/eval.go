@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/symreg"
 	"github.com/ansatz/ansatz/symreg/expr"
 	"github.com/ansatz/ansatz/table"
@@ -18,34 +19,39 @@ import (
 type EvalCmd struct {
 	Data string `arg:"" help:"Table to evaluate on (CSV, TSV, .gz, NPY)."`
 	table.Flags
-	Expr          string `help:"Formula over the column names, e.g. \"x1*cos(x2 - 3.2)\"; ** or ^ for powers." required:""`
-	Fit           bool   `help:"Fit the formula's constants (Levenberg–Marquardt) before measuring."`
-	LinearScaling bool   `name:"linear-scaling" help:"With --fit: also fit y ≈ a·f(x)+b (a, b in closed form)."`
-	Iters         int    `help:"Levenberg–Marquardt iterations for --fit." default:"100"`
-	Restarts      int    `help:"With --fit: extra LM runs from randomly perturbed constants (seeded by --seed); the best fit wins." default:"0"`
-	Precision     int    `help:"Evaluation precision: 32 or 64 bits." default:"32" enum:"32,64"`
-	JSON          bool   `name:"json" help:"Print one JSON object."`
-	Digits        int    `help:"Significant digits of constants in the printed formulas (0: all); --json keeps full precision." default:"6"`
+	Expr          string    `help:"Formula over the column names, e.g. \"x1*cos(x2 - 3.2)\"; ** or ^ for powers." required:""`
+	Fit           bool      `help:"Fit the formula's constants (Levenberg–Marquardt) before measuring."`
+	LinearScaling bool      `name:"linear-scaling" help:"With --fit: also fit y ≈ a·f(x)+b (a, b in closed form)."`
+	Iters         int       `help:"Levenberg–Marquardt iterations for --fit." default:"100"`
+	Restarts      int       `help:"With --fit: extra LM runs from randomly perturbed constants (seeded by --seed); the best fit wins." default:"0"`
+	Precision     int       `help:"Evaluation precision: 32 or 64 bits." default:"32" enum:"32,64"`
+	RoundToClass  bool      `name:"round-to-classes" help:"Also score the formula as a classifier: each prediction rounded to the nearest class (a target value present in the table, or --classes), accuracy = share of exact hits."`
+	Classes       []float64 `help:"With --round-to-classes: the class values to round to (e.g. the law's classes in discover's result.json)." placeholder:"V,V,..."`
+	JSON          bool      `name:"json" help:"Print one JSON object."`
+	Digits        int       `help:"Significant digits of constants in the printed formulas (0: all); --json keeps full precision." default:"6"`
 }
 
 // evalReport is what eval prints.
 type evalReport struct {
-	Formula   string      `json:"formula"`
-	Fitted    string      `json:"fitted,omitempty"`
-	LaTeX     string      `json:"latex"`
-	Sympy     string      `json:"sympy"`
-	Target    string      `json:"target"`
-	Rows      int         `json:"rows"`
-	Size      int         `json:"complexity"`
-	Precision int         `json:"precision"`
-	R2        jsonFloat   `json:"r2"`
-	RMSE      jsonFloat   `json:"rmse"`
-	MSE       jsonFloat   `json:"mse"`
-	MAE       jsonFloat   `json:"mae"`
-	MaxError  jsonFloat   `json:"max_error"`
-	NonFinite int         `json:"nonfinite_rows"`
-	FitIters  int         `json:"fit_iterations,omitempty"`
-	Scale     *[2]float64 `json:"linear_scaling,omitempty"`
+	Formula   string    `json:"formula"`
+	Fitted    string    `json:"fitted,omitempty"`
+	LaTeX     string    `json:"latex"`
+	Sympy     string    `json:"sympy"`
+	Target    string    `json:"target"`
+	Rows      int       `json:"rows"`
+	Size      int       `json:"complexity"`
+	Precision int       `json:"precision"`
+	R2        jsonFloat `json:"r2"`
+	RMSE      jsonFloat `json:"rmse"`
+	MSE       jsonFloat `json:"mse"`
+	MAE       jsonFloat `json:"mae"`
+	MaxError  jsonFloat `json:"max_error"`
+	NonFinite int       `json:"nonfinite_rows"`
+	FitIters  int       `json:"fit_iterations,omitempty"`
+	// Accuracy is the rounded-to-classes accuracy (--round-to-classes).
+	Accuracy *jsonFloat  `json:"rounded_accuracy,omitempty"`
+	Classes  int         `json:"classes,omitempty"`
+	Scale    *[2]float64 `json:"linear_scaling,omitempty"`
 }
 
 // Run loads the table, parses (and maybe fits) the formula, evaluates it
@@ -59,6 +65,9 @@ func (c *EvalCmd) Run(g *Globals) error {
 	}
 	if c.LinearScaling && !c.Fit {
 		return inputerr.New("--linear-scaling needs --fit")
+	}
+	if len(c.Classes) > 0 && !c.RoundToClass {
+		return inputerr.New("--classes needs --round-to-classes")
 	}
 	t, err := c.Flags.Load(c.Data)
 	if err != nil {
@@ -93,6 +102,14 @@ func (c *EvalCmd) Run(g *Globals) error {
 	}
 	m := expr.ComputeMetrics(pred, t.Y, nil)
 	rep.R2, rep.RMSE, rep.MSE, rep.MAE, rep.MaxError = jsonFloat(m.R2), jsonFloat(m.RMSE), jsonFloat(m.MSE), jsonFloat(m.MAE), jsonFloat(m.MaxErr)
+	if c.RoundToClass {
+		classes := model.Classes(t.Y)
+		if len(c.Classes) > 0 {
+			classes = model.Classes(c.Classes)
+		}
+		acc := jsonFloat(model.RoundedAccuracy(pred, t.Y, classes))
+		rep.Accuracy, rep.Classes = &acc, len(classes)
+	}
 	if c.JSON {
 		b, err := json.Marshal(rep)
 		if err != nil {
@@ -148,6 +165,9 @@ func printEvalReport(g *Globals, r *evalReport, digits int, names []string) erro
 	fmt.Fprintf(w, "RMSE\t%.6g\n", float64(r.RMSE))
 	fmt.Fprintf(w, "max error\t%.6g\n", float64(r.MaxError))
 	fmt.Fprintf(w, "MAE\t%.6g\n", float64(r.MAE))
+	if r.Accuracy != nil {
+		fmt.Fprintf(w, "accuracy\t%.6g\t(rounded to the nearest of %d classes)\n", float64(*r.Accuracy), r.Classes)
+	}
 	if r.NonFinite > 0 {
 		fmt.Fprintf(w, "non-finite\t%d rows (NaN or Inf predictions)\n", r.NonFinite)
 	}

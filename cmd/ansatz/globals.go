@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"runtime"
@@ -26,6 +27,10 @@ type Globals struct {
 	Stdout io.Writer    `kong:"-"`
 	Stderr io.Writer    `kong:"-"`
 	Log    *slog.Logger `kong:"-"` // progress and diagnostics, to Stderr
+
+	board  *board          // live status of long verbs (nil with --quiet)
+	jobKey string          // this verb's name on the board ("" standalone; the job in a batch)
+	ctx    context.Context // a batch job's context (nil: the verb's own, cancelled by a signal)
 }
 
 // setup applies the global flags before the verb runs. The returned stop
@@ -41,7 +46,11 @@ func (g *Globals) setup() (stop func() error, err error) {
 	if err := kernels.Use(g.ISA); err != nil {
 		return nil, inputerr.New("--isa: %v", err)
 	}
-	g.Log = newLogger(g.Stderr, g.LogFormat, g.Quiet)
+	g.board = newBoard(g.Stderr, g.Quiet)
+	g.Log = newLogger(g.board.writer(g.Stderr), g.LogFormat, g.Quiet)
+	if g.board != nil {
+		g.board.log = g.Log
+	}
 	kernels.SetThreads(g.Threads)
 	oldProcs := runtime.GOMAXPROCS(g.Threads)
 	prof, err := startProfiling(g)

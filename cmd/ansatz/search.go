@@ -338,10 +338,8 @@ type searchProgress struct {
 
 func newSearchProgress(g *Globals, names []string) *searchProgress {
 	p := &searchProgress{w: g.Stderr, names: names, off: g.Quiet, interval: 5 * time.Second, last: time.Now()}
-	if f, ok := g.Stdout.(*os.File); ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			p.live, p.interval = true, 250*time.Millisecond
-		}
+	if isTerminal(g.Stdout) {
+		p.live, p.interval = true, 250*time.Millisecond
 	}
 	return p
 }
