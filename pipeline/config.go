@@ -44,6 +44,9 @@ type Config struct {
 
 	Threads int
 	Log     *slog.Logger // progress; nil = silent
+	// Peers, if set, spreads the law stage's searches over the ranks of an
+	// MPI job (see symreg.Peers); the other stages run on rank 0.
+	Peers symreg.Peers
 }
 
 // DefaultConfig is the configuration `ansatz discover` starts from.

@@ -58,6 +58,7 @@ func (r *runner) search(ctx context.Context, label string, names []string, fitRo
 	o.MaxSize, o.Threads, o.Seed = r.cfg.MaxSize, r.cfg.Threads, r.cfg.Train.Seed
 	o.Populations = symreg.DefaultPopulations(r.cfg.Threads)
 	o.Time, o.Iterations = limit, r.cfg.Iterations
+	o.Peers = r.cfg.Peers
 	if len(fitRows) > 1000 { // as `ansatz search`: mini-batches on big tables
 		o.Batch = 250
 	}

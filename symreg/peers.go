@@ -6,8 +6,6 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
-
-	"github.com/ansatz/ansatz/internal/inputerr"
 )
 
 // Peers joins the ranks of a distributed search (the processes of an MPI
@@ -64,7 +62,7 @@ func announce(data *Data, opts Options, resume *Checkpoint) error {
 		return nil
 	}
 	if r := opts.Peers.Rank(); r != 0 {
-		return inputerr.Field("symreg.Options.Peers", "rank %d called Search: only rank 0 does, the others run Serve", r)
+		return fmt.Errorf("Search called on rank %d: only rank 0 calls Search with Peers, the others call Serve", r)
 	}
 	peers := opts.Peers
 	opts.Peers, opts.Progress = nil, nil

@@ -146,6 +146,7 @@ func newEngine(data *Data, opts Options, resume *Checkpoint) (*engine, error) {
 		if err := e.rankShare(resume); err != nil {
 			return nil, err
 		}
+		e.dist.synced = e.evals // the job's total so far
 	}
 	e.g = newGrammar(&e.opts, len(data.X), e.opts.weights.Complexity)
 	e.baseline = baselineLoss(e.opts.Loss, e.opts.HuberDelta, data.Y, data.W)

@@ -9,7 +9,7 @@ import (
 )
 
 // RankMigrants counts the members that crossed between the ranks of a
-// distributed search (see Peers).
+// distributed search (see Peers), in this run (not before a resume).
 type RankMigrants struct {
 	Sent   int64 `json:"sent"`   // members sent to another rank's migration pool
 	Placed int64 `json:"placed"` // of those, members that replaced one of the receiving rank's

@@ -120,6 +120,9 @@ func TestDistributedResume(t *testing.T) {
 			t.Fatal(err)
 		}
 		sameFront(t, straight.Front, resumed.Front)
+		if resumed.Evals != straight.Evals {
+			t.Errorf("evaluations: %d after resuming, %d straight", resumed.Evals, straight.Evals)
+		}
 	})
 	for _, n := range []int{1, 3, 5} {
 		t.Run(fmt.Sprint(n, " ranks"), func(t *testing.T) {

@@ -1,11 +1,7 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/ansatz/ansatz/bench"
@@ -47,12 +43,8 @@ func (c *BenchFeynmanCmd) Run(g *Globals) error {
 		return err
 	}
 	o.Populations = symreg.DefaultPopulations(g.Threads)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
-	go func() {
-		<-ctx.Done()
-		stop() // the first signal stops gracefully; a second one kills as usual
-	}()
 	units, err := bench.FeynmanUnits(c.Units, c.Table)
 	if err != nil {
 		return err

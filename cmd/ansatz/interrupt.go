@@ -24,3 +24,15 @@ func onInterrupt() (interrupted func() bool, release func()) {
 		return false
 	}, stop
 }
+
+// signalContext is cancelled by the first of trainSignals, so a verb can
+// stop gracefully and still write its results; a second signal kills the
+// process as usual. stop must be called when the verb is done.
+func signalContext() (ctx context.Context, stop context.CancelFunc) {
+	ctx, stop = signal.NotifyContext(context.Background(), trainSignals...)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return ctx, stop
+}

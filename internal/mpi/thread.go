@@ -10,6 +10,7 @@ import "C"
 
 import (
 	"fmt"
+	"os"
 	"runtime"
 	"slices"
 	"time"
@@ -141,8 +142,18 @@ func pollPause(idle int) time.Duration {
 // fail reports a failure this rank detected and aborts the job.
 func (w *World) fail(err error) {
 	w.onFailure(fmt.Errorf("rank %d: %w; aborting the job", w.rank, err))
+	exitLater(1)
 	C.ans_abort(1)
 	select {}
+}
+
+// exitLater exits the process with code after a few seconds, in case
+// MPI_Abort cannot end it (the launcher is gone already).
+func exitLater(code int) {
+	go func() {
+		time.Sleep(5 * time.Second)
+		os.Exit(code)
+	}()
 }
 
 // Heartbeat tags on the ANS_HEART communicator.
@@ -160,7 +171,8 @@ type heart struct {
 	left, right int
 	next        time.Time // next beat due
 	heard       time.Time // last message from the left neighbour
-	leftGone    bool      // the left neighbour said goodbye
+	lastTurn    time.Time
+	leftGone    bool // the left neighbour said goodbye
 	saidBye     bool
 	sends       []*C.ans_req // beats in flight
 	byte1       unsafe.Pointer
@@ -169,7 +181,7 @@ type heart struct {
 func newHeart(w *World) *heart {
 	now := time.Now()
 	return &heart{w: w, on: w.size > 1, left: (w.rank + w.size - 1) % w.size, right: (w.rank + 1) % w.size,
-		next: now, heard: now, byte1: C.malloc(1)}
+		next: now, heard: now, lastTurn: now, byte1: C.malloc(1)}
 }
 
 // nextDue is how long until the heart needs the thread again.
@@ -182,12 +194,17 @@ func (h *heart) nextDue(now time.Time) time.Duration {
 
 // turn completes beats in flight, sends one when due, reads what the left
 // neighbour sent, and fails if it has been silent for longer than the
-// timeout. Messages are read before the silence is judged, so a rank that
-// was itself descheduled for a while does not accuse its neighbour.
+// timeout. A rank that was itself away (stopped, descheduled) since its
+// last turn cannot judge the silence, so it gives the neighbour a new
+// timeout instead of accusing it.
 func (h *heart) turn(now time.Time) error {
 	if !h.on {
 		return nil
 	}
+	if now.Sub(h.lastTurn) > h.w.timeout/2 {
+		h.heard = now
+	}
+	h.lastTurn = now
 	for i := 0; i < len(h.sends); {
 		var done C.int
 		if err := mpiError("heartbeat MPI_Test", C.ans_test(h.sends[i], &done)); err != nil {

@@ -86,10 +86,7 @@ func (w *World) Size() int { return w.size }
 // Abort ends the whole job with exit code code (MPI_Abort). It does not
 // return; if MPI does not end the process within a few seconds, it exits.
 func (w *World) Abort(code int) {
-	go func() {
-		time.Sleep(5 * time.Second)
-		os.Exit(code)
-	}()
+	exitLater(code)
 	w.do(&task{start: func() error {
 		C.ans_abort(C.int(code))
 		return nil
@@ -114,12 +111,13 @@ func mpiError(call string, rc C.int) error {
 	return fmt.Errorf("%s failed: %s", call, strings.TrimSpace(C.GoString(buf)))
 }
 
-// Library is the first line of MPI_Get_library_version, e.g. "Open MPI
-// v4.1.4, package: Debian OpenMPI, ..."; it may be called before Start.
+// Library is the name and version MPI_Get_library_version starts with,
+// e.g. "Open MPI v4.1.4"; it may be called before Start.
 func Library() string {
 	buf := (*C.char)(C.malloc(4096))
 	defer C.free(unsafe.Pointer(buf))
 	C.ans_library_version(buf, 4096)
-	s, _, _ := strings.Cut(C.GoString(buf), "\n")
-	return strings.TrimRight(strings.TrimSpace(s), ",")
+	s, _, _ := strings.Cut(C.GoString(buf), ",") // "Open MPI v4.1.4, package: ..."
+	s, _, _ = strings.Cut(s, "\n")
+	return strings.TrimSpace(s)
 }
