@@ -8,12 +8,14 @@ import (
 )
 
 // attribution is stage 2: gradient saliency and permutation importance on
-// the test rows of Repeats models (stage 1's and Repeats−1 more trained
-// with the next seeds on the same split), ranked by mean with the
-// standard deviation over models as spread.
+// the training and validation rows of Repeats models (stage 1's and
+// Repeats−1 more trained with the next seeds on the same split), ranked
+// by mean with the standard deviation over models as spread. The test
+// rows stay out: the ranking decides the focus set.
 func (r *runner) attribution(ctx context.Context) (Status, string, error) {
 	var sal, perm [][]float64
-	a := &Attribution{Rows: r.full.test.N}
+	rows := r.full.fitData()
+	a := &Attribution{Rows: rows.N}
 	status, note := StatusDone, ""
 	for k := 0; k < r.cfg.Repeats; k++ {
 		f := r.full
@@ -22,7 +24,7 @@ func (r *runner) attribution(ctx context.Context) (Status, string, error) {
 				status, note = StatusInterrupted, fmt.Sprintf("%d of %d models done", k, r.cfg.Repeats)
 				break
 			}
-			r.cfg.logf("discover: training another model for attribution", "repeat", k+1, "of", r.cfg.Repeats)
+			r.cfg.progress(Progress{Stage: StageAttribution, Step: fmt.Sprintf("model %d of %d", k+1, r.cfg.Repeats)})
 			var stopped bool
 			var err error
 			if f, stopped, err = r.fit(ctx, r.all, r.cfg.Train.Seed+uint64(k)); err != nil {
@@ -33,9 +35,12 @@ func (r *runner) attribution(ctx context.Context) (Status, string, error) {
 				break
 			}
 		}
-		sal = append(sal, model.Saliency(f.m, f.test))
-		perm = append(perm, model.Permutation(f.m, f.test, r.cfg.Shuffles, r.cfg.Train.Seed+uint64(k)))
-		a.RepeatScores = append(a.RepeatScores, f.score.Value)
+		if k > 0 {
+			rows = f.fitData()
+		}
+		sal = append(sal, model.Saliency(f.m, rows))
+		perm = append(perm, model.Permutation(f.m, rows, r.cfg.Shuffles, r.cfg.Train.Seed+uint64(k)))
+		a.RepeatScores = append(a.RepeatScores, f.chooseBy.Value)
 	}
 	a.Repeats = len(sal)
 	a.Saliency = model.Rank(r.tab.Features, sal)

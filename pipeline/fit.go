@@ -9,12 +9,14 @@ import (
 )
 
 // fitted is one trained network with its data parts (encoded with its own
-// statistics) and its test score.
+// statistics), its score on the rows choices may see (chooseScore) and
+// its held-out part, which only the test stage reads.
 type fitted struct {
-	m                *model.Model
-	train, val, test model.Data
-	steps            int
-	score            Score
+	m          *model.Model
+	train, val model.Data
+	steps      int
+	chooseBy   Score
+	held       fit.Part
 }
 
 // mlpBatch is the MLP's mini-batch (the knot notebook's 64-ish rows).
@@ -42,8 +44,11 @@ func (r *runner) fit(ctx context.Context, cols []int, seed uint64) (*fitted, boo
 	if err != nil {
 		return nil, false, err
 	}
-	f := &fitted{m: res.Model, train: res.Train.Data, val: res.Val.Data, test: res.Test.Data,
-		steps: res.Steps, score: r.score(res.Test)}
+	f := &fitted{m: res.Model, train: res.Train.Data, val: res.Val.Data, steps: res.Steps, held: res.Test,
+		chooseBy: r.score(res.Val)}
+	if res.Val.N == 0 {
+		f.chooseBy = r.score(res.Train)
+	}
 	return f, res.Stopped == model.StopInterrupted, nil
 }
 
@@ -80,10 +85,35 @@ func (r *runner) epochs(trainRows int) int {
 	return min(max((3000+perEpoch-1)/perEpoch, 3), 500)
 }
 
-// score is the test score of a trained model's test part.
+// score is a trained model's score on one part of the rows.
 func (r *runner) score(p fit.Part) Score {
 	if r.task == model.Classification {
 		return Score{N: p.N, Value: Num(p.Metrics.Accuracy)}
 	}
 	return Score{N: p.N, Value: Num(p.Metrics.R2), RMSE: Num(p.Metrics.RMSE)}
+}
+
+// seen is the rows every choice is made on: the validation rows, or the
+// training rows when the split has no validation rows.
+func (r *runner) seen() []int {
+	if len(r.split.Val) > 0 {
+		return r.split.Val
+	}
+	return r.split.Train
+}
+
+// seenName says in prose which rows seen returns.
+func (r *runner) seenName() string {
+	if len(r.split.Val) > 0 {
+		return "validation rows"
+	}
+	return "training rows (there are no validation rows)"
+}
+
+// fitData is f's training and validation rows together: the rows
+// attribution reads.
+func (f *fitted) fitData() model.Data {
+	d := f.train
+	return model.Data{X: append(d.X[:len(d.X):len(d.X)], f.val.X...), Y: append(d.Y[:len(d.Y):len(d.Y)], f.val.Y...),
+		N: d.N + f.val.N, D: d.D}
 }

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -13,16 +14,21 @@ import (
 )
 
 // law is stage 4: symbolic regression on the focus features (and on all
-// features when there are few), fitted on the training and validation
-// rows and judged on the test rows.
+// features when there are few), fitted on the training rows; the law is
+// the searches' chosen formula that scores best on the validation rows.
+// A class target whose classes are numbers (a signature, a count) gets a
+// formula too: it predicts the class value, and is read as a classifier
+// by rounding to the nearest class of the training rows.
 func (r *runner) law(ctx context.Context) (Status, string, error) {
-	law := &Law{Chosen: -1}
+	law := &Law{Chosen: -1, Metric: "r2"}
 	r.res.Law = law
 	if r.task == model.Classification {
-		law.Skipped = "The target is a class label, so no formula was searched: symbolic regression fits real-valued targets, " +
-			"and a formula for class numbers would depend on how the classes happen to be numbered. " +
-			"If the class values are real quantities (a count, an invariant), run again with the task set to regression."
-		return StatusSkipped, "classification target", nil
+		if !model.NumericClasses(r.res.Classes) {
+			law.Skipped = "The target's classes are labels rather than numbers (they are neither integers nor evenly spaced), " +
+				"so no formula was searched: a formula for class codes would depend on how the classes happen to be coded."
+			return StatusSkipped, "class labels that are not numbers", nil
+		}
+		law.Metric, law.Classes = "accuracy", model.Classes(r.columns(nil, r.split.Train).y)
 	}
 	sets := [][]string{r.res.Focus.Features}
 	labels := []string{fmt.Sprintf("top %d features", len(sets[0]))}
@@ -30,13 +36,11 @@ func (r *runner) law(ctx context.Context) (Status, string, error) {
 		sets = append(sets, r.tab.Features)
 		labels = append(labels, fmt.Sprintf("all %d features", n))
 	}
-	fitRows := slices.Concat(r.split.Train, r.split.Val)
-	slices.Sort(fitRows)
 	for k, names := range sets {
 		if ctx.Err() != nil {
 			break
 		}
-		run, err := r.search(ctx, labels[k], names, fitRows, r.cfg.SearchTime/time.Duration(len(sets)))
+		run, err := r.search(ctx, labels[k], names, r.cfg.SearchTime/time.Duration(len(sets)))
 		if err != nil {
 			return StatusFailed, "", err
 		}
@@ -49,58 +53,77 @@ func (r *runner) law(ctx context.Context) (Status, string, error) {
 	return StatusDone, "", nil
 }
 
-// search runs one symbolic regression on the named columns.
-func (r *runner) search(ctx context.Context, label string, names []string, fitRows []int, limit time.Duration) (*SearchRun, error) {
-	fit := r.columns(names, fitRows)
-	test := r.columns(names, r.split.Test)
+// search runs one symbolic regression on the named columns of the
+// training rows and scores its front on the rows choices may see.
+func (r *runner) search(ctx context.Context, label string, names []string, limit time.Duration) (*SearchRun, error) {
+	fit := r.columns(names, r.split.Train)
 	o := symreg.DefaultOptions()
 	o.Ops, _ = symreg.ParseOps(r.cfg.Ops) // checked in Config.check
 	o.MaxSize, o.Threads, o.Seed = r.cfg.MaxSize, r.cfg.Threads, r.cfg.Train.Seed
 	o.Populations = symreg.DefaultPopulations(r.cfg.Threads)
 	o.Time, o.Iterations = limit, r.cfg.Iterations
 	o.Peers = r.cfg.Peers
-	if len(fitRows) > 1000 { // as `ansatz search`: mini-batches on big tables
+	if len(fit.y) > 1000 { // as `ansatz search`: mini-batches on big tables
 		o.Batch = 250
 	}
-	last := time.Now()
+	step := "search: " + label
 	o.Progress = func(p symreg.Progress) {
-		if time.Since(last) >= 5*time.Second && p.Chosen >= 0 {
-			last = time.Now()
-			r.cfg.logf("discover: searching", "run", label, "iteration", p.Iteration,
-				"best", expr.Format(p.Front[p.Chosen].Tree, names), "loss", p.Front[p.Chosen].Loss)
+		if p.Chosen >= 0 {
+			e := p.Front[p.Chosen]
+			r.cfg.progress(Progress{Stage: StageLaw, Step: step, Best: short(e.Tree, names), Loss: e.Loss})
 		}
 	}
 	r.cfg.logf("discover: symbolic search", "run", label, "features", strings.Join(names, ","), "time", limit, "iterations", o.Iterations)
+	r.cfg.progress(Progress{Stage: StageLaw, Step: step})
 	data := &symreg.Data{X: fit.x, Y: fit.y, Names: names}
 	res, info, err := symreg.SearchWithUnits(ctx, data, o, nil, r.cfg.Units, r.tab.Target)
 	if err != nil {
 		return nil, err
 	}
-	run := &SearchRun{Label: label, Features: names, Seconds: res.Elapsed.Seconds(), Iterations: res.Iterations,
+	run := &SearchRun{Label: label, Features: names, Rows: len(fit.y), Seconds: res.Elapsed.Seconds(), Iterations: res.Iterations,
 		Evals: res.Evals, StopReason: res.StopReason, Chosen: symreg.Choose(res.Front, symreg.SelectBest)}
 	if r.cfg.Units != nil {
-		if info.Applied {
-			run.Units = fmt.Sprintf("searched y/(%s) over the dimensionless groups %s", info.Prefactor, strings.Join(info.Groups, ", "))
-			if len(info.Groups) == 0 {
-				run.Units = fmt.Sprintf("y = C·%s by units alone; only the constant C was fitted", info.Prefactor)
-			}
-		} else {
-			run.Units = "units not used: " + info.Reason
-		}
+		run.Units = unitsNote(info)
 	}
+	seen := r.columns(names, r.seen())
+	var trees []*expr.Node
 	for _, e := range res.Front {
-		run.Front = append(run.Front, FrontPoint{Complexity: e.Complexity, Loss: Num(e.Loss),
-			FitR2:  Num(expr.Measure(e.Tree, fit.x, fit.y, nil).R2),
-			TestR2: Num(expr.Measure(e.Tree, test.x, test.y, nil).R2),
-			Infix:  expr.Format(e.Tree, names), Short: short(e.Tree, names), LaTeX: expr.FormatLaTeX(e.Tree, names)})
+		fp := FrontPoint{Complexity: e.Complexity, Loss: Num(e.Loss), FitR2: Num(expr.Measure(e.Tree, fit.x, fit.y, nil).R2),
+			Infix: expr.Format(e.Tree, names), Short: short(e.Tree, names), LaTeX: expr.FormatLaTeX(e.Tree, names)}
+		fp.ValR2, fp.ValAcc = r.lawScores(predict(e.Tree, seen.x, len(seen.y)), seen.y)
+		run.Front = append(run.Front, fp)
+		trees = append(trees, e.Tree)
 	}
-	if run.Chosen >= 0 {
-		t := res.Front[run.Chosen].Tree
-		r.chosenTrees = append(r.chosenTrees, t)
-	} else {
-		r.chosenTrees = append(r.chosenTrees, nil)
-	}
+	r.fronts = append(r.fronts, trees)
 	return run, nil
+}
+
+// unitsNote says what dimensional analysis did in a search.
+func unitsNote(info symreg.UnitsInfo) string {
+	switch {
+	case !info.Applied:
+		return "units not used: " + info.Reason
+	case len(info.Groups) == 0:
+		return fmt.Sprintf("y = C·%s by units alone; only the constant C was fitted", info.Prefactor)
+	}
+	return fmt.Sprintf("searched y/(%s) over the dimensionless groups %s", info.Prefactor, strings.Join(info.Groups, ", "))
+}
+
+// lawScores are a formula's R² and, for a numeric class target, its
+// rounded accuracy (NaN otherwise), from its predictions of y.
+func (r *runner) lawScores(pred, y []float64) (r2, acc Num) {
+	acc = Num(math.NaN())
+	if r.res.Law.Classes != nil {
+		acc = Num(model.RoundedAccuracy(pred, y, r.res.Law.Classes))
+	}
+	return Num(expr.ComputeMetrics(pred, y, nil).R2), acc
+}
+
+// predict evaluates t on n rows of the columns x (float64).
+func predict(t *expr.Node, x [][]float64, n int) []float64 {
+	pred := make([]float64, n)
+	expr.NewEvaluator().Eval64(expr.Compile(t), x, pred)
+	return pred
 }
 
 // cols is a column-major slice of the table.
@@ -127,20 +150,20 @@ func (r *runner) columns(names []string, rows []int) cols {
 	return c
 }
 
-// lawMargin is how much better (test R²) a later search's formula must be
-// to replace the focused one: with a tie the fewer features win.
+// lawMargin is how much better (validation R² or accuracy) a later
+// search's formula must be to replace the focused one: with a tie the
+// fewer features win.
 const lawMargin = 1e-3
 
-// chooseLaw picks the run whose chosen formula is the law and fills the
-// law's summary and its test scatter.
+// chooseLaw picks, on the validation rows, the run whose chosen formula
+// is the law, and fills the law's summary.
 func (r *runner) chooseLaw(law *Law) {
 	best := -1
 	for k, run := range law.Runs {
 		if run.Chosen < 0 {
 			continue
 		}
-		v := float64(run.Front[run.Chosen].TestR2)
-		if best < 0 || v > float64(law.Runs[best].Front[law.Runs[best].Chosen].TestR2)+lawMargin {
+		if best < 0 || lawValue(law, run) > lawValue(law, law.Runs[best])+lawMargin {
 			best = k
 		}
 	}
@@ -150,20 +173,40 @@ func (r *runner) chooseLaw(law *Law) {
 	}
 	run := law.Runs[best]
 	e := run.Front[run.Chosen]
-	law.Formula, law.Short, law.LaTeX, law.Features, law.Complexity, law.TestR2 = e.Infix, e.Short, e.LaTeX, run.Features, e.Complexity, e.TestR2
-	test := r.columns(run.Features, r.split.Test)
-	tree := r.chosenTrees[best]
-	pred := make([]float64, len(test.y))
-	row := make([]float64, len(test.x))
-	for i := range pred {
-		for k := range test.x {
-			row[k] = test.x[k][i]
+	law.Formula, law.Short, law.LaTeX, law.Features, law.Complexity = e.Infix, e.Short, e.LaTeX, run.Features, e.Complexity
+	law.ValR2, law.ValAcc = e.ValR2, e.ValAcc
+	law.Uses = r.uses(r.fronts[best][run.Chosen], run.Features)
+}
+
+// lawValue is a run's chosen formula's validation score by the law's
+// metric; NaN counts as −Inf so that any finite formula beats it.
+func lawValue(law *Law, run SearchRun) float64 {
+	e := run.Front[run.Chosen]
+	v := float64(e.ValR2)
+	if law.Metric == "accuracy" {
+		v = float64(e.ValAcc)
+	}
+	if math.IsNaN(v) {
+		return math.Inf(-1)
+	}
+	return v
+}
+
+// uses lists the inputs (of names) the formula reads, in table order.
+func (r *runner) uses(t *expr.Node, names []string) []string {
+	var out []string
+	var walk func(n *expr.Node)
+	walk = func(n *expr.Node) {
+		if n == nil {
+			return
 		}
-		pred[i] = tree.EvalAt(row)
+		if n.Op == expr.OpVar && !slices.Contains(out, names[n.Var]) {
+			out = append(out, names[n.Var])
+		}
+		walk(n.L)
+		walk(n.R)
 	}
-	_, rmse := regScore(test.y, pred)
-	law.TestRMSE = Num(rmse)
-	for i := range pred[:min(len(pred), maxScatter)] {
-		law.Scatter = append(law.Scatter, Point{Num(test.y[i]), Num(pred[i])})
-	}
+	walk(t)
+	slices.SortFunc(out, func(a, b string) int { return r.tab.Index(a) - r.tab.Index(b) })
+	return out
 }

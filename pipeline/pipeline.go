@@ -10,7 +10,10 @@ import (
 	"github.com/ansatz/ansatz/table"
 )
 
-// runner carries one run's shared state from stage to stage.
+// runner carries one run's shared state from stage to stage. The stages
+// before the test stage read the training and validation rows only; the
+// fitted models and formulas they leave here are what the test stage
+// scores on the held-out rows.
 type runner struct {
 	cfg   Config
 	tab   *table.Table
@@ -19,20 +22,27 @@ type runner struct {
 	res   *Result
 	full  *fitted // the all-features model of stage 1
 	all   []int   // 0..d-1
-	// chosenTrees[k] is the chosen formula of Law.Runs[k] (nil: empty front).
-	chosenTrees []*expr.Node
+	// curve[k] is the model of Focus.Curve[k]; focused the focus set's.
+	curve   []*fitted
+	focused *fitted
+	// fronts[k][i] is formula i of Law.Runs[k].Front.
+	fronts [][]*expr.Node
 }
 
 // stageFunc runs one stage and says what became of it: StatusDone,
 // StatusInterrupted or StatusSkipped, with a note for the report.
 type stageFunc func(ctx context.Context) (status Status, note string, err error)
 
-// Run performs the four stages on the table (which must have a target).
-// When ctx is cancelled, the stage under way stops at its next check
-// (between fits, inside MLP and KAN training, and inside the symbolic search), is
-// marked interrupted, and the stages after it are marked not run; the
-// Result still holds everything finished. An error leaves the Result with
-// the stages done before it (the caller may still write it).
+// Run performs the stages on the table (which must have a target): four
+// that choose, on the training and validation rows only (the network, the
+// ranking of the inputs, the focus set, the formula), then the test stage
+// that scores what was chosen on the held-out test rows, once. When ctx
+// is cancelled, the stage under way stops at its next check (between
+// fits, inside MLP and KAN training, and inside the symbolic search), is
+// marked interrupted, and the choosing stages after it are marked not
+// run; the test stage still scores everything finished, so the Result
+// holds it all. An error leaves the Result with the stages done before it
+// (the caller may still write it).
 func Run(ctx context.Context, tab *table.Table, cfg Config) (*Result, error) {
 	start := time.Now()
 	if err := cfg.check(); err != nil {
@@ -64,6 +74,7 @@ func Run(ctx context.Context, tab *table.Table, cfg Config) (*Result, error) {
 		run  stageFunc
 	}{
 		{StageSignal, r.signal}, {StageAttribution, r.attribution}, {StageFocus, r.focus}, {StageLaw, r.law},
+		{StageTest, r.test},
 	}
 	for _, s := range stages {
 		r.res.Stages = append(r.res.Stages, Stage{Name: s.name, Status: StatusNotRun})
@@ -71,13 +82,14 @@ func Run(ctx context.Context, tab *table.Table, cfg Config) (*Result, error) {
 	defer func() { r.res.Seconds = time.Since(start).Seconds() }()
 	for i, s := range stages {
 		st := &r.res.Stages[i]
-		if ctx.Err() != nil {
+		if ctx.Err() != nil && s.name != StageTest {
 			st.Status = StatusInterrupted
 			st.Note = "interrupted before it started"
 			r.res.Interrupted = s.name
 			break
 		}
 		cfg.logf("discover: stage "+s.name, "stage", i+1, "of", len(stages))
+		cfg.progress(Progress{Stage: s.name})
 		t0 := time.Now()
 		status, note, err := s.run(ctx)
 		st.Seconds = time.Since(t0).Seconds()
@@ -90,6 +102,12 @@ func Run(ctx context.Context, tab *table.Table, cfg Config) (*Result, error) {
 			r.res.Interrupted = s.name
 			break
 		}
+	}
+	if r.res.Interrupted != "" && r.res.Signal != nil { // score what was finished
+		st := r.res.Stage(StageTest)
+		t0 := time.Now()
+		st.Status, st.Note, _ = r.test(ctx)
+		st.Seconds = time.Since(t0).Seconds()
 	}
 	return r.res, nil
 }

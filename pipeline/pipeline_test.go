@@ -145,8 +145,10 @@ func noTimes(t *testing.T, r *Result) string {
 	return string(b)
 }
 
-func TestClassificationSkipsLaw(t *testing.T) {
-	tab := synth(t, 400, 0, func(x []float64) float64 {
+// classTable is a 3-class target (0, 1, 2) counting how many of x1 > 0
+// and x3 > 0.5 hold.
+func classTable(t *testing.T) *table.Table {
+	return synth(t, 400, 0, func(x []float64) float64 {
 		c := 0.0
 		if x[1] > 0 {
 			c++
@@ -156,9 +158,12 @@ func TestClassificationSkipsLaw(t *testing.T) {
 		}
 		return c
 	})
+}
+
+func TestIntegerClassesGetALaw(t *testing.T) {
 	cfg := quick()
 	cfg.Repeats = 2
-	res, err := Run(context.Background(), tab, cfg)
+	res, err := Run(context.Background(), classTable(t), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,8 +190,53 @@ func TestClassificationSkipsLaw(t *testing.T) {
 	if !slices.Equal(top, []string{"x1", "x3"}) {
 		t.Errorf("saliency ranking %+v, want x1, x3 on top", res.Attribution.Saliency)
 	}
+	law := res.Law
+	if res.Stage(StageLaw).Status != StatusDone || law.Metric != "accuracy" || !slices.Equal(law.Classes, []float64{0, 1, 2}) || law.Chosen < 0 {
+		t.Fatalf("law stage %+v: metric %q, classes %v, chosen %d", res.Stage(StageLaw), law.Metric, law.Classes, law.Chosen)
+	}
+	for _, f := range law.Uses {
+		if f != "x1" && f != "x3" {
+			t.Errorf("law %q uses %s", law.Formula, f)
+		}
+	}
+	// The rounded accuracy is what the formula's own test pairs give.
+	classes := law.Classes
+	hit = 0
+	for _, p := range law.Scatter {
+		if model.NearestClass(classes, float64(p[1])) == float64(p[0]) {
+			hit++
+		}
+	}
+	if acc := float64(hit) / float64(len(law.Scatter)); len(law.Scatter) != res.Signal.Test || acc != float64(law.TestAcc) {
+		t.Errorf("law test accuracy %v, its %d test pairs give %v", law.TestAcc, len(law.Scatter), acc)
+	}
+	if float64(law.TestAcc) < 0.8 {
+		t.Errorf("law %q: rounded test accuracy %v, want ≥ 0.8", law.Formula, law.TestAcc)
+	}
+}
+
+func TestLabelClassesSkipLaw(t *testing.T) {
+	// Classes 0.5, 1.25 and 3 are neither integers nor evenly spaced.
+	tab := synth(t, 300, 0, func(x []float64) float64 {
+		switch {
+		case x[0] < -0.5:
+			return 0.5
+		case x[0] < 0.5:
+			return 1.25
+		}
+		return 3
+	})
+	cfg := quick()
+	cfg.Repeats, cfg.CurveMax, cfg.Train.Task = 1, 0, model.Classification
+	res, err := Run(context.Background(), tab, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if res.Law.Skipped == "" || res.Stage(StageLaw).Status != StatusSkipped || len(res.Law.Runs) != 0 {
 		t.Errorf("law stage %+v, %+v: want skipped", res.Stage(StageLaw), res.Law)
+	}
+	if res.Stage(StageTest).Status != StatusDone || !(res.Signal.Model.Value > 0.8) {
+		t.Errorf("test stage %+v, model accuracy %v", res.Stage(StageTest), res.Signal.Model.Value)
 	}
 }
 

@@ -11,35 +11,23 @@ import (
 // maxScatter bounds the (actual, predicted) pairs kept for charts.
 const maxScatter = 400
 
-// signal is stage 1: train on all features, score on the test rows, and
-// compare with the trivial predictor.
+// signal is stage 1: train on all features and score on the validation
+// rows (the test stage later scores it on the test rows and against the
+// trivial predictor).
 func (r *runner) signal(ctx context.Context) (Status, string, error) {
+	r.cfg.progress(Progress{Stage: StageSignal, Step: fmt.Sprintf("training on all %d features", len(r.all))})
 	f, stopped, err := r.fit(ctx, r.all, r.cfg.Train.Seed)
 	if err != nil {
 		return StatusFailed, "", err
 	}
 	r.full = f
 	s := &Signal{Metric: "r2", Train: len(r.split.Train), Val: len(r.split.Val), Test: len(r.split.Test),
-		Model: f.score, Baseline: r.baseline(), Params: len(f.m.Net.Params()), Steps: f.steps}
+		ValModel: f.chooseBy, Params: len(f.m.Net.Params()), Steps: f.steps}
 	if r.task == model.Classification {
 		s.Metric = "accuracy"
 		r.res.Classes = f.m.Classes
-		k := len(f.m.Classes)
-		s.Confusion = make([][]int, k)
-		for c := range s.Confusion {
-			s.Confusion[c] = make([]int, k)
-		}
-		out := f.m.Outputs(f.test.X, f.test.N)
-		for i := 0; i < f.test.N; i++ {
-			s.Confusion[int(f.test.Y[i])][argmax(out[i*k:(i+1)*k])]++
-		}
-	} else {
-		pred := f.m.Decode(f.m.Outputs(f.test.X, f.test.N), f.test.N)
-		for k, i := range r.split.Test[:min(len(r.split.Test), maxScatter)] {
-			s.Scatter = append(s.Scatter, Point{Num(r.tab.Y[i]), Num(pred[k])})
-		}
 	}
-	s.Verdict = verdict(s)
+	s.Network = network(f)
 	r.res.Signal = s
 	if stopped {
 		return StatusInterrupted, fmt.Sprintf("training stopped after %d steps", f.steps), nil
@@ -47,9 +35,39 @@ func (r *runner) signal(ctx context.Context) (Status, string, error) {
 	return StatusDone, "", nil
 }
 
-// baseline scores the trivial predictor on the test rows: the mean of the
-// training targets (regression) or their most common class.
-func (r *runner) baseline() Score {
+// judgeSignal is the test stage's part for stage 1: the model and the
+// trivial predictor on the test rows, the verdict, and the test pairs
+// (or confusion counts) for the charts.
+func (r *runner) judgeSignal() {
+	s, f := r.res.Signal, r.full
+	s.Model, s.Baseline = r.score(f.held), r.baseline(r.split.Test)
+	test := f.held.Data
+	if r.task == model.Classification {
+		k := len(f.m.Classes)
+		s.Confusion = make([][]int, k)
+		for c := range s.Confusion {
+			s.Confusion[c] = make([]int, k)
+		}
+		out := f.m.Outputs(test.X, test.N)
+		for i := 0; i < test.N; i++ {
+			pred := argmax(out[i*k : (i+1)*k])
+			s.Confusion[int(test.Y[i])][pred]++
+			if i < maxScatter {
+				s.Scatter = append(s.Scatter, Point{Num(f.m.Classes[int(test.Y[i])]), Num(f.m.Classes[pred])})
+			}
+		}
+	} else {
+		pred := f.m.Decode(f.m.Outputs(test.X, test.N), test.N)
+		for k, i := range r.split.Test[:min(len(r.split.Test), maxScatter)] {
+			s.Scatter = append(s.Scatter, Point{Num(r.tab.Y[i]), Num(pred[k])})
+		}
+	}
+	s.Verdict = verdict(s)
+}
+
+// baseline scores the trivial predictor on the given rows: the mean of
+// the training targets (regression) or their most common class.
+func (r *runner) baseline(rows []int) Score {
 	y := r.tab.Y
 	if r.task == model.Classification {
 		count := map[float64]int{}
@@ -63,33 +81,24 @@ func (r *runner) baseline() Score {
 			}
 		}
 		hit := 0
-		for _, i := range r.split.Test {
+		for _, i := range rows {
 			if y[i] == best {
 				hit++
 			}
 		}
-		return Score{N: len(r.split.Test), Value: Num(float64(hit) / float64(len(r.split.Test)))}
+		return Score{N: len(rows), Value: Num(float64(hit) / float64(len(rows)))}
 	}
 	var mean float64
 	for _, i := range r.split.Train {
 		mean += y[i]
 	}
 	mean /= float64(len(r.split.Train))
-	pred := make([]float64, len(r.split.Test))
-	for k := range pred {
-		pred[k] = mean
+	pred, truth := make([]float64, len(rows)), make([]float64, len(rows))
+	for k, i := range rows {
+		pred[k], truth[k] = mean, y[i]
 	}
-	r2, rmse := regScore(r.testY(), pred)
+	r2, rmse := regScore(truth, pred)
 	return Score{N: len(pred), Value: Num(r2), RMSE: Num(rmse)}
-}
-
-// testY is the raw target of the test rows.
-func (r *runner) testY() []float64 {
-	out := make([]float64, len(r.split.Test))
-	for k, i := range r.split.Test {
-		out[k] = r.tab.Y[i]
-	}
-	return out
 }
 
 // regScore is R² (about y's own mean) and RMSE of pred against y.

@@ -1,6 +1,6 @@
 package report
 
-// block is one piece of a report: *heading, *para, *grid or *chart.
+// block is one piece of a report: *heading, *para, *box, *grid or *chart.
 type block interface{ isBlock() }
 
 // heading is a section title (level 1 = page title).
@@ -16,6 +16,11 @@ type para struct {
 	note bool
 }
 
+// box is a framed group of paragraphs: the conjecture at the top.
+type box struct {
+	paras []string
+}
+
 // grid is a table; right[j] right-aligns column j (numbers).
 type grid struct {
 	head  []string
@@ -23,13 +28,15 @@ type grid struct {
 	right []bool
 }
 
-// chart is an SVG drawing with a caption (HTML only).
+// chart is one figure of the HTML report: one or more SVG panels side
+// by side, with a caption (HTML only).
 type chart struct {
-	svg     string
+	svg     []string
 	caption string
 }
 
 func (*heading) isBlock() {}
 func (*para) isBlock()    {}
+func (*box) isBlock()     {}
 func (*grid) isBlock()    {}
 func (*chart) isBlock()   {}

@@ -15,7 +15,9 @@ h3{font-size:1.05em}code{font-family:ui-monospace,Menlo,Consolas,monospace;backg
 table{border-collapse:collapse;margin:.6em 0 1em;font-size:.92em}th,td{border:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}
 th{background:#f6f6f6}td.r,th.r{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .note{background:#fff6e0;border-left:4px solid #e0a000;padding:.5em .8em}
-figure{margin:1em 0}figcaption{font-size:.88em;color:#555;margin-top:.2em}svg{max-width:100%;height:auto}`
+figure{margin:1em 0}figcaption{font-size:.88em;color:#555;margin-top:.2em}svg{max-width:100%;height:auto}
+.panels{display:flex;flex-wrap:wrap;gap:.6em;align-items:flex-start}.panels svg{flex:0 1 auto}
+.conjecture{border:2px solid #3b6ea5;border-radius:6px;padding:.4em 1em;margin:1em 0;background:#f5f8fc}`
 
 // html renders the blocks as one self-contained page.
 func html(w io.Writer, title string, blocks []block) error {
@@ -32,6 +34,12 @@ func html(w io.Writer, title string, blocks []block) error {
 			} else {
 				fmt.Fprintf(b, "<p>%s</p>\n", inline(v.text))
 			}
+		case *box:
+			b.WriteString("<div class=\"conjecture\">\n")
+			for _, p := range v.paras {
+				fmt.Fprintf(b, "<p>%s</p>\n", inline(p))
+			}
+			b.WriteString("</div>\n")
 		case *grid:
 			b.WriteString("<table>\n<tr>")
 			for j, h := range v.head {
@@ -47,7 +55,8 @@ func html(w io.Writer, title string, blocks []block) error {
 			}
 			b.WriteString("</table>\n")
 		case *chart:
-			fmt.Fprintf(b, "<figure>\n%s\n<figcaption>%s</figcaption>\n</figure>\n", v.svg, inline(v.caption))
+			fmt.Fprintf(b, "<figure>\n<div class=\"panels\">\n%s\n</div>\n<figcaption>%s</figcaption>\n</figure>\n",
+				strings.Join(v.svg, "\n"), inline(v.caption))
 		}
 	}
 	b.WriteString("</body>\n</html>\n")

@@ -21,6 +21,14 @@ func markdown(w io.Writer, blocks []block) error {
 			} else {
 				fmt.Fprintf(b, "%s\n\n", v.text)
 			}
+		case *box:
+			for i, p := range v.paras {
+				if i > 0 {
+					b.WriteString(">\n")
+				}
+				fmt.Fprintf(b, "> %s\n", p)
+			}
+			b.WriteString("\n")
 		case *grid:
 			mdRow(b, v.head)
 			sep := make([]string, len(v.head))

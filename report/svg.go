@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -22,9 +23,13 @@ type canvas struct {
 	left, right, top, bottom float64
 }
 
-func newCanvas(w, h, left, right, top, bottom float64) *canvas {
+// newCanvas starts an SVG of w×h units named by its data-chart attribute
+// (what the report tests look charts up by), with the given margins
+// around the plot area.
+func newCanvas(name string, w, h, left, right, top, bottom float64) *canvas {
 	c := &canvas{w: w, h: h, left: left, right: right, top: top, bottom: bottom}
-	fmt.Fprintf(&c.b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %g %g" width="%g" height="%g" font-family="sans-serif" font-size="12">`, w, h, w, h)
+	fmt.Fprintf(&c.b, `<svg xmlns="http://www.w3.org/2000/svg" data-chart="%s" viewBox="0 0 %g %g" width="%g" height="%g" font-family="sans-serif" font-size="12">`,
+		template.HTMLEscapeString(name), w, h, w, h)
 	fmt.Fprintf(&c.b, `<rect x="0" y="0" width="%g" height="%g" fill="#fff"/>`, w, h)
 	return c
 }
@@ -40,6 +45,16 @@ func (c *canvas) add(format string, args ...any) { fmt.Fprintf(&c.b, format, arg
 func (c *canvas) text(x, y float64, anchor, s string, extra string) {
 	c.add(`<text x="%.1f" y="%.1f" text-anchor="%s"%s>%s</text>`, x, y, anchor, extra, template.HTMLEscapeString(s))
 }
+
+// num writes a data value exactly (it parses back to the same float64),
+// for the data-* attributes that carry each mark's numbers.
+func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// esc escapes text for an SVG attribute or element.
+func esc(s string) string { return template.HTMLEscapeString(s) }
+
+// finite reports whether v is neither NaN nor ±Inf.
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 func (c *canvas) done() string {
 	c.b.WriteString("</svg>")
@@ -82,6 +97,21 @@ func niceTicks(lo, hi float64, n int) (ticks []float64, a, b float64) {
 	a, b = math.Floor(lo/step)*step, math.Ceil(hi/step)*step
 	for v := a; v <= b+step/2; v += step {
 		ticks = append(ticks, math.Round(v/step)*step)
+	}
+	return ticks, a, b
+}
+
+// intTicks is niceTicks for counts: whole-number steps only.
+func intTicks(lo, hi float64, n int) (ticks []float64, a, b float64) {
+	ticks, a, b = niceTicks(lo, hi, n)
+	if len(ticks) < 2 || ticks[1]-ticks[0] >= 1 && math.Mod(ticks[1]-ticks[0], 1) == 0 {
+		return ticks, a, b
+	}
+	step := math.Max(1, math.Ceil(ticks[1]-ticks[0]))
+	a, b = math.Floor(lo/step)*step, math.Ceil(hi/step)*step
+	ticks = ticks[:0]
+	for v := a; v <= b+step/2; v += step {
+		ticks = append(ticks, v)
 	}
 	return ticks, a, b
 }

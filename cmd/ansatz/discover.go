@@ -1,7 +1,7 @@
 package main
 
 import (
-	"context"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -29,9 +29,11 @@ type DiscoverCmd struct {
 	Steps    int           `help:"KAN L-BFGS steps." default:"100"`
 	Repeats  int           `help:"Models (seeds) the attribution averages over." default:"3"`
 	Shuffles int           `help:"Permutation importance: shuffles per feature." default:"3"`
-	Top      int           `help:"Focus on this many top features (0: the fewest holding --coverage of the saliency, at most --max-top)." default:"0"`
+	Top      int           `help:"Focus on this many top features (0: chosen on the validation rows among the top features holding --coverage of the saliency, at most --max-top; see --keep)." default:"0"`
 	Coverage float64       `help:"Share of the saliency the automatic focus set must hold." default:"0.9"`
 	MaxTop   int           `name:"max-top" help:"Largest automatic focus set." default:"5"`
+	Keep     float64       `help:"Automatic focus: the fewest top features whose network keeps this share of the best validation skill among networks on the top 1..N features." default:"0.98"`
+	Curve    int           `help:"Inputs-kept curve: also retrain on the top 1..N features (0: only what the focus rule needs)." default:"8"`
 	TestFrac float64       `name:"test" help:"Fraction of rows held out for testing." default:"0.25"`
 	ValFrac  float64       `name:"val" help:"Fraction of the remaining rows used for validation." default:"0.1"`
 	Time     time.Duration `help:"Symbolic search time, split over the searches (0: only --iterations)." default:"60s"`
@@ -55,6 +57,7 @@ func (c *DiscoverCmd) Run(g *Globals) error {
 	t.Model, t.Task, t.Hidden, t.Epochs, t.Steps = c.Model, taskOf(c.Task), c.Hidden, c.Epochs, c.Steps
 	t.TestFrac, t.ValFrac, t.Seed = c.TestFrac, c.ValFrac, g.Seed
 	cfg.Repeats, cfg.Shuffles, cfg.Top, cfg.Coverage, cfg.MaxTop = c.Repeats, c.Shuffles, c.Top, c.Coverage, c.MaxTop
+	cfg.Keep, cfg.CurveMax = c.Keep, c.Curve
 	cfg.SearchTime, cfg.Iterations, cfg.Ops, cfg.MaxSize = c.Time, c.Iters, c.Ops, c.Maxsize
 	cfg.Threads, cfg.Log, cfg.Peers = g.Threads, g.Log, g.peers()
 	if c.Units != "" {
@@ -63,9 +66,14 @@ func (c *DiscoverCmd) Run(g *Globals) error {
 		}
 		cfg.UnitsFile = c.Units
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	key := cmp.Or(g.jobKey, "discover")
+	end := g.board.begin(key)
+	defer end()
+	cfg.Progress = g.board.reporter(key)
+	ctx, stop := signal.NotifyContext(g.context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	res, runErr := pipeline.Run(ctx, tab, cfg)
+	end() // the status line goes before the summary is printed
 	if res == nil {
 		return runErr
 	}
@@ -109,7 +117,10 @@ func printDiscover(w io.Writer, r *pipeline.Result, out string) {
 	if l := r.Law; l != nil {
 		switch {
 		case l.Skipped != "":
-			fmt.Fprintf(w, "law:         skipped (%s target)\n", r.Task)
+			fmt.Fprintf(w, "law:         skipped (class labels that are not numbers)\n")
+		case l.Chosen >= 0 && l.Metric == "accuracy":
+			fmt.Fprintf(w, "law:         %s = %s  (test accuracy rounded to the classes %.4f, R² %.4f, complexity %d)\n",
+				r.Target, l.Short, l.TestAcc, l.TestR2, l.Complexity)
 		case l.Chosen >= 0:
 			fmt.Fprintf(w, "law:         %s = %s  (test R² %.6f, complexity %d)\n", r.Target, l.Formula, l.TestR2, l.Complexity)
 		default:

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/symreg"
 	"github.com/ansatz/ansatz/symreg/expr"
 	"github.com/ansatz/ansatz/table"
@@ -24,27 +25,31 @@ type EvalCmd struct {
 	Iters         int    `help:"Levenberg–Marquardt iterations for --fit." default:"100"`
 	Restarts      int    `help:"With --fit: extra LM runs from randomly perturbed constants (seeded by --seed); the best fit wins." default:"0"`
 	Precision     int    `help:"Evaluation precision: 32 or 64 bits." default:"32" enum:"32,64"`
+	RoundToClass  bool   `name:"round-to-classes" help:"Also score the formula as a classifier: each prediction rounded to the nearest target value present in the table, accuracy = share of exact hits."`
 	JSON          bool   `name:"json" help:"Print one JSON object."`
 }
 
 // evalReport is what eval prints.
 type evalReport struct {
-	Formula   string      `json:"formula"`
-	Fitted    string      `json:"fitted,omitempty"`
-	LaTeX     string      `json:"latex"`
-	Sympy     string      `json:"sympy"`
-	Target    string      `json:"target"`
-	Rows      int         `json:"rows"`
-	Size      int         `json:"complexity"`
-	Precision int         `json:"precision"`
-	R2        jsonFloat   `json:"r2"`
-	RMSE      jsonFloat   `json:"rmse"`
-	MSE       jsonFloat   `json:"mse"`
-	MAE       jsonFloat   `json:"mae"`
-	MaxError  jsonFloat   `json:"max_error"`
-	NonFinite int         `json:"nonfinite_rows"`
-	FitIters  int         `json:"fit_iterations,omitempty"`
-	Scale     *[2]float64 `json:"linear_scaling,omitempty"`
+	Formula   string    `json:"formula"`
+	Fitted    string    `json:"fitted,omitempty"`
+	LaTeX     string    `json:"latex"`
+	Sympy     string    `json:"sympy"`
+	Target    string    `json:"target"`
+	Rows      int       `json:"rows"`
+	Size      int       `json:"complexity"`
+	Precision int       `json:"precision"`
+	R2        jsonFloat `json:"r2"`
+	RMSE      jsonFloat `json:"rmse"`
+	MSE       jsonFloat `json:"mse"`
+	MAE       jsonFloat `json:"mae"`
+	MaxError  jsonFloat `json:"max_error"`
+	NonFinite int       `json:"nonfinite_rows"`
+	FitIters  int       `json:"fit_iterations,omitempty"`
+	// Accuracy is the rounded-to-classes accuracy (--round-to-classes).
+	Accuracy *jsonFloat  `json:"rounded_accuracy,omitempty"`
+	Classes  int         `json:"classes,omitempty"`
+	Scale    *[2]float64 `json:"linear_scaling,omitempty"`
 }
 
 // Run loads the table, parses (and maybe fits) the formula, evaluates it
@@ -89,6 +94,11 @@ func (c *EvalCmd) Run(g *Globals) error {
 	}
 	m := expr.ComputeMetrics(pred, t.Y, nil)
 	rep.R2, rep.RMSE, rep.MSE, rep.MAE, rep.MaxError = jsonFloat(m.R2), jsonFloat(m.RMSE), jsonFloat(m.MSE), jsonFloat(m.MAE), jsonFloat(m.MaxErr)
+	if c.RoundToClass {
+		classes := model.Classes(t.Y)
+		acc := jsonFloat(model.RoundedAccuracy(pred, t.Y, classes))
+		rep.Accuracy, rep.Classes = &acc, len(classes)
+	}
 	if c.JSON {
 		b, err := json.Marshal(rep)
 		if err != nil {
@@ -135,6 +145,9 @@ func printEvalReport(g *Globals, r *evalReport) error {
 	fmt.Fprintf(w, "RMSE\t%.6g\n", float64(r.RMSE))
 	fmt.Fprintf(w, "max error\t%.6g\n", float64(r.MaxError))
 	fmt.Fprintf(w, "MAE\t%.6g\n", float64(r.MAE))
+	if r.Accuracy != nil {
+		fmt.Fprintf(w, "accuracy\t%.6g\t(rounded to the nearest of %d classes)\n", float64(*r.Accuracy), r.Classes)
+	}
 	if r.NonFinite > 0 {
 		fmt.Fprintf(w, "non-finite\t%d rows (NaN or Inf predictions)\n", r.NonFinite)
 	}

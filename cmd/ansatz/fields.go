@@ -36,6 +36,8 @@ var flagOf = map[string]string{
 	"pipeline.Config.Top":        "--top",
 	"pipeline.Config.MaxTop":     "--max-top",
 	"pipeline.Config.Coverage":   "--coverage",
+	"pipeline.Config.Keep":       "--keep",
+	"pipeline.Config.CurveMax":   "--curve",
 	"pipeline.Config.SearchTime": "--time",
 	"pipeline.Config.Iterations": "--iterations",
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"runtime"
@@ -29,6 +30,18 @@ type Globals struct {
 	Stderr io.Writer      `kong:"-"`
 	Log    *slog.Logger   `kong:"-"` // progress and diagnostics, to Stderr
 	World  *cluster.World `kong:"-"` // the MPI job this process is a rank of (nil: alone)
+
+	board  *board          // live status of long verbs (nil with --quiet)
+	jobKey string          // this verb's name on the board ("" standalone; the job in a batch)
+	ctx    context.Context // a batch job's context (nil: the verb's own, cancelled by a signal)
+}
+
+// context is the context a verb starts from: a batch job's, else a new one.
+func (g *Globals) context() context.Context {
+	if g.ctx != nil {
+		return g.ctx
+	}
+	return context.Background()
 }
 
 // setup applies the global flags before the verb runs. The returned stop
@@ -44,7 +57,11 @@ func (g *Globals) setup() (stop func() error, err error) {
 	if err := kernels.Use(g.ISA); err != nil {
 		return nil, inputerr.New("--isa: %v", err)
 	}
-	g.Log = newLogger(g.Stderr, g.LogFormat, g.Quiet)
+	g.board = newBoard(g.Stderr, g.Quiet)
+	g.Log = newLogger(g.board.writer(g.Stderr), g.LogFormat, g.Quiet)
+	if g.board != nil {
+		g.board.log = g.Log
+	}
 	g.perRank()
 	kernels.SetThreads(g.Threads)
 	oldProcs := runtime.GOMAXPROCS(g.Threads)

@@ -22,6 +22,7 @@ type CLI struct {
 	Refine    RefineCmd    `cmd:"" help:"Extend a KAN's grid to a finer one and retrain."`
 	Snap      SnapCmd      `cmd:"" help:"Snap a KAN's edges to symbolic functions and print the formula."`
 	Discover  DiscoverCmd  `cmd:"" help:"Whole workflow on a table: signal, attribution, focus, law; writes a report."`
+	Batch     BatchCmd     `cmd:"" help:"Run the discover or search jobs of a manifest, a few at a time, one result line each."`
 	Bench     BenchCmd     `cmd:"" help:"Benchmarks: kernels, eval, feynman, kan."`
 	Info      InfoCmd      `cmd:"" help:"Print the build, the CPU and the kernel implementations in use."`
 	Version   VersionCmd   `cmd:"" help:"Print the version."`

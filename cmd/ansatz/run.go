@@ -32,13 +32,7 @@ func runIn(world *cluster.World, args []string, stdout, stderr io.Writer) (code 
 	var cli CLI
 	cli.Stdout, cli.Stderr, cli.World = stdout, stderr, world
 	exit := -1
-	parser, err := kong.New(&cli,
-		kong.Name("ansatz"),
-		kong.Description("From a table of measurements to a law you can read."),
-		kong.Writers(stdout, stderr),
-		kong.Exit(func(c int) { exit = c }),
-		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
-	)
+	parser, err := newParser(&cli, stdout, stderr, func(c int) { exit = c })
 	if err != nil {
 		fmt.Fprintln(stderr, "ansatz: internal error:", err)
 		return exitInternal
@@ -73,6 +67,18 @@ func runIn(world *cluster.World, args []string, stdout, stderr io.Writer) (code 
 		return report(stderr, err)
 	}
 	return exitOK
+}
+
+// newParser is the command line parser filling cli; exit is called
+// (instead of os.Exit) after --help or a parse failure kong printed.
+func newParser(cli *CLI, stdout, stderr io.Writer, exit func(int)) (*kong.Kong, error) {
+	return kong.New(cli,
+		kong.Name("ansatz"),
+		kong.Description("From a table of measurements to a law you can read."),
+		kong.Writers(stdout, stderr),
+		kong.Exit(exit),
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+	)
 }
 
 // report prints err as one line, settings named by their flags (see

@@ -348,10 +348,8 @@ func newSearchProgress(g *Globals, names []string) *searchProgress {
 	p := &searchProgress{w: g.Stderr, names: names, off: g.Quiet, interval: 5 * time.Second, last: time.Now()}
 	// Under MPI the ranks' output is a pseudo-terminal even when the
 	// job's output goes to a file: plain lines there.
-	if f, ok := g.Stdout.(*os.File); ok && g.World.Size() == 1 {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			p.live, p.interval = true, 250*time.Millisecond
-		}
+	if isTerminal(g.Stdout) && g.World.Size() == 1 {
+		p.live, p.interval = true, 250*time.Millisecond
 	}
 	return p
 }

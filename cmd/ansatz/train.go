@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -209,14 +208,10 @@ type progress struct {
 }
 
 func newProgress(g *Globals) *progress {
-	f, ok := g.Stderr.(*os.File)
-	if g.Quiet || !ok {
+	if g.Quiet || !isTerminal(g.Stderr) {
 		return &progress{}
 	}
-	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
-		return &progress{}
-	}
-	return &progress{w: f, val: math.NaN()}
+	return &progress{w: g.Stderr, val: math.NaN()}
 }
 
 func (p *progress) step(s model.StepInfo) {
