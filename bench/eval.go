@@ -166,8 +166,11 @@ func EvalThroughput(cfg EvalConfig) ([]Line, error) {
 					// close to the wall-clock rate on an idle machine.
 					extra["cpu_node_rows_per_s"] = w.NodeRows() * float64(r.N) / cpu.Seconds()
 				}
-				if impl := Impl("elementwise"); impl != isa {
-					extra["kernels"] = impl // e.g. "avx2 (pow64: generic)"
+				for _, fam := range []string{"elementwise", "math"} {
+					if impl := Impl(fam); impl != isa {
+						extra["kernels"] = impl // e.g. "neon (pow64: generic)"
+						break
+					}
 				}
 				best[isa] = Line{Bench: "eval", Case: caseName, Impl: isa,
 					Metric: "node-rows/s", Value: rate, Extra: extra}

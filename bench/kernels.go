@@ -25,7 +25,9 @@ type KernelsOptions struct {
 
 // kernelCase is one problem measured under every implementation: run(n)
 // does the operation n times; units is the work of one operation in the
-// metric's unit (flops for GFLOP/s, elements for elements/s).
+// metric's unit (flops for GFLOP/s, elements for elements/s). family is
+// the kernels family that runs it (as kernels.Implementations names it),
+// bench the group of KernelFamilies it is reported under.
 type kernelCase struct {
 	family, bench, name, metric string
 	units                       float64

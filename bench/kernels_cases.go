@@ -33,43 +33,37 @@ func gemmCases(seed uint64) []kernelCase {
 	var cs []kernelCase
 	for _, sh := range gemmShapes {
 		m, n, k := sh[0], sh[1], sh[2]
-		flops := 2 * float64(m) * float64(n) * float64(k)
 		rng := rand.New(rand.NewPCG(seed, uint64(m*n*k)))
-		a32, b32, c32 := randSlice[float32](rng, m*k, -1, 1), randSlice[float32](rng, k*n, -1, 1), make([]float32, m*n)
-		cs = append(cs, kernelCase{
-			family: "gemm", bench: "gemm", name: fmt.Sprintf("f32 %dx%dx%d", m, n, k), metric: "GFLOP/s", units: flops,
-			run: func(it int) {
-				for range it {
-					kernels.Sgemm(false, false, m, n, k, 1, a32, k, b32, n, 0, c32, n)
-				}
-			},
-			ref: func(it int) {
-				for range it {
-					gonum.Implementation{}.Sgemm(blas.NoTrans, blas.NoTrans, m, n, k, 1, a32, k, b32, n, 0, c32, n)
-				}
-			},
-			refImpl: "gonum",
-		})
+		cs = append(cs, gemmCase(rng, "f32", sh, gonum.Implementation{}.Sgemm))
 		if m != n || n != k {
 			continue // float64 only for the square case, the other acceptance figure
 		}
-		a64, b64, c64 := randSlice[float64](rng, m*k, -1, 1), randSlice[float64](rng, k*n, -1, 1), make([]float64, m*n)
-		cs = append(cs, kernelCase{
-			family: "gemm", bench: "gemm", name: fmt.Sprintf("f64 %dx%dx%d", m, n, k), metric: "GFLOP/s", units: flops,
-			run: func(it int) {
-				for range it {
-					kernels.Dgemm(false, false, m, n, k, 1, a64, k, b64, n, 0, c64, n)
-				}
-			},
-			ref: func(it int) {
-				for range it {
-					gonum.Implementation{}.Dgemm(blas.NoTrans, blas.NoTrans, m, n, k, 1, a64, k, b64, n, 0, c64, n)
-				}
-			},
-			refImpl: "gonum",
-		})
+		cs = append(cs, gemmCase(rng, "f64", sh, gonum.Implementation{}.Dgemm))
 	}
 	return cs
+}
+
+// gemmCase is C = A·B on random operands of one shape, with gonum's GEMM
+// (ref) as the third-party reference.
+func gemmCase[T kernels.Float](rng *rand.Rand, prec string, sh [3]int,
+	ref func(tA, tB blas.Transpose, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int)) kernelCase {
+	m, n, k := sh[0], sh[1], sh[2]
+	a, b, c := randSlice[T](rng, m*k, -1, 1), randSlice[T](rng, k*n, -1, 1), make([]T, m*n)
+	return kernelCase{
+		family: "gemm", bench: "gemm", name: fmt.Sprintf("%s %dx%dx%d", prec, m, n, k), metric: "GFLOP/s",
+		units: 2 * float64(m) * float64(n) * float64(k),
+		run: func(it int) {
+			for range it {
+				kernels.Gemm(false, false, m, n, k, 1, a, k, b, n, 0, c, n)
+			}
+		},
+		ref: func(it int) {
+			for range it {
+				ref(blas.NoTrans, blas.NoTrans, m, n, k, 1, a, k, b, n, 0, c, n)
+			}
+		},
+		refImpl: "gonum",
+	}
 }
 
 // elementwiseN is the vector length of the element-wise and reduction
@@ -90,34 +84,35 @@ func elementwiseCases(seed uint64) []kernelCase {
 			}
 		}
 	}
+	// family is the kernel family whose implementation a case measures.
 	ops := []struct {
-		name string
-		run  func(int)
+		name, family string
+		run          func(int)
 	}{
-		{"add", func(it int) {
+		{"add", "elementwise", func(it int) {
 			for range it {
-				kernels.Add32(dst, a, b)
+				kernels.Add(dst, a, b)
 			}
 		}},
-		{"mul", func(it int) {
+		{"mul", "elementwise", func(it int) {
 			for range it {
-				kernels.Mul32(dst, a, b)
+				kernels.Mul(dst, a, b)
 			}
 		}},
-		{"fma", func(it int) {
+		{"fma", "elementwise", func(it int) {
 			for range it {
-				kernels.Fma32(dst, a, b, c)
+				kernels.Fma(dst, a, b, c)
 			}
 		}},
-		{"exp", unary(kernels.Exp32, wide)},
-		{"log", unary(kernels.Log32, pos)},
-		{"sin", unary(kernels.Sin32, wide)},
-		{"cos", unary(kernels.Cos32, wide)},
-		{"tanh", unary(kernels.Tanh32, a)},
+		{"exp", "math", unary(kernels.Exp, wide)},
+		{"log", "math", unary(kernels.Log, pos)},
+		{"sin", "math", unary(kernels.Sin, wide)},
+		{"cos", "math", unary(kernels.Cos, wide)},
+		{"tanh", "math", unary(kernels.Tanh, a)},
 	}
 	cs := make([]kernelCase, len(ops))
 	for i, op := range ops {
-		cs[i] = kernelCase{family: "elementwise", bench: "elementwise", name: fmt.Sprintf("%s f32 %d", op.name, n),
+		cs[i] = kernelCase{family: op.family, bench: "elementwise", name: fmt.Sprintf("%s f32 %d", op.name, n),
 			metric: "elements/s", units: float64(n), run: op.run}
 	}
 	return cs
@@ -141,12 +136,12 @@ func basisCases(seed uint64) []kernelCase {
 	return []kernelCase{
 		{family: "basis", bench: "basis", name: name("f32"), metric: "elements/s", units: basisN, run: func(it int) {
 			for range it {
-				kernels.BasisLocal32(x32, g, idx, v32, nil)
+				kernels.BasisLocal(x32, g, idx, v32, nil)
 			}
 		}},
 		{family: "basis", bench: "basis", name: name("f64"), metric: "elements/s", units: basisN, run: func(it int) {
 			for range it {
-				kernels.BasisLocal64(x64, g, idx, v64, nil)
+				kernels.BasisLocal(x64, g, idx, v64, nil)
 			}
 		}},
 	}
@@ -168,9 +163,9 @@ func reduceCases(seed uint64) []kernelCase {
 			}}
 	}
 	return []kernelCase{
-		mk("sum f32", func() float64 { return float64(kernels.Sum32(a)) }),
-		mk("dot f32", func() float64 { return float64(kernels.Dot32(a, b)) }),
-		mk("sqdiff f32", func() float64 { return float64(kernels.SqDiff32(a, b)) }),
-		mk("dot f64", func() float64 { return kernels.Dot64(a64, b64) }),
+		mk("sum f32", func() float64 { return float64(kernels.Sum(a)) }),
+		mk("dot f32", func() float64 { return float64(kernels.Dot(a, b)) }),
+		mk("sqdiff f32", func() float64 { return float64(kernels.SqDiff(a, b)) }),
+		mk("dot f64", func() float64 { return kernels.Dot(a64, b64) }),
 	}
 }

@@ -86,25 +86,7 @@ func checkLocalLens(n, k, nidx, nval, nder int, hasDer bool) {
 	}
 }
 
-// basisImpl holds the implementations in use; register switches them.
-var basisImpl = struct {
-	local64 func(x []float64, g Grid, idx []int32, val, der []float64)
-	local32 func(x []float32, g Grid, idx []int32, val, der []float32)
-}{basisLocalGeneric64, basisLocalGeneric32}
-
-func init() {
-	register("basis", func(isa string) string {
-		l64, l32 := basisArch(isa)
-		if l64 == nil {
-			basisImpl.local64, basisImpl.local32 = basisLocalGeneric64, basisLocalGeneric32
-			return Generic
-		}
-		basisImpl.local64, basisImpl.local32 = l64, l32
-		return isa
-	})
-}
-
-// BasisLocal64 evaluates, for each x[i], the K+1 basis functions that can
+// BasisLocal evaluates, for each x[i], the K+1 basis functions that can
 // be non-zero there. idx[i] is the first of them, clamped to [0, G-1], and
 // val[i*(K+1)+r] = B_{idx[i]+r}(x[i]) — exactly the dense form's entry in
 // that column, zeros included (near and beyond the ends of the extended
@@ -112,41 +94,40 @@ func init() {
 // (the derivative from the right at knots, following the half-open rule).
 // idx must hold len(x) entries, val and der len(x)·(K+1); it panics on a
 // shorter output or an invalid grid.
-func BasisLocal64(x []float64, g Grid, idx []int32, val, der []float64) {
+//
+// For float32 points the point is located among the knots rounded to
+// float32 (lo32 + f·h32, each step rounded to float32; see locate32), so
+// every implementation places a float32 point on the same side of a knot;
+// the values then agree with the float64 basis to about 1e-7. The float32
+// knots must stay distinct and increasing: keep h above about
+// 1e-4·max(|Lo|, |Hi|).
+func BasisLocal[T Float](x []T, g Grid, idx []int32, val, der []T) {
 	g.mustValidate()
 	checkLocalLens(len(x), g.K, len(idx), len(val), len(der), der != nil)
-	basisImpl.local64(x, g, idx, val, der)
+	tableOf[T]().basisLocal(x, g, idx, val, der)
 }
 
-// BasisLocal32 is BasisLocal64 for float32 points and outputs. The point
-// is located among the knots rounded to float32 (lo32 + f·h32, each step
-// rounded to float32; see locate32), so every implementation places a
-// float32 point on the same side of a knot; the values then agree with the
-// float64 basis to about 1e-7. The float32 knots must stay distinct and
-// increasing: keep h above about 1e-4·max(|Lo|, |Hi|).
-func BasisLocal32(x []float32, g Grid, idx []int32, val, der []float32) {
-	g.mustValidate()
-	checkLocalLens(len(x), g.K, len(idx), len(val), len(der), der != nil)
-	basisImpl.local32(x, g, idx, val, der)
+// basisOrders returns a BasisLocal kernel that runs asm for orders 1 …
+// maxK (the orders an ISA has assembly for) and the reference ref for the
+// others.
+func basisOrders[T Float](maxK int, asm, ref func(x []T, g Grid, idx []int32, val, der []T)) func(x []T, g Grid, idx []int32, val, der []T) {
+	return func(x []T, g Grid, idx []int32, val, der []T) {
+		if g.K < 1 || g.K > maxK {
+			ref(x, g, idx, val, der)
+			return
+		}
+		asm(x, g, idx, val, der)
+	}
 }
 
 // denseChunk is how many points BasisDense evaluates per local call; the
 // scratch stays in the L1 cache.
 const denseChunk = 256
 
-// BasisDense64 writes the full basis: out[i*(G+K)+c] = B_c(x[i]) for all
+// BasisDense writes the full basis: out[i*(G+K)+c] = B_c(x[i]) for all
 // G+K functions (a NaN x gives a row of NaN). out must hold len(x)·(G+K)
 // values. It scatters the local form, so it runs the same kernel.
-func BasisDense64(x []float64, g Grid, out []float64) {
-	basisDense(x, g, out, BasisLocal64)
-}
-
-// BasisDense32 is BasisDense64 for float32.
-func BasisDense32(x []float32, g Grid, out []float32) {
-	basisDense(x, g, out, BasisLocal32)
-}
-
-func basisDense[F float32 | float64](x []F, g Grid, out []F, local func([]F, Grid, []int32, []F, []F)) {
+func BasisDense[T Float](x []T, g Grid, out []T) {
 	g.mustValidate()
 	nf, w := g.NumFuncs(), g.K+1
 	if len(out) < len(x)*nf {
@@ -155,10 +136,10 @@ func basisDense[F float32 | float64](x []F, g Grid, out []F, local func([]F, Gri
 	}
 	m := min(len(x), denseChunk)
 	idx := make([]int32, m)
-	val := make([]F, m*w)
+	val := make([]T, m*w)
 	for lo := 0; lo < len(x); lo += denseChunk {
 		xs := x[lo:min(lo+denseChunk, len(x))]
-		local(xs, g, idx[:len(xs)], val[:len(xs)*w], nil)
+		BasisLocal(xs, g, idx[:len(xs)], val[:len(xs)*w], nil)
 		for i, xi := range xs {
 			row := out[(lo+i)*nf : (lo+i+1)*nf]
 			if xi != xi {

@@ -30,21 +30,30 @@ const (
 // basisMaxAsmK is the largest order with assembly; others run the reference.
 const basisMaxAsmK = 5
 
+// The AVX2 basis for each precision: kernels and coefficient tables by
+// order, the tables built once per order on first use.
 var (
-	basisAVX2K64 = [basisMaxAsmK + 1]func(x []float64, idx []int32, val, der, par, tab []float64){
-		nil, basisLocal64K1AVX2, basisLocal64K2AVX2, basisLocal64K3AVX2, basisLocal64K4AVX2, basisLocal64K5AVX2}
-	basisAVX2K32 = [basisMaxAsmK + 1]func(x []float32, idx []int32, val, der, par, tab []float32){
-		nil, basisLocal32K1AVX2, basisLocal32K2AVX2, basisLocal32K3AVX2, basisLocal32K4AVX2, basisLocal32K5AVX2}
-	// Coefficient tables, built once per order on first use.
-	basisTabs64 [basisMaxAsmK + 1]func() []float64
-	basisTabs32 [basisMaxAsmK + 1]func() []float32
+	basisLocalAVX2_64 = basisAVX2(basisLocalGeneric64, [basisMaxAsmK + 1]func(x []float64, idx []int32, val, der, par, tab []float64){
+		nil, basisLocal64K1AVX2, basisLocal64K2AVX2, basisLocal64K3AVX2, basisLocal64K4AVX2, basisLocal64K5AVX2})
+	basisLocalAVX2_32 = basisAVX2(basisLocalGeneric32, [basisMaxAsmK + 1]func(x []float32, idx []int32, val, der, par, tab []float32){
+		nil, basisLocal32K1AVX2, basisLocal32K2AVX2, basisLocal32K3AVX2, basisLocal32K4AVX2, basisLocal32K5AVX2})
 )
 
-func init() {
+// basisAVX2 returns the AVX2 BasisLocal for T: orders 1 … basisMaxAsmK run
+// kern[K], the others the reference ref.
+func basisAVX2[T Float](ref func(x []T, g Grid, idx []int32, val, der []T), kern [basisMaxAsmK + 1]func(x []T, idx []int32, val, der, par, tab []T)) func(x []T, g Grid, idx []int32, val, der []T) {
+	es := sizeOf[T]()
+	lanes := 32 / es
+	var tabs [basisMaxAsmK + 1]func() []T
 	for k := 1; k <= basisMaxAsmK; k++ {
-		basisTabs64[k] = sync.OnceValue(func() []float64 { return basisTable[float64](k, basisPadAVX2(64, k)) })
-		basisTabs32[k] = sync.OnceValue(func() []float32 { return basisTable[float32](k, basisPadAVX2(32, k)) })
+		tabs[k] = sync.OnceValue(func() []T { return basisTable[T](k, basisPadAVX2(8*es, k)) })
 	}
+	return basisOrders(basisMaxAsmK, func(x []T, g Grid, idx []int32, val, der []T) {
+		var buf [bpCount * 8]T
+		par := buf[:bpCount*lanes]
+		basisParams(g, lanes, par)
+		basisRunAVX2(x, g.K, lanes, idx, val, der, par, tabs[g.K](), kern[g.K])
+	}, ref)
 }
 
 // basisPadAVX2 is the padded vector length of the table for the assembly
@@ -64,36 +73,10 @@ func basisPadAVX2(bits, k int) int {
 	return pad
 }
 
-func basisArch(isa string) (func([]float64, Grid, []int32, []float64, []float64), func([]float32, Grid, []int32, []float32, []float32)) {
-	if isa != AVX2 || !hasAVX2() {
-		return nil, nil
-	}
-	return basisLocalAVX2_64, basisLocalAVX2_32
-}
-
-func basisLocalAVX2_64(x []float64, g Grid, idx []int32, val, der []float64) {
-	if g.K < 1 || g.K > basisMaxAsmK {
-		basisLocalGeneric64(x, g, idx, val, der)
-		return
-	}
-	var par [bpCount * 4]float64
-	basisParams(g, 4, 8, par[:])
-	basisRunAVX2(x, g.K, 4, idx, val, der, par[:], basisTabs64[g.K](), basisAVX2K64[g.K])
-}
-
-func basisLocalAVX2_32(x []float32, g Grid, idx []int32, val, der []float32) {
-	if g.K < 1 || g.K > basisMaxAsmK {
-		basisLocalGeneric32(x, g, idx, val, der)
-		return
-	}
-	var par [bpCount * 8]float32
-	basisParams(g, 8, 4, par[:])
-	basisRunAVX2(x, g.K, 8, idx, val, der, par[:], basisTabs32[g.K](), basisAVX2K32[g.K])
-}
-
-// basisParams fills par (lanes copies of each slot) for a grid; es is the
-// element size in bytes, which fixes the table's byte offsets.
-func basisParams[F float32 | float64](g Grid, lanes, es int, par []F) {
+// basisParams fills par (lanes copies of each slot) for a grid; the
+// element size fixes the table's byte offsets.
+func basisParams[F Float](g Grid, lanes int, par []F) {
+	es := sizeOf[F]()
 	h := g.Step()
 	lo, hh := F(g.Lo), F(h)
 	stride := float64((2*g.K + 1) * basisPadAVX2(8*es, g.K) * es)
@@ -117,7 +100,7 @@ func basisParams[F float32 | float64](g Grid, lanes, es int, par []F) {
 // basisRunAVX2 runs the kernel over the whole vectors of x and then over
 // the tail, padded to one vector in stack buffers, so the assembly never
 // reads or writes past the caller's slices.
-func basisRunAVX2[F float32 | float64](x []F, k, lanes int, idx []int32, val, der, par []F, tab []F,
+func basisRunAVX2[F Float](x []F, k, lanes int, idx []int32, val, der, par []F, tab []F,
 	kern func(x []F, idx []int32, val, der, par, tab []F)) {
 	w := k + 1
 	full := len(x) / lanes * lanes

@@ -59,74 +59,63 @@ func basisNEONPadFor(k int) int {
 	return basisNEONWide
 }
 
-func basisArch(isa string) (func([]float64, Grid, []int32, []float64, []float64), func([]float32, Grid, []int32, []float32, []float32)) {
-	if isa != NEON || !hasNEON() {
-		return nil, nil
-	}
-	return basisLocalNEON64, basisLocalNEON32
-}
-
 // basisNEONStride is the table's row stride in bytes for element size es.
 func basisNEONStride(k, es int) float64 { return float64((2*k + 1) * basisNEONPadFor(k) * es) }
 
-func basisLocalNEON64(x []float64, g Grid, idx []int32, val, der []float64) {
-	k := g.K
-	if k < 1 || k > basisNEONMaxK {
-		basisLocalGeneric64(x, g, idx, val, der)
-		return
-	}
-	h := g.Step()
+// The NEON basis for each precision: orders 1 … basisNEONMaxK run the
+// assembly, the others the reference.
+var (
+	basisLocalNEON64 = basisOrders(basisNEONMaxK, basisNEON64, basisLocalGeneric64)
+	basisLocalNEON32 = basisOrders(basisNEONMaxK, basisNEON32, basisLocalGeneric32)
+)
+
+func basisNEON64(x []float64, g Grid, idx []int32, val, der []float64) {
+	k, h := g.K, g.Step()
 	st := basisNEONStride(k, 8)
 	par := [...]float64{g.Lo, h, 1 / h, float64(-k - 2), float64(g.G + k + 1), 1, 0, float64(g.G - 1),
 		float64(k + 1), float64(-k - 1), st, float64(k+1) * st, -1, 2, float64(2*k+3) * st}
 	tab := basisNEONTabs64[k]()
-	if k == basisNEONOrder3 {
-		n, w := len(x), k+1
-		basisLocal64K3NEON(x, idx[:n], val[:n*w], sub(der, 0, n*w), par[:], tab)
-		return
-	}
-	basisNEONWideRun(x, k, idx, val, der, func(x []float64, idx []int32, val, der []float64) {
-		basisLocal64NEON(x, idx, val, der, par[:], tab, k)
-	})
+	basisNEONRun(x, k, idx, val, der,
+		func(x []float64, idx []int32, val, der []float64) { basisLocal64K3NEON(x, idx, val, der, par[:], tab) },
+		func(x []float64, idx []int32, val, der []float64) { basisLocal64NEON(x, idx, val, der, par[:], tab, k) })
 }
 
-func basisLocalNEON32(x []float32, g Grid, idx []int32, val, der []float32) {
-	k := g.K
-	if k < 1 || k > basisNEONMaxK {
-		basisLocalGeneric32(x, g, idx, val, der)
-		return
-	}
-	h := g.Step()
+func basisNEON32(x []float32, g Grid, idx []int32, val, der []float32) {
+	k, h := g.K, g.Step()
 	st := basisNEONStride(k, 4)
 	par := [...]float64{g.Lo, h, 1 / h, 0, float64(g.G - 1), float64(k + 1), float64(-k - 1),
 		st, float64(k+1) * st, float64(2*k+3) * st, -1, 2}
 	l := newLocator32(g)
 	par32 := [...]float32{l.lo, l.h, l.invh, l.sLo, l.sHi, 1}
 	tab := basisNEONTabs32[k]()
-	if k == basisNEONOrder3 {
-		n, w := len(x), k+1
-		basisLocal32K3NEON(x, idx[:n], val[:n*w], sub(der, 0, n*w), par[:], par32[:], tab)
-		return
-	}
-	basisNEONWideRun(x, k, idx, val, der, func(x []float32, idx []int32, val, der []float32) {
-		basisLocal32NEON(x, idx, val, der, par[:], par32[:], tab, k)
-	})
+	basisNEONRun(x, k, idx, val, der,
+		func(x []float32, idx []int32, val, der []float32) {
+			basisLocal32K3NEON(x, idx, val, der, par[:], par32[:], tab)
+		},
+		func(x []float32, idx []int32, val, der []float32) {
+			basisLocal32NEON(x, idx, val, der, par[:], par32[:], tab, k)
+		})
 }
 
-// basisNEONWideRun runs a general-order kernel, which stores basisNEONWide
-// values per point (each store's surplus is overwritten by the next point):
-// the first m points go straight into the outputs, m being the most whose
-// last full store still ends inside val (and der); the rest, at most three,
-// go one by one through scratch buffers.
-func basisNEONWideRun[F float32 | float64](x []F, k int, idx []int32, val, der []F, kern func(x []F, idx []int32, val, der []F)) {
+// basisNEONRun runs the order-3 kernel on all points at once, or a
+// general-order kernel (wide), which stores basisNEONWide values per point
+// (each store's surplus is overwritten by the next point): the first m
+// points go straight into the outputs, m being the most whose last full
+// store still ends inside val (and der); the rest, at most three, go one by
+// one through scratch buffers.
+func basisNEONRun[F Float](x []F, k int, idx []int32, val, der []F, order3, wide func(x []F, idx []int32, val, der []F)) {
 	n, w := len(x), k+1
+	if k == basisNEONOrder3 {
+		order3(x, idx[:n], val[:n*w], sub(der, 0, n*w))
+		return
+	}
 	m := 0
 	if n*w >= basisNEONWide {
 		// point m-1 stores [(m-1)w, (m-1)w+basisNEONWide) ⊆ [0, nw)
 		m = min(n, (n*w-basisNEONWide)/w+1)
 	}
 	if m > 0 {
-		kern(x[:m], idx[:m], val[:n*w], sub(der, 0, n*w))
+		wide(x[:m], idx[:m], val[:n*w], sub(der, 0, n*w))
 	}
 	for i := m; i < n; i++ {
 		var ib [1]int32
@@ -135,7 +124,7 @@ func basisNEONWideRun[F float32 | float64](x []F, k int, idx []int32, val, der [
 		if der != nil {
 			d = db[:]
 		}
-		kern(x[i:i+1], ib[:], vb[:], d)
+		wide(x[i:i+1], ib[:], vb[:], d)
 		idx[i] = ib[0]
 		copy(val[i*w:(i+1)*w], vb[:w])
 		if der != nil {

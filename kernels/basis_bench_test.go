@@ -48,9 +48,9 @@ func BenchmarkBasis(b *testing.B) {
 					}
 					for b.Loop() {
 						if bits == 32 {
-							BasisLocal32(x32, g, idx, val32, d32)
+							BasisLocal(x32, g, idx, val32, d32)
 						} else {
-							BasisLocal64(x, g, idx, val, d64)
+							BasisLocal(x, g, idx, val, d64)
 						}
 					}
 					rate := float64(n) * float64(b.N) / b.Elapsed().Seconds()

@@ -44,7 +44,7 @@ func FuzzBasis64(f *testing.F) {
 		if !ok {
 			t.Skip()
 		}
-		checkBasis64(t, g, fuzzPoints(g, x), true)
+		checkBasis(t, g, fuzzPoints(g, x), true)
 	})
 }
 
@@ -58,6 +58,6 @@ func FuzzBasis32(f *testing.F) {
 		if !ok {
 			t.Skip()
 		}
-		checkBasis32(t, g, to32(fuzzPoints(g, float64(x))), true)
+		checkBasis(t, g, to32(fuzzPoints(g, float64(x))), true)
 	})
 }

@@ -2,8 +2,8 @@ package kernels
 
 import "math"
 
-// basisLocalGeneric64 is the plain-Go reference of BasisLocal64. For each
-// point it
+// basisLocalGeneric64 is the plain-Go reference of BasisLocal for float64.
+// For each point it
 //
 //  1. finds f = j-K for the knot interval [t_j, t_{j+1}) holding x
 //     (locate64); outside [t_0, t_{G+2K}) everything is zero;
@@ -32,9 +32,9 @@ func basisLocalGeneric64(x []float64, g Grid, idx []int32, val, der []float64) {
 	}
 }
 
-// basisLocalGeneric32 is the reference of BasisLocal32: the point is
-// located among the float32 knots (locate32), then the values are computed
-// in float64 as in basisLocalGeneric64 and rounded to float32.
+// basisLocalGeneric32 is the reference of BasisLocal for float32: the
+// point is located among the float32 knots (locate32), then the values are
+// computed in float64 as in basisLocalGeneric64 and rounded to float32.
 func basisLocalGeneric32(x []float32, g Grid, idx []int32, val, der []float32) {
 	h := g.Step()
 	invh := 1 / h
@@ -53,7 +53,7 @@ func basisLocalGeneric32(x []float32, g Grid, idx []int32, val, der []float32) {
 }
 
 // sub is s[off:off+n], or nil when s is nil (no derivatives wanted).
-func sub[F float32 | float64](s []F, off, n int) []F {
+func sub[F Float](s []F, off, n int) []F {
 	if s == nil {
 		return nil
 	}
@@ -61,7 +61,7 @@ func sub[F float32 | float64](s []F, off, n int) []F {
 }
 
 // nanPoint fills a NaN point's values and derivatives with that NaN.
-func nanPoint[F float32 | float64](nan F, v, d []F) int32 {
+func nanPoint[F Float](nan F, v, d []F) int32 {
 	for r := range v {
 		v[r] = nan
 	}
@@ -122,7 +122,7 @@ func (p locator32) locate(x float32) int {
 // basisPoint writes the K+1 values (and derivatives when d is not nil) of
 // the functions idx … idx+K at a point in interval f = j-K with local
 // coordinate u, and returns idx = clamp(f, 0, G-1).
-func basisPoint[F float32 | float64](f int, u, invh float64, g Grid, v, d []F) int32 {
+func basisPoint[F Float](f int, u, invh float64, g Grid, v, d []F) int32 {
 	k := g.K
 	ix := min(max(f, 0), g.G-1)
 	if f < -k || f > g.G+k-1 {

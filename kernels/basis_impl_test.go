@@ -23,98 +23,52 @@ func basisTol(g Grid, x, eps float64) (val, der float64) {
 	return val, val * float64(g.K+1) / g.Step()
 }
 
-// checkBasis64 runs BasisLocal64 on x (a sub-slice at offset off of a
-// larger buffer, with NaN guard bands behind every output) and compares it
-// with basisLocalGeneric64.
-func checkBasis64(t *testing.T, g Grid, x []float64, withDer bool) {
-	t.Helper()
-	n, w := len(x), g.K+1
-	const guard = 9
-	idx := make([]int32, n+guard)
-	val := make([]float64, n*w+guard)
-	der := make([]float64, n*w+guard)
-	for i := range val {
-		val[i], der[i] = math.NaN(), math.NaN()
-	}
-	for i := range idx {
-		idx[i] = -7
-	}
-	var d []float64
-	if withDer {
-		d = der[:n*w]
-	}
-	BasisLocal64(x, g, idx[:n], val[:n*w], d)
-	gi, gv, gd := make([]int32, n), make([]float64, n*w), make([]float64, n*w)
-	basisLocalGeneric64(x, g, gi, gv, gd)
-	for i := 0; i < guard; i++ {
-		if idx[n+i] != -7 || !math.IsNaN(val[n*w+i]) || !math.IsNaN(der[n*w+i]) {
-			t.Fatalf("%+v n=%d: wrote past the end (guard %d)", g, n, i)
-		}
-	}
-	if !withDer {
-		for i := range der {
-			if !math.IsNaN(der[i]) {
-				t.Fatalf("%+v: der written although nil", g)
-			}
-		}
-	}
-	for i := range x {
-		if idx[i] != gi[i] {
-			t.Fatalf("%+v x=%v: idx %d, reference %d", g, x[i], idx[i], gi[i])
-		}
-		tv, td := basisTol(g, x[i], 0x1p-52)
-		for r := 0; r < w; r++ {
-			a, b := val[i*w+r], gv[i*w+r]
-			if !sameZeroNaN(a, b) || !closeOrBothNaN(a, b, tv) {
-				t.Fatalf("%+v x=%v r=%d: value %v, reference %v", g, x[i], r, a, b)
-			}
-			if withDer {
-				a, b = der[i*w+r], gd[i*w+r]
-				if !sameZeroNaN(a, b) || !closeOrBothNaN(a, b, td) {
-					t.Fatalf("%+v x=%v r=%d: derivative %v, reference %v", g, x[i], r, a, b)
-				}
-			}
-		}
-	}
-}
-
-// sameZeroNaN: exact zeros (functions not supported at x) and NaNs must be
-// in the same places; a tiny non-zero value may round to zero only when
-// both are within tolerance, so compare zero-ness only for exact zeros
-// from outside points, which the callers' tolerance check covers.
-func sameZeroNaN(a, b float64) bool { return math.IsNaN(a) == math.IsNaN(b) }
-
-func checkBasis32(t *testing.T, g Grid, x []float32, withDer bool) {
+// checkBasis runs BasisLocal on x (a sub-slice at offset off of a larger
+// buffer, with NaN guard bands behind every output) and compares it with
+// the generic reference for T: the same idx, values and derivatives within
+// basisTol of T's epsilon, NaN where it has NaN, and der untouched when nil.
+func checkBasis[T Float](t *testing.T, g Grid, x []T, withDer bool) {
 	t.Helper()
 	n, w := len(x), g.K+1
 	const guard = 17
 	idx := make([]int32, n+guard)
-	val := make([]float32, n*w+guard)
-	der := make([]float32, n*w+guard)
-	nan := float32(math.NaN())
+	val := make([]T, n*w+guard)
+	der := make([]T, n*w+guard)
+	nan := T(math.NaN())
 	for i := range val {
 		val[i], der[i] = nan, nan
 	}
 	for i := range idx {
 		idx[i] = -7
 	}
-	var d []float32
+	var d []T
 	if withDer {
 		d = der[:n*w]
 	}
-	BasisLocal32(x, g, idx[:n], val[:n*w], d)
-	gi, gv, gd := make([]int32, n), make([]float32, n*w), make([]float32, n*w)
-	basisLocalGeneric32(x, g, gi, gv, gd)
+	BasisLocal(x, g, idx[:n], val[:n*w], d)
+	gi, gv, gd := make([]int32, n), make([]T, n*w), make([]T, n*w)
+	tableIn[T](buildSet(Generic)).basisLocal(x, g, gi, gv, gd)
 	for i := 0; i < guard; i++ {
 		if idx[n+i] != -7 || val[n*w+i] == val[n*w+i] || der[n*w+i] == der[n*w+i] {
 			t.Fatalf("%+v n=%d: wrote past the end (guard %d)", g, n, i)
 		}
 	}
+	if !withDer {
+		for i := range der {
+			if der[i] == der[i] {
+				t.Fatalf("%+v: der written although nil", g)
+			}
+		}
+	}
+	eps := 0x1p-52
+	if sizeOf[T]() == 4 {
+		eps = 0x1p-23
+	}
 	for i := range x {
 		if idx[i] != gi[i] {
 			t.Fatalf("%+v x=%v: idx %d, reference %d", g, x[i], idx[i], gi[i])
 		}
-		tv, td := basisTol(g, float64(x[i]), 0x1p-23)
+		tv, td := basisTol(g, float64(x[i]), eps)
 		for r := 0; r < w; r++ {
 			a, b := float64(val[i*w+r]), float64(gv[i*w+r])
 			if !closeOrBothNaN(a, b, tv) {
@@ -153,11 +107,11 @@ func TestBasisImplSizes(t *testing.T) {
 				off := rng.IntN(3)
 				buf := basisTestPoints(rng, g, n+off)
 				x := buf[off:]
-				checkBasis64(t, g, x, n%2 == 0)
-				checkBasis64(t, g, x, n%2 == 1)
+				checkBasis(t, g, x, n%2 == 0)
+				checkBasis(t, g, x, n%2 == 1)
 				x32 := to32(buf)[off:]
-				checkBasis32(t, g, x32, n%2 == 0)
-				checkBasis32(t, g, x32, n%2 == 1)
+				checkBasis(t, g, x32, n%2 == 0)
+				checkBasis(t, g, x32, n%2 == 1)
 			}
 		}
 	}
@@ -175,8 +129,8 @@ func TestBasisImplRandomGrids(t *testing.T) {
 			g.G = 1 + rng.IntN(200)
 		}
 		x := basisTestPoints(rng, g, 37)
-		checkBasis64(t, g, x, true)
-		checkBasis32(t, g, to32(x), true)
+		checkBasis(t, g, x, true)
+		checkBasis(t, g, to32(x), true)
 	}
 }
 
@@ -190,14 +144,14 @@ func TestBasisImplKnotPoints(t *testing.T) {
 			t := g.Knot(j)
 			x = append(x, t, math.Nextafter(t, math.Inf(1)), math.Nextafter(t, math.Inf(-1)))
 		}
-		checkBasis64(t, g, x, true)
+		checkBasis(t, g, x, true)
 		var x32 []float32
 		p := newLocator32(g)
 		for j := 0; j <= g.G+2*g.K; j++ {
 			t := p.lo + float32(float32(j-g.K)*p.h)
 			x32 = append(x32, t, math.Nextafter32(t, float32(math.Inf(1))), math.Nextafter32(t, float32(math.Inf(-1))))
 		}
-		checkBasis32(t, g, x32, true)
+		checkBasis(t, g, x32, true)
 	}
 }
 
@@ -210,13 +164,13 @@ func TestBasisDenseMatchesLocal(t *testing.T) {
 		x := basisTestPoints(rng, g, 300+rng.IntN(300))
 		nf, w := g.NumFuncs(), g.K+1
 		dense := make([]float64, len(x)*nf)
-		BasisDense64(x, g, dense)
+		BasisDense(x, g, dense)
 		dense32 := make([]float32, len(x)*nf)
-		BasisDense32(to32(x), g, dense32)
+		BasisDense(to32(x), g, dense32)
 		idx, val := make([]int32, len(x)), make([]float64, len(x)*w)
-		BasisLocal64(x, g, idx, val, nil)
+		BasisLocal(x, g, idx, val, nil)
 		idx32, val32 := make([]int32, len(x)), make([]float32, len(x)*w)
-		BasisLocal32(to32(x), g, idx32, val32, nil)
+		BasisLocal(to32(x), g, idx32, val32, nil)
 		for i := range x {
 			for c := 0; c < nf; c++ {
 				want := 0.0

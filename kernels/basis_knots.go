@@ -6,8 +6,8 @@ import (
 	"sort"
 )
 
-// BasisLocalKnots64 is BasisLocal64 for an arbitrary extended knot vector
-// (non-decreasing, as a KAN has after adapting its grid to the data):
+// BasisLocalKnots64 is BasisLocal in float64 for an arbitrary extended
+// knot vector (non-decreasing, as a KAN has after adapting its grid to the data):
 // len(knots)-k-1 functions of order k, idx[i] clamped to
 // [0, len(knots)-2k-2], the same half-open, 0/0 = 0, outside-is-zero and
 // NaN conventions as Grid. It has no assembly: it is the general Cox–de Boor

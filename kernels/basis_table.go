@@ -80,7 +80,7 @@ func basisTableRows(k int) int { return 2*k + 4 }
 // elements: first the value coefficients of u^0 … u^K, then the derivative
 // coefficients (in u) of u^0 … u^(K-1); lane r of a vector belongs to
 // function idx+r, i.e. to N_{r+o}, and is zero when r+o is outside 0 … K.
-func basisTable[F float32 | float64](k, p int) []F {
+func basisTable[F Float](k, p int) []F {
 	polys := basisPolys(k)
 	stride := (2*k + 1) * p
 	tab := make([]F, basisTableRows(k)*stride)

@@ -67,14 +67,14 @@ func TestBasisReference(t *testing.T) {
 			}
 		}
 		dense := make([]float64, n*nf)
-		BasisDense64(x, g, dense)
+		BasisDense(x, g, dense)
 		dense32 := make([]float32, n*nf)
-		BasisDense32(x32, g, dense32)
+		BasisDense(x32, g, dense32)
 		w := g.K + 1
 		idx, val := make([]int32, n), make([]float64, n*w)
 		kidx, kval := make([]int32, n), make([]float64, n*w)
 		gidx, gval := make([]int32, n), make([]float64, n*w)
-		BasisLocal64(x, g, idx, val, nil)
+		BasisLocal(x, g, idx, val, nil)
 		BasisLocalKnots64(x, c.Knots, g.K, kidx, kval, nil)
 		basisLocalGeneric64(x, g, gidx, gval, nil)
 		for i, v := range c.Values {
@@ -184,7 +184,7 @@ func TestBasisPartitionOfUnity(t *testing.T) {
 		}
 		w := g.K + 1
 		idx, val, der := make([]int32, len(x)), make([]float64, len(x)*w), make([]float64, len(x)*w)
-		BasisLocal64(x, g, idx, val, der)
+		BasisLocal(x, g, idx, val, der)
 		for i := range x {
 			s, ds := 0.0, 0.0
 			for r := 0; r < w; r++ {
@@ -199,7 +199,7 @@ func TestBasisPartitionOfUnity(t *testing.T) {
 	g := Grid{Lo: -1, Hi: 1, G: 5, K: 3}
 	x := []float64{math.NaN(), math.Inf(1), math.Inf(-1), g.Knot(g.G + 2*g.K), math.Nextafter(g.Knot(0), math.Inf(-1))}
 	idx, val, der := make([]int32, len(x)), make([]float64, len(x)*4), make([]float64, len(x)*4)
-	BasisLocal64(x, g, idx, val, der)
+	BasisLocal(x, g, idx, val, der)
 	for r := 0; r < 4; r++ {
 		if !math.IsNaN(val[r]) || !math.IsNaN(der[r]) {
 			t.Fatalf("NaN x: value %v derivative %v, want NaN", val[r], der[r])
@@ -214,7 +214,7 @@ func TestBasisPartitionOfUnity(t *testing.T) {
 		t.Fatalf("idx %v, want %v", idx, want)
 	}
 	dense := make([]float64, len(x)*g.NumFuncs())
-	BasisDense64(x, g, dense)
+	BasisDense(x, g, dense)
 	for c := 0; c < g.NumFuncs(); c++ {
 		if !math.IsNaN(dense[c]) {
 			t.Fatalf("dense row of NaN x has %v in column %d", dense[c], c)
@@ -248,7 +248,7 @@ func TestBasisDerivativeFiniteDifference(t *testing.T) {
 			e := h * 1e-5
 			x := []float64{x0, x0 - e, x0 + e}
 			idx, val, der := make([]int32, 3), make([]float64, 3*w), make([]float64, 3*w)
-			BasisLocal64(x, g, idx, val, der)
+			BasisLocal(x, g, idx, val, der)
 			for r := 0; r < w; r++ {
 				fd := (val[2*w+r] - val[w+r]) / (2 * e)
 				if math.Abs(fd-der[r]) > 1e-6/h {
@@ -318,13 +318,13 @@ func TestBasisPanics(t *testing.T) {
 		f()
 	}
 	x := make([]float64, 5)
-	mustPanic("short val", func() { BasisLocal64(x, g, make([]int32, 5), make([]float64, 19), nil) })
-	mustPanic("short idx", func() { BasisLocal64(x, g, make([]int32, 4), make([]float64, 20), nil) })
-	mustPanic("short der", func() { BasisLocal64(x, g, make([]int32, 5), make([]float64, 20), make([]float64, 3)) })
-	mustPanic("short dense", func() { BasisDense64(x, g, make([]float64, 5*7-1)) })
-	mustPanic("G=0", func() { BasisLocal64(x, Grid{0, 1, 0, 3}, make([]int32, 5), make([]float64, 20), nil) })
-	mustPanic("empty range", func() { BasisLocal64(x, Grid{1, 1, 4, 3}, make([]int32, 5), make([]float64, 20), nil) })
-	mustPanic("NaN range", func() { BasisLocal64(x, Grid{math.NaN(), 1, 4, 3}, make([]int32, 5), make([]float64, 20), nil) })
+	mustPanic("short val", func() { BasisLocal(x, g, make([]int32, 5), make([]float64, 19), nil) })
+	mustPanic("short idx", func() { BasisLocal(x, g, make([]int32, 4), make([]float64, 20), nil) })
+	mustPanic("short der", func() { BasisLocal(x, g, make([]int32, 5), make([]float64, 20), make([]float64, 3)) })
+	mustPanic("short dense", func() { BasisDense(x, g, make([]float64, 5*7-1)) })
+	mustPanic("G=0", func() { BasisLocal(x, Grid{0, 1, 0, 3}, make([]int32, 5), make([]float64, 20), nil) })
+	mustPanic("empty range", func() { BasisLocal(x, Grid{1, 1, 4, 3}, make([]int32, 5), make([]float64, 20), nil) })
+	mustPanic("NaN range", func() { BasisLocal(x, Grid{math.NaN(), 1, 4, 3}, make([]int32, 5), make([]float64, 20), nil) })
 	mustPanic("decreasing knots", func() {
 		BasisLocalKnots64(x, []float64{0, 1, 2, 1.5, 3, 4, 5, 6}, 3, make([]int32, 5), make([]float64, 20), nil)
 	})

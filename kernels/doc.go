@@ -3,7 +3,7 @@
 //
 //   - B-spline bases on uniform extended grids (basis*.go),
 //   - dense matrix multiplication, C = αAB + βC (gemm*.go),
-//   - element-wise arithmetic and math functions (elementwise*.go, math*.go),
+//   - element-wise arithmetic (elementwise*.go) and math functions (math*.go),
 //   - reductions: sums, dot products, squared differences (reduce*.go).
 //
 // Every kernel has a plain-Go reference whose doc comment states the loop it
@@ -11,7 +11,19 @@
 // programs in ../asm; hand-written NEON on arm64) must agree with it, and the
 // tests compare them over awkward sizes, unaligned slices and NaN/Inf inputs.
 //
-// Which implementation runs is chosen once, at start, from the CPU's features
-// (see dispatch.go) and can be overridden with Use, e.g. from the command
-// line's --isa flag. Building with the purego tag leaves only the references.
+// The API is generic over Float (float32 and float64): Add, Exp, Sum, Gemm,
+// BasisLocal, ... so callers write one body for both precisions.
+//
+// Dispatch is one table of function pointers per precision (table.go)
+// holding every kernel of every family. The generic table holds the
+// references; each ISA lists only what it has in assembly
+// (table_amd64.go, table_arm64.go), the rest is filled in from the generic
+// table, and what was filled in is noted per family (Implementations,
+// `ansatz info`), so the assembly is never overstated. The two tables of an
+// ISA are built once and published together through one atomic pointer
+// (dispatch.go): Use swaps them, and each call loads them once, so a call
+// runs wholly on one implementation even while another goroutine switches.
+// The best ISA of the CPU is in force from the start; Use overrides it,
+// e.g. from the command line's --isa flag. Building with the purego tag
+// leaves only the references.
 package kernels

@@ -1,35 +1,42 @@
 package kernels
 
 import (
+	"fmt"
 	"math/rand"
 	"testing"
 )
 
-// benchTables returns the generic table and, when this machine can run
-// it, the assembly one, named by ISA, in that order, so the two run in the
-// same `go test -bench` invocation.
-func benchTables() []struct {
-	name string
-	ew   *ewTable
-	red  *redTable
-} {
-	out := []struct {
-		name string
-		ew   *ewTable
-		red  *redTable
-	}{{Generic, ewGeneric, redGeneric}}
-	for _, a := range Available() {
-		if a == ewArchISA && ewArch != nil {
-			e, _ := fillFrom(a, ewArch, ewGeneric)
-			r, _ := fillFrom(a, reduceArch, redGeneric)
-			out = append(out, struct {
-				name string
-				ew   *ewTable
-				red  *redTable
-			}{a, e, r})
-		}
+// benchSets returns the generic kernel set and, when this machine can run
+// one, the assembly set, in that order, so the two run in the same
+// `go test -bench` invocation.
+func benchSets() []*kernelSet {
+	isas := Available()
+	out := []*kernelSet{buildSet(Generic)}
+	for _, isa := range isas[:len(isas)-1] {
+		out = append(out, buildSet(isa))
 	}
 	return out
+}
+
+// benchCase is one kernel call on prepared inputs of benchN elements, run
+// on the tables of a set.
+type benchCase struct {
+	name string
+	run  func(s *kernelSet)
+}
+
+// runBench times every case under every set of benchSets.
+func runBench(b *testing.B, key string, cases []benchCase) {
+	for _, c := range cases {
+		for _, s := range benchSets() {
+			b.Run(c.name+"/"+s.isa, func(b *testing.B) {
+				for b.Loop() {
+					c.run(s)
+				}
+				reportElems(b, key+"/"+c.name, s.isa, benchN)
+			})
+		}
+	}
 }
 
 const benchN = 4096
@@ -56,36 +63,23 @@ func BenchmarkElementwise32(b *testing.B) {
 	fillWith(x, r, uniform(0.1, 4))
 	fillWith(y, r, uniform(-4, 4))
 	fillWith(z, r, uniform(-4, 4))
-	cases := []struct {
-		name string
-		run  func(t *ewTable)
-	}{
-		{"add", func(t *ewTable) { t.add32(d, x, y) }},
-		{"mul", func(t *ewTable) { t.mul32(d, x, y) }},
-		{"fma", func(t *ewTable) { t.fma32(d, x, y, z) }},
-		{"axpy", func(t *ewTable) { t.axpy32(d, x, 0.5) }},
-		{"div", func(t *ewTable) { t.div32(d, x, y) }},
-		{"sqrt", func(t *ewTable) { t.sqrt32(d, x) }},
-		{"exp", func(t *ewTable) { t.exp32(d, y) }},
-		{"log", func(t *ewTable) { t.log32(d, x) }},
-		{"sin", func(t *ewTable) { t.sin32(d, y) }},
-		{"cos", func(t *ewTable) { t.cos32(d, y) }},
-		{"tan", func(t *ewTable) { t.tan32(d, y) }},
-		{"tanh", func(t *ewTable) { t.tanh32(d, y) }},
-		{"sigmoid", func(t *ewTable) { t.sigmoid32(d, y) }},
-		{"silu", func(t *ewTable) { t.silu32(d, y) }},
-		{"pow", func(t *ewTable) { t.pow32(d, x, y) }},
-	}
-	for _, c := range cases {
-		for _, tb := range benchTables() {
-			b.Run(c.name+"/"+tb.name, func(b *testing.B) {
-				for b.Loop() {
-					c.run(tb.ew)
-				}
-				reportElems(b, "ew32/"+c.name, tb.name, benchN)
-			})
-		}
-	}
+	runBench(b, "ew32", []benchCase{
+		{"add", func(s *kernelSet) { s.f32.add(d, x, y) }},
+		{"mul", func(s *kernelSet) { s.f32.mul(d, x, y) }},
+		{"fma", func(s *kernelSet) { s.f32.fma(d, x, y, z) }},
+		{"axpy", func(s *kernelSet) { s.f32.axpy(d, x, 0.5) }},
+		{"div", func(s *kernelSet) { s.f32.div(d, x, y) }},
+		{"sqrt", func(s *kernelSet) { s.f32.sqrt(d, x) }},
+		{"exp", func(s *kernelSet) { s.f32.exp(d, y) }},
+		{"log", func(s *kernelSet) { s.f32.log(d, x) }},
+		{"sin", func(s *kernelSet) { s.f32.sin(d, y) }},
+		{"cos", func(s *kernelSet) { s.f32.cos(d, y) }},
+		{"tan", func(s *kernelSet) { s.f32.tan(d, y) }},
+		{"tanh", func(s *kernelSet) { s.f32.tanh(d, y) }},
+		{"sigmoid", func(s *kernelSet) { s.f32.sigmoid(d, y) }},
+		{"silu", func(s *kernelSet) { s.f32.silu(d, y) }},
+		{"pow", func(s *kernelSet) { s.f32.pow(d, x, y) }},
+	})
 }
 
 // BenchmarkElementwise64 is BenchmarkElementwise32 for a few float64 kernels.
@@ -94,24 +88,38 @@ func BenchmarkElementwise64(b *testing.B) {
 	x, y, d := make([]float64, benchN), make([]float64, benchN), make([]float64, benchN)
 	fillWith(x, r, uniform(0.1, 4))
 	fillWith(y, r, uniform(-4, 4))
-	cases := []struct {
-		name string
-		run  func(t *ewTable)
-	}{
-		{"add", func(t *ewTable) { t.add64(d, x, y) }},
-		{"exp", func(t *ewTable) { t.exp64(d, y) }},
-		{"log", func(t *ewTable) { t.log64(d, x) }},
-		{"sin", func(t *ewTable) { t.sin64(d, y) }},
-		{"tanh", func(t *ewTable) { t.tanh64(d, y) }},
+	runBench(b, "ew64", []benchCase{
+		{"add", func(s *kernelSet) { s.f64.add(d, x, y) }},
+		{"exp", func(s *kernelSet) { s.f64.exp(d, y) }},
+		{"log", func(s *kernelSet) { s.f64.log(d, x) }},
+		{"sin", func(s *kernelSet) { s.f64.sin(d, y) }},
+		{"tanh", func(s *kernelSet) { s.f64.tanh(d, y) }},
+	})
+}
+
+// BenchmarkDispatch measures what the generic entry points cost over
+// calling a kernel directly: Add through tableOf ("entry") against the
+// same kernel taken from the table once ("direct"), on short slices where
+// the difference would show and on symreg's 512-row blocks.
+func BenchmarkDispatch(b *testing.B) {
+	for _, n := range []int{1, 8, 64, 512} {
+		dispatchBench[float32](b, n)
+		dispatchBench[float64](b, n)
 	}
-	for _, c := range cases {
-		for _, tb := range benchTables() {
-			b.Run(c.name+"/"+tb.name, func(b *testing.B) {
-				for b.Loop() {
-					c.run(tb.ew)
-				}
-				reportElems(b, "ew64/"+c.name, tb.name, benchN)
-			})
+}
+
+func dispatchBench[T Float](b *testing.B, n int) {
+	x, y, d := make([]T, n), make([]T, n), make([]T, n)
+	name := fmt.Sprintf("f%d/n=%d", 8*sizeOf[T](), n)
+	b.Run(name+"/entry", func(b *testing.B) {
+		for b.Loop() {
+			Add(d, x, y)
 		}
-	}
+	})
+	add := tableOf[T]().add
+	b.Run(name+"/direct", func(b *testing.B) {
+		for b.Loop() {
+			add(d, x, y)
+		}
+	})
 }

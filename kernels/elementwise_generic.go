@@ -41,23 +41,16 @@ func divGeneric[T Float](dst, a, b []T) {
 	}
 }
 
-// fmaGeneric64: for i := range dst { dst[i] = math.FMA(a[i], b[i], c[i]) }
-func fmaGeneric64(dst, a, b, c []float64) {
-	a, b, c = a[:len(dst)], b[:len(dst)], c[:len(dst)]
-	for i := range dst {
-		dst[i] = math.FMA(a[i], b[i], c[i])
-	}
-}
-
-// fmaGeneric32: for i := range dst { dst[i] = float32(math.FMA(float64(a[i]), float64(b[i]), float64(c[i]))) }
+// fmaGeneric: for i := range dst { dst[i] = T(math.FMA(float64(a[i]), float64(b[i]), float64(c[i]))) }
 //
-// The float64 product of two float32 values is exact, so this differs from
-// a true float32 fused multiply-add only by a rare double rounding (at most
-// one ulp, when the float64 sum lands exactly half-way between two float32).
-func fmaGeneric32(dst, a, b, c []float32) {
+// For float64 the conversions vanish. For float32 the float64 product of
+// two float32 values is exact, so this differs from a true float32 fused
+// multiply-add only by a rare double rounding (at most one ulp, when the
+// float64 sum lands exactly half-way between two float32).
+func fmaGeneric[T Float](dst, a, b, c []T) {
 	a, b, c = a[:len(dst)], b[:len(dst)], c[:len(dst)]
 	for i := range dst {
-		dst[i] = float32(math.FMA(float64(a[i]), float64(b[i]), float64(c[i])))
+		dst[i] = T(math.FMA(float64(a[i]), float64(b[i]), float64(c[i])))
 	}
 }
 
@@ -94,12 +87,7 @@ func negGeneric[T Float](dst, a []T) {
 }
 
 // absGeneric: for i := range dst { dst[i] = T(math.Abs(float64(a[i]))) }
-func absGeneric[T Float](dst, a []T) {
-	a = a[:len(dst)]
-	for i := range dst {
-		dst[i] = T(math.Abs(float64(a[i])))
-	}
-}
+func absGeneric[T Float](dst, a []T) { mapFloat64(dst, a, math.Abs) }
 
 // squareGeneric: for i := range dst { dst[i] = a[i] * a[i] }
 func squareGeneric[T Float](dst, a []T) {
@@ -119,12 +107,7 @@ func cubeGeneric[T Float](dst, a []T) {
 
 // sqrtGeneric: for i := range dst { dst[i] = T(math.Sqrt(float64(a[i]))) }
 // (for float32 this is the correctly rounded float32 square root).
-func sqrtGeneric[T Float](dst, a []T) {
-	a = a[:len(dst)]
-	for i := range dst {
-		dst[i] = T(math.Sqrt(float64(a[i])))
-	}
-}
+func sqrtGeneric[T Float](dst, a []T) { mapFloat64(dst, a, math.Sqrt) }
 
 // fillGeneric: for i := range dst { dst[i] = v }
 func fillGeneric[T Float](dst []T, v T) {

@@ -19,41 +19,35 @@ type ewCase[T Float] struct {
 	ulps float64
 }
 
-func arithCases32() []ewCase[float32] {
-	return []ewCase[float32]{
-		{"Add32", 2, func(d []float32, in [][]float32) { Add32(d, in[0], in[1]) }, func(d []float32, in [][]float32) { addGeneric(d, in[0], in[1]) }, 0},
-		{"Sub32", 2, func(d []float32, in [][]float32) { Sub32(d, in[0], in[1]) }, func(d []float32, in [][]float32) { subGeneric(d, in[0], in[1]) }, 0},
-		{"Mul32", 2, func(d []float32, in [][]float32) { Mul32(d, in[0], in[1]) }, func(d []float32, in [][]float32) { mulGeneric(d, in[0], in[1]) }, 0},
-		{"Div32", 2, func(d []float32, in [][]float32) { Div32(d, in[0], in[1]) }, func(d []float32, in [][]float32) { divGeneric(d, in[0], in[1]) }, 0},
-		{"Fma32", 3, func(d []float32, in [][]float32) { Fma32(d, in[0], in[1], in[2]) }, func(d []float32, in [][]float32) { fmaGeneric32(d, in[0], in[1], in[2]) }, 1},
-		{"AddScalar32", 1, func(d []float32, in [][]float32) { AddScalar32(d, in[0], 0.3) }, func(d []float32, in [][]float32) { addScalarGeneric(d, in[0], 0.3) }, 0},
-		{"MulScalar32", 1, func(d []float32, in [][]float32) { MulScalar32(d, in[0], -1.7) }, func(d []float32, in [][]float32) { mulScalarGeneric(d, in[0], -1.7) }, 0},
-		{"Axpy32", 2, func(d []float32, in [][]float32) { copy(d, in[1]); Axpy32(d, in[0], 2.5) }, func(d []float32, in [][]float32) { copy(d, in[1]); axpyGeneric(d, in[0], 2.5) }, 0},
-		{"Neg32", 1, func(d []float32, in [][]float32) { Neg32(d, in[0]) }, func(d []float32, in [][]float32) { negGeneric(d, in[0]) }, 0},
-		{"Abs32", 1, func(d []float32, in [][]float32) { Abs32(d, in[0]) }, func(d []float32, in [][]float32) { absGeneric(d, in[0]) }, 0},
-		{"Square32", 1, func(d []float32, in [][]float32) { Square32(d, in[0]) }, func(d []float32, in [][]float32) { squareGeneric(d, in[0]) }, 0},
-		{"Cube32", 1, func(d []float32, in [][]float32) { Cube32(d, in[0]) }, func(d []float32, in [][]float32) { cubeGeneric(d, in[0]) }, 0},
-		{"Sqrt32", 1, func(d []float32, in [][]float32) { Sqrt32(d, in[0]) }, func(d []float32, in [][]float32) { sqrtGeneric(d, in[0]) }, 0},
-		{"Fill32", 0, func(d []float32, in [][]float32) { Fill32(d, -2.25) }, func(d []float32, in [][]float32) { fillGeneric(d, -2.25) }, 0},
+// arithCases lists the arithmetic kernels for T, named with their
+// precision ("Add32").
+func arithCases[T Float]() []ewCase[T] {
+	bits := fmt.Sprint(8 * sizeOf[T]())
+	fmaULPs := 0.0
+	if bits == "32" {
+		fmaULPs = 1 // the generic float32 FMA may round twice
 	}
-}
-
-func arithCases64() []ewCase[float64] {
-	return []ewCase[float64]{
-		{"Add64", 2, func(d []float64, in [][]float64) { Add64(d, in[0], in[1]) }, func(d []float64, in [][]float64) { addGeneric(d, in[0], in[1]) }, 0},
-		{"Sub64", 2, func(d []float64, in [][]float64) { Sub64(d, in[0], in[1]) }, func(d []float64, in [][]float64) { subGeneric(d, in[0], in[1]) }, 0},
-		{"Mul64", 2, func(d []float64, in [][]float64) { Mul64(d, in[0], in[1]) }, func(d []float64, in [][]float64) { mulGeneric(d, in[0], in[1]) }, 0},
-		{"Div64", 2, func(d []float64, in [][]float64) { Div64(d, in[0], in[1]) }, func(d []float64, in [][]float64) { divGeneric(d, in[0], in[1]) }, 0},
-		{"Fma64", 3, func(d []float64, in [][]float64) { Fma64(d, in[0], in[1], in[2]) }, func(d []float64, in [][]float64) { fmaGeneric64(d, in[0], in[1], in[2]) }, 0},
-		{"AddScalar64", 1, func(d []float64, in [][]float64) { AddScalar64(d, in[0], 0.3) }, func(d []float64, in [][]float64) { addScalarGeneric(d, in[0], 0.3) }, 0},
-		{"MulScalar64", 1, func(d []float64, in [][]float64) { MulScalar64(d, in[0], -1.7) }, func(d []float64, in [][]float64) { mulScalarGeneric(d, in[0], -1.7) }, 0},
-		{"Axpy64", 2, func(d []float64, in [][]float64) { copy(d, in[1]); Axpy64(d, in[0], 2.5) }, func(d []float64, in [][]float64) { copy(d, in[1]); axpyGeneric(d, in[0], 2.5) }, 0},
-		{"Neg64", 1, func(d []float64, in [][]float64) { Neg64(d, in[0]) }, func(d []float64, in [][]float64) { negGeneric(d, in[0]) }, 0},
-		{"Abs64", 1, func(d []float64, in [][]float64) { Abs64(d, in[0]) }, func(d []float64, in [][]float64) { absGeneric(d, in[0]) }, 0},
-		{"Square64", 1, func(d []float64, in [][]float64) { Square64(d, in[0]) }, func(d []float64, in [][]float64) { squareGeneric(d, in[0]) }, 0},
-		{"Cube64", 1, func(d []float64, in [][]float64) { Cube64(d, in[0]) }, func(d []float64, in [][]float64) { cubeGeneric(d, in[0]) }, 0},
-		{"Sqrt64", 1, func(d []float64, in [][]float64) { Sqrt64(d, in[0]) }, func(d []float64, in [][]float64) { sqrtGeneric(d, in[0]) }, 0},
-		{"Fill64", 0, func(d []float64, in [][]float64) { Fill64(d, -2.25) }, func(d []float64, in [][]float64) { fillGeneric(d, -2.25) }, 0},
+	binary := func(name string, f, ref func(dst, a, b []T)) ewCase[T] {
+		return ewCase[T]{name + bits, 2, func(d []T, in [][]T) { f(d, in[0], in[1]) }, func(d []T, in [][]T) { ref(d, in[0], in[1]) }, 0}
+	}
+	unary := func(name string, f, ref func(dst, a []T)) ewCase[T] {
+		return ewCase[T]{name + bits, 1, func(d []T, in [][]T) { f(d, in[0]) }, func(d []T, in [][]T) { ref(d, in[0]) }, 0}
+	}
+	return []ewCase[T]{
+		binary("Add", Add[T], addGeneric[T]),
+		binary("Sub", Sub[T], subGeneric[T]),
+		binary("Mul", Mul[T], mulGeneric[T]),
+		binary("Div", Div[T], divGeneric[T]),
+		{"Fma" + bits, 3, func(d []T, in [][]T) { Fma(d, in[0], in[1], in[2]) }, func(d []T, in [][]T) { fmaGeneric(d, in[0], in[1], in[2]) }, fmaULPs},
+		{"AddScalar" + bits, 1, func(d []T, in [][]T) { AddScalar(d, in[0], 0.3) }, func(d []T, in [][]T) { addScalarGeneric(d, in[0], 0.3) }, 0},
+		{"MulScalar" + bits, 1, func(d []T, in [][]T) { MulScalar(d, in[0], -1.7) }, func(d []T, in [][]T) { mulScalarGeneric(d, in[0], -1.7) }, 0},
+		{"Axpy" + bits, 2, func(d []T, in [][]T) { copy(d, in[1]); Axpy(d, in[0], 2.5) }, func(d []T, in [][]T) { copy(d, in[1]); axpyGeneric(d, in[0], 2.5) }, 0},
+		unary("Neg", Neg[T], negGeneric[T]),
+		unary("Abs", Abs[T], absGeneric[T]),
+		unary("Square", Square[T], squareGeneric[T]),
+		unary("Cube", Cube[T], cubeGeneric[T]),
+		unary("Sqrt", Sqrt[T], sqrtGeneric[T]),
+		{"Fill" + bits, 0, func(d []T, in [][]T) { Fill(d, -2.25) }, func(d []T, in [][]T) { fillGeneric(d, -2.25) }, 0},
 	}
 }
 
@@ -118,34 +112,37 @@ func compareSlices[T Float](t *testing.T, name string, n, off int, got, want []T
 	return worst
 }
 
-func TestElementwise32(t *testing.T) { runCases(t, arithCases32(), 8, uniform(-4, 4)) }
-func TestElementwise64(t *testing.T) { runCases(t, arithCases64(), 4, uniform(-4, 4)) }
+func TestElementwise32(t *testing.T) { runCases(t, arithCases[float32](), 8, uniform(-4, 4)) }
+func TestElementwise64(t *testing.T) { runCases(t, arithCases[float64](), 4, uniform(-4, 4)) }
 
 // TestElementwiseShortInputPanics: the API contract says too-short inputs panic.
 func TestElementwiseShortInputPanics(t *testing.T) {
 	defer func() {
 		if recover() == nil {
-			t.Fatal("Add32 with a short input did not panic")
+			t.Fatal("Add with a short input did not panic")
 		}
 	}()
-	Add32(make([]float32, 5), make([]float32, 5), make([]float32, 4))
+	Add(make([]float32, 5), make([]float32, 5), make([]float32, 4))
 }
 
-// decode32 turns fuzz bytes into float32 values (any bit pattern).
-func decode32(data []byte) []float32 {
-	x := make([]float32, len(data)/4)
+// decode turns fuzz bytes into values of T (any bit pattern).
+func decode[T Float](data []byte) []T {
+	es := sizeOf[T]()
+	x := make([]T, len(data)/es)
 	for i := range x {
-		x[i] = math.Float32frombits(binary.LittleEndian.Uint32(data[4*i:]))
+		if es == 4 {
+			x[i] = T(math.Float32frombits(binary.LittleEndian.Uint32(data[4*i:])))
+		} else {
+			x[i] = T(math.Float64frombits(binary.LittleEndian.Uint64(data[8*i:])))
+		}
 	}
 	return x
 }
 
-func decode64(data []byte) []float64 {
-	x := make([]float64, len(data)/8)
-	for i := range x {
-		x[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[8*i:]))
-	}
-	return x
+// fuzzTarget fuzzes run(t, cases, x, k) with x decoded from the fuzz bytes.
+func fuzzTarget[T Float, C any](f *testing.F, run func(t *testing.T, cases []C, x []T, k uint8), cases []C) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte, k uint8) { run(t, cases, decode[T](data), k) })
 }
 
 // fuzzSeeds adds a few seed inputs of mixed lengths.
@@ -181,27 +178,24 @@ func fuzzCases[T Float](t *testing.T, cases []ewCase[T], x []T, k uint8) {
 	compareSlices(t, c.name, n, 0, got, want, in, c.ulps, 0)
 }
 
-func FuzzElementwise32(f *testing.F) {
-	fuzzSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte, k uint8) { fuzzCases(t, arithCases32(), decode32(data), k) })
-}
+func FuzzElementwise32(f *testing.F) { fuzzTarget(f, fuzzCases[float32], arithCases[float32]()) }
+func FuzzElementwise64(f *testing.F) { fuzzTarget(f, fuzzCases[float64], arithCases[float64]()) }
 
-func FuzzElementwise64(f *testing.F) {
-	fuzzSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte, k uint8) { fuzzCases(t, arithCases64(), decode64(data), k) })
-}
-
-// TestElementwiseImplementationNames: the family names say which kernels
-// still run generic code (only Pow64 on NEON has no assembly).
-func TestElementwiseImplementationNames(t *testing.T) {
+// TestImplementationNames: the family names say which kernels still run
+// generic code (only Pow64 on NEON has no assembly).
+func TestImplementationNames(t *testing.T) {
 	_, impl := Implementations()
 	cur := Current()
-	wantEW, wantRed := cur, cur
+	want := map[string]string{famElementwise: cur, famMath: cur, famReduce: cur, famGemm: cur, famBasis: cur}
 	if cur == NEON {
-		wantEW = cur + " (pow64: generic)"
+		want[famMath] = cur + " (pow64: generic)"
 	}
-	if impl["elementwise"] != wantEW || impl["reduce"] != wantRed {
-		t.Fatalf("under %s: elementwise=%q reduce=%q, want %q and %q", cur, impl["elementwise"], impl["reduce"], wantEW, wantRed)
+	for fam, w := range want {
+		if impl[fam] != w {
+			t.Errorf("under %s: %s = %q, want %q", cur, fam, impl[fam], w)
+		}
 	}
-	t.Logf("elementwise: %s; reduce: %s", impl["elementwise"], impl["reduce"])
+	if len(impl) != len(want) {
+		t.Errorf("families %v, want those of %v", impl, want)
+	}
 }

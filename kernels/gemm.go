@@ -2,32 +2,25 @@ package kernels
 
 import (
 	"fmt"
-	"sync/atomic"
+	"slices"
 )
 
-// Sgemm computes C = alpha·op(A)·op(B) + beta·C for row-major float32
-// matrices: op(A) is m×k (A itself is k×m when transA), op(B) is k×n (n×k
-// when transB) and C is m×n, row i of each starting at i·ld. When beta is 0,
-// C is only written, never read (NaN garbage in C is overwritten); when
-// alpha is 0 or k is 0, A and B are not read and C = beta·C. Large products
-// run on up to Threads() goroutines over disjoint blocks of C, so the result
-// does not depend on the thread count. C must not overlap A or B. Too-short
+// Gemm computes C = alpha·op(A)·op(B) + beta·C for row-major matrices:
+// op(A) is m×k (A itself is k×m when transA), op(B) is k×n (n×k when
+// transB) and C is m×n, row i of each starting at i·ld. When beta is 0, C
+// is only written, never read (NaN garbage in C is overwritten); when alpha
+// is 0 or k is 0, A and B are not read and C = beta·C. Large products run on
+// up to Threads() goroutines over disjoint blocks of C, so the result does
+// not depend on the thread count. C must not overlap A or B. Too-short
 // slices or leading dimensions smaller than the row length panic.
-func Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
-	checkGemm("Sgemm", transA, transB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc)
-	gemm(sgemmImpl.Load(), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-}
-
-// Dgemm is Sgemm for float64.
-func Dgemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
-	checkGemm("Dgemm", transA, transB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc)
-	gemm(dgemmImpl.Load(), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+func Gemm[T Float](transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+	checkGemm("Gemm", transA, transB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc)
+	gemm(tableOf[T]().gemm, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
 // gemmImpl is one implementation of the GEMM micro-kernel plus the blocking
 // that suits it. The driver (gemm_driver.go) is shared by all of them.
-type gemmImpl[T float32 | float64] struct {
-	name   string
+type gemmImpl[T Float] struct {
 	mr, nr int // register tile: mr rows × nr columns of C
 	kc     int // depth of one packed panel (steps of k)
 	mc     int // rows of A packed at once (multiple of mr)
@@ -47,38 +40,45 @@ type gemmImpl[T float32 | float64] struct {
 	narrow *gemmImpl[T]
 }
 
-// asmKernel adapts an assembly micro-kernel for an mr×nr tile to the
+// asmTile is one assembly micro-kernel for an mrAsm×nr tile: kernel reads
+// packed A slivers, direct reads the rows of A in place.
+type asmTile[T Float] struct {
+	nr     int
+	kernel func(k int, a, b, c *T, ldc int, alpha, beta T, loadC bool)
+	direct func(k int, a *T, lda int, b, c *T, ldc int, alpha, beta T, loadC bool)
+}
+
+// mrAsm is the tile height of every assembly micro-kernel.
+const mrAsm = 6
+
+// asmGemm chains an ISA's micro-kernels, widest first, into one gemmImpl
+// whose narrow links serve products with few columns. They share the
+// blocking kc = 256, nc = 2048; mc (a multiple of mrAsm) keeps a packed A
+// block in the L2 cache.
+func asmGemm[T Float](mc int, tiles ...asmTile[T]) *gemmImpl[T] {
+	var im *gemmImpl[T]
+	for _, t := range slices.Backward(tiles) {
+		im = &gemmImpl[T]{mr: mrAsm, nr: t.nr, kc: 256, mc: mc, nc: 2048,
+			kernel: asmKernel(t.nr, t.kernel), direct: asmDirectKernel(t.nr, t.direct), narrow: im}
+	}
+	return im
+}
+
+// asmKernel adapts an assembly micro-kernel for an mrAsm×nr tile to the
 // slice-based gemmImpl.kernel, checking that the tile lies in the slices.
-func asmKernel[T float32 | float64](mr, nr int, f func(k int, a, b, c *T, ldc int, alpha, beta T, loadC bool)) func(k int, a, b, c []T, ldc int, alpha, beta T, loadC bool) {
+func asmKernel[T Float](nr int, f func(k int, a, b, c *T, ldc int, alpha, beta T, loadC bool)) func(k int, a, b, c []T, ldc int, alpha, beta T, loadC bool) {
 	return func(k int, a, b, c []T, ldc int, alpha, beta T, loadC bool) {
-		_, _, _ = a[mr*k-1], b[nr*k-1], c[(mr-1)*ldc+nr-1]
+		_, _, _ = a[mrAsm*k-1], b[nr*k-1], c[(mrAsm-1)*ldc+nr-1]
 		f(k, &a[0], &b[0], &c[0], ldc, alpha, beta, loadC)
 	}
 }
 
 // asmDirectKernel is asmKernel for the kernels that read A unpacked.
-func asmDirectKernel[T float32 | float64](mr, nr int, f func(k int, a *T, lda int, b, c *T, ldc int, alpha, beta T, loadC bool)) func(k int, a []T, lda int, b, c []T, ldc int, alpha, beta T, loadC bool) {
+func asmDirectKernel[T Float](nr int, f func(k int, a *T, lda int, b, c *T, ldc int, alpha, beta T, loadC bool)) func(k int, a []T, lda int, b, c []T, ldc int, alpha, beta T, loadC bool) {
 	return func(k int, a []T, lda int, b, c []T, ldc int, alpha, beta T, loadC bool) {
-		_, _, _ = a[(mr-1)*lda+k-1], b[nr*k-1], c[(mr-1)*ldc+nr-1]
+		_, _, _ = a[(mrAsm-1)*lda+k-1], b[nr*k-1], c[(mrAsm-1)*ldc+nr-1]
 		f(k, &a[0], lda, &b[0], &c[0], ldc, alpha, beta, loadC)
 	}
-}
-
-var (
-	sgemmImpl atomic.Pointer[gemmImpl[float32]]
-	dgemmImpl atomic.Pointer[gemmImpl[float64]]
-)
-
-func init() {
-	register("gemm", func(isa string) string {
-		s, d := gemmAsm(isa)
-		if s == nil || d == nil {
-			s, d = &sgemmGo, &dgemmGo
-		}
-		sgemmImpl.Store(s)
-		dgemmImpl.Store(d)
-		return s.name
-	})
 }
 
 // checkGemm panics with a message naming the function and the gemmOperand when

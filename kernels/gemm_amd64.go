@@ -8,30 +8,12 @@ package kernels
 // 6×2 float64) serve C with few columns, and the Direct variants read A in
 // place (see gemmImpl.direct).
 var (
-	sgemmAVX2 = gemmImpl[float32]{name: AVX2, mr: 6, nr: 16, kc: 256, mc: 96, nc: 2048,
-		kernel: asmKernel(6, 16, gemmKernel32AVX2),
-		direct: asmDirectKernel(6, 16, gemmKernel32AVX2Direct),
-		narrow: &gemmImpl[float32]{name: AVX2, mr: 6, nr: 8, kc: 256, mc: 96, nc: 2048,
-			kernel: asmKernel(6, 8, gemmKernel32AVX2Narrow),
-			direct: asmDirectKernel(6, 8, gemmKernel32AVX2NarrowDirect),
-			narrow: &gemmImpl[float32]{name: AVX2, mr: 6, nr: 4, kc: 256, mc: 96, nc: 2048,
-				kernel: asmKernel(6, 4, gemmKernel32AVX2Narrow4),
-				direct: asmDirectKernel(6, 4, gemmKernel32AVX2Narrow4Direct)}}}
-	dgemmAVX2 = gemmImpl[float64]{name: AVX2, mr: 6, nr: 8, kc: 256, mc: 48, nc: 2048,
-		kernel: asmKernel(6, 8, gemmKernel64AVX2),
-		direct: asmDirectKernel(6, 8, gemmKernel64AVX2Direct),
-		narrow: &gemmImpl[float64]{name: AVX2, mr: 6, nr: 4, kc: 256, mc: 48, nc: 2048,
-			kernel: asmKernel(6, 4, gemmKernel64AVX2Narrow),
-			direct: asmDirectKernel(6, 4, gemmKernel64AVX2NarrowDirect),
-			narrow: &gemmImpl[float64]{name: AVX2, mr: 6, nr: 2, kc: 256, mc: 48, nc: 2048,
-				kernel: asmKernel(6, 2, gemmKernel64AVX2Narrow2),
-				direct: asmDirectKernel(6, 2, gemmKernel64AVX2Narrow2Direct)}}}
+	sgemmAVX2 = asmGemm(96,
+		asmTile[float32]{16, gemmKernel32AVX2, gemmKernel32AVX2Direct},
+		asmTile[float32]{8, gemmKernel32AVX2Narrow, gemmKernel32AVX2NarrowDirect},
+		asmTile[float32]{4, gemmKernel32AVX2Narrow4, gemmKernel32AVX2Narrow4Direct})
+	dgemmAVX2 = asmGemm(48,
+		asmTile[float64]{8, gemmKernel64AVX2, gemmKernel64AVX2Direct},
+		asmTile[float64]{4, gemmKernel64AVX2Narrow, gemmKernel64AVX2NarrowDirect},
+		asmTile[float64]{2, gemmKernel64AVX2Narrow2, gemmKernel64AVX2Narrow2Direct})
 )
-
-// gemmAsm reports the assembly GEMM for an ISA, or nils when there is none.
-func gemmAsm(isa string) (*gemmImpl[float32], *gemmImpl[float64]) {
-	if isa == AVX2 {
-		return &sgemmAVX2, &dgemmAVX2
-	}
-	return nil, nil
-}

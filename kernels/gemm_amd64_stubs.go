@@ -6,48 +6,72 @@ package kernels
 
 // gemmKernel32AVX2 computes the 6×16 tile c[r*ldc+j] = alpha·Σ_p a[p*6+r]·b[p*16+j] (+ beta·c[r*ldc+j]
 // when loadC; C is not read otherwise) from packed slivers. k must be at least 1.
+//
+//go:noescape
 func gemmKernel32AVX2(k int, a *float32, b *float32, c *float32, ldc int, alpha float32, beta float32, loadC bool)
 
 // gemmKernel64AVX2 computes the 6×8 tile c[r*ldc+j] = alpha·Σ_p a[p*6+r]·b[p*8+j] (+ beta·c[r*ldc+j]
 // when loadC; C is not read otherwise) from packed slivers. k must be at least 1.
+//
+//go:noescape
 func gemmKernel64AVX2(k int, a *float64, b *float64, c *float64, ldc int, alpha float64, beta float64, loadC bool)
 
 // gemmKernel32AVX2Narrow computes the 6×8 tile c[r*ldc+j] = alpha·Σ_p a[p*6+r]·b[p*8+j] (+ beta·c[r*ldc+j]
 // when loadC; C is not read otherwise) from packed slivers. k must be at least 1.
+//
+//go:noescape
 func gemmKernel32AVX2Narrow(k int, a *float32, b *float32, c *float32, ldc int, alpha float32, beta float32, loadC bool)
 
 // gemmKernel64AVX2Narrow computes the 6×4 tile c[r*ldc+j] = alpha·Σ_p a[p*6+r]·b[p*4+j] (+ beta·c[r*ldc+j]
 // when loadC; C is not read otherwise) from packed slivers. k must be at least 1.
+//
+//go:noescape
 func gemmKernel64AVX2Narrow(k int, a *float64, b *float64, c *float64, ldc int, alpha float64, beta float64, loadC bool)
 
 // gemmKernel32AVX2Narrow4 computes the 6×4 tile c[r*ldc+j] = alpha·Σ_p a[p*6+r]·b[p*4+j] (+ beta·c[r*ldc+j]
 // when loadC; C is not read otherwise) from packed slivers. k must be at least 1.
+//
+//go:noescape
 func gemmKernel32AVX2Narrow4(k int, a *float32, b *float32, c *float32, ldc int, alpha float32, beta float32, loadC bool)
 
 // gemmKernel64AVX2Narrow2 computes the 6×2 tile c[r*ldc+j] = alpha·Σ_p a[p*6+r]·b[p*2+j] (+ beta·c[r*ldc+j]
 // when loadC; C is not read otherwise) from packed slivers. k must be at least 1.
+//
+//go:noescape
 func gemmKernel64AVX2Narrow2(k int, a *float64, b *float64, c *float64, ldc int, alpha float64, beta float64, loadC bool)
 
 // gemmKernel32AVX2Direct computes the 6×16 tile c[r*ldc+j] = alpha·Σ_p a[r*lda+p]·b[p*16+j] (+ beta·c[r*ldc+j]
 // when loadC; C is not read otherwise) from rows of A and a packed B sliver. k must be at least 1.
+//
+//go:noescape
 func gemmKernel32AVX2Direct(k int, a *float32, lda int, b *float32, c *float32, ldc int, alpha float32, beta float32, loadC bool)
 
 // gemmKernel64AVX2Direct computes the 6×8 tile c[r*ldc+j] = alpha·Σ_p a[r*lda+p]·b[p*8+j] (+ beta·c[r*ldc+j]
 // when loadC; C is not read otherwise) from rows of A and a packed B sliver. k must be at least 1.
+//
+//go:noescape
 func gemmKernel64AVX2Direct(k int, a *float64, lda int, b *float64, c *float64, ldc int, alpha float64, beta float64, loadC bool)
 
 // gemmKernel32AVX2NarrowDirect computes the 6×8 tile c[r*ldc+j] = alpha·Σ_p a[r*lda+p]·b[p*8+j] (+ beta·c[r*ldc+j]
 // when loadC; C is not read otherwise) from rows of A and a packed B sliver. k must be at least 1.
+//
+//go:noescape
 func gemmKernel32AVX2NarrowDirect(k int, a *float32, lda int, b *float32, c *float32, ldc int, alpha float32, beta float32, loadC bool)
 
 // gemmKernel64AVX2NarrowDirect computes the 6×4 tile c[r*ldc+j] = alpha·Σ_p a[r*lda+p]·b[p*4+j] (+ beta·c[r*ldc+j]
 // when loadC; C is not read otherwise) from rows of A and a packed B sliver. k must be at least 1.
+//
+//go:noescape
 func gemmKernel64AVX2NarrowDirect(k int, a *float64, lda int, b *float64, c *float64, ldc int, alpha float64, beta float64, loadC bool)
 
 // gemmKernel32AVX2Narrow4Direct computes the 6×4 tile c[r*ldc+j] = alpha·Σ_p a[r*lda+p]·b[p*4+j] (+ beta·c[r*ldc+j]
 // when loadC; C is not read otherwise) from rows of A and a packed B sliver. k must be at least 1.
+//
+//go:noescape
 func gemmKernel32AVX2Narrow4Direct(k int, a *float32, lda int, b *float32, c *float32, ldc int, alpha float32, beta float32, loadC bool)
 
 // gemmKernel64AVX2Narrow2Direct computes the 6×2 tile c[r*ldc+j] = alpha·Σ_p a[r*lda+p]·b[p*2+j] (+ beta·c[r*ldc+j]
 // when loadC; C is not read otherwise) from rows of A and a packed B sliver. k must be at least 1.
+//
+//go:noescape
 func gemmKernel64AVX2Narrow2Direct(k int, a *float64, lda int, b *float64, c *float64, ldc int, alpha float64, beta float64, loadC bool)

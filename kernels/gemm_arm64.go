@@ -7,33 +7,15 @@ package kernels
 // 6×4 float32, 6×4 and 6×2 float64) serve C with few columns, and the
 // Direct variants read A in place (see gemmImpl.direct).
 var (
-	sgemmNEON = gemmImpl[float32]{name: NEON, mr: 6, nr: 16, kc: 256, mc: 96, nc: 2048,
-		kernel: asmKernel(6, 16, gemmKernel32NEON),
-		direct: asmDirectKernel(6, 16, gemmKernel32NEONDirect),
-		narrow: &gemmImpl[float32]{name: NEON, mr: 6, nr: 8, kc: 256, mc: 96, nc: 2048,
-			kernel: asmKernel(6, 8, gemmKernel32NEONNarrow),
-			direct: asmDirectKernel(6, 8, gemmKernel32NEONNarrowDirect),
-			narrow: &gemmImpl[float32]{name: NEON, mr: 6, nr: 4, kc: 256, mc: 96, nc: 2048,
-				kernel: asmKernel(6, 4, gemmKernel32NEONNarrow4),
-				direct: asmDirectKernel(6, 4, gemmKernel32NEONNarrow4Direct)}}}
-	dgemmNEON = gemmImpl[float64]{name: NEON, mr: 6, nr: 8, kc: 256, mc: 48, nc: 2048,
-		kernel: asmKernel(6, 8, gemmKernel64NEON),
-		direct: asmDirectKernel(6, 8, gemmKernel64NEONDirect),
-		narrow: &gemmImpl[float64]{name: NEON, mr: 6, nr: 4, kc: 256, mc: 48, nc: 2048,
-			kernel: asmKernel(6, 4, gemmKernel64NEONNarrow),
-			direct: asmDirectKernel(6, 4, gemmKernel64NEONNarrowDirect),
-			narrow: &gemmImpl[float64]{name: NEON, mr: 6, nr: 2, kc: 256, mc: 48, nc: 2048,
-				kernel: asmKernel(6, 2, gemmKernel64NEONNarrow2),
-				direct: asmDirectKernel(6, 2, gemmKernel64NEONNarrow2Direct)}}}
+	sgemmNEON = asmGemm(96,
+		asmTile[float32]{16, gemmKernel32NEON, gemmKernel32NEONDirect},
+		asmTile[float32]{8, gemmKernel32NEONNarrow, gemmKernel32NEONNarrowDirect},
+		asmTile[float32]{4, gemmKernel32NEONNarrow4, gemmKernel32NEONNarrow4Direct})
+	dgemmNEON = asmGemm(48,
+		asmTile[float64]{8, gemmKernel64NEON, gemmKernel64NEONDirect},
+		asmTile[float64]{4, gemmKernel64NEONNarrow, gemmKernel64NEONNarrowDirect},
+		asmTile[float64]{2, gemmKernel64NEONNarrow2, gemmKernel64NEONNarrow2Direct})
 )
-
-// gemmAsm reports the assembly GEMM for an ISA, or nils when there is none.
-func gemmAsm(isa string) (*gemmImpl[float32], *gemmImpl[float64]) {
-	if isa == NEON {
-		return &sgemmNEON, &dgemmNEON
-	}
-	return nil, nil
-}
 
 // The kernels below compute one 6×NR tile as described in gemm_arm64.s:
 // c[r*ldc+j] = alpha·Σ_p A[r][p]·b[p*NR+j] (+ beta·c[r*ldc+j] when loadC),

@@ -24,12 +24,12 @@ func BenchmarkGemm(b *testing.B) {
 	defer SetThreads(Threads())
 	SetThreads(runtime.GOMAXPROCS(0))
 	for _, s := range [][3]int{{256, 256, 256}, {1024, 4, 16}, {1024, 16, 4}, {1024, 64, 64}} {
-		benchGemm[float32](b, "f32", s, gemmImpls32(), gonum.Implementation{}.Sgemm)
-		benchGemm[float64](b, "f64", s, gemmImpls64(), gonum.Implementation{}.Dgemm)
+		benchGemm[float32](b, "f32", s, gemmImpls[float32](), gonum.Implementation{}.Sgemm)
+		benchGemm[float64](b, "f64", s, gemmImpls[float64](), gonum.Implementation{}.Dgemm)
 	}
 }
 
-func benchGemm[T float32 | float64](b *testing.B, prec string, s [3]int, impls map[string]gemmFunc[T],
+func benchGemm[T Float](b *testing.B, prec string, s [3]int, impls map[string]gemmFunc[T],
 	ref func(tA, tB blas.Transpose, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int)) {
 	m, n, k := s[0], s[1], s[2]
 	rng := rand.New(rand.NewPCG(7, 8))

@@ -22,7 +22,7 @@ const gemmDirectMaxK = 32
 // rows (or columns) of C whose boundaries sit on the tile grid, and every
 // tile sums its k panels in the same order, so the result is bitwise the
 // same for any thread count.
-func gemm[T float32 | float64](im *gemmImpl[T], transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+func gemm[T Float](im *gemmImpl[T], transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
 	if m == 0 || n == 0 {
 		return
 	}
@@ -58,7 +58,7 @@ func gemm[T float32 | float64](im *gemmImpl[T], transA, transB bool, m, n, k int
 }
 
 // gemmRun holds one call's operands and the current (jc, pc) panel.
-type gemmRun[T float32 | float64] struct {
+type gemmRun[T Float] struct {
 	im             *gemmImpl[T]
 	transA, transB bool
 	m              int
@@ -181,7 +181,7 @@ func (r *gemmRun[T]) kern(as []T, i int, bs, c []T, ldc int, alpha, beta T, load
 
 // storeTile writes the rows×cols corner of an unscaled tile t (row stride
 // tn) into c: c = alpha·t + beta·c, or alpha·t without reading c.
-func storeTile[T float32 | float64](c []T, ldc int, t []T, tn, rows, cols int, alpha, beta T, loadC bool) {
+func storeTile[T Float](c []T, ldc int, t []T, tn, rows, cols int, alpha, beta T, loadC bool) {
 	for i := 0; i < rows; i++ {
 		ci := c[i*ldc : i*ldc+cols]
 		ti := t[i*tn : i*tn+cols]
@@ -201,7 +201,7 @@ func storeTile[T float32 | float64](c []T, ldc int, t []T, tn, rows, cols int, a
 }
 
 // scaleMatrix sets C = beta·C (C = 0 without reading it when beta is 0).
-func scaleMatrix[T float32 | float64](m, n int, beta T, c []T, ldc int) {
+func scaleMatrix[T Float](m, n int, beta T, c []T, ldc int) {
 	if beta == 1 {
 		return
 	}
@@ -226,7 +226,7 @@ var (
 )
 
 // gemmGetBuf returns a pooled buffer of at least n elements (contents undefined).
-func gemmGetBuf[T float32 | float64](n int) *[]T {
+func gemmGetBuf[T Float](n int) *[]T {
 	var p *[]T
 	switch any(p).(type) {
 	case *[]float32:
@@ -241,7 +241,7 @@ func gemmGetBuf[T float32 | float64](n int) *[]T {
 	return p
 }
 
-func gemmPutBuf[T float32 | float64](p *[]T) {
+func gemmPutBuf[T Float](p *[]T) {
 	switch q := any(p).(type) {
 	case *[]float32:
 		gemmPool32.Put(q)

@@ -1,6 +1,6 @@
 package kernels
 
-// gemmRef is the plain reference for Sgemm/Dgemm, the loop
+// gemmRef is the plain reference for Gemm, the loop
 //
 //	for i < m, j < n:
 //	    if alpha == 0 || k == 0 { t = 0 } else { t = alpha · Σ_{p<k} op(A)[i][p]·op(B)[p][j] }  (p ascending)
@@ -8,8 +8,8 @@ package kernels
 //
 // with op(A)[i][p] = a[i*lda+p] (a[p*lda+i] when transA) and op(B)[p][j] =
 // b[p*ldb+j] (b[j*ldb+p] when transB). The tests hold every implementation
-// to it; it is not used by Sgemm/Dgemm themselves.
-func gemmRef[T float32 | float64](transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+// to it; it is not used by Gemm itself.
+func gemmRef[T Float](transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
 	for i := 0; i < m; i++ {
 		for j := 0; j < n; j++ {
 			var t T
@@ -39,18 +39,17 @@ func gemmRef[T float32 | float64](transA, transB bool, m, n, k int, alpha T, a [
 	}
 }
 
-// The generic implementations run the blocked driver with a 2×4 Go
-// micro-kernel: its eight accumulators and six operands fit in the sixteen
-// float registers of amd64/arm64 (a 4×4 kernel spilled to the stack and ran
-// at half the speed).
-var (
-	sgemmGo = gemmImpl[float32]{name: Generic, mr: 2, nr: 4, kc: 256, mc: 64, nc: 1024, kernel: gemmKernel2x4[float32]}
-	dgemmGo = gemmImpl[float64]{name: Generic, mr: 2, nr: 4, kc: 256, mc: 64, nc: 1024, kernel: gemmKernel2x4[float64]}
-)
+// gemmGo is the generic implementation: the blocked driver with a 2×4 Go
+// micro-kernel, whose eight accumulators and six operands fit in the
+// sixteen float registers of amd64/arm64 (a 4×4 kernel spilled to the stack
+// and ran at half the speed).
+func gemmGo[T Float]() *gemmImpl[T] {
+	return &gemmImpl[T]{mr: 2, nr: 4, kc: 256, mc: 64, nc: 1024, kernel: gemmKernel2x4[T]}
+}
 
 // gemmKernel2x4 is the Go micro-kernel: the gemmImpl.kernel contract for a
 // 2×4 tile, c[r*ldc+j] = alpha·Σ_p a[p*2+r]·b[p*4+j] (+ beta·c when loadC).
-func gemmKernel2x4[T float32 | float64](k int, a, b, c []T, ldc int, alpha, beta T, loadC bool) {
+func gemmKernel2x4[T Float](k int, a, b, c []T, ldc int, alpha, beta T, loadC bool) {
 	var c00, c01, c02, c03, c10, c11, c12, c13 T
 	a, b = a[:2*k], b[:4*k]
 	for p := 0; p < k; p++ {

@@ -7,7 +7,7 @@ package kernels
 
 // packA packs op(A) rows [ic, ic+mcb) × k range [pc, pc+kcb) into ap as
 // mr-high slivers.
-func packA[T float32 | float64](r *gemmRun[T], ap []T, ic, mcb int) {
+func packA[T Float](r *gemmRun[T], ap []T, ic, mcb int) {
 	mr, kcb := r.im.mr, r.kcb
 	for q := 0; q < mcb; q += mr {
 		rows := min(mr, mcb-q)
@@ -23,7 +23,7 @@ func packA[T float32 | float64](r *gemmRun[T], ap []T, ic, mcb int) {
 
 // packB packs slivers [s0, s1) of op(B) k range [pc, pc+kcb) × columns
 // [jc, jc+ncb) into r.bp; sliver s holds columns [s·nr, s·nr+nr).
-func packB[T float32 | float64](r *gemmRun[T], s0, s1 int) {
+func packB[T Float](r *gemmRun[T], s0, s1 int) {
 	nr, kcb := r.im.nr, r.kcb
 	for j := s0 * nr; j < min(s1*nr, r.ncb); j += nr {
 		cols := min(nr, r.ncb-j)
@@ -39,7 +39,7 @@ func packB[T float32 | float64](r *gemmRun[T], s0, s1 int) {
 
 // packSteps fills dst[p*w+x] = src[p*ld+x] for p < kc, x < used, and zero
 // for used <= x < w: each step is a contiguous run in src.
-func packSteps[T float32 | float64](dst, src []T, ld, kc, w, used int) {
+func packSteps[T Float](dst, src []T, ld, kc, w, used int) {
 	for p := 0; p < kc; p++ {
 		d := dst[p*w : p*w+w]
 		copy(d, src[p*ld:p*ld+used])
@@ -49,7 +49,7 @@ func packSteps[T float32 | float64](dst, src []T, ld, kc, w, used int) {
 
 // packLines fills dst[p*w+x] = src[x*ld+p] for p < kc, x < used, and zero
 // for used <= x < w: each of the used lines is a contiguous run in src.
-func packLines[T float32 | float64](dst, src []T, ld, kc, w, used int) {
+func packLines[T Float](dst, src []T, ld, kc, w, used int) {
 	if w == 6 && used == 6 {
 		packLines6(dst, src, ld, kc)
 		return
@@ -71,7 +71,7 @@ func packLines[T float32 | float64](dst, src []T, ld, kc, w, used int) {
 
 // packLines6 is packLines for six full lines, the common A case: it reads
 // the six lines in step and writes each step's six values together.
-func packLines6[T float32 | float64](dst, src []T, ld, kc int) {
+func packLines6[T Float](dst, src []T, ld, kc int) {
 	l0 := src[0*ld : 0*ld+kc]
 	l1 := src[1*ld : 1*ld+kc]
 	l2 := src[2*ld : 2*ld+kc]

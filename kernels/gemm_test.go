@@ -11,32 +11,21 @@ import (
 	"testing"
 )
 
-// gemmFunc is the shape of Sgemm/Dgemm, so one harness checks them all.
-type gemmFunc[T float32 | float64] func(transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int)
+// gemmFunc is the shape of Gemm, so one harness checks every implementation.
+type gemmFunc[T Float] func(transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int)
 
-// gemmImplsUnderTest lists the public entry point (whatever -isa chose) plus
-// every implementation this machine can run, called through the driver.
-func gemmImplsUnderTest[T float32 | float64](public gemmFunc[T], pick func(s *gemmImpl[float32], d *gemmImpl[float64]) *gemmImpl[T]) map[string]gemmFunc[T] {
-	out := map[string]gemmFunc[T]{"public": public}
+// gemmImpls lists the public entry point (whatever -isa chose) plus every
+// implementation this machine can run, called through the driver.
+func gemmImpls[T Float]() map[string]gemmFunc[T] {
+	out := map[string]gemmFunc[T]{"public": Gemm[T]}
 	for _, isa := range Available() {
-		im := pick(&sgemmGo, &dgemmGo)
-		if s, d := gemmAsm(isa); s != nil {
-			im = pick(s, d)
-		}
+		im := tableIn[T](buildSet(isa)).gemm
 		out[isa] = func(tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
 			checkGemm("test", tA, tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc)
 			gemm(im, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		}
 	}
 	return out
-}
-
-func gemmImpls32() map[string]gemmFunc[float32] {
-	return gemmImplsUnderTest(Sgemm, func(s *gemmImpl[float32], _ *gemmImpl[float64]) *gemmImpl[float32] { return s })
-}
-
-func gemmImpls64() map[string]gemmFunc[float64] {
-	return gemmImplsUnderTest(Dgemm, func(_ *gemmImpl[float32], d *gemmImpl[float64]) *gemmImpl[float64] { return d })
 }
 
 // gemmCase is one call: shapes, transposes, scalars, the slack added to
@@ -61,7 +50,7 @@ const gemmGuard = -7777.25
 // gemmOperand makes a rows×cols matrix with leading dimension cols+pad placed
 // off elements into a slice that has a gemmGuard band after it as well; values
 // are uniform in [-1, 1), optionally with a few NaN/Inf planted.
-func gemmOperand[T float32 | float64](rng *rand.Rand, rows, cols, pad, off int, special bool) (buf []T, ld int) {
+func gemmOperand[T Float](rng *rand.Rand, rows, cols, pad, off int, special bool) (buf []T, ld int) {
 	ld = max(1, cols+pad)
 	buf = make([]T, off+rows*ld+5)
 	for i := range buf {
@@ -80,7 +69,7 @@ func gemmOperand[T float32 | float64](rng *rand.Rand, rows, cols, pad, off int, 
 	return buf, ld
 }
 
-func gemmEps[T float32 | float64]() float64 {
+func gemmEps[T Float]() float64 {
 	var x T
 	if _, ok := any(x).(float32); ok {
 		return 0x1p-23
@@ -93,7 +82,7 @@ func gemmEps[T float32 | float64]() float64 {
 // 2(k+3)·gemmEps·(|alpha|Σ|a·b| + |beta·c|). Every element outside the C window
 // and all of A and B must be untouched, and beta = 0 must ignore the NaN
 // C starts with.
-func checkGemmCase[T float32 | float64](t *testing.T, name string, f gemmFunc[T], tc gemmCase, rng *rand.Rand) {
+func checkGemmCase[T Float](t *testing.T, name string, f gemmFunc[T], tc gemmCase, rng *rand.Rand) {
 	t.Helper()
 	ar, ac := tc.m, tc.k
 	if tc.transA {
@@ -192,7 +181,7 @@ func checkGemmCase[T float32 | float64](t *testing.T, name string, f gemmFunc[T]
 }
 
 // gemmSame is exact equality that also matches NaN with NaN.
-func gemmSame[T float32 | float64](x, y T) bool {
+func gemmSame[T Float](x, y T) bool {
 	return x == y || (x != x && y != y)
 }
 
@@ -224,8 +213,7 @@ func gemmCases() []gemmCase {
 
 // gemmBigCases cross the blocking limits: k beyond kc (two or three k
 // panels, also on the Direct paths), m beyond mc, n beyond nc, and 3·tile+1
-// shapes. (Implementations are visited in sorted order so the shared random
-// stream, and hence any failure, is reproducible.)
+// shapes.
 func gemmBigCases() []gemmCase {
 	shapes := [][3]int{{100, 130, 300}, {19, 49, 520}, {200, 20, 5}, {7, 2053, 3}, {3*6 + 1, 3*16 + 1, 3*4 + 1}, {64, 64, 64}, {97, 4, 16}, {50, 3, 600}, {31, 12, 300}}
 	var out []gemmCase
@@ -239,20 +227,23 @@ func gemmBigCases() []gemmCase {
 	return out
 }
 
+// checkGemmImpls runs every case on every implementation of gemmImpls, in
+// sorted order so the shared random stream, and hence any failure, is
+// reproducible.
+func checkGemmImpls[T Float](t *testing.T, prec string, cases []gemmCase, rng *rand.Rand) {
+	impls := gemmImpls[T]()
+	for _, name := range slices.Sorted(maps.Keys(impls)) {
+		for _, tc := range cases {
+			checkGemmCase(t, prec+"/"+name, impls[name], tc, rng)
+		}
+	}
+}
+
 func TestGemmShapes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	cases := append(gemmCases(), gemmBigCases()...)
-	impls32, impls64 := gemmImpls32(), gemmImpls64()
-	for _, name := range slices.Sorted(maps.Keys(impls32)) {
-		for _, tc := range cases {
-			checkGemmCase(t, "f32/"+name, impls32[name], tc, rng)
-		}
-	}
-	for _, name := range slices.Sorted(maps.Keys(impls64)) {
-		for _, tc := range cases {
-			checkGemmCase(t, "f64/"+name, impls64[name], tc, rng)
-		}
-	}
+	checkGemmImpls[float32](t, "f32", cases, rng)
+	checkGemmImpls[float64](t, "f64", cases, rng)
 }
 
 // TestGemmSpecialValues plants NaN and ±Inf in A and B: they must spread
@@ -267,17 +258,8 @@ func TestGemmSpecialValues(t *testing.T) {
 				alpha: sc[0], beta: sc[1], off: tr % 2, special: true})
 		}
 	}
-	impls32, impls64 := gemmImpls32(), gemmImpls64()
-	for _, name := range slices.Sorted(maps.Keys(impls32)) {
-		for _, tc := range cases {
-			checkGemmCase(t, "f32/"+name, impls32[name], tc, rng)
-		}
-	}
-	for _, name := range slices.Sorted(maps.Keys(impls64)) {
-		for _, tc := range cases {
-			checkGemmCase(t, "f64/"+name, impls64[name], tc, rng)
-		}
-	}
+	checkGemmImpls[float32](t, "f32", cases, rng)
+	checkGemmImpls[float64](t, "f64", cases, rng)
 }
 
 // TestGemmThreads checks that the result is bitwise the same for any
@@ -298,9 +280,9 @@ func TestGemmThreads(t *testing.T) {
 		for _, nt := range []int{1, 2, 3, 4, 7} {
 			SetThreads(nt)
 			c := make([]float32, m*n)
-			Sgemm(false, false, m, n, k, 1.5, a, k, b, n, 0, c, n)
+			Gemm(false, false, m, n, k, 1.5, a, k, b, n, 0, c, n)
 			cd := make([]float64, m*n)
-			Dgemm(false, false, m, n, k, 1.5, ad, k, bd, n, 0, cd, n)
+			Gemm(false, false, m, n, k, 1.5, ad, k, bd, n, 0, cd, n)
 			if nt == 1 {
 				ref32, ref64 = c, cd
 				continue
@@ -325,13 +307,13 @@ func TestGemmPanics(t *testing.T) {
 		want string
 		call func()
 	}{
-		{"negative dimension", func() { Sgemm(false, false, -1, 2, 2, 1, s, 2, s, 2, 0, s, 2) }},
-		{"lda = 1", func() { Sgemm(false, false, 2, 2, 2, 1, s, 1, s, 2, 0, s, 2) }},
-		{"len(a) = 3", func() { Sgemm(false, false, 2, 2, 2, 1, s[:3], 2, s, 2, 0, s, 2) }},
-		{"len(b) = 5", func() { Sgemm(false, true, 2, 3, 2, 1, s, 2, s[:5], 2, 0, s, 3) }},
-		{"ldc = 2", func() { Sgemm(false, false, 2, 3, 2, 1, s, 2, s, 3, 0, s, 2) }},
+		{"negative dimension", func() { Gemm(false, false, -1, 2, 2, 1, s, 2, s, 2, 0, s, 2) }},
+		{"lda = 1", func() { Gemm(false, false, 2, 2, 2, 1, s, 1, s, 2, 0, s, 2) }},
+		{"len(a) = 3", func() { Gemm(false, false, 2, 2, 2, 1, s[:3], 2, s, 2, 0, s, 2) }},
+		{"len(b) = 5", func() { Gemm(false, true, 2, 3, 2, 1, s, 2, s[:5], 2, 0, s, 3) }},
+		{"ldc = 2", func() { Gemm(false, false, 2, 3, 2, 1, s, 2, s, 3, 0, s, 2) }},
 		{"len(c) = 4", func() {
-			Dgemm(true, false, 2, 3, 2, 1, make([]float64, 4), 2, make([]float64, 6), 3, 0, make([]float64, 4), 3)
+			Gemm(true, false, 2, 3, 2, 1, make([]float64, 4), 2, make([]float64, 6), 3, 0, make([]float64, 4), 3)
 		}},
 	}
 	for _, tc := range cases {
@@ -347,8 +329,8 @@ func TestGemmPanics(t *testing.T) {
 		}()
 	}
 	// Zero sizes need no data at all.
-	Sgemm(false, false, 0, 0, 0, 1, nil, 1, nil, 1, 0, nil, 1)
-	Dgemm(true, true, 3, 0, 5, 1, make([]float64, 15), 3, nil, 5, 0, make([]float64, 5), 1)
+	Gemm[float32](false, false, 0, 0, 0, 1, nil, 1, nil, 1, 0, nil, 1)
+	Gemm(true, true, 3, 0, 5, 1, make([]float64, 15), 3, nil, 5, 0, make([]float64, 5), 1)
 }
 
 // FuzzGemm compares the active implementation with the reference on
@@ -363,9 +345,9 @@ func FuzzGemm(f *testing.F) {
 			special: flags&64 != 0}
 		rng := rand.New(rand.NewPCG(seed, 9))
 		if flags&128 != 0 {
-			checkGemmCase(t, "f64", Dgemm, tc, rng)
+			checkGemmCase(t, "f64", Gemm[float64], tc, rng)
 		} else {
-			checkGemmCase(t, "f32", Sgemm, tc, rng)
+			checkGemmCase(t, "f32", Gemm[float32], tc, rng)
 		}
 	})
 }
@@ -382,14 +364,14 @@ func TestGemmConcurrent(t *testing.T) {
 		as[j], _ = gemmOperand[float32](rng, m, k, 0, 0, false)
 		bs[j], _ = gemmOperand[float32](rng, k, n, 0, 0, false)
 		want[j] = make([]float32, m*n)
-		Sgemm(false, j%2 == 1, m, n, k, 1, as[j], k, bs[j], ldFor(j%2 == 1, n, k), 0, want[j], n)
+		Gemm(false, j%2 == 1, m, n, k, 1, as[j], k, bs[j], ldFor(j%2 == 1, n, k), 0, want[j], n)
 	}
 	var got [jobs][]float32
 	done := make(chan int)
 	for j := range jobs {
 		go func() {
 			got[j] = make([]float32, m*n)
-			Sgemm(false, j%2 == 1, m, n, k, 1, as[j], k, bs[j], ldFor(j%2 == 1, n, k), 0, got[j], n)
+			Gemm(false, j%2 == 1, m, n, k, 1, as[j], k, bs[j], ldFor(j%2 == 1, n, k), 0, got[j], n)
 			done <- j
 		}()
 	}

@@ -22,93 +22,70 @@ package kernels
 // and TestMathMixed add random, special and edge inputs; Pow64 must match
 // exactly).
 
-// Exp32 sets dst[i] = e^a[i]. NEON hard lanes: 708 < a ≤ 710 and
-// -746 ≤ a < -708.
-func Exp32(dst, a []float32) { ew.exp32(dst, a[:len(dst)]) }
-
-// Exp64 sets dst[i] = e^a[i]. AVX2: bit-identical (a copy of amd64's
-// exp_amd64.s, subnormal and overflow handling included), no hard lanes.
-// NEON: within 2 ulp for |a| ≤ 708 (k·ln2 reduction, degree-13 Taylor
+// Exp sets dst[i] = e^a[i]. float32: NEON hard lanes 708 < a ≤ 710 and
+// -746 ≤ a < -708. float64: AVX2 bit-identical (a copy of amd64's
+// exp_amd64.s, subnormal and overflow handling included), no hard lanes;
+// NEON within 2 ulp for |a| ≤ 708 (k·ln2 reduction, degree-13 Taylor
 // polynomial), +Inf above 710, 0 below -746, hard lanes 708 < a ≤ 710 and
 // -746 ≤ a < -708.
-func Exp64(dst, a []float64) { ew.exp64(dst, a[:len(dst)]) }
+func Exp[T Float](dst, a []T) { tableOf[T]().exp(dst, a[:len(dst)]) }
 
-// Log32 sets dst[i] = ln a[i]. No hard lanes.
-func Log32(dst, a []float32) { ew.log32(dst, a[:len(dst)]) }
+// Log sets dst[i] = ln a[i]. float32: no hard lanes. float64: zero,
+// negatives, +Inf and NaN are blended in; AVX2 bit-identical (a copy of
+// amd64's log_amd64.s, which reads a subnormal's exponent field as is), no
+// hard lanes; NEON within 2 ulp (math.Log's fdlibm method), subnormal a are
+// hard lanes (arm64's math.Log normalises them).
+func Log[T Float](dst, a []T) { tableOf[T]().log(dst, a[:len(dst)]) }
 
-// Log64 sets dst[i] = ln a[i]. Zero, negatives, +Inf and NaN are blended
-// in. AVX2: bit-identical (a copy of amd64's log_amd64.s, which reads a
-// subnormal's exponent field as is), no hard lanes. NEON: within 2 ulp
-// (math.Log's fdlibm method); subnormal a are hard lanes (arm64's
-// math.Log normalises them).
-func Log64(dst, a []float64) { ew.log64(dst, a[:len(dst)]) }
+// Sin sets dst[i] = sin a[i]. Hard lanes: finite |a| ≥ 2^29
+// (Payne–Hanek). float64: for |a| < 2^29 the vector code repeats math.Sin's
+// Cody–Waite reduction operation for operation (so even arguments near
+// multiples of π agree) and its polynomials: AVX2 unfused in Go's order
+// (bit-identical to math.Sin in a default GOAMD64=v1 build), NEON within 2
+// ulp. ±Inf, NaN → NaN.
+func Sin[T Float](dst, a []T) { tableOf[T]().sin(dst, a[:len(dst)]) }
 
-// Sin32 sets dst[i] = sin a[i]. Hard lanes: finite |a| ≥ 2^29.
-func Sin32(dst, a []float32) { ew.sin32(dst, a[:len(dst)]) }
+// Cos sets dst[i] = cos a[i]; as Sin.
+func Cos[T Float](dst, a []T) { tableOf[T]().cos(dst, a[:len(dst)]) }
 
-// Sin64 sets dst[i] = sin a[i]. For |a| < 2^29 the vector code repeats
-// math.Sin's Cody–Waite reduction operation for operation (so even
-// arguments near multiples of π agree) and its polynomials: AVX2 unfused
-// in Go's order (bit-identical to math.Sin in a default GOAMD64=v1 build),
-// NEON within 2 ulp. ±Inf, NaN → NaN. Hard lanes: finite |a| ≥ 2^29
-// (Payne–Hanek).
-func Sin64(dst, a []float64) { ew.sin64(dst, a[:len(dst)]) }
+// Tan sets dst[i] = tan a[i]; as Sin, but float64 NEON within 4 ulp.
+func Tan[T Float](dst, a []T) { tableOf[T]().tan(dst, a[:len(dst)]) }
 
-// Cos32 sets dst[i] = cos a[i]. Hard lanes: finite |a| ≥ 2^29.
-func Cos32(dst, a []float32) { ew.cos32(dst, a[:len(dst)]) }
+// Tanh sets dst[i] = tanh a[i]. No hard lanes. float64: ±Inf and |a| > 22
+// give ±1 exactly, NaN gives NaN; AVX2 uses math.Tanh's formulas with its
+// operation order and the bit-exact exp (bit-identical in a GOAMD64=v1
+// build), NEON is within 4 ulp.
+func Tanh[T Float](dst, a []T) { tableOf[T]().tanh(dst, a[:len(dst)]) }
 
-// Cos64 sets dst[i] = cos a[i]; as Sin64.
-func Cos64(dst, a []float64) { ew.cos64(dst, a[:len(dst)]) }
+// Sigmoid sets dst[i] = 1/(1+e^-a[i]). float32: NEON hard lanes
+// -710 ≤ a < -708. float64: AVX2 bit-identical (bit-exact exp), no hard
+// lanes; NEON within 4 ulp, 0 below -710, hard lanes -710 ≤ a < -708 (e^-a
+// near the overflow limit).
+func Sigmoid[T Float](dst, a []T) { tableOf[T]().sigmoid(dst, a[:len(dst)]) }
 
-// Tan32 sets dst[i] = tan a[i]. Hard lanes: finite |a| ≥ 2^29.
-func Tan32(dst, a []float32) { ew.tan32(dst, a[:len(dst)]) }
+// Silu sets dst[i] = a[i]/(1+e^-a[i]); as Sigmoid (-0 far below zero, NaN
+// at -Inf, as the reference).
+func Silu[T Float](dst, a []T) { tableOf[T]().silu(dst, a[:len(dst)]) }
 
-// Tan64 sets dst[i] = tan a[i]; as Sin64, but NEON within 4 ulp.
-func Tan64(dst, a []float64) { ew.tan64(dst, a[:len(dst)]) }
-
-// Tanh32 sets dst[i] = tanh a[i]. No hard lanes.
-func Tanh32(dst, a []float32) { ew.tanh32(dst, a[:len(dst)]) }
-
-// Tanh64 sets dst[i] = tanh a[i]. No hard lanes; ±Inf and |a| > 22 give
-// ±1 exactly, NaN gives NaN. AVX2: math.Tanh's formulas with its operation
-// order and the bit-exact exp (bit-identical in a GOAMD64=v1 build); NEON
-// within 4 ulp.
-func Tanh64(dst, a []float64) { ew.tanh64(dst, a[:len(dst)]) }
-
-// Sigmoid32 sets dst[i] = 1/(1+e^-a[i]). NEON hard lanes: -710 ≤ a < -708.
-func Sigmoid32(dst, a []float32) { ew.sigmoid32(dst, a[:len(dst)]) }
-
-// Sigmoid64 sets dst[i] = 1/(1+e^-a[i]). AVX2: bit-identical (bit-exact
-// exp), no hard lanes. NEON: within 4 ulp, 0 below -710, hard lanes
-// -710 ≤ a < -708 (e^-a near the overflow limit).
-func Sigmoid64(dst, a []float64) { ew.sigmoid64(dst, a[:len(dst)]) }
-
-// Silu32 sets dst[i] = a[i]/(1+e^-a[i]). Hard lanes as Sigmoid32.
-func Silu32(dst, a []float32) { ew.silu32(dst, a[:len(dst)]) }
-
-// Silu64 sets dst[i] = a[i]/(1+e^-a[i]); as Sigmoid64 (-0 far below zero,
-// NaN at -Inf, as the reference).
-func Silu64(dst, a []float64) { ew.silu64(dst, a[:len(dst)]) }
-
-// Pow32 sets dst[i] = a[i]^b[i] with math.Pow semantics. Assembly:
-// e^(b·ln a) in float64 where a > 0 is finite and b is finite (the float64
-// error, about |b·ln a| float64 ulps, vanishes in the rounding to
-// float32; |b·ln a| > 708 saturates to +Inf or 0). On AVX2 a finite
-// negative a with a finite non-integer b gives NaN in the vector code too;
-// every other pair (zero, infinite or NaN operands, negative bases with
-// integer exponents; on NEON also |b·ln a| > 708 and negative bases) is a
-// hard lane and takes math.Pow.
-func Pow32(dst, a, b []float32) { n := len(dst); ew.pow32(dst, a[:n], b[:n]) }
-
-// Pow64 sets dst[i] = a[i]^b[i] with math.Pow semantics. AVX2: bit-identical
-// to math.Pow — it repeats math.Pow operation for operation, with copies of
-// amd64's math.Log and math.Exp (log_amd64.s, exp_amd64.s's FMA path) for
-// the fractional part of b, the same repeated squaring for the integer
-// part and Ldexp; hard lanes (math.Pow per element): a zero, subnormal or
-// infinite, b infinite or |b| ≥ 2^52. NEON: math.Pow (a vector version
-// would have to copy arm64's pure-Go math.Log bit for bit as well, since a
-// 1-ulp difference in ln a grows to hundreds of ulps in the result).
-func Pow64(dst, a, b []float64) { n := len(dst); ew.pow64(dst, a[:n], b[:n]) }
+// Pow sets dst[i] = a[i]^b[i] with math.Pow semantics.
+//
+// float32 assembly: e^(b·ln a) in float64 where a > 0 is finite and b is
+// finite (the float64 error, about |b·ln a| float64 ulps, vanishes in the
+// rounding to float32; |b·ln a| > 708 saturates to +Inf or 0). On AVX2 a
+// finite negative a with a finite non-integer b gives NaN in the vector
+// code too; every other pair (zero, infinite or NaN operands, negative
+// bases with integer exponents; on NEON also |b·ln a| > 708 and negative
+// bases) is a hard lane and takes math.Pow.
+//
+// float64: AVX2 is bit-identical to math.Pow — it repeats math.Pow
+// operation for operation, with copies of amd64's math.Log and math.Exp
+// (log_amd64.s, exp_amd64.s's FMA path) for the fractional part of b, the
+// same repeated squaring for the integer part and Ldexp; hard lanes
+// (math.Pow per element): a zero, subnormal or infinite, b infinite or
+// |b| ≥ 2^52. NEON: math.Pow (a vector version would have to copy arm64's
+// pure-Go math.Log bit for bit as well, since a 1-ulp difference in ln a
+// grows to hundreds of ulps in the result).
+func Pow[T Float](dst, a, b []T) { n := len(dst); tableOf[T]().pow(dst, a[:n], b[:n]) }
 
 // blockLanes is the block size runBlocks works in; the kernels' own block
 // sizes (8 for AVX2, 4 for NEON) divide it.

@@ -39,34 +39,21 @@ func BenchmarkMathMixed(b *testing.B) {
 		x32[i], p32[i] = float32(x64[i]), float32(p64[i])
 	}
 	d32, d64 := make([]float32, benchN), make([]float64, benchN)
-	cases := []struct {
-		name string
-		run  func(t *ewTable)
-	}{
-		{"exp32", func(t *ewTable) { t.exp32(d32, x32) }},
-		{"log32", func(t *ewTable) { t.log32(d32, p32) }},
-		{"sin32", func(t *ewTable) { t.sin32(d32, x32) }},
-		{"cos32", func(t *ewTable) { t.cos32(d32, x32) }},
-		{"tan32", func(t *ewTable) { t.tan32(d32, x32) }},
-		{"tanh32", func(t *ewTable) { t.tanh32(d32, x32) }},
-		{"sigmoid32", func(t *ewTable) { t.sigmoid32(d32, x32) }},
-		{"silu32", func(t *ewTable) { t.silu32(d32, x32) }},
-		{"pow32", func(t *ewTable) { t.pow32(d32, p32, x32) }},
-		{"exp64", func(t *ewTable) { t.exp64(d64, x64) }},
-		{"log64", func(t *ewTable) { t.log64(d64, p64) }},
-		{"sin64", func(t *ewTable) { t.sin64(d64, x64) }},
-		{"tanh64", func(t *ewTable) { t.tanh64(d64, x64) }},
-		{"sigmoid64", func(t *ewTable) { t.sigmoid64(d64, x64) }},
-		{"pow64", func(t *ewTable) { t.pow64(d64, p64, x64) }},
-	}
-	for _, c := range cases {
-		for _, tb := range benchTables() {
-			b.Run(c.name+"/"+tb.name, func(b *testing.B) {
-				for b.Loop() {
-					c.run(tb.ew)
-				}
-				reportElems(b, "mixed/"+c.name, tb.name, benchN)
-			})
-		}
-	}
+	runBench(b, "mixed", []benchCase{
+		{"exp32", func(s *kernelSet) { s.f32.exp(d32, x32) }},
+		{"log32", func(s *kernelSet) { s.f32.log(d32, p32) }},
+		{"sin32", func(s *kernelSet) { s.f32.sin(d32, x32) }},
+		{"cos32", func(s *kernelSet) { s.f32.cos(d32, x32) }},
+		{"tan32", func(s *kernelSet) { s.f32.tan(d32, x32) }},
+		{"tanh32", func(s *kernelSet) { s.f32.tanh(d32, x32) }},
+		{"sigmoid32", func(s *kernelSet) { s.f32.sigmoid(d32, x32) }},
+		{"silu32", func(s *kernelSet) { s.f32.silu(d32, x32) }},
+		{"pow32", func(s *kernelSet) { s.f32.pow(d32, p32, x32) }},
+		{"exp64", func(s *kernelSet) { s.f64.exp(d64, x64) }},
+		{"log64", func(s *kernelSet) { s.f64.log(d64, p64) }},
+		{"sin64", func(s *kernelSet) { s.f64.sin(d64, x64) }},
+		{"tanh64", func(s *kernelSet) { s.f64.tanh(d64, x64) }},
+		{"sigmoid64", func(s *kernelSet) { s.f64.sigmoid(d64, x64) }},
+		{"pow64", func(s *kernelSet) { s.f64.pow(d64, p64, x64) }},
+	})
 }

@@ -1,69 +1,69 @@
 package kernels
 
 import (
+	"fmt"
 	"math"
 	"math/rand"
-	"reflect"
+	"slices"
 	"testing"
 )
 
 // skipUnlessMathAsm skips a test that would only compare the math
 // references with themselves (purego, -isa generic).
 func skipUnlessMathAsm(t *testing.T) {
-	if reflect.ValueOf(ew.exp32).Pointer() == reflect.ValueOf(ewGeneric.exp32).Pointer() {
+	if _, impl := Implementations(); impl[famMath] == Generic {
 		t.Skipf("the math functions run their references under %s", Current())
 	}
 }
 
-// mathFn describes one math kernel pair for the tests: its maximum error
-// in ulps (the bound documented on the exported function) and a generator
-// of typical inputs.
-type mathFn struct {
-	name       string
-	f32        func(dst, a []float32)
-	f64        func(dst, a []float64)
-	r32        func(dst, a []float32)
-	r64        func(dst, a []float64)
-	ulp32      float64
-	ulp64      float64
-	lo, hi     float64
-	binaryPow  bool
-	skip64Scan bool
+// mathFn describes one math kernel for the tests: the exported function,
+// its reference, its maximum error in ulps (the bound documented on the
+// exported function) and its typical input range.
+type mathFn[T Float] struct {
+	name   string // with the precision, e.g. "Exp32"
+	f, ref func(dst, a []T)
+	ulp    float64
+	lo, hi float64
 }
 
-var mathFns = []mathFn{
-	{name: "Exp", f32: Exp32, f64: Exp64, r32: expGeneric[float32], r64: expGeneric[float64], ulp32: 1, ulp64: 2, lo: -110, hi: 90},
-	{name: "Log", f32: Log32, f64: Log64, r32: logGeneric[float32], r64: logGeneric[float64], ulp32: 1, ulp64: 2, lo: 0, hi: 100},
-	{name: "Sin", f32: Sin32, f64: Sin64, r32: sinGeneric[float32], r64: sinGeneric[float64], ulp32: 1, ulp64: 2, lo: -20, hi: 20},
-	{name: "Cos", f32: Cos32, f64: Cos64, r32: cosGeneric[float32], r64: cosGeneric[float64], ulp32: 1, ulp64: 2, lo: -20, hi: 20},
-	{name: "Tan", f32: Tan32, f64: Tan64, r32: tanGeneric[float32], r64: tanGeneric[float64], ulp32: 1, ulp64: 4, lo: -20, hi: 20},
-	{name: "Tanh", f32: Tanh32, f64: Tanh64, r32: tanhGeneric[float32], r64: tanhGeneric[float64], ulp32: 1, ulp64: 4, lo: -5, hi: 5},
-	{name: "Sigmoid", f32: Sigmoid32, f64: Sigmoid64, r32: sigmoidGeneric[float32], r64: sigmoidGeneric[float64], ulp32: 1, ulp64: 4, lo: -30, hi: 30},
-	{name: "Silu", f32: Silu32, f64: Silu64, r32: siluGeneric[float32], r64: siluGeneric[float64], ulp32: 1, ulp64: 4, lo: -30, hi: 30},
-}
-
-func mathCases32() []ewCase[float32] {
-	var cs []ewCase[float32]
-	for _, m := range mathFns {
-		cs = append(cs, ewCase[float32]{m.name + "32", 1,
-			func(d []float32, in [][]float32) { m.f32(d, in[0]) },
-			func(d []float32, in [][]float32) { m.r32(d, in[0]) }, m.ulp32})
+// mathFns lists the one-argument math kernels for T.
+func mathFns[T Float]() []mathFn[T] {
+	bits := fmt.Sprint(8 * sizeOf[T]())
+	// ulp picks the float32 or the float64 bound.
+	ulp := func(u32, u64 float64) float64 {
+		if bits == "32" {
+			return u32
+		}
+		return u64
 	}
-	return append(cs, ewCase[float32]{"Pow32", 2,
-		func(d []float32, in [][]float32) { Pow32(d, in[0], in[1]) },
-		func(d []float32, in [][]float32) { powGeneric(d, in[0], in[1]) }, 1})
+	return []mathFn[T]{
+		{"Exp" + bits, Exp[T], expGeneric[T], ulp(1, 2), -110, 90},
+		{"Log" + bits, Log[T], logGeneric[T], ulp(1, 2), 0, 100},
+		{"Sin" + bits, Sin[T], sinGeneric[T], ulp(1, 2), -20, 20},
+		{"Cos" + bits, Cos[T], cosGeneric[T], ulp(1, 2), -20, 20},
+		{"Tan" + bits, Tan[T], tanGeneric[T], ulp(1, 4), -20, 20},
+		{"Tanh" + bits, Tanh[T], tanhGeneric[T], ulp(1, 4), -5, 5},
+		{"Sigmoid" + bits, Sigmoid[T], sigmoidGeneric[T], ulp(1, 4), -30, 30},
+		{"Silu" + bits, Silu[T], siluGeneric[T], ulp(1, 4), -30, 30},
+	}
 }
 
-func mathCases64() []ewCase[float64] {
-	var cs []ewCase[float64]
-	for _, m := range mathFns {
-		cs = append(cs, ewCase[float64]{m.name + "64", 1,
-			func(d []float64, in [][]float64) { m.f64(d, in[0]) },
-			func(d []float64, in [][]float64) { m.r64(d, in[0]) }, m.ulp64})
+// mathCases is mathFns as element-wise test cases, plus Pow (within 1 ulp
+// in float32, exact in float64).
+func mathCases[T Float]() []ewCase[T] {
+	var cs []ewCase[T]
+	for _, m := range mathFns[T]() {
+		cs = append(cs, ewCase[T]{m.name, 1,
+			func(d []T, in [][]T) { m.f(d, in[0]) },
+			func(d []T, in [][]T) { m.ref(d, in[0]) }, m.ulp})
 	}
-	return append(cs, ewCase[float64]{"Pow64", 2,
-		func(d []float64, in [][]float64) { Pow64(d, in[0], in[1]) },
-		func(d []float64, in [][]float64) { powGeneric(d, in[0], in[1]) }, 0})
+	bits, powULPs := 8*sizeOf[T](), 0.0
+	if bits == 32 {
+		powULPs = 1
+	}
+	return append(cs, ewCase[T]{fmt.Sprint("Pow", bits), 2,
+		func(d []T, in [][]T) { Pow(d, in[0], in[1]) },
+		func(d []T, in [][]T) { powGeneric(d, in[0], in[1]) }, powULPs})
 }
 
 // mathGen draws inputs mostly from [-30, 30], a sixth of them from a log
@@ -76,78 +76,77 @@ func mathGen(r *rand.Rand) float64 {
 	return -30 + 60*r.Float64()
 }
 
-func TestMath32(t *testing.T) { skipUnlessMathAsm(t); runCases(t, mathCases32(), 8, mathGen) }
-func TestMath64(t *testing.T) { skipUnlessMathAsm(t); runCases(t, mathCases64(), 4, mathGen) }
+func TestMath32(t *testing.T) { skipUnlessMathAsm(t); runCases(t, mathCases[float32](), 8, mathGen) }
+func TestMath64(t *testing.T) { skipUnlessMathAsm(t); runCases(t, mathCases[float64](), 4, mathGen) }
 
 // TestMathScan32 measures the largest error of each float32 function over
 // a regular sample of all float32 bit patterns (every 2^k-th one, so every
 // binade of both signs is covered) plus a dense sample of its typical range.
 func TestMathScan32(t *testing.T) {
-	skipUnlessMathAsm(t)
-	stride := uint32(1 << 12)
-	dense := 100000
-	if testing.Short() {
-		stride, dense = 1<<15, 20000
-	}
-	var x []float32
-	for u := uint32(0); u < 0x7f800000; u += stride {
-		f := math.Float32frombits(u)
-		x = append(x, f, -f)
-	}
-	for _, m := range mathFns {
-		xs := append([]float32(nil), x...)
-		for i := 0; i < dense; i++ {
-			xs = append(xs, float32(m.lo+(m.hi-m.lo)*float64(i)/float64(dense)))
-		}
-		got, want := make([]float32, len(xs)), make([]float32, len(xs))
-		m.f32(got, xs)
-		m.r32(want, xs)
-		worst, at := 0.0, float32(0)
+	checkScan(t, 1<<12, 1<<15, func(lo, hi float64, n int) []float32 {
+		xs := make([]float32, n)
 		for i := range xs {
-			if d := ulpDiff(got[i], want[i]); d > worst {
-				worst, at = d, xs[i]
-			}
+			xs[i] = float32(lo + (hi-lo)*float64(i)/float64(n))
 		}
-		t.Logf("%s32 (%s): max error %.3g ulp at %v over %d inputs", m.name, Current(), worst, at, len(xs))
-		if worst > m.ulp32 {
-			t.Errorf("%s32: error %.3g ulp at x=%v (got %v, want %v) exceeds %g", m.name, worst, at,
-				got, want, m.ulp32)
-		}
-	}
+		return xs
+	})
 }
 
 // TestMathScan64 does the same for float64: a sample of bit patterns over
-// the whole range and a dense sample of the typical range.
+// the whole range and a dense random sample of the typical range.
 func TestMathScan64(t *testing.T) {
-	skipUnlessMathAsm(t)
-	stride := uint64(1 << 43)
-	dense := 100000
-	if testing.Short() {
-		stride, dense = 1<<46, 20000
+	r := rand.New(rand.NewSource(5))
+	checkScan(t, 1<<43, 1<<46, func(lo, hi float64, n int) []float64 {
+		xs := make([]float64, n)
+		for i := range xs {
+			xs[i] = lo + (hi-lo)*r.Float64()
+		}
+		return xs
+	})
+}
+
+// bitSample returns every stride-th bit pattern of the finite values of T
+// from +0 up, each with its negation.
+func bitSample[T Float](stride uint64) []T {
+	var x []T
+	if sizeOf[T]() == 4 {
+		for u := uint64(0); u < 0x7f800000; u += stride {
+			f := T(math.Float32frombits(uint32(u)))
+			x = append(x, f, -f)
+		}
+		return x
 	}
-	var x []float64
 	for u := uint64(0); u < 0x7ff0000000000000; u += stride {
-		f := math.Float64frombits(u)
+		f := T(math.Float64frombits(u))
 		x = append(x, f, -f)
 	}
-	r := rand.New(rand.NewSource(5))
-	for _, m := range mathFns {
-		xs := append([]float64(nil), x...)
-		for i := 0; i < dense; i++ {
-			xs = append(xs, m.lo+(m.hi-m.lo)*r.Float64())
-		}
-		got, want := make([]float64, len(xs)), make([]float64, len(xs))
-		m.f64(got, xs)
-		m.r64(want, xs)
-		worst, at := 0.0, 0.0
+	return x
+}
+
+// checkScan runs every math function on bitSample(stride) followed by
+// dense(lo, hi, n) of its typical range (n = 100000; shortStride and 20000
+// under -short) and fails when its largest error exceeds its bound.
+func checkScan[T Float](t *testing.T, stride, shortStride uint64, dense func(lo, hi float64, n int) []T) {
+	skipUnlessMathAsm(t)
+	n := 100000
+	if testing.Short() {
+		stride, n = shortStride, 20000
+	}
+	x := bitSample[T](stride)
+	for _, m := range mathFns[T]() {
+		xs := append(slices.Clone(x), dense(m.lo, m.hi, n)...)
+		got, want := make([]T, len(xs)), make([]T, len(xs))
+		m.f(got, xs)
+		m.ref(want, xs)
+		worst, at := 0.0, T(0)
 		for i := range xs {
 			if d := ulpDiff(got[i], want[i]); d > worst {
 				worst, at = d, xs[i]
 			}
 		}
-		t.Logf("%s64 (%s): max error %.3g ulp at %v over %d inputs", m.name, Current(), worst, at, len(xs))
-		if worst > m.ulp64 {
-			t.Errorf("%s64: error %.3g ulp at x=%v exceeds %g", m.name, worst, at, m.ulp64)
+		t.Logf("%s (%s): max error %.3g ulp at %v over %d inputs", m.name, Current(), worst, at, len(xs))
+		if worst > m.ulp {
+			t.Errorf("%s: error %.3g ulp at x=%v exceeds %g", m.name, worst, at, m.ulp)
 		}
 	}
 }
@@ -164,7 +163,7 @@ func TestMathPowScan32(t *testing.T) {
 		}
 	}
 	got, want := make([]float32, len(a)), make([]float32, len(a))
-	Pow32(got, a, b)
+	Pow(got, a, b)
 	powGeneric(want, a, b)
 	worst := 0.0
 	for i := range a {
@@ -177,12 +176,5 @@ func TestMathPowScan32(t *testing.T) {
 	t.Logf("Pow32 (%s): max error %.3g ulp over %d pairs", Current(), worst, len(a))
 }
 
-func FuzzMath32(f *testing.F) {
-	fuzzSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte, k uint8) { fuzzCases(t, mathCases32(), decode32(data), k) })
-}
-
-func FuzzMath64(f *testing.F) {
-	fuzzSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte, k uint8) { fuzzCases(t, mathCases64(), decode64(data), k) })
-}
+func FuzzMath32(f *testing.F) { fuzzTarget(f, fuzzCases[float32], mathCases[float32]()) }
+func FuzzMath64(f *testing.F) { fuzzTarget(f, fuzzCases[float64], mathCases[float64]()) }

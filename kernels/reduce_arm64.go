@@ -4,12 +4,6 @@ package kernels
 
 // NEON reductions, hand-written in reduce_arm64.s; float32 inputs are
 // summed in float64 like the references.
-var reduceArch = &redTable{
-	sum32: sum32NEON, sum64: sum64NEON,
-	dot32: dot32NEON, dot64: dot64NEON,
-	sqDiff32: sqDiff32NEON, sqDiff64: sqDiff64NEON,
-	wSqDiff32: wSqDiff32NEON, wSqDiff64: wSqDiff64NEON,
-}
 
 //go:noescape
 func sum32NEON(x []float32) float64

@@ -19,25 +19,12 @@ func BenchmarkReduce(b *testing.B) {
 	fillWith(w32, r, uniform(0, 1))
 	fillWith(x64, r, uniform(-4, 4))
 	fillWith(y64, r, uniform(-4, 4))
-	cases := []struct {
-		name string
-		run  func(t *redTable) float64
-	}{
-		{"sum32", func(t *redTable) float64 { return t.sum32(x32) }},
-		{"dot32", func(t *redTable) float64 { return t.dot32(x32, y32) }},
-		{"sqdiff32", func(t *redTable) float64 { return t.sqDiff32(x32, y32) }},
-		{"wsqdiff32", func(t *redTable) float64 { return t.wSqDiff32(w32, x32, y32) }},
-		{"sum64", func(t *redTable) float64 { return t.sum64(x64) }},
-		{"dot64", func(t *redTable) float64 { return t.dot64(x64, y64) }},
-	}
-	for _, c := range cases {
-		for _, tb := range benchTables() {
-			b.Run(c.name+"/"+tb.name, func(b *testing.B) {
-				for b.Loop() {
-					sinkF64 += c.run(tb.red)
-				}
-				reportElems(b, "red/"+c.name, tb.name, benchN)
-			})
-		}
-	}
+	runBench(b, "red", []benchCase{
+		{"sum32", func(s *kernelSet) { sinkF64 += s.f32.sum(x32) }},
+		{"dot32", func(s *kernelSet) { sinkF64 += s.f32.dot(x32, y32) }},
+		{"sqdiff32", func(s *kernelSet) { sinkF64 += s.f32.sqDiff(x32, y32) }},
+		{"wsqdiff32", func(s *kernelSet) { sinkF64 += s.f32.wSqDiff(w32, x32, y32) }},
+		{"sum64", func(s *kernelSet) { sinkF64 += s.f64.sum(x64) }},
+		{"dot64", func(s *kernelSet) { sinkF64 += s.f64.dot(x64, y64) }},
+	})
 }

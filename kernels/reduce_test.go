@@ -24,36 +24,24 @@ func absTerms[T Float](in [][]T, term func(i int) float64) float64 {
 	return s
 }
 
-func redCases[T Float](sum func([]T) float64, dot, sq func(a, b []T) float64, wsq func(w, a, b []T) float64) []redCase[T] {
+func redCases[T Float]() []redCase[T] {
 	f := func(v T) float64 { return float64(v) }
 	return []redCase[T]{
-		{"Sum", 1, func(in [][]T) float64 { return sum(in[0]) }, func(in [][]T) float64 { return sumGeneric(in[0]) },
+		{"Sum", 1, func(in [][]T) float64 { return f(Sum(in[0])) }, func(in [][]T) float64 { return sumGeneric(in[0]) },
 			func(in [][]T) float64 { return absTerms(in, func(i int) float64 { return f(in[0][i]) }) }},
-		{"Dot", 2, func(in [][]T) float64 { return dot(in[0], in[1]) }, func(in [][]T) float64 { return dotGeneric(in[0], in[1]) },
+		{"Dot", 2, func(in [][]T) float64 { return f(Dot(in[0], in[1])) }, func(in [][]T) float64 { return dotGeneric(in[0], in[1]) },
 			func(in [][]T) float64 { return absTerms(in, func(i int) float64 { return f(in[0][i]) * f(in[1][i]) }) }},
-		{"WSum", 2, func(in [][]T) float64 { return dot(in[0], in[1]) }, func(in [][]T) float64 { return dotGeneric(in[0], in[1]) },
+		{"WSum", 2, func(in [][]T) float64 { return f(WSum(in[0], in[1])) }, func(in [][]T) float64 { return dotGeneric(in[0], in[1]) },
 			func(in [][]T) float64 { return absTerms(in, func(i int) float64 { return f(in[0][i]) * f(in[1][i]) }) }},
-		{"SqDiff", 2, func(in [][]T) float64 { return sq(in[0], in[1]) }, func(in [][]T) float64 { return sqDiffGeneric(in[0], in[1]) },
+		{"SqDiff", 2, func(in [][]T) float64 { return f(SqDiff(in[0], in[1])) }, func(in [][]T) float64 { return sqDiffGeneric(in[0], in[1]) },
 			func(in [][]T) float64 {
 				return absTerms(in, func(i int) float64 { d := f(in[0][i]) - f(in[1][i]); return d * d })
 			}},
-		{"WSqDiff", 3, func(in [][]T) float64 { return wsq(in[0], in[1], in[2]) }, func(in [][]T) float64 { return wSqDiffGeneric(in[0], in[1], in[2]) },
+		{"WSqDiff", 3, func(in [][]T) float64 { return f(WSqDiff(in[0], in[1], in[2])) }, func(in [][]T) float64 { return wSqDiffGeneric(in[0], in[1], in[2]) },
 			func(in [][]T) float64 {
 				return absTerms(in, func(i int) float64 { d := f(in[1][i]) - f(in[2][i]); return f(in[0][i]) * d * d })
 			}},
 	}
-}
-
-func redCases32() []redCase[float32] {
-	return redCases(
-		func(x []float32) float64 { return float64(Sum32(x)) },
-		func(a, b []float32) float64 { return float64(Dot32(a, b)) },
-		func(a, b []float32) float64 { return float64(SqDiff32(a, b)) },
-		func(w, a, b []float32) float64 { return float64(WSqDiff32(w, a, b)) })
-}
-
-func redCases64() []redCase[float64] {
-	return redCases(Sum64, Dot64, SqDiff64, WSqDiff64)
 }
 
 // checkReduce compares got with the reference: the float64 sums may
@@ -111,8 +99,8 @@ func runRedCases[T Float](t *testing.T, cases []redCase[T], lanes int) {
 	}
 }
 
-func TestReduce32(t *testing.T) { runRedCases(t, redCases32(), 8) }
-func TestReduce64(t *testing.T) { runRedCases(t, redCases64(), 4) }
+func TestReduce32(t *testing.T) { runRedCases(t, redCases[float32](), 8) }
+func TestReduce64(t *testing.T) { runRedCases(t, redCases[float64](), 4) }
 
 // TestReduceSum32Million: a million float32 terms summed by Sum32 stay
 // within 1e-6 relative of the exact sum (computed with compensation).
@@ -135,14 +123,14 @@ func TestReduceSum32Million(t *testing.T) {
 		s = t
 	}
 	exact := s + c
-	got := float64(Sum32(x))
+	got := float64(Sum(x))
 	if rel := math.Abs(got-exact) / math.Abs(exact); rel > 1e-6 {
 		t.Fatalf("Sum32 of 1e6 terms: %v, exact %v, relative error %.3g > 1e-6", got, exact, rel)
 	}
 	// The same bound for Dot32 against the float64 reference.
 	y := make([]float32, len(x))
 	fillWith(y, r, uniform(0, 1))
-	d, want := float64(Dot32(x, y)), dotGeneric(x, y)
+	d, want := float64(Dot(x, y)), dotGeneric(x, y)
 	if rel := math.Abs(d-want) / math.Abs(want); rel > 1e-6 {
 		t.Fatalf("Dot32 of 1e6 terms: %v, want %v, relative error %.3g", d, want, rel)
 	}
@@ -167,12 +155,5 @@ func fuzzReduce[T Float](t *testing.T, cases []redCase[T], x []T, k uint8) {
 	checkReduce(t, c, in, n, 0)
 }
 
-func FuzzReduce32(f *testing.F) {
-	fuzzSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte, k uint8) { fuzzReduce(t, redCases32(), decode32(data), k) })
-}
-
-func FuzzReduce64(f *testing.F) {
-	fuzzSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte, k uint8) { fuzzReduce(t, redCases64(), decode64(data), k) })
-}
+func FuzzReduce32(f *testing.F) { fuzzTarget(f, fuzzReduce[float32], redCases[float32]()) }
+func FuzzReduce64(f *testing.F) { fuzzTarget(f, fuzzReduce[float64], redCases[float64]()) }

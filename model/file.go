@@ -7,14 +7,12 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
-	"os"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/ansatz/ansatz/internal/atomicfile"
-	"github.com/ansatz/ansatz/internal/inputerr"
 )
 
 // Model file format, version 1. All integers little-endian.
@@ -135,51 +133,32 @@ func (m *Model) Save(path string) error {
 	return atomicfile.WriteBytes(path, data)
 }
 
-// Load reads a model file. A missing, corrupt, truncated or unknown file is
-// a bad-input error naming the file.
-func Load(path string) (*Model, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, inputerr.At(path, 0, 0, "cannot read model: %v", err)
-	}
-	m, err := Unmarshal(data)
-	if err != nil {
-		return nil, inputerr.At(path, 0, 0, "%v", err)
-	}
-	return m, nil
-}
-
 // Unmarshal decodes a model file's bytes. Errors describe what is wrong
 // ("truncated", "checksum mismatch", ...) without a file name; Load adds it.
 func Unmarshal(data []byte) (*Model, error) {
-	if len(data) < 16 || string(data[:8]) != fileMagic {
-		if len(data) < 8 && strings.HasPrefix(fileMagic, string(data)) {
-			return nil, fmt.Errorf("not a model file: truncated (%d bytes)", len(data))
-		}
-		return nil, fmt.Errorf("not an ansatz model file (bad magic or too short)")
+	hlen, err := checkPrefix(data)
+	if err != nil {
+		return nil, err
 	}
-	if v := binary.LittleEndian.Uint32(data[8:]); v != fileVersion {
-		return nil, fmt.Errorf("model file format version %d; this build reads version %d", v, fileVersion)
-	}
-	hlen := uint64(binary.LittleEndian.Uint32(data[12:]))
-	if hlen > maxHeader || uint64(len(data)) < 16+hlen+8+4 {
-		return nil, fmt.Errorf("model file truncated (header of %d bytes, file of %d)", hlen, len(data))
+	size := int64(len(data))
+	if err := checkHeaderLen(hlen, size); err != nil {
+		return nil, err
 	}
 	plen := binary.LittleEndian.Uint64(data[16+hlen:])
-	if plen > uint64(len(data)) || uint64(len(data)) != 16+hlen+8+plen+4 {
-		return nil, fmt.Errorf("model file truncated or padded (payload of %d bytes, file of %d)", plen, len(data))
+	if err := checkPayloadLen(hlen, plen, size); err != nil {
+		return nil, err
 	}
 	body := data[:len(data)-4]
 	if got, want := crc32.Checksum(body, castagnoli), binary.LittleEndian.Uint32(data[len(data)-4:]); got != want {
-		return nil, fmt.Errorf("model file corrupt: checksum mismatch")
+		return nil, fmt.Errorf("checksum: mismatch, the file is corrupt")
 	}
 	var h fileHeader
 	dec := json.NewDecoder(bytes.NewReader(data[16 : 16+hlen]))
 	if err := dec.Decode(&h); err != nil {
-		return nil, fmt.Errorf("model header: %v", err)
+		return nil, fmt.Errorf("header: %v", err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("model header: trailing data")
+		return nil, fmt.Errorf("header: trailing data")
 	}
 	regMu.RLock()
 	decode := decoders[h.Kind]

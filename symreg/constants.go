@@ -288,7 +288,7 @@ func (f *fitter) commit() { f.f, f.trialF = f.trialF, f.f }
 // pt = eval(c) was the last committed eval, r = y − (a·f+b) and J the
 // Jacobian of a·f (projected off span{f−f̄, 1} with linear scaling). Per
 // block, the columns √w·a·∂f/∂c_k are formed once and every entry is a dot
-// product (kernels.Dot64).
+// product (kernels.Dot).
 func (f *fitter) linearize(c []float64, pt point) (h, g []float64, ok bool) {
 	p := len(c)
 	h = make([]float64, p*p)
@@ -328,17 +328,17 @@ func (f *fitter) linearize(c []float64, pt point) (h, g []float64, ok bool) {
 		}
 		for k := 0; k < p; k++ {
 			jk := f.jt[k][:m]
-			g[k] += kernels.Dot64(jk, rw[:m])
+			g[k] += kernels.Dot(jk, rw[:m])
 			for l := 0; l <= k; l++ {
-				h[k*p+l] += kernels.Dot64(jk, f.jt[l][:m])
+				h[k*p+l] += kernels.Dot(jk, f.jt[l][:m])
 			}
 			if f.scale {
-				m1[k] += kernels.Dot64(jk, dw[:m])
-				m2[k] += kernels.Dot64(jk, sw[:m])
+				m1[k] += kernels.Dot(jk, dw[:m])
+				m2[k] += kernels.Dot(jk, sw[:m])
 			}
 		}
 		if f.scale {
-			g11 += kernels.Dot64(dw[:m], dw[:m])
+			g11 += kernels.Dot(dw[:m], dw[:m])
 		}
 	}
 	for k := 0; k < p; k++ {

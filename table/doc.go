@@ -44,6 +44,17 @@
 // holding one name per line or one comma-separated line; without it the
 // columns are named x0, x1, .... Only Load reads the sidecar.
 //
+// # Sizes a file declares
+//
+// Nothing is allocated on a file's word alone. An NPY header's length and
+// shape must match the file's length exactly when it is known (a regular
+// file, not gzip'd); otherwise the data are read before anything sized by
+// the column count, so memory follows the bytes actually present. A names
+// sidecar may hold at most 4 KiB per column. Gzip data may expand past
+// 16 MiB only while staying under 250 times the compressed bytes read
+// (real tables compress 3-10 fold); beyond that the file is refused as a
+// likely gzip bomb, and loads once decompressed.
+//
 // # Selecting columns
 //
 // Options.Target names the column to predict; by default it is the last

@@ -3,12 +3,14 @@ package table
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"math"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/internal/memtest"
 )
 
 // FuzzRead feeds arbitrary bytes to the reader: it must never panic, every
@@ -74,6 +76,51 @@ func FuzzRead(f *testing.F) {
 		}
 		if !predict && (tb.Y == nil || constant(tb.Y)) {
 			t.Fatal("fitting table without a varying target")
+		}
+	})
+}
+
+// FuzzReadNPY builds NPY files around a fuzzed header dictionary and data
+// bytes, read with the file's length known (as Load knows it) and as a
+// stream (stdin, gzip). Besides FuzzRead's promises, the reader must not
+// allocate more than a fixed amount plus a small multiple of the input:
+// whatever shape the header declares, memory follows the bytes present.
+//
+//	go test ./table -run '^$' -fuzz FuzzReadNPY -fuzztime 1m
+func FuzzReadNPY(f *testing.F) {
+	f.Add("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }", byte(1), make([]byte, 32), true)
+	f.Add("{'descr': '>f4', 'fortran_order': True, 'shape': (3, 1), }", byte(2), make([]byte, 12), false)
+	f.Add("{'descr': '<f8', 'fortran_order': False, 'shape': (3, 200000000), }", byte(1), make([]byte, 23), true)
+	f.Add("{'descr': '<f4', 'fortran_order': False, 'shape': (0, 200000000), }", byte(3), []byte{}, false)
+	f.Fuzz(func(t *testing.T, dict string, version byte, data []byte, sized bool) {
+		b := []byte("\x93NUMPY")
+		b = append(b, version, 0)
+		if version == 1 {
+			b = binary.LittleEndian.AppendUint16(b, uint16(len(dict)))
+		} else {
+			b = binary.LittleEndian.AppendUint32(b, uint32(len(dict)))
+		}
+		b = append(append(b, dict...), data...)
+		size := int64(-1)
+		if sized {
+			size = int64(len(b))
+		}
+		var (
+			tb  *Table
+			err error
+		)
+		limit := uint64(4<<20 + 128*len(b))
+		if n := memtest.Allocated(func() { tb, err = read(bytes.NewReader(b), "fuzz.npy", size, Options{}, nil) }); n > limit {
+			t.Fatalf("allocated %d bytes for a %d-byte file", n, len(b))
+		}
+		if err != nil {
+			if tb != nil || !inputerr.Is(err) || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("table %v, error %v: want no table and a one-line input error", tb != nil, err)
+			}
+			return
+		}
+		if tb.Rows < 2 || len(tb.ColMajor64()) != tb.Rows*tb.Cols() || len(tb.Y) != tb.Rows {
+			t.Fatalf("rows %d cols %d block %d y %d", tb.Rows, tb.Cols(), len(tb.ColMajor64()), len(tb.Y))
 		}
 	})
 }

@@ -30,8 +30,16 @@ var (
 )
 
 // readNPY loads a 2-D float32/float64 .npy array (format versions 1-3).
-func readNPY(br *bufio.Reader, name string, opt Options, sidecar func(int) ([]string, error)) (*Table, error) {
-	h, err := readNPYHeader(br, name)
+// size is the file's length, or -1 when unknown (gzip, a pipe).
+func readNPY(br *bufio.Reader, name string, size int64, opt Options, sidecar func(int) ([]string, error)) (*Table, error) {
+	h, err := readNPYHeader(br, name, size)
+	if err != nil {
+		return nil, err
+	}
+	// The data come before anything sized by the column count: reading
+	// them allocates only as bytes arrive, so a header declaring 10⁹
+	// columns over a few bytes of stream fails here, not in make.
+	all, err := readNPYData(br, name, h)
 	if err != nil {
 		return nil, err
 	}
@@ -50,10 +58,6 @@ func readNPY(br *bufio.Reader, name string, opt Options, sidecar func(int) ([]st
 	}
 	hd := header{file: name, names: names, kinds: make([]kind, h.cols), firstCell: make([]string, h.cols)}
 	p, err := makePlan(hd, opt)
-	if err != nil {
-		return nil, err
-	}
-	all, err := readNPYData(br, name, h)
 	if err != nil {
 		return nil, err
 	}
@@ -96,43 +100,54 @@ func readNPY(br *bufio.Reader, name string, opt Options, sidecar func(int) ([]st
 	return finish(hd, p, cols, rows, h.rows-rows, opt)
 }
 
-func readNPYHeader(br *bufio.Reader, name string) (npyHeader, error) {
-	bad := func(format string, args ...any) error {
-		return inputerr.At(name, 0, 0, "NPY header: "+format, args...)
+// readNPYHeader reads the magic, version, header length and header
+// dictionary. When the file's size is known (>= 0), the header length and
+// the data the shape declares must fit it exactly.
+func readNPYHeader(br *bufio.Reader, name string, size int64) (npyHeader, error) {
+	// bad names the header field at fault ("" for the header as a whole).
+	bad := func(field, format string, args ...any) error {
+		return inputerr.At(name, 0, 0, strings.TrimSpace("NPY header "+field)+": "+format, args...)
 	}
 	pre := make([]byte, len(npyMagic)+2)
 	if _, err := io.ReadFull(br, pre); err != nil {
-		return npyHeader{}, bad("truncated")
+		return npyHeader{}, bad("", "truncated")
 	}
 	var hlen int
 	switch pre[len(npyMagic)] {
 	case 1:
 		var b [2]byte
 		if _, err := io.ReadFull(br, b[:]); err != nil {
-			return npyHeader{}, bad("truncated")
+			return npyHeader{}, bad("", "truncated")
 		}
 		hlen = int(binary.LittleEndian.Uint16(b[:]))
 	case 2, 3:
 		var b [4]byte
 		if _, err := io.ReadFull(br, b[:]); err != nil {
-			return npyHeader{}, bad("truncated")
+			return npyHeader{}, bad("", "truncated")
 		}
 		hlen = int(binary.LittleEndian.Uint32(b[:]))
 	default:
-		return npyHeader{}, bad("unsupported format version %d", pre[len(npyMagic)])
+		return npyHeader{}, bad("", "unsupported format version %d", pre[len(npyMagic)])
+	}
+	used := int64(len(pre) + 2)
+	if pre[len(npyMagic)] != 1 {
+		used += 2
+	}
+	if size >= 0 && int64(hlen) > size-used {
+		return npyHeader{}, bad("length", "declares %d bytes but the file holds %d after the prefix", hlen, size-used)
 	}
 	if hlen > 1<<20 {
-		return npyHeader{}, bad("header length %d is implausible", hlen)
+		return npyHeader{}, bad("length", "%d bytes is implausible", hlen)
 	}
 	hb := make([]byte, hlen)
 	if _, err := io.ReadFull(br, hb); err != nil {
-		return npyHeader{}, bad("truncated")
+		return npyHeader{}, bad("", "truncated")
 	}
 	dict := string(hb)
 	var h npyHeader
 	m := npyDescr.FindStringSubmatch(dict)
 	if m == nil {
-		return h, bad("dtype must be float32 or float64 ('<f4', '<f8'), header is %q", short(strings.TrimSpace(dict)))
+		return h, bad("dtype", "must be float32 or float64 ('<f4', '<f8'), header is %q", short(strings.TrimSpace(dict)))
 	}
 	h.order = binary.LittleEndian
 	if m[1] == ">" {
@@ -140,13 +155,13 @@ func readNPYHeader(br *bufio.Reader, name string) (npyHeader, error) {
 	}
 	h.size = int(m[2][0] - '0')
 	if f := npyFortran.FindStringSubmatch(dict); f == nil {
-		return h, bad("no fortran_order")
+		return h, bad("", "no fortran_order")
 	} else {
 		h.fortran = f[1] == "True"
 	}
 	s := npyShape.FindStringSubmatch(dict)
 	if s == nil {
-		return h, bad("no shape")
+		return h, bad("", "no shape")
 	}
 	var dims []int
 	for _, d := range strings.Split(s[1], ",") {
@@ -155,16 +170,24 @@ func readNPYHeader(br *bufio.Reader, name string) (npyHeader, error) {
 		}
 		n, err := strconv.Atoi(d)
 		if err != nil || n > math.MaxInt32 {
-			return h, bad("bad shape (%s)", s[1])
+			return h, bad("shape", "(%s) is not a list of sizes", s[1])
 		}
 		dims = append(dims, n)
 	}
 	if len(dims) != 2 {
-		return h, bad("array has %d dimensions; want 2 (rows, columns)", len(dims))
+		return h, bad("shape", "array has %d dimensions; want 2 (rows, columns)", len(dims))
 	}
 	h.rows, h.cols = dims[0], dims[1]
-	if h.cols == 0 {
-		return h, bad("array has no columns")
+	switch {
+	case h.cols == 0:
+		return h, bad("shape", "the array has no columns")
+	case h.rows == 0:
+		return h, bad("shape", "the array has no rows")
+	}
+	// rows·cols < 2⁶², so the count cannot overflow; the byte count can,
+	// hence the comparison by division.
+	if data := size - used - int64(hlen); size >= 0 && (data%int64(h.size) != 0 || int64(h.rows)*int64(h.cols) != data/int64(h.size)) {
+		return h, bad("shape", "declares %d values (%d bytes each) but the file holds %d bytes of data", h.rows*h.cols, h.size, data)
 	}
 	return h, nil
 }
@@ -207,6 +230,9 @@ func readNPYData(br *bufio.Reader, name string, h npyHeader) ([]float64, error) 
 	return cm, nil
 }
 
+// maxNameBytes bounds the bytes per column a names sidecar may hold.
+const maxNameBytes = 4 << 10
+
 // npySidecar reads column names from path+".names": one per line, or one
 // comma-separated line. It returns nil names when there is no sidecar.
 func npySidecar(path string, cols int) ([]string, error) {
@@ -214,12 +240,23 @@ func npySidecar(path string, cols int) ([]string, error) {
 		return nil, nil
 	}
 	sc := path + ".names"
-	b, err := os.ReadFile(sc)
+	f, err := os.Open(sc)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, inputerr.At(sc, 0, 0, "cannot read: %v", unwrapPath(err))
+	}
+	defer f.Close()
+	// Read no more than names for cols columns can need, so a wrong file
+	// (a device, the data itself) fails fast.
+	limit := int64(cols)*maxNameBytes + 64<<10
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, inputerr.At(sc, 0, 0, "cannot read: %v", unwrapPath(err))
+	}
+	if int64(len(b)) > limit {
+		return nil, inputerr.At(sc, 0, 0, "larger than %d bytes: too long for the names of %d columns", limit, cols)
 	}
 	s := strings.TrimPrefix(strings.ReplaceAll(string(b), "\r\n", "\n"), string(utf8BOM))
 	s = strings.TrimRight(s, "\n")

@@ -163,8 +163,8 @@ func TestBadInput(t *testing.T) {
 		{"utf-16", "\xff\xfea\x00,\x00", Options{}, "f.csv: UTF-16 text"},
 		{"xlsx", "PK\x03\x04\x14\x00", Options{}, "f.csv: a zip archive"},
 		{"bad gzip", "\x1f\x8b\x08\x00garbage", Options{}, "f.csv: bad gzip data"},
-		{"npy 1-D", npyBytes(t, "<f8", false, []int{3}, []float64{1, 2, 3}), Options{}, "f.csv: NPY header: array has 1 dimensions"},
-		{"npy int", npyBytes(t, "<i8", false, []int{2, 2}, []float64{1, 2, 3, 4}), Options{}, "f.csv: NPY header: dtype must be float32 or float64"},
+		{"npy 1-D", npyBytes(t, "<f8", false, []int{3}, []float64{1, 2, 3}), Options{}, "f.csv: NPY header shape: array has 1 dimensions"},
+		{"npy int", npyBytes(t, "<i8", false, []int{2, 2}, []float64{1, 2, 3, 4}), Options{}, "f.csv: NPY header dtype: must be float32 or float64"},
 		{"npy truncated", npyBytes(t, "<f8", false, []int{3, 2}, []float64{1, 2, 3, 4}), Options{}, "f.csv: NPY data truncated"},
 		{"npy NaN", npyBytes(t, "<f8", false, []int{2, 2}, []float64{1, 2, math.NaN(), 4}), Options{}, `f.csv: row 2, column "x0": NaN`},
 	}

@@ -95,14 +95,6 @@ var arithOps = []arithOp{
 	}},
 }
 
-func arithmetic() {
-	for _, op := range arithOps {
-		for _, t := range []kind{f32, f64} {
-			arithKernel(op, t)
-		}
-	}
-}
-
 func arithKernel(op arithOp, t kind) {
 	name := fmt.Sprintf("%s%dAVX2", op.name, t.bits)
 	params := append([]string{"dst"}, op.inputs...)
@@ -110,14 +102,7 @@ func arithKernel(op arithOp, t kind) {
 	if op.scalar != "" {
 		sig += fmt.Sprintf(", %s %s", op.scalar, t.gotype)
 	}
-	TEXT(name, NOSPLIT, sig+")")
-	Pragma("noescape")
-	Doc(fmt.Sprintf("%s sets %s for i < len(dst).", name, op.doc))
-	n := Load(Param("dst").Len(), GP64())
-	bases := make([]Register, len(params))
-	for k, p := range params {
-		bases[k] = Load(Param(p).Base(), GP64())
-	}
+	n, bases := kernelHeader(name, sig+")", []string{fmt.Sprintf("%s sets %s for i < len(dst).", name, op.doc)}, "dst", params)
 	var s VecVirtual
 	if op.scalar != "" {
 		x := Load(Param(op.scalar), XMM())

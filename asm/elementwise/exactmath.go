@@ -29,20 +29,52 @@ const (
 	L7 = 1.479819860511658591e-01
 )
 
-// logSeriesArgs computes, for a mantissa m reduced to [√2/2, √2), the
-// arguments of the log series: f = m-1, s = f/(2+f), s² and s⁴. Both log
-// cores (the exact float64 one here and the float32 one in mathcore.go)
-// start this way.
-func logSeriesArgs(m VecVirtual) (f, s, s2, s4 VecVirtual) {
-	f = YMM()
+// logSeries finishes both log cores (the exact float64 one here and the
+// float32 one, logCore in mathcore.go) from a mantissa m reduced to
+// [√2/2, √2) and its exponent k (as float64), with the fdlibm series:
+// f = m-1, s = f/(2+f), R = s²·P(s⁴) + s⁴·Q(s⁴), hfsq = f²/2, and
+// ln x = k·ln2Hi - ((hfsq - (s·(hfsq+R) + k·ln2Lo)) - f). Unfused, it
+// rounds every step as log_amd64.s does (bit for bit math.Log); fused, the
+// polynomials and the k terms use FMAs.
+func logSeries(m, k VecVirtual, fused bool) VecVirtual {
+	f := YMM()
 	VSUBPD(f64c(1), m, f)
-	s = YMM()
+	s := YMM()
 	VADDPD(f64c(2), f, s)
 	VDIVPD(s, f, s) // s = f/(2+f)
-	s2, s4 = YMM(), YMM()
+	s2, s4 := YMM(), YMM()
 	VMULPD(s, s, s2)
 	VMULPD(s2, s2, s4)
-	return f, s, s2, s4
+	poly := hornerUnfused
+	if fused {
+		poly = horner
+	}
+	t1 := poly(s4, L7, L5, L3, L1)
+	VMULPD(s2, t1, t1)
+	t2 := poly(s4, L6, L4, L2)
+	VMULPD(s4, t2, t2)
+	VADDPD(t2, t1, t1) // R
+	h := YMM()
+	VMULPD(f, f, h)
+	VMULPD(f64c(0.5), h, h) // hfsq (f is never tiny: halving is exact)
+	VADDPD(h, t1, t1)
+	VMULPD(s, t1, t1) // s*(hfsq+R)
+	if fused {
+		VFMADD231PD(f64c(ln2Lo), k, t1) // + k*ln2Lo
+	} else {
+		t := YMM()
+		VMULPD(f64c(ln2Lo), k, t)
+		VADDPD(t, t1, t1)
+	}
+	VSUBPD(t1, h, h) // hfsq - (...)
+	VSUBPD(f, h, h)  // ... - f
+	if fused {
+		VFMSUB231PD(f64c(ln2Hi), k, h) // k*ln2Hi - (...)
+		return h
+	}
+	VMULPD(f64c(ln2Hi), k, k)
+	VSUBPD(h, k, k)
+	return k
 }
 
 // logArch is amd64 math.Log (log_amd64.s) bit for bit for finite x > 0,
@@ -65,24 +97,7 @@ func logArch(x VecVirtual) VecVirtual {
 	VSUBPD(t, k, k)
 	VADDPD(f64c(1), t, t)
 	VMULPD(t, f1, f1)
-	f, s, s2, s4 := logSeriesArgs(f1)
-	t1 := hornerUnfused(s4, L7, L5, L3, L1)
-	VMULPD(t1, s2, t1)
-	t2 := hornerUnfused(s4, L6, L4, L2)
-	VMULPD(t2, s4, t2)
-	VADDPD(t2, t1, t1) // R
-	h := YMM()
-	VMULPD(f64c(0.5), f, h)
-	VMULPD(f, h, h) // hfsq
-	VADDPD(h, t1, t1)
-	VMULPD(t1, s, s) // s*(hfsq+R)
-	VMULPD(f64c(ln2Lo), k, t)
-	VADDPD(t, s, s)
-	VSUBPD(s, h, h) // hfsq - (...)
-	VSUBPD(f, h, h) // ... - f
-	VMULPD(f64c(ln2Hi), k, k)
-	VSUBPD(h, k, k)
-	return k
+	return logSeries(f1, k, false)
 }
 
 // expArchFrac is the body of amd64 math.Exp (exp_amd64.s, FMA path):
@@ -120,11 +135,7 @@ func expArchFrac(x VecVirtual) (fr VecVirtual, ki VecVirtual) {
 // normal.
 func expArch(x VecVirtual) VecVirtual {
 	r, ki := expArchFrac(x)
-	kq := YMM()
-	VPMOVSXDQ(ki, kq)
-	VPADDQ(splat64(1023), kq, kq)
-	VPSLLQ(U8(52), kq, kq)
-	VMULPD(kq, r, r)
+	mulPow2(r, ki)
 	return r
 }
 

@@ -12,8 +12,17 @@ import . "github.com/mmcloughlin/avo/build"
 
 func main() {
 	ConstraintExpr("amd64,!purego") // the stubs file name alone does not restrict GOARCH
-	arithmetic()
-	reductions()
+	forBothKinds(arithOps, arithKernel)
+	forBothKinds(reduceOps, reduceKernel)
 	mathKernels()
 	Generate()
+}
+
+// forBothKinds emits the kernel of each op for float32, then for float64.
+func forBothKinds[O any](ops []O, emit func(O, kind)) {
+	for _, op := range ops {
+		for _, t := range []kind{f32, f64} {
+			emit(op, t)
+		}
+	}
 }

@@ -51,15 +51,10 @@ func mathKernels() {
 func mathKernel(op mathOp, t kind) {
 	name := fmt.Sprintf("%s%dAVX2", op.name, t.bits)
 	params := append([]string{"dst"}, op.inputs...)
-	TEXT(name, NOSPLIT, fmt.Sprintf("func(%s []%s) (int, int)", strings.Join(params, ", "), t.gotype))
-	Pragma("noescape")
-	Doc(fmt.Sprintf("%s computes %s of whole blocks of 8 elements from the start. It stops at the", name, op.name),
-		"first block with hard lanes, stores its other lanes and returns its index and the hard-lane mask.")
-	n := Load(Param("dst").Len(), GP64())
-	bases := make([]Register, len(params))
-	for k, p := range params {
-		bases[k] = Load(Param(p).Base(), GP64())
-	}
+	n, bases := kernelHeader(name, fmt.Sprintf("func(%s []%s) (int, int)", strings.Join(params, ", "), t.gotype),
+		[]string{fmt.Sprintf("%s computes %s of whole blocks of 8 elements from the start. It stops at the", name, op.name),
+			"first block with hard lanes, stores its other lanes and returns its index and the hard-lane mask."},
+		"dst", params)
 	i, lim := GP64(), GP64()
 	XORQ(i, i)
 	MOVQ(n, lim)

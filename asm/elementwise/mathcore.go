@@ -91,6 +91,16 @@ func hornerUnfused(x VecVirtual, c ...float64) VecVirtual {
 	return p
 }
 
+// mulPow2 sets p *= 2^k for the four int32 lanes k of ki, building 2^k
+// from its exponent field (k+1023 must be a normal exponent).
+func mulPow2(p, ki VecVirtual) {
+	kq := YMM()
+	VPMOVSXDQ(ki, kq)
+	VPADDQ(splat64(1023), kq, kq)
+	VPSLLQ(U8(52), kq, kq)
+	VMULPD(kq, p, p)
+}
+
 func absOf(x VecVirtual) VecVirtual {
 	a := YMM()
 	VANDPD(absMask(64), x, a)
@@ -133,11 +143,7 @@ func expCore(x VecVirtual) VecVirtual {
 	p := horner(r, c...)
 	ki := XMM()
 	VCVTPD2DQY(k, ki)
-	kq := YMM()
-	VPMOVSXDQ(ki, kq)
-	VPADDQ(splat64(1023), kq, kq)
-	VPSLLQ(U8(52), kq, kq)
-	VMULPD(kq, p, p)
+	mulPow2(p, ki)
 	return p
 }
 
@@ -185,22 +191,7 @@ func logCore(x VecVirtual) VecVirtual {
 	VANDPD(f64c(1), big, t)
 	VADDPD(t, e, e)
 
-	f, s, s2, s4 := logSeriesArgs(m)
-	t1 := horner(s4, L7, L5, L3, L1)
-	VMULPD(s2, t1, t1)
-	t2 := horner(s4, L6, L4, L2)
-	VMULPD(s4, t2, t2)
-	VADDPD(t2, t1, t1) // R
-	h := YMM()
-	VMULPD(f, f, h)
-	VMULPD(f64c(0.5), h, h) // hfsq
-	VADDPD(h, t1, t1)
-	VMULPD(s, t1, t1)               // s*(hfsq+R)
-	VFMADD231PD(f64c(ln2Lo), e, t1) // + k*ln2Lo
-	VSUBPD(t1, h, h)                // hfsq - (...)
-	VSUBPD(f, h, h)                 // ... - f
-	VFMSUB231PD(f64c(ln2Hi), e, h)  // k*ln2Hi - (...)
-	return h
+	return logSeries(m, e, true)
 }
 
 // logOp is amd64's math.Log: ±0 → -Inf, sign bit set (negatives, -Inf,

@@ -40,27 +40,14 @@ var reduceOps = []reduceOp{
 	}},
 }
 
-func reductions() {
-	for _, op := range reduceOps {
-		for _, t := range []kind{f32, f64} {
-			reduceKernel(op, t)
-		}
-	}
-}
-
 // reduceKernel keeps four YMM accumulators of four float64 partial sums
 // each (float32 inputs are widened on load, so they are summed in
 // float64), folds them into one scalar and adds the tail to it.
 func reduceKernel(op reduceOp, t kind) {
 	name := fmt.Sprintf("%s%dAVX2", op.name, t.bits)
-	TEXT(name, NOSPLIT, fmt.Sprintf("func(%s []%s) float64", strings.Join(op.inputs, ", "), t.gotype))
-	Pragma("noescape")
-	Doc(fmt.Sprintf("%s returns %s over i < len(%s), accumulated in float64.", name, op.doc, op.inputs[0]))
-	n := Load(Param(op.inputs[0]).Len(), GP64())
-	bases := make([]Register, len(op.inputs))
-	for k, p := range op.inputs {
-		bases[k] = Load(Param(p).Base(), GP64())
-	}
+	n, bases := kernelHeader(name, fmt.Sprintf("func(%s []%s) float64", strings.Join(op.inputs, ", "), t.gotype),
+		[]string{fmt.Sprintf("%s returns %s over i < len(%s), accumulated in float64.", name, op.doc, op.inputs[0])},
+		op.inputs[0], op.inputs)
 	var acc [4]VecVirtual
 	for j := range acc {
 		acc[j] = YMM()

@@ -132,3 +132,19 @@ func elementLoop(name string, w kind, vecElems int, n Register, between func(),
 		Label(done)
 	}
 }
+
+// kernelHeader starts a kernel over slices: TEXT with its Go signature,
+// noescape (no kernel keeps a pointer past the call), the doc lines; then
+// it loads the element count, len(lenOf), and the base address of each
+// slice parameter.
+func kernelHeader(name, sig string, doc []string, lenOf string, slices []string) (n Register, bases []Register) {
+	TEXT(name, NOSPLIT, sig)
+	Pragma("noescape")
+	Doc(doc...)
+	n = Load(Param(lenOf).Len(), GP64())
+	bases = make([]Register, len(slices))
+	for k, p := range slices {
+		bases[k] = Load(Param(p).Base(), GP64())
+	}
+	return n, bases
+}

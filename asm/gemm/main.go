@@ -26,37 +26,23 @@ const mr = 6
 const unroll = 4
 
 // elem describes one precision: its Go type name, size in bytes and the
-// instructions that differ between float32 and float64.
+// instructions that differ between float32 and float64 (avo's functions,
+// operands in Go assembler order).
 type elem struct {
-	name      string // function name suffix and Go type
-	size      int    // bytes per element
-	broadcast func(mem, vec Op)
-	fmadd     func(a, b, acc Op) // acc += a*b
-	mul       func(a, b, dst Op) // dst = a*b
-	load      func(mem, vec Op)
-	store     func(vec, mem Op)
+	name      string      // function name suffix and Go type
+	size      int         // bytes per element
+	broadcast func(...Op) // (mem, vec): every lane = mem
+	fmadd     func(...Op) // (a, b, acc): acc += a*b
+	mul       func(...Op) // (a, b, dst): dst = a*b
+	move      func(...Op) // (src, dst): unaligned load or store
 }
 
 func main() {
 	// The stubs file name does not end in _amd64.go, so it needs the arch
 	// in its constraint too.
 	ConstraintExpr("amd64,!purego")
-	f32 := elem{
-		name: "float32", size: 4,
-		broadcast: func(m, y Op) { VBROADCASTSS(m, y) },
-		fmadd:     func(a, b, acc Op) { VFMADD231PS(a, b, acc) },
-		mul:       func(a, b, d Op) { VMULPS(a, b, d) },
-		load:      func(m, y Op) { VMOVUPS(m, y) },
-		store:     func(y, m Op) { VMOVUPS(y, m) },
-	}
-	f64 := elem{
-		name: "float64", size: 8,
-		broadcast: func(m, y Op) { VBROADCASTSD(m, y) },
-		fmadd:     func(a, b, acc Op) { VFMADD231PD(a, b, acc) },
-		mul:       func(a, b, d Op) { VMULPD(a, b, d) },
-		load:      func(m, y Op) { VMOVUPD(m, y) },
-		store:     func(y, m Op) { VMOVUPD(y, m) },
-	}
+	f32 := elem{"float32", 4, VBROADCASTSS, VFMADD231PS, VMULPS, VMOVUPS}
+	f64 := elem{"float64", 8, VBROADCASTSD, VFMADD231PD, VMULPD, VMOVUPD}
 	for _, direct := range []bool{false, true} {
 		suffix := ""
 		if direct {
@@ -85,22 +71,22 @@ func kernel(name string, e elem, nv, vec int, direct bool) {
 	if vec == 16 {
 		newVec = XMM
 		if e.size == 8 { // VBROADCASTSD has no xmm form; MOVDDUP does the same
-			e.broadcast = func(m, x Op) { VMOVDDUP(m, x) }
+			e.broadcast = VMOVDDUP
 		}
 	}
+	sig := "func(k int, a, b, c *%[1]s, ldc int, alpha, beta %[1]s, loadC bool)"
+	aElem, from := fmt.Sprintf("a[p*%d+r]", mr), "packed slivers"
 	if direct {
-		TEXT(name, NOSPLIT, fmt.Sprintf(
-			"func(k int, a *%[1]s, lda int, b, c *%[1]s, ldc int, alpha, beta %[1]s, loadC bool)", e.name))
-		Doc(fmt.Sprintf("%s computes the %d×%d tile c[r*ldc+j] = alpha·Σ_p a[r*lda+p]·b[p*%d+j] (+ beta·c[r*ldc+j]",
-			name, mr, nr, nr),
-			"when loadC; C is not read otherwise) from rows of A and a packed B sliver. k must be at least 1.")
-	} else {
-		TEXT(name, NOSPLIT, fmt.Sprintf(
-			"func(k int, a, b, c *%[1]s, ldc int, alpha, beta %[1]s, loadC bool)", e.name))
-		Doc(fmt.Sprintf("%s computes the %d×%d tile c[r*ldc+j] = alpha·Σ_p a[p*%d+r]·b[p*%d+j] (+ beta·c[r*ldc+j]",
-			name, mr, nr, mr, nr),
-			"when loadC; C is not read otherwise) from packed slivers. k must be at least 1.")
+		sig = "func(k int, a *%[1]s, lda int, b, c *%[1]s, ldc int, alpha, beta %[1]s, loadC bool)"
+		aElem, from = "a[r*lda+p]", "rows of A and a packed B sliver"
 	}
+	TEXT(name, NOSPLIT, fmt.Sprintf(sig, e.name))
+	// The kernel only reads and writes through its pointers during the
+	// call, so the matrices behind them need not escape to the heap.
+	Pragma("noescape")
+	Doc(fmt.Sprintf("%s computes the %d×%d tile c[r*ldc+j] = alpha·Σ_p %s·b[p*%d+j] (+ beta·c[r*ldc+j]",
+		name, mr, nr, aElem, nr),
+		fmt.Sprintf("when loadC; C is not read otherwise) from %s. k must be at least 1.", from))
 	k := Load(Param("k"), GP64())
 	pa := Load(Param("a"), GP64())
 	pb := Load(Param("b"), GP64())
@@ -148,7 +134,7 @@ func kernel(name string, e elem, nv, vec int, direct bool) {
 	// step emits one step of k at byte offsets (aoff, boff) from pa, pb.
 	step := func(aoff, boff int) {
 		for h := range bv {
-			e.load(Mem{Base: pb, Disp: boff + vec*h}, bv[h])
+			e.move(Mem{Base: pb, Disp: boff + vec*h}, bv[h])
 		}
 		for r := 0; r < mr; r++ {
 			e.broadcast(aAddr(r, aoff), av)
@@ -207,7 +193,7 @@ func kernel(name string, e elem, nv, vec int, direct bool) {
 	for r := range acc {
 		for h := range acc[r] {
 			e.fmadd(Mem{Base: pc, Disp: vec * h}, av, acc[r][h])
-			e.store(acc[r][h], Mem{Base: pc, Disp: vec * h})
+			e.move(acc[r][h], Mem{Base: pc, Disp: vec * h})
 		}
 		if r < mr-1 {
 			ADDQ(ldc, pc)
@@ -219,7 +205,7 @@ func kernel(name string, e elem, nv, vec int, direct bool) {
 	Label(name + "_nobeta")
 	for r := range acc {
 		for h := range acc[r] {
-			e.store(acc[r][h], Mem{Base: pc, Disp: vec * h})
+			e.move(acc[r][h], Mem{Base: pc, Disp: vec * h})
 		}
 		if r < mr-1 {
 			ADDQ(ldc, pc)

@@ -43,8 +43,8 @@ func (c *BenchFeynmanCmd) Run(g *Globals) error {
 		return err
 	}
 	o.Populations = symreg.DefaultPopulations(g.Threads)
-	ctx, stop := signalContext()
-	defer stop()
+	ctx, release := onInterrupt(g.Log) // the first signal stops gracefully; a second one quits
+	defer release()
 	units, err := bench.FeynmanUnits(c.Units, c.Table)
 	if err != nil {
 		return err

@@ -5,10 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	"github.com/ansatz/ansatz/pipeline"
@@ -70,8 +67,11 @@ func (c *DiscoverCmd) Run(g *Globals) error {
 	end := g.board.begin(key)
 	defer end()
 	cfg.Progress = g.board.reporter(key)
-	ctx, stop := signal.NotifyContext(g.context(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, release := onInterrupt(g.Log) // the first signal stops gracefully; a second one quits
+	defer release()
+	if g.ctx != nil {
+		ctx = g.ctx // a batch job stops with the batch
+	}
 	res, runErr := pipeline.Run(ctx, tab, cfg)
 	end() // the status line goes before the summary is printed
 	if res == nil {

@@ -142,8 +142,8 @@ func (g *Globals) peers() symreg.Peers {
 // serveSearches is Serve for the verbs that search (search, discover): this
 // rank runs its islands of every search rank 0 starts.
 func serveSearches(g *Globals) error {
-	ctx, stop := signalContext()
-	defer stop()
+	ctx, release := onInterrupt(g.Log)
+	defer release()
 	return symreg.Serve(ctx, g.peers())
 }
 

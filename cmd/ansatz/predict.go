@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,7 +15,8 @@ import (
 
 // PredictCmd is `ansatz predict MODEL data.csv`: apply a trained model to a
 // table and write its input columns plus a `prediction` column (the class
-// value for classification).
+// value for classification; named prediction_1, ... when a feature already
+// is "prediction").
 type PredictCmd struct {
 	ModelFile string `arg:"" name:"model" help:"Model file written by ansatz train."`
 	Data      string `arg:"" help:"Table to predict (needs the model's input columns)."`
@@ -37,8 +39,12 @@ func (c *PredictCmd) Run(g *Globals) error {
 		return err
 	}
 	pred := m.Predict(tab.RowMajor64(), tab.Rows)
+	col := predictionColumn(tab.Features)
+	if col != "prediction" && !c.JSON {
+		g.Log.Warn("a feature is named prediction: the predictions go in another column", "column", col)
+	}
 	if c.Out != "" {
-		if err := atomicfile.Write(c.Out, func(w io.Writer) error { return writePredictions(w, tab, pred) }); err != nil {
+		if err := atomicfile.Write(c.Out, func(w io.Writer) error { return writePredictions(w, tab, col, pred) }); err != nil {
 			return err
 		}
 		if c.JSON {
@@ -51,20 +57,32 @@ func (c *PredictCmd) Run(g *Globals) error {
 		return json.NewEncoder(g.Stdout).Encode(map[string]any{"task": m.Task, "prediction": jsonFloats(pred)})
 	}
 	bw := bufio.NewWriter(g.Stdout)
-	if err := writePredictions(bw, tab, pred); err != nil {
+	if err := writePredictions(bw, tab, col, pred); err != nil {
 		return err
 	}
 	return bw.Flush()
 }
 
-// writePredictions writes the feature columns and the predictions as CSV,
-// numbers in the shortest form that reads back to the same float64.
-func writePredictions(w io.Writer, tab *table.Table, pred []float64) error {
+// predictionColumn names the output column: "prediction", or when a
+// feature has that name the first of prediction_1, prediction_2, ... that
+// none has, so the header stays unique.
+func predictionColumn(features []string) string {
+	name := "prediction"
+	for k := 1; slices.Contains(features, name); k++ {
+		name = "prediction_" + strconv.Itoa(k)
+	}
+	return name
+}
+
+// writePredictions writes the feature columns and the predictions (column
+// col) as CSV, numbers in the shortest form that reads back to the same
+// float64.
+func writePredictions(w io.Writer, tab *table.Table, col string, pred []float64) error {
 	head := make([]string, 0, tab.Cols()+1)
 	for _, f := range tab.Features {
 		head = append(head, csvField(f))
 	}
-	if _, err := io.WriteString(w, strings.Join(append(head, "prediction"), ",")+"\n"); err != nil {
+	if _, err := io.WriteString(w, strings.Join(append(head, csvField(col)), ",")+"\n"); err != nil {
 		return err
 	}
 	var line []byte

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/ansatz/ansatz/internal/inputerr"
 	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/model/kan"
 	"github.com/ansatz/ansatz/table"
@@ -16,7 +17,7 @@ import (
 type RefineCmd struct {
 	ModelFile string  `arg:"" name:"model" help:"KAN model file."`
 	Data      string  `arg:"" help:"Training table (needs the model's target column)."`
-	Grid      int     `help:"New number of grid intervals G'." required:""`
+	Grid      int     `help:"New number of grid intervals G' (more than the model has)." required:""`
 	Steps     int     `help:"Training steps after the extension." default:"100"`
 	Opt       string  `help:"Optimiser: lbfgs or adam." default:"lbfgs" enum:"lbfgs,adam"`
 	LR        float64 `help:"Adam learning rate." default:"0.01"`
@@ -39,6 +40,9 @@ func (c *RefineCmd) Run(g *Globals) error {
 	if err != nil {
 		return err
 	}
+	if g0 := d.net.Config().Grid; c.Grid <= g0 {
+		return inputerr.New("--grid %d is not finer than the model's grid of %d intervals (refine extends the grid)", c.Grid, g0)
+	}
 	data, err := d.m.Encode(d.x, d.tab.Y, d.rows)
 	if err != nil {
 		return err
@@ -49,7 +53,8 @@ func (c *RefineCmd) Run(g *Globals) error {
 		return err
 	}
 	extended := lossOf(d.m, r, data)
-	interrupted, release := onInterrupt()
+	ctx, release := onInterrupt(g.Log)
+	interrupted := stopRequested(ctx)
 	defer release()
 	stopped := false
 	if c.Steps > 0 {

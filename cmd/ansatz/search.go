@@ -79,8 +79,8 @@ func (c *SearchCmd) Run(g *Globals) error {
 			return fromFlag("--resume", err)
 		}
 	}
-	ctx, stop := signalContext()
-	defer stop()
+	ctx, release := onInterrupt(g.Log) // the first signal stops gracefully; a second one quits
+	defer release()
 	prog := newSearchProgress(g, data.Names)
 	opts.Progress = prog.update
 	opts.Peers = g.peers()

@@ -48,9 +48,24 @@ func (c *SnapCmd) Run(g *Globals) error {
 	if d.m.Task != model.Regression {
 		return inputerr.At(c.ModelFile, 0, 0, "is a %s model; snap needs a regression KAN", d.m.Task)
 	}
+	// Ctrl-C / SIGTERM end the retraining early: the formula as snapped
+	// and retrained so far is printed as usual. A second signal kills.
+	ctx, release := onInterrupt(g.Log)
+	interrupted := stopRequested(ctx)
+	defer release()
+	polls := 0
+	opt.Stop = func() bool {
+		if polls++; stepHook != nil {
+			stepHook(polls)
+		}
+		return interrupted()
+	}
 	s, err := snap.Model(d.m, d.x, d.tab.Y, d.rows, opt)
 	if err != nil {
 		return err
+	}
+	if s.Stopped {
+		g.Log.Warn("snap interrupted: the formula below is as retrained so far")
 	}
 	formula := expr.Format(s.Tree, d.m.Features)
 	pred := make([]float64, d.rows)

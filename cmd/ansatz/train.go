@@ -83,8 +83,9 @@ func (c *TrainCmd) Run(g *Globals) error {
 	}
 	// Ctrl-C / SIGTERM end training at the next step; the best parameters
 	// validated so far are kept and saved as usual. A second signal kills
-	// the process (stop restores the default handling).
-	interrupted, release := onInterrupt()
+	// the process at once.
+	ctx, release := onInterrupt(g.Log)
+	interrupted := stopRequested(ctx)
 	defer release()
 	var log jsonLog
 	prog := newProgress(g)
@@ -119,7 +120,7 @@ func (c *TrainCmd) Run(g *Globals) error {
 }
 
 // stepHook, when set (tests only), runs after every training step of
-// train and refine.
+// train and refine, and each time snap asks whether to stop.
 var stepHook func(step int)
 
 // train fits the model cfg describes on the table (model/fit); the model

@@ -34,8 +34,9 @@ func Create(path string) (*Pending, error) {
 	return &Pending{File: f, path: path}, nil
 }
 
-// Commit syncs and closes the temporary file and renames it over path.
-// After a failed Commit the temporary file is gone and path is untouched.
+// Commit syncs and closes the temporary file, renames it over path and
+// syncs the directory. After a failed Commit the temporary file is gone
+// and path is untouched, unless only the directory sync failed.
 func (p *Pending) Commit() error {
 	if p.done {
 		return fmt.Errorf("atomicfile: %s already committed or aborted", p.path)
@@ -52,7 +53,7 @@ func (p *Pending) Commit() error {
 		os.Remove(p.Name())
 		return fmt.Errorf("atomicfile: writing %s: %w", p.path, err)
 	}
-	return nil
+	return syncParent(filepath.Dir(p.path), p.path)
 }
 
 // Abort discards the temporary file; path is untouched. It is safe to call

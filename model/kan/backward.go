@@ -1,12 +1,14 @@
 package kan
 
+import "github.com/ansatz/ansatz/kernels"
+
 // The backward pass: gradients with respect to the parameters (and,
 // when asked, the inputs) for the rows of the last forward pass.
 
 // uncombine is the adjoint of combine: from node gradients dAct to edge
 // sum gradients dSub. A product's gradient to each factor is the product
 // of the other factors (computed directly, so zeros are handled).
-func uncombine[T float](nodes Nodes, sub, dAct, dSub []T, n int) {
+func uncombine[T kernels.Float](nodes Nodes, sub, dAct, dSub []T, n int) {
 	ns, nn := nodes.Subnodes(), nodes.Count()
 	for r := 0; r < n; r++ {
 		s, da, ds := sub[r*ns:(r+1)*ns], dAct[r*nn:(r+1)*nn], dSub[r*ns:(r+1)*ns]
@@ -99,7 +101,7 @@ func (e *eng[T]) backprop(dA []T, from int, inject [][]float64, grads, dx []floa
 				if b0 == r0 {
 					beta = 0
 				}
-				e.k.gemm(true, false, P, ly.nOut, b, 1, phi, P, dY[b0*ly.nOut:], ly.nOut, beta, dW, ly.nOut)
+				kernels.Gemm(true, false, P, ly.nOut, b, 1, phi, P, dY[b0*ly.nOut:], ly.nOut, beta, dW, ly.nOut)
 				if dX != nil {
 					e.inputGrad(wk, l, b0, b, dY, dX)
 				}
@@ -140,7 +142,7 @@ func (e *eng[T]) inputGrad(wk *worker[T], l, b0, b int, dY, dX []T) {
 	w := net.nb() + 1
 	P := ly.nIn * w
 	wk.dphi = grow(wk.dphi, b*P)
-	e.k.gemm(false, true, b, P, ly.nOut, 1, dY[b0*ly.nOut:], ly.nOut, e.W[l], ly.nOut, 0, wk.dphi, P)
+	kernels.Gemm(false, true, b, P, ly.nOut, 1, dY[b0*ly.nOut:], ly.nOut, e.W[l], ly.nOut, 0, wk.dphi, P)
 	for i := 0; i < ly.nIn; i++ {
 		xc, sg := e.xc[l][i*n+b0:i*n+b0+b], e.sig[l][i*n+b0:i*n+b0+b]
 		idx, der := e.idx[l][i*n+b0:i*n+b0+b], e.der[l][(i*n+b0)*K1:(i*n+b0+b)*K1]

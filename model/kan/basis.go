@@ -18,7 +18,7 @@ func (e *eng[T]) basis(wk *worker[T], ly *layer, i int, col []T, idx []int32, va
 	t := ly.knots[i]
 	if ly.uniform[i] {
 		G := e.net.cfg.Grid
-		e.k.basis(col, kernels.Grid{Lo: t[K], Hi: t[K+G], G: G, K: K}, idx, val, der)
+		kernels.BasisLocal(col, kernels.Grid{Lo: t[K], Hi: t[K+G], G: G, K: K}, idx, val, der)
 		return
 	}
 	if c64, ok := any(col).([]float64); ok {

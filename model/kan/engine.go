@@ -29,41 +29,11 @@ type engine interface {
 	injectBackward(inject [][]float64, grads []float64)
 }
 
-type float interface{ ~float32 | ~float64 }
-
-// kern is the set of kernels one float type uses. Calls go through
-// closures so that kernels.Use switching implementations takes effect.
-type kern[T float] struct {
-	gemm    func(transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int)
-	basis   func(x []T, g kernels.Grid, idx []int32, val, der []T)
-	sigmoid func(dst, a []T)
-}
-
-var kern32 = kern[float32]{
-	gemm: func(tA, tB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
-		kernels.Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-	},
-	basis: func(x []float32, g kernels.Grid, idx []int32, val, der []float32) {
-		kernels.BasisLocal32(x, g, idx, val, der)
-	},
-	sigmoid: func(dst, a []float32) { kernels.Sigmoid32(dst, a) },
-}
-
-var kern64 = kern[float64]{
-	gemm: func(tA, tB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
-		kernels.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-	},
-	basis: func(x []float64, g kernels.Grid, idx []int32, val, der []float64) {
-		kernels.BasisLocal64(x, g, idx, val, der)
-	},
-	sigmoid: func(dst, a []float64) { kernels.Sigmoid64(dst, a) },
-}
-
 func newEngine(n *Net) engine {
 	if n.cfg.Float64 {
-		return &eng[float64]{net: n, k: kern64}
+		return &eng[float64]{net: n}
 	}
-	return &eng[float32]{net: n, k: kern32}
+	return &eng[float32]{net: n}
 }
 
 // blockRows is the number of rows whose dense design matrix Φ (rows ×
@@ -80,9 +50,8 @@ const (
 // column-major (xc: nIn×n), their sigmoids, and the local B-spline basis
 // (idx, val, der), from which the design matrix Φ is rebuilt block by
 // block in forward and backward passes.
-type eng[T float] struct {
+type eng[T kernels.Float] struct {
 	net     *Net
-	k       kern[T]
 	n       int
 	W       [][]T // per layer P×nOut weights, P = nIn·(nb+1)
 	acts    [][]T // acts[l]: n × nodes of layer l
@@ -98,7 +67,7 @@ type eng[T float] struct {
 }
 
 // worker is the scratch one goroutine uses.
-type worker[T float] struct {
+type worker[T kernels.Float] struct {
 	phi, dphi []T
 	k64       knotScratch
 }
@@ -246,12 +215,12 @@ func (e *eng[T]) forward(x []float64, n int, out []float64) {
 					col[r] = xs[(r0+r)*ly.nIn+i]
 				}
 				e.basis(wk, ly, i, col, e.idx[l][i*n+r0:i*n+r1], e.val[l][(i*n+r0)*K1:(i*n+r1)*K1], e.der[l][(i*n+r0)*K1:(i*n+r1)*K1])
-				e.k.sigmoid(e.sig[l][i*n+r0:i*n+r1], col)
+				kernels.Sigmoid(e.sig[l][i*n+r0:i*n+r1], col)
 			}
 			for b0 := r0; b0 < r1; b0 += blockRows {
 				b := min(blockRows, r1-b0)
 				phi := e.buildPhi(wk, l, b0, b)
-				e.k.gemm(false, false, b, ly.nOut, P, 1, phi, P, e.W[l], ly.nOut, 0, e.sub[l][b0*ly.nOut:], ly.nOut)
+				kernels.Gemm(false, false, b, ly.nOut, P, 1, phi, P, e.W[l], ly.nOut, 0, e.sub[l][b0*ly.nOut:], ly.nOut)
 			}
 			combine(ly.out, e.sub[l][r0*ly.nOut:r1*ly.nOut], e.acts[l+1][r0*ly.out.Count():r1*ly.out.Count()], r1-r0)
 		}
@@ -264,7 +233,7 @@ func (e *eng[T]) forward(x []float64, n int, out []float64) {
 
 // combine turns n rows of edge sums (subnodes) into node values: sum
 // nodes copy, multiplication nodes take the product of their group.
-func combine[T float](nodes Nodes, sub, act []T, n int) {
+func combine[T kernels.Float](nodes Nodes, sub, act []T, n int) {
 	ns, nn := nodes.Subnodes(), nodes.Count()
 	for r := 0; r < n; r++ {
 		s, a := sub[r*ns:(r+1)*ns], act[r*nn:(r+1)*nn]

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/ansatz/ansatz/internal/memtest"
 	"github.com/ansatz/ansatz/kernels"
 	"github.com/ansatz/ansatz/model"
 )
@@ -199,12 +200,21 @@ func TestMarshalRoundTrip(t *testing.T) {
 	}
 }
 
+// FuzzUnmarshal: any payload decodes or fails without panicking, and
+// decoding allocates no more than a small multiple of the payload
+// whatever widths and grid its config declares.
 func FuzzUnmarshal(f *testing.F) {
 	n := newNet(f, "2,2,1", 3, false, 1)
 	b, _ := n.MarshalBinary()
 	f.Add(b)
 	f.Fuzz(func(t *testing.T, p []byte) {
-		m, err := Unmarshal(p)
+		var (
+			m   *Net
+			err error
+		)
+		if a := memtest.Allocated(func() { m, err = Unmarshal(p) }); a > uint64(1<<20+16*len(p)) {
+			t.Fatalf("allocated %d bytes decoding %d", a, len(p))
+		}
 		if err == nil {
 			out := make([]float64, m.NumOut())
 			m.Forward(make([]float64, m.NumIn()), 1, out)

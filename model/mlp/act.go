@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/ansatz/ansatz/kernels"
 )
 
 // Activation names a hidden-layer nonlinearity. The output layer is
@@ -28,20 +30,20 @@ func ParseActivation(s string) (Activation, error) {
 }
 
 // forward sets a = act(z) element-wise.
-func forward[T float](act Activation, a, z []T) {
+func forward[T kernels.Float](act Activation, a, z []T) {
 	switch act {
 	case ReLU:
 		// relu(z) = (z+|z|)/2, exactly (doubling and halving are exact)
 		// for |z| below half the largest float (beyond, z+|z| is +Inf; a
 		// network with such activations has diverged anyway), as three
 		// vector kernels: 8× faster than a scalar loop.
-		abs(a, z)
-		add(a, a, z)
-		mulScalar(a, a, 0.5)
+		kernels.Abs(a, z)
+		kernels.Add(a, a, z)
+		kernels.MulScalar(a, a, 0.5)
 		// -Inf gave -Inf+Inf = NaN, but relu(-Inf) is 0. The outputs are
 		// ≥ 0 or NaN, so their sum (one fast reduction) is NaN exactly
 		// when the rare repair loop has work to do.
-		if s := sum(a); s != s {
+		if s := kernels.Sum(a); s != s {
 			for i, v := range a {
 				if v != v && z[i] < 0 {
 					a[i] = 0
@@ -49,18 +51,18 @@ func forward[T float](act Activation, a, z []T) {
 			}
 		}
 	case Tanh:
-		tanh(a, z)
+		kernels.Tanh(a, z)
 	case Sigmoid:
-		sigmoid(a, z)
+		kernels.Sigmoid(a, z)
 	case SiLU:
-		silu(a, z)
+		kernels.Silu(a, z)
 	}
 }
 
 // backward turns d = dLoss/da into dLoss/dz in place, given the layer's
 // pre-activations z and activations a = act(z). scratch (len(z)) is
 // used by SiLU, whose derivative needs sigmoid(z).
-func backward[T float](act Activation, d, z, a, scratch []T) {
+func backward[T kernels.Float](act Activation, d, z, a, scratch []T) {
 	switch act {
 	case ReLU:
 		reluMask(d, d, z)
@@ -74,7 +76,7 @@ func backward[T float](act Activation, d, z, a, scratch []T) {
 		}
 	case SiLU:
 		// d/dz z·s(z) = s + z·s·(1-s) = s·(1 + z·(1-s)).
-		sigmoid(scratch, z)
+		kernels.Sigmoid(scratch, z)
 		for i, s := range scratch {
 			d[i] *= s * (1 + z[i]*(1-s))
 		}
@@ -90,7 +92,7 @@ func (a Activation) heInit() bool { return a == ReLU || a == SiLU }
 // activations defeats branch prediction (a branchy loop ran at 10 ns per
 // element). int b = bits(z) is positive exactly when z > 0 (or z is a NaN
 // with the sign bit clear, which passes through as NaN).
-func reluMask[T float](dst, src, z []T) {
+func reluMask[T kernels.Float](dst, src, z []T) {
 	switch d := any(dst).(type) {
 	case []float32:
 		s, z := any(src).([]float32)[:len(d)], any(z).([]float32)[:len(d)]

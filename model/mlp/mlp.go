@@ -1,7 +1,7 @@
 // Package mlp is the multilayer perceptron of ansatz: dense layers with
 // ReLU, tanh, sigmoid or SiLU between them and a linear output, as in the
 // DeepMind knot-invariant notebook the attribution acceptance test follows.
-// Forward and backward passes run as GEMMs (kernels.Sgemm/Dgemm) over the
+// Forward and backward passes run as GEMMs (kernels.Gemm) over the
 // whole batch plus element-wise kernels, in float32 by default or float64.
 // The network implements model.Network; training, losses, saliency and the
 // model file live in package model.
@@ -12,6 +12,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/ansatz/ansatz/kernels"
 	"github.com/ansatz/ansatz/model"
 )
 
@@ -94,7 +95,7 @@ func numParams(sizes []int) int {
 
 // net is an MLP computing in T. Parameters are laid out layer after
 // layer: W_l (in×out, row-major, so Z = A·W) then b_l (out).
-type net[T float] struct {
+type net[T kernels.Float] struct {
 	sizes []int
 	act   Activation
 
@@ -109,7 +110,7 @@ type net[T float] struct {
 	ones    []T
 }
 
-func newNet[T float](sizes []int, act Activation) *net[T] {
+func newNet[T kernels.Float](sizes []int, act Activation) *net[T] {
 	p := numParams(sizes)
 	m := &net[T]{sizes: sizes, act: act, params: make([]float64, p), grads: make([]float64, p)}
 	if w, ok := any(m.params).([]T); ok {
@@ -129,7 +130,7 @@ func (m *net[T]) Sizes() []int       { return m.sizes }
 func (m *net[T]) Act() Activation    { return m.act }
 func (m *net[T]) precisionBits() int { return bitsOf[T]() }
 
-func bitsOf[T float]() int {
+func bitsOf[T kernels.Float]() int {
 	var z T
 	if _, ok := any(z).(float32); ok {
 		return 32
@@ -190,9 +191,9 @@ func (m *net[T]) Forward(x []float64, n int, out []float64) {
 		w, b := m.w[off:off+ni*no], m.w[off+ni*no:off+ni*no+no]
 		off += ni*no + no
 		z := m.z[l]
-		gemm(false, false, n, no, ni, m.a[l-1], ni, w, no, 0, z, no)
+		kernels.Gemm(false, false, n, no, ni, 1, m.a[l-1], ni, w, no, 0, z, no)
 		for r := 0; r < n; r++ {
-			add(z[r*no:(r+1)*no], z[r*no:(r+1)*no], b)
+			kernels.Add(z[r*no:(r+1)*no], z[r*no:(r+1)*no], b)
 		}
 		if l < L {
 			forward(m.act, m.a[l], z)
@@ -220,13 +221,13 @@ func (m *net[T]) Backward(dout, dx []float64) {
 		off -= ni*no + no
 		w := m.w[off : off+ni*no]
 		gw, gb := m.g[off:off+ni*no], m.g[off+ni*no:off+ni*no+no]
-		gemm(true, false, ni, no, n, m.a[l-1], ni, dz, no, 0, gw, no)
-		gemm(false, false, 1, no, n, m.ones, n, dz, no, 0, gb, no)
+		kernels.Gemm(true, false, ni, no, n, 1, m.a[l-1], ni, dz, no, 0, gw, no)
+		kernels.Gemm(false, false, 1, no, n, 1, m.ones, n, dz, no, 0, gb, no)
 		if l == 1 && dx == nil {
 			break
 		}
 		da = da[:n*ni]
-		gemm(false, true, n, ni, no, dz, no, w, no, 0, da, ni)
+		kernels.Gemm(false, true, n, ni, no, 1, dz, no, w, no, 0, da, ni)
 		if l > 1 {
 			backward(m.act, da, m.z[l-1], m.a[l-1], m.scratch[:n*ni])
 		}

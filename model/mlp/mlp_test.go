@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/ansatz/ansatz/internal/memtest"
 	"github.com/ansatz/ansatz/model"
 )
 
@@ -134,13 +135,22 @@ func TestNewRejectsBadConfig(t *testing.T) {
 	}
 }
 
+// FuzzDecode: any payload decodes or fails without panicking, and
+// decoding allocates no more than a small multiple of the payload
+// whatever layer sizes it declares.
 func FuzzDecode(f *testing.F) {
 	net, _ := New(Config{Hidden: []int{3}, Act: Tanh}, 2, 2, 1)
 	b, _ := net.MarshalBinary()
 	f.Add(b)
 	f.Add(b[:20])
 	f.Fuzz(func(t *testing.T, p []byte) {
-		nw, err := decode(p)
+		var (
+			nw  model.Network
+			err error
+		)
+		if a := memtest.Allocated(func() { nw, err = decode(p) }); a > uint64(1<<20+16*len(p)) {
+			t.Fatalf("allocated %d bytes decoding %d", a, len(p))
+		}
 		if err != nil {
 			return
 		}

@@ -20,6 +20,11 @@ type Options struct {
 	// (with the whole network retrained each time), besides dropping the
 	// edge to a constant and the linear fit.
 	Alternatives int
+	// Stop, when set, is asked after every retraining step and before
+	// every candidate Improve tries; true ends retraining and Improve
+	// early, keeping the best network so far (Snapped.Stopped). Edge
+	// fitting always completes: without every edge there is no formula.
+	Stop func() bool
 }
 
 // DefaultOptions: DefaultFit, the whole library, 200 retraining steps.
@@ -33,6 +38,8 @@ type Snapped struct {
 	// Tree is the whole model as one formula in the raw input columns
 	// (input standardisation and target scaling folded in).
 	Tree *expr.Node
+	// Stopped says Options.Stop ended retraining or Improve early.
+	Stopped bool
 }
 
 // FromKAN snaps every live edge of net using the network's own inputs
@@ -116,12 +123,14 @@ func Model(m *model.Model, x, y []float64, rows int, opt Options) (*Snapped, err
 		for r := range ys {
 			ys[r] = (y[r] - m.YMean) / m.YStd
 		}
-		s.Retrain(z, ys, rows, opt.RetrainSteps)
-		s = s.Improve(z, ys, rows, opt)
+		if _, stopped := s.retrain(z, ys, rows, opt.RetrainSteps, opt.Stop); !stopped {
+			s = s.Improve(z, ys, rows, opt)
+		}
 	}
 	tree := s.Tree(m.Mean, m.Std)[0]
 	tree = scaleOut(tree, m.YMean, m.YStd)
-	return &Snapped{Net: s, Tree: simplified(tree, x, rows, len(m.Features))}, nil
+	return &Snapped{Net: s, Tree: simplified(tree, x, rows, len(m.Features)),
+		Stopped: opt.Stop != nil && opt.Stop()}, nil
 }
 
 // Improve revisits the per-edge choices with the whole network in view:
@@ -129,7 +138,8 @@ func Model(m *model.Model, x, y []float64, rows int, opt Options) (*Snapped, err
 // constants are retrained, and the change is kept if the network's score
 // WeightSimple·Σcomplexity + (1−WeightSimple)·log2(1−R²) improves. A
 // per-edge fit cannot tell tan from arctanh on a short range of a noisy
-// spline; the law that makes the whole network exact can.
+// spline; the law that makes the whole network exact can. When
+// opt.Stop answers true it returns the best network so far.
 func (s *Net) Improve(x, y []float64, rows int, opt Options) *Net {
 	score := func(n *Net, mse float64) float64 {
 		my, v := 0.0, 0.0
@@ -168,10 +178,16 @@ func (s *Net) Improve(x, y []float64, rows int, opt Options) *Net {
 				alts = append([]Edge{{Live: true, Fn: zero, P: Affine{1, 0, 0, mean}, R2: 0}}, alts...)
 			}
 			for _, alt := range alts {
+				if opt.Stop != nil && opt.Stop() {
+					return best
+				}
 				c := best.clone()
 				e := &c.Layers[l].Edges[q]
 				e.Fn, e.P, e.R2 = alt.Fn, alt.P, alt.R2
-				mse := c.Retrain(x, y, rows, opt.RetrainSteps)
+				mse, stopped := c.retrain(x, y, rows, opt.RetrainSteps, opt.Stop)
+				if stopped {
+					return best // a half-retrained candidate is no fair comparison
+				}
 				if sc := score(c, mse); sc < bestScore {
 					best, bestScore = c, sc
 				}

@@ -231,12 +231,19 @@ func (s *Net) complexity() int {
 // (x, y) (rows×In, rows×Out), keeping the result only if it improves.
 // It returns the final MSE.
 func (s *Net) Retrain(x, y []float64, rows, steps int) float64 {
+	f, _ := s.retrain(x, y, rows, steps, nil)
+	return f
+}
+
+// retrain is Retrain asking stop (when not nil) after every step; stopped
+// says it answered true, which ends the fit where it is.
+func (s *Net) retrain(x, y []float64, rows, steps int, stop func() bool) (f float64, stopped bool) {
 	p := s.params()
 	g := make([]float64, len(p))
 	start := append([]float64(nil), p...)
 	f0 := s.lossGrad(x, y, rows, g)
 	if len(p) == 0 || steps <= 0 {
-		return f0
+		return f0, false
 	}
 	obj := func(q, gr []float64) float64 {
 		s.setParams(q)
@@ -246,12 +253,19 @@ func (s *Net) Retrain(x, y []float64, rows, steps int) float64 {
 		}
 		return v
 	}
+	var progress func(int, float64) bool
+	if stop != nil {
+		progress = func(int, float64) bool {
+			stopped = stop()
+			return !stopped
+		}
+	}
 	o := optim.LBFGS{M: 20}
-	f, _ := o.Minimize(obj, p, steps, nil)
+	f, _ = o.Minimize(obj, p, steps, progress)
 	if !(f < f0) {
 		s.setParams(start)
-		return f0
+		return f0, stopped
 	}
 	s.setParams(p)
-	return f
+	return f, stopped
 }

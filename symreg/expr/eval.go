@@ -3,15 +3,14 @@ package expr
 import (
 	"runtime"
 	"sync"
+
+	"github.com/ansatz/ansatz/kernels"
 )
 
 // BlockRows is the default number of rows evaluated per block: 512 float32
 // rows are 2 KiB per register, so a program's registers and its input
 // column slices stay in L1 while every instruction sweeps the block.
 const BlockRows = 512
-
-// float is the element type of an evaluation.
-type float interface{ ~float32 | ~float64 }
 
 // Evaluator runs Programs over column-major data, one row block at a time.
 // It owns the block registers and reuses them across calls, so an
@@ -41,13 +40,13 @@ func (e *Evaluator) block() int {
 // k at row i; each column at least len(out) long) into out, in float32.
 func (e *Evaluator) Eval32(p *Program, cols [][]float32, out []float32) {
 	e.regs32 = growRegs(e.regs32, p.nregs, e.block())
-	e.cols32, _ = evalRows(p, cols, out, e.regs32, e.cols32, e.block(), &kern32, false)
+	e.cols32, _ = evalRows(p, cols, out, e.regs32, e.cols32, e.block(), false)
 }
 
 // Eval64 is Eval32 in float64.
 func (e *Evaluator) Eval64(p *Program, cols [][]float64, out []float64) {
 	e.regs64 = growRegs(e.regs64, p.nregs, e.block())
-	e.cols64, _ = evalRows(p, cols, out, e.regs64, e.cols64, e.block(), &kern64, false)
+	e.cols64, _ = evalRows(p, cols, out, e.regs64, e.cols64, e.block(), false)
 }
 
 // EvalFinite32 is Eval32 for a search that rejects any formula with a
@@ -58,7 +57,7 @@ func (e *Evaluator) Eval64(p *Program, cols [][]float64, out []float64) {
 func (e *Evaluator) EvalFinite32(p *Program, cols [][]float32, out []float32) bool {
 	e.regs32 = growRegs(e.regs32, p.nregs, e.block())
 	var ok bool
-	e.cols32, ok = evalRows(p, cols, out, e.regs32, e.cols32, e.block(), &kern32, true)
+	e.cols32, ok = evalRows(p, cols, out, e.regs32, e.cols32, e.block(), true)
 	return ok
 }
 
@@ -66,7 +65,7 @@ func (e *Evaluator) EvalFinite32(p *Program, cols [][]float32, out []float32) bo
 func (e *Evaluator) EvalFinite64(p *Program, cols [][]float64, out []float64) bool {
 	e.regs64 = growRegs(e.regs64, p.nregs, e.block())
 	var ok bool
-	e.cols64, ok = evalRows(p, cols, out, e.regs64, e.cols64, e.block(), &kern64, true)
+	e.cols64, ok = evalRows(p, cols, out, e.regs64, e.cols64, e.block(), true)
 	return ok
 }
 
@@ -112,7 +111,7 @@ func parallelRows(n, threads int, f func(lo, hi int)) {
 	wg.Wait()
 }
 
-func sliceCols[T float](cols [][]T, lo, hi int) [][]T {
+func sliceCols[T kernels.Float](cols [][]T, lo, hi int) [][]T {
 	out := make([][]T, len(cols))
 	for k, c := range cols {
 		out[k] = c[lo:hi]
@@ -120,7 +119,7 @@ func sliceCols[T float](cols [][]T, lo, hi int) [][]T {
 	return out
 }
 
-func growRegs[T float](regs [][]T, n, block int) [][]T {
+func growRegs[T kernels.Float](regs [][]T, n, block int) [][]T {
 	for len(regs) < n {
 		regs = append(regs, make([]T, block))
 	}
@@ -135,7 +134,7 @@ func growRegs[T float](regs [][]T, n, block int) [][]T {
 // evalRows runs p block by block. view is scratch for the column slices of
 // one block (returned for reuse). With finite set it stops at the first
 // block with a non-finite result and reports false.
-func evalRows[T float](p *Program, cols [][]T, out []T, regs [][]T, view [][]T, block int, k *kernelSet[T], finite bool) ([][]T, bool) {
+func evalRows[T kernels.Float](p *Program, cols [][]T, out []T, regs [][]T, view [][]T, block int, finite bool) ([][]T, bool) {
 	if len(cols) < p.nvars {
 		panic("expr: Eval: program reads more columns than given")
 	}
@@ -148,7 +147,7 @@ func evalRows[T float](p *Program, cols [][]T, out []T, regs [][]T, view [][]T, 
 		for v := range view {
 			view[v] = cols[v][lo:hi]
 		}
-		evalBlock(p, view, out[lo:hi], regs, k)
+		evalBlock(p, view, out[lo:hi], regs)
 		if finite && !allFinite(out[lo:hi]) {
 			return view, false
 		}
@@ -158,7 +157,7 @@ func evalRows[T float](p *Program, cols [][]T, out []T, regs [][]T, view [][]T, 
 
 // allFinite reports whether no value is NaN or ±Inf (v−v is NaN exactly
 // for those).
-func allFinite[T float](x []T) bool {
+func allFinite[T kernels.Float](x []T) bool {
 	for _, v := range x {
 		if v-v != 0 {
 			return false
@@ -168,7 +167,7 @@ func allFinite[T float](x []T) bool {
 }
 
 // evalBlock evaluates one block of n = len(out) rows.
-func evalBlock[T float](p *Program, cols [][]T, out []T, regs [][]T, k *kernelSet[T]) {
+func evalBlock[T kernels.Float](p *Program, cols [][]T, out []T, regs [][]T) {
 	n := len(out)
 	in := func(o operand) []T {
 		if o.kind == kVar {
@@ -185,24 +184,24 @@ func evalBlock[T float](p *Program, cols [][]T, out []T, regs [][]T, k *kernelSe
 		}
 		switch c.op {
 		case iFill:
-			k.fill(dst, T(p.consts[c.a.idx]))
+			kernels.Fill(dst, T(p.consts[c.a.idx]))
 		case iAddS:
-			k.addS(dst, in(c.a), T(p.consts[c.s]))
+			kernels.AddScalar(dst, in(c.a), T(p.consts[c.s]))
 		case iSubS:
-			k.addS(dst, in(c.a), T(-p.consts[c.s]))
+			kernels.AddScalar(dst, in(c.a), T(-p.consts[c.s]))
 		case iMulS:
-			k.mulS(dst, in(c.a), T(p.consts[c.s]))
+			kernels.MulScalar(dst, in(c.a), T(p.consts[c.s]))
 		default:
 			if c.op.Arity() == 2 {
-				k.bin[c.op](dst, in(c.a), in(c.b))
+				applyBinary(c.op, dst, in(c.a), in(c.b))
 			} else {
-				k.un[c.op](dst, in(c.a))
+				applyUnary(c.op, dst, in(c.a))
 			}
 		}
 	}
 	switch p.out.kind {
 	case kConst:
-		k.fill(out, T(p.consts[p.out.idx]))
+		kernels.Fill(out, T(p.consts[p.out.idx]))
 	case kVar:
 		copy(out, in(p.out))
 	}

@@ -6,61 +6,69 @@ import (
 	"github.com/ansatz/ansatz/kernels"
 )
 
-// kernelSet is the element-wise vocabulary a Program is evaluated with in
-// one precision: one function per tree operator plus the scalar forms.
-// The entries call the kernels package (AVX2/NEON or its generic Go
-// references, whichever kernels.Use selected); operators without a kernel
-// (asin, acos, atan, atanh) use a scalar loop.
-type kernelSet[T float] struct {
-	bin  [numOps]func(dst, a, b []T)
-	un   [numOps]func(dst, a []T)
-	addS func(dst, a []T, s T)
-	mulS func(dst, a []T, s T)
-	fill func(dst []T, v T)
+// applyBinary sets dst[i] = a[i] op b[i] for a binary tree operator, with
+// the kernels package (AVX2/NEON or its generic Go references, whichever
+// kernels.Use selected).
+func applyBinary[T kernels.Float](op Op, dst, a, b []T) {
+	switch op {
+	case OpAdd:
+		kernels.Add(dst, a, b)
+	case OpSub:
+		kernels.Sub(dst, a, b)
+	case OpMul:
+		kernels.Mul(dst, a, b)
+	case OpDiv:
+		kernels.Div(dst, a, b)
+	case OpPow:
+		kernels.Pow(dst, a, b)
+	default:
+		panic("symreg: " + op.Name() + " is not a binary operator")
+	}
 }
 
-var kern32 = kernelSet[float32]{
-	bin: [numOps]func(dst, a, b []float32){
-		OpAdd: kernels.Add32, OpSub: kernels.Sub32, OpMul: kernels.Mul32,
-		OpDiv: kernels.Div32, OpPow: kernels.Pow32,
-	},
-	un: [numOps]func(dst, a []float32){
-		OpNeg: kernels.Neg32, OpAbs: kernels.Abs32, OpSquare: kernels.Square32,
-		OpCube: kernels.Cube32, OpSqrt: kernels.Sqrt32, OpExp: kernels.Exp32,
-		OpLog: kernels.Log32, OpSin: kernels.Sin32, OpCos: kernels.Cos32,
-		OpTan: kernels.Tan32, OpTanh: kernels.Tanh32,
-		OpAsin: scalarLoop[float32](math.Asin), OpAcos: scalarLoop[float32](math.Acos),
-		OpAtan: scalarLoop[float32](math.Atan), OpAtanh: scalarLoop[float32](math.Atanh),
-	},
-	addS: kernels.AddScalar32,
-	mulS: kernels.MulScalar32,
-	fill: kernels.Fill32,
+// applyUnary sets dst[i] = op(a[i]) for a unary tree operator. The
+// operators without a kernel (asin, acos, atan, atanh) use a scalar loop.
+func applyUnary[T kernels.Float](op Op, dst, a []T) {
+	switch op {
+	case OpNeg:
+		kernels.Neg(dst, a)
+	case OpAbs:
+		kernels.Abs(dst, a)
+	case OpSquare:
+		kernels.Square(dst, a)
+	case OpCube:
+		kernels.Cube(dst, a)
+	case OpSqrt:
+		kernels.Sqrt(dst, a)
+	case OpExp:
+		kernels.Exp(dst, a)
+	case OpLog:
+		kernels.Log(dst, a)
+	case OpSin:
+		kernels.Sin(dst, a)
+	case OpCos:
+		kernels.Cos(dst, a)
+	case OpTan:
+		kernels.Tan(dst, a)
+	case OpTanh:
+		kernels.Tanh(dst, a)
+	case OpAsin:
+		scalarLoop(dst, a, math.Asin)
+	case OpAcos:
+		scalarLoop(dst, a, math.Acos)
+	case OpAtan:
+		scalarLoop(dst, a, math.Atan)
+	case OpAtanh:
+		scalarLoop(dst, a, math.Atanh)
+	default:
+		panic("symreg: " + op.Name() + " is not a unary operator")
+	}
 }
 
-var kern64 = kernelSet[float64]{
-	bin: [numOps]func(dst, a, b []float64){
-		OpAdd: kernels.Add64, OpSub: kernels.Sub64, OpMul: kernels.Mul64,
-		OpDiv: kernels.Div64, OpPow: kernels.Pow64,
-	},
-	un: [numOps]func(dst, a []float64){
-		OpNeg: kernels.Neg64, OpAbs: kernels.Abs64, OpSquare: kernels.Square64,
-		OpCube: kernels.Cube64, OpSqrt: kernels.Sqrt64, OpExp: kernels.Exp64,
-		OpLog: kernels.Log64, OpSin: kernels.Sin64, OpCos: kernels.Cos64,
-		OpTan: kernels.Tan64, OpTanh: kernels.Tanh64,
-		OpAsin: scalarLoop[float64](math.Asin), OpAcos: scalarLoop[float64](math.Acos),
-		OpAtan: scalarLoop[float64](math.Atan), OpAtanh: scalarLoop[float64](math.Atanh),
-	},
-	addS: kernels.AddScalar64,
-	mulS: kernels.MulScalar64,
-	fill: kernels.Fill64,
-}
-
-// scalarLoop lifts a float64 function to a slice kernel.
-func scalarLoop[T float](f func(float64) float64) func(dst, a []T) {
-	return func(dst, a []T) {
-		a = a[:len(dst)]
-		for i, v := range a {
-			dst[i] = T(f(float64(v)))
-		}
+// scalarLoop sets dst[i] = f(a[i]), computed in float64.
+func scalarLoop[T kernels.Float](dst, a []T, f func(float64) float64) {
+	a = a[:len(dst)]
+	for i, v := range a {
+		dst[i] = T(f(float64(v)))
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/ansatz/ansatz/kernels"
 )
 
 // testData returns nvar columns of n rows in both precisions, values in
@@ -39,25 +41,25 @@ func closeTo(got, want, tol float64) bool {
 // columns with the same kernels. Compiled programs must match it bit for
 // bit whatever the ISA, which checks compilation and register reuse
 // independently of kernel accuracy.
-func vecEval[T float](n *Node, cols [][]T, rows int, k *kernelSet[T]) []T {
+func vecEval[T kernels.Float](n *Node, cols [][]T, rows int) []T {
 	out := make([]T, rows)
 	switch n.Op {
 	case OpConst:
-		k.fill(out, T(n.Value))
+		kernels.Fill(out, T(n.Value))
 	case OpVar:
 		copy(out, cols[n.Var])
 	default:
-		a := vecEval(n.L, cols, rows, k)
+		a := vecEval(n.L, cols, rows)
 		if n.Op.Arity() == 2 {
-			k.bin[n.Op](out, a, vecEval(n.R, cols, rows, k))
+			applyBinary(n.Op, out, a, vecEval(n.R, cols, rows))
 		} else {
-			k.un[n.Op](out, a)
+			applyUnary(n.Op, out, a)
 		}
 	}
 	return out
 }
 
-func sameBits[T float](a, b []T) int {
+func sameBits[T kernels.Float](a, b []T) int {
 	for i := range a {
 		if a[i] != b[i] && !(a[i] != a[i] && b[i] != b[i]) {
 			return i
@@ -80,15 +82,15 @@ func TestEvalMatchesVectorReference(t *testing.T) {
 		tree := RandomTree(rng, 1+rng.IntN(30), nvar, allOps, 0.3)
 		p := Compile(tree)
 		ev.Eval64(p, c64, out64)
-		if i := sameBits(out64, vecEval(tree, c64, n, &kern64)); i >= 0 {
+		if i := sameBits(out64, vecEval(tree, c64, n)); i >= 0 {
 			t.Fatalf("f64 %s row %d: %v", tree, i, out64[i])
 		}
 		ev.Eval32(p, c32, out32)
-		if i := sameBits(out32, vecEval(tree, c32, n, &kern32)); i >= 0 {
+		if i := sameBits(out32, vecEval(tree, c32, n)); i >= 0 {
 			t.Fatalf("f32 %s row %d: %v", tree, i, out32[i])
 		}
 		EvalParallel32(p, c32, out32, 3)
-		if i := sameBits(out32, vecEval(tree, c32, n, &kern32)); i >= 0 {
+		if i := sameBits(out32, vecEval(tree, c32, n)); i >= 0 {
 			t.Fatalf("parallel f32 %s row %d: %v", tree, i, out32[i])
 		}
 	}

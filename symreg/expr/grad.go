@@ -192,7 +192,6 @@ func (t *Tape) CacheFree(cols [][]float64, rows int) {
 // Forward evaluates rows [lo, lo+n) of cols (n ≤ TapeBlock) with
 // constants c (in Consts order) and returns the tree's values there.
 func (t *Tape) Forward(cols [][]float64, lo, n int, c []float64) []float64 {
-	k := &kern64
 	for i, tn := range t.nodes {
 		if t.skip != nil && t.skip[i] {
 			continue // inside a cached subtree
@@ -206,14 +205,14 @@ func (t *Tape) Forward(cols [][]float64, lo, n int, c []float64) []float64 {
 			if c == nil {
 				continue // CacheFree's pass: constants are not needed
 			}
-			k.fill(t.vals[i][:n], c[tn.c])
+			kernels.Fill(t.vals[i][:n], c[tn.c])
 		case OpVar:
 			t.vals[i] = cols[tn.v][lo : lo+n]
 		default:
 			if tn.r >= 0 {
-				k.bin[tn.op](t.vals[i][:n], t.vals[tn.l][:n], t.vals[tn.r][:n])
+				applyBinary(tn.op, t.vals[i][:n], t.vals[tn.l][:n], t.vals[tn.r][:n])
 			} else {
-				k.un[tn.op](t.vals[i][:n], t.vals[tn.l][:n])
+				applyUnary(tn.op, t.vals[i][:n], t.vals[tn.l][:n])
 			}
 		}
 	}
@@ -334,8 +333,8 @@ func backBinary(op Op, g, v, a, b, ga, gb, tmp []float64) {
 			// d/db a^b = a^b ln a; ln|a| keeps a usable direction for
 			// negative bases with integral exponents.
 			tmp = tmp[:n]
-			kernels.Abs64(tmp, a)
-			kernels.Log64(tmp, tmp)
+			kernels.Abs(tmp, a)
+			kernels.Log(tmp, tmp)
 			for j := range g {
 				if v[j] != 0 {
 					gb[j] += g[j] * v[j] * tmp[j]
@@ -384,13 +383,13 @@ func backUnary(op Op, g, v, a, ga, tmp []float64) {
 		}
 	case OpSin:
 		tmp = tmp[:len(g)]
-		kernels.Cos64(tmp, a)
+		kernels.Cos(tmp, a)
 		for j := range g {
 			ga[j] += g[j] * tmp[j]
 		}
 	case OpCos:
 		tmp = tmp[:len(g)]
-		kernels.Sin64(tmp, a)
+		kernels.Sin(tmp, a)
 		for j := range g {
 			ga[j] -= g[j] * tmp[j]
 		}
