@@ -257,3 +257,55 @@ func rankPID(t *testing.T, mpirun, rank int) int {
 	t.Fatalf("no child of mpirun (pid %d) is rank %d", mpirun, rank)
 	return 0
 }
+
+// TestMPIBatchSpreadsJobs runs a manifest of six short searches on three
+// ranks: every job is done once, rank 0 writes every result line, and
+// ranks other than 0 ran some of them.
+func TestMPIBatchSpreadsJobs(t *testing.T) {
+	dir := t.TempDir()
+	table, err := filepath.Abs(feynmanTable)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m strings.Builder
+	for i := range 6 {
+		fmt.Fprintf(&m, `{"verb":"search","data":%q,"iterations":1,"seed":%d,"out":%q}`+"\n", table, i+1, filepath.Join(dir, fmt.Sprint("run", i)))
+	}
+	manifest := filepath.Join(dir, "manifest.jsonl")
+	if err := os.WriteFile(manifest, []byte(m.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := mpiRun(t, 3, "--threads", "1", "--quiet", "batch", manifest)
+	ok := 0
+	for _, l := range strings.Split(string(out), "\n") {
+		if strings.HasPrefix(l, "ok ") {
+			ok++
+		}
+	}
+	if ok != 6 {
+		t.Errorf("%d ok lines, want 6:\n%s", ok, out)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "results.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := map[int]bool{}
+	ranks := map[int]bool{}
+	for _, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var r struct {
+			Line   int    `json:"line"`
+			Status string `json:"status"`
+			Rank   int    `json:"rank"`
+		}
+		if err := json.Unmarshal([]byte(l), &r); err != nil || r.Status != "ok" || lines[r.Line] {
+			t.Errorf("result line %q (%v)", l, err)
+		}
+		lines[r.Line], ranks[r.Rank] = true, true
+		if _, err := os.Stat(filepath.Join(dir, fmt.Sprint("run", r.Line-1), "result.json")); err != nil {
+			t.Errorf("job %d wrote no result.json: %v", r.Line, err)
+		}
+	}
+	if len(lines) != 6 || len(ranks) < 2 {
+		t.Errorf("results of lines %v by ranks %v", lines, ranks)
+	}
+}
