@@ -82,6 +82,9 @@ func (r *runner) search(ctx context.Context, label string, names []string, limit
 	}
 	run := &SearchRun{Label: label, Features: names, Rows: len(fit.y), Seconds: res.Elapsed.Seconds(), Iterations: res.Iterations,
 		Evals: res.Evals, StopReason: res.StopReason, Chosen: symreg.Choose(res.Front, symreg.SelectBest)}
+	if res.Ranks > 1 {
+		run.Ranks = res.Ranks
+	}
 	if r.cfg.Units != nil {
 		run.Units = unitsNote(info)
 	}

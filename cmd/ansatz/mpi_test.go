@@ -309,3 +309,33 @@ func TestMPIBatchSpreadsJobs(t *testing.T) {
 		t.Errorf("results of lines %v by ranks %v", lines, ranks)
 	}
 }
+
+// TestMPIDiscoverSearchesOnAllRanks runs discover on three ranks: the
+// report is written once, by rank 0, and each search of the law stage ran
+// on all three ranks.
+func TestMPIDiscoverSearchesOnAllRanks(t *testing.T) {
+	dir := t.TempDir()
+	out := mpiRun(t, 3, "--threads", "1", "--quiet", "discover", "../../testdata/examples/pendulum.csv", "--target", "period_s",
+		"--out", dir, "--time", "0", "--iterations", "2", "--repeats", "1", "--shuffles", "1", "--epochs", "30", "--json")
+	var res struct {
+		Law struct {
+			Runs []struct {
+				Label string `json:"label"`
+				Ranks int    `json:"ranks"`
+			} `json:"runs"`
+			Formula string `json:"formula"`
+		} `json:"law"`
+	}
+	decodeOne(t, out, &res)
+	if len(res.Law.Runs) == 0 || res.Law.Formula == "" {
+		t.Fatalf("no law: %s", out)
+	}
+	for _, r := range res.Law.Runs {
+		if r.Ranks != 3 {
+			t.Errorf("search %q ran on %d ranks, want 3", r.Label, r.Ranks)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "report.html")); err != nil {
+		t.Error(err)
+	}
+}
