@@ -3,6 +3,8 @@
 package cluster
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -12,6 +14,29 @@ import (
 )
 
 func launched() bool { return mpi.Launched() }
+
+// world is the MPI job this test binary runs in, when mpirun started it
+// (see TestMain); nil otherwise.
+var world *World
+
+// TestMain joins the MPI job when mpirun started the test binary, runs the
+// tests and benchmarks on every rank, and leaves the job.
+func TestMain(m *testing.M) {
+	if !launched() {
+		os.Exit(m.Run())
+	}
+	var err error
+	if world, err = Start(nil); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	if err := world.Finalize(); err != nil && code == 0 {
+		fmt.Fprintln(os.Stderr, err)
+		code = 1
+	}
+	os.Exit(code)
+}
 
 // TestMPIOperationsOnFourRanks runs TestMPIOperations on four ranks under
 // mpirun; every rank must pass.
@@ -31,18 +56,42 @@ func TestMPIOperationsOnFourRanks(t *testing.T) {
 // TestMPIOperations is exercise on MPI_COMM_WORLD; it runs only under
 // mpirun (see TestMPIOperationsOnFourRanks).
 func TestMPIOperations(t *testing.T) {
-	if !launched() {
+	if world == nil {
 		t.Skip("not started by mpirun")
 	}
-	w, err := Start(nil)
-	if err != nil {
-		t.Fatal(err)
+	if !world.Compiled || !strings.Contains(world.Library, "MPI") {
+		t.Errorf("Compiled %v, Library %q", world.Compiled, world.Library)
 	}
-	if !w.Compiled || !strings.Contains(w.Library, "MPI") {
-		t.Errorf("Compiled %v, Library %q", w.Compiled, w.Library)
+	exercise(t, world.Comm)
+}
+
+// BenchmarkMPIIteration times what a distributed search exchanges per
+// iteration, with the sizes measured on the Feynman table I.6.2a (8
+// islands per rank): the sum of 38 counters, an all-gather of 770 bytes
+// of hall-of-fame entries per rank, and a shift of a 14 kB migration
+// pool. Run it on R ranks with a fixed count, so every rank runs the same
+// number of rounds:
+//
+//	go test -tags mpi -c -o cluster.test ./cluster
+//	mpirun -np R ./cluster.test -test.run '^$' -test.bench MPIIteration -test.benchtime 2000x
+func BenchmarkMPIIteration(b *testing.B) {
+	if world == nil {
+		b.Skip("run under mpirun (see the doc comment)")
 	}
-	exercise(t, w.Comm)
-	if err := w.Finalize(); err != nil {
-		t.Error(err)
+	c := world.Comm
+	sums := make([]float64, 38)
+	hof := bytes.Repeat([]byte{'h'}, 770)
+	pool := bytes.Repeat([]byte{'p'}, 14000)
+	b.SetBytes(int64(len(hof)*c.Size() + len(pool)))
+	for i := 0; b.Loop(); i++ {
+		if err := c.AllSum(sums); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := c.AllGather(hof); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := c.Shift(1+i%max(c.Size()-1, 1), pool); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -10,12 +10,15 @@ import (
 
 // TestQueueHandsOutEveryItemOnce runs a queue of 50 items on 4 ranks with
 // 3 workers each: every item is done exactly once and its result reaches
-// rank 0.
+// rank 0. Each rank holds its first item until every rank has one, so all
+// ranks take part however the goroutines are scheduled.
 func TestQueueHandsOutEveryItemOnce(t *testing.T) {
 	const items = 50
 	var mu sync.Mutex
 	handed := 0
 	got := map[int]int{} // item -> rank that did it
+	var everyRankHasOne sync.WaitGroup
+	everyRankHasOne.Add(3)
 	runLocal(4, func(c Comm) {
 		if c.Rank() == 0 {
 			next := func() ([]byte, bool) {
@@ -46,6 +49,7 @@ func TestQueueHandsOutEveryItemOnce(t *testing.T) {
 			return
 		}
 		q := QueueClient{c}
+		var first sync.Once
 		var wg sync.WaitGroup
 		for range 3 {
 			wg.Go(func() {
@@ -54,6 +58,10 @@ func TestQueueHandsOutEveryItemOnce(t *testing.T) {
 					if err != nil || !ok {
 						return
 					}
+					first.Do(func() {
+						everyRankHasOne.Done()
+						everyRankHasOne.Wait()
+					})
 					if err := q.Result([]byte(fmt.Sprintf("%s by %d", item, c.Rank()))); err != nil {
 						t.Error(err)
 					}
@@ -74,7 +82,7 @@ func TestQueueHandsOutEveryItemOnce(t *testing.T) {
 			ranks = append(ranks, r)
 		}
 	}
-	if len(ranks) < 2 {
-		t.Errorf("all items went to ranks %v", ranks)
+	if len(ranks) != 3 {
+		t.Errorf("items went to ranks %v, want 1, 2 and 3", ranks)
 	}
 }

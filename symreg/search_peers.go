@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"time"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
 )
@@ -13,6 +14,9 @@ import (
 type RankMigrants struct {
 	Sent   int64 `json:"sent"`   // members sent to another rank's migration pool
 	Placed int64 `json:"placed"` // of those, members that replaced one of the receiving rank's
+	// Seconds is the time this rank spent in the exchanges, waiting for
+	// the slowest rank included: what distributing costs it.
+	Seconds float64 `json:"exchange_seconds"`
 }
 
 // dist is the engine's part in a distributed search; its zero value is a
@@ -77,6 +81,7 @@ func (e *engine) exchange(cands *[]*Member, freqDelta []float64) {
 		*cands = nil
 		return
 	}
+	defer d.clock()()
 	n := len(e.freq.Counts)
 	v := make([]float64, n+6)
 	copy(v, freqDelta)
@@ -109,6 +114,12 @@ func (e *engine) exchange(cands *[]*Member, freqDelta []float64) {
 		}
 		*cands = append(*cands, ms...)
 	}
+}
+
+// clock starts timing an exchange; the function it returns stops it.
+func (d *dist) clock() func() {
+	start := time.Now()
+	return func() { d.migrants.Seconds += time.Since(start).Seconds() }
 }
 
 func flag(b bool) float64 {
@@ -144,6 +155,7 @@ func (e *engine) immigrants(pool []*Member) []*Member {
 	if e.alone() || d.err != nil {
 		return nil
 	}
+	defer d.clock()()
 	k := shiftStride(e.opts.Seed, e.iteration, d.peers.Size())
 	got, err := d.peers.Shift(k, encodeMembers(pool))
 	if d.err = err; err != nil {

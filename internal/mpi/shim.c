@@ -1,6 +1,7 @@
 //go:build mpi
 
 #include <mpi.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -121,3 +122,7 @@ int ans_iprobe(int comm, int src, int tag, int *found, int *from, int *got_tag, 
 int ans_recv(int comm, void *buf, int n, int src, int tag) {
 	return MPI_Recv(buf, n, MPI_BYTE, src, tag, comms[comm], MPI_STATUS_IGNORE);
 }
+
+// ans_yield gives the core to another process that wants it (an
+// oversubscribed node runs several ranks per core) between polls.
+void ans_yield(void) { sched_yield(); }

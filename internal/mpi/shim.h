@@ -40,4 +40,6 @@ int ans_isend(int comm, const void *buf, int n, int dest, int tag, ans_req *r);
 int ans_iprobe(int comm, int src, int tag, int *found, int *from, int *got_tag, int *count);
 int ans_recv(int comm, void *buf, int n, int src, int tag);
 
+void ans_yield(void);
+
 #endif
