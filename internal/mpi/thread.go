@@ -52,7 +52,7 @@ func (w *World) thread(ready chan<- error) {
 	ready <- nil
 
 	var active []*task
-	var last *task       // the finalize task, once asked for
+	var last *task      // the finalize task, once asked for
 	var quiet time.Time // since when tasks in flight have made no progress
 	timer := time.NewTimer(time.Hour)
 	for {
