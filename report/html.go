@@ -12,8 +12,8 @@ import (
 const style = `body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
 h1{font-size:1.6em;border-bottom:2px solid #ddd;padding-bottom:.3em}h2{font-size:1.25em;margin-top:1.8em;border-bottom:1px solid #eee}
 h3{font-size:1.05em}code{font-family:ui-monospace,Menlo,Consolas,monospace;background:#f4f4f4;padding:0 .25em;border-radius:3px}
-table{border-collapse:collapse;margin:.6em 0 1em;font-size:.92em}th,td{border:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}
-th{background:#f6f6f6}td.r,th.r{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+table{border-collapse:collapse;margin:.6em 0 1em;font-size:.92em;max-width:100%}td code{overflow-wrap:anywhere}th,td{border:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}
+th{background:#f6f6f6}td.r,th.r{text-align:right;font-variant-numeric:tabular-nums}td.r{white-space:nowrap}td:last-child:not(.r){min-width:14em}
 .note{background:#fff6e0;border-left:4px solid #e0a000;padding:.5em .8em}
 figure{margin:1em 0}figcaption{font-size:.88em;color:#555;margin-top:.2em}svg{max-width:100%;height:auto}
 .panels{display:flex;flex-wrap:wrap;gap:.6em;align-items:flex-start}.panels svg{flex:0 1 auto}

@@ -19,7 +19,9 @@ func networkChart(nw *pipeline.Network) string {
 	for l := 0; l+1 < len(nw.Width); l++ {
 		slots = max(slots, nw.Width[l]*nw.Width[l+1])
 	}
-	const box, gap, rise = 22.0, 6.0, 58.0 // box size, gap between boxes, node row to box row
+	// Boxes as large as the width allows, between 22 and 40 units.
+	const gap, rise = 6.0, 58.0 // between boxes; from a node row to its box row
+	box := math.Min(40, math.Max(22, 600/float64(slots)-gap))
 	left, right := 20.0, 20.0
 	width := math.Max(640, float64(slots)*(box+gap)+left+right)
 	bottom := 30 + 7*float64(longest(nw.Inputs)) // rotated input labels
@@ -41,7 +43,7 @@ func networkChart(nw *pipeline.Network) string {
 			c.add(`<g data-layer="%d" data-from="%d" data-to="%d" data-score="%s" opacity="%.2f">`, l, e.From, e.To, num(float64(e.Score)), op)
 			c.add(`<path d="M%.1f %.1fL%.1f %.1fM%.1f %.1fL%.1f %.1f" stroke="#222" stroke-width="1" fill="none"/>`,
 				nodeX(l, e.From), nodeY(l), bx, by+box/2, bx, by-box/2, nodeX(l+1, e.To), nodeY(l+1))
-			c.add(`<rect x="%.1f" y="%.1f" width="%g" height="%g" fill="#fff" stroke="#222"/>`, bx-box/2, by-box/2, box, box)
+			c.add(`<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="#fff" stroke="#222"/>`, bx-box/2, by-box/2, box, box)
 			if d := curvePath(e.Curve, bx-box/2+2, by+box/2-2, box-4); d != "" {
 				c.add(`<path d="%s" stroke="%s" stroke-width="1.4" fill="none"/>`, d, palette[0])
 			}

@@ -4,13 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"path/filepath"
 	"sync"
-	"syscall"
 
 	"github.com/ansatz/ansatz/batch"
+	"github.com/ansatz/ansatz/internal/inputerr"
 	"github.com/ansatz/ansatz/kernels"
 )
 
@@ -30,7 +28,7 @@ type BatchCmd struct {
 // job failed or was interrupted.
 func (c *BatchCmd) Run(g *Globals) error {
 	if c.Jobs < 1 {
-		return fromFlag("--jobs", fmt.Errorf("must be at least 1, not %d", c.Jobs))
+		return inputerr.New("--jobs must be at least 1, not %d", c.Jobs)
 	}
 	shard := batch.All
 	if c.Shard != "" {
@@ -68,8 +66,8 @@ func (c *BatchCmd) Run(g *Globals) error {
 		"to run", len(todo), "at a time", workers, "threads each", per, "results", c.resultsPath(shard))
 	kernels.SetThreads(per)
 	defer kernels.SetThreads(g.Threads)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, release := onInterrupt(g.Log) // the first signal lets running jobs write what they have; a second one quits
+	defer release()
 	t := &tally{total: len(todo), board: g.board, out: g.board.writer(g.Stdout)}
 	t.show()
 	src := batch.NewList(todo)

@@ -19,14 +19,15 @@ import (
 type EvalCmd struct {
 	Data string `arg:"" help:"Table to evaluate on (CSV, TSV, .gz, NPY)."`
 	table.Flags
-	Expr          string `help:"Formula over the column names, e.g. \"x1*cos(x2 - 3.2)\"; ** or ^ for powers." required:""`
-	Fit           bool   `help:"Fit the formula's constants (Levenberg–Marquardt) before measuring."`
-	LinearScaling bool   `name:"linear-scaling" help:"With --fit: also fit y ≈ a·f(x)+b (a, b in closed form)."`
-	Iters         int    `help:"Levenberg–Marquardt iterations for --fit." default:"100"`
-	Restarts      int    `help:"With --fit: extra LM runs from randomly perturbed constants (seeded by --seed); the best fit wins." default:"0"`
-	Precision     int    `help:"Evaluation precision: 32 or 64 bits." default:"32" enum:"32,64"`
-	RoundToClass  bool   `name:"round-to-classes" help:"Also score the formula as a classifier: each prediction rounded to the nearest target value present in the table, accuracy = share of exact hits."`
-	JSON          bool   `name:"json" help:"Print one JSON object."`
+	Expr          string    `help:"Formula over the column names, e.g. \"x1*cos(x2 - 3.2)\"; ** or ^ for powers." required:""`
+	Fit           bool      `help:"Fit the formula's constants (Levenberg–Marquardt) before measuring."`
+	LinearScaling bool      `name:"linear-scaling" help:"With --fit: also fit y ≈ a·f(x)+b (a, b in closed form)."`
+	Iters         int       `help:"Levenberg–Marquardt iterations for --fit." default:"100"`
+	Restarts      int       `help:"With --fit: extra LM runs from randomly perturbed constants (seeded by --seed); the best fit wins." default:"0"`
+	Precision     int       `help:"Evaluation precision: 32 or 64 bits." default:"32" enum:"32,64"`
+	RoundToClass  bool      `name:"round-to-classes" help:"Also score the formula as a classifier: each prediction rounded to the nearest class (a target value present in the table, or --classes), accuracy = share of exact hits."`
+	Classes       []float64 `help:"With --round-to-classes: the class values to round to (e.g. the law's classes in discover's result.json)." placeholder:"V,V,..."`
+	JSON          bool      `name:"json" help:"Print one JSON object."`
 }
 
 // evalReport is what eval prints.
@@ -60,6 +61,9 @@ func (c *EvalCmd) Run(g *Globals) error {
 	}
 	if c.LinearScaling && !c.Fit {
 		return inputerr.New("--linear-scaling needs --fit")
+	}
+	if len(c.Classes) > 0 && !c.RoundToClass {
+		return inputerr.New("--classes needs --round-to-classes")
 	}
 	t, err := c.Flags.Load(c.Data)
 	if err != nil {
@@ -96,6 +100,9 @@ func (c *EvalCmd) Run(g *Globals) error {
 	rep.R2, rep.RMSE, rep.MSE, rep.MAE, rep.MaxError = jsonFloat(m.R2), jsonFloat(m.RMSE), jsonFloat(m.MSE), jsonFloat(m.MAE), jsonFloat(m.MaxErr)
 	if c.RoundToClass {
 		classes := model.Classes(t.Y)
+		if len(c.Classes) > 0 {
+			classes = model.Classes(c.Classes)
+		}
 		acc := jsonFloat(model.RoundedAccuracy(pred, t.Y, classes))
 		rep.Accuracy, rep.Classes = &acc, len(classes)
 	}

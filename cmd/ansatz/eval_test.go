@@ -80,3 +80,29 @@ func TestBenchEvalVerb(t *testing.T) {
 	}
 	oneErrorLine(t, errs, `unknown case "nope"`)
 }
+
+// TestEvalRoundToClasses: with --round-to-classes the formula is also read
+// as a classifier, its value rounded to the nearest target value present.
+func TestEvalRoundToClasses(t *testing.T) {
+	// Classes 0, 2, 4. x rounds to: 0 ✓, 2 ✓, 4 ✗ (3.2 is nearer 4 than 2),
+	// 4 ✓, 0 ✓ (below every class), 0 ✗ (0.9 is nearer 0): 4 of 6.
+	data := writeFile(t, "classes.csv", "x,y\n0.2,0\n1.9,2\n3.2,2\n4.4,4\n-3,0\n0.9,2\n")
+	code, out, errs := runT(t, "eval", data, "--target", "y", "--expr", "x", "--round-to-classes", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var rep struct {
+		Accuracy float64 `json:"rounded_accuracy"`
+		Classes  int     `json:"classes"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Classes != 3 || rep.Accuracy != 4.0/6 {
+		t.Errorf("accuracy %v over %d classes, want 4/6 over 3", rep.Accuracy, rep.Classes)
+	}
+	code, out, _ = runT(t, "eval", data, "--target", "y", "--expr", "x", "--round-to-classes")
+	if code != 0 || !strings.Contains(out, "(rounded to the nearest of 3 classes)") {
+		t.Errorf("table output %q", out)
+	}
+}

@@ -31,13 +31,15 @@ var flagOf = map[string]string{
 	"model.TrainConfig.ValFrac":     "--val",
 	"model.TrainConfig.Standardize": "--standardize",
 
-	"pipeline.Config.Repeats":    "--repeats",
-	"pipeline.Config.Shuffles":   "--shuffles",
-	"pipeline.Config.Top":        "--top",
-	"pipeline.Config.MaxTop":     "--max-top",
-	"pipeline.Config.Coverage":   "--coverage",
-	"pipeline.Config.Keep":       "--keep",
-	"pipeline.Config.CurveMax":   "--curve",
+	"pipeline.Config.Repeats":  "--repeats",
+	"pipeline.Config.Shuffles": "--shuffles",
+	"pipeline.Config.Top":      "--top",
+	"pipeline.Config.MaxTop":   "--max-top",
+	"pipeline.Config.Coverage": "--coverage",
+	"pipeline.Config.Keep":     "--keep",
+	"pipeline.Config.CurveMax": "--curve",
+
+	"batch.Shard":                "--shard",
 	"pipeline.Config.SearchTime": "--time",
 	"pipeline.Config.Iterations": "--iterations",
 

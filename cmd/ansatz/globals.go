@@ -36,14 +36,6 @@ type Globals struct {
 	ctx    context.Context // a batch job's context (nil: the verb's own, cancelled by a signal)
 }
 
-// context is the context a verb starts from: a batch job's, else a new one.
-func (g *Globals) context() context.Context {
-	if g.ctx != nil {
-		return g.ctx
-	}
-	return context.Background()
-}
-
 // setup applies the global flags before the verb runs. The returned stop
 // function ends profiling and restores process state; it must be called
 // (also after a failed verb) and its error reported.
