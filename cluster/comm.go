@@ -1,7 +1,7 @@
 package cluster
 
 // Comm joins the ranks of a job. The collective methods (Bcast, AllGather,
-// Gather, AllSum, Shift) must be called by every rank in the same order;
+// Gather, AllSum, AllMin, Shift) must be called by every rank in the same order;
 // Send and Recv are point to point.
 type Comm interface {
 	Rank() int
@@ -15,6 +15,8 @@ type Comm interface {
 	Gather(msg []byte) ([][]byte, error)
 	// AllSum replaces v by its element-wise sum over the ranks.
 	AllSum(v []float64) error
+	// AllMin replaces v by its element-wise minimum over the ranks.
+	AllMin(v []float64) error
 	// Shift sends msg to rank (Rank()+k) mod Size() and returns the msg of
 	// rank (Rank()−k) mod Size().
 	Shift(k int, msg []byte) ([]byte, error)

@@ -66,10 +66,12 @@ func TestMPIOperations(t *testing.T) {
 }
 
 // BenchmarkMPIIteration times what a distributed search exchanges per
-// iteration, with the sizes measured on the Feynman table I.6.2a (8
-// islands per rank): the sum of 38 counters, an all-gather of 770 bytes
-// of hall-of-fame entries per rank, and a shift of a 14 kB migration
-// pool. Run it on R ranks with a fixed count, so every rank runs the same
+// iteration (symreg's exchange and immigrants), with the sizes measured on
+// the Feynman table I.6.2a with 8 islands per rank: a sum of 38 counters,
+// two minima over 31 complexities (the best loss of each, then its rank),
+// an all-gather of the winning hall-of-fame entries (770 bytes in all,
+// spread over the ranks), and a ring shift of a 14 kB migration pool. Run
+// it on R ranks with a fixed count, so that every rank runs the same
 // number of rounds:
 //
 //	go test -tags mpi -c -o cluster.test ./cluster
@@ -79,13 +81,14 @@ func BenchmarkMPIIteration(b *testing.B) {
 		b.Skip("run under mpirun (see the doc comment)")
 	}
 	c := world.Comm
-	sums := make([]float64, 38)
-	hof := bytes.Repeat([]byte{'h'}, 770)
+	sums, lows := make([]float64, 38), make([]float64, 31)
+	hof := bytes.Repeat([]byte{'h'}, 770/c.Size())
 	pool := bytes.Repeat([]byte{'p'}, 14000)
-	b.SetBytes(int64(len(hof)*c.Size() + len(pool)))
 	for i := 0; b.Loop(); i++ {
-		if err := c.AllSum(sums); err != nil {
-			b.Fatal(err)
+		for _, err := range []error{c.AllSum(sums), c.AllMin(lows), c.AllMin(lows)} {
+			if err != nil {
+				b.Fatal(err)
+			}
 		}
 		if _, err := c.AllGather(hof); err != nil {
 			b.Fatal(err)

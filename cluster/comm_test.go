@@ -3,6 +3,7 @@ package cluster
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 	"testing"
@@ -46,6 +47,18 @@ func exercise(t *testing.T, c Comm) {
 	v := []float64{1, float64(r), 0.5}
 	if err := c.AllSum(v); err != nil || !slices.Equal(v, []float64{float64(n), float64(n * (n - 1) / 2), 0.5 * float64(n)}) {
 		t.Errorf("rank %d: AllSum = %v, %v", r, v, err)
+	}
+	inf := math.Inf(1)
+	lows := []float64{float64(10 - r), float64(r), inf, 0}
+	if r%2 == 1 {
+		lows[3] = -inf
+	}
+	want := []float64{float64(10 - (n - 1)), 0, inf, 0}
+	if n > 1 {
+		want[3] = -inf
+	}
+	if err := c.AllMin(lows); err != nil || !slices.Equal(lows, want) {
+		t.Errorf("rank %d: AllMin = %v, %v; want %v", r, lows, err, want)
 	}
 
 	for _, k := range []int{1, 3, -1, n} {

@@ -126,20 +126,32 @@ func (l *localRank) Gather(msg []byte) ([][]byte, error) {
 // AllSum gathers every rank's vector and adds them in rank order, so all
 // ranks get bit-identical sums.
 func (l *localRank) AllSum(v []float64) error {
+	return l.allReduce(v, func(a, b float64) float64 { return a + b })
+}
+
+// AllMin is the element-wise minimum over the ranks.
+func (l *localRank) AllMin(v []float64) error {
+	return l.allReduce(v, func(a, b float64) float64 { return min(a, b) })
+}
+
+// allReduce folds every rank's vector into v with op, in rank order.
+func (l *localRank) allReduce(v []float64, op func(a, b float64) float64) error {
 	buf := make([]byte, 8*len(v))
 	for i, x := range v {
 		binary.LittleEndian.PutUint64(buf[8*i:], math.Float64bits(x))
 	}
 	all, _ := l.AllGather(buf)
-	for i := range v {
-		v[i] = 0
-	}
 	for from, b := range all {
 		if len(b) != len(buf) {
-			return fmt.Errorf("AllSum: rank %d sent %d values, rank %d has %d", from, len(b)/8, l.rank, len(v))
+			return fmt.Errorf("rank %d sent %d values to reduce, rank %d has %d", from, len(b)/8, l.rank, len(v))
 		}
 		for i := range v {
-			v[i] += math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:]))
+			x := math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:]))
+			if from == 0 {
+				v[i] = x
+			} else {
+				v[i] = op(v[i], x)
+			}
 		}
 	}
 	return nil

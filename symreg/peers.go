@@ -39,6 +39,8 @@ type Peers interface {
 	Gather(msg []byte) ([][]byte, error)
 	// AllSum replaces v by its element-wise sum over the ranks.
 	AllSum(v []float64) error
+	// AllMin replaces v by its element-wise minimum over the ranks.
+	AllMin(v []float64) error
 	// Shift sends msg to rank (Rank()+k) mod Size() and returns the msg of
 	// rank (Rank()−k) mod Size().
 	Shift(k int, msg []byte) ([]byte, error)

@@ -3,6 +3,7 @@ package symreg
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"time"
 
@@ -68,10 +69,12 @@ func shiftStride(seed uint64, it, size int) int {
 // exchange is the per-iteration step of a distributed search: it adds up
 // over the ranks freqDelta (the complexities born in this iteration, added
 // in place), the evaluations, the migrant counts and the wishes, and
-// replaces *cands (this rank's hall-of-fame candidates) by every rank's,
-// in rank order, each rank's pre-merged to its best per complexity (which
-// the hall of fame ends up holding the same whether offered all or only
-// those). A failure is kept in e.dist.err and leaves *cands empty.
+// replaces *cands (this rank's hall-of-fame candidates) by the job's best
+// candidate of each complexity: the lowest loss, on a tie the first of the
+// lowest rank. Offering only those leaves the hall of fame as offering
+// every rank's candidates in rank order would, and only they cross, so
+// the bytes exchanged do not grow with the number of ranks. A failure is
+// kept in e.dist.err and leaves *cands empty.
 func (e *engine) exchange(cands *[]*Member, freqDelta []float64) {
 	d := &e.dist
 	if e.alone() {
@@ -100,8 +103,35 @@ func (e *engine) exchange(cands *[]*Member, freqDelta []float64) {
 	d.sent, d.placed = 0, 0
 	d.agreed = wishes{interrupted: v[n+3] > 0, timeUp: v[n+4] > 0, checkpoint: v[n+5] > 0}
 
-	parts, err := d.peers.AllGather(encodeMembers(e.hof.bestNew(*cands)))
+	best := e.hof.bestNew(*cands)
 	*cands = nil
+	lows := make([]float64, len(best))
+	for c, m := range best {
+		lows[c] = math.Inf(1)
+		if m != nil {
+			lows[c] = m.Loss
+		}
+	}
+	if d.err = d.peers.AllMin(lows); d.err != nil {
+		return
+	}
+	owner := make([]float64, len(best))
+	for c, m := range best {
+		owner[c] = math.Inf(1)
+		if m != nil && m.Loss == lows[c] {
+			owner[c] = float64(d.peers.Rank())
+		}
+	}
+	if d.err = d.peers.AllMin(owner); d.err != nil {
+		return
+	}
+	var won []*Member
+	for c, m := range best {
+		if owner[c] == float64(d.peers.Rank()) {
+			won = append(won, m)
+		}
+	}
+	parts, err := d.peers.AllGather(encodeMembers(won))
 	if d.err = err; err != nil {
 		return
 	}
@@ -129,8 +159,8 @@ func flag(b bool) float64 {
 	return 0
 }
 
-// bestNew returns, in order of complexity, the first of the lowest-loss
-// cands of each complexity, if it would improve the hall of fame.
+// bestNew returns, indexed by complexity, the first of the lowest-loss
+// cands of each complexity if it would improve the hall of fame, else nil.
 func (h *HallOfFame) bestNew(cands []*Member) []*Member {
 	best := make([]*Member, len(h.Best))
 	for _, m := range cands {
@@ -139,13 +169,7 @@ func (h *HallOfFame) bestNew(cands []*Member) []*Member {
 			best[c] = m
 		}
 	}
-	var out []*Member
-	for _, m := range best {
-		if m != nil {
-			out = append(out, m)
-		}
-	}
-	return out
+	return best
 }
 
 // immigrants sends pool (this rank's migration pool) to the rank

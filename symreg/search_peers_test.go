@@ -3,6 +3,7 @@ package symreg
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -206,5 +207,82 @@ func TestDistributedSearchSendsGuesses(t *testing.T) {
 	}
 	if best := r.Front[len(r.Front)-1]; best.Loss > 1e-20 {
 		t.Errorf("warm start lost: best %s, loss %g", expr.Format(best.Tree, d.Names), best.Loss)
+	}
+}
+
+// TestExchangeKeepsTheHallOfFameOfferingAllWould checks the hall-of-fame
+// exchange against its definition: every rank ends with the hall of fame
+// that offering every rank's candidates in rank order gives, ties in loss
+// included (the first offered wins).
+func TestExchangeKeepsTheHallOfFameOfferingAllWould(t *testing.T) {
+	d := lawData(50, 2, -2, 2, 1, func(x []float64) float64 { return x[0]*x[1] + 2 })
+	o := smallOptions()
+	o.Iterations = 1
+	const ranks = 4
+	formulas := []string{"x0", "x1", "x0 + x1", "x0 * x1", "x0 * x1 + x0", "x0 * x1 + 2", "x0 - x1"}
+	// cands[r]: rank r's candidates in order, losses from a few values so
+	// that ranks tie.
+	cands := make([][]string, ranks)
+	losses := make([][]float64, ranks)
+	rng := rand.New(rand.NewPCG(3, 4))
+	for r := range ranks {
+		for range 6 {
+			cands[r] = append(cands[r], formulas[rng.IntN(len(formulas))])
+			losses[r] = append(losses[r], float64(1+rng.IntN(3)))
+		}
+	}
+	engines := make([]*engine, ranks)
+	members := func(e *engine, r int) []*Member {
+		var ms []*Member
+		for i, f := range cands[r] {
+			tree, err := expr.Parse(f, d.Names)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := e.member(tree, losses[r][i])
+			m.Birth = int64(100*r + i) // tells equal trees apart below
+			ms = append(ms, m)
+		}
+		return ms
+	}
+	var wg sync.WaitGroup
+	for r, p := range cluster.Local(ranks) {
+		o := o
+		o.Peers = p
+		e, err := newEngine(d, o, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.dist.wish = func() wishes { return wishes{} }
+		engines[r] = e
+		wg.Go(func() {
+			ms := members(e, r)
+			e.exchange(&ms, nil)
+			for _, m := range ms {
+				e.hof.offer(m)
+			}
+		})
+	}
+	wg.Wait()
+	want := newHallOfFame(o.MaxSize, 0)
+	for r := range ranks {
+		for _, m := range members(engines[0], r) {
+			want.offer(m)
+		}
+	}
+	for r, e := range engines {
+		if e.dist.err != nil {
+			t.Fatalf("rank %d: %v", r, e.dist.err)
+		}
+		for c, w := range want.Best {
+			got := e.hof.Best[c]
+			switch {
+			case (got == nil) != (w == nil):
+				t.Errorf("rank %d, complexity %d: %v, want %v", r, c, got, w)
+			case got != nil && (!expr.Equal(got.Tree, w.Tree) || got.Loss != w.Loss):
+				t.Errorf("rank %d, complexity %d: %s (loss %g), want %s (loss %g)", r, c,
+					expr.Format(got.Tree, d.Names), got.Loss, expr.Format(w.Tree, d.Names), w.Loss)
+			}
+		}
 	}
 }

@@ -145,7 +145,13 @@ func (w *World) gather(msg []byte, all bool) ([][]byte, error) {
 
 // AllSum replaces v by its element-wise sum over the ranks (v must have the
 // same length everywhere).
-func (w *World) AllSum(v []float64) error {
+func (w *World) AllSum(v []float64) error { return w.allReduce(v, 0) }
+
+// AllMin replaces v by its element-wise minimum over the ranks.
+func (w *World) AllMin(v []float64) error { return w.allReduce(v, 1) }
+
+// allReduce is MPI_Iallreduce on doubles with op 0 (sum) or 1 (min).
+func (w *World) allReduce(v []float64, op C.int) error {
 	if len(v) == 0 {
 		return nil
 	}
@@ -156,7 +162,7 @@ func (w *World) AllSum(v []float64) error {
 	for i, x := range v {
 		unsafe.Slice(in, len(v))[i] = C.double(x)
 	}
-	if err := w.call("MPI_Iallreduce", func(r *C.ans_req) C.int { return C.ans_iallreduce_sum(in, out, C.int(len(v)), r) }); err != nil {
+	if err := w.call("MPI_Iallreduce", func(r *C.ans_req) C.int { return C.ans_iallreduce(in, out, C.int(len(v)), op, r) }); err != nil {
 		return err
 	}
 	for i, x := range unsafe.Slice(out, len(v)) {

@@ -98,8 +98,8 @@ int ans_igatherv(const void *in, int n, void *out, const int *counts, const int 
 	return MPI_Igatherv(in, n, MPI_BYTE, out, counts, displs, MPI_BYTE, 0, comms[ANS_COLL], &r->r);
 }
 
-int ans_iallreduce_sum(const double *in, double *out, int n, ans_req *r) {
-	return MPI_Iallreduce(in, out, n, MPI_DOUBLE, MPI_SUM, comms[ANS_COLL], &r->r);
+int ans_iallreduce(const double *in, double *out, int n, int op, ans_req *r) {
+	return MPI_Iallreduce(in, out, n, MPI_DOUBLE, op == 0 ? MPI_SUM : MPI_MIN, comms[ANS_COLL], &r->r);
 }
 
 int ans_isend(int comm, const void *buf, int n, int dest, int tag, ans_req *r) {

@@ -34,7 +34,8 @@ int ans_iallgather_int(const int *in, int *out, ans_req *r);
 int ans_iallgatherv(const void *in, int n, void *out, const int *counts, const int *displs, ans_req *r);
 int ans_igather_int(const int *in, int *out, ans_req *r);
 int ans_igatherv(const void *in, int n, void *out, const int *counts, const int *displs, ans_req *r);
-int ans_iallreduce_sum(const double *in, double *out, int n, ans_req *r);
+// ans_iallreduce reduces n doubles element-wise: op 0 is MPI_SUM, 1 MPI_MIN.
+int ans_iallreduce(const double *in, double *out, int n, int op, ans_req *r);
 
 int ans_isend(int comm, const void *buf, int n, int dest, int tag, ans_req *r);
 int ans_iprobe(int comm, int src, int tag, int *found, int *from, int *got_tag, int *count);
