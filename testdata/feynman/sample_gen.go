@@ -2,10 +2,10 @@
 
 // sample_gen writes a table sampled from one equation of
 // FeynmanEquations.csv: each variable uniform in its range, the output
-// computed from the formula, no noise, a fixed seed. The tables beside it
-// were made with
+// computed from the formula (from the inputs as printed, so the table is
+// exact), no noise, a fixed seed. I.6.2a.csv beside it was made with
 //
-//	go run testdata/feynman/sample_gen.go II.3.24 300 > testdata/feynman/II.3.24.csv
+//	go run testdata/feynman/sample_gen.go I.6.2a 300 > testdata/feynman/I.6.2a.csv
 package main
 
 import (
