@@ -1,25 +1,11 @@
 package cluster
 
-// Comm joins the ranks of a job. The collective methods (Bcast, AllGather,
-// Gather, AllSum, AllMin, Shift) must be called by every rank in the same order;
-// Send and Recv are point to point.
+import "github.com/ansatz/ansatz/symreg"
+
+// Comm joins the ranks of a job: the collectives of symreg.Peers (called
+// by every rank in the same order) and tagged point-to-point messages.
 type Comm interface {
-	Rank() int
-	Size() int
-	// Bcast returns rank 0's msg on every rank.
-	Bcast(msg []byte) ([]byte, error)
-	// AllGather returns every rank's msg, in rank order, on every rank.
-	AllGather(msg []byte) ([][]byte, error)
-	// Gather returns every rank's msg, in rank order, on rank 0 (nil on
-	// the others).
-	Gather(msg []byte) ([][]byte, error)
-	// AllSum replaces v by its element-wise sum over the ranks.
-	AllSum(v []float64) error
-	// AllMin replaces v by its element-wise minimum over the ranks.
-	AllMin(v []float64) error
-	// Shift sends msg to rank (Rank()+k) mod Size() and returns the msg of
-	// rank (Rank()−k) mod Size().
-	Shift(k int, msg []byte) ([]byte, error)
+	symreg.Peers
 	// Send sends msg to rank to with tag (≥ 0).
 	Send(to, tag int, msg []byte) error
 	// Recv waits for a message with tag from any rank.

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sync"
 	"testing"
+
+	"github.com/ansatz/ansatz/cluster/inproc"
 )
 
 // exercise checks every operation of c against what each rank can work
@@ -97,10 +99,11 @@ func exercise(t *testing.T, c Comm) {
 	}
 }
 
-// runLocal runs f on every rank of Local(n), each on its own goroutine.
+// runLocal runs f on every rank of inproc.Ranks(n), each on its own
+// goroutine.
 func runLocal(n int, f func(c Comm)) {
 	var wg sync.WaitGroup
-	for _, c := range Local(n) {
+	for _, c := range inproc.Ranks(n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -1,11 +1,12 @@
 // Package cluster runs ansatz as the ranks of an MPI job. Comm is what the
-// ranks exchange through (collectives on byte messages, a ring shift,
-// tagged messages); World is how this process was started. Local gives n
-// in-process ranks joined by channels, so the distributed search is tested
-// without MPI; with the build tag mpi, Start joins the MPI job the process
-// was launched in (package internal/mpi), and without it Start always
-// says "alone". Queue hands out the jobs of a batch to the ranks.
+// ranks exchange through: the collectives a distributed search needs
+// (symreg.Peers: byte messages, sums and minima, a ring shift) and tagged
+// messages; World is how this process was started. With the build tag
+// mpi, Start joins the MPI job the process was launched in (package
+// internal/mpi); without it Start always says "alone". ServeQueue and
+// QueueClient hand out the jobs of a batch to the ranks. Package
+// cluster/inproc gives ranks inside one process, for tests.
 //
 // Nothing here knows what the messages mean: symreg encodes its members
-// and settings itself (symreg.Peers is the subset of Comm a search uses).
+// and settings itself.
 package cluster

@@ -26,8 +26,9 @@ import (
 // Rank 0 writes the one checkpoint, holding every rank's islands; a
 // resumed search spreads them over however many ranks it has.
 //
-// Every method is collective (called by every rank in the same order)
-// and is a method of cluster.Comm, which implements Peers.
+// Every method is collective (called by every rank in the same order);
+// cluster.Comm (MPI) and cluster/inproc (ranks in one process, for tests)
+// implement Peers.
 type Peers interface {
 	Rank() int
 	Size() int

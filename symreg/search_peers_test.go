@@ -8,7 +8,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/ansatz/ansatz/cluster"
+	"github.com/ansatz/ansatz/cluster/inproc"
 	"github.com/ansatz/ansatz/symreg/expr"
 )
 
@@ -21,7 +21,7 @@ func onRanks(t *testing.T, n int, ctxs []context.Context, d *Data, o Options, re
 	var res *Result
 	var err0 error
 	var wg sync.WaitGroup
-	for r, c := range cluster.Local(n) {
+	for r, c := range inproc.Ranks(n) {
 		ctx := context.Background()
 		if r < len(ctxs) {
 			ctx = ctxs[r]
@@ -145,7 +145,7 @@ func TestDistributedResume(t *testing.T) {
 	t.Run("more ranks than islands", func(t *testing.T) {
 		var wg sync.WaitGroup
 		errs := make([]error, 9)
-		for r, p := range cluster.Local(9) {
+		for r, p := range inproc.Ranks(9) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -246,7 +246,7 @@ func TestExchangeKeepsTheHallOfFameOfferingAllWould(t *testing.T) {
 		return ms
 	}
 	var wg sync.WaitGroup
-	for r, p := range cluster.Local(ranks) {
+	for r, p := range inproc.Ranks(ranks) {
 		o := o
 		o.Peers = p
 		e, err := newEngine(d, o, nil)

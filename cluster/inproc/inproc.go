@@ -1,4 +1,9 @@
-package cluster
+// Package inproc gives ranks that live in one process, joined by
+// in-memory mailboxes: they implement cluster.Comm (and so symreg.Peers)
+// without MPI, for tests of the distributed search and the batch queue.
+// It imports neither, so the packages it serves can use it in their own
+// tests.
+package inproc
 
 import (
 	"encoding/binary"
@@ -7,16 +12,16 @@ import (
 	"sync"
 )
 
-// Local returns n ranks that live in this process, joined by in-memory
-// mailboxes: rank i is Local(n)[i], to be used from its own goroutine. The
-// distributed search is tested with them; they also show what the MPI
-// implementation must do.
-func Local(n int) []Comm {
+// Ranks returns n ranks joined by in-memory mailboxes: rank i is
+// Ranks(n)[i], to be used from its own goroutine. They behave as the MPI
+// implementation must: collectives in the same order on every rank,
+// messages first in first out per sender, receiver and kind.
+func Ranks(n int) []*Rank {
 	h := &hub{box: map[mailKey][][]byte{}}
 	h.cond = sync.NewCond(&h.mu)
-	out := make([]Comm, n)
+	out := make([]*Rank, n)
 	for i := range out {
-		out[i] = &localRank{h: h, rank: i, size: n}
+		out[i] = &Rank{h: h, rank: i, size: n}
 	}
 	return out
 }
@@ -66,23 +71,24 @@ func (h *hub) take(from, to, kind, tag, size int) (int, []byte) {
 	}
 }
 
-type localRank struct {
+// Rank is one in-process rank.
+type Rank struct {
 	h          *hub
 	rank, size int
 }
 
-func (l *localRank) Rank() int { return l.rank }
-func (l *localRank) Size() int { return l.size }
+func (l *Rank) Rank() int { return l.rank }
+func (l *Rank) Size() int { return l.size }
 
-func (l *localRank) send(to, kind, tag int, msg []byte) {
+func (l *Rank) send(to, kind, tag int, msg []byte) {
 	l.h.put(mailKey{l.rank, to, kind, tag}, msg)
 }
 
-func (l *localRank) recv(from, kind, tag int) (int, []byte) {
+func (l *Rank) recv(from, kind, tag int) (int, []byte) {
 	return l.h.take(from, l.rank, kind, tag, l.size)
 }
 
-func (l *localRank) Bcast(msg []byte) ([]byte, error) {
+func (l *Rank) Bcast(msg []byte) ([]byte, error) {
 	if l.rank == 0 {
 		for to := 1; to < l.size; to++ {
 			l.send(to, kindColl, 0, msg)
@@ -93,7 +99,7 @@ func (l *localRank) Bcast(msg []byte) ([]byte, error) {
 	return m, nil
 }
 
-func (l *localRank) AllGather(msg []byte) ([][]byte, error) {
+func (l *Rank) AllGather(msg []byte) ([][]byte, error) {
 	for to := range l.size {
 		if to != l.rank {
 			l.send(to, kindColl, 0, msg)
@@ -110,7 +116,7 @@ func (l *localRank) AllGather(msg []byte) ([][]byte, error) {
 	return out, nil
 }
 
-func (l *localRank) Gather(msg []byte) ([][]byte, error) {
+func (l *Rank) Gather(msg []byte) ([][]byte, error) {
 	if l.rank != 0 {
 		l.send(0, kindColl, 0, msg)
 		return nil, nil
@@ -125,17 +131,17 @@ func (l *localRank) Gather(msg []byte) ([][]byte, error) {
 
 // AllSum gathers every rank's vector and adds them in rank order, so all
 // ranks get bit-identical sums.
-func (l *localRank) AllSum(v []float64) error {
+func (l *Rank) AllSum(v []float64) error {
 	return l.allReduce(v, func(a, b float64) float64 { return a + b })
 }
 
 // AllMin is the element-wise minimum over the ranks.
-func (l *localRank) AllMin(v []float64) error {
+func (l *Rank) AllMin(v []float64) error {
 	return l.allReduce(v, func(a, b float64) float64 { return min(a, b) })
 }
 
 // allReduce folds every rank's vector into v with op, in rank order.
-func (l *localRank) allReduce(v []float64, op func(a, b float64) float64) error {
+func (l *Rank) allReduce(v []float64, op func(a, b float64) float64) error {
 	buf := make([]byte, 8*len(v))
 	for i, x := range v {
 		binary.LittleEndian.PutUint64(buf[8*i:], math.Float64bits(x))
@@ -157,14 +163,14 @@ func (l *localRank) allReduce(v []float64, op func(a, b float64) float64) error 
 	return nil
 }
 
-func (l *localRank) Shift(k int, msg []byte) ([]byte, error) {
+func (l *Rank) Shift(k int, msg []byte) ([]byte, error) {
 	k = ((k % l.size) + l.size) % l.size
 	l.send((l.rank+k)%l.size, kindShift, 0, msg)
 	_, m := l.recv((l.rank-k+l.size)%l.size, kindShift, 0)
 	return m, nil
 }
 
-func (l *localRank) Send(to, tag int, msg []byte) error {
+func (l *Rank) Send(to, tag int, msg []byte) error {
 	if to < 0 || to >= l.size {
 		return fmt.Errorf("Send: no rank %d of %d", to, l.size)
 	}
@@ -172,7 +178,7 @@ func (l *localRank) Send(to, tag int, msg []byte) error {
 	return nil
 }
 
-func (l *localRank) Recv(tag int) (int, []byte, error) {
+func (l *Rank) Recv(tag int) (int, []byte, error) {
 	from, m := l.recv(-1, kindP2P, tag)
 	return from, m, nil
 }
