@@ -87,8 +87,8 @@ func TestMPISearchFindsTheLawOfOneProcess(t *testing.T) {
 	}
 	var alone, mpi, again searchResultJSON
 	decodeOne(t, []byte(out), &alone)
-	decodeOne(t, mpiRun(t, 4, append(base, "--iterations", "3")...), &mpi)
-	decodeOne(t, mpiRun(t, 4, append(base, "--iterations", "3")...), &again)
+	decodeOne(t, mpiRun(t, 4, append(base, "--iterations", "2")...), &mpi)
+	decodeOne(t, mpiRun(t, 4, append(base, "--iterations", "2")...), &again)
 
 	if mpi.Ranks != 4 || mpi.Migrants == nil || mpi.Migrants.Placed == 0 || mpi.Migrants.Sent < mpi.Migrants.Placed {
 		t.Errorf("4 ranks: ranks %d, migrants %+v", mpi.Ranks, mpi.Migrants)
@@ -142,19 +142,19 @@ func TestMPIResumeOnOtherRankCounts(t *testing.T) {
 	dir := t.TempDir()
 	ck, ck2 := filepath.Join(dir, "four.json"), filepath.Join(dir, "two.json")
 	base := []string{"--threads", "1", "--quiet", "search", feynmanTable, "--json"}
-	mpiRun(t, 4, append(base, "--iterations", "2", "--checkpoint", ck)...)
+	mpiRun(t, 4, append(base, "--iterations", "1", "--checkpoint", ck)...)
 	var two searchResultJSON
-	decodeOne(t, mpiRun(t, 2, append(base, "--iterations", "3", "--resume", ck, "--checkpoint", ck2)...), &two)
-	if two.Iterations != 3 || two.Ranks != 2 {
+	decodeOne(t, mpiRun(t, 2, append(base, "--iterations", "2", "--resume", ck, "--checkpoint", ck2)...), &two)
+	if two.Iterations != 2 || two.Ranks != 2 {
 		t.Fatalf("resumed on 2 ranks: %d iterations, %d ranks", two.Iterations, two.Ranks)
 	}
-	code, out, errs := runT(t, append(base, "--iterations", "4", "--resume", ck2)...)
+	code, out, errs := runT(t, append(base, "--iterations", "3", "--resume", ck2)...)
 	if code != 0 {
 		t.Fatalf("resumed alone: code %d: %s", code, errs)
 	}
 	var alone searchResultJSON
 	decodeOne(t, []byte(out), &alone)
-	if alone.Iterations != 4 || alone.Evals <= two.Evals {
+	if alone.Iterations != 3 || alone.Evals <= two.Evals {
 		t.Fatalf("resumed alone: %d iterations, %d evaluations (before: %d)", alone.Iterations, alone.Evals, two.Evals)
 	}
 	for _, p := range []string{ck, ck2} {
