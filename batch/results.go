@@ -30,6 +30,9 @@ type Result struct {
 	// Summary is what the verb found (for discover: the chosen formula
 	// and its held-out scores), as the runner writes it.
 	Summary json.RawMessage `json:"summary,omitempty"`
+	// Rank is the MPI rank that ran the job (0 or left out: rank 0, or
+	// a batch running alone).
+	Rank int `json:"rank,omitempty"`
 }
 
 // Results is a results file: the lines read at the start plus every

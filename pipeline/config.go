@@ -59,6 +59,9 @@ type Config struct {
 	// Progress, if set, hears what the run is doing (stage starts, each
 	// fit, each search iteration), from the goroutine running the stage.
 	Progress func(Progress)
+	// Peers, if set, spreads the law stage's searches over the ranks of an
+	// MPI job (see symreg.Peers); the other stages run on rank 0.
+	Peers symreg.Peers
 }
 
 // Progress is what a run is doing, for a live display.

@@ -62,6 +62,7 @@ func (r *runner) search(ctx context.Context, label string, names []string, limit
 	o.MaxSize, o.Threads, o.Seed = r.cfg.MaxSize, r.cfg.Threads, r.cfg.Train.Seed
 	o.Populations = symreg.DefaultPopulations(r.cfg.Threads)
 	o.Time, o.Iterations = limit, r.cfg.Iterations
+	o.Peers = r.cfg.Peers
 	if len(fit.y) > 1000 { // as `ansatz search`: mini-batches on big tables
 		o.Batch = 250
 	}
@@ -81,6 +82,9 @@ func (r *runner) search(ctx context.Context, label string, names []string, limit
 	}
 	run := &SearchRun{Label: label, Features: names, Rows: len(fit.y), Seconds: res.Elapsed.Seconds(), Iterations: res.Iterations,
 		Evals: res.Evals, StopReason: res.StopReason, Chosen: symreg.Choose(res.Front, symreg.SelectBest)}
+	if res.Ranks > 1 {
+		run.Ranks = res.Ranks
+	}
 	if r.cfg.Units != nil {
 		run.Units = unitsNote(info)
 	}

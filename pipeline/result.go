@@ -241,6 +241,7 @@ type SearchRun struct {
 	Evals      int64             `json:"evals"`
 	StopReason symreg.StopReason `json:"stop_reason"`
 	Units      string            `json:"units,omitempty"` // what dimensional analysis did
+	Ranks      int               `json:"ranks,omitempty"` // MPI ranks the search ran on (left out: 1)
 	Front      []FrontPoint      `json:"front"`
 	Chosen     int               `json:"chosen"` // index into Front, -1 if empty
 }

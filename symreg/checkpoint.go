@@ -30,7 +30,12 @@ type Checkpoint struct {
 	RNG        []byte       `json:"rng"`
 	Freq       []float64    `json:"size_frequencies"`
 	HallOfFame []ckptMember `json:"hall_of_fame"`
-	Islands    []ckptIsland `json:"islands"`
+	// Islands are every rank's islands, in rank order. Ranks is how many
+	// ranks wrote them (0 or 1: a search alone) and RankRNGs the engine
+	// streams of ranks 1 and up (RNG is rank 0's).
+	Islands  []ckptIsland `json:"islands"`
+	Ranks    int          `json:"ranks,omitempty"`
+	RankRNGs [][]byte     `json:"rank_rngs,omitempty"`
 	// File is where LoadCheckpoint read it from, named by restore's errors
 	// ("" for a checkpoint built in memory).
 	File string `json:"-"`
@@ -153,10 +158,14 @@ func (e *engine) snapshot(elapsed time.Duration) (*Checkpoint, error) {
 	return c, nil
 }
 
-// save writes a checkpoint atomically.
+// save writes a checkpoint atomically; in a distributed search every rank
+// calls it and rank 0 writes every rank's islands.
 func (e *engine) save(path string, elapsed time.Duration) error {
 	c, err := e.snapshot(elapsed)
 	if err != nil {
+		return err
+	}
+	if writer, err := e.gatherIslands(c); !writer || err != nil {
 		return err
 	}
 	return c.Save(path)
@@ -203,6 +212,7 @@ func (e *engine) restore(c *Checkpoint) error {
 	e.opts = c.Settings
 	e.opts.Iterations, e.opts.Time, e.opts.MaxEvals, e.opts.StopLoss, e.opts.StopExact = now.Iterations, now.Time, now.MaxEvals, now.StopLoss, now.StopExact
 	e.opts.Threads, e.opts.CheckpointPath, e.opts.CheckpointEvery, e.opts.Progress = now.Threads, now.CheckpointPath, now.CheckpointEvery, now.Progress
+	e.opts.Peers = now.Peers
 	if err := e.opts.validate(); err != nil {
 		return err
 	}

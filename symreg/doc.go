@@ -14,6 +14,8 @@
 //     apart (SnapConstants, Options.Snap);
 //   - hof.go: the hall of fame, its Pareto front and the chosen formula;
 //   - checkpoint*.go: saving and resuming a search;
+//   - peers.go, search_peers.go: the search spread over the ranks of an
+//     MPI job (Peers, Serve): what the ranks exchange every iteration;
 //   - units_search.go: the search with dimensional analysis in front.
 //
 // Sub-packages: symreg/expr holds the trees themselves (parse, print,

@@ -78,6 +78,10 @@ type Options struct {
 	Guesses []*expr.Node `json:"-"`
 	// Progress, if set, is called after each iteration (from the search goroutine).
 	Progress func(Progress) `json:"-"`
+	// Peers, if set with more than one rank, makes this a distributed
+	// search (see Peers): on rank 0 Search runs it with the other ranks,
+	// which run Serve.
+	Peers Peers `json:"-"`
 }
 
 // MutationWeights are the relative frequencies of the mutations.

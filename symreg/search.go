@@ -2,6 +2,7 @@ package symreg
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"sync"
@@ -63,6 +64,10 @@ type Result struct {
 	// any. The search goes on regardless, so a full disk or a bad path
 	// never costs the results; the caller reports it after saving them.
 	CheckpointErr error
+	// Ranks is how many processes searched (1 alone; see Peers), and
+	// Migrants counts the members that crossed between them.
+	Ranks    int
+	Migrants RankMigrants
 }
 
 // Search runs the evolutionary search on data until a stopping rule fires
@@ -79,6 +84,9 @@ func Search(ctx context.Context, data *Data, opts Options, resume *Checkpoint) (
 	}
 	if opts.Iterations == 0 && opts.Time == 0 && opts.MaxEvals == 0 && ctx.Done() == nil {
 		return nil, inputerr.New("no stopping rule: set symreg.Options.Iterations, symreg.Options.Time or symreg.Options.MaxEvals")
+	}
+	if err := announce(data, opts, resume); err != nil {
+		return nil, err
 	}
 	e, err := newEngine(data, opts, resume)
 	if err != nil {
@@ -102,6 +110,7 @@ type engine struct {
 	iteration int
 	evals     int64
 	elapsed   time.Duration // before this run (resume)
+	dist      dist          // the other ranks of a distributed search (search_peers.go)
 }
 
 // island is one population with its own random stream, so islands can
@@ -127,10 +136,17 @@ func islandSeed(seed uint64, i int) *rand.PCG {
 
 func newEngine(data *Data, opts Options, resume *Checkpoint) (*engine, error) {
 	e := &engine{opts: opts, data: data}
+	if opts.distributed() {
+		e.dist.peers = opts.Peers
+	}
 	if resume != nil {
 		if err := e.restore(resume); err != nil {
 			return nil, err
 		}
+		if err := e.rankShare(resume); err != nil {
+			return nil, err
+		}
+		e.dist.synced = e.evals // the job's total so far
 	}
 	e.g = newGrammar(&e.opts, len(data.X), e.opts.weights.Complexity)
 	e.baseline = baselineLoss(e.opts.Loss, e.opts.HuberDelta, data.Y, data.W)
@@ -138,12 +154,12 @@ func newEngine(data *Data, opts Options, resume *Checkpoint) (*engine, error) {
 		e.fixCosts()
 		return e, nil
 	}
-	e.src = rand.NewPCG(opts.Seed, 0xda3e39cb94b95bdb)
+	e.src = engineSeed(opts.Seed, e.rank())
 	e.rng = rand.New(e.src)
 	e.hof = newHallOfFame(opts.MaxSize, exactFloor(data))
 	e.freq = newSizeFreq(opts.MaxSize)
 	for i := 0; i < opts.Populations; i++ {
-		is := &island{src: islandSeed(opts.Seed, i)}
+		is := &island{src: islandSeed(opts.Seed, e.rank()*opts.Populations+i)}
 		is.rng = rand.New(is.src)
 		e.islands = append(e.islands, is)
 	}
@@ -183,17 +199,23 @@ func (e *engine) run(ctx context.Context) (*Result, error) {
 	var ckptErr error // last checkpoint write failure; see Result.CheckpointErr
 	o := &e.opts
 	elapsed := func() time.Duration { return e.elapsed + time.Since(start) }
-	stopNow := func() bool {
-		return ctx.Err() != nil || (o.Time > 0 && elapsed() >= o.Time)
+	timeUp := func() bool { return o.Time > 0 && elapsed() >= o.Time }
+	stopNow := func() bool { return ctx.Err() != nil || timeUp() }
+	ckptDue := func() bool {
+		return o.CheckpointPath != "" && o.CheckpointEvery > 0 && time.Since(lastCkpt) >= o.CheckpointEvery
 	}
+	e.dist.wish = func() wishes {
+		return wishes{interrupted: ctx.Err() != nil, timeUp: timeUp(), checkpoint: e.rank() == 0 && ckptDue()}
+	}
+	e.sync()
 	var reason StopReason
-	for reason = e.stopReason(ctx, elapsed()); reason == 0; reason = e.stopReason(ctx, elapsed()) {
+	for reason = e.stopReason(ctx, elapsed()); reason == 0 && e.dist.err == nil; reason = e.stopReason(ctx, elapsed()) {
 		e.iterate(stopNow)
 		if o.Progress != nil {
 			front := e.hof.Front()
 			o.Progress(Progress{Iteration: e.iteration, Evals: e.evals, Elapsed: elapsed(), Front: front, Chosen: Choose(front, SelectBest)})
 		}
-		if o.CheckpointPath != "" && o.CheckpointEvery > 0 && time.Since(lastCkpt) >= o.CheckpointEvery {
+		if e.checkpointDue(ckptDue()) {
 			lastCkpt = time.Now()
 			if err := e.save(o.CheckpointPath, elapsed()); err != nil {
 				ckptErr = err
@@ -203,18 +225,29 @@ func (e *engine) run(ctx context.Context) (*Result, error) {
 	if len(e.hof.Front()) == 0 {
 		e.harvest() // stopped before the first iteration finished
 	}
+	e.sync() // the last counts of a distributed search
+	if err := e.dist.err; err != nil {
+		return nil, fmt.Errorf("exchange between ranks: %w", err)
+	}
 	total := elapsed()
 	if o.CheckpointPath != "" {
 		if err := e.save(o.CheckpointPath, total); err != nil {
 			ckptErr = err
 		}
 	}
-	e.cleanFront() // after the checkpoint, so a resumed run equals an uninterrupted one
-	is := e.islands[0]
-	front := snapFront(e.hof.Front(), e.data, o.Snap, func(t *expr.Node) float64 { return e.scoreFull(is, t).Loss }, e.hof.Floor)
-	e.evals += is.evals
-	is.evals = 0
-	res := &Result{Front: front, Iterations: e.iteration, Evals: e.evals, Elapsed: total, StopReason: reason, Baseline: e.baseline, CheckpointErr: ckptErr}
+	front := e.hof.Front()
+	if e.rank() == 0 { // the other ranks' results are not used
+		e.cleanFront() // after the checkpoint, so a resumed run equals an uninterrupted one
+		is := e.islands[0]
+		front = snapFront(e.hof.Front(), e.data, o.Snap, func(t *expr.Node) float64 { return e.scoreFull(is, t).Loss }, e.hof.Floor)
+		e.evals += is.evals
+		is.evals = 0
+	}
+	res := &Result{Front: front, Iterations: e.iteration, Evals: e.evals, Elapsed: total, StopReason: reason, Baseline: e.baseline, CheckpointErr: ckptErr,
+		Ranks: 1, Migrants: e.dist.migrants}
+	if !e.alone() {
+		res.Ranks = e.dist.peers.Size()
+	}
 	if len(res.Front) == 0 {
 		return res, errEmptyFront
 	}
@@ -226,11 +259,11 @@ func (e *engine) run(ctx context.Context) (*Result, error) {
 func (e *engine) stopReason(ctx context.Context, elapsed time.Duration) StopReason {
 	o := &e.opts
 	switch {
-	case ctx.Err() != nil:
+	case e.interrupted(ctx.Err() != nil):
 		return StopInterrupted
 	case o.Iterations > 0 && e.iteration >= o.Iterations:
 		return StopIterations
-	case o.Time > 0 && elapsed >= o.Time:
+	case e.timeUp(o.Time > 0 && elapsed >= o.Time):
 		return StopTime
 	case o.MaxEvals > 0 && e.evals >= o.MaxEvals:
 		return StopMaxEvals
@@ -242,17 +275,23 @@ func (e *engine) stopReason(ctx context.Context, elapsed time.Duration) StopReas
 	return 0
 }
 
-// harvest offers every member, scored on all rows, to the hall of fame.
+// harvest offers every member, scored on all rows, to the hall of fame
+// (of every rank's members in a distributed search).
 func (e *engine) harvest() {
+	var cands []*Member
 	for _, is := range e.islands {
 		if cap(is.pred) < e.data.Rows() {
 			is.pred = make([]float64, e.data.Rows())
 		}
 		for _, m := range is.pop.Members {
-			e.hof.offer(e.scoreFull(is, m.Tree))
+			cands = append(cands, e.scoreFull(is, m.Tree))
 		}
 		e.evals += is.evals
 		is.evals = 0
+	}
+	e.exchange(&cands, nil)
+	for _, m := range cands {
+		e.hof.offer(m)
 	}
 }
 
@@ -285,9 +324,10 @@ func (e *engine) bestLoss() float64 {
 }
 
 // iterate evolves every island for one iteration in parallel, then, in
-// island order, merges their hall-of-fame candidates and migrates members.
-// Nothing in the parallel part reads state another island writes, so the
-// outcome does not depend on scheduling.
+// island order, merges their hall-of-fame candidates and migrates members
+// (exchanging both with the other ranks of a distributed search). Nothing
+// in the parallel part reads state another island writes, so the outcome
+// does not depend on scheduling.
 func (e *engine) iterate(stop func() bool) {
 	work := make(chan *island)
 	var wg sync.WaitGroup
@@ -306,16 +346,23 @@ func (e *engine) iterate(stop func() bool) {
 	close(work)
 	wg.Wait()
 
+	var cands []*Member
+	born := make([]float64, len(e.freq.Counts))
 	for _, is := range e.islands {
-		for _, m := range is.cands {
-			e.hof.offer(m)
-		}
+		cands = append(cands, is.cands...)
 		is.cands = nil
 		for c, n := range is.freq.Counts {
-			e.freq.Counts[c] += n - 1
+			born[c] += n - 1
 		}
 		e.evals += is.evals
 		is.evals = 0
+	}
+	e.exchange(&cands, born)
+	for _, m := range cands {
+		e.hof.offer(m)
+	}
+	for c, n := range born {
+		e.freq.Counts[c] += n
 	}
 	e.freq.decay()
 	e.migrate()
@@ -323,12 +370,15 @@ func (e *engine) iterate(stop func() bool) {
 }
 
 // migrate replaces random members of each island by copies of other
-// islands' best members and of hall-of-fame entries.
+// islands' best members (of this rank's and of another rank's islands in a
+// distributed search) and of hall-of-fame entries.
 func (e *engine) migrate() {
 	var pool []*Member
 	for _, is := range e.islands {
 		pool = append(pool, is.pop.bestMembers(12)...)
 	}
+	local := len(pool)
+	pool = append(pool, e.immigrants(pool)...)
 	front := e.hof.Front()
 	for _, is := range e.islands {
 		for j := range is.pop.Members {
@@ -336,7 +386,11 @@ func (e *engine) migrate() {
 			var src *Member
 			switch {
 			case u < e.opts.MigrateFrac && len(pool) > 0:
-				src = pool[e.rng.IntN(len(pool))]
+				k := e.rng.IntN(len(pool))
+				src = pool[k]
+				if k >= local {
+					e.dist.placed++
+				}
 			case u < e.opts.MigrateFrac+e.opts.HofMigrateFrac && len(front) > 0:
 				f := front[e.rng.IntN(len(front))]
 				src = e.hof.Best[f.Complexity]

@@ -121,6 +121,8 @@ func SearchWithUnits(ctx context.Context, data *Data, opts Options, resume *Chec
 			}
 			out.Iterations += pres.Iterations
 			out.Evals += pres.Evals
+			out.Migrants.Sent += pres.Migrants.Sent
+			out.Migrants.Placed += pres.Migrants.Placed
 			out.Elapsed += pres.Elapsed
 			out.StopReason = pres.StopReason
 			info.Notes = append(info.Notes, fmt.Sprintf("no exact fit on the groups in %.3gs: searched the original columns for the remaining %.3gs and merged the fronts", res.Elapsed.Seconds(), rest.Seconds()))

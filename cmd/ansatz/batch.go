@@ -70,7 +70,10 @@ func (c *BatchCmd) Run(g *Globals) error {
 	defer release()
 	t := &tally{total: len(todo), board: g.board, out: g.board.writer(g.Stdout)}
 	t.show()
-	notOK, err := batch.Run(ctx, batch.NewList(todo), workers, g.Threads, t.wrap(c.runJob(g)), results)
+	src := batch.NewList(todo)
+	others := serveRanks(ctx, g, src, todo, t, results) // the other ranks of an MPI job take jobs from src too
+	notOK, err := batch.Run(ctx, src, workers, g.Threads, t.wrap(c.runJob(g)), results)
+	notOK, err = others.wait(notOK, err)
 	if err != nil {
 		return fmt.Errorf("writing the results: %w", err)
 	}
@@ -112,15 +115,20 @@ func (t *tally) show() {
 func (t *tally) wrap(run batch.RunFunc) batch.RunFunc {
 	return func(ctx context.Context, j batch.Job, threads int) batch.Result {
 		res := run(ctx, j, threads)
-		t.mu.Lock()
-		defer t.mu.Unlock()
-		if res.Status == batch.StatusOK {
-			t.ok++
-		} else {
-			t.notOK++
-		}
-		t.show()
-		fmt.Fprintln(t.out, resultLine(j, res))
+		t.add(j, res)
 		return res
 	}
+}
+
+// add counts and prints the result of job j.
+func (t *tally) add(j batch.Job, res batch.Result) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if res.Status == batch.StatusOK {
+		t.ok++
+	} else {
+		t.notOK++
+	}
+	t.show()
+	fmt.Fprintln(t.out, resultLine(j, res))
 }

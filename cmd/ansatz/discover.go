@@ -57,7 +57,7 @@ func (c *DiscoverCmd) Run(g *Globals) error {
 	cfg.Repeats, cfg.Shuffles, cfg.Top, cfg.Coverage, cfg.MaxTop = c.Repeats, c.Shuffles, c.Top, c.Coverage, c.MaxTop
 	cfg.Keep, cfg.CurveMax = c.Keep, c.Curve
 	cfg.SearchTime, cfg.Iterations, cfg.Ops, cfg.MaxSize = c.Time, c.Iters, c.Ops, c.Maxsize
-	cfg.Threads, cfg.Log, cfg.Digits = g.Threads, g.Log, c.Digits
+	cfg.Threads, cfg.Log, cfg.Digits, cfg.Peers = g.Threads, g.Log, c.Digits, g.peers()
 	if c.Units != "" {
 		if cfg.Units, err = units.Load(c.Units); err != nil {
 			return err
@@ -92,6 +92,13 @@ func (c *DiscoverCmd) Run(g *Globals) error {
 	printDiscover(g.Stdout, res, c.Out)
 	return nil
 }
+
+// Serve runs this rank's islands of the searches of rank 0's law stage
+// (MPI, see launch.go).
+func (c *DiscoverCmd) Serve(g *Globals) error { return serveSearches(g) }
+
+// Dismiss ends Serve on the other ranks.
+func (c *DiscoverCmd) Dismiss(g *Globals) error { return dismissSearches(g) }
 
 // printDiscover prints a few lines: one per stage and where the report is.
 func printDiscover(w io.Writer, r *pipeline.Result, out string) {

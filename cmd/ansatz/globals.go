@@ -5,7 +5,9 @@ import (
 	"io"
 	"log/slog"
 	"runtime"
+	"strconv"
 
+	"github.com/ansatz/ansatz/cluster"
 	"github.com/ansatz/ansatz/internal/inputerr"
 	"github.com/ansatz/ansatz/kernels"
 )
@@ -24,9 +26,10 @@ type Globals struct {
 	LogFormat  string     `name:"log-format" help:"Format of messages on stderr: text or json." default:"text" enum:"text,json"`
 	Config     configFile `help:"JSON file setting any flag by name, e.g. {\"threads\": 2, \"target\": \"y\"}; the command line wins." placeholder:"FILE"`
 
-	Stdout io.Writer    `kong:"-"`
-	Stderr io.Writer    `kong:"-"`
-	Log    *slog.Logger `kong:"-"` // progress and diagnostics, to Stderr
+	Stdout io.Writer      `kong:"-"`
+	Stderr io.Writer      `kong:"-"`
+	Log    *slog.Logger   `kong:"-"` // progress and diagnostics, to Stderr
+	World  *cluster.World `kong:"-"` // the MPI job this process is a rank of (nil: alone)
 
 	board  *board          // live status of long verbs (nil with --quiet)
 	jobKey string          // this verb's name on the board ("" standalone; the job in a batch)
@@ -51,6 +54,7 @@ func (g *Globals) setup() (stop func() error, err error) {
 	if g.board != nil {
 		g.board.log = g.Log
 	}
+	g.perRank()
 	kernels.SetThreads(g.Threads)
 	oldProcs := runtime.GOMAXPROCS(g.Threads)
 	prof, err := startProfiling(g)
@@ -76,4 +80,20 @@ func newLogger(w io.Writer, format string, quiet bool) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, opt))
 	}
 	return slog.New(slog.NewTextHandler(w, opt))
+}
+
+// perRank keeps the ranks of an MPI job from writing the same profile
+// files or serving pprof on the same port: ranks other than 0 write
+// FILE.rankN and serve no pprof.
+func (g *Globals) perRank() {
+	r := g.World.Rank()
+	if r == 0 {
+		return
+	}
+	for _, f := range []*string{&g.CPUProfile, &g.MemProfile, &g.Trace} {
+		if *f != "" {
+			*f += ".rank" + strconv.Itoa(r)
+		}
+	}
+	g.PprofAddr = ""
 }

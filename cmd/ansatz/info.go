@@ -11,6 +11,7 @@ import (
 
 	"github.com/klauspost/cpuid/v2"
 
+	"github.com/ansatz/ansatz/cluster"
 	"github.com/ansatz/ansatz/kernels"
 )
 
@@ -108,7 +109,8 @@ func (c *InfoCmd) Run(g *Globals) error {
 		CPU     cpuInfo    `json:"cpu"`
 		Threads int        `json:"threads"`
 		Kernels kernelInfo `json:"kernels"`
-	}{readBuildInfo(), readCPUInfo(), g.Threads, kernelInfo{kernels.Current(), kernels.Available(), impl}}
+		MPI     mpiInfo    `json:"mpi"`
+	}{readBuildInfo(), readCPUInfo(), g.Threads, kernelInfo{kernels.Current(), kernels.Available(), impl}, readMPIInfo(g.World)}
 	if c.JSON {
 		return writeJSON(g.Stdout, rep)
 	}
@@ -124,7 +126,36 @@ func (c *InfoCmd) Run(g *Globals) error {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-12s %s\n", n, impl[n])
 	}
+	fmt.Fprintf(w, "mpi:      %s\n", rep.MPI)
 	return nil
+}
+
+// mpiInfo says whether MPI support is built in (build tag mpi) and, when
+// the process was started by an MPI launcher, its rank and the job's size.
+type mpiInfo struct {
+	Compiled bool   `json:"compiled"`
+	Library  string `json:"library,omitempty"`
+	Launched bool   `json:"launched"`
+	Rank     int    `json:"rank"`
+	Size     int    `json:"size"`
+}
+
+func readMPIInfo(w *cluster.World) mpiInfo {
+	m := mpiInfo{Rank: w.Rank(), Size: w.Size()}
+	if w != nil {
+		m.Compiled, m.Library, m.Launched = w.Compiled, w.Library, w.Comm != nil
+	}
+	return m
+}
+
+func (m mpiInfo) String() string {
+	switch {
+	case !m.Compiled:
+		return "not compiled in (build with -tags mpi, see docs/hpc.md)"
+	case !m.Launched:
+		return fmt.Sprintf("compiled in (%s); not started by mpirun or srun: 1 rank", m.Library)
+	}
+	return fmt.Sprintf("compiled in (%s); rank %d of %d", m.Library, m.Rank, m.Size)
 }
 
 func printBuild(w io.Writer, b buildInfo) {

@@ -29,5 +29,5 @@ type CLI struct {
 }
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(launch(os.Args[1:]))
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/alecthomas/kong"
 
+	"github.com/ansatz/ansatz/cluster"
 	"github.com/ansatz/ansatz/internal/inputerr"
 )
 
@@ -22,8 +23,14 @@ const (
 // run parses args, runs the verb and maps errors to exit codes. Every
 // error is one line on stderr: "ansatz: <what went wrong>".
 func run(args []string, stdout, stderr io.Writer) (code int) {
+	return runIn(nil, args, stdout, stderr)
+}
+
+// runIn is run as one rank of world (nil: alone). Rank 0 runs the verb;
+// the other ranks serve it (see servant) or do nothing.
+func runIn(world *cluster.World, args []string, stdout, stderr io.Writer) (code int) {
 	var cli CLI
-	cli.Stdout, cli.Stderr = stdout, stderr
+	cli.Stdout, cli.Stderr, cli.World = stdout, stderr, world
 	exit := -1
 	parser, err := newParser(&cli, stdout, stderr, func(c int) { exit = c })
 	if err != nil {
@@ -52,7 +59,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 			code = exitInternal
 		}
 	}()
-	err = ctx.Run(&cli.Globals)
+	err = runRank(ctx, &cli.Globals)
 	if serr := stop(); err == nil {
 		err = serr
 	}

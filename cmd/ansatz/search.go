@@ -84,6 +84,7 @@ func (c *SearchCmd) Run(g *Globals) error {
 	defer release()
 	prog := newSearchProgress(g, data.Names)
 	opts.Progress = prog.update
+	opts.Peers = g.peers()
 	started := time.Now()
 	res, err := searchMaybeUnits(ctx, g, c.Units, c.Target, data, opts, resume)
 	prog.done()
@@ -115,6 +116,12 @@ func (c *SearchCmd) Run(g *Globals) error {
 	}
 	return nil
 }
+
+// Serve runs this rank's islands of rank 0's search (MPI, see launch.go).
+func (c *SearchCmd) Serve(g *Globals) error { return serveSearches(g) }
+
+// Dismiss ends Serve on the other ranks.
+func (c *SearchCmd) Dismiss(g *Globals) error { return dismissSearches(g) }
 
 // load reads the table, splitting off the weights column.
 func (c *SearchCmd) load() (*symreg.Data, error) {
@@ -244,6 +251,10 @@ type searchReport struct {
 	StopReason  symreg.StopReason `json:"stop_reason"`
 	Baseline    jsonFloat         `json:"baseline_loss"`
 	Settings    map[string]string `json:"settings"`
+	// Ranks is the number of MPI ranks that searched and Migrants the
+	// members that crossed between them (both left out alone).
+	Ranks    int                  `json:"ranks,omitempty"`
+	Migrants *symreg.RankMigrants `json:"migrants_between_ranks,omitempty"`
 }
 
 type searchFrontJSON struct {
@@ -267,6 +278,9 @@ func buildSearchReport(d *symreg.Data, res *symreg.Result, rule string, o symreg
 		Chosen: symreg.Choose(res.Front, rule), Iterations: res.Iterations, Evals: res.Evals,
 		Seconds: res.Elapsed.Seconds(), StopReason: res.StopReason, Baseline: jsonFloat(res.Baseline),
 		Settings: o.Describe()}
+	if res.Ranks > 1 {
+		r.Ranks, r.Migrants = res.Ranks, &res.Migrants
+	}
 	for i, e := range res.Front {
 		m := expr.Measure(e.Tree, d.X, d.Y, d.W)
 		r.Front = append(r.Front, searchFrontJSON{
@@ -320,8 +334,12 @@ func (r *searchReport) printTable(w io.Writer, digits int, canon expr.CanonOptio
 		}
 		fmt.Fprintf(w, "%-1s %10d %12.5g %10.6f  %s\n", mark, f.Complexity, f.Loss, f.R2, expr.Readable(f.tree, r.Features, digits, canon))
 	}
-	fmt.Fprintf(w, "(* chosen by %q; %d iterations, %d evaluations, %.1fs, stopped: %s)\n",
-		r.Selection, r.Iterations, r.Evals, r.Seconds, r.StopReason)
+	ranks := ""
+	if r.Ranks > 1 {
+		ranks = fmt.Sprintf(" on %d ranks, %d migrants between them", r.Ranks, r.Migrants.Placed)
+	}
+	fmt.Fprintf(w, "(* chosen by %q; %d iterations, %d evaluations%s, %.1fs, stopped: %s)\n",
+		r.Selection, r.Iterations, r.Evals, ranks, r.Seconds, r.StopReason)
 }
 
 // searchProgress shows the search's progress: a live line on a terminal,
@@ -338,7 +356,9 @@ type searchProgress struct {
 
 func newSearchProgress(g *Globals, names []string) *searchProgress {
 	p := &searchProgress{w: g.Stderr, names: names, off: g.Quiet, interval: 5 * time.Second, last: time.Now()}
-	if isTerminal(g.Stdout) {
+	// Under MPI the ranks' output is a pseudo-terminal even when the
+	// job's output goes to a file: plain lines there.
+	if isTerminal(g.Stdout) && g.World.Size() == 1 {
 		p.live, p.interval = true, 250*time.Millisecond
 	}
 	return p

@@ -29,6 +29,9 @@ type searchResultJSON struct {
 		LaTeX      string   `json:"latex"`
 		Sympy      string   `json:"sympy"`
 	} `json:"front"`
+	Evals    int64                `json:"evals"`
+	Ranks    int                  `json:"ranks"`
+	Migrants *symreg.RankMigrants `json:"migrants_between_ranks"`
 }
 
 func readSearchResult(t *testing.T, path string) searchResultJSON {
