@@ -123,7 +123,7 @@ func printDiscover(w io.Writer, r *pipeline.Result, out string) {
 			fmt.Fprintf(w, "law:         %s = %s  (test accuracy rounded to the classes %.4f, R² %.4f, complexity %d)\n",
 				r.Target, l.Short, l.TestAcc, l.TestR2, l.Complexity)
 		case l.Chosen >= 0:
-			fmt.Fprintf(w, "law:         %s = %s  (test R² %.6f, complexity %d)\n", r.Target, l.Formula, l.TestR2, l.Complexity)
+			fmt.Fprintf(w, "law:         %s = %s  (test R² %.6f, complexity %d)\n", r.Target, l.Short, l.TestR2, l.Complexity)
 		default:
 			fmt.Fprintf(w, "law:         no formula found\n")
 		}
