@@ -194,15 +194,15 @@ func newEngine(data *Data, opts Options, resume *Checkpoint) (*engine, error) {
 
 // run iterates until a stopping rule fires.
 func (e *engine) run(ctx context.Context) (*Result, error) {
-	start := time.Now()
+	start := now()
 	lastCkpt := start
 	var ckptErr error // last checkpoint write failure; see Result.CheckpointErr
 	o := &e.opts
-	elapsed := func() time.Duration { return e.elapsed + time.Since(start) }
+	elapsed := func() time.Duration { return e.elapsed + since(start) }
 	timeUp := func() bool { return o.Time > 0 && elapsed() >= o.Time }
 	stopNow := func() bool { return ctx.Err() != nil || timeUp() }
 	ckptDue := func() bool {
-		return o.CheckpointPath != "" && o.CheckpointEvery > 0 && time.Since(lastCkpt) >= o.CheckpointEvery
+		return o.CheckpointPath != "" && o.CheckpointEvery > 0 && since(lastCkpt) >= o.CheckpointEvery
 	}
 	e.dist.wish = func() wishes {
 		return wishes{interrupted: ctx.Err() != nil, timeUp: timeUp(), checkpoint: e.rank() == 0 && ckptDue()}
@@ -216,7 +216,7 @@ func (e *engine) run(ctx context.Context) (*Result, error) {
 			o.Progress(Progress{Iteration: e.iteration, Evals: e.evals, Elapsed: elapsed(), Front: front, Chosen: Choose(front, SelectBest)})
 		}
 		if e.checkpointDue(ckptDue()) {
-			lastCkpt = time.Now()
+			lastCkpt = now()
 			if err := e.save(o.CheckpointPath, elapsed()); err != nil {
 				ckptErr = err
 			}

@@ -143,7 +143,7 @@ func SearchWithUnits(ctx context.Context, data *Data, opts Options, resume *Chec
 // units table does not describe the data (or the law is not dimensionally
 // consistent) and the error wraps units.ErrNotApplicable.
 func fitPrefactorOnly(red *units.Reduction, data *Data, opts Options) (*Result, error) {
-	start := time.Now()
+	start := now()
 	pv := make([]float64, data.Rows())
 	for i := range pv {
 		pv[i] = 1
@@ -175,7 +175,7 @@ func fitPrefactorOnly(red *units.Reduction, data *Data, opts Options) (*Result, 
 	return &Result{
 		Front:      rescoreFront(trees, data, opts),
 		Evals:      1,
-		Elapsed:    time.Since(start),
+		Elapsed:    since(start),
 		StopReason: StopUnitsOnly,
 		Baseline:   baselineLoss(opts.Loss, opts.HuberDelta, data.Y, data.W),
 	}, nil

@@ -84,6 +84,9 @@ func (c *SearchCmd) Run(g *Globals) error {
 	defer release()
 	prog := newSearchProgress(g, data.Names)
 	opts.Progress = prog.update
+	if stepHook != nil {
+		opts.Progress = func(p symreg.Progress) { prog.update(p); stepHook(p.Iteration) }
+	}
 	opts.Peers = g.peers()
 	started := time.Now()
 	res, err := searchMaybeUnits(ctx, g, c.Units, c.Target, data, opts, resume)

@@ -120,7 +120,8 @@ func (c *TrainCmd) Run(g *Globals) error {
 }
 
 // stepHook, when set (tests only), runs after every training step of
-// train and refine, and each time snap asks whether to stop.
+// train and refine, each time snap asks whether to stop, and after every
+// iteration of search.
 var stepHook func(step int)
 
 // train fits the model cfg describes on the table (model/fit); the model
