@@ -138,9 +138,10 @@ const (
 	StopEarly                             // Patience ran out ("early")
 	StopConverged                         // L-BFGS could make no more progress ("converged")
 	StopInterrupted                       // TrainConfig.Stop asked to stop ("stopped")
+	StopCrashed                           // a step panicked; the last whole step's parameters are kept ("crashed")
 )
 
-var stopNames = enumtext.Names{"", "steps", "early", "converged", "stopped"}
+var stopNames = enumtext.Names{"", "steps", "early", "converged", "stopped", "crashed"}
 
 // String is the reason's text.
 func (r StopReason) String() string { return stopNames.String(int(r)) }

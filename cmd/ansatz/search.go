@@ -13,6 +13,7 @@ import (
 
 	"github.com/ansatz/ansatz/internal/atomicfile"
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/internal/panics"
 	"github.com/ansatz/ansatz/symreg"
 	"github.com/ansatz/ansatz/symreg/expr"
 	"github.com/ansatz/ansatz/table"
@@ -91,7 +92,10 @@ func (c *SearchCmd) Run(g *Globals) error {
 	started := time.Now()
 	res, err := searchMaybeUnits(ctx, g, c.Units, c.Target, data, opts, resume)
 	prog.done()
-	if err != nil {
+	// A worker that panicked ends the search: the hall of fame it had is
+	// still printed and written, then run reports the panic (exit 1).
+	_, crashed := panics.As(err)
+	if err != nil && (!crashed || res == nil || len(res.Front) == 0) {
 		return err
 	}
 	rep := buildSearchReport(data, res, c.Select, opts, g)
@@ -112,6 +116,9 @@ func (c *SearchCmd) Run(g *Globals) error {
 		}
 	} else {
 		rep.printTable(g.Stdout, c.Digits, expr.CanonOptions{Bounds: expr.BoundsOf(data.X)})
+	}
+	if crashed {
+		return err
 	}
 	if res.CheckpointErr != nil {
 		// The results above are complete; only the checkpoint is missing.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ansatz/ansatz/internal/atomicfile"
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/internal/panics"
 	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/model/fit"
 	"github.com/ansatz/ansatz/table"
@@ -107,6 +108,9 @@ func (c *TrainCmd) Run(g *Globals) error {
 			err = werr
 		}
 	}
+	if _, crashed := panics.As(err); crashed && res != nil {
+		saveCrashed(g, res.Model, c.Out, res.Steps)
+	}
 	if err != nil {
 		return err
 	}
@@ -117,6 +121,16 @@ func (c *TrainCmd) Run(g *Globals) error {
 		g.Log.Warn("training interrupted: saved the best model so far", "file", c.Out, "steps", res.Steps, "kept_step", res.BestStep)
 	}
 	return printFit(g.Stdout, res, cfg.Model, c.JSON, c.Out)
+}
+
+// saveCrashed saves the model of the last whole step of a training run
+// that crashed (a worker panicked): the error itself is reported by run.
+func saveCrashed(g *Globals, m *model.Model, out string, steps int) {
+	if err := m.Save(out); err != nil {
+		g.Log.Error("training crashed and the model could not be saved", "file", out, "err", err)
+		return
+	}
+	g.Log.Warn("training crashed: saved the model of the last whole step", "file", out, "steps", steps)
 }
 
 // stepHook, when set (tests only), runs after every training step of
