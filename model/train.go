@@ -28,7 +28,7 @@ const evalBlock = 8192
 // gets back the parameters of the last whole step and the panic comes
 // back as a *panics.Caught error, so the caller can save that model.
 func Train(net Network, task Task, train, val Data, cfg TrainConfig) (res Result, err error) {
-	last, lastStep := slices.Clone(net.Params()), 0
+	last, lastStep := slices.Clone(net.Params()), cfg.DoneSteps
 	onStep := cfg.OnStep
 	cfg.OnStep = func(s StepInfo) {
 		copy(last, net.Params())
@@ -199,7 +199,7 @@ func (t *trainer) adam() (Result, error) {
 	bx := make([]float64, batch*t.train.D)
 	by := make([]float64, batch)
 	pos := n // forces a shuffle at the first step
-	for step := 1; step <= steps; step++ {
+	for step := t.opt.DoneSteps + 1; step <= steps; step++ {
 		if pos+batch > n {
 			rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
 			pos = 0
@@ -247,7 +247,7 @@ func (t *trainer) lbfgs() (Result, error) {
 	}
 	var lb optim.LBFGS
 	x := slices.Clone(params)
-	for step := 1; step <= steps; step++ {
+	for step := t.opt.DoneSteps + 1; step <= steps; step++ {
 		loss, err := lb.Step(f, x)
 		copy(params, x)
 		converged := errors.Is(err, optim.ErrConverged) || errors.Is(err, optim.ErrLineSearch)

@@ -25,6 +25,10 @@ type TrainCmd struct {
 	Out  string `required:"" help:"Model file to write." placeholder:"FILE"`
 	Log  string `help:"Write the loss of every step as JSON lines to FILE." placeholder:"FILE"`
 	JSON bool   `help:"Print the final train/validation/test metrics as JSON."`
+
+	Checkpoint      string        `help:"Write the model as it stands to this file periodically during training and at the end (a model file; --resume goes on from it)." placeholder:"FILE"`
+	CheckpointEvery time.Duration `name:"checkpoint-every" help:"Checkpoint interval (0: after every step)." default:"30s"`
+	Resume          string        `help:"Go on with the training run saved in this checkpoint, on the same table; its settings win over the flags." placeholder:"FILE"`
 }
 
 // FitFlags are the network and training flags: model.TrainConfig's
@@ -82,6 +86,9 @@ func (c *TrainCmd) Run(g *Globals) error {
 	if err := checkOut("--log", c.Log); err != nil {
 		return err
 	}
+	if err := checkOut("--checkpoint", c.Checkpoint); err != nil {
+		return err
+	}
 	// Ctrl-C / SIGTERM end training at the next step; the best parameters
 	// validated so far are kept and saved as usual. A second signal kills
 	// the process at once.
@@ -98,7 +105,17 @@ func (c *TrainCmd) Run(g *Globals) error {
 		}
 	}
 	cfg.Stop = interrupted
-	res, err := train(cfg, tab)
+	ck := c.checkpointer()
+	cfg.Checkpoint = ck.step
+	var res *fit.Result
+	if c.Resume != "" {
+		res, err = resume(c.Resume, cfg, tab)
+	} else {
+		res, err = train(cfg, tab)
+	}
+	if err == nil && c.Checkpoint != "" {
+		err = ck.final(res.Model, res.Steps)
+	}
 	prog.done()
 	// The step log is written when steps ran, also for a run that failed
 	// part-way (diverged): it is the diagnostic. A run rejected before its

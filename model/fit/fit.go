@@ -1,7 +1,6 @@
 package fit
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
@@ -45,13 +44,19 @@ const MaxClasses = 1000
 // *panics.Caught error) it returns the unscored model of the last whole
 // step with the error.
 func Train(cfg model.TrainConfig, t Table) (*Result, error) {
-	start := time.Now()
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
+	cfg.DoneSteps = 0
 	cfg.TaskAsked = string(cfg.Task)
 	if cfg.Task == "" {
 		cfg.TaskAsked, cfg.Task = "auto", model.DetectTask(t.Y)
+	}
+	return train(cfg, t, nil)
+}
+
+// train is Train, or Resume when from is the checkpoint to go on from.
+func train(cfg model.TrainConfig, t Table, from *model.Model) (*Result, error) {
+	start := time.Now()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
 	}
 	if cfg.Task == model.Classification {
 		if err := checkClasses(t); err != nil {
@@ -60,7 +65,7 @@ func Train(cfg model.TrainConfig, t Table) (*Result, error) {
 	}
 	cfg.Opt = optimiser(cfg)
 	cfg.Features, cfg.Target = t.Features, t.Target
-	stored, err := json.Marshal(cfg)
+	stored, err := storedConfig(cfg, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -77,10 +82,15 @@ func Train(cfg model.TrainConfig, t Table) (*Result, error) {
 		return nil, err
 	}
 	m.Config = stored
-	if m.Net, err = Network(cfg, m); err != nil {
+	if from != nil {
+		if err := resumable(from, m); err != nil {
+			return nil, err
+		}
+		m.Net = from.Net // with the KAN's grid as it was, not only the parameters
+	} else if m.Net, err = Network(cfg, m); err != nil {
 		return nil, err
 	}
-	out, err := model.Train(m.Net, m.Task, train, val, trainDefaults(cfg))
+	out, err := model.Train(m.Net, m.Task, train, val, checkpointing(trainDefaults(cfg), m))
 	res := &Result{Model: m, Result: out, Params: len(m.Net.Params())}
 	if _, crashed := panics.As(err); crashed {
 		// The model of the last whole step, unscored (scoring might
