@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"math/rand/v2"
@@ -16,12 +17,20 @@ import (
 	"github.com/ansatz/ansatz/symreg"
 )
 
-// kill9Child runs the command line in ANSATZ_KILL9_ARGS (fields separated
-// by newlines) when this test binary is started as a child to be killed.
-func kill9Child() {
-	if a := os.Getenv("ANSATZ_KILL9_ARGS"); a != "" {
+// asChild runs the command line in ANSATZ_CHILD_ARGS (fields separated
+// by newlines) when this test binary was started by childCommand.
+func asChild() {
+	if a := os.Getenv("ANSATZ_CHILD_ARGS"); a != "" {
 		os.Exit(run(strings.Split(a, "\n"), os.Stdout, os.Stderr))
 	}
+}
+
+// childCommand starts this test binary as `ansatz args...`: the test
+// named test calls asChild first.
+func childCommand(ctx context.Context, test string, args []string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^"+test+"$")
+	cmd.Env = append(os.Environ(), "ANSATZ_CHILD_ARGS="+strings.Join(args, "\n"))
+	return cmd
 }
 
 // killCycles starts the command line args (plus the resume flags after
@@ -40,8 +49,7 @@ func killCycles(t *testing.T, name string, args, resume []string, progress func(
 		if round > 0 {
 			a = append(append([]string(nil), args...), resume...)
 		}
-		cmd := exec.Command(os.Args[0], "-test.run=^"+name+"$")
-		cmd.Env = append(os.Environ(), "ANSATZ_KILL9_ARGS="+strings.Join(a, "\n"))
+		cmd := childCommand(context.Background(), name, a)
 		var errb strings.Builder
 		cmd.Stderr = &errb
 		if err := cmd.Start(); err != nil {
@@ -89,7 +97,7 @@ func killCycles(t *testing.T, name string, args, resume []string, progress func(
 // SIGKILL at random moments, 20 times, each time resumed from its
 // checkpoint, which must always load; a last resume runs to its limit.
 func TestKill9SearchCheckpoint(t *testing.T) {
-	kill9Child()
+	asChild()
 	if testing.Short() {
 		t.Skip("starts 20 child processes")
 	}
@@ -123,7 +131,7 @@ func TestKill9SearchCheckpoint(t *testing.T) {
 // after every step: the checkpoint always loads as a model, and the last
 // resume trains to the run's step budget and saves a usable model.
 func TestKill9TrainCheckpoint(t *testing.T) {
-	kill9Child()
+	asChild()
 	if testing.Short() {
 		t.Skip("starts 20 child processes")
 	}
