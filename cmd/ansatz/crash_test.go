@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -84,5 +85,37 @@ func TestTrainWorkerPanic(t *testing.T) {
 				t.Errorf("crashed run saved no usable model: %v", err)
 			}
 		})
+	}
+}
+
+// A panic in a search worker during discover's law stage: the report of
+// the stages before it is written, the law stage says it failed, stderr
+// is one line and the exit is 1.
+func TestDiscoverWorkerPanic(t *testing.T) {
+	t.Setenv("ANSATZ_TRACEBACK", "")
+	defer panics.Inject("symreg.island")()
+	out := t.TempDir()
+	code, _, errs := runT(t, "--quiet", "--threads", "2", "discover", synthCSV(t, 200, false), "--target", "y", "--out", out,
+		"--time", "0", "--iterations", "3", "--repeats", "1", "--shuffles", "1", "--epochs", "2", "--curve", "0")
+	if code != exitInternal {
+		t.Fatalf("exit %d, want %d: %s", code, exitInternal, errs)
+	}
+	oneErrorLine(t, errs, "internal error: panic: injected panic in symreg.island")
+	b, err := os.ReadFile(filepath.Join(out, "result.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r struct {
+		Stages []struct{ Name, Status, Note string }
+	}
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, s := range r.Stages {
+		got[s.Name] = s.Status
+	}
+	if got["signal"] != "done" || got["law"] != "failed" {
+		t.Errorf("stages %+v", r.Stages)
 	}
 }
