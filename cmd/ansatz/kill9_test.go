@@ -93,6 +93,22 @@ func killCycles(t *testing.T, name string, args, resume []string, progress func(
 	return last
 }
 
+// loadsAt is killCycles' progress: the steps in the checkpoint at path
+// as load reads them (0 while there is none); a checkpoint that does not
+// load fails the test.
+func loadsAt(t *testing.T, path string, load func(string) (int, error)) func() int {
+	return func() int {
+		if _, err := os.Stat(path); err != nil {
+			return 0
+		}
+		n, err := load(path)
+		if err != nil {
+			t.Fatalf("checkpoint does not load: %v", err)
+		}
+		return n
+	}
+}
+
 // TestKill9SearchCheckpoint: a search with --checkpoint killed with
 // SIGKILL at random moments, 20 times, each time resumed from its
 // checkpoint, which must always load; a last resume runs to its limit.
@@ -103,16 +119,13 @@ func TestKill9SearchCheckpoint(t *testing.T) {
 	}
 	dir := t.TempDir()
 	ck := filepath.Join(dir, "ck.json")
-	progress := func() int {
-		if _, err := os.Stat(ck); err != nil {
-			return 0
-		}
-		c, err := symreg.LoadCheckpoint(ck)
+	progress := loadsAt(t, ck, func(path string) (int, error) {
+		c, err := symreg.LoadCheckpoint(path)
 		if err != nil {
-			t.Fatalf("checkpoint does not load: %v", err)
+			return 0, err
 		}
-		return c.Iteration
-	}
+		return c.Iteration, nil
+	})
 	args := []string{"--quiet", "--threads", "1", "search", searchLaw, "--target", "y", "--populations", "4",
 		"--time", "10m", "--checkpoint", ck, "--checkpoint-every", "1ms"}
 	iters := killCycles(t, "TestKill9SearchCheckpoint", args, []string{"--resume", ck}, progress)
@@ -137,20 +150,15 @@ func TestKill9TrainCheckpoint(t *testing.T) {
 	}
 	dir := t.TempDir()
 	ck := filepath.Join(dir, "ck.model")
-	progress := func() int {
-		if _, err := os.Stat(ck); err != nil {
-			return 0
-		}
-		m, err := model.Load(ck)
+	progress := loadsAt(t, ck, func(path string) (int, error) {
+		m, err := model.Load(path)
 		if err != nil {
-			t.Fatalf("checkpoint does not load: %v", err)
+			return 0, err
 		}
 		var cfg model.TrainConfig
-		if err := json.Unmarshal(m.Config, &cfg); err != nil {
-			t.Fatal(err)
-		}
-		return cfg.DoneSteps
-	}
+		err = json.Unmarshal(m.Config, &cfg)
+		return cfg.DoneSteps, err
+	})
 	const budget = 3000
 	data := synthCSV(t, 300, false)
 	out := filepath.Join(dir, "m.model")

@@ -109,9 +109,7 @@ func (c *SearchCmd) Run(g *Globals) error {
 		}
 	}
 	if c.JSON {
-		enc := json.NewEncoder(g.Stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
+		if err := printJSON(g.Stdout, rep); err != nil {
 			return err
 		}
 	} else {
@@ -318,11 +316,14 @@ func (r *searchReport) write(dir string) error {
 	if err != nil {
 		return err
 	}
-	return atomicfile.Write(filepath.Join(dir, "result.json"), func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(r)
-	})
+	return atomicfile.Write(filepath.Join(dir, "result.json"), func(w io.Writer) error { return printJSON(w, r) })
+}
+
+// printJSON writes v as indented JSON, the form of every --json output.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 func searchCSVQuote(s string) string {
