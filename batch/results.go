@@ -66,10 +66,16 @@ func OpenResults(path string) (*Results, error) {
 		if err := json.Unmarshal(sc.Bytes(), &res); err != nil || len(res.Job) == 0 {
 			return nil, inputerr.At(path, line, 0, "not a result line of this batch (%v); move the file away or name another with the results setting", err)
 		}
+		if !slices.Contains([]string{StatusOK, StatusFailed, StatusInterrupted}, res.Status) {
+			return nil, inputerr.At(path, line, 0, "status: %q is not %s, %s or %s", res.Status, StatusOK, StatusFailed, StatusInterrupted)
+		}
 		res.Job = canonical(res.Job)
 		r.replace(res)
 	}
-	return r, sc.Err()
+	if err := sc.Err(); err != nil {
+		return nil, inputerr.At(path, 0, 0, "%v", err)
+	}
+	return r, nil
 }
 
 // Done reports whether the job has a successful result.

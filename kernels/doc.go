@@ -26,4 +26,7 @@
 // The best ISA of the CPU is in force from the start; Use overrides it,
 // e.g. from the command line's --isa flag. Building with the purego tag
 // leaves only the references.
+//
+// Besides the standard library it imports only internal/panics: a panic in
+// a GEMM worker goroutine is raised again in the caller (see gemm_driver.go).
 package kernels

@@ -4,6 +4,8 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+
+	"github.com/ansatz/ansatz/internal/panics"
 )
 
 // gemmParallelMin is the m·n·k below which a product runs on the calling
@@ -97,16 +99,29 @@ func (r *gemmRun[T]) parallel(nt int) {
 		return
 	}
 	chunks := min(tiles, nt*gemmChunksPerThread)
-	var nextB, nextC atomic.Int64
-	var packed, wg sync.WaitGroup
-	packed.Add(colTiles)
+	var nextB, nextC, left atomic.Int64
+	left.Store(int64(colTiles))
+	// packed is closed when the last sliver is packed, or when a worker
+	// panics: the others must not wait for slivers that will never come.
+	packed := make(chan struct{})
+	var closePacked sync.Once
+	var g panics.Group // a worker's panic is raised again in the caller
 	work := func() {
+		defer func() {
+			if r := recover(); r != nil {
+				closePacked.Do(func() { close(packed) })
+				panic(panics.From(r)) // for the Group, with this stack
+			}
+		}()
 		for s := int(nextB.Add(1) - 1); s < colTiles; s = int(nextB.Add(1) - 1) {
+			panics.Point("kernels.gemm")
 			packB(r, s, s+1)
-			packed.Done()
+			if left.Add(-1) == 0 {
+				closePacked.Do(func() { close(packed) })
+			}
 		}
-		packed.Wait()
-		for ch := int(nextC.Add(1) - 1); ch < chunks; ch = int(nextC.Add(1) - 1) {
+		<-packed
+		for ch := int(nextC.Add(1) - 1); ch < chunks && !g.Failed(); ch = int(nextC.Add(1) - 1) {
 			lo, hi := ch*tiles/chunks, (ch+1)*tiles/chunks
 			if byRows {
 				r.block(lo*im.mr, min(hi*im.mr, r.m), 0, colTiles)
@@ -115,15 +130,14 @@ func (r *gemmRun[T]) parallel(nt int) {
 			}
 		}
 	}
-	wg.Add(nt - 1)
 	for range nt - 1 {
-		go func() {
-			defer wg.Done()
-			work()
-		}()
+		g.Go(work)
 	}
-	work()
-	wg.Wait()
+	func() {
+		defer g.Catch()
+		work()
+	}()
+	g.Wait()
 }
 
 // block computes C rows [i0, i1) × B slivers [s0, s1) of the current panel.

@@ -2,6 +2,7 @@ package kernels
 
 import (
 	"fmt"
+	"github.com/ansatz/ansatz/internal/panics"
 	"maps"
 	"math"
 	"math/rand/v2"
@@ -393,4 +394,26 @@ func ldFor(trans bool, n, k int) int {
 		return k
 	}
 	return n
+}
+
+// TestGemmWorkerPanic: a panic in one GEMM worker (injected) reaches the
+// caller as a *panics.Caught, and the other workers, waiting for B to be
+// packed, do not wait forever for the sliver the dead worker took.
+func TestGemmWorkerPanic(t *testing.T) {
+	defer SetThreads(Threads())
+	SetThreads(4)
+	const m, n, k = 200, 300, 100
+	a, b, c := make([]float64, m*k), make([]float64, k*n), make([]float64, m*n)
+	for range 3 { // any worker may draw the first sliver
+		func() {
+			defer panics.Inject("kernels.gemm")()
+			defer func() {
+				if _, ok := recover().(*panics.Caught); !ok {
+					t.Error("the worker's panic did not reach the caller as *panics.Caught")
+				}
+			}()
+			Gemm(false, false, m, n, k, 1, a, k, b, n, 0, c, n)
+		}()
+	}
+	Gemm(false, false, m, n, k, 1, a, k, b, n, 0, c, n) // still works
 }

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"slices"
 
+	"github.com/ansatz/ansatz/internal/panics"
 	"github.com/ansatz/ansatz/model/optim"
 )
 
@@ -21,7 +22,33 @@ const evalBlock = 8192
 // the full batch, watching the validation loss for early stopping and
 // keeping the best validated parameters. It returns an error on a
 // non-finite loss (diverged training).
-func Train(net Network, task Task, train, val Data, cfg TrainConfig) (Result, error) {
+//
+// A panic during a step (in this goroutine or, raised again, in a worker
+// of the network or of a kernel) ends training with StopCrashed: net
+// gets back the parameters of the last whole step and the panic comes
+// back as a *panics.Caught error, so the caller can save that model.
+func Train(net Network, task Task, train, val Data, cfg TrainConfig) (res Result, err error) {
+	last, lastStep := slices.Clone(net.Params()), cfg.DoneSteps
+	onStep := cfg.OnStep
+	cfg.OnStep = func(s StepInfo) {
+		copy(last, net.Params())
+		lastStep = s.Step
+		if onStep != nil {
+			onStep(s)
+		}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			copy(net.Params(), last)
+			res = Result{Steps: lastStep, BestStep: lastStep, ValLoss: math.NaN(), Stopped: StopCrashed}
+			err = panics.From(r)
+		}
+	}()
+	return trainNet(net, task, train, val, cfg)
+}
+
+// trainNet is Train without the recovery.
+func trainNet(net Network, task Task, train, val Data, cfg TrainConfig) (Result, error) {
 	if t, ok := net.(Trainer); ok {
 		return t.Train(task, train, val, cfg)
 	}
@@ -172,7 +199,7 @@ func (t *trainer) adam() (Result, error) {
 	bx := make([]float64, batch*t.train.D)
 	by := make([]float64, batch)
 	pos := n // forces a shuffle at the first step
-	for step := 1; step <= steps; step++ {
+	for step := t.opt.DoneSteps + 1; step <= steps; step++ {
 		if pos+batch > n {
 			rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
 			pos = 0
@@ -220,7 +247,7 @@ func (t *trainer) lbfgs() (Result, error) {
 	}
 	var lb optim.LBFGS
 	x := slices.Clone(params)
-	for step := 1; step <= steps; step++ {
+	for step := t.opt.DoneSteps + 1; step <= steps; step++ {
 		loss, err := lb.Step(f, x)
 		copy(params, x)
 		converged := errors.Is(err, optim.ErrConverged) || errors.Is(err, optim.ErrLineSearch)

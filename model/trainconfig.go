@@ -67,6 +67,12 @@ type TrainConfig struct {
 	// and the batch order: the same seed, data and thread count give the
 	// same trained network.
 	Seed uint64 `json:"seed"`
+	// DoneSteps are the steps a resumed run had already taken (a training
+	// checkpoint stores it): the loops go on from step DoneSteps+1 to the
+	// same budget. The optimiser's moments, the batch order and early
+	// stopping start afresh, so a resumed run is close to, not the same
+	// as, one never stopped.
+	DoneSteps int `json:"steps_done,omitempty"`
 
 	// Split, when set, is used instead of a split drawn from Seed (the
 	// pipeline keeps one split while it varies the weights' seed).
@@ -77,6 +83,10 @@ type TrainConfig struct {
 	// training there (Ctrl-C in a long fit) with the best parameters so
 	// far, and the Result says StopInterrupted.
 	Stop func() bool `json:"-"`
+	// Checkpoint, when set, is called by model/fit after every step with
+	// the model in training (its network live) and the step; the callee
+	// decides whether to write it (fit.AtStep makes the checkpoint).
+	Checkpoint func(m *Model, step int) `json:"-"`
 }
 
 // Validate rejects settings no training run can use. Settings only one
@@ -98,6 +108,7 @@ func (c *TrainConfig) Validate() error {
 		inputerr.Check(c.Batch < 0, "model.TrainConfig.Batch", "must not be negative, not %d", c.Batch),
 		inputerr.Check(c.LR < 0, "model.TrainConfig.LR", "must not be negative, not %g", c.LR),
 		inputerr.Check(c.Patience < 0, "model.TrainConfig.Patience", "must not be negative, not %d", c.Patience),
+		inputerr.Check(c.DoneSteps < 0, "model.TrainConfig.DoneSteps", "must not be negative, not %d", c.DoneSteps),
 	)
 }
 
@@ -138,9 +149,10 @@ const (
 	StopEarly                             // Patience ran out ("early")
 	StopConverged                         // L-BFGS could make no more progress ("converged")
 	StopInterrupted                       // TrainConfig.Stop asked to stop ("stopped")
+	StopCrashed                           // a step panicked; the last whole step's parameters are kept ("crashed")
 )
 
-var stopNames = enumtext.Names{"", "steps", "early", "converged", "stopped"}
+var stopNames = enumtext.Names{"", "steps", "early", "converged", "stopped", "crashed"}
 
 // String is the reason's text.
 func (r StopReason) String() string { return stopNames.String(int(r)) }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/internal/panics"
 	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/symreg/expr"
 	"github.com/ansatz/ansatz/table"
@@ -91,7 +92,7 @@ func Run(ctx context.Context, tab *table.Table, cfg Config) (*Result, error) {
 		cfg.logf("discover: stage "+s.name, "stage", i+1, "of", len(stages))
 		cfg.progress(Progress{Stage: s.name})
 		t0 := time.Now()
-		status, note, err := s.run(ctx)
+		status, note, err := runStage(ctx, s.run)
 		st.Seconds = time.Since(t0).Seconds()
 		if err != nil {
 			st.Status, st.Note = StatusFailed, err.Error()
@@ -110,4 +111,12 @@ func Run(ctx context.Context, tab *table.Table, cfg Config) (*Result, error) {
 		st.Seconds = time.Since(t0).Seconds()
 	}
 	return r.res, nil
+}
+
+// runStage runs one stage; a panic in it (or raised again from one of
+// its workers) fails the stage with a *panics.Caught error, so Run still
+// returns the stages before it for the report.
+func runStage(ctx context.Context, run stageFunc) (status Status, note string, err error) {
+	defer panics.Recover(&err)
+	return run(ctx)
 }

@@ -192,6 +192,9 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 	if c.Version != checkpointVersion {
 		return nil, inputerr.At(path, 0, 0, "checkpoint version %d, this ansatz reads %d", c.Version, checkpointVersion)
 	}
+	if err := c.check(); err != nil {
+		return nil, err
+	}
 	return &c, nil
 }
 

@@ -11,7 +11,10 @@ import (
 // checkpoint and load back: an interrupted search writes exactly then.
 func TestCheckpointNonFiniteLosses(t *testing.T) {
 	in := []float64{1.5, 0, -2.25e-300, math.Inf(1), math.Inf(-1), math.NaN(), math.MaxFloat64}
-	c := Checkpoint{Version: checkpointVersion, Features: []string{"x"}}
+	o := DefaultOptions()
+	o.PopulationSize = 4
+	c := Checkpoint{Version: checkpointVersion, Features: []string{"x"}, Settings: o,
+		Islands: []ckptIsland{{Members: make([]ckptMember, 4)}}}
 	for _, v := range in {
 		c.HallOfFame = append(c.HallOfFame, ckptMember{Tree: "v0", Loss: ckptFloat(v)})
 	}

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
@@ -83,5 +84,47 @@ func TestLoadCheckpointErrors(t *testing.T) {
 	o.Iterations = 2
 	if _, err := Search(context.Background(), other, o, c); !inputerr.Is(err) {
 		t.Fatalf("resume on other columns: %v", err)
+	}
+}
+
+// A checkpoint whose fields are out of range (values no flag could set,
+// islands that do not match the settings) is refused on loading with an
+// input error naming the field, not crashed on during the resumed search.
+func TestLoadCheckpointValidatesFields(t *testing.T) {
+	dir := t.TempDir()
+	d := lawData(30, 2, 1, 2, 12, func(x []float64) float64 { return x[0] * x[1] })
+	o := quickOptions()
+	o.Iterations = 1
+	o.CheckpointPath = filepath.Join(dir, "ck.json")
+	if _, err := Search(context.Background(), d, o, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		field string
+		edit  func(c *Checkpoint)
+	}{
+		{"islands[1].members", func(c *Checkpoint) { c.Islands[1].Members = nil }},
+		{"islands", func(c *Checkpoint) { c.Islands = nil }},
+		{"settings.TournamentP", func(c *Checkpoint) { c.Settings.TournamentP = 2 }},
+		{"settings.Weights", func(c *Checkpoint) { c.Settings.Weights = MutationWeights{} }},
+		{"elapsed_seconds", func(c *Checkpoint) { c.Elapsed = -1 }},
+		{"iteration", func(c *Checkpoint) { c.Iteration = -3 }},
+		{"size_frequencies", func(c *Checkpoint) { c.Freq[0] = -1 }},
+	} {
+		t.Run(c.field, func(t *testing.T) {
+			ck, err := LoadCheckpoint(o.CheckpointPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.edit(ck)
+			p := filepath.Join(dir, "bad.json")
+			if err := ck.Save(p); err != nil {
+				t.Fatal(err)
+			}
+			_, err = LoadCheckpoint(p)
+			if !inputerr.Is(err) || !strings.Contains(err.Error(), c.field+":") || !strings.Contains(err.Error(), p) {
+				t.Errorf("got %v, want an input error naming %s and %s", err, p, c.field)
+			}
+		})
 	}
 }

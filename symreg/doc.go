@@ -13,7 +13,10 @@
 //     onto simple values (1/2, 2π, …) where the data cannot tell them
 //     apart (SnapConstants, Options.Snap);
 //   - hof.go: the hall of fame, its Pareto front and the chosen formula;
-//   - checkpoint*.go: saving and resuming a search;
+//   - checkpoint*.go: saving and resuming a search, and checking a
+//     checkpoint file's fields before anything is built from it;
+//   - clock.go: the clock time limits read (tests make it tick per
+//     reading, so time-limit logic is tested without timing);
 //   - peers.go, search_peers.go: the search spread over the ranks of an
 //     MPI job (Peers, Serve): what the ranks exchange every iteration;
 //   - units_search.go: the search with dimensional analysis in front.

@@ -89,6 +89,11 @@ type MutationWeights struct {
 	Constant, Operator, Feature, Swap, Rotate, Add, Insert, Delete, Simplify, Randomize, Optimize, Nothing float64
 }
 
+// list is the weights in a fixed order.
+func (w MutationWeights) list() []float64 {
+	return []float64{w.Constant, w.Operator, w.Feature, w.Swap, w.Rotate, w.Add, w.Insert, w.Delete, w.Simplify, w.Randomize, w.Optimize, w.Nothing}
+}
+
 // DefaultOptions returns the defaults (close to PySR 1.x, scaled for a
 // 60-second search on a couple of cores).
 func DefaultOptions() Options {

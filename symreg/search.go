@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/internal/panics"
 	"github.com/ansatz/ansatz/symreg/expr"
 )
 
@@ -71,7 +72,10 @@ type Result struct {
 }
 
 // Search runs the evolutionary search on data until a stopping rule fires
-// or ctx is cancelled; a cancelled search still returns what it found.
+// or ctx is cancelled; a cancelled search still returns what it found. A
+// panic in a worker ends the search with StopCrashed: it returns both the
+// Result (the hall of fame of the iterations before) and the panic as a
+// *panics.Caught error.
 // resume, if not nil, continues a checkpointed search (its evolution
 // settings win over opts; opts gives the stopping rules, threads and
 // checkpointing).
@@ -194,29 +198,33 @@ func newEngine(data *Data, opts Options, resume *Checkpoint) (*engine, error) {
 
 // run iterates until a stopping rule fires.
 func (e *engine) run(ctx context.Context) (*Result, error) {
-	start := time.Now()
+	start := now()
 	lastCkpt := start
 	var ckptErr error // last checkpoint write failure; see Result.CheckpointErr
 	o := &e.opts
-	elapsed := func() time.Duration { return e.elapsed + time.Since(start) }
+	elapsed := func() time.Duration { return e.elapsed + since(start) }
 	timeUp := func() bool { return o.Time > 0 && elapsed() >= o.Time }
 	stopNow := func() bool { return ctx.Err() != nil || timeUp() }
 	ckptDue := func() bool {
-		return o.CheckpointPath != "" && o.CheckpointEvery > 0 && time.Since(lastCkpt) >= o.CheckpointEvery
+		return o.CheckpointPath != "" && o.CheckpointEvery > 0 && since(lastCkpt) >= o.CheckpointEvery
 	}
 	e.dist.wish = func() wishes {
 		return wishes{interrupted: ctx.Err() != nil, timeUp: timeUp(), checkpoint: e.rank() == 0 && ckptDue()}
 	}
 	e.sync()
 	var reason StopReason
+	var crash error // a worker's panic (*panics.Caught)
 	for reason = e.stopReason(ctx, elapsed()); reason == 0 && e.dist.err == nil; reason = e.stopReason(ctx, elapsed()) {
-		e.iterate(stopNow)
+		if crash = e.tryIterate(stopNow); crash != nil {
+			reason = StopCrashed
+			break
+		}
 		if o.Progress != nil {
 			front := e.hof.Front()
 			o.Progress(Progress{Iteration: e.iteration, Evals: e.evals, Elapsed: elapsed(), Front: front, Chosen: Choose(front, SelectBest)})
 		}
 		if e.checkpointDue(ckptDue()) {
-			lastCkpt = time.Now()
+			lastCkpt = now()
 			if err := e.save(o.CheckpointPath, elapsed()); err != nil {
 				ckptErr = err
 			}
@@ -230,7 +238,7 @@ func (e *engine) run(ctx context.Context) (*Result, error) {
 		return nil, fmt.Errorf("exchange between ranks: %w", err)
 	}
 	total := elapsed()
-	if o.CheckpointPath != "" {
+	if o.CheckpointPath != "" && crash == nil { // after a crash the islands may be half evolved: the last checkpoint stays
 		if err := e.save(o.CheckpointPath, total); err != nil {
 			ckptErr = err
 		}
@@ -248,10 +256,21 @@ func (e *engine) run(ctx context.Context) (*Result, error) {
 	if !e.alone() {
 		res.Ranks = e.dist.peers.Size()
 	}
+	if crash != nil {
+		return res, crash
+	}
 	if len(res.Front) == 0 {
 		return res, errEmptyFront
 	}
 	return res, nil
+}
+
+// tryIterate is iterate with a worker's panic returned as an error (a
+// *panics.Caught), so run still returns the hall of fame it has.
+func (e *engine) tryIterate(stop func() bool) (err error) {
+	defer panics.Recover(&err)
+	e.iterate(stop)
+	return nil
 }
 
 // stopReason is the first stopping rule that fires after elapsed time
@@ -328,23 +347,21 @@ func (e *engine) bestLoss() float64 {
 // (exchanging both with the other ranks of a distributed search). Nothing
 // in the parallel part reads state another island writes, so the outcome
 // does not depend on scheduling.
+//
+// A panic in a worker is raised again here, before anything is merged:
+// the hall of fame stays as the last whole iteration left it.
 func (e *engine) iterate(stop func() bool) {
-	work := make(chan *island)
-	var wg sync.WaitGroup
+	var next atomic.Int64
+	var g panics.Group
 	for w := 0; w < min(e.opts.Threads, len(e.islands)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for is := range work {
-				e.evolve(is, stop)
+		g.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(e.islands); i = int(next.Add(1) - 1) {
+				panics.Point("symreg.island")
+				e.evolve(e.islands[i], stop)
 			}
-		}()
+		})
 	}
-	for _, is := range e.islands {
-		work <- is
-	}
-	close(work)
-	wg.Wait()
+	g.Wait()
 
 	var cands []*Member
 	born := make([]float64, len(e.freq.Counts))

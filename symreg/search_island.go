@@ -181,7 +181,7 @@ func (e *engine) accept(is *island, parent, child *Member, temp float64) bool {
 // constraints. It returns the scored child, or nil if nothing worked.
 func (e *engine) mutate(is *island, parent *Member, temp float64) *Member {
 	w := e.opts.Weights
-	weights := []float64{w.Constant, w.Operator, w.Feature, w.Swap, w.Rotate, w.Add, w.Insert, w.Delete, w.Simplify, w.Randomize, w.Optimize, w.Nothing}
+	weights := w.list()
 	var tot float64
 	for _, x := range weights {
 		tot += x

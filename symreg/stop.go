@@ -15,9 +15,10 @@ const (
 	StopLossReached                       // the best loss fell to Options.StopLoss ("stop-loss")
 	StopExactFit                          // a formula fits to rounding, with Options.StopExact ("exact")
 	StopUnitsOnly                         // units left no group: only y = C·P was fitted ("units")
+	StopCrashed                           // a worker panicked; the front is the hall of fame before it ("crashed")
 )
 
-var stopNames = enumtext.Names{"", "interrupted", "iterations", "time", "max-evals", "stop-loss", "exact", "units"}
+var stopNames = enumtext.Names{"", "interrupted", "iterations", "time", "max-evals", "stop-loss", "exact", "units", "crashed"}
 
 // String is the reason's text.
 func (r StopReason) String() string { return stopNames.String(int(r)) }

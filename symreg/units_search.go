@@ -8,6 +8,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/ansatz/ansatz/internal/panics"
 	"github.com/ansatz/ansatz/symreg/expr"
 	"github.com/ansatz/ansatz/symreg/units"
 )
@@ -100,7 +101,8 @@ func SearchWithUnits(ctx context.Context, data *Data, opts Options, resume *Chec
 		opts.Time = time.Duration(float64(opts.Time) * unitsTimeShare)
 	}
 	res, err := Search(ctx, rd, opts, resume)
-	if err != nil {
+	crash, crashed := panics.As(err) // a worker panicked: expand what there is
+	if err != nil && !crashed {
 		return res, info, err
 	}
 	out := *res
@@ -108,14 +110,14 @@ func SearchWithUnits(ctx context.Context, data *Data, opts Options, resume *Chec
 	for i, e := range res.Front {
 		trees[i] = red.Expand(e.Tree)
 	}
-	if rest := orig.Time - res.Elapsed; portfolio && res.StopReason == StopTime && ctx.Err() == nil && rest > 0 {
+	if rest := orig.Time - res.Elapsed; portfolio && !crashed && res.StopReason == StopTime && ctx.Err() == nil && rest > 0 {
 		// The groups did not give an exact fit in their share of the time:
 		// some laws are simpler over the original columns (sums of
 		// products such as x1·y1 + x2·y2 become awkward in ratios).
 		po := orig
 		po.Time = rest
 		pres, err := Search(ctx, data, po, nil)
-		if err == nil {
+		if crash, crashed = panics.As(err); err == nil || crashed {
 			for _, e := range pres.Front {
 				trees = append(trees, e.Tree)
 			}
@@ -130,6 +132,9 @@ func SearchWithUnits(ctx context.Context, data *Data, opts Options, resume *Chec
 	}
 	out.Front = rescoreFront(trees, data, opts)
 	out.Baseline = baselineLoss(opts.Loss, opts.HuberDelta, data.Y, data.W)
+	if crashed {
+		return &out, info, crash
+	}
 	if len(out.Front) == 0 {
 		return &out, info, errEmptyFront
 	}
@@ -143,7 +148,7 @@ func SearchWithUnits(ctx context.Context, data *Data, opts Options, resume *Chec
 // units table does not describe the data (or the law is not dimensionally
 // consistent) and the error wraps units.ErrNotApplicable.
 func fitPrefactorOnly(red *units.Reduction, data *Data, opts Options) (*Result, error) {
-	start := time.Now()
+	start := now()
 	pv := make([]float64, data.Rows())
 	for i := range pv {
 		pv[i] = 1
@@ -175,7 +180,7 @@ func fitPrefactorOnly(red *units.Reduction, data *Data, opts Options) (*Result, 
 	return &Result{
 		Front:      rescoreFront(trees, data, opts),
 		Evals:      1,
-		Elapsed:    time.Since(start),
+		Elapsed:    since(start),
 		StopReason: StopUnitsOnly,
 		Baseline:   baselineLoss(opts.Loss, opts.HuberDelta, data.Y, data.W),
 	}, nil

@@ -55,6 +55,11 @@ func FuzzRead(f *testing.F) {
 		if tb.Rows < 1 || (!predict && tb.Rows < 2) || tb.Cols() < 1 {
 			t.Fatalf("rows %d cols %d", tb.Rows, tb.Cols())
 		}
+		for _, n := range append([]string{tb.Target}, tb.Features...) {
+			if msg := badName(n); msg != "" {
+				t.Fatalf("column name %q %s", n, msg)
+			}
+		}
 		if len(tb.ColMajor64()) != tb.Rows*tb.Cols() {
 			t.Fatal("block size")
 		}

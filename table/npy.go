@@ -270,6 +270,9 @@ func npySidecar(path string, cols int) ([]string, error) {
 		if names[i] == "" {
 			return nil, inputerr.At(sc, 0, 0, "column name %d is empty", i+1)
 		}
+		if msg := badName(names[i]); msg != "" {
+			return nil, inputerr.At(sc, 0, 0, "column name %d %s", i+1, msg)
+		}
 	}
 	if len(names) != cols {
 		return nil, inputerr.At(sc, 0, 0, "has %d names, the array has %d columns", len(names), cols)

@@ -100,8 +100,8 @@ func (l *textLoader) readHeader(fields []string, line int) error {
 	numeric := true
 	for j, f := range fields {
 		n := strings.TrimSpace(f)
-		if !utf8.ValidString(n) {
-			return inputerr.At(l.name, line, j+1, "column name is not valid UTF-8")
+		if msg := badName(n); msg != "" {
+			return inputerr.At(l.name, line, j+1, "column name %s", msg)
 		}
 		if _, err := strconv.ParseFloat(n, 64); err != nil {
 			numeric = false

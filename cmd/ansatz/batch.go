@@ -9,6 +9,7 @@ import (
 
 	"github.com/ansatz/ansatz/batch"
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/internal/panics"
 	"github.com/ansatz/ansatz/kernels"
 )
 
@@ -74,6 +75,9 @@ func (c *BatchCmd) Run(g *Globals) error {
 	others := serveRanks(ctx, g, src, todo, t, results) // the other ranks of an MPI job take jobs from src too
 	notOK, err := batch.Run(ctx, src, workers, g.Threads, t.wrap(c.runJob(g)), results)
 	notOK, err = others.wait(notOK, err)
+	if _, crashed := panics.As(err); crashed {
+		return err // a job panicked: recorded as failed; run reports the panic
+	}
 	if err != nil {
 		return fmt.Errorf("writing the results: %w", err)
 	}

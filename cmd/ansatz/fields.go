@@ -30,6 +30,8 @@ var flagOf = map[string]string{
 	"model.TrainConfig.TestFrac":    "--test",
 	"model.TrainConfig.ValFrac":     "--val",
 	"model.TrainConfig.Standardize": "--standardize",
+	"model.TrainConfig.DoneSteps":   "--resume", // only a checkpoint sets it
+	"fit.Resume":                    "--resume",
 
 	"pipeline.Config.Repeats":  "--repeats",
 	"pipeline.Config.Shuffles": "--shuffles",

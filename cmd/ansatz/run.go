@@ -11,6 +11,7 @@ import (
 
 	"github.com/ansatz/ansatz/cluster"
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/internal/panics"
 )
 
 // Exit codes: scripts tell "fix your input" from "report a bug".
@@ -52,6 +53,10 @@ func runIn(world *cluster.World, args []string, stdout, stderr io.Writer) (code 
 	defer func() {
 		if r := recover(); r != nil {
 			stop()
+			if c, ok := r.(*panics.Caught); ok { // from a worker: its stack is the one to show
+				code = report(stderr, c)
+				return
+			}
 			fmt.Fprintf(stderr, "ansatz: internal error: panic: %s\n", oneLine(fmt.Sprint(r)))
 			if os.Getenv("ANSATZ_TRACEBACK") != "" {
 				panic(r)
@@ -84,7 +89,18 @@ func newParser(cli *CLI, stdout, stderr io.Writer, exit func(int)) (*kong.Kong, 
 // report prints err as one line, settings named by their flags (see
 // flagOf), and picks the exit code: 2 for bad input (inputerr) or usage, 1
 // for everything else.
+//
+// A panic caught in a worker (panics.Caught) is an internal error; what
+// the verb had was written before it returned. Its line says so, and with
+// ANSATZ_TRACEBACK set the worker's stack follows.
 func report(stderr io.Writer, err error) int {
+	if c, ok := panics.As(err); ok {
+		fmt.Fprintf(stderr, "ansatz: internal error: %s\n", oneLine(c.Error()))
+		if os.Getenv("ANSATZ_TRACEBACK") != "" {
+			stderr.Write(c.Stack)
+		}
+		return exitInternal
+	}
 	fmt.Fprintln(stderr, "ansatz:", oneLine(userMessage(err)))
 	var pe *kong.ParseError
 	if inputerr.Is(err) || errors.As(err, &pe) {

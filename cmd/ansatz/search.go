@@ -13,6 +13,7 @@ import (
 
 	"github.com/ansatz/ansatz/internal/atomicfile"
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/internal/panics"
 	"github.com/ansatz/ansatz/symreg"
 	"github.com/ansatz/ansatz/symreg/expr"
 	"github.com/ansatz/ansatz/table"
@@ -84,11 +85,17 @@ func (c *SearchCmd) Run(g *Globals) error {
 	defer release()
 	prog := newSearchProgress(g, data.Names)
 	opts.Progress = prog.update
+	if stepHook != nil {
+		opts.Progress = func(p symreg.Progress) { prog.update(p); stepHook(p.Iteration) }
+	}
 	opts.Peers = g.peers()
 	started := time.Now()
 	res, err := searchMaybeUnits(ctx, g, c.Units, c.Target, data, opts, resume)
 	prog.done()
-	if err != nil {
+	// A worker that panicked ends the search: the hall of fame it had is
+	// still printed and written, then run reports the panic (exit 1).
+	_, crashed := panics.As(err)
+	if err != nil && (!crashed || res == nil || len(res.Front) == 0) {
 		return err
 	}
 	rep := buildSearchReport(data, res, c.Select, opts, g)
@@ -102,13 +109,14 @@ func (c *SearchCmd) Run(g *Globals) error {
 		}
 	}
 	if c.JSON {
-		enc := json.NewEncoder(g.Stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
+		if err := printJSON(g.Stdout, rep); err != nil {
 			return err
 		}
 	} else {
 		rep.printTable(g.Stdout, c.Digits, expr.CanonOptions{Bounds: expr.BoundsOf(data.X)})
+	}
+	if crashed {
+		return err
 	}
 	if res.CheckpointErr != nil {
 		// The results above are complete; only the checkpoint is missing.
@@ -308,11 +316,14 @@ func (r *searchReport) write(dir string) error {
 	if err != nil {
 		return err
 	}
-	return atomicfile.Write(filepath.Join(dir, "result.json"), func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(r)
-	})
+	return atomicfile.Write(filepath.Join(dir, "result.json"), func(w io.Writer) error { return printJSON(w, r) })
+}
+
+// printJSON writes v as indented JSON, the form of every --json output.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 func searchCSVQuote(s string) string {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ansatz/ansatz/internal/atomicfile"
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/internal/panics"
 	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/model/fit"
 	"github.com/ansatz/ansatz/table"
@@ -24,6 +25,10 @@ type TrainCmd struct {
 	Out  string `required:"" help:"Model file to write." placeholder:"FILE"`
 	Log  string `help:"Write the loss of every step as JSON lines to FILE." placeholder:"FILE"`
 	JSON bool   `help:"Print the final train/validation/test metrics as JSON."`
+
+	Checkpoint      string        `help:"Write the model as it stands to this file periodically during training and at the end (a model file; --resume goes on from it)." placeholder:"FILE"`
+	CheckpointEvery time.Duration `name:"checkpoint-every" help:"Checkpoint interval (0: after every step)." default:"30s"`
+	Resume          string        `help:"Go on with the training run saved in this checkpoint, on the same table; its settings win over the flags." placeholder:"FILE"`
 }
 
 // FitFlags are the network and training flags: model.TrainConfig's
@@ -81,6 +86,9 @@ func (c *TrainCmd) Run(g *Globals) error {
 	if err := checkOut("--log", c.Log); err != nil {
 		return err
 	}
+	if err := checkOut("--checkpoint", c.Checkpoint); err != nil {
+		return err
+	}
 	// Ctrl-C / SIGTERM end training at the next step; the best parameters
 	// validated so far are kept and saved as usual. A second signal kills
 	// the process at once.
@@ -97,7 +105,17 @@ func (c *TrainCmd) Run(g *Globals) error {
 		}
 	}
 	cfg.Stop = interrupted
-	res, err := train(cfg, tab)
+	ck := c.checkpointer()
+	cfg.Checkpoint = ck.step
+	var res *fit.Result
+	if c.Resume != "" {
+		res, err = resume(c.Resume, cfg, tab)
+	} else {
+		res, err = train(cfg, tab)
+	}
+	if err == nil && c.Checkpoint != "" {
+		err = ck.final(res.Model, res.Steps)
+	}
 	prog.done()
 	// The step log is written when steps ran, also for a run that failed
 	// part-way (diverged): it is the diagnostic. A run rejected before its
@@ -106,6 +124,9 @@ func (c *TrainCmd) Run(g *Globals) error {
 		if werr := atomicfile.WriteBytes(c.Log, log.buf); werr != nil && err == nil {
 			err = werr
 		}
+	}
+	if _, crashed := panics.As(err); crashed && res != nil {
+		saveCrashed(g, res.Model, c.Out, res.Steps)
 	}
 	if err != nil {
 		return err
@@ -119,8 +140,19 @@ func (c *TrainCmd) Run(g *Globals) error {
 	return printFit(g.Stdout, res, cfg.Model, c.JSON, c.Out)
 }
 
+// saveCrashed saves the model of the last whole step of a training run
+// that crashed (a worker panicked): the error itself is reported by run.
+func saveCrashed(g *Globals, m *model.Model, out string, steps int) {
+	if err := m.Save(out); err != nil {
+		g.Log.Error("training crashed and the model could not be saved", "file", out, "err", err)
+		return
+	}
+	g.Log.Warn("training crashed: saved the model of the last whole step", "file", out, "steps", steps)
+}
+
 // stepHook, when set (tests only), runs after every training step of
-// train and refine, and each time snap asks whether to stop.
+// train and refine, each time snap asks whether to stop, and after every
+// iteration of search.
 var stepHook func(step int)
 
 // train fits the model cfg describes on the table (model/fit); the model

@@ -147,19 +147,9 @@ func TestTrainSecondInterrupt(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := bufio.NewScanner(stderr)
-	waitFor := func(s string) {
-		t.Helper()
-		for lines.Scan() {
-			if strings.Contains(lines.Text(), s) {
-				return
-			}
-		}
-		cmd.Process.Kill()
-		t.Fatalf("the child ended before printing %q", s)
-	}
-	waitFor("child: in a long step")
+	waitLine(t, cmd, lines, "child: in a long step")
 	cmd.Process.Signal(syscall.SIGINT)
-	waitFor("interrupt again to quit at once")
+	waitLine(t, cmd, lines, "interrupt again to quit at once")
 	cmd.Process.Signal(syscall.SIGINT)
 	io.Copy(io.Discard, stderr)
 	err = cmd.Wait()

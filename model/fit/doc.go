@@ -4,7 +4,8 @@
 // config describes (mlp.New or kan.New), model.Train, and the scores of
 // the train/validation/test parts. `ansatz train`, `ansatz attribute
 // --repeats` and `ansatz discover` all call it, so they train the same
-// network from the same settings.
+// network from the same settings. resume.go goes on with a run from a
+// training checkpoint (Resume, AtStep).
 //
 // It sits above model, model/mlp and model/kan (both import model), so
 // none of those may import it.

@@ -1,10 +1,10 @@
 package fit
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/internal/panics"
 	"github.com/ansatz/ansatz/model"
 )
 
@@ -40,15 +40,23 @@ const MaxClasses = 1000
 // ValFrac), prepares the parts (standardised unless Standardize is "no"),
 // builds the network cfg describes, trains it with model.Train and scores
 // it on every part. The model keeps cfg, resolved (task, optimiser,
-// features, target), as its Config.
+// features, target), as its Config. When training crashed (a
+// *panics.Caught error) it returns the unscored model of the last whole
+// step with the error.
 func Train(cfg model.TrainConfig, t Table) (*Result, error) {
-	start := time.Now()
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
+	cfg.DoneSteps = 0
 	cfg.TaskAsked = string(cfg.Task)
 	if cfg.Task == "" {
 		cfg.TaskAsked, cfg.Task = "auto", model.DetectTask(t.Y)
+	}
+	return train(cfg, t, nil)
+}
+
+// train is Train, or Resume when from is the checkpoint to go on from.
+func train(cfg model.TrainConfig, t Table, from *model.Model) (*Result, error) {
+	start := time.Now()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
 	}
 	if cfg.Task == model.Classification {
 		if err := checkClasses(t); err != nil {
@@ -57,7 +65,7 @@ func Train(cfg model.TrainConfig, t Table) (*Result, error) {
 	}
 	cfg.Opt = optimiser(cfg)
 	cfg.Features, cfg.Target = t.Features, t.Target
-	stored, err := json.Marshal(cfg)
+	stored, err := storedConfig(cfg, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -74,18 +82,39 @@ func Train(cfg model.TrainConfig, t Table) (*Result, error) {
 		return nil, err
 	}
 	m.Config = stored
-	if m.Net, err = Network(cfg, m); err != nil {
+	if from != nil {
+		if err := resumable(from, m); err != nil {
+			return nil, err
+		}
+		m.Net = from.Net // with the KAN's grid as it was, not only the parameters
+	} else if m.Net, err = Network(cfg, m); err != nil {
 		return nil, err
 	}
-	out, err := model.Train(m.Net, m.Task, train, val, trainDefaults(cfg))
+	out, err := model.Train(m.Net, m.Task, train, val, checkpointing(trainDefaults(cfg), m))
+	res := &Result{Model: m, Result: out, Params: len(m.Net.Params())}
+	if _, crashed := panics.As(err); crashed {
+		// The model of the last whole step, unscored (scoring might
+		// crash the same way): the caller saves it and reports err.
+		res.Seconds = time.Since(start).Seconds()
+		return res, err
+	}
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Model: m, Result: out, Params: len(m.Net.Params()),
-		Train:   Part{train, model.Evaluate(m, train)},
-		Val:     Part{val, model.Evaluate(m, val)},
-		Test:    Part{test, model.Evaluate(m, test)},
-		Seconds: time.Since(start).Seconds()}, nil
+	err = res.score(train, val, test)
+	res.Seconds = time.Since(start).Seconds()
+	return res, err
+}
+
+// score evaluates the model on every part; a panic while scoring (in a
+// worker, raised again here) comes back as a *panics.Caught error, with
+// the trained model still in r.
+func (r *Result) score(train, val, test model.Data) (err error) {
+	defer panics.Recover(&err)
+	r.Train = Part{train, model.Evaluate(r.Model, train)}
+	r.Val = Part{val, model.Evaluate(r.Model, val)}
+	r.Test = Part{test, model.Evaluate(r.Model, test)}
+	return nil
 }
 
 // checkClasses rejects a classification target with more than MaxClasses

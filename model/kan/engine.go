@@ -1,9 +1,9 @@
 package kan
 
 import (
-	"sync"
 	"sync/atomic"
 
+	"github.com/ansatz/ansatz/internal/panics"
 	"github.com/ansatz/ansatz/kernels"
 )
 
@@ -121,26 +121,27 @@ func (e *eng[T]) parallel(n int, fn func(w *worker[T], c, r0, r1 int)) {
 	}
 	if nt == 1 {
 		for c := 0; c < nc; c++ {
+			panics.Point("kan.rows")
 			fn(e.workers[0], c, c*chunkRows, min(n, (c+1)*chunkRows))
 		}
 		return
 	}
 	var next atomic.Int64
-	var wg sync.WaitGroup
+	var g panics.Group // a worker's panic is raised again in the caller
 	for t := 0; t < nt; t++ {
-		wg.Add(1)
-		go func(w *worker[T]) {
-			defer wg.Done()
+		w := e.workers[t]
+		g.Go(func() {
 			for {
 				c := int(next.Add(1) - 1)
 				if c >= nc {
 					return
 				}
+				panics.Point("kan.rows")
 				fn(w, c, c*chunkRows, min(n, (c+1)*chunkRows))
 			}
-		}(e.workers[t])
+		})
 	}
-	wg.Wait()
+	g.Wait()
 }
 
 // weights fills W[l] from the parameters: row i·w is mask·scale_base,

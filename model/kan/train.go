@@ -84,7 +84,7 @@ func (n *Net) Train(task model.Task, train, val model.Data, cfg model.TrainConfi
 	default:
 		return model.Result{}, inputerr.Field("model.TrainConfig.Opt", "%q: want lbfgs or adam", cfg.Opt)
 	}
-	res := model.Result{Stopped: model.StopSteps, ValLoss: math.NaN()}
+	res := model.Result{Steps: cfg.DoneSteps, Stopped: model.StopSteps, ValLoss: math.NaN()}
 	// done reports step (0-based) to the caller, Stop before OnStep as
 	// model.Train does, and says whether training ends there.
 	done := func(step int, f float64) bool {
@@ -103,7 +103,7 @@ func (n *Net) Train(task model.Task, train, val model.Data, cfg model.TrainConfi
 	var perm []int
 	pos := 0
 	g := make([]float64, len(n.params))
-	for step := 0; step < steps; step++ {
+	for step := cfg.DoneSteps; step < steps; step++ {
 		if step%freq == 0 && step < gridStop && step >= gridStart {
 			n.UpdateGrid(train.X, train.N)
 			if lb != nil {

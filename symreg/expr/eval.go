@@ -2,8 +2,8 @@ package expr
 
 import (
 	"runtime"
-	"sync"
 
+	"github.com/ansatz/ansatz/internal/panics"
 	"github.com/ansatz/ansatz/kernels"
 )
 
@@ -99,16 +99,15 @@ func parallelRows(n, threads int, f func(lo, hi int)) {
 		return
 	}
 	per := (blocks + threads - 1) / threads * BlockRows
-	var wg sync.WaitGroup
+	var g panics.Group // a worker's panic is raised again in the caller
 	for lo := 0; lo < n; lo += per {
 		hi := min(n, lo+per)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		g.Go(func() {
+			panics.Point("expr.rows")
 			f(lo, hi)
-		}()
+		})
 	}
-	wg.Wait()
+	g.Wait()
 }
 
 func sliceCols[T kernels.Float](cols [][]T, lo, hi int) [][]T {

@@ -118,6 +118,10 @@ func Read(r io.Reader, name string) (*Table, error) {
 				_, col := cr.FieldPos(j)
 				return nil, inputerr.At(name, line, col, "unit exponent %q of %s for %q is not an integer or fraction", s, t.Bases[b], v)
 			}
+			if !plausibleExponent(exps[b]) {
+				_, col := cr.FieldPos(j)
+				return nil, inputerr.At(name, line, col, "unit exponent %q of %s for %q is out of range (|exponent| ≤ %d, denominator ≤ %d)", s, t.Bases[b], v, maxExponent, maxExponent)
+			}
 		}
 		t.units[v] = exps
 		if descCol >= 0 {
@@ -128,6 +132,19 @@ func Read(r io.Reader, name string) (*Table, error) {
 		return nil, inputerr.At(name, 0, 0, "units table lists no variables")
 	}
 	return t, nil
+}
+
+// maxExponent bounds a unit exponent and its denominator: physical units
+// have small ones (m^3, s^-2, kg^1/2), and the reduction's exact
+// arithmetic on rationals grows with their digits.
+const maxExponent = 1000
+
+// plausibleExponent reports whether r is within ±maxExponent with a
+// denominator of at most maxExponent.
+func plausibleExponent(r *big.Rat) bool {
+	lim := big.NewInt(maxExponent)
+	num := new(big.Int).Abs(r.Num())
+	return r.Denom().Cmp(lim) <= 0 && num.Cmp(new(big.Int).Mul(lim, r.Denom())) <= 0
 }
 
 // Len is the number of variables in the table.
