@@ -324,8 +324,6 @@ func (f *fitter) eval(c []float64) point {
 	return pt
 }
 
-func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
-
 // commit makes the model values of the last eval the current ones.
 func (f *fitter) commit() {
 	f.f, f.trialF = f.trialF, f.f

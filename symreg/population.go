@@ -15,6 +15,9 @@ type Member struct {
 	Cost       float64 // Loss / baseline + parsimony × complexity
 	Complexity int
 	Birth      int64 // island-local birth counter: the smallest is the oldest
+	// prog is Tree compiled (nil until first needed, see program); members
+	// share it with their clones, and nobody changes a program in place.
+	prog *expr.Program
 }
 
 func (m *Member) clone() *Member {

@@ -238,7 +238,7 @@ func mseOf(t *expr.Node, data *Data) float64 {
 	pred := make([]float64, data.Rows())
 	var ev expr.Evaluator
 	ev.Eval64(expr.Compile(t), data.X, pred)
-	return lossOf(LossMSE, 0, pred, data.Y, data.W, nil)
+	return lossOf(LossMSE, 0, pred, data.Y, data.W)
 }
 
 // subsample keeps at most n evenly spaced rows of data.
