@@ -113,11 +113,11 @@ type engine struct {
 	// d64 is the data as rows; d32 its float32 copy that evolution scores
 	// on (nil: scoring in float64, see Options.Score64 and rows32), and
 	// rms32 the RMS error float32 rounding may add (f32Slack × RMS of y).
-	d64   rows[float64]
-	d32   *rows[float32]
-	rms32 float64
-	elapsed   time.Duration // before this run (resume)
-	dist      dist          // the other ranks of a distributed search (search_peers.go)
+	d64     rows[float64]
+	d32     *rows[float32]
+	rms32   float64
+	elapsed time.Duration // before this run (resume)
+	dist    dist          // the other ranks of a distributed search (search_peers.go)
 }
 
 // island is one population with its own random stream, so islands can
