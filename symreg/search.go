@@ -68,6 +68,10 @@ type Result struct {
 	// Migrants counts the members that crossed between them.
 	Ranks    int
 	Migrants RankMigrants
+	// NodeRows is Σ program size × rows over this process's evaluations in
+	// this run (scores and constant fitting's forward passes): the work
+	// behind Evals, for the evaluation rate a search reaches.
+	NodeRows int64
 }
 
 // Search runs the evolutionary search on data until a stopping rule fires
@@ -258,7 +262,7 @@ func (e *engine) run(ctx context.Context) (*Result, error) {
 		e.collect(is)
 	}
 	res := &Result{Front: front, Iterations: e.iteration, Evals: e.evals, Elapsed: total, StopReason: reason, Baseline: e.baseline, CheckpointErr: ckptErr,
-		Ranks: 1, Migrants: e.dist.migrants}
+		Ranks: 1, Migrants: e.dist.migrants, NodeRows: e.nodeRows}
 	if !e.alone() {
 		res.Ranks = e.dist.peers.Size()
 	}
