@@ -259,7 +259,7 @@ func (e *engine) mutate(is *island, parent *Member, temp float64) *Member {
 			ok = is.fit(t, is.rows(e), e.opts.OptimizeIters, e.opts.LinearScaling)
 			if ok {
 				m := e.score(is, t, withConsts(parent.program(), t))
-				if m.Loss < parent.Loss {
+				if e.fitBetter(m, parent) {
 					return m
 				}
 				return nil
@@ -359,10 +359,23 @@ func (e *engine) refit(is *island, m *Member, iters int) *Member {
 	if !is.fit(t, is.rows(e), iters, e.opts.LinearScaling) {
 		return m
 	}
-	if r := e.score(is, t, withConsts(m.program(), t)); r.Loss < m.Loss {
+	if r := e.score(is, t, withConsts(m.program(), t)); e.fitBetter(r, m) {
 		return r
 	}
 	return m
+}
+
+// fitBetter reports whether fitted, a copy of old whose constants LM just
+// improved on the evolution rows, should replace it. Scored in float64 it
+// must score lower. Scored in float32 with the squared error, LM's own
+// float64 verdict on the same rows and loss stands: near an exact fit both
+// float32 scores are rounding noise, and comparing them would throw away
+// half of LM's last digits.
+func (e *engine) fitBetter(fitted, old *Member) bool {
+	if fitted.Loss < old.Loss {
+		return true
+	}
+	return e.d32 != nil && e.opts.Loss == LossMSE && finite(fitted.Loss)
 }
 
 // fit refines t's constants in place to reduce the squared error on the
