@@ -120,6 +120,7 @@ type engine struct {
 	d64     rows[float64]
 	d32     *rows[float32]
 	rms32   float64
+	fit64   rows[float64] // the rows polish fits on (polishData)
 	elapsed time.Duration // before this run (resume)
 	dist    dist          // the other ranks of a distributed search (search_peers.go)
 }
@@ -169,6 +170,7 @@ func newEngine(data *Data, opts Options, resume *Checkpoint) (*engine, error) {
 		e.d32 = rows32(data)
 	}
 	e.rms32 = f32Slack * math.Sqrt(exactFloor(data)*1e24)
+	e.fit64 = polishData(data)
 	if resume != nil {
 		e.fixCosts()
 		return e, nil

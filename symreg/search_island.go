@@ -325,21 +325,22 @@ func (e *engine) finishIteration(is *island) {
 }
 
 // polish turns m (scored on all rows) into a hall-of-fame candidate: its
-// constants refitted by LM on all rows (kept only if the search's loss
-// drops, as LM minimises squared error) or, with linear scaling, the
-// fitted a·f+b written into the tree, since the hall of fame holds what
-// the user gets. It returns nil if the tree cannot be evaluated.
+// constants refitted by LM on all rows, or on polishRows of them in a
+// bigger table (kept only if the search's loss on all rows drops, as LM
+// minimises squared error) or, with linear scaling, the fitted a·f+b
+// written into the tree, since the hall of fame holds what the user gets.
+// It returns nil if the tree cannot be evaluated.
 func (e *engine) polish(is *island, m *Member, iters int) *Member {
 	t := m.Tree.Clone()
 	if e.opts.LinearScaling {
-		r := FitConstants(t, e.d64.x, e.d64.y, e.d64.w, FitOptions{MaxIter: iters, LinearScaling: true})
-		is.countFit(t, r.Evals, e.d64.n())
+		r := FitConstants(t, e.fit64.x, e.fit64.y, e.fit64.w, FitOptions{MaxIter: iters, LinearScaling: true})
+		is.countFit(t, r.Evals, e.fit64.n())
 		if !r.OK {
 			return nil
 		}
 		return e.scoreFull(is, expr.Scaled(t, r.A, r.B), nil)
 	}
-	if iters > 0 && is.fit(t, &e.d64, iters, false) {
+	if iters > 0 && is.fit(t, &e.fit64, iters, false) {
 		if r := e.scoreFull(is, t, withConsts(m.program(), t)); r.Loss < m.Loss {
 			return r
 		}

@@ -176,6 +176,20 @@ func lossStreamed(o *Options, s *scratch[float64], p *expr.Program, data *Data) 
 	return sum / sw
 }
 
+// polishRows caps the rows hall-of-fame candidates are polished on by LM
+// (an evenly spaced subset of a bigger table, see subsample): the polished
+// tree is kept only if its float64 loss on every row drops, so a big
+// table costs the fits no accuracy that matters, and each of LM's dozens
+// of passes stays cheap.
+const polishRows = 1 << 15
+
+// polishData is the rows polish fits on: the data, or an evenly spaced
+// subset of polishRows of them.
+func polishData(d *Data) rows[float64] {
+	s := subsample(d, polishRows)
+	return rows[float64]{x: s.X, y: s.Y, w: s.W}
+}
+
 // f32Slack is the RMS error float32 evaluation may add to a formula's, as
 // a fraction of the target's RMS: 2⁻¹⁶, some 500 float32 rounding steps.
 const f32Slack = 1.0 / 65536
