@@ -278,7 +278,7 @@ func (e *engine) restore(c *Checkpoint) error {
 func (e *engine) fixCosts() {
 	fix := func(m *Member) {
 		b := m.Birth
-		*m = *e.member(m.Tree, m.Loss)
+		*m = *e.member(m.Tree, m.prog, m.Loss)
 		m.Birth = b
 	}
 	for _, is := range e.islands {

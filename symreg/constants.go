@@ -158,12 +158,27 @@ type fitter struct {
 	scale  bool
 	f      []float64 // model values at the constants of the last eval
 	trialF []float64
+	tmp    []float64   // row-length scratch of eval
+	wtmp   []float64   // row-length scratch of eval with weights
+	yc     []float64   // with scaling: w·(y − ȳ) (w = 1 without weights)
+	ymean  float64     // weighted mean of y
 	sqrtW  []float64   // √w per row (nil: unit weights)
 	jt     [][]float64 // per constant, one block of √w·a·∂f/∂c
 	rw     []float64   // one block of √w·r
 	dw     []float64   // one block of √w·(f − f̄)
 	sw     []float64   // one block of √w
+	// tapeAt says whose values the tape's single block holds (tapeNone
+	// when the rows take several blocks): linearize then needs no forward
+	// pass at the committed constants.
+	tapeAt int
 }
+
+// What a single-block tape holds.
+const (
+	tapeNone    = iota // nothing usable
+	tapeTrial          // the values of the last eval, not committed
+	tapeCurrent        // the values at the committed constants
+)
 
 // point is the state at one set of constants.
 type point struct {
@@ -176,7 +191,7 @@ type point struct {
 // the constants of millions of small trees; recycling the buffers through
 // fitPool keeps the garbage collector out of the profile.
 type fitScratch struct {
-	rows   [3][]float64 // row-length buffers: model values, trial values, √w
+	rows   [6][]float64 // row-length buffers: model values, trial values, √w, tmp, wtmp, yc
 	blocks []float64    // the per-block buffers of linearize, carved by blockBufs
 }
 
@@ -190,30 +205,40 @@ func (s *fitScratch) rowBuf(i, n int) []float64 {
 	return s.rows[i][:n]
 }
 
-// blockBufs returns k buffers of expr.TapeBlock values (contents undefined).
-func (s *fitScratch) blockBufs(k int) [][]float64 {
-	if cap(s.blocks) < k*expr.TapeBlock {
-		s.blocks = make([]float64, k*expr.TapeBlock)
+// blockBufs returns k buffers of bs values (contents undefined).
+func (s *fitScratch) blockBufs(k, bs int) [][]float64 {
+	if cap(s.blocks) < k*bs {
+		s.blocks = make([]float64, k*bs)
 	}
 	out := make([][]float64, k)
 	for i := range out {
-		out[i] = s.blocks[i*expr.TapeBlock : (i+1)*expr.TapeBlock]
+		out[i] = s.blocks[i*bs : (i+1)*bs]
 	}
 	return out
 }
 
 func newFitter(tree *expr.Node, cols [][]float64, y, w []float64, scale bool) *fitter {
 	mem := fitPool.Get().(*fitScratch)
-	f := &fitter{t: expr.NewTape(tree), mem: mem, cols: cols, y: y, w: w, scale: scale,
-		f: mem.rowBuf(0, len(y)), trialF: mem.rowBuf(1, len(y))}
-	f.t.CacheFree(cols, len(y))
-	for i := range y {
-		f.sumW += f.weight(i)
-	}
-	if w != nil {
-		f.sqrtW = mem.rowBuf(2, len(w))
+	n := len(y)
+	f := &fitter{t: expr.NewTapeRows(tree, n), mem: mem, cols: cols, y: y, w: w, scale: scale,
+		f: mem.rowBuf(0, n), trialF: mem.rowBuf(1, n), tmp: mem.rowBuf(3, n)}
+	f.t.CacheFree(cols, n)
+	if w == nil {
+		f.sumW = float64(n)
+	} else {
+		f.sumW = kernels.Sum(w)
+		f.sqrtW = mem.rowBuf(2, n)
+		f.wtmp = mem.rowBuf(4, n)
 		for i, v := range w {
 			f.sqrtW[i] = math.Sqrt(max(v, 0))
+		}
+	}
+	if scale && f.sumW > 0 {
+		f.yc = mem.rowBuf(5, n)
+		f.ymean = f.wsum(y) / f.sumW
+		kernels.AddScalar(f.yc, y, -f.ymean)
+		if w != nil {
+			kernels.Mul(f.yc, f.yc, w)
 		}
 	}
 	return f
@@ -225,70 +250,94 @@ func (f *fitter) release() {
 	fitPool.Put(f.mem)
 }
 
-func (f *fitter) weight(i int) float64 {
+// wsum is Σ w·x (Σ x without weights).
+func (f *fitter) wsum(x []float64) float64 {
 	if f.w == nil {
-		return 1
+		return kernels.Sum(x)
 	}
-	return f.w[i]
+	return kernels.Dot(f.w, x)
+}
+
+// forward evaluates the tree at constants c on every row into out.
+func (f *fitter) forward(c, out []float64) {
+	rows, bs := len(f.y), f.t.Block()
+	for lo := 0; lo < rows; lo += bs {
+		m := min(bs, rows-lo)
+		copy(out[lo:], f.t.Forward(f.cols, lo, m, c))
+	}
+	f.tapeAt = tapeNone
+	if rows <= bs {
+		f.tapeAt = tapeTrial
+	}
 }
 
 // eval computes the loss at constants c, leaving the model values in
-// f.trialF; commit makes them the current ones (f.f).
+// f.trialF; commit makes them the current ones (f.f). The sums run on the
+// reduction kernels; a non-finite value anywhere makes them non-finite,
+// which is how a broken point is detected.
 func (f *fitter) eval(c []float64) point {
-	rows := len(f.y)
 	out := f.trialF
-	for lo := 0; lo < rows; lo += expr.TapeBlock {
-		m := min(expr.TapeBlock, rows-lo)
-		copy(out[lo:], f.t.Forward(f.cols, lo, m, c))
+	f.forward(c, out)
+	bad := point{loss: math.Inf(1)}
+	if !(f.sumW > 0) {
+		return bad
 	}
-	pt := point{a: 1, ok: f.sumW > 0}
-	var sf, sy float64
-	for i, v := range out {
-		if v-v != 0 { // NaN or ±Inf
-			return point{loss: math.Inf(1)}
-		}
-		w := f.weight(i)
-		sf += w * v
-		sy += w * f.y[i]
-	}
-	if !pt.ok {
-		return point{loss: math.Inf(1)}
-	}
-	pt.fmean = sf / f.sumW
+	pt := point{a: 1, ok: true}
+	pred := out
 	if f.scale {
-		ymean := sy / f.sumW
-		var sff, sfy float64
-		for i, v := range out {
-			w := f.weight(i)
-			sff += w * (v - pt.fmean) * (v - pt.fmean)
-			sfy += w * (v - pt.fmean) * (f.y[i] - ymean)
+		pt.fmean = f.wsum(out) / f.sumW
+		if !finite(pt.fmean) {
+			return bad
+		}
+		d := f.tmp
+		kernels.AddScalar(d, out, -pt.fmean)
+		sfy := kernels.Dot(d, f.yc)
+		var sff float64
+		if f.w == nil {
+			sff = kernels.Dot(d, d)
+		} else {
+			kernels.Mul(f.wtmp, d, f.w)
+			sff = kernels.Dot(f.wtmp, d)
 		}
 		pt.a = 0
 		if sff > 0 {
 			pt.a = sfy / sff
 		}
-		pt.b = ymean - pt.a*pt.fmean
+		pt.b = f.ymean - pt.a*pt.fmean
+		pred = f.tmp
+		kernels.MulScalar(pred, out, pt.a)
+		kernels.AddScalar(pred, pred, pt.b)
 	}
 	var sse float64
-	for i, v := range out {
-		r := f.y[i] - (pt.a*v + pt.b)
-		sse += f.weight(i) * r * r
+	if f.w == nil {
+		sse = kernels.SqDiff(pred, f.y)
+	} else {
+		sse = kernels.WSqDiff(f.w, pred, f.y)
 	}
 	pt.loss = sse / f.sumW
-	if math.IsNaN(pt.loss) || math.IsInf(pt.loss, 0) {
-		return point{loss: math.Inf(1)}
+	if !finite(pt.loss) {
+		return bad
+	}
+	if !f.scale {
+		pt.fmean = f.wsum(out) / f.sumW
 	}
 	return pt
 }
 
 // commit makes the model values of the last eval the current ones.
-func (f *fitter) commit() { f.f, f.trialF = f.trialF, f.f }
+func (f *fitter) commit() {
+	f.f, f.trialF = f.trialF, f.f
+	if f.tapeAt == tapeTrial {
+		f.tapeAt = tapeCurrent
+	}
+}
 
 // linearize returns the normal equations H = JᵀWJ and g = JᵀWr at c, where
 // pt = eval(c) was the last committed eval, r = y − (a·f+b) and J the
 // Jacobian of a·f (projected off span{f−f̄, 1} with linear scaling). Per
 // block, the columns √w·a·∂f/∂c_k are formed once and every entry is a dot
-// product (kernels.Dot).
+// product (kernels.Dot). When the tape's one block still holds the values
+// at c, only the reverse pass runs.
 func (f *fitter) linearize(c []float64, pt point) (h, g []float64, ok bool) {
 	p := len(c)
 	h = make([]float64, p*p)
@@ -298,48 +347,57 @@ func (f *fitter) linearize(c []float64, pt point) (h, g []float64, ok bool) {
 	if f.scale {
 		m1, m2 = make([]float64, p), make([]float64, p)
 	}
-	bs := expr.TapeBlock
+	bs := f.t.Block()
 	if f.jt == nil {
-		b := f.mem.blockBufs(p + 3)
+		b := f.mem.blockBufs(p+3, bs)
 		f.jt, f.rw, f.dw, f.sw = b[:p], b[p], b[p+1], b[p+2]
 	}
-	rw, dw, sw := f.rw, f.dw, f.sw
 	rows := len(f.y)
 	for lo := 0; lo < rows; lo += bs {
 		m := min(bs, rows-lo)
-		f.t.Forward(f.cols, lo, m, c)
+		if f.tapeAt != tapeCurrent {
+			f.t.Forward(f.cols, lo, m, c)
+		}
 		f.t.Backward(m)
-		for j := 0; j < m; j++ {
-			i := lo + j
-			s := 1.0
+		rw, dw, sw := f.rw[:m], f.dw[:m], f.sw[:m]
+		fb, yb := f.f[lo:lo+m], f.y[lo:lo+m]
+		kernels.MulScalar(rw, fb, -pt.a)
+		kernels.AddScalar(rw, rw, -pt.b)
+		kernels.Add(rw, rw, yb) // y − (a·f + b)
+		kernels.AddScalar(dw, fb, -pt.fmean)
+		if f.sqrtW != nil {
+			copy(sw, f.sqrtW[lo:lo+m])
+			kernels.Mul(rw, rw, sw)
+			kernels.Mul(dw, dw, sw)
+		}
+		for k := 0; k < p; k++ {
+			jk := f.jt[k][:m]
+			kernels.MulScalar(jk, f.t.Adjoint(k, m), pt.a)
 			if f.sqrtW != nil {
-				s = f.sqrtW[i]
-			}
-			sw[j] = s
-			rw[j] = s * (f.y[i] - (pt.a*f.f[i] + pt.b))
-			dw[j] = s * (f.f[i] - pt.fmean)
-		}
-		for k := 0; k < p; k++ {
-			adj := f.t.Adjoint(k, m)
-			jk := f.jt[k][:m]
-			for j := range jk {
-				jk[j] = sw[j] * pt.a * adj[j]
+				kernels.Mul(jk, jk, sw)
 			}
 		}
 		for k := 0; k < p; k++ {
 			jk := f.jt[k][:m]
-			g[k] += kernels.Dot(jk, rw[:m])
+			g[k] += kernels.Dot(jk, rw)
 			for l := 0; l <= k; l++ {
 				h[k*p+l] += kernels.Dot(jk, f.jt[l][:m])
 			}
 			if f.scale {
-				m1[k] += kernels.Dot(jk, dw[:m])
-				m2[k] += kernels.Dot(jk, sw[:m])
+				m1[k] += kernels.Dot(jk, dw)
+				if f.sqrtW != nil {
+					m2[k] += kernels.Dot(jk, sw)
+				} else {
+					m2[k] += kernels.Sum(jk)
+				}
 			}
 		}
 		if f.scale {
-			g11 += kernels.Dot(dw[:m], dw[:m])
+			g11 += kernels.Dot(dw, dw)
 		}
+	}
+	if rows <= bs {
+		f.tapeAt = tapeCurrent
 	}
 	for k := 0; k < p; k++ {
 		for l := 0; l <= k; l++ {
@@ -353,12 +411,12 @@ func (f *fitter) linearize(c []float64, pt point) (h, g []float64, ok bool) {
 		}
 	}
 	for _, v := range h {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
+		if !finite(v) {
 			return nil, nil, false
 		}
 	}
 	for _, v := range g {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
+		if !finite(v) {
 			return nil, nil, false
 		}
 	}

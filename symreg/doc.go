@@ -7,7 +7,12 @@
 //     deterministic merge, the final clean-up of the front; stop.go: why
 //     a search stopped;
 //   - population.go, mutate.go: members, tournaments and mutations;
-//   - loss.go: the per-row losses and linear scaling;
+//   - loss.go: the per-row losses and linear scaling, on the reduction
+//     kernels and over row blocks;
+//   - search_score.go: how members are scored: evolution in float32
+//     through the SIMD evaluator (Options.Score64: float64), the hall of
+//     fame in float64 on all rows in streamed blocks, members carrying
+//     their compiled programs;
 //   - constants.go: Levenberg–Marquardt fitting of a tree's constants;
 //   - snap.go: after the search, moving each front member's constants
 //     onto simple values (1/2, 2π, …) where the data cannot tell them

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/ansatz/ansatz/internal/inputerr"
+	"github.com/ansatz/ansatz/kernels"
 )
 
 // LossKind names the per-row loss the search minimises (averaged over rows,
@@ -56,79 +57,138 @@ func rowLoss(kind LossKind, r, delta float64) float64 {
 	return r * r
 }
 
-// rowAt maps the k-th prediction to its data row (idx nil: row k, as when
-// scoring all rows rather than a mini-batch) and that row's weight (w nil:
-// 1). It is small enough to be inlined in the scoring loops.
-func rowAt(k int, idx []int, w []float64) (row int, weight float64) {
-	row, weight = k, 1
-	if idx != nil {
-		row = idx[k]
-	}
-	if w != nil {
-		weight = w[row]
-	}
-	return row, weight
-}
-
-// lossOf is the (weighted) mean loss of predictions pred against y over
-// rows idx (nil: all rows). It returns +Inf if any prediction is not finite,
-// so broken formulas lose every comparison.
-func lossOf(kind LossKind, delta float64, pred, y, w []float64, idx []int) float64 {
-	var s, sw float64
+// lossSum is the loss of predictions pred against y summed over the rows
+// (weighted by w; nil: 1) and the sum of the weights, for a mean over one
+// or many row blocks. ok is false if a prediction is not finite, so broken
+// formulas lose every comparison. The squared error runs on the reduction
+// kernels (accumulated in float64 for either precision; a non-finite
+// prediction makes the sum non-finite); the other losses are a loop over
+// rowLoss.
+func lossSum[T kernels.Float](kind LossKind, delta float64, pred, y, w []T) (s, sw float64, ok bool) {
 	n := len(pred)
-	for k := 0; k < n; k++ {
-		i, _ := rowAt(k, idx, w)
-		p := pred[k]
-		if math.IsNaN(p) || math.IsInf(p, 0) {
-			return math.Inf(1)
-		}
-		l := rowLoss(kind, p-y[i], delta)
-		if w != nil {
-			s += w[i] * l
-			sw += w[i]
-		} else {
-			s += l
-		}
-	}
 	if w == nil {
 		sw = float64(n)
+	} else {
+		sw = float64(kernels.Sum(w[:n]))
 	}
-	if sw <= 0 {
+	if kind == LossMSE {
+		if w == nil {
+			s = float64(kernels.SqDiff(pred, y))
+		} else {
+			s = float64(kernels.WSqDiff(w[:n], pred, y))
+		}
+		return s, sw, finite(s)
+	}
+	for i, p := range pred {
+		pf := float64(p)
+		if pf-pf != 0 { // NaN or ±Inf
+			return 0, 0, false
+		}
+		l := rowLoss(kind, pf-float64(y[i]), delta)
+		if w != nil {
+			l *= float64(w[i])
+		}
+		s += l
+	}
+	return s, sw, true
+}
+
+// lossOf is the (weighted) mean loss of predictions pred against y, +Inf
+// if any prediction is not finite.
+func lossOf[T kernels.Float](kind LossKind, delta float64, pred, y, w []T) float64 {
+	s, sw, ok := lossSum(kind, delta, pred, y, w)
+	if !ok || !(sw > 0) {
 		return math.Inf(1)
 	}
 	return s / sw
 }
 
-// linearScale replaces pred with a·pred+b, the weighted least-squares fit
-// of y on pred over the rows idx; it reports false if pred is constant.
-func linearScale(pred, y, w []float64, idx []int) bool {
+// lineFit accumulates the weighted least-squares line y ≈ a·pred + b over
+// row blocks: per block the weighted means and centred (co)moments come
+// from the reduction kernels, and blocks are merged with Chan's pairwise
+// update, so the result does not lose digits to cancellation however many
+// rows are streamed.
+type lineFit struct {
+	sw, mp, my, cpp, cpy float64
+}
+
+// addLine adds one block to l; d and wd are scratch of len(pred) values
+// (wd unused without weights). It reports false if a prediction is not
+// finite.
+func addLine[T kernels.Float](l *lineFit, pred, y, w, d, wd []T) bool {
+	n := len(pred)
+	d, y = d[:n], y[:n]
 	var sw, sp, sy float64
-	for k, p := range pred {
-		i, wi := rowAt(k, idx, w)
-		sw += wi
-		sp += wi * p
-		sy += wi * y[i]
+	if w == nil {
+		sw, sp, sy = float64(n), float64(kernels.Sum(pred)), float64(kernels.Sum(y))
+	} else {
+		w = w[:n]
+		sw, sp, sy = float64(kernels.Sum(w)), float64(kernels.Dot(w, pred)), float64(kernels.Dot(w, y))
 	}
-	if sw <= 0 {
+	if !finite(sp) {
 		return false
+	}
+	if !(sw > 0) {
+		return true
 	}
 	mp, my := sp/sw, sy/sw
-	var spp, spy float64
-	for k, p := range pred {
-		i, wi := rowAt(k, idx, w)
-		spp += wi * (p - mp) * (p - mp)
-		spy += wi * (p - mp) * (y[i] - my)
+	kernels.AddScalar(d, pred, T(-mp))
+	var cpp, cpy float64
+	if w == nil {
+		cpp = float64(kernels.Dot(d, d))
+		cpy = float64(kernels.Dot(d, y)) - my*float64(kernels.Sum(d))
+	} else {
+		wd = wd[:n]
+		kernels.Mul(wd, d, w)
+		cpp = float64(kernels.Dot(wd, d))
+		cpy = float64(kernels.Dot(wd, y)) - my*float64(kernels.Sum(wd))
 	}
-	if spp <= 0 || math.IsNaN(spp) || math.IsInf(spp, 0) {
-		return false
+	if l.sw == 0 {
+		*l = lineFit{sw: sw, mp: mp, my: my, cpp: cpp, cpy: cpy}
+		return true
 	}
-	a := spy / spp
-	b := my - a*mp
-	for k := range pred {
-		pred[k] = a*pred[k] + b
-	}
+	tot := l.sw + sw
+	dp, dy := mp-l.mp, my-l.my
+	f := l.sw * sw / tot
+	l.cpp += cpp + dp*dp*f
+	l.cpy += cpy + dp*dy*f
+	l.mp += dp * sw / tot
+	l.my += dy * sw / tot
+	l.sw = tot
 	return true
 }
+
+// coef is the fitted line; ok is false if the predictions were constant.
+func (l *lineFit) coef() (a, b float64, ok bool) {
+	if !(l.cpp > 0) || !finite(l.cpp) {
+		return 1, 0, false
+	}
+	a = l.cpy / l.cpp
+	return a, l.my - a*l.mp, true
+}
+
+// applyLine replaces pred with a·pred+b.
+func applyLine[T kernels.Float](pred []T, a, b float64) {
+	kernels.MulScalar(pred, pred, T(a))
+	kernels.AddScalar(pred, pred, T(b))
+}
+
+// linearScale replaces pred with a·pred+b, the weighted least-squares fit
+// of y on pred; it reports false (pred unchanged) if pred is constant or
+// not finite. d and wd are scratch as for addLine.
+func linearScale[T kernels.Float](pred, y, w, d, wd []T) bool {
+	var l lineFit
+	if !addLine(&l, pred, y, w, d, wd) {
+		return false
+	}
+	a, b, ok := l.coef()
+	if ok {
+		applyLine(pred, a, b)
+	}
+	return ok
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // baselineLoss is the loss of the best constant predictor (the weighted
 // mean of y): costs are divided by it so parsimony means the same thing on
@@ -148,7 +208,7 @@ func baselineLoss(kind LossKind, delta float64, y, w []float64) float64 {
 	for i := range pred {
 		pred[i] = m
 	}
-	l := lossOf(kind, delta, pred, y, w, nil)
+	l := lossOf(kind, delta, pred, y, w)
 	if l <= 0 || math.IsNaN(l) || math.IsInf(l, 0) {
 		return 1
 	}

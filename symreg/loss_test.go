@@ -18,16 +18,16 @@ func TestLosses(t *testing.T) {
 		{LossLogCosh, math.Log(math.Cosh(3)) / 4},
 	} {
 		t.Run(c.k.String(), func(t *testing.T) {
-			if got := lossOf(c.k, 1, pred, y, nil, nil); math.Abs(got-c.want) > 1e-12 {
+			if got := lossOf(c.k, 1, pred, y, nil); math.Abs(got-c.want) > 1e-12 {
 				t.Errorf("%v: %g, want %g", c.k, got, c.want)
 			}
 		})
 	}
 	w := []float64{1, 1, 1, 0}
-	if got := lossOf(LossMSE, 1, pred, y, w, nil); got != 0 {
+	if got := lossOf(LossMSE, 1, pred, y, w); got != 0 {
 		t.Errorf("zero weight counted: %g", got)
 	}
-	if got := lossOf(LossMSE, 1, []float64{1, math.NaN(), 3, 4}, y, nil, nil); !math.IsInf(got, 1) {
+	if got := lossOf(LossMSE, 1, []float64{1, math.NaN(), 3, 4}, y, nil); !math.IsInf(got, 1) {
 		t.Errorf("NaN prediction scored %g", got)
 	}
 	// log-cosh stays finite far out.
@@ -39,7 +39,7 @@ func TestLosses(t *testing.T) {
 func TestLinearScale(t *testing.T) {
 	y := []float64{3, 5, 7, 9}
 	pred := []float64{1, 2, 3, 4} // y = 2·pred + 1
-	if !linearScale(pred, y, nil, nil) {
+	if !linearScale(pred, y, nil, make([]float64, 4), nil) {
 		t.Fatal("scaling failed")
 	}
 	for i := range y {
@@ -47,7 +47,7 @@ func TestLinearScale(t *testing.T) {
 			t.Fatalf("scaled %v, want %v", pred, y)
 		}
 	}
-	if linearScale([]float64{2, 2, 2, 2}, y, nil, nil) {
+	if linearScale([]float64{2, 2, 2, 2}, y, nil, make([]float64, 4), nil) {
 		t.Fatal("constant prediction cannot be scaled")
 	}
 	if b := baselineLoss(LossMSE, 1, y, nil); math.Abs(b-5) > 1e-12 {

@@ -53,6 +53,12 @@ type Options struct {
 	Loss       LossKind
 	HuberDelta float64
 	Batch      int // 0: full data; otherwise rows per mini-batch
+	// Score64 scores evolution in float64 too. By default members are
+	// scored in float32 (the hall of fame, constant fitting and the final
+	// front always use float64); data that float32 cannot hold (values
+	// beyond ±1e15, or below 1e-15 in magnitude) is scored in float64
+	// anyway.
+	Score64 bool
 
 	// Stopping: whichever comes first; at least one of Iterations, Time,
 	// MaxEvals must be set or the context must be cancellable.

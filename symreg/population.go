@@ -15,6 +15,9 @@ type Member struct {
 	Cost       float64 // Loss / baseline + parsimony × complexity
 	Complexity int
 	Birth      int64 // island-local birth counter: the smallest is the oldest
+	// prog is Tree compiled (nil until first needed, see program); members
+	// share it with their clones, and nobody changes a program in place.
+	prog *expr.Program
 }
 
 func (m *Member) clone() *Member {
@@ -92,24 +95,44 @@ func (f *sizeFreq) decay() {
 func tournament(rng *rand.Rand, pop *population, size int, p float64, freq *sizeFreq, adaptive float64) int {
 	n := len(pop.Members)
 	idx := rng.Perm(n)[:size]
-	adj := func(i int) float64 {
+	var tot float64 // of freq.normalised, summed once per tournament
+	if adaptive > 0 && freq != nil {
+		for _, c := range freq.Counts {
+			tot += c
+		}
+	}
+	adj := make([]float64, size) // each drawn member's cost, computed once
+	for k, i := range idx {
 		m := pop.Members[i]
 		c := m.Cost
-		if adaptive > 0 && freq != nil {
-			c *= math.Exp(adaptive * freq.normalised(m.Complexity))
+		if tot > 0 && m.Complexity >= 0 && m.Complexity < len(freq.Counts) {
+			c *= math.Exp(adaptive * freq.Counts[m.Complexity] / tot) // freq.normalised
 		}
 		if math.IsNaN(c) {
-			return math.Inf(1)
+			c = math.Inf(1)
 		}
-		return c
+		adj[k] = c
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return adj(idx[a]) < adj(idx[b]) })
+	sort.Stable(byCost{idx, adj})
 	for k := 0; k < len(idx)-1; k++ {
 		if rng.Float64() < p {
 			return idx[k]
 		}
 	}
 	return idx[len(idx)-1]
+}
+
+// byCost sorts drawn member indices by their tournament costs.
+type byCost struct {
+	idx  []int
+	cost []float64
+}
+
+func (b byCost) Len() int           { return len(b.idx) }
+func (b byCost) Less(i, j int) bool { return b.cost[i] < b.cost[j] }
+func (b byCost) Swap(i, j int) {
+	b.idx[i], b.idx[j] = b.idx[j], b.idx[i]
+	b.cost[i], b.cost[j] = b.cost[j], b.cost[i]
 }
 
 // bestMembers returns up to k members of the lowest cost, best first.

@@ -69,6 +69,10 @@ type Result struct {
 	// Migrants counts the members that crossed between them.
 	Ranks    int
 	Migrants RankMigrants
+	// NodeRows is Σ program size × rows over this process's evaluations in
+	// this run (scores and constant fitting's forward passes): the work
+	// behind Evals, for the evaluation rate a search reaches.
+	NodeRows int64
 }
 
 // Search runs the evolutionary search on data until a stopping rule fires
@@ -113,8 +117,16 @@ type engine struct {
 	rng       *rand.Rand
 	iteration int
 	evals     int64
-	elapsed   time.Duration // before this run (resume)
-	dist      dist          // the other ranks of a distributed search (search_peers.go)
+	nodeRows  int64 // see island.nodeRows; this run only
+	// d64 is the data as rows; d32 its float32 copy that evolution scores
+	// on (nil: scoring in float64, see Options.Score64 and rows32), and
+	// rms32 the RMS error float32 rounding may add (f32Slack × RMS of y).
+	d64     rows[float64]
+	d32     *rows[float32]
+	rms32   float64
+	fit64   rows[float64] // the rows polish fits on (polishData)
+	elapsed time.Duration // before this run (resume)
+	dist    dist          // the other ranks of a distributed search (search_peers.go)
 }
 
 // island is one population with its own random stream, so islands can
@@ -126,11 +138,15 @@ type island struct {
 	freq  *sizeFreq // complexities born during the current iteration
 	evals int64
 	cands []*Member // full-data scored candidates for the hall of fame
-	// scratch
-	ev         expr.Evaluator
-	pred       []float64
-	bx         [][]float64
-	by, bw     []float64
+	// nodeRows is Σ program size × rows over the island's evaluations
+	// (scores and constant-fitting passes) since it was last collected.
+	nodeRows int64
+	// scratch: evaluators and predictions in both precisions, and the
+	// current mini-batch (b32 only when scoring in float32)
+	s32        scratch[float32]
+	s64        scratch[float64]
+	b64        rows[float64]
+	b32        rows[float32]
 	batchReady bool
 }
 
@@ -139,7 +155,7 @@ func islandSeed(seed uint64, i int) *rand.PCG {
 }
 
 func newEngine(data *Data, opts Options, resume *Checkpoint) (*engine, error) {
-	e := &engine{opts: opts, data: data}
+	e := &engine{opts: opts, data: data, d64: rows[float64]{x: data.X, y: data.Y, w: data.W}}
 	if opts.distributed() {
 		e.dist.peers = opts.Peers
 	}
@@ -154,6 +170,11 @@ func newEngine(data *Data, opts Options, resume *Checkpoint) (*engine, error) {
 	}
 	e.g = newGrammar(&e.opts, len(data.X), e.opts.weights.Complexity)
 	e.baseline = baselineLoss(e.opts.Loss, e.opts.HuberDelta, data.Y, data.W)
+	if !e.opts.Score64 {
+		e.d32 = rows32(data)
+	}
+	e.rms32 = f32Slack * math.Sqrt(exactFloor(data)*1e24)
+	e.fit64 = polishData(data)
 	if resume != nil {
 		e.fixCosts()
 		return e, nil
@@ -172,7 +193,7 @@ func newEngine(data *Data, opts Options, resume *Checkpoint) (*engine, error) {
 	for _, gt := range opts.Guesses {
 		is := e.islands[0]
 		is.prepare(e)
-		m := e.polish(is, e.scoreFull(is, gt.Clone()), 4*e.opts.OptimizeIters)
+		m := e.polish(is, e.scoreFull(is, gt.Clone(), nil), 4*e.opts.OptimizeIters)
 		if m == nil {
 			return nil, inputerr.Field("symreg.Options.Guesses", "%s cannot be evaluated on the data", expr.Format(gt, data.Names))
 		}
@@ -187,7 +208,7 @@ func newEngine(data *Data, opts Options, resume *Checkpoint) (*engine, error) {
 				m = guesses[j].clone()
 			} else {
 				size := 1 + is.rng.IntN(min(e.opts.MaxSize, 10))
-				m = e.score(is, e.g.randomTree(is.rng, size))
+				m = e.score(is, e.g.randomTree(is.rng, size), nil)
 			}
 			m.Birth = is.pop.newBirth()
 			is.pop.Members = append(is.pop.Members, m)
@@ -247,12 +268,11 @@ func (e *engine) run(ctx context.Context) (*Result, error) {
 	if e.rank() == 0 { // the other ranks' results are not used
 		e.cleanFront() // after the checkpoint, so a resumed run equals an uninterrupted one
 		is := e.islands[0]
-		front = snapFront(e.hof.Front(), e.data, o.Snap, func(t *expr.Node) float64 { return e.scoreFull(is, t).Loss }, e.hof.Floor)
-		e.evals += is.evals
-		is.evals = 0
+		front = snapFront(e.hof.Front(), e.data, o.Snap, func(t *expr.Node) float64 { return e.scoreFull(is, t, nil).Loss }, e.hof.Floor)
+		e.collect(is)
 	}
 	res := &Result{Front: front, Iterations: e.iteration, Evals: e.evals, Elapsed: total, StopReason: reason, Baseline: e.baseline, CheckpointErr: ckptErr,
-		Ranks: 1, Migrants: e.dist.migrants}
+		Ranks: 1, Migrants: e.dist.migrants, NodeRows: e.nodeRows}
 	if !e.alone() {
 		res.Ranks = e.dist.peers.Size()
 	}
@@ -299,14 +319,10 @@ func (e *engine) stopReason(ctx context.Context, elapsed time.Duration) StopReas
 func (e *engine) harvest() {
 	var cands []*Member
 	for _, is := range e.islands {
-		if cap(is.pred) < e.data.Rows() {
-			is.pred = make([]float64, e.data.Rows())
-		}
 		for _, m := range is.pop.Members {
-			cands = append(cands, e.scoreFull(is, m.Tree))
+			cands = append(cands, e.scoreFull(is, m.Tree, m.program()))
 		}
-		e.evals += is.evals
-		is.evals = 0
+		e.collect(is)
 	}
 	e.exchange(&cands, nil)
 	for _, m := range cands {
@@ -371,8 +387,7 @@ func (e *engine) iterate(stop func() bool) {
 		for c, n := range is.freq.Counts {
 			born[c] += n - 1
 		}
-		e.evals += is.evals
-		is.evals = 0
+		e.collect(is)
 	}
 	e.exchange(&cands, born)
 	for _, m := range cands {

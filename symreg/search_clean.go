@@ -30,9 +30,6 @@ func (e *engine) cleanFront() {
 func (e *engine) cleanPass() bool {
 	changed := false
 	is := e.islands[0]
-	if cap(is.pred) < e.data.Rows() {
-		is.pred = make([]float64, e.data.Rows())
-	}
 	for _, f := range e.hof.Front() {
 		tol := max(f.Loss*(1+1e-9), e.hof.Floor)
 		t := f.Tree.Clone()
@@ -40,7 +37,7 @@ func (e *engine) cleanPass() bool {
 			old := n.Value
 			if r := math.Round(2*old) / 2; r != old && math.Abs(old-r) <= 1e-9*max(1, math.Abs(old)) {
 				n.Value = r
-				if e.scoreFull(is, t).Loss > tol {
+				if e.scoreFull(is, t, nil).Loss > tol {
 					n.Value = old
 				}
 			}
@@ -51,12 +48,12 @@ func (e *engine) cleanPass() bool {
 				continue
 			}
 			n.Value = 0
-			if e.scoreFull(is, expr.Simplify(t)).Loss > tol {
+			if e.scoreFull(is, expr.Simplify(t), nil).Loss > tol {
 				n.Value = old
 			}
 		}
 		t = expr.Simplify(t)
-		m := e.scoreFull(is, t)
+		m := e.scoreFull(is, t, nil)
 		switch {
 		case m.Loss > tol || !e.g.valid(t) || expr.Equal(t, f.Tree):
 		case m.Complexity == f.Complexity:
@@ -66,7 +63,6 @@ func (e *engine) cleanPass() bool {
 			changed = e.hof.offer(m) || changed
 		}
 	}
-	e.evals += is.evals
-	is.evals = 0
+	e.collect(is)
 	return changed
 }

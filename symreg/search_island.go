@@ -3,6 +3,7 @@ package symreg
 import (
 	"math"
 
+	"github.com/ansatz/ansatz/kernels"
 	"github.com/ansatz/ansatz/symreg/expr"
 )
 
@@ -11,9 +12,6 @@ import (
 func (is *island) prepare(e *engine) {
 	n := e.data.Rows()
 	b := e.opts.Batch
-	if cap(is.pred) < n {
-		is.pred = make([]float64, n)
-	}
 	if is.freq == nil {
 		is.freq = newSizeFreq(e.opts.MaxSize)
 	}
@@ -24,70 +22,108 @@ func (is *island) prepare(e *engine) {
 		is.batchReady = false
 		return
 	}
-	if is.bx == nil {
-		is.bx = make([][]float64, len(e.data.X))
-		for k := range is.bx {
-			is.bx[k] = make([]float64, b)
-		}
-		is.by = make([]float64, b)
-		if e.data.W != nil {
-			is.bw = make([]float64, b)
+	if is.b64.x == nil {
+		is.b64 = newRows[float64](len(e.data.X), b, e.data.W != nil)
+		if e.d32 != nil {
+			is.b32 = newRows[float32](len(e.data.X), b, e.data.W != nil)
 		}
 	}
 	for r := 0; r < b; r++ {
 		i := is.rng.IntN(n)
-		for k := range is.bx {
-			is.bx[k][r] = e.data.X[k][i]
+		for k := range is.b64.x {
+			is.b64.x[k][r] = e.data.X[k][i]
 		}
-		is.by[r] = e.data.Y[i]
-		if is.bw != nil {
-			is.bw[r] = e.data.W[i]
+		is.b64.y[r] = e.data.Y[i]
+		if is.b64.w != nil {
+			is.b64.w[r] = e.data.W[i]
 		}
+	}
+	if e.d32 != nil {
+		is.b32.copyFrom(&is.b64)
 	}
 	is.batchReady = true
 }
 
-// rows returns the rows members are scored on during evolution.
-func (is *island) rows(e *engine) (x [][]float64, y, w []float64) {
+// newRows allocates a table of nvar columns and n rows.
+func newRows[T kernels.Float](nvar, n int, weighted bool) rows[T] {
+	r := rows[T]{x: make([][]T, nvar), y: make([]T, n)}
+	for k := range r.x {
+		r.x[k] = make([]T, n)
+	}
+	if weighted {
+		r.w = make([]T, n)
+	}
+	return r
+}
+
+// copyFrom rounds src into r (same shape).
+func (r *rows[T]) copyFrom(src *rows[float64]) {
+	conv := func(dst []T, c []float64) {
+		for i, v := range c {
+			dst[i] = T(v)
+		}
+	}
+	for k, c := range src.x {
+		conv(r.x[k], c)
+	}
+	conv(r.y, src.y)
+	if src.w != nil {
+		conv(r.w, src.w)
+	}
+}
+
+// rows returns the rows members are scored and fitted on during evolution,
+// in float64.
+func (is *island) rows(e *engine) *rows[float64] {
 	if is.batchReady {
-		return is.bx, is.by, is.bw
+		return &is.b64
 	}
-	return e.data.X, e.data.Y, e.data.W
+	return &e.d64
 }
 
-// lossOn scores t on the given rows (with linear scaling if enabled).
-func (e *engine) lossOn(is *island, t *expr.Node, x [][]float64, y, w []float64) float64 {
-	pred := is.pred[:len(y)]
-	is.ev.Eval64(expr.Compile(t), x, pred)
-	is.evals++
-	if e.opts.LinearScaling {
-		linearScale(pred, y, w, nil)
+// evoLoss scores p on the island's evolution rows, in float32 unless the
+// search scores in float64.
+func (e *engine) evoLoss(is *island, p *expr.Program) float64 {
+	if e.d32 != nil {
+		r := e.d32
+		if is.batchReady {
+			r = &is.b32
+		}
+		is.count(p, r.n())
+		return lossIn(&e.opts, &is.s32, p, r)
 	}
-	return lossOf(e.opts.Loss, e.opts.HuberDelta, pred, y, w, nil)
+	r := is.rows(e)
+	is.count(p, r.n())
+	return lossIn(&e.opts, &is.s64, p, r)
 }
 
-// member wraps a scored tree.
-func (e *engine) member(t *expr.Node, loss float64) *Member {
+// member wraps a scored tree and its program.
+func (e *engine) member(t *expr.Node, p *expr.Program, loss float64) *Member {
 	c := e.g.complex(t)
 	cost := loss/e.baseline + e.opts.Parsimony*float64(c)
 	if math.IsNaN(cost) {
 		cost = math.Inf(1)
 	}
-	return &Member{Tree: t, Loss: loss, Cost: cost, Complexity: c}
+	return &Member{Tree: t, Loss: loss, Cost: cost, Complexity: c, prog: p}
 }
 
-// score evaluates t on the island's current rows.
-func (e *engine) score(is *island, t *expr.Node) *Member {
-	x, y, w := is.rows(e)
-	return e.member(t, e.lossOn(is, t, x, y, w))
-}
-
-// scoreFull evaluates t on all rows.
-func (e *engine) scoreFull(is *island, t *expr.Node) *Member {
-	if cap(is.pred) < e.data.Rows() {
-		is.pred = make([]float64, e.data.Rows())
+// score evaluates t on the island's evolution rows (p: t's program, nil
+// to compile it).
+func (e *engine) score(is *island, t *expr.Node, p *expr.Program) *Member {
+	if p == nil {
+		p = expr.Compile(t)
 	}
-	return e.member(t, e.lossOn(is, t, e.data.X, e.data.Y, e.data.W))
+	return e.member(t, p, e.evoLoss(is, p))
+}
+
+// scoreFull evaluates t in float64 on all rows, streamed in blocks (p: t's
+// program, nil to compile it).
+func (e *engine) scoreFull(is *island, t *expr.Node, p *expr.Program) *Member {
+	if p == nil {
+		p = expr.Compile(t)
+	}
+	is.count(p, e.data.Rows())
+	return e.member(t, p, lossStreamed(&e.opts, &is.s64, p, e.data))
 }
 
 // evolve runs one iteration of age-regularised evolution on the island:
@@ -120,7 +156,7 @@ func (e *engine) step(is *island, temp float64) {
 			crossover(rng, &a, &b)
 			if e.g.valid(a) && e.g.valid(b) {
 				for _, t := range []*expr.Node{a, b} {
-					m := e.score(is, t)
+					m := e.score(is, t, nil)
 					m.Birth = pop.newBirth()
 					pop.Members[pop.oldest()] = m
 					is.freq.add(m.Complexity)
@@ -195,10 +231,12 @@ func (e *engine) mutate(is *island, parent *Member, temp float64) *Member {
 			k++
 		}
 		t := parent.Tree.Clone()
+		var p *expr.Program // t's program when only its constants changed
 		ok := true
 		switch k {
 		case 0:
 			ok = mutateConstant(rng, t, temp)
+			p = withConsts(parent.program(), t)
 		case 1:
 			ok = e.g.mutateOperator(rng, t)
 		case 2:
@@ -218,11 +256,10 @@ func (e *engine) mutate(is *island, parent *Member, temp float64) *Member {
 		case 9:
 			t = e.g.randomTree(rng, 1+rng.IntN(e.opts.MaxSize))
 		case 10:
-			x, y, wt := is.rows(e)
-			ok = fitConstants(t, x, y, wt, e.opts.OptimizeIters, e.opts.LinearScaling, &is.evals)
+			ok = is.fit(t, is.rows(e), e.opts.OptimizeIters, e.opts.LinearScaling)
 			if ok {
-				m := e.score(is, t)
-				if m.Loss < parent.Loss {
+				m := e.score(is, t, withConsts(parent.program(), t))
+				if e.fitBetter(m, parent) {
 					return m
 				}
 				return nil
@@ -232,7 +269,7 @@ func (e *engine) mutate(is *island, parent *Member, temp float64) *Member {
 			return m
 		}
 		if ok && e.g.valid(t) {
-			return e.score(is, t)
+			return e.score(is, t, p)
 		}
 	}
 	return nil
@@ -240,33 +277,41 @@ func (e *engine) mutate(is *island, parent *Member, temp float64) *Member {
 
 // finishIteration simplifies members, refits the constants of a fraction
 // of them, and collects the members that may enter the hall of fame,
-// scored (and, if they improve it, constant-refitted) on all rows.
+// scored in float64 on all rows (and, if they improve it,
+// constant-refitted). Members scored on a mini-batch or in float32 are
+// rescored first if they may enter (mayEnter), so the hall of fame only
+// ever holds float64 full-data losses.
 func (e *engine) finishIteration(is *island) {
 	o := &e.opts
-	x, y, w := is.rows(e)
+	r := is.rows(e)
 	for j, m := range is.pop.Members {
 		t := expr.Simplify(m.Tree.Clone())
 		changed := e.g.complex(t) != m.Complexity
 		if is.rng.Float64() < o.OptimizeProb && o.OptimizeIters > 0 {
-			if fitConstants(t, x, y, w, o.OptimizeIters, o.LinearScaling, &is.evals) {
+			if is.fit(t, r, o.OptimizeIters, o.LinearScaling) {
 				changed = true
 			}
 		}
 		if changed {
-			nm := e.member(t, e.lossOn(is, t, x, y, w))
+			nm := e.score(is, t, nil) // simplified: compiled afresh
 			if nm.Loss <= m.Loss || nm.Complexity < m.Complexity && nm.Loss <= m.Loss*(1+1e-9) {
 				nm.Birth = m.Birth
 				is.pop.Members[j] = nm
 			}
 		}
 	}
+	rescore := is.batchReady || e.d32 != nil
+	slack := 1.0
+	if is.batchReady {
+		slack = 1.5
+	}
 	for _, m := range is.pop.Members {
 		full := m
-		if is.batchReady {
-			if !e.hof.wouldAccept(m.Complexity, m.Loss, 1.5) {
+		if rescore {
+			if !e.mayEnter(m.Complexity, m.Loss, slack) {
 				continue
 			}
-			full = e.scoreFull(is, m.Tree.Clone())
+			full = e.scoreFull(is, m.Tree.Clone(), m.program())
 		}
 		if !e.hof.wouldAccept(full.Complexity, full.Loss, 1) {
 			continue
@@ -280,23 +325,23 @@ func (e *engine) finishIteration(is *island) {
 }
 
 // polish turns m (scored on all rows) into a hall-of-fame candidate: its
-// constants refitted by LM on all rows (kept only if the search's loss
-// drops, as LM minimises squared error) or, with linear scaling, the
-// fitted a·f+b written into the tree, since the hall of fame holds what
-// the user gets. It returns nil if the tree cannot be evaluated.
+// constants refitted by LM on all rows, or on polishRows of them in a
+// bigger table (kept only if the search's loss on all rows drops, as LM
+// minimises squared error) or, with linear scaling, the fitted a·f+b
+// written into the tree, since the hall of fame holds what the user gets.
+// It returns nil if the tree cannot be evaluated.
 func (e *engine) polish(is *island, m *Member, iters int) *Member {
-	d := e.data
 	t := m.Tree.Clone()
 	if e.opts.LinearScaling {
-		r := FitConstants(t, d.X, d.Y, d.W, FitOptions{MaxIter: iters, LinearScaling: true})
-		is.evals += int64(r.Evals)
+		r := FitConstants(t, e.fit64.x, e.fit64.y, e.fit64.w, FitOptions{MaxIter: iters, LinearScaling: true})
+		is.countFit(t, r.Evals, e.fit64.n())
 		if !r.OK {
 			return nil
 		}
-		return e.scoreFull(is, expr.Scaled(t, r.A, r.B))
+		return e.scoreFull(is, expr.Scaled(t, r.A, r.B), nil)
 	}
-	if iters > 0 && fitConstants(t, d.X, d.Y, d.W, iters, false, &is.evals) {
-		if r := e.scoreFull(is, t); r.Loss < m.Loss {
+	if iters > 0 && is.fit(t, &e.fit64, iters, false) {
+		if r := e.scoreFull(is, t, withConsts(m.program(), t)); r.Loss < m.Loss {
 			return r
 		}
 	}
@@ -312,28 +357,39 @@ func (e *engine) refit(is *island, m *Member, iters int) *Member {
 		return m
 	}
 	t := m.Tree.Clone()
-	x, y, w := is.rows(e)
-	if !fitConstants(t, x, y, w, iters, e.opts.LinearScaling, &is.evals) {
+	if !is.fit(t, is.rows(e), iters, e.opts.LinearScaling) {
 		return m
 	}
-	if r := e.score(is, t); r.Loss < m.Loss {
+	if r := e.score(is, t, withConsts(m.program(), t)); e.fitBetter(r, m) {
 		return r
 	}
 	return m
 }
 
-// fitConstants refines t's constants in place to reduce the squared error
-// against y on cols (rows weighted by w if not nil) with at most iters
-// Levenberg–Marquardt iterations (of a·t+b when scaling). It reports
-// whether it changed anything. The loss evaluations LM spends are added to
-// *evals, which the MaxEvals stopping rule counts.
-func fitConstants(t *expr.Node, cols [][]float64, y, w []float64, iters int, scaling bool, evals *int64) bool {
+// fitBetter reports whether fitted, a copy of old whose constants LM just
+// improved on the evolution rows, should replace it. Scored in float64 it
+// must score lower. Scored in float32 with the squared error, LM's own
+// float64 verdict on the same rows and loss stands: near an exact fit both
+// float32 scores are rounding noise, and comparing them would throw away
+// half of LM's last digits.
+func (e *engine) fitBetter(fitted, old *Member) bool {
+	if fitted.Loss < old.Loss {
+		return true
+	}
+	return e.d32 != nil && e.opts.Loss == LossMSE && finite(fitted.Loss)
+}
+
+// fit refines t's constants in place to reduce the squared error on the
+// rows r with at most iters Levenberg–Marquardt iterations (of a·t+b when
+// scaling), counting the evaluations LM spends (the MaxEvals stopping rule
+// counts them). It reports whether it changed anything.
+func (is *island) fit(t *expr.Node, r *rows[float64], iters int, scaling bool) bool {
 	if !hasConst(t) {
 		return false
 	}
-	r := FitConstants(t, cols, y, w, FitOptions{MaxIter: iters, LinearScaling: scaling})
-	*evals += int64(r.Evals)
-	return r.OK && r.Iters > 0
+	res := FitConstants(t, r.x, r.y, r.w, FitOptions{MaxIter: iters, LinearScaling: scaling})
+	is.countFit(t, res.Evals, r.n())
+	return res.OK && res.Iters > 0
 }
 
 func hasConst(t *expr.Node) bool {

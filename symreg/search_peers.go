@@ -219,7 +219,7 @@ func (e *engine) decodeMembers(b []byte) ([]*Member, error) {
 		if err != nil {
 			return nil, err
 		}
-		out[i] = e.member(t, float64(c.Loss))
+		out[i] = e.member(t, nil, float64(c.Loss))
 	}
 	return out, nil
 }

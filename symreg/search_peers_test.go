@@ -239,7 +239,7 @@ func TestExchangeKeepsTheHallOfFameOfferingAllWould(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m := e.member(tree, losses[r][i])
+			m := e.member(tree, nil, losses[r][i])
 			m.Birth = int64(100*r + i) // tells equal trees apart below
 			ms = append(ms, m)
 		}

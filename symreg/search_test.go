@@ -240,7 +240,7 @@ func TestSearchBatchAndLosses(t *testing.T) {
 		for _, e := range r.Front {
 			pred := make([]float64, d.Rows())
 			expr.NewEvaluator().Eval64(expr.Compile(e.Tree), d.X, pred)
-			want := lossOf(loss, o.HuberDelta, pred, d.Y, nil, nil)
+			want := lossOf(loss, o.HuberDelta, pred, d.Y, nil)
 			if math.Abs(want-e.Loss) > 1e-9*math.Max(1, want) {
 				t.Fatalf("%v: front loss %g, full-data loss %g for %s", loss, e.Loss, want, e.Tree)
 			}
@@ -283,7 +283,7 @@ func TestCleanFrontSnapsAndDrops(t *testing.T) {
 	}
 	messy, _ := expr.Parse("0.5000000000000001*x0 + 1e-17", []string{"x0"})
 	e.hof = newHallOfFame(o.MaxSize, exactFloor(d))
-	e.hof.offer(e.scoreFull(e.islands[0], messy))
+	e.hof.offer(e.scoreFull(e.islands[0], messy, nil))
 	e.cleanFront()
 	f := e.hof.Front()
 	got := expr.Format(f[0].Tree, d.Names)

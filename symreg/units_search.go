@@ -207,7 +207,7 @@ func rescoreFront(trees []*expr.Node, data *Data, opts Options) []FrontEntry {
 	pred := make([]float64, data.Rows())
 	loss := func(t *expr.Node) float64 {
 		ev.Eval64(expr.Compile(t), data.X, pred)
-		return lossOf(opts.Loss, opts.HuberDelta, pred, data.Y, data.W, nil)
+		return lossOf(opts.Loss, opts.HuberDelta, pred, data.Y, data.W)
 	}
 	var all []FrontEntry
 	for _, t := range trees {

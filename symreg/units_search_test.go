@@ -85,7 +85,7 @@ func TestSearchWithUnitsExpandsFront(t *testing.T) {
 		var ev expr.Evaluator
 		pred := make([]float64, d.Rows())
 		ev.Eval64(expr.Compile(e.Tree), d.X, pred)
-		if l := lossOf(LossMSE, 1, pred, d.Y, nil, nil); math.Abs(l-e.Loss) > 1e-12*math.Max(l, 1e-300) {
+		if l := lossOf(LossMSE, 1, pred, d.Y, nil); math.Abs(l-e.Loss) > 1e-12*math.Max(l, 1e-300) {
 			t.Errorf("front %d loss %g, recomputed %g", i, e.Loss, l)
 		}
 		if i > 0 && !(e.Loss < res.Front[i-1].Loss && e.Complexity > res.Front[i-1].Complexity) {

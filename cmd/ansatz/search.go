@@ -40,6 +40,7 @@ type SearchCmd struct {
 	HuberDelta     float64 `name:"huber-delta" help:"Huber loss threshold." default:"1"`
 	Batch          int     `help:"Rows per mini-batch during evolution (0: all rows, -1: 250 when the table has more than 1000 rows); the hall of fame is always scored on all rows." default:"-1"`
 	LinearScaling  bool    `name:"linear-scaling" help:"Score a·f(x)+b with a, b fitted in closed form."`
+	Score64        bool    `name:"score64" help:"Score evolution in float64 (default float32; constant fitting, the hall of fame and the front are always float64)."`
 	Tournament     int     `help:"Tournament size (members drawn per selection; 0: default)." default:"0"`
 	Cycles         int     `help:"Evolution steps per member of an island per iteration (0: default)." default:"0"`
 	OptimizeProb   float64 `name:"optimize-prob" help:"Fraction of members whose constants are refitted (LM) each iteration (-1: default)." default:"-1"`
@@ -208,7 +209,7 @@ func (c *SearchCmd) options(g *Globals, d *symreg.Data) (symreg.Options, error) 
 	if c.Crossover >= 0 {
 		o.Crossover = c.Crossover
 	}
-	o.Annealing = c.Annealing
+	o.Annealing, o.Score64 = c.Annealing, c.Score64
 	o.Iterations, o.Time, o.MaxEvals, o.StopLoss, o.StopExact = c.Iterations, c.Time, c.MaxEvals, c.StopLoss, c.StopExact
 	if c.Digits < 0 {
 		return o, inputerr.New("--digits must not be negative, not %d", c.Digits)

@@ -73,6 +73,19 @@ func (p *Program) SetConsts(c []float64) {
 	copy(p.consts, c)
 }
 
+// WithConsts returns a program that shares p's code but has the
+// constants c (same count and order as Consts): a tree whose constants
+// alone changed needs no new compilation, and p is left as it was, so
+// goroutines still evaluating it are undisturbed.
+func (p *Program) WithConsts(c []float64) *Program {
+	if len(c) != len(p.consts) {
+		panic("expr: WithConsts: wrong number of constants")
+	}
+	q := *p
+	q.consts = append([]float64(nil), c...)
+	return &q
+}
+
 func (p *Program) reg(slot int32) operand {
 	if int(slot)+1 > p.nregs {
 		p.nregs = int(slot) + 1

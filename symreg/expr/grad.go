@@ -28,30 +28,40 @@ type Tape struct {
 	// node i's column of values) and Forward skips their insides.
 	cached [][]float64
 	skip   []bool
+	block  int // rows per block (TapeBlock unless NewTapeRows chose more)
 }
 
 // TapeBlock is the rows per tape block: 256 float64 values (2 KiB) per
 // node value and adjoint.
 const TapeBlock = 256
 
+// WholeRows is the most rows NewTapeRows puts into one block. A tape whose
+// single block holds every row still has the values of its last Forward
+// when Backward runs, so a fitter that linearises at the constants it just
+// evaluated skips a forward pass (see Tape.Block).
+const WholeRows = 4096
+
 // scratch holds the block buffers of a tape. Constant fitting builds
 // tapes for millions of small trees; recycling these buffers through
 // scratchPool keeps the garbage collector out of the profile.
 type scratch struct {
-	blocks [][]float64 // TapeBlock-sized buffers; the first used are taken
+	blocks [][]float64 // block buffers; the first used are taken
 	used   int
 	cache  []float64 // values of constant-free subtrees, rows per subtree
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// block hands out the next block buffer (contents undefined).
-func (s *scratch) block() []float64 {
+// block hands out the next block buffer of n values (contents undefined).
+func (s *scratch) block(n int) []float64 {
 	if s.used == len(s.blocks) {
-		s.blocks = append(s.blocks, make([]float64, TapeBlock))
+		s.blocks = append(s.blocks, nil)
+	}
+	if cap(s.blocks[s.used]) < n {
+		s.blocks[s.used] = make([]float64, n)
 	}
 	s.used++
-	return s.blocks[s.used-1]
+	return s.blocks[s.used-1][:n]
 }
 
 type tapeNode struct {
@@ -80,12 +90,27 @@ func ConstNodes(n *Node) []*Node {
 	return out
 }
 
-// NewTape flattens root. Its buffers come from a pool: call Release when
-// done with the tape (its Forward and Adjoint slices are then invalid).
-func NewTape(root *Node) *Tape {
+// NewTape flattens root with blocks of TapeBlock rows. Its buffers come
+// from a pool: call Release when done with the tape (its Forward and
+// Adjoint slices are then invalid).
+func NewTape(root *Node) *Tape { return newTape(root, TapeBlock) }
+
+// NewTapeRows is NewTape for data of the given rows: up to WholeRows rows
+// go into one block.
+func NewTapeRows(root *Node, rows int) *Tape {
+	if rows <= WholeRows {
+		return newTape(root, max(rows, 1))
+	}
+	return newTape(root, TapeBlock)
+}
+
+// Block is the most rows one Forward or Backward call takes.
+func (t *Tape) Block() int { return t.block }
+
+func newTape(root *Node, block int) *Tape {
 	mem := scratchPool.Get().(*scratch)
 	mem.used = 0
-	t := &Tape{mem: mem}
+	t := &Tape{mem: mem, block: block}
 	var walk func(*Node) int32
 	walk = func(n *Node) int32 {
 		tn := tapeNode{op: n.Op, l: -1, r: -1, c: -1, v: int32(n.Var)}
@@ -106,15 +131,15 @@ func NewTape(root *Node) *Tape {
 		return int32(len(t.nodes) - 1)
 	}
 	walk(root)
-	t.tmp = mem.block()
+	t.tmp = mem.block(block)
 	t.vals = make([][]float64, len(t.nodes))
 	t.adj = make([][]float64, len(t.nodes))
 	for i, tn := range t.nodes {
 		if tn.op != OpVar {
-			t.vals[i] = mem.block()
+			t.vals[i] = mem.block(block)
 		}
 		if t.hasC[i] {
-			t.adj[i] = mem.block()
+			t.adj[i] = mem.block(block)
 		}
 	}
 	return t
@@ -166,8 +191,8 @@ func (t *Tape) CacheFree(cols [][]float64, rows int) {
 		t.cached[i] = t.mem.cache[k*rows : (k+1)*rows]
 	}
 	// Fill the columns with ordinary forward passes, then mark the insides.
-	for lo := 0; lo < rows; lo += TapeBlock {
-		m := min(TapeBlock, rows-lo)
+	for lo := 0; lo < rows; lo += t.block {
+		m := min(t.block, rows-lo)
 		t.Forward(cols, lo, m, nil) // constants are not read: only constant-free nodes are kept
 		for _, i := range roots {
 			copy(t.cached[i][lo:lo+m], t.vals[i][:m])
@@ -189,7 +214,7 @@ func (t *Tape) CacheFree(cols [][]float64, rows int) {
 	}
 }
 
-// Forward evaluates rows [lo, lo+n) of cols (n ≤ TapeBlock) with
+// Forward evaluates rows [lo, lo+n) of cols (n ≤ Block()) with
 // constants c (in Consts order) and returns the tree's values there.
 func (t *Tape) Forward(cols [][]float64, lo, n int, c []float64) []float64 {
 	for i, tn := range t.nodes {
@@ -228,9 +253,7 @@ func (t *Tape) Backward(n int) {
 		}
 	}
 	root := len(t.nodes) - 1
-	for j := range t.adj[root][:n] {
-		t.adj[root][j] = 1
-	}
+	kernels.Fill(t.adj[root][:n], 1)
 	for i := root; i >= 0; i-- {
 		tn := t.nodes[i]
 		if tn.l < 0 || !t.hasC[i] {
@@ -280,25 +303,23 @@ func Jacobian(n *Node, cols [][]float64, rows int) (f []float64, jac [][]float64
 }
 
 // backBinary adds g·∂v/∂a to ga and g·∂v/∂b to gb; a nil ga or gb (a
-// side without constants) is skipped. tmp is block-sized scratch.
+// side without constants) is skipped. tmp is block-sized scratch. The
+// common operators run on the element-wise kernels (a product added in
+// one fused multiply-add), so the reverse pass costs about as much as the
+// forward one.
 func backBinary(op Op, g, v, a, b, ga, gb, tmp []float64) {
 	n := len(g)
-	v, a, b = v[:n], a[:n], b[:n]
+	v, a, b, tmp = v[:n], a[:n], b[:n], tmp[:n]
 	if ga != nil {
 		ga = ga[:n]
 		switch op {
 		case OpAdd, OpSub:
-			for j := range g {
-				ga[j] += g[j]
-			}
+			kernels.Add(ga, ga, g)
 		case OpMul:
-			for j := range g {
-				ga[j] += g[j] * b[j]
-			}
+			kernels.Fma(ga, g, b, ga)
 		case OpDiv:
-			for j := range g {
-				ga[j] += g[j] / b[j]
-			}
+			kernels.Div(tmp, g, b)
+			kernels.Add(ga, ga, tmp)
 		case OpPow:
 			// a^(b-1)·b = v·b/a without a second pow, except at a = 0.
 			for j := range g {
@@ -314,25 +335,18 @@ func backBinary(op Op, g, v, a, b, ga, gb, tmp []float64) {
 		gb = gb[:n]
 		switch op {
 		case OpAdd:
-			for j := range g {
-				gb[j] += g[j]
-			}
+			kernels.Add(gb, gb, g)
 		case OpSub:
-			for j := range g {
-				gb[j] -= g[j]
-			}
+			kernels.Sub(gb, gb, g)
 		case OpMul:
-			for j := range g {
-				gb[j] += g[j] * a[j]
-			}
+			kernels.Fma(gb, g, a, gb)
 		case OpDiv:
-			for j := range g {
-				gb[j] -= g[j] * v[j] / b[j]
-			}
+			kernels.Div(tmp, v, b)
+			kernels.Mul(tmp, tmp, g)
+			kernels.Sub(gb, gb, tmp)
 		case OpPow:
 			// d/db a^b = a^b ln a; ln|a| keeps a usable direction for
 			// negative bases with integral exponents.
-			tmp = tmp[:n]
 			kernels.Abs(tmp, a)
 			kernels.Log(tmp, tmp)
 			for j := range g {
@@ -344,15 +358,14 @@ func backBinary(op Op, g, v, a, b, ga, gb, tmp []float64) {
 	}
 }
 
-// backUnary adds g·∂v/∂a to ga (one loop per operator, so that the
-// compiler sees straight-line code); tmp is block-sized scratch.
+// backUnary adds g·∂v/∂a to ga, on the element-wise kernels where the
+// derivative is a product or quotient of values the forward pass left
+// (one plain loop per remaining operator); tmp is block-sized scratch.
 func backUnary(op Op, g, v, a, ga, tmp []float64) {
-	v, a, ga = v[:len(g)], a[:len(g)], ga[:len(g)]
+	v, a, ga, tmp = v[:len(g)], a[:len(g)], ga[:len(g)], tmp[:len(g)]
 	switch op {
 	case OpNeg:
-		for j := range g {
-			ga[j] -= g[j]
-		}
+		kernels.Sub(ga, ga, g)
 	case OpAbs:
 		for j := range g {
 			if a[j] < 0 {
@@ -362,37 +375,27 @@ func backUnary(op Op, g, v, a, ga, tmp []float64) {
 			}
 		}
 	case OpSquare:
-		for j := range g {
-			ga[j] += g[j] * 2 * a[j]
-		}
+		kernels.Mul(tmp, g, a)
+		kernels.Axpy(ga, tmp, 2)
 	case OpCube:
 		for j := range g {
 			ga[j] += g[j] * 3 * a[j] * a[j]
 		}
 	case OpSqrt:
-		for j := range g {
-			ga[j] += g[j] * 0.5 / v[j]
-		}
+		kernels.Div(tmp, g, v)
+		kernels.Axpy(ga, tmp, 0.5)
 	case OpExp:
-		for j := range g {
-			ga[j] += g[j] * v[j]
-		}
+		kernels.Fma(ga, g, v, ga)
 	case OpLog:
-		for j := range g {
-			ga[j] += g[j] / a[j]
-		}
+		kernels.Div(tmp, g, a)
+		kernels.Add(ga, ga, tmp)
 	case OpSin:
-		tmp = tmp[:len(g)]
 		kernels.Cos(tmp, a)
-		for j := range g {
-			ga[j] += g[j] * tmp[j]
-		}
+		kernels.Fma(ga, g, tmp, ga)
 	case OpCos:
-		tmp = tmp[:len(g)]
 		kernels.Sin(tmp, a)
-		for j := range g {
-			ga[j] -= g[j] * tmp[j]
-		}
+		kernels.Mul(tmp, tmp, g)
+		kernels.Sub(ga, ga, tmp)
 	case OpTan:
 		for j := range g {
 			ga[j] += g[j] * (1 + v[j]*v[j])
