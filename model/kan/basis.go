@@ -4,39 +4,45 @@ import (
 	"github.com/ansatz/ansatz/kernels"
 )
 
-// knotScratch holds float64 buffers for the non-uniform basis, which only
-// has a float64 kernel.
-type knotScratch struct {
-	x, val, der []float64
+// prepareKnots brings the engine's prepared knot vectors up to date with
+// the layers' knots (a grid update or refit replaces them), before a pass
+// evaluates them from several goroutines.
+func (e *eng[T]) prepareKnots() {
+	net := e.net
+	K := net.cfg.K
+	if len(e.knots) != len(net.layers) {
+		e.knots = make([][]*kernels.Knots, len(net.layers))
+	}
+	for l, ly := range net.layers {
+		if len(e.knots[l]) != ly.nIn {
+			e.knots[l] = make([]*kernels.Knots, ly.nIn)
+		}
+		for i, t := range ly.knots {
+			if ly.uniform[i] || e.knots[l][i].Equal(t, K) {
+				continue
+			}
+			kn, err := kernels.NewKnots(t, K)
+			if err != nil {
+				panic("kan: layer knots: " + err.Error()) // knots are built by this package
+			}
+			e.knots[l][i] = kn
+		}
+	}
 }
 
 // basis evaluates the local B-spline basis of layer input i on col: the
 // uniform-grid kernel while the grid is uniform, the general-knot one
-// after a grid update made it adaptive.
-func (e *eng[T]) basis(wk *worker[T], ly *layer, i int, col []T, idx []int32, val, der []T) {
+// after a grid update made it adaptive; both in T.
+func (e *eng[T]) basis(l, i int, col []T, idx []int32, val, der []T) {
 	K := e.net.cfg.K
-	t := ly.knots[i]
+	ly := e.net.layers[l]
 	if ly.uniform[i] {
+		t := ly.knots[i]
 		G := e.net.cfg.Grid
 		kernels.BasisLocal(col, kernels.Grid{Lo: t[K], Hi: t[K+G], G: G, K: K}, idx, val, der)
 		return
 	}
-	if c64, ok := any(col).([]float64); ok {
-		kernels.BasisLocalKnots64(c64, t, K, idx, any(val).([]float64), any(der).([]float64))
-		return
-	}
-	s := &wk.k64
-	s.x = grow(s.x, len(col))
-	s.val = grow(s.val, len(val))
-	s.der = grow(s.der, len(der))
-	for r, v := range col {
-		s.x[r] = float64(v)
-	}
-	kernels.BasisLocalKnots64(s.x, t, K, idx, s.val, s.der)
-	for q := range val {
-		val[q] = T(s.val[q])
-		der[q] = T(s.der[q])
-	}
+	kernels.BasisLocalKnots(col, e.knots[l][i], idx, val, der)
 }
 
 // basisAt evaluates the local basis of an arbitrary knot vector at x in

@@ -61,6 +61,7 @@ type eng[T kernels.Float] struct {
 	idx     [][]int32
 	val     [][]T
 	der     [][]T
+	knots   [][]*kernels.Knots // per layer and input, for adapted grids
 	workers []*worker[T]
 	dWpart  [][][]T   // per layer, per chunk ∂L/∂W partial sums
 	dW      []float64 // their ordered total
@@ -69,7 +70,6 @@ type eng[T kernels.Float] struct {
 // worker is the scratch one goroutine uses.
 type worker[T kernels.Float] struct {
 	phi, dphi []T
-	k64       knotScratch
 }
 
 func (e *eng[T]) rows() int { return e.n }
@@ -203,6 +203,7 @@ func (e *eng[T]) forward(x []float64, n int, out []float64) {
 	for l := range net.layers {
 		e.weights(l)
 	}
+	e.prepareKnots()
 	// Chunk-major: each chunk of rows goes through every layer while its
 	// activations are still in cache.
 	e.parallel(n, func(wk *worker[T], _, r0, r1 int) {
@@ -214,7 +215,7 @@ func (e *eng[T]) forward(x []float64, n int, out []float64) {
 				for r := range col {
 					col[r] = xs[(r0+r)*ly.nIn+i]
 				}
-				e.basis(wk, ly, i, col, e.idx[l][i*n+r0:i*n+r1], e.val[l][(i*n+r0)*K1:(i*n+r1)*K1], e.der[l][(i*n+r0)*K1:(i*n+r1)*K1])
+				e.basis(l, i, col, e.idx[l][i*n+r0:i*n+r1], e.val[l][(i*n+r0)*K1:(i*n+r1)*K1], e.der[l][(i*n+r0)*K1:(i*n+r1)*K1])
 				kernels.Sigmoid(e.sig[l][i*n+r0:i*n+r1], col)
 			}
 			for b0 := r0; b0 < r1; b0 += blockRows {
