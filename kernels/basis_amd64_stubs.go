@@ -53,3 +53,53 @@ func basisLocal32K4AVX2(x []float32, idx []int32, val []float32, der []float32, 
 //
 //go:noescape
 func basisLocal32K5AVX2(x []float32, idx []int32, val []float32, der []float32, par []float32, tab []float32)
+
+// basisKnots64K1AVX2 is the order-1 float64 general-knot basis kernel (see knotsLocal in asm/basis).
+//
+//go:noescape
+func basisKnots64K1AVX2(x []float64, idx []int32, val []float64, der []float64, knots []float64, ipar []int32, tab []float64)
+
+// basisKnots64K2AVX2 is the order-2 float64 general-knot basis kernel (see knotsLocal in asm/basis).
+//
+//go:noescape
+func basisKnots64K2AVX2(x []float64, idx []int32, val []float64, der []float64, knots []float64, ipar []int32, tab []float64)
+
+// basisKnots64K3AVX2 is the order-3 float64 general-knot basis kernel (see knotsLocal in asm/basis).
+//
+//go:noescape
+func basisKnots64K3AVX2(x []float64, idx []int32, val []float64, der []float64, knots []float64, ipar []int32, tab []float64)
+
+// basisKnots64K4AVX2 is the order-4 float64 general-knot basis kernel (see knotsLocal in asm/basis).
+//
+//go:noescape
+func basisKnots64K4AVX2(x []float64, idx []int32, val []float64, der []float64, knots []float64, ipar []int32, tab []float64)
+
+// basisKnots64K5AVX2 is the order-5 float64 general-knot basis kernel (see knotsLocal in asm/basis).
+//
+//go:noescape
+func basisKnots64K5AVX2(x []float64, idx []int32, val []float64, der []float64, knots []float64, ipar []int32, tab []float64)
+
+// basisKnots32K1AVX2 is the order-1 float32 general-knot basis kernel (see knotsLocal in asm/basis).
+//
+//go:noescape
+func basisKnots32K1AVX2(x []float32, idx []int32, val []float32, der []float32, knots []float32, ipar []int32, tab []float32)
+
+// basisKnots32K2AVX2 is the order-2 float32 general-knot basis kernel (see knotsLocal in asm/basis).
+//
+//go:noescape
+func basisKnots32K2AVX2(x []float32, idx []int32, val []float32, der []float32, knots []float32, ipar []int32, tab []float32)
+
+// basisKnots32K3AVX2 is the order-3 float32 general-knot basis kernel (see knotsLocal in asm/basis).
+//
+//go:noescape
+func basisKnots32K3AVX2(x []float32, idx []int32, val []float32, der []float32, knots []float32, ipar []int32, tab []float32)
+
+// basisKnots32K4AVX2 is the order-4 float32 general-knot basis kernel (see knotsLocal in asm/basis).
+//
+//go:noescape
+func basisKnots32K4AVX2(x []float32, idx []int32, val []float32, der []float32, knots []float32, ipar []int32, tab []float32)
+
+// basisKnots32K5AVX2 is the order-5 float32 general-knot basis kernel (see knotsLocal in asm/basis).
+//
+//go:noescape
+func basisKnots32K5AVX2(x []float32, idx []int32, val []float32, der []float32, knots []float32, ipar []int32, tab []float32)

@@ -220,4 +220,4 @@ func wantBasisImpl() string {
 }
 
 // basisKnotsAsm says the ISA in force has assembly for BasisLocalKnots.
-const basisKnotsAsm = false
+const basisKnotsAsm = asmAMD64
