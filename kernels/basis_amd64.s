@@ -6039,3 +6039,2608 @@ basisKnots32K5AVX2_val_end:
 basisKnots32K5AVX2_done:
 	VZEROUPPER
 	RET
+
+// func splineAcc64K1AVX2(m int, idx []int32, v []float64, s []float64, wb []float64, ws []float64, y []float64, mask []uint32)
+// Requires: AVX, FMA3
+TEXT ·splineAcc64K1AVX2(SB), NOSPLIT, $0-176
+	MOVQ    m+0(FP), AX
+	SHLQ    $0x03, AX
+	MOVQ    AX, CX
+	SHRQ    $0x05, CX
+	SHLQ    $0x05, CX
+	MOVQ    idx_len+16(FP), DX
+	MOVQ    mask_base+152(FP), BX
+	VMOVDQU (BX), Y0
+	XORQ    BX, BX
+
+splineAcc64K1AVX2_row:
+	CMPQ         BX, DX
+	JGE          splineAcc64K1AVX2_row_end
+	MOVQ         s_base+56(FP), SI
+	VBROADCASTSD (SI)(BX*8), Y1
+	MOVQ         v_base+32(FP), SI
+	IMUL3Q       $0x10, BX, DI
+	ADDQ         DI, SI
+	VBROADCASTSD (SI), Y2
+	VBROADCASTSD 8(SI), Y3
+	MOVQ         y_base+128(FP), SI
+	MOVQ         BX, DI
+	IMULQ        AX, DI
+	ADDQ         DI, SI
+	MOVQ         wb_base+80(FP), DI
+	MOVQ         idx_base+8(FP), R8
+	MOVLQSX      (R8)(BX*4), R8
+	IMULQ        AX, R8
+	MOVQ         ws_base+104(FP), R9
+	ADDQ         R8, R9
+	XORQ         R8, R8
+
+splineAcc64K1AVX2_vec:
+	CMPQ        R8, CX
+	JGE         splineAcc64K1AVX2_vec_tail
+	VMOVUPD     (SI)(R8*1), Y4
+	VMOVUPD     (DI)(R8*1), Y5
+	VFMADD231PD Y5, Y1, Y4
+	LEAQ        (R9)(R8*1), R10
+	VMOVUPD     (R10), Y5
+	VFMADD231PD Y5, Y2, Y4
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y5
+	VFMADD231PD Y5, Y3, Y4
+	VMOVUPD     Y4, (SI)(R8*1)
+	ADDQ        $0x20, R8
+	JMP         splineAcc64K1AVX2_vec
+
+splineAcc64K1AVX2_vec_tail:
+	CMPQ        R8, AX
+	JGE         splineAcc64K1AVX2_vec_end
+	VMASKMOVPD  (SI)(R8*1), Y0, Y4
+	VMASKMOVPD  (DI)(R8*1), Y0, Y5
+	VFMADD231PD Y5, Y1, Y4
+	LEAQ        (R9)(R8*1), DI
+	VMASKMOVPD  (DI), Y0, Y5
+	VFMADD231PD Y5, Y2, Y4
+	ADDQ        AX, DI
+	VMASKMOVPD  (DI), Y0, Y5
+	VFMADD231PD Y5, Y3, Y4
+	VMASKMOVPD  Y4, Y0, (SI)(R8*1)
+
+splineAcc64K1AVX2_vec_end:
+	INCQ BX
+	JMP  splineAcc64K1AVX2_row
+
+splineAcc64K1AVX2_row_end:
+	VZEROUPPER
+	RET
+
+// func splineGrad64K1AVX2(m int, idx []int32, v []float64, d []float64, s []float64, ds []float64, wb []float64, ws []float64, dy []float64, gb []float64, gs []float64, dx []float64, mask []uint32)
+// Requires: AVX, FMA3
+TEXT ·splineGrad64K1AVX2(SB), NOSPLIT, $0-296
+	MOVQ    m+0(FP), AX
+	SHLQ    $0x03, AX
+	MOVQ    AX, CX
+	SHRQ    $0x05, CX
+	SHLQ    $0x05, CX
+	MOVQ    idx_len+16(FP), DX
+	MOVQ    mask_base+272(FP), BX
+	VMOVDQU (BX), Y0
+	XORQ    BX, BX
+
+splineGrad64K1AVX2_row:
+	CMPQ         BX, DX
+	JGE          splineGrad64K1AVX2_row_end
+	MOVQ         gb_base+200(FP), SI
+	TESTQ        SI, SI
+	JZ           splineGrad64K1AVX2_nogw
+	MOVQ         s_base+80(FP), DI
+	VBROADCASTSD (DI)(BX*8), Y1
+	MOVQ         v_base+32(FP), DI
+	IMUL3Q       $0x10, BX, R8
+	ADDQ         R8, DI
+	VBROADCASTSD (DI), Y2
+	VBROADCASTSD 8(DI), Y3
+	MOVQ         dy_base+176(FP), DI
+	MOVQ         BX, R8
+	IMULQ        AX, R8
+	ADDQ         R8, DI
+	MOVQ         idx_base+8(FP), R8
+	MOVLQSX      (R8)(BX*4), R8
+	IMULQ        AX, R8
+	MOVQ         gs_base+224(FP), R9
+	ADDQ         R8, R9
+	XORQ         R8, R8
+
+splineGrad64K1AVX2_gw:
+	CMPQ        R8, CX
+	JGE         splineGrad64K1AVX2_gw_tail
+	VMOVUPD     (DI)(R8*1), Y4
+	VMOVUPD     (SI)(R8*1), Y5
+	VFMADD231PD Y4, Y1, Y5
+	VMOVUPD     Y5, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), R10
+	VMOVUPD     (R10), Y5
+	VFMADD231PD Y4, Y2, Y5
+	VMOVUPD     Y5, (R10)
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y5
+	VFMADD231PD Y4, Y3, Y5
+	VMOVUPD     Y5, (R10)
+	ADDQ        $0x20, R8
+	JMP         splineGrad64K1AVX2_gw
+
+splineGrad64K1AVX2_gw_tail:
+	CMPQ        R8, AX
+	JGE         splineGrad64K1AVX2_gw_end
+	VMASKMOVPD  (DI)(R8*1), Y0, Y4
+	VMASKMOVPD  (SI)(R8*1), Y0, Y5
+	VFMADD231PD Y4, Y1, Y5
+	VMASKMOVPD  Y5, Y0, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), SI
+	VMASKMOVPD  (SI), Y0, Y5
+	VFMADD231PD Y4, Y2, Y5
+	VMASKMOVPD  Y5, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPD  (SI), Y0, Y5
+	VFMADD231PD Y4, Y3, Y5
+	VMASKMOVPD  Y5, Y0, (SI)
+
+splineGrad64K1AVX2_gw_end:
+splineGrad64K1AVX2_nogw:
+	MOVQ         dx_base+248(FP), SI
+	TESTQ        SI, SI
+	JZ           splineGrad64K1AVX2_nodx
+	MOVQ         ds_base+104(FP), DI
+	VBROADCASTSD (DI)(BX*8), Y1
+	MOVQ         d_base+56(FP), DI
+	IMUL3Q       $0x10, BX, R8
+	ADDQ         R8, DI
+	VBROADCASTSD (DI), Y2
+	VBROADCASTSD 8(DI), Y3
+	MOVQ         dy_base+176(FP), DI
+	MOVQ         BX, R8
+	IMULQ        AX, R8
+	ADDQ         R8, DI
+	MOVQ         wb_base+128(FP), R8
+	MOVQ         idx_base+8(FP), R9
+	MOVLQSX      (R9)(BX*4), R9
+	IMULQ        AX, R9
+	MOVQ         ws_base+152(FP), R10
+	ADDQ         R9, R10
+	VXORPS       Y4, Y4, Y4
+	XORQ         R9, R9
+
+splineGrad64K1AVX2_dx:
+	CMPQ        R9, CX
+	JGE         splineGrad64K1AVX2_dx_tail
+	VMOVUPD     (R8)(R9*1), Y5
+	VMULPD      Y1, Y5, Y5
+	LEAQ        (R10)(R9*1), R11
+	VMOVUPD     (R11), Y6
+	VFMADD231PD Y6, Y2, Y5
+	ADDQ        AX, R11
+	VMOVUPD     (R11), Y6
+	VFMADD231PD Y6, Y3, Y5
+	VMOVUPD     (DI)(R9*1), Y6
+	VFMADD231PD Y6, Y5, Y4
+	ADDQ        $0x20, R9
+	JMP         splineGrad64K1AVX2_dx
+
+splineGrad64K1AVX2_dx_tail:
+	CMPQ        R9, AX
+	JGE         splineGrad64K1AVX2_dx_end
+	VMASKMOVPD  (R8)(R9*1), Y0, Y5
+	VMULPD      Y1, Y5, Y5
+	LEAQ        (R10)(R9*1), R8
+	VMASKMOVPD  (R8), Y0, Y1
+	VFMADD231PD Y1, Y2, Y5
+	ADDQ        AX, R8
+	VMASKMOVPD  (R8), Y0, Y1
+	VFMADD231PD Y1, Y3, Y5
+	VANDPD      Y0, Y5, Y5
+	VMASKMOVPD  (DI)(R9*1), Y0, Y1
+	VFMADD231PD Y1, Y5, Y4
+
+splineGrad64K1AVX2_dx_end:
+	VEXTRACTF128 $0x01, Y4, X1
+	VADDPD       X1, X4, X4
+	VHADDPD      X4, X4, X4
+	VMOVSD       X4, (SI)(BX*8)
+
+splineGrad64K1AVX2_nodx:
+	INCQ BX
+	JMP  splineGrad64K1AVX2_row
+
+splineGrad64K1AVX2_row_end:
+	VZEROUPPER
+	RET
+
+// func splineAcc64K2AVX2(m int, idx []int32, v []float64, s []float64, wb []float64, ws []float64, y []float64, mask []uint32)
+// Requires: AVX, FMA3
+TEXT ·splineAcc64K2AVX2(SB), NOSPLIT, $0-176
+	MOVQ    m+0(FP), AX
+	SHLQ    $0x03, AX
+	MOVQ    AX, CX
+	SHRQ    $0x05, CX
+	SHLQ    $0x05, CX
+	MOVQ    idx_len+16(FP), DX
+	MOVQ    mask_base+152(FP), BX
+	VMOVDQU (BX), Y0
+	XORQ    BX, BX
+
+splineAcc64K2AVX2_row:
+	CMPQ         BX, DX
+	JGE          splineAcc64K2AVX2_row_end
+	MOVQ         s_base+56(FP), SI
+	VBROADCASTSD (SI)(BX*8), Y1
+	MOVQ         v_base+32(FP), SI
+	IMUL3Q       $0x18, BX, DI
+	ADDQ         DI, SI
+	VBROADCASTSD (SI), Y2
+	VBROADCASTSD 8(SI), Y3
+	VBROADCASTSD 16(SI), Y4
+	MOVQ         y_base+128(FP), SI
+	MOVQ         BX, DI
+	IMULQ        AX, DI
+	ADDQ         DI, SI
+	MOVQ         wb_base+80(FP), DI
+	MOVQ         idx_base+8(FP), R8
+	MOVLQSX      (R8)(BX*4), R8
+	IMULQ        AX, R8
+	MOVQ         ws_base+104(FP), R9
+	ADDQ         R8, R9
+	XORQ         R8, R8
+
+splineAcc64K2AVX2_vec:
+	CMPQ        R8, CX
+	JGE         splineAcc64K2AVX2_vec_tail
+	VMOVUPD     (SI)(R8*1), Y5
+	VMOVUPD     (DI)(R8*1), Y6
+	VFMADD231PD Y6, Y1, Y5
+	LEAQ        (R9)(R8*1), R10
+	VMOVUPD     (R10), Y6
+	VFMADD231PD Y6, Y2, Y5
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y6
+	VFMADD231PD Y6, Y3, Y5
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y6
+	VFMADD231PD Y6, Y4, Y5
+	VMOVUPD     Y5, (SI)(R8*1)
+	ADDQ        $0x20, R8
+	JMP         splineAcc64K2AVX2_vec
+
+splineAcc64K2AVX2_vec_tail:
+	CMPQ        R8, AX
+	JGE         splineAcc64K2AVX2_vec_end
+	VMASKMOVPD  (SI)(R8*1), Y0, Y5
+	VMASKMOVPD  (DI)(R8*1), Y0, Y6
+	VFMADD231PD Y6, Y1, Y5
+	LEAQ        (R9)(R8*1), DI
+	VMASKMOVPD  (DI), Y0, Y6
+	VFMADD231PD Y6, Y2, Y5
+	ADDQ        AX, DI
+	VMASKMOVPD  (DI), Y0, Y6
+	VFMADD231PD Y6, Y3, Y5
+	ADDQ        AX, DI
+	VMASKMOVPD  (DI), Y0, Y6
+	VFMADD231PD Y6, Y4, Y5
+	VMASKMOVPD  Y5, Y0, (SI)(R8*1)
+
+splineAcc64K2AVX2_vec_end:
+	INCQ BX
+	JMP  splineAcc64K2AVX2_row
+
+splineAcc64K2AVX2_row_end:
+	VZEROUPPER
+	RET
+
+// func splineGrad64K2AVX2(m int, idx []int32, v []float64, d []float64, s []float64, ds []float64, wb []float64, ws []float64, dy []float64, gb []float64, gs []float64, dx []float64, mask []uint32)
+// Requires: AVX, FMA3
+TEXT ·splineGrad64K2AVX2(SB), NOSPLIT, $0-296
+	MOVQ    m+0(FP), AX
+	SHLQ    $0x03, AX
+	MOVQ    AX, CX
+	SHRQ    $0x05, CX
+	SHLQ    $0x05, CX
+	MOVQ    idx_len+16(FP), DX
+	MOVQ    mask_base+272(FP), BX
+	VMOVDQU (BX), Y0
+	XORQ    BX, BX
+
+splineGrad64K2AVX2_row:
+	CMPQ         BX, DX
+	JGE          splineGrad64K2AVX2_row_end
+	MOVQ         gb_base+200(FP), SI
+	TESTQ        SI, SI
+	JZ           splineGrad64K2AVX2_nogw
+	MOVQ         s_base+80(FP), DI
+	VBROADCASTSD (DI)(BX*8), Y1
+	MOVQ         v_base+32(FP), DI
+	IMUL3Q       $0x18, BX, R8
+	ADDQ         R8, DI
+	VBROADCASTSD (DI), Y2
+	VBROADCASTSD 8(DI), Y3
+	VBROADCASTSD 16(DI), Y4
+	MOVQ         dy_base+176(FP), DI
+	MOVQ         BX, R8
+	IMULQ        AX, R8
+	ADDQ         R8, DI
+	MOVQ         idx_base+8(FP), R8
+	MOVLQSX      (R8)(BX*4), R8
+	IMULQ        AX, R8
+	MOVQ         gs_base+224(FP), R9
+	ADDQ         R8, R9
+	XORQ         R8, R8
+
+splineGrad64K2AVX2_gw:
+	CMPQ        R8, CX
+	JGE         splineGrad64K2AVX2_gw_tail
+	VMOVUPD     (DI)(R8*1), Y5
+	VMOVUPD     (SI)(R8*1), Y6
+	VFMADD231PD Y5, Y1, Y6
+	VMOVUPD     Y6, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), R10
+	VMOVUPD     (R10), Y6
+	VFMADD231PD Y5, Y2, Y6
+	VMOVUPD     Y6, (R10)
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y6
+	VFMADD231PD Y5, Y3, Y6
+	VMOVUPD     Y6, (R10)
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y6
+	VFMADD231PD Y5, Y4, Y6
+	VMOVUPD     Y6, (R10)
+	ADDQ        $0x20, R8
+	JMP         splineGrad64K2AVX2_gw
+
+splineGrad64K2AVX2_gw_tail:
+	CMPQ        R8, AX
+	JGE         splineGrad64K2AVX2_gw_end
+	VMASKMOVPD  (DI)(R8*1), Y0, Y5
+	VMASKMOVPD  (SI)(R8*1), Y0, Y6
+	VFMADD231PD Y5, Y1, Y6
+	VMASKMOVPD  Y6, Y0, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), SI
+	VMASKMOVPD  (SI), Y0, Y6
+	VFMADD231PD Y5, Y2, Y6
+	VMASKMOVPD  Y6, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPD  (SI), Y0, Y6
+	VFMADD231PD Y5, Y3, Y6
+	VMASKMOVPD  Y6, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPD  (SI), Y0, Y6
+	VFMADD231PD Y5, Y4, Y6
+	VMASKMOVPD  Y6, Y0, (SI)
+
+splineGrad64K2AVX2_gw_end:
+splineGrad64K2AVX2_nogw:
+	MOVQ         dx_base+248(FP), SI
+	TESTQ        SI, SI
+	JZ           splineGrad64K2AVX2_nodx
+	MOVQ         ds_base+104(FP), DI
+	VBROADCASTSD (DI)(BX*8), Y1
+	MOVQ         d_base+56(FP), DI
+	IMUL3Q       $0x18, BX, R8
+	ADDQ         R8, DI
+	VBROADCASTSD (DI), Y2
+	VBROADCASTSD 8(DI), Y3
+	VBROADCASTSD 16(DI), Y4
+	MOVQ         dy_base+176(FP), DI
+	MOVQ         BX, R8
+	IMULQ        AX, R8
+	ADDQ         R8, DI
+	MOVQ         wb_base+128(FP), R8
+	MOVQ         idx_base+8(FP), R9
+	MOVLQSX      (R9)(BX*4), R9
+	IMULQ        AX, R9
+	MOVQ         ws_base+152(FP), R10
+	ADDQ         R9, R10
+	VXORPS       Y5, Y5, Y5
+	XORQ         R9, R9
+
+splineGrad64K2AVX2_dx:
+	CMPQ        R9, CX
+	JGE         splineGrad64K2AVX2_dx_tail
+	VMOVUPD     (R8)(R9*1), Y6
+	VMULPD      Y1, Y6, Y6
+	LEAQ        (R10)(R9*1), R11
+	VMOVUPD     (R11), Y7
+	VFMADD231PD Y7, Y2, Y6
+	ADDQ        AX, R11
+	VMOVUPD     (R11), Y7
+	VFMADD231PD Y7, Y3, Y6
+	ADDQ        AX, R11
+	VMOVUPD     (R11), Y7
+	VFMADD231PD Y7, Y4, Y6
+	VMOVUPD     (DI)(R9*1), Y7
+	VFMADD231PD Y7, Y6, Y5
+	ADDQ        $0x20, R9
+	JMP         splineGrad64K2AVX2_dx
+
+splineGrad64K2AVX2_dx_tail:
+	CMPQ        R9, AX
+	JGE         splineGrad64K2AVX2_dx_end
+	VMASKMOVPD  (R8)(R9*1), Y0, Y6
+	VMULPD      Y1, Y6, Y6
+	LEAQ        (R10)(R9*1), R8
+	VMASKMOVPD  (R8), Y0, Y1
+	VFMADD231PD Y1, Y2, Y6
+	ADDQ        AX, R8
+	VMASKMOVPD  (R8), Y0, Y1
+	VFMADD231PD Y1, Y3, Y6
+	ADDQ        AX, R8
+	VMASKMOVPD  (R8), Y0, Y1
+	VFMADD231PD Y1, Y4, Y6
+	VANDPD      Y0, Y6, Y6
+	VMASKMOVPD  (DI)(R9*1), Y0, Y1
+	VFMADD231PD Y1, Y6, Y5
+
+splineGrad64K2AVX2_dx_end:
+	VEXTRACTF128 $0x01, Y5, X1
+	VADDPD       X1, X5, X5
+	VHADDPD      X5, X5, X5
+	VMOVSD       X5, (SI)(BX*8)
+
+splineGrad64K2AVX2_nodx:
+	INCQ BX
+	JMP  splineGrad64K2AVX2_row
+
+splineGrad64K2AVX2_row_end:
+	VZEROUPPER
+	RET
+
+// func splineAcc64K3AVX2(m int, idx []int32, v []float64, s []float64, wb []float64, ws []float64, y []float64, mask []uint32)
+// Requires: AVX, FMA3
+TEXT ·splineAcc64K3AVX2(SB), NOSPLIT, $0-176
+	MOVQ    m+0(FP), AX
+	SHLQ    $0x03, AX
+	MOVQ    AX, CX
+	SHRQ    $0x05, CX
+	SHLQ    $0x05, CX
+	MOVQ    idx_len+16(FP), DX
+	MOVQ    mask_base+152(FP), BX
+	VMOVDQU (BX), Y0
+	XORQ    BX, BX
+
+splineAcc64K3AVX2_row:
+	CMPQ         BX, DX
+	JGE          splineAcc64K3AVX2_row_end
+	MOVQ         s_base+56(FP), SI
+	VBROADCASTSD (SI)(BX*8), Y1
+	MOVQ         v_base+32(FP), SI
+	IMUL3Q       $0x20, BX, DI
+	ADDQ         DI, SI
+	VBROADCASTSD (SI), Y2
+	VBROADCASTSD 8(SI), Y3
+	VBROADCASTSD 16(SI), Y4
+	VBROADCASTSD 24(SI), Y5
+	MOVQ         y_base+128(FP), SI
+	MOVQ         BX, DI
+	IMULQ        AX, DI
+	ADDQ         DI, SI
+	MOVQ         wb_base+80(FP), DI
+	MOVQ         idx_base+8(FP), R8
+	MOVLQSX      (R8)(BX*4), R8
+	IMULQ        AX, R8
+	MOVQ         ws_base+104(FP), R9
+	ADDQ         R8, R9
+	XORQ         R8, R8
+
+splineAcc64K3AVX2_vec:
+	CMPQ        R8, CX
+	JGE         splineAcc64K3AVX2_vec_tail
+	VMOVUPD     (SI)(R8*1), Y6
+	VMOVUPD     (DI)(R8*1), Y7
+	VFMADD231PD Y7, Y1, Y6
+	LEAQ        (R9)(R8*1), R10
+	VMOVUPD     (R10), Y7
+	VFMADD231PD Y7, Y2, Y6
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y7
+	VFMADD231PD Y7, Y3, Y6
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y7
+	VFMADD231PD Y7, Y4, Y6
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y7
+	VFMADD231PD Y7, Y5, Y6
+	VMOVUPD     Y6, (SI)(R8*1)
+	ADDQ        $0x20, R8
+	JMP         splineAcc64K3AVX2_vec
+
+splineAcc64K3AVX2_vec_tail:
+	CMPQ        R8, AX
+	JGE         splineAcc64K3AVX2_vec_end
+	VMASKMOVPD  (SI)(R8*1), Y0, Y6
+	VMASKMOVPD  (DI)(R8*1), Y0, Y7
+	VFMADD231PD Y7, Y1, Y6
+	LEAQ        (R9)(R8*1), DI
+	VMASKMOVPD  (DI), Y0, Y7
+	VFMADD231PD Y7, Y2, Y6
+	ADDQ        AX, DI
+	VMASKMOVPD  (DI), Y0, Y7
+	VFMADD231PD Y7, Y3, Y6
+	ADDQ        AX, DI
+	VMASKMOVPD  (DI), Y0, Y7
+	VFMADD231PD Y7, Y4, Y6
+	ADDQ        AX, DI
+	VMASKMOVPD  (DI), Y0, Y7
+	VFMADD231PD Y7, Y5, Y6
+	VMASKMOVPD  Y6, Y0, (SI)(R8*1)
+
+splineAcc64K3AVX2_vec_end:
+	INCQ BX
+	JMP  splineAcc64K3AVX2_row
+
+splineAcc64K3AVX2_row_end:
+	VZEROUPPER
+	RET
+
+// func splineGrad64K3AVX2(m int, idx []int32, v []float64, d []float64, s []float64, ds []float64, wb []float64, ws []float64, dy []float64, gb []float64, gs []float64, dx []float64, mask []uint32)
+// Requires: AVX, FMA3
+TEXT ·splineGrad64K3AVX2(SB), NOSPLIT, $0-296
+	MOVQ    m+0(FP), AX
+	SHLQ    $0x03, AX
+	MOVQ    AX, CX
+	SHRQ    $0x05, CX
+	SHLQ    $0x05, CX
+	MOVQ    idx_len+16(FP), DX
+	MOVQ    mask_base+272(FP), BX
+	VMOVDQU (BX), Y0
+	XORQ    BX, BX
+
+splineGrad64K3AVX2_row:
+	CMPQ         BX, DX
+	JGE          splineGrad64K3AVX2_row_end
+	MOVQ         gb_base+200(FP), SI
+	TESTQ        SI, SI
+	JZ           splineGrad64K3AVX2_nogw
+	MOVQ         s_base+80(FP), DI
+	VBROADCASTSD (DI)(BX*8), Y1
+	MOVQ         v_base+32(FP), DI
+	IMUL3Q       $0x20, BX, R8
+	ADDQ         R8, DI
+	VBROADCASTSD (DI), Y2
+	VBROADCASTSD 8(DI), Y3
+	VBROADCASTSD 16(DI), Y4
+	VBROADCASTSD 24(DI), Y5
+	MOVQ         dy_base+176(FP), DI
+	MOVQ         BX, R8
+	IMULQ        AX, R8
+	ADDQ         R8, DI
+	MOVQ         idx_base+8(FP), R8
+	MOVLQSX      (R8)(BX*4), R8
+	IMULQ        AX, R8
+	MOVQ         gs_base+224(FP), R9
+	ADDQ         R8, R9
+	XORQ         R8, R8
+
+splineGrad64K3AVX2_gw:
+	CMPQ        R8, CX
+	JGE         splineGrad64K3AVX2_gw_tail
+	VMOVUPD     (DI)(R8*1), Y6
+	VMOVUPD     (SI)(R8*1), Y7
+	VFMADD231PD Y6, Y1, Y7
+	VMOVUPD     Y7, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), R10
+	VMOVUPD     (R10), Y7
+	VFMADD231PD Y6, Y2, Y7
+	VMOVUPD     Y7, (R10)
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y7
+	VFMADD231PD Y6, Y3, Y7
+	VMOVUPD     Y7, (R10)
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y7
+	VFMADD231PD Y6, Y4, Y7
+	VMOVUPD     Y7, (R10)
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y7
+	VFMADD231PD Y6, Y5, Y7
+	VMOVUPD     Y7, (R10)
+	ADDQ        $0x20, R8
+	JMP         splineGrad64K3AVX2_gw
+
+splineGrad64K3AVX2_gw_tail:
+	CMPQ        R8, AX
+	JGE         splineGrad64K3AVX2_gw_end
+	VMASKMOVPD  (DI)(R8*1), Y0, Y6
+	VMASKMOVPD  (SI)(R8*1), Y0, Y7
+	VFMADD231PD Y6, Y1, Y7
+	VMASKMOVPD  Y7, Y0, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), SI
+	VMASKMOVPD  (SI), Y0, Y7
+	VFMADD231PD Y6, Y2, Y7
+	VMASKMOVPD  Y7, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPD  (SI), Y0, Y7
+	VFMADD231PD Y6, Y3, Y7
+	VMASKMOVPD  Y7, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPD  (SI), Y0, Y7
+	VFMADD231PD Y6, Y4, Y7
+	VMASKMOVPD  Y7, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPD  (SI), Y0, Y7
+	VFMADD231PD Y6, Y5, Y7
+	VMASKMOVPD  Y7, Y0, (SI)
+
+splineGrad64K3AVX2_gw_end:
+splineGrad64K3AVX2_nogw:
+	MOVQ         dx_base+248(FP), SI
+	TESTQ        SI, SI
+	JZ           splineGrad64K3AVX2_nodx
+	MOVQ         ds_base+104(FP), DI
+	VBROADCASTSD (DI)(BX*8), Y1
+	MOVQ         d_base+56(FP), DI
+	IMUL3Q       $0x20, BX, R8
+	ADDQ         R8, DI
+	VBROADCASTSD (DI), Y2
+	VBROADCASTSD 8(DI), Y3
+	VBROADCASTSD 16(DI), Y4
+	VBROADCASTSD 24(DI), Y5
+	MOVQ         dy_base+176(FP), DI
+	MOVQ         BX, R8
+	IMULQ        AX, R8
+	ADDQ         R8, DI
+	MOVQ         wb_base+128(FP), R8
+	MOVQ         idx_base+8(FP), R9
+	MOVLQSX      (R9)(BX*4), R9
+	IMULQ        AX, R9
+	MOVQ         ws_base+152(FP), R10
+	ADDQ         R9, R10
+	VXORPS       Y6, Y6, Y6
+	XORQ         R9, R9
+
+splineGrad64K3AVX2_dx:
+	CMPQ        R9, CX
+	JGE         splineGrad64K3AVX2_dx_tail
+	VMOVUPD     (R8)(R9*1), Y7
+	VMULPD      Y1, Y7, Y7
+	LEAQ        (R10)(R9*1), R11
+	VMOVUPD     (R11), Y8
+	VFMADD231PD Y8, Y2, Y7
+	ADDQ        AX, R11
+	VMOVUPD     (R11), Y8
+	VFMADD231PD Y8, Y3, Y7
+	ADDQ        AX, R11
+	VMOVUPD     (R11), Y8
+	VFMADD231PD Y8, Y4, Y7
+	ADDQ        AX, R11
+	VMOVUPD     (R11), Y8
+	VFMADD231PD Y8, Y5, Y7
+	VMOVUPD     (DI)(R9*1), Y8
+	VFMADD231PD Y8, Y7, Y6
+	ADDQ        $0x20, R9
+	JMP         splineGrad64K3AVX2_dx
+
+splineGrad64K3AVX2_dx_tail:
+	CMPQ        R9, AX
+	JGE         splineGrad64K3AVX2_dx_end
+	VMASKMOVPD  (R8)(R9*1), Y0, Y7
+	VMULPD      Y1, Y7, Y7
+	LEAQ        (R10)(R9*1), R8
+	VMASKMOVPD  (R8), Y0, Y1
+	VFMADD231PD Y1, Y2, Y7
+	ADDQ        AX, R8
+	VMASKMOVPD  (R8), Y0, Y1
+	VFMADD231PD Y1, Y3, Y7
+	ADDQ        AX, R8
+	VMASKMOVPD  (R8), Y0, Y1
+	VFMADD231PD Y1, Y4, Y7
+	ADDQ        AX, R8
+	VMASKMOVPD  (R8), Y0, Y1
+	VFMADD231PD Y1, Y5, Y7
+	VANDPD      Y0, Y7, Y7
+	VMASKMOVPD  (DI)(R9*1), Y0, Y1
+	VFMADD231PD Y1, Y7, Y6
+
+splineGrad64K3AVX2_dx_end:
+	VEXTRACTF128 $0x01, Y6, X1
+	VADDPD       X1, X6, X6
+	VHADDPD      X6, X6, X6
+	VMOVSD       X6, (SI)(BX*8)
+
+splineGrad64K3AVX2_nodx:
+	INCQ BX
+	JMP  splineGrad64K3AVX2_row
+
+splineGrad64K3AVX2_row_end:
+	VZEROUPPER
+	RET
+
+// func splineAcc64K4AVX2(m int, idx []int32, v []float64, s []float64, wb []float64, ws []float64, y []float64, mask []uint32)
+// Requires: AVX, FMA3
+TEXT ·splineAcc64K4AVX2(SB), NOSPLIT, $0-176
+	MOVQ    m+0(FP), AX
+	SHLQ    $0x03, AX
+	MOVQ    AX, CX
+	SHRQ    $0x05, CX
+	SHLQ    $0x05, CX
+	MOVQ    idx_len+16(FP), DX
+	MOVQ    mask_base+152(FP), BX
+	VMOVDQU (BX), Y0
+	XORQ    BX, BX
+
+splineAcc64K4AVX2_row:
+	CMPQ         BX, DX
+	JGE          splineAcc64K4AVX2_row_end
+	MOVQ         s_base+56(FP), SI
+	VBROADCASTSD (SI)(BX*8), Y1
+	MOVQ         v_base+32(FP), SI
+	IMUL3Q       $0x28, BX, DI
+	ADDQ         DI, SI
+	VBROADCASTSD (SI), Y2
+	VBROADCASTSD 8(SI), Y3
+	VBROADCASTSD 16(SI), Y4
+	VBROADCASTSD 24(SI), Y5
+	VBROADCASTSD 32(SI), Y6
+	MOVQ         y_base+128(FP), SI
+	MOVQ         BX, DI
+	IMULQ        AX, DI
+	ADDQ         DI, SI
+	MOVQ         wb_base+80(FP), DI
+	MOVQ         idx_base+8(FP), R8
+	MOVLQSX      (R8)(BX*4), R8
+	IMULQ        AX, R8
+	MOVQ         ws_base+104(FP), R9
+	ADDQ         R8, R9
+	XORQ         R8, R8
+
+splineAcc64K4AVX2_vec:
+	CMPQ        R8, CX
+	JGE         splineAcc64K4AVX2_vec_tail
+	VMOVUPD     (SI)(R8*1), Y7
+	VMOVUPD     (DI)(R8*1), Y8
+	VFMADD231PD Y8, Y1, Y7
+	LEAQ        (R9)(R8*1), R10
+	VMOVUPD     (R10), Y8
+	VFMADD231PD Y8, Y2, Y7
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y8
+	VFMADD231PD Y8, Y3, Y7
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y8
+	VFMADD231PD Y8, Y4, Y7
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y8
+	VFMADD231PD Y8, Y5, Y7
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y8
+	VFMADD231PD Y8, Y6, Y7
+	VMOVUPD     Y7, (SI)(R8*1)
+	ADDQ        $0x20, R8
+	JMP         splineAcc64K4AVX2_vec
+
+splineAcc64K4AVX2_vec_tail:
+	CMPQ        R8, AX
+	JGE         splineAcc64K4AVX2_vec_end
+	VMASKMOVPD  (SI)(R8*1), Y0, Y7
+	VMASKMOVPD  (DI)(R8*1), Y0, Y8
+	VFMADD231PD Y8, Y1, Y7
+	LEAQ        (R9)(R8*1), DI
+	VMASKMOVPD  (DI), Y0, Y8
+	VFMADD231PD Y8, Y2, Y7
+	ADDQ        AX, DI
+	VMASKMOVPD  (DI), Y0, Y8
+	VFMADD231PD Y8, Y3, Y7
+	ADDQ        AX, DI
+	VMASKMOVPD  (DI), Y0, Y8
+	VFMADD231PD Y8, Y4, Y7
+	ADDQ        AX, DI
+	VMASKMOVPD  (DI), Y0, Y8
+	VFMADD231PD Y8, Y5, Y7
+	ADDQ        AX, DI
+	VMASKMOVPD  (DI), Y0, Y8
+	VFMADD231PD Y8, Y6, Y7
+	VMASKMOVPD  Y7, Y0, (SI)(R8*1)
+
+splineAcc64K4AVX2_vec_end:
+	INCQ BX
+	JMP  splineAcc64K4AVX2_row
+
+splineAcc64K4AVX2_row_end:
+	VZEROUPPER
+	RET
+
+// func splineGrad64K4AVX2(m int, idx []int32, v []float64, d []float64, s []float64, ds []float64, wb []float64, ws []float64, dy []float64, gb []float64, gs []float64, dx []float64, mask []uint32)
+// Requires: AVX, FMA3
+TEXT ·splineGrad64K4AVX2(SB), NOSPLIT, $0-296
+	MOVQ    m+0(FP), AX
+	SHLQ    $0x03, AX
+	MOVQ    AX, CX
+	SHRQ    $0x05, CX
+	SHLQ    $0x05, CX
+	MOVQ    idx_len+16(FP), DX
+	MOVQ    mask_base+272(FP), BX
+	VMOVDQU (BX), Y0
+	XORQ    BX, BX
+
+splineGrad64K4AVX2_row:
+	CMPQ         BX, DX
+	JGE          splineGrad64K4AVX2_row_end
+	MOVQ         gb_base+200(FP), SI
+	TESTQ        SI, SI
+	JZ           splineGrad64K4AVX2_nogw
+	MOVQ         s_base+80(FP), DI
+	VBROADCASTSD (DI)(BX*8), Y1
+	MOVQ         v_base+32(FP), DI
+	IMUL3Q       $0x28, BX, R8
+	ADDQ         R8, DI
+	VBROADCASTSD (DI), Y2
+	VBROADCASTSD 8(DI), Y3
+	VBROADCASTSD 16(DI), Y4
+	VBROADCASTSD 24(DI), Y5
+	VBROADCASTSD 32(DI), Y6
+	MOVQ         dy_base+176(FP), DI
+	MOVQ         BX, R8
+	IMULQ        AX, R8
+	ADDQ         R8, DI
+	MOVQ         idx_base+8(FP), R8
+	MOVLQSX      (R8)(BX*4), R8
+	IMULQ        AX, R8
+	MOVQ         gs_base+224(FP), R9
+	ADDQ         R8, R9
+	XORQ         R8, R8
+
+splineGrad64K4AVX2_gw:
+	CMPQ        R8, CX
+	JGE         splineGrad64K4AVX2_gw_tail
+	VMOVUPD     (DI)(R8*1), Y7
+	VMOVUPD     (SI)(R8*1), Y8
+	VFMADD231PD Y7, Y1, Y8
+	VMOVUPD     Y8, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), R10
+	VMOVUPD     (R10), Y8
+	VFMADD231PD Y7, Y2, Y8
+	VMOVUPD     Y8, (R10)
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y8
+	VFMADD231PD Y7, Y3, Y8
+	VMOVUPD     Y8, (R10)
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y8
+	VFMADD231PD Y7, Y4, Y8
+	VMOVUPD     Y8, (R10)
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y8
+	VFMADD231PD Y7, Y5, Y8
+	VMOVUPD     Y8, (R10)
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y8
+	VFMADD231PD Y7, Y6, Y8
+	VMOVUPD     Y8, (R10)
+	ADDQ        $0x20, R8
+	JMP         splineGrad64K4AVX2_gw
+
+splineGrad64K4AVX2_gw_tail:
+	CMPQ        R8, AX
+	JGE         splineGrad64K4AVX2_gw_end
+	VMASKMOVPD  (DI)(R8*1), Y0, Y7
+	VMASKMOVPD  (SI)(R8*1), Y0, Y8
+	VFMADD231PD Y7, Y1, Y8
+	VMASKMOVPD  Y8, Y0, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), SI
+	VMASKMOVPD  (SI), Y0, Y8
+	VFMADD231PD Y7, Y2, Y8
+	VMASKMOVPD  Y8, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPD  (SI), Y0, Y8
+	VFMADD231PD Y7, Y3, Y8
+	VMASKMOVPD  Y8, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPD  (SI), Y0, Y8
+	VFMADD231PD Y7, Y4, Y8
+	VMASKMOVPD  Y8, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPD  (SI), Y0, Y8
+	VFMADD231PD Y7, Y5, Y8
+	VMASKMOVPD  Y8, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPD  (SI), Y0, Y8
+	VFMADD231PD Y7, Y6, Y8
+	VMASKMOVPD  Y8, Y0, (SI)
+
+splineGrad64K4AVX2_gw_end:
+splineGrad64K4AVX2_nogw:
+	MOVQ         dx_base+248(FP), SI
+	TESTQ        SI, SI
+	JZ           splineGrad64K4AVX2_nodx
+	MOVQ         ds_base+104(FP), DI
+	VBROADCASTSD (DI)(BX*8), Y1
+	MOVQ         d_base+56(FP), DI
+	IMUL3Q       $0x28, BX, R8
+	ADDQ         R8, DI
+	VBROADCASTSD (DI), Y2
+	VBROADCASTSD 8(DI), Y3
+	VBROADCASTSD 16(DI), Y4
+	VBROADCASTSD 24(DI), Y5
+	VBROADCASTSD 32(DI), Y6
+	MOVQ         dy_base+176(FP), DI
+	MOVQ         BX, R8
+	IMULQ        AX, R8
+	ADDQ         R8, DI
+	MOVQ         wb_base+128(FP), R8
+	MOVQ         idx_base+8(FP), R9
+	MOVLQSX      (R9)(BX*4), R9
+	IMULQ        AX, R9
+	MOVQ         ws_base+152(FP), R10
+	ADDQ         R9, R10
+	VXORPS       Y7, Y7, Y7
+	XORQ         R9, R9
+
+splineGrad64K4AVX2_dx:
+	CMPQ        R9, CX
+	JGE         splineGrad64K4AVX2_dx_tail
+	VMOVUPD     (R8)(R9*1), Y8
+	VMULPD      Y1, Y8, Y8
+	LEAQ        (R10)(R9*1), R11
+	VMOVUPD     (R11), Y9
+	VFMADD231PD Y9, Y2, Y8
+	ADDQ        AX, R11
+	VMOVUPD     (R11), Y9
+	VFMADD231PD Y9, Y3, Y8
+	ADDQ        AX, R11
+	VMOVUPD     (R11), Y9
+	VFMADD231PD Y9, Y4, Y8
+	ADDQ        AX, R11
+	VMOVUPD     (R11), Y9
+	VFMADD231PD Y9, Y5, Y8
+	ADDQ        AX, R11
+	VMOVUPD     (R11), Y9
+	VFMADD231PD Y9, Y6, Y8
+	VMOVUPD     (DI)(R9*1), Y9
+	VFMADD231PD Y9, Y8, Y7
+	ADDQ        $0x20, R9
+	JMP         splineGrad64K4AVX2_dx
+
+splineGrad64K4AVX2_dx_tail:
+	CMPQ        R9, AX
+	JGE         splineGrad64K4AVX2_dx_end
+	VMASKMOVPD  (R8)(R9*1), Y0, Y8
+	VMULPD      Y1, Y8, Y8
+	LEAQ        (R10)(R9*1), R8
+	VMASKMOVPD  (R8), Y0, Y1
+	VFMADD231PD Y1, Y2, Y8
+	ADDQ        AX, R8
+	VMASKMOVPD  (R8), Y0, Y1
+	VFMADD231PD Y1, Y3, Y8
+	ADDQ        AX, R8
+	VMASKMOVPD  (R8), Y0, Y1
+	VFMADD231PD Y1, Y4, Y8
+	ADDQ        AX, R8
+	VMASKMOVPD  (R8), Y0, Y1
+	VFMADD231PD Y1, Y5, Y8
+	ADDQ        AX, R8
+	VMASKMOVPD  (R8), Y0, Y1
+	VFMADD231PD Y1, Y6, Y8
+	VANDPD      Y0, Y8, Y8
+	VMASKMOVPD  (DI)(R9*1), Y0, Y1
+	VFMADD231PD Y1, Y8, Y7
+
+splineGrad64K4AVX2_dx_end:
+	VEXTRACTF128 $0x01, Y7, X1
+	VADDPD       X1, X7, X7
+	VHADDPD      X7, X7, X7
+	VMOVSD       X7, (SI)(BX*8)
+
+splineGrad64K4AVX2_nodx:
+	INCQ BX
+	JMP  splineGrad64K4AVX2_row
+
+splineGrad64K4AVX2_row_end:
+	VZEROUPPER
+	RET
+
+// func splineAcc64K5AVX2(m int, idx []int32, v []float64, s []float64, wb []float64, ws []float64, y []float64, mask []uint32)
+// Requires: AVX, FMA3
+TEXT ·splineAcc64K5AVX2(SB), NOSPLIT, $0-176
+	MOVQ    m+0(FP), AX
+	SHLQ    $0x03, AX
+	MOVQ    AX, CX
+	SHRQ    $0x05, CX
+	SHLQ    $0x05, CX
+	MOVQ    idx_len+16(FP), DX
+	MOVQ    mask_base+152(FP), BX
+	VMOVDQU (BX), Y0
+	XORQ    BX, BX
+
+splineAcc64K5AVX2_row:
+	CMPQ         BX, DX
+	JGE          splineAcc64K5AVX2_row_end
+	MOVQ         s_base+56(FP), SI
+	VBROADCASTSD (SI)(BX*8), Y1
+	MOVQ         v_base+32(FP), SI
+	IMUL3Q       $0x30, BX, DI
+	ADDQ         DI, SI
+	VBROADCASTSD (SI), Y2
+	VBROADCASTSD 8(SI), Y3
+	VBROADCASTSD 16(SI), Y4
+	VBROADCASTSD 24(SI), Y5
+	VBROADCASTSD 32(SI), Y6
+	VBROADCASTSD 40(SI), Y7
+	MOVQ         y_base+128(FP), SI
+	MOVQ         BX, DI
+	IMULQ        AX, DI
+	ADDQ         DI, SI
+	MOVQ         wb_base+80(FP), DI
+	MOVQ         idx_base+8(FP), R8
+	MOVLQSX      (R8)(BX*4), R8
+	IMULQ        AX, R8
+	MOVQ         ws_base+104(FP), R9
+	ADDQ         R8, R9
+	XORQ         R8, R8
+
+splineAcc64K5AVX2_vec:
+	CMPQ        R8, CX
+	JGE         splineAcc64K5AVX2_vec_tail
+	VMOVUPD     (SI)(R8*1), Y8
+	VMOVUPD     (DI)(R8*1), Y9
+	VFMADD231PD Y9, Y1, Y8
+	LEAQ        (R9)(R8*1), R10
+	VMOVUPD     (R10), Y9
+	VFMADD231PD Y9, Y2, Y8
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y9
+	VFMADD231PD Y9, Y3, Y8
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y9
+	VFMADD231PD Y9, Y4, Y8
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y9
+	VFMADD231PD Y9, Y5, Y8
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y9
+	VFMADD231PD Y9, Y6, Y8
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y9
+	VFMADD231PD Y9, Y7, Y8
+	VMOVUPD     Y8, (SI)(R8*1)
+	ADDQ        $0x20, R8
+	JMP         splineAcc64K5AVX2_vec
+
+splineAcc64K5AVX2_vec_tail:
+	CMPQ        R8, AX
+	JGE         splineAcc64K5AVX2_vec_end
+	VMASKMOVPD  (SI)(R8*1), Y0, Y8
+	VMASKMOVPD  (DI)(R8*1), Y0, Y9
+	VFMADD231PD Y9, Y1, Y8
+	LEAQ        (R9)(R8*1), DI
+	VMASKMOVPD  (DI), Y0, Y9
+	VFMADD231PD Y9, Y2, Y8
+	ADDQ        AX, DI
+	VMASKMOVPD  (DI), Y0, Y9
+	VFMADD231PD Y9, Y3, Y8
+	ADDQ        AX, DI
+	VMASKMOVPD  (DI), Y0, Y9
+	VFMADD231PD Y9, Y4, Y8
+	ADDQ        AX, DI
+	VMASKMOVPD  (DI), Y0, Y9
+	VFMADD231PD Y9, Y5, Y8
+	ADDQ        AX, DI
+	VMASKMOVPD  (DI), Y0, Y9
+	VFMADD231PD Y9, Y6, Y8
+	ADDQ        AX, DI
+	VMASKMOVPD  (DI), Y0, Y9
+	VFMADD231PD Y9, Y7, Y8
+	VMASKMOVPD  Y8, Y0, (SI)(R8*1)
+
+splineAcc64K5AVX2_vec_end:
+	INCQ BX
+	JMP  splineAcc64K5AVX2_row
+
+splineAcc64K5AVX2_row_end:
+	VZEROUPPER
+	RET
+
+// func splineGrad64K5AVX2(m int, idx []int32, v []float64, d []float64, s []float64, ds []float64, wb []float64, ws []float64, dy []float64, gb []float64, gs []float64, dx []float64, mask []uint32)
+// Requires: AVX, FMA3
+TEXT ·splineGrad64K5AVX2(SB), NOSPLIT, $0-296
+	MOVQ    m+0(FP), AX
+	SHLQ    $0x03, AX
+	MOVQ    AX, CX
+	SHRQ    $0x05, CX
+	SHLQ    $0x05, CX
+	MOVQ    idx_len+16(FP), DX
+	MOVQ    mask_base+272(FP), BX
+	VMOVDQU (BX), Y0
+	XORQ    BX, BX
+
+splineGrad64K5AVX2_row:
+	CMPQ         BX, DX
+	JGE          splineGrad64K5AVX2_row_end
+	MOVQ         gb_base+200(FP), SI
+	TESTQ        SI, SI
+	JZ           splineGrad64K5AVX2_nogw
+	MOVQ         s_base+80(FP), DI
+	VBROADCASTSD (DI)(BX*8), Y1
+	MOVQ         v_base+32(FP), DI
+	IMUL3Q       $0x30, BX, R8
+	ADDQ         R8, DI
+	VBROADCASTSD (DI), Y2
+	VBROADCASTSD 8(DI), Y3
+	VBROADCASTSD 16(DI), Y4
+	VBROADCASTSD 24(DI), Y5
+	VBROADCASTSD 32(DI), Y6
+	VBROADCASTSD 40(DI), Y7
+	MOVQ         dy_base+176(FP), DI
+	MOVQ         BX, R8
+	IMULQ        AX, R8
+	ADDQ         R8, DI
+	MOVQ         idx_base+8(FP), R8
+	MOVLQSX      (R8)(BX*4), R8
+	IMULQ        AX, R8
+	MOVQ         gs_base+224(FP), R9
+	ADDQ         R8, R9
+	XORQ         R8, R8
+
+splineGrad64K5AVX2_gw:
+	CMPQ        R8, CX
+	JGE         splineGrad64K5AVX2_gw_tail
+	VMOVUPD     (DI)(R8*1), Y8
+	VMOVUPD     (SI)(R8*1), Y9
+	VFMADD231PD Y8, Y1, Y9
+	VMOVUPD     Y9, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), R10
+	VMOVUPD     (R10), Y9
+	VFMADD231PD Y8, Y2, Y9
+	VMOVUPD     Y9, (R10)
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y9
+	VFMADD231PD Y8, Y3, Y9
+	VMOVUPD     Y9, (R10)
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y9
+	VFMADD231PD Y8, Y4, Y9
+	VMOVUPD     Y9, (R10)
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y9
+	VFMADD231PD Y8, Y5, Y9
+	VMOVUPD     Y9, (R10)
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y9
+	VFMADD231PD Y8, Y6, Y9
+	VMOVUPD     Y9, (R10)
+	ADDQ        AX, R10
+	VMOVUPD     (R10), Y9
+	VFMADD231PD Y8, Y7, Y9
+	VMOVUPD     Y9, (R10)
+	ADDQ        $0x20, R8
+	JMP         splineGrad64K5AVX2_gw
+
+splineGrad64K5AVX2_gw_tail:
+	CMPQ        R8, AX
+	JGE         splineGrad64K5AVX2_gw_end
+	VMASKMOVPD  (DI)(R8*1), Y0, Y8
+	VMASKMOVPD  (SI)(R8*1), Y0, Y9
+	VFMADD231PD Y8, Y1, Y9
+	VMASKMOVPD  Y9, Y0, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), SI
+	VMASKMOVPD  (SI), Y0, Y9
+	VFMADD231PD Y8, Y2, Y9
+	VMASKMOVPD  Y9, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPD  (SI), Y0, Y9
+	VFMADD231PD Y8, Y3, Y9
+	VMASKMOVPD  Y9, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPD  (SI), Y0, Y9
+	VFMADD231PD Y8, Y4, Y9
+	VMASKMOVPD  Y9, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPD  (SI), Y0, Y9
+	VFMADD231PD Y8, Y5, Y9
+	VMASKMOVPD  Y9, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPD  (SI), Y0, Y9
+	VFMADD231PD Y8, Y6, Y9
+	VMASKMOVPD  Y9, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPD  (SI), Y0, Y9
+	VFMADD231PD Y8, Y7, Y9
+	VMASKMOVPD  Y9, Y0, (SI)
+
+splineGrad64K5AVX2_gw_end:
+splineGrad64K5AVX2_nogw:
+	MOVQ         dx_base+248(FP), SI
+	TESTQ        SI, SI
+	JZ           splineGrad64K5AVX2_nodx
+	MOVQ         ds_base+104(FP), DI
+	VBROADCASTSD (DI)(BX*8), Y1
+	MOVQ         d_base+56(FP), DI
+	IMUL3Q       $0x30, BX, R8
+	ADDQ         R8, DI
+	VBROADCASTSD (DI), Y2
+	VBROADCASTSD 8(DI), Y3
+	VBROADCASTSD 16(DI), Y4
+	VBROADCASTSD 24(DI), Y5
+	VBROADCASTSD 32(DI), Y6
+	VBROADCASTSD 40(DI), Y7
+	MOVQ         dy_base+176(FP), DI
+	MOVQ         BX, R8
+	IMULQ        AX, R8
+	ADDQ         R8, DI
+	MOVQ         wb_base+128(FP), R8
+	MOVQ         idx_base+8(FP), R9
+	MOVLQSX      (R9)(BX*4), R9
+	IMULQ        AX, R9
+	MOVQ         ws_base+152(FP), R10
+	ADDQ         R9, R10
+	VXORPS       Y8, Y8, Y8
+	XORQ         R9, R9
+
+splineGrad64K5AVX2_dx:
+	CMPQ        R9, CX
+	JGE         splineGrad64K5AVX2_dx_tail
+	VMOVUPD     (R8)(R9*1), Y9
+	VMULPD      Y1, Y9, Y9
+	LEAQ        (R10)(R9*1), R11
+	VMOVUPD     (R11), Y10
+	VFMADD231PD Y10, Y2, Y9
+	ADDQ        AX, R11
+	VMOVUPD     (R11), Y10
+	VFMADD231PD Y10, Y3, Y9
+	ADDQ        AX, R11
+	VMOVUPD     (R11), Y10
+	VFMADD231PD Y10, Y4, Y9
+	ADDQ        AX, R11
+	VMOVUPD     (R11), Y10
+	VFMADD231PD Y10, Y5, Y9
+	ADDQ        AX, R11
+	VMOVUPD     (R11), Y10
+	VFMADD231PD Y10, Y6, Y9
+	ADDQ        AX, R11
+	VMOVUPD     (R11), Y10
+	VFMADD231PD Y10, Y7, Y9
+	VMOVUPD     (DI)(R9*1), Y10
+	VFMADD231PD Y10, Y9, Y8
+	ADDQ        $0x20, R9
+	JMP         splineGrad64K5AVX2_dx
+
+splineGrad64K5AVX2_dx_tail:
+	CMPQ        R9, AX
+	JGE         splineGrad64K5AVX2_dx_end
+	VMASKMOVPD  (R8)(R9*1), Y0, Y9
+	VMULPD      Y1, Y9, Y9
+	LEAQ        (R10)(R9*1), R8
+	VMASKMOVPD  (R8), Y0, Y1
+	VFMADD231PD Y1, Y2, Y9
+	ADDQ        AX, R8
+	VMASKMOVPD  (R8), Y0, Y1
+	VFMADD231PD Y1, Y3, Y9
+	ADDQ        AX, R8
+	VMASKMOVPD  (R8), Y0, Y1
+	VFMADD231PD Y1, Y4, Y9
+	ADDQ        AX, R8
+	VMASKMOVPD  (R8), Y0, Y1
+	VFMADD231PD Y1, Y5, Y9
+	ADDQ        AX, R8
+	VMASKMOVPD  (R8), Y0, Y1
+	VFMADD231PD Y1, Y6, Y9
+	ADDQ        AX, R8
+	VMASKMOVPD  (R8), Y0, Y1
+	VFMADD231PD Y1, Y7, Y9
+	VANDPD      Y0, Y9, Y9
+	VMASKMOVPD  (DI)(R9*1), Y0, Y1
+	VFMADD231PD Y1, Y9, Y8
+
+splineGrad64K5AVX2_dx_end:
+	VEXTRACTF128 $0x01, Y8, X1
+	VADDPD       X1, X8, X8
+	VHADDPD      X8, X8, X8
+	VMOVSD       X8, (SI)(BX*8)
+
+splineGrad64K5AVX2_nodx:
+	INCQ BX
+	JMP  splineGrad64K5AVX2_row
+
+splineGrad64K5AVX2_row_end:
+	VZEROUPPER
+	RET
+
+// func splineAcc32K1AVX2(m int, idx []int32, v []float32, s []float32, wb []float32, ws []float32, y []float32, mask []uint32)
+// Requires: AVX, FMA3
+TEXT ·splineAcc32K1AVX2(SB), NOSPLIT, $0-176
+	MOVQ    m+0(FP), AX
+	SHLQ    $0x02, AX
+	MOVQ    AX, CX
+	SHRQ    $0x05, CX
+	SHLQ    $0x05, CX
+	MOVQ    idx_len+16(FP), DX
+	MOVQ    mask_base+152(FP), BX
+	VMOVDQU (BX), Y0
+	XORQ    BX, BX
+
+splineAcc32K1AVX2_row:
+	CMPQ         BX, DX
+	JGE          splineAcc32K1AVX2_row_end
+	MOVQ         s_base+56(FP), SI
+	VBROADCASTSS (SI)(BX*4), Y1
+	MOVQ         v_base+32(FP), SI
+	IMUL3Q       $0x08, BX, DI
+	ADDQ         DI, SI
+	VBROADCASTSS (SI), Y2
+	VBROADCASTSS 4(SI), Y3
+	MOVQ         y_base+128(FP), SI
+	MOVQ         BX, DI
+	IMULQ        AX, DI
+	ADDQ         DI, SI
+	MOVQ         wb_base+80(FP), DI
+	MOVQ         idx_base+8(FP), R8
+	MOVLQSX      (R8)(BX*4), R8
+	IMULQ        AX, R8
+	MOVQ         ws_base+104(FP), R9
+	ADDQ         R8, R9
+	XORQ         R8, R8
+
+splineAcc32K1AVX2_vec:
+	CMPQ        R8, CX
+	JGE         splineAcc32K1AVX2_vec_tail
+	VMOVUPS     (SI)(R8*1), Y4
+	VMOVUPS     (DI)(R8*1), Y5
+	VFMADD231PS Y5, Y1, Y4
+	LEAQ        (R9)(R8*1), R10
+	VMOVUPS     (R10), Y5
+	VFMADD231PS Y5, Y2, Y4
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y5
+	VFMADD231PS Y5, Y3, Y4
+	VMOVUPS     Y4, (SI)(R8*1)
+	ADDQ        $0x20, R8
+	JMP         splineAcc32K1AVX2_vec
+
+splineAcc32K1AVX2_vec_tail:
+	CMPQ        R8, AX
+	JGE         splineAcc32K1AVX2_vec_end
+	VMASKMOVPS  (SI)(R8*1), Y0, Y4
+	VMASKMOVPS  (DI)(R8*1), Y0, Y5
+	VFMADD231PS Y5, Y1, Y4
+	LEAQ        (R9)(R8*1), DI
+	VMASKMOVPS  (DI), Y0, Y5
+	VFMADD231PS Y5, Y2, Y4
+	ADDQ        AX, DI
+	VMASKMOVPS  (DI), Y0, Y5
+	VFMADD231PS Y5, Y3, Y4
+	VMASKMOVPS  Y4, Y0, (SI)(R8*1)
+
+splineAcc32K1AVX2_vec_end:
+	INCQ BX
+	JMP  splineAcc32K1AVX2_row
+
+splineAcc32K1AVX2_row_end:
+	VZEROUPPER
+	RET
+
+// func splineGrad32K1AVX2(m int, idx []int32, v []float32, d []float32, s []float32, ds []float32, wb []float32, ws []float32, dy []float32, gb []float32, gs []float32, dx []float32, mask []uint32)
+// Requires: AVX, FMA3
+TEXT ·splineGrad32K1AVX2(SB), NOSPLIT, $0-296
+	MOVQ    m+0(FP), AX
+	SHLQ    $0x02, AX
+	MOVQ    AX, CX
+	SHRQ    $0x05, CX
+	SHLQ    $0x05, CX
+	MOVQ    idx_len+16(FP), DX
+	MOVQ    mask_base+272(FP), BX
+	VMOVDQU (BX), Y0
+	XORQ    BX, BX
+
+splineGrad32K1AVX2_row:
+	CMPQ         BX, DX
+	JGE          splineGrad32K1AVX2_row_end
+	MOVQ         gb_base+200(FP), SI
+	TESTQ        SI, SI
+	JZ           splineGrad32K1AVX2_nogw
+	MOVQ         s_base+80(FP), DI
+	VBROADCASTSS (DI)(BX*4), Y1
+	MOVQ         v_base+32(FP), DI
+	IMUL3Q       $0x08, BX, R8
+	ADDQ         R8, DI
+	VBROADCASTSS (DI), Y2
+	VBROADCASTSS 4(DI), Y3
+	MOVQ         dy_base+176(FP), DI
+	MOVQ         BX, R8
+	IMULQ        AX, R8
+	ADDQ         R8, DI
+	MOVQ         idx_base+8(FP), R8
+	MOVLQSX      (R8)(BX*4), R8
+	IMULQ        AX, R8
+	MOVQ         gs_base+224(FP), R9
+	ADDQ         R8, R9
+	XORQ         R8, R8
+
+splineGrad32K1AVX2_gw:
+	CMPQ        R8, CX
+	JGE         splineGrad32K1AVX2_gw_tail
+	VMOVUPS     (DI)(R8*1), Y4
+	VMOVUPS     (SI)(R8*1), Y5
+	VFMADD231PS Y4, Y1, Y5
+	VMOVUPS     Y5, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), R10
+	VMOVUPS     (R10), Y5
+	VFMADD231PS Y4, Y2, Y5
+	VMOVUPS     Y5, (R10)
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y5
+	VFMADD231PS Y4, Y3, Y5
+	VMOVUPS     Y5, (R10)
+	ADDQ        $0x20, R8
+	JMP         splineGrad32K1AVX2_gw
+
+splineGrad32K1AVX2_gw_tail:
+	CMPQ        R8, AX
+	JGE         splineGrad32K1AVX2_gw_end
+	VMASKMOVPS  (DI)(R8*1), Y0, Y4
+	VMASKMOVPS  (SI)(R8*1), Y0, Y5
+	VFMADD231PS Y4, Y1, Y5
+	VMASKMOVPS  Y5, Y0, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), SI
+	VMASKMOVPS  (SI), Y0, Y5
+	VFMADD231PS Y4, Y2, Y5
+	VMASKMOVPS  Y5, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPS  (SI), Y0, Y5
+	VFMADD231PS Y4, Y3, Y5
+	VMASKMOVPS  Y5, Y0, (SI)
+
+splineGrad32K1AVX2_gw_end:
+splineGrad32K1AVX2_nogw:
+	MOVQ         dx_base+248(FP), SI
+	TESTQ        SI, SI
+	JZ           splineGrad32K1AVX2_nodx
+	MOVQ         ds_base+104(FP), DI
+	VBROADCASTSS (DI)(BX*4), Y1
+	MOVQ         d_base+56(FP), DI
+	IMUL3Q       $0x08, BX, R8
+	ADDQ         R8, DI
+	VBROADCASTSS (DI), Y2
+	VBROADCASTSS 4(DI), Y3
+	MOVQ         dy_base+176(FP), DI
+	MOVQ         BX, R8
+	IMULQ        AX, R8
+	ADDQ         R8, DI
+	MOVQ         wb_base+128(FP), R8
+	MOVQ         idx_base+8(FP), R9
+	MOVLQSX      (R9)(BX*4), R9
+	IMULQ        AX, R9
+	MOVQ         ws_base+152(FP), R10
+	ADDQ         R9, R10
+	VXORPS       Y4, Y4, Y4
+	XORQ         R9, R9
+
+splineGrad32K1AVX2_dx:
+	CMPQ        R9, CX
+	JGE         splineGrad32K1AVX2_dx_tail
+	VMOVUPS     (R8)(R9*1), Y5
+	VMULPS      Y1, Y5, Y5
+	LEAQ        (R10)(R9*1), R11
+	VMOVUPS     (R11), Y6
+	VFMADD231PS Y6, Y2, Y5
+	ADDQ        AX, R11
+	VMOVUPS     (R11), Y6
+	VFMADD231PS Y6, Y3, Y5
+	VMOVUPS     (DI)(R9*1), Y6
+	VFMADD231PS Y6, Y5, Y4
+	ADDQ        $0x20, R9
+	JMP         splineGrad32K1AVX2_dx
+
+splineGrad32K1AVX2_dx_tail:
+	CMPQ        R9, AX
+	JGE         splineGrad32K1AVX2_dx_end
+	VMASKMOVPS  (R8)(R9*1), Y0, Y5
+	VMULPS      Y1, Y5, Y5
+	LEAQ        (R10)(R9*1), R8
+	VMASKMOVPS  (R8), Y0, Y1
+	VFMADD231PS Y1, Y2, Y5
+	ADDQ        AX, R8
+	VMASKMOVPS  (R8), Y0, Y1
+	VFMADD231PS Y1, Y3, Y5
+	VANDPS      Y0, Y5, Y5
+	VMASKMOVPS  (DI)(R9*1), Y0, Y1
+	VFMADD231PS Y1, Y5, Y4
+
+splineGrad32K1AVX2_dx_end:
+	VEXTRACTF128 $0x01, Y4, X1
+	VADDPS       X1, X4, X4
+	VHADDPS      X4, X4, X4
+	VHADDPS      X4, X4, X4
+	VMOVSS       X4, (SI)(BX*4)
+
+splineGrad32K1AVX2_nodx:
+	INCQ BX
+	JMP  splineGrad32K1AVX2_row
+
+splineGrad32K1AVX2_row_end:
+	VZEROUPPER
+	RET
+
+// func splineAcc32K2AVX2(m int, idx []int32, v []float32, s []float32, wb []float32, ws []float32, y []float32, mask []uint32)
+// Requires: AVX, FMA3
+TEXT ·splineAcc32K2AVX2(SB), NOSPLIT, $0-176
+	MOVQ    m+0(FP), AX
+	SHLQ    $0x02, AX
+	MOVQ    AX, CX
+	SHRQ    $0x05, CX
+	SHLQ    $0x05, CX
+	MOVQ    idx_len+16(FP), DX
+	MOVQ    mask_base+152(FP), BX
+	VMOVDQU (BX), Y0
+	XORQ    BX, BX
+
+splineAcc32K2AVX2_row:
+	CMPQ         BX, DX
+	JGE          splineAcc32K2AVX2_row_end
+	MOVQ         s_base+56(FP), SI
+	VBROADCASTSS (SI)(BX*4), Y1
+	MOVQ         v_base+32(FP), SI
+	IMUL3Q       $0x0c, BX, DI
+	ADDQ         DI, SI
+	VBROADCASTSS (SI), Y2
+	VBROADCASTSS 4(SI), Y3
+	VBROADCASTSS 8(SI), Y4
+	MOVQ         y_base+128(FP), SI
+	MOVQ         BX, DI
+	IMULQ        AX, DI
+	ADDQ         DI, SI
+	MOVQ         wb_base+80(FP), DI
+	MOVQ         idx_base+8(FP), R8
+	MOVLQSX      (R8)(BX*4), R8
+	IMULQ        AX, R8
+	MOVQ         ws_base+104(FP), R9
+	ADDQ         R8, R9
+	XORQ         R8, R8
+
+splineAcc32K2AVX2_vec:
+	CMPQ        R8, CX
+	JGE         splineAcc32K2AVX2_vec_tail
+	VMOVUPS     (SI)(R8*1), Y5
+	VMOVUPS     (DI)(R8*1), Y6
+	VFMADD231PS Y6, Y1, Y5
+	LEAQ        (R9)(R8*1), R10
+	VMOVUPS     (R10), Y6
+	VFMADD231PS Y6, Y2, Y5
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y6
+	VFMADD231PS Y6, Y3, Y5
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y6
+	VFMADD231PS Y6, Y4, Y5
+	VMOVUPS     Y5, (SI)(R8*1)
+	ADDQ        $0x20, R8
+	JMP         splineAcc32K2AVX2_vec
+
+splineAcc32K2AVX2_vec_tail:
+	CMPQ        R8, AX
+	JGE         splineAcc32K2AVX2_vec_end
+	VMASKMOVPS  (SI)(R8*1), Y0, Y5
+	VMASKMOVPS  (DI)(R8*1), Y0, Y6
+	VFMADD231PS Y6, Y1, Y5
+	LEAQ        (R9)(R8*1), DI
+	VMASKMOVPS  (DI), Y0, Y6
+	VFMADD231PS Y6, Y2, Y5
+	ADDQ        AX, DI
+	VMASKMOVPS  (DI), Y0, Y6
+	VFMADD231PS Y6, Y3, Y5
+	ADDQ        AX, DI
+	VMASKMOVPS  (DI), Y0, Y6
+	VFMADD231PS Y6, Y4, Y5
+	VMASKMOVPS  Y5, Y0, (SI)(R8*1)
+
+splineAcc32K2AVX2_vec_end:
+	INCQ BX
+	JMP  splineAcc32K2AVX2_row
+
+splineAcc32K2AVX2_row_end:
+	VZEROUPPER
+	RET
+
+// func splineGrad32K2AVX2(m int, idx []int32, v []float32, d []float32, s []float32, ds []float32, wb []float32, ws []float32, dy []float32, gb []float32, gs []float32, dx []float32, mask []uint32)
+// Requires: AVX, FMA3
+TEXT ·splineGrad32K2AVX2(SB), NOSPLIT, $0-296
+	MOVQ    m+0(FP), AX
+	SHLQ    $0x02, AX
+	MOVQ    AX, CX
+	SHRQ    $0x05, CX
+	SHLQ    $0x05, CX
+	MOVQ    idx_len+16(FP), DX
+	MOVQ    mask_base+272(FP), BX
+	VMOVDQU (BX), Y0
+	XORQ    BX, BX
+
+splineGrad32K2AVX2_row:
+	CMPQ         BX, DX
+	JGE          splineGrad32K2AVX2_row_end
+	MOVQ         gb_base+200(FP), SI
+	TESTQ        SI, SI
+	JZ           splineGrad32K2AVX2_nogw
+	MOVQ         s_base+80(FP), DI
+	VBROADCASTSS (DI)(BX*4), Y1
+	MOVQ         v_base+32(FP), DI
+	IMUL3Q       $0x0c, BX, R8
+	ADDQ         R8, DI
+	VBROADCASTSS (DI), Y2
+	VBROADCASTSS 4(DI), Y3
+	VBROADCASTSS 8(DI), Y4
+	MOVQ         dy_base+176(FP), DI
+	MOVQ         BX, R8
+	IMULQ        AX, R8
+	ADDQ         R8, DI
+	MOVQ         idx_base+8(FP), R8
+	MOVLQSX      (R8)(BX*4), R8
+	IMULQ        AX, R8
+	MOVQ         gs_base+224(FP), R9
+	ADDQ         R8, R9
+	XORQ         R8, R8
+
+splineGrad32K2AVX2_gw:
+	CMPQ        R8, CX
+	JGE         splineGrad32K2AVX2_gw_tail
+	VMOVUPS     (DI)(R8*1), Y5
+	VMOVUPS     (SI)(R8*1), Y6
+	VFMADD231PS Y5, Y1, Y6
+	VMOVUPS     Y6, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), R10
+	VMOVUPS     (R10), Y6
+	VFMADD231PS Y5, Y2, Y6
+	VMOVUPS     Y6, (R10)
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y6
+	VFMADD231PS Y5, Y3, Y6
+	VMOVUPS     Y6, (R10)
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y6
+	VFMADD231PS Y5, Y4, Y6
+	VMOVUPS     Y6, (R10)
+	ADDQ        $0x20, R8
+	JMP         splineGrad32K2AVX2_gw
+
+splineGrad32K2AVX2_gw_tail:
+	CMPQ        R8, AX
+	JGE         splineGrad32K2AVX2_gw_end
+	VMASKMOVPS  (DI)(R8*1), Y0, Y5
+	VMASKMOVPS  (SI)(R8*1), Y0, Y6
+	VFMADD231PS Y5, Y1, Y6
+	VMASKMOVPS  Y6, Y0, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), SI
+	VMASKMOVPS  (SI), Y0, Y6
+	VFMADD231PS Y5, Y2, Y6
+	VMASKMOVPS  Y6, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPS  (SI), Y0, Y6
+	VFMADD231PS Y5, Y3, Y6
+	VMASKMOVPS  Y6, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPS  (SI), Y0, Y6
+	VFMADD231PS Y5, Y4, Y6
+	VMASKMOVPS  Y6, Y0, (SI)
+
+splineGrad32K2AVX2_gw_end:
+splineGrad32K2AVX2_nogw:
+	MOVQ         dx_base+248(FP), SI
+	TESTQ        SI, SI
+	JZ           splineGrad32K2AVX2_nodx
+	MOVQ         ds_base+104(FP), DI
+	VBROADCASTSS (DI)(BX*4), Y1
+	MOVQ         d_base+56(FP), DI
+	IMUL3Q       $0x0c, BX, R8
+	ADDQ         R8, DI
+	VBROADCASTSS (DI), Y2
+	VBROADCASTSS 4(DI), Y3
+	VBROADCASTSS 8(DI), Y4
+	MOVQ         dy_base+176(FP), DI
+	MOVQ         BX, R8
+	IMULQ        AX, R8
+	ADDQ         R8, DI
+	MOVQ         wb_base+128(FP), R8
+	MOVQ         idx_base+8(FP), R9
+	MOVLQSX      (R9)(BX*4), R9
+	IMULQ        AX, R9
+	MOVQ         ws_base+152(FP), R10
+	ADDQ         R9, R10
+	VXORPS       Y5, Y5, Y5
+	XORQ         R9, R9
+
+splineGrad32K2AVX2_dx:
+	CMPQ        R9, CX
+	JGE         splineGrad32K2AVX2_dx_tail
+	VMOVUPS     (R8)(R9*1), Y6
+	VMULPS      Y1, Y6, Y6
+	LEAQ        (R10)(R9*1), R11
+	VMOVUPS     (R11), Y7
+	VFMADD231PS Y7, Y2, Y6
+	ADDQ        AX, R11
+	VMOVUPS     (R11), Y7
+	VFMADD231PS Y7, Y3, Y6
+	ADDQ        AX, R11
+	VMOVUPS     (R11), Y7
+	VFMADD231PS Y7, Y4, Y6
+	VMOVUPS     (DI)(R9*1), Y7
+	VFMADD231PS Y7, Y6, Y5
+	ADDQ        $0x20, R9
+	JMP         splineGrad32K2AVX2_dx
+
+splineGrad32K2AVX2_dx_tail:
+	CMPQ        R9, AX
+	JGE         splineGrad32K2AVX2_dx_end
+	VMASKMOVPS  (R8)(R9*1), Y0, Y6
+	VMULPS      Y1, Y6, Y6
+	LEAQ        (R10)(R9*1), R8
+	VMASKMOVPS  (R8), Y0, Y1
+	VFMADD231PS Y1, Y2, Y6
+	ADDQ        AX, R8
+	VMASKMOVPS  (R8), Y0, Y1
+	VFMADD231PS Y1, Y3, Y6
+	ADDQ        AX, R8
+	VMASKMOVPS  (R8), Y0, Y1
+	VFMADD231PS Y1, Y4, Y6
+	VANDPS      Y0, Y6, Y6
+	VMASKMOVPS  (DI)(R9*1), Y0, Y1
+	VFMADD231PS Y1, Y6, Y5
+
+splineGrad32K2AVX2_dx_end:
+	VEXTRACTF128 $0x01, Y5, X1
+	VADDPS       X1, X5, X5
+	VHADDPS      X5, X5, X5
+	VHADDPS      X5, X5, X5
+	VMOVSS       X5, (SI)(BX*4)
+
+splineGrad32K2AVX2_nodx:
+	INCQ BX
+	JMP  splineGrad32K2AVX2_row
+
+splineGrad32K2AVX2_row_end:
+	VZEROUPPER
+	RET
+
+// func splineAcc32K3AVX2(m int, idx []int32, v []float32, s []float32, wb []float32, ws []float32, y []float32, mask []uint32)
+// Requires: AVX, FMA3
+TEXT ·splineAcc32K3AVX2(SB), NOSPLIT, $0-176
+	MOVQ    m+0(FP), AX
+	SHLQ    $0x02, AX
+	MOVQ    AX, CX
+	SHRQ    $0x05, CX
+	SHLQ    $0x05, CX
+	MOVQ    idx_len+16(FP), DX
+	MOVQ    mask_base+152(FP), BX
+	VMOVDQU (BX), Y0
+	XORQ    BX, BX
+
+splineAcc32K3AVX2_row:
+	CMPQ         BX, DX
+	JGE          splineAcc32K3AVX2_row_end
+	MOVQ         s_base+56(FP), SI
+	VBROADCASTSS (SI)(BX*4), Y1
+	MOVQ         v_base+32(FP), SI
+	IMUL3Q       $0x10, BX, DI
+	ADDQ         DI, SI
+	VBROADCASTSS (SI), Y2
+	VBROADCASTSS 4(SI), Y3
+	VBROADCASTSS 8(SI), Y4
+	VBROADCASTSS 12(SI), Y5
+	MOVQ         y_base+128(FP), SI
+	MOVQ         BX, DI
+	IMULQ        AX, DI
+	ADDQ         DI, SI
+	MOVQ         wb_base+80(FP), DI
+	MOVQ         idx_base+8(FP), R8
+	MOVLQSX      (R8)(BX*4), R8
+	IMULQ        AX, R8
+	MOVQ         ws_base+104(FP), R9
+	ADDQ         R8, R9
+	XORQ         R8, R8
+
+splineAcc32K3AVX2_vec:
+	CMPQ        R8, CX
+	JGE         splineAcc32K3AVX2_vec_tail
+	VMOVUPS     (SI)(R8*1), Y6
+	VMOVUPS     (DI)(R8*1), Y7
+	VFMADD231PS Y7, Y1, Y6
+	LEAQ        (R9)(R8*1), R10
+	VMOVUPS     (R10), Y7
+	VFMADD231PS Y7, Y2, Y6
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y7
+	VFMADD231PS Y7, Y3, Y6
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y7
+	VFMADD231PS Y7, Y4, Y6
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y7
+	VFMADD231PS Y7, Y5, Y6
+	VMOVUPS     Y6, (SI)(R8*1)
+	ADDQ        $0x20, R8
+	JMP         splineAcc32K3AVX2_vec
+
+splineAcc32K3AVX2_vec_tail:
+	CMPQ        R8, AX
+	JGE         splineAcc32K3AVX2_vec_end
+	VMASKMOVPS  (SI)(R8*1), Y0, Y6
+	VMASKMOVPS  (DI)(R8*1), Y0, Y7
+	VFMADD231PS Y7, Y1, Y6
+	LEAQ        (R9)(R8*1), DI
+	VMASKMOVPS  (DI), Y0, Y7
+	VFMADD231PS Y7, Y2, Y6
+	ADDQ        AX, DI
+	VMASKMOVPS  (DI), Y0, Y7
+	VFMADD231PS Y7, Y3, Y6
+	ADDQ        AX, DI
+	VMASKMOVPS  (DI), Y0, Y7
+	VFMADD231PS Y7, Y4, Y6
+	ADDQ        AX, DI
+	VMASKMOVPS  (DI), Y0, Y7
+	VFMADD231PS Y7, Y5, Y6
+	VMASKMOVPS  Y6, Y0, (SI)(R8*1)
+
+splineAcc32K3AVX2_vec_end:
+	INCQ BX
+	JMP  splineAcc32K3AVX2_row
+
+splineAcc32K3AVX2_row_end:
+	VZEROUPPER
+	RET
+
+// func splineGrad32K3AVX2(m int, idx []int32, v []float32, d []float32, s []float32, ds []float32, wb []float32, ws []float32, dy []float32, gb []float32, gs []float32, dx []float32, mask []uint32)
+// Requires: AVX, FMA3
+TEXT ·splineGrad32K3AVX2(SB), NOSPLIT, $0-296
+	MOVQ    m+0(FP), AX
+	SHLQ    $0x02, AX
+	MOVQ    AX, CX
+	SHRQ    $0x05, CX
+	SHLQ    $0x05, CX
+	MOVQ    idx_len+16(FP), DX
+	MOVQ    mask_base+272(FP), BX
+	VMOVDQU (BX), Y0
+	XORQ    BX, BX
+
+splineGrad32K3AVX2_row:
+	CMPQ         BX, DX
+	JGE          splineGrad32K3AVX2_row_end
+	MOVQ         gb_base+200(FP), SI
+	TESTQ        SI, SI
+	JZ           splineGrad32K3AVX2_nogw
+	MOVQ         s_base+80(FP), DI
+	VBROADCASTSS (DI)(BX*4), Y1
+	MOVQ         v_base+32(FP), DI
+	IMUL3Q       $0x10, BX, R8
+	ADDQ         R8, DI
+	VBROADCASTSS (DI), Y2
+	VBROADCASTSS 4(DI), Y3
+	VBROADCASTSS 8(DI), Y4
+	VBROADCASTSS 12(DI), Y5
+	MOVQ         dy_base+176(FP), DI
+	MOVQ         BX, R8
+	IMULQ        AX, R8
+	ADDQ         R8, DI
+	MOVQ         idx_base+8(FP), R8
+	MOVLQSX      (R8)(BX*4), R8
+	IMULQ        AX, R8
+	MOVQ         gs_base+224(FP), R9
+	ADDQ         R8, R9
+	XORQ         R8, R8
+
+splineGrad32K3AVX2_gw:
+	CMPQ        R8, CX
+	JGE         splineGrad32K3AVX2_gw_tail
+	VMOVUPS     (DI)(R8*1), Y6
+	VMOVUPS     (SI)(R8*1), Y7
+	VFMADD231PS Y6, Y1, Y7
+	VMOVUPS     Y7, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), R10
+	VMOVUPS     (R10), Y7
+	VFMADD231PS Y6, Y2, Y7
+	VMOVUPS     Y7, (R10)
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y7
+	VFMADD231PS Y6, Y3, Y7
+	VMOVUPS     Y7, (R10)
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y7
+	VFMADD231PS Y6, Y4, Y7
+	VMOVUPS     Y7, (R10)
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y7
+	VFMADD231PS Y6, Y5, Y7
+	VMOVUPS     Y7, (R10)
+	ADDQ        $0x20, R8
+	JMP         splineGrad32K3AVX2_gw
+
+splineGrad32K3AVX2_gw_tail:
+	CMPQ        R8, AX
+	JGE         splineGrad32K3AVX2_gw_end
+	VMASKMOVPS  (DI)(R8*1), Y0, Y6
+	VMASKMOVPS  (SI)(R8*1), Y0, Y7
+	VFMADD231PS Y6, Y1, Y7
+	VMASKMOVPS  Y7, Y0, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), SI
+	VMASKMOVPS  (SI), Y0, Y7
+	VFMADD231PS Y6, Y2, Y7
+	VMASKMOVPS  Y7, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPS  (SI), Y0, Y7
+	VFMADD231PS Y6, Y3, Y7
+	VMASKMOVPS  Y7, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPS  (SI), Y0, Y7
+	VFMADD231PS Y6, Y4, Y7
+	VMASKMOVPS  Y7, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPS  (SI), Y0, Y7
+	VFMADD231PS Y6, Y5, Y7
+	VMASKMOVPS  Y7, Y0, (SI)
+
+splineGrad32K3AVX2_gw_end:
+splineGrad32K3AVX2_nogw:
+	MOVQ         dx_base+248(FP), SI
+	TESTQ        SI, SI
+	JZ           splineGrad32K3AVX2_nodx
+	MOVQ         ds_base+104(FP), DI
+	VBROADCASTSS (DI)(BX*4), Y1
+	MOVQ         d_base+56(FP), DI
+	IMUL3Q       $0x10, BX, R8
+	ADDQ         R8, DI
+	VBROADCASTSS (DI), Y2
+	VBROADCASTSS 4(DI), Y3
+	VBROADCASTSS 8(DI), Y4
+	VBROADCASTSS 12(DI), Y5
+	MOVQ         dy_base+176(FP), DI
+	MOVQ         BX, R8
+	IMULQ        AX, R8
+	ADDQ         R8, DI
+	MOVQ         wb_base+128(FP), R8
+	MOVQ         idx_base+8(FP), R9
+	MOVLQSX      (R9)(BX*4), R9
+	IMULQ        AX, R9
+	MOVQ         ws_base+152(FP), R10
+	ADDQ         R9, R10
+	VXORPS       Y6, Y6, Y6
+	XORQ         R9, R9
+
+splineGrad32K3AVX2_dx:
+	CMPQ        R9, CX
+	JGE         splineGrad32K3AVX2_dx_tail
+	VMOVUPS     (R8)(R9*1), Y7
+	VMULPS      Y1, Y7, Y7
+	LEAQ        (R10)(R9*1), R11
+	VMOVUPS     (R11), Y8
+	VFMADD231PS Y8, Y2, Y7
+	ADDQ        AX, R11
+	VMOVUPS     (R11), Y8
+	VFMADD231PS Y8, Y3, Y7
+	ADDQ        AX, R11
+	VMOVUPS     (R11), Y8
+	VFMADD231PS Y8, Y4, Y7
+	ADDQ        AX, R11
+	VMOVUPS     (R11), Y8
+	VFMADD231PS Y8, Y5, Y7
+	VMOVUPS     (DI)(R9*1), Y8
+	VFMADD231PS Y8, Y7, Y6
+	ADDQ        $0x20, R9
+	JMP         splineGrad32K3AVX2_dx
+
+splineGrad32K3AVX2_dx_tail:
+	CMPQ        R9, AX
+	JGE         splineGrad32K3AVX2_dx_end
+	VMASKMOVPS  (R8)(R9*1), Y0, Y7
+	VMULPS      Y1, Y7, Y7
+	LEAQ        (R10)(R9*1), R8
+	VMASKMOVPS  (R8), Y0, Y1
+	VFMADD231PS Y1, Y2, Y7
+	ADDQ        AX, R8
+	VMASKMOVPS  (R8), Y0, Y1
+	VFMADD231PS Y1, Y3, Y7
+	ADDQ        AX, R8
+	VMASKMOVPS  (R8), Y0, Y1
+	VFMADD231PS Y1, Y4, Y7
+	ADDQ        AX, R8
+	VMASKMOVPS  (R8), Y0, Y1
+	VFMADD231PS Y1, Y5, Y7
+	VANDPS      Y0, Y7, Y7
+	VMASKMOVPS  (DI)(R9*1), Y0, Y1
+	VFMADD231PS Y1, Y7, Y6
+
+splineGrad32K3AVX2_dx_end:
+	VEXTRACTF128 $0x01, Y6, X1
+	VADDPS       X1, X6, X6
+	VHADDPS      X6, X6, X6
+	VHADDPS      X6, X6, X6
+	VMOVSS       X6, (SI)(BX*4)
+
+splineGrad32K3AVX2_nodx:
+	INCQ BX
+	JMP  splineGrad32K3AVX2_row
+
+splineGrad32K3AVX2_row_end:
+	VZEROUPPER
+	RET
+
+// func splineAcc32K4AVX2(m int, idx []int32, v []float32, s []float32, wb []float32, ws []float32, y []float32, mask []uint32)
+// Requires: AVX, FMA3
+TEXT ·splineAcc32K4AVX2(SB), NOSPLIT, $0-176
+	MOVQ    m+0(FP), AX
+	SHLQ    $0x02, AX
+	MOVQ    AX, CX
+	SHRQ    $0x05, CX
+	SHLQ    $0x05, CX
+	MOVQ    idx_len+16(FP), DX
+	MOVQ    mask_base+152(FP), BX
+	VMOVDQU (BX), Y0
+	XORQ    BX, BX
+
+splineAcc32K4AVX2_row:
+	CMPQ         BX, DX
+	JGE          splineAcc32K4AVX2_row_end
+	MOVQ         s_base+56(FP), SI
+	VBROADCASTSS (SI)(BX*4), Y1
+	MOVQ         v_base+32(FP), SI
+	IMUL3Q       $0x14, BX, DI
+	ADDQ         DI, SI
+	VBROADCASTSS (SI), Y2
+	VBROADCASTSS 4(SI), Y3
+	VBROADCASTSS 8(SI), Y4
+	VBROADCASTSS 12(SI), Y5
+	VBROADCASTSS 16(SI), Y6
+	MOVQ         y_base+128(FP), SI
+	MOVQ         BX, DI
+	IMULQ        AX, DI
+	ADDQ         DI, SI
+	MOVQ         wb_base+80(FP), DI
+	MOVQ         idx_base+8(FP), R8
+	MOVLQSX      (R8)(BX*4), R8
+	IMULQ        AX, R8
+	MOVQ         ws_base+104(FP), R9
+	ADDQ         R8, R9
+	XORQ         R8, R8
+
+splineAcc32K4AVX2_vec:
+	CMPQ        R8, CX
+	JGE         splineAcc32K4AVX2_vec_tail
+	VMOVUPS     (SI)(R8*1), Y7
+	VMOVUPS     (DI)(R8*1), Y8
+	VFMADD231PS Y8, Y1, Y7
+	LEAQ        (R9)(R8*1), R10
+	VMOVUPS     (R10), Y8
+	VFMADD231PS Y8, Y2, Y7
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y8
+	VFMADD231PS Y8, Y3, Y7
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y8
+	VFMADD231PS Y8, Y4, Y7
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y8
+	VFMADD231PS Y8, Y5, Y7
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y8
+	VFMADD231PS Y8, Y6, Y7
+	VMOVUPS     Y7, (SI)(R8*1)
+	ADDQ        $0x20, R8
+	JMP         splineAcc32K4AVX2_vec
+
+splineAcc32K4AVX2_vec_tail:
+	CMPQ        R8, AX
+	JGE         splineAcc32K4AVX2_vec_end
+	VMASKMOVPS  (SI)(R8*1), Y0, Y7
+	VMASKMOVPS  (DI)(R8*1), Y0, Y8
+	VFMADD231PS Y8, Y1, Y7
+	LEAQ        (R9)(R8*1), DI
+	VMASKMOVPS  (DI), Y0, Y8
+	VFMADD231PS Y8, Y2, Y7
+	ADDQ        AX, DI
+	VMASKMOVPS  (DI), Y0, Y8
+	VFMADD231PS Y8, Y3, Y7
+	ADDQ        AX, DI
+	VMASKMOVPS  (DI), Y0, Y8
+	VFMADD231PS Y8, Y4, Y7
+	ADDQ        AX, DI
+	VMASKMOVPS  (DI), Y0, Y8
+	VFMADD231PS Y8, Y5, Y7
+	ADDQ        AX, DI
+	VMASKMOVPS  (DI), Y0, Y8
+	VFMADD231PS Y8, Y6, Y7
+	VMASKMOVPS  Y7, Y0, (SI)(R8*1)
+
+splineAcc32K4AVX2_vec_end:
+	INCQ BX
+	JMP  splineAcc32K4AVX2_row
+
+splineAcc32K4AVX2_row_end:
+	VZEROUPPER
+	RET
+
+// func splineGrad32K4AVX2(m int, idx []int32, v []float32, d []float32, s []float32, ds []float32, wb []float32, ws []float32, dy []float32, gb []float32, gs []float32, dx []float32, mask []uint32)
+// Requires: AVX, FMA3
+TEXT ·splineGrad32K4AVX2(SB), NOSPLIT, $0-296
+	MOVQ    m+0(FP), AX
+	SHLQ    $0x02, AX
+	MOVQ    AX, CX
+	SHRQ    $0x05, CX
+	SHLQ    $0x05, CX
+	MOVQ    idx_len+16(FP), DX
+	MOVQ    mask_base+272(FP), BX
+	VMOVDQU (BX), Y0
+	XORQ    BX, BX
+
+splineGrad32K4AVX2_row:
+	CMPQ         BX, DX
+	JGE          splineGrad32K4AVX2_row_end
+	MOVQ         gb_base+200(FP), SI
+	TESTQ        SI, SI
+	JZ           splineGrad32K4AVX2_nogw
+	MOVQ         s_base+80(FP), DI
+	VBROADCASTSS (DI)(BX*4), Y1
+	MOVQ         v_base+32(FP), DI
+	IMUL3Q       $0x14, BX, R8
+	ADDQ         R8, DI
+	VBROADCASTSS (DI), Y2
+	VBROADCASTSS 4(DI), Y3
+	VBROADCASTSS 8(DI), Y4
+	VBROADCASTSS 12(DI), Y5
+	VBROADCASTSS 16(DI), Y6
+	MOVQ         dy_base+176(FP), DI
+	MOVQ         BX, R8
+	IMULQ        AX, R8
+	ADDQ         R8, DI
+	MOVQ         idx_base+8(FP), R8
+	MOVLQSX      (R8)(BX*4), R8
+	IMULQ        AX, R8
+	MOVQ         gs_base+224(FP), R9
+	ADDQ         R8, R9
+	XORQ         R8, R8
+
+splineGrad32K4AVX2_gw:
+	CMPQ        R8, CX
+	JGE         splineGrad32K4AVX2_gw_tail
+	VMOVUPS     (DI)(R8*1), Y7
+	VMOVUPS     (SI)(R8*1), Y8
+	VFMADD231PS Y7, Y1, Y8
+	VMOVUPS     Y8, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), R10
+	VMOVUPS     (R10), Y8
+	VFMADD231PS Y7, Y2, Y8
+	VMOVUPS     Y8, (R10)
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y8
+	VFMADD231PS Y7, Y3, Y8
+	VMOVUPS     Y8, (R10)
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y8
+	VFMADD231PS Y7, Y4, Y8
+	VMOVUPS     Y8, (R10)
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y8
+	VFMADD231PS Y7, Y5, Y8
+	VMOVUPS     Y8, (R10)
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y8
+	VFMADD231PS Y7, Y6, Y8
+	VMOVUPS     Y8, (R10)
+	ADDQ        $0x20, R8
+	JMP         splineGrad32K4AVX2_gw
+
+splineGrad32K4AVX2_gw_tail:
+	CMPQ        R8, AX
+	JGE         splineGrad32K4AVX2_gw_end
+	VMASKMOVPS  (DI)(R8*1), Y0, Y7
+	VMASKMOVPS  (SI)(R8*1), Y0, Y8
+	VFMADD231PS Y7, Y1, Y8
+	VMASKMOVPS  Y8, Y0, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), SI
+	VMASKMOVPS  (SI), Y0, Y8
+	VFMADD231PS Y7, Y2, Y8
+	VMASKMOVPS  Y8, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPS  (SI), Y0, Y8
+	VFMADD231PS Y7, Y3, Y8
+	VMASKMOVPS  Y8, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPS  (SI), Y0, Y8
+	VFMADD231PS Y7, Y4, Y8
+	VMASKMOVPS  Y8, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPS  (SI), Y0, Y8
+	VFMADD231PS Y7, Y5, Y8
+	VMASKMOVPS  Y8, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPS  (SI), Y0, Y8
+	VFMADD231PS Y7, Y6, Y8
+	VMASKMOVPS  Y8, Y0, (SI)
+
+splineGrad32K4AVX2_gw_end:
+splineGrad32K4AVX2_nogw:
+	MOVQ         dx_base+248(FP), SI
+	TESTQ        SI, SI
+	JZ           splineGrad32K4AVX2_nodx
+	MOVQ         ds_base+104(FP), DI
+	VBROADCASTSS (DI)(BX*4), Y1
+	MOVQ         d_base+56(FP), DI
+	IMUL3Q       $0x14, BX, R8
+	ADDQ         R8, DI
+	VBROADCASTSS (DI), Y2
+	VBROADCASTSS 4(DI), Y3
+	VBROADCASTSS 8(DI), Y4
+	VBROADCASTSS 12(DI), Y5
+	VBROADCASTSS 16(DI), Y6
+	MOVQ         dy_base+176(FP), DI
+	MOVQ         BX, R8
+	IMULQ        AX, R8
+	ADDQ         R8, DI
+	MOVQ         wb_base+128(FP), R8
+	MOVQ         idx_base+8(FP), R9
+	MOVLQSX      (R9)(BX*4), R9
+	IMULQ        AX, R9
+	MOVQ         ws_base+152(FP), R10
+	ADDQ         R9, R10
+	VXORPS       Y7, Y7, Y7
+	XORQ         R9, R9
+
+splineGrad32K4AVX2_dx:
+	CMPQ        R9, CX
+	JGE         splineGrad32K4AVX2_dx_tail
+	VMOVUPS     (R8)(R9*1), Y8
+	VMULPS      Y1, Y8, Y8
+	LEAQ        (R10)(R9*1), R11
+	VMOVUPS     (R11), Y9
+	VFMADD231PS Y9, Y2, Y8
+	ADDQ        AX, R11
+	VMOVUPS     (R11), Y9
+	VFMADD231PS Y9, Y3, Y8
+	ADDQ        AX, R11
+	VMOVUPS     (R11), Y9
+	VFMADD231PS Y9, Y4, Y8
+	ADDQ        AX, R11
+	VMOVUPS     (R11), Y9
+	VFMADD231PS Y9, Y5, Y8
+	ADDQ        AX, R11
+	VMOVUPS     (R11), Y9
+	VFMADD231PS Y9, Y6, Y8
+	VMOVUPS     (DI)(R9*1), Y9
+	VFMADD231PS Y9, Y8, Y7
+	ADDQ        $0x20, R9
+	JMP         splineGrad32K4AVX2_dx
+
+splineGrad32K4AVX2_dx_tail:
+	CMPQ        R9, AX
+	JGE         splineGrad32K4AVX2_dx_end
+	VMASKMOVPS  (R8)(R9*1), Y0, Y8
+	VMULPS      Y1, Y8, Y8
+	LEAQ        (R10)(R9*1), R8
+	VMASKMOVPS  (R8), Y0, Y1
+	VFMADD231PS Y1, Y2, Y8
+	ADDQ        AX, R8
+	VMASKMOVPS  (R8), Y0, Y1
+	VFMADD231PS Y1, Y3, Y8
+	ADDQ        AX, R8
+	VMASKMOVPS  (R8), Y0, Y1
+	VFMADD231PS Y1, Y4, Y8
+	ADDQ        AX, R8
+	VMASKMOVPS  (R8), Y0, Y1
+	VFMADD231PS Y1, Y5, Y8
+	ADDQ        AX, R8
+	VMASKMOVPS  (R8), Y0, Y1
+	VFMADD231PS Y1, Y6, Y8
+	VANDPS      Y0, Y8, Y8
+	VMASKMOVPS  (DI)(R9*1), Y0, Y1
+	VFMADD231PS Y1, Y8, Y7
+
+splineGrad32K4AVX2_dx_end:
+	VEXTRACTF128 $0x01, Y7, X1
+	VADDPS       X1, X7, X7
+	VHADDPS      X7, X7, X7
+	VHADDPS      X7, X7, X7
+	VMOVSS       X7, (SI)(BX*4)
+
+splineGrad32K4AVX2_nodx:
+	INCQ BX
+	JMP  splineGrad32K4AVX2_row
+
+splineGrad32K4AVX2_row_end:
+	VZEROUPPER
+	RET
+
+// func splineAcc32K5AVX2(m int, idx []int32, v []float32, s []float32, wb []float32, ws []float32, y []float32, mask []uint32)
+// Requires: AVX, FMA3
+TEXT ·splineAcc32K5AVX2(SB), NOSPLIT, $0-176
+	MOVQ    m+0(FP), AX
+	SHLQ    $0x02, AX
+	MOVQ    AX, CX
+	SHRQ    $0x05, CX
+	SHLQ    $0x05, CX
+	MOVQ    idx_len+16(FP), DX
+	MOVQ    mask_base+152(FP), BX
+	VMOVDQU (BX), Y0
+	XORQ    BX, BX
+
+splineAcc32K5AVX2_row:
+	CMPQ         BX, DX
+	JGE          splineAcc32K5AVX2_row_end
+	MOVQ         s_base+56(FP), SI
+	VBROADCASTSS (SI)(BX*4), Y1
+	MOVQ         v_base+32(FP), SI
+	IMUL3Q       $0x18, BX, DI
+	ADDQ         DI, SI
+	VBROADCASTSS (SI), Y2
+	VBROADCASTSS 4(SI), Y3
+	VBROADCASTSS 8(SI), Y4
+	VBROADCASTSS 12(SI), Y5
+	VBROADCASTSS 16(SI), Y6
+	VBROADCASTSS 20(SI), Y7
+	MOVQ         y_base+128(FP), SI
+	MOVQ         BX, DI
+	IMULQ        AX, DI
+	ADDQ         DI, SI
+	MOVQ         wb_base+80(FP), DI
+	MOVQ         idx_base+8(FP), R8
+	MOVLQSX      (R8)(BX*4), R8
+	IMULQ        AX, R8
+	MOVQ         ws_base+104(FP), R9
+	ADDQ         R8, R9
+	XORQ         R8, R8
+
+splineAcc32K5AVX2_vec:
+	CMPQ        R8, CX
+	JGE         splineAcc32K5AVX2_vec_tail
+	VMOVUPS     (SI)(R8*1), Y8
+	VMOVUPS     (DI)(R8*1), Y9
+	VFMADD231PS Y9, Y1, Y8
+	LEAQ        (R9)(R8*1), R10
+	VMOVUPS     (R10), Y9
+	VFMADD231PS Y9, Y2, Y8
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y9
+	VFMADD231PS Y9, Y3, Y8
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y9
+	VFMADD231PS Y9, Y4, Y8
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y9
+	VFMADD231PS Y9, Y5, Y8
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y9
+	VFMADD231PS Y9, Y6, Y8
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y9
+	VFMADD231PS Y9, Y7, Y8
+	VMOVUPS     Y8, (SI)(R8*1)
+	ADDQ        $0x20, R8
+	JMP         splineAcc32K5AVX2_vec
+
+splineAcc32K5AVX2_vec_tail:
+	CMPQ        R8, AX
+	JGE         splineAcc32K5AVX2_vec_end
+	VMASKMOVPS  (SI)(R8*1), Y0, Y8
+	VMASKMOVPS  (DI)(R8*1), Y0, Y9
+	VFMADD231PS Y9, Y1, Y8
+	LEAQ        (R9)(R8*1), DI
+	VMASKMOVPS  (DI), Y0, Y9
+	VFMADD231PS Y9, Y2, Y8
+	ADDQ        AX, DI
+	VMASKMOVPS  (DI), Y0, Y9
+	VFMADD231PS Y9, Y3, Y8
+	ADDQ        AX, DI
+	VMASKMOVPS  (DI), Y0, Y9
+	VFMADD231PS Y9, Y4, Y8
+	ADDQ        AX, DI
+	VMASKMOVPS  (DI), Y0, Y9
+	VFMADD231PS Y9, Y5, Y8
+	ADDQ        AX, DI
+	VMASKMOVPS  (DI), Y0, Y9
+	VFMADD231PS Y9, Y6, Y8
+	ADDQ        AX, DI
+	VMASKMOVPS  (DI), Y0, Y9
+	VFMADD231PS Y9, Y7, Y8
+	VMASKMOVPS  Y8, Y0, (SI)(R8*1)
+
+splineAcc32K5AVX2_vec_end:
+	INCQ BX
+	JMP  splineAcc32K5AVX2_row
+
+splineAcc32K5AVX2_row_end:
+	VZEROUPPER
+	RET
+
+// func splineGrad32K5AVX2(m int, idx []int32, v []float32, d []float32, s []float32, ds []float32, wb []float32, ws []float32, dy []float32, gb []float32, gs []float32, dx []float32, mask []uint32)
+// Requires: AVX, FMA3
+TEXT ·splineGrad32K5AVX2(SB), NOSPLIT, $0-296
+	MOVQ    m+0(FP), AX
+	SHLQ    $0x02, AX
+	MOVQ    AX, CX
+	SHRQ    $0x05, CX
+	SHLQ    $0x05, CX
+	MOVQ    idx_len+16(FP), DX
+	MOVQ    mask_base+272(FP), BX
+	VMOVDQU (BX), Y0
+	XORQ    BX, BX
+
+splineGrad32K5AVX2_row:
+	CMPQ         BX, DX
+	JGE          splineGrad32K5AVX2_row_end
+	MOVQ         gb_base+200(FP), SI
+	TESTQ        SI, SI
+	JZ           splineGrad32K5AVX2_nogw
+	MOVQ         s_base+80(FP), DI
+	VBROADCASTSS (DI)(BX*4), Y1
+	MOVQ         v_base+32(FP), DI
+	IMUL3Q       $0x18, BX, R8
+	ADDQ         R8, DI
+	VBROADCASTSS (DI), Y2
+	VBROADCASTSS 4(DI), Y3
+	VBROADCASTSS 8(DI), Y4
+	VBROADCASTSS 12(DI), Y5
+	VBROADCASTSS 16(DI), Y6
+	VBROADCASTSS 20(DI), Y7
+	MOVQ         dy_base+176(FP), DI
+	MOVQ         BX, R8
+	IMULQ        AX, R8
+	ADDQ         R8, DI
+	MOVQ         idx_base+8(FP), R8
+	MOVLQSX      (R8)(BX*4), R8
+	IMULQ        AX, R8
+	MOVQ         gs_base+224(FP), R9
+	ADDQ         R8, R9
+	XORQ         R8, R8
+
+splineGrad32K5AVX2_gw:
+	CMPQ        R8, CX
+	JGE         splineGrad32K5AVX2_gw_tail
+	VMOVUPS     (DI)(R8*1), Y8
+	VMOVUPS     (SI)(R8*1), Y9
+	VFMADD231PS Y8, Y1, Y9
+	VMOVUPS     Y9, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), R10
+	VMOVUPS     (R10), Y9
+	VFMADD231PS Y8, Y2, Y9
+	VMOVUPS     Y9, (R10)
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y9
+	VFMADD231PS Y8, Y3, Y9
+	VMOVUPS     Y9, (R10)
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y9
+	VFMADD231PS Y8, Y4, Y9
+	VMOVUPS     Y9, (R10)
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y9
+	VFMADD231PS Y8, Y5, Y9
+	VMOVUPS     Y9, (R10)
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y9
+	VFMADD231PS Y8, Y6, Y9
+	VMOVUPS     Y9, (R10)
+	ADDQ        AX, R10
+	VMOVUPS     (R10), Y9
+	VFMADD231PS Y8, Y7, Y9
+	VMOVUPS     Y9, (R10)
+	ADDQ        $0x20, R8
+	JMP         splineGrad32K5AVX2_gw
+
+splineGrad32K5AVX2_gw_tail:
+	CMPQ        R8, AX
+	JGE         splineGrad32K5AVX2_gw_end
+	VMASKMOVPS  (DI)(R8*1), Y0, Y8
+	VMASKMOVPS  (SI)(R8*1), Y0, Y9
+	VFMADD231PS Y8, Y1, Y9
+	VMASKMOVPS  Y9, Y0, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), SI
+	VMASKMOVPS  (SI), Y0, Y9
+	VFMADD231PS Y8, Y2, Y9
+	VMASKMOVPS  Y9, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPS  (SI), Y0, Y9
+	VFMADD231PS Y8, Y3, Y9
+	VMASKMOVPS  Y9, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPS  (SI), Y0, Y9
+	VFMADD231PS Y8, Y4, Y9
+	VMASKMOVPS  Y9, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPS  (SI), Y0, Y9
+	VFMADD231PS Y8, Y5, Y9
+	VMASKMOVPS  Y9, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPS  (SI), Y0, Y9
+	VFMADD231PS Y8, Y6, Y9
+	VMASKMOVPS  Y9, Y0, (SI)
+	ADDQ        AX, SI
+	VMASKMOVPS  (SI), Y0, Y9
+	VFMADD231PS Y8, Y7, Y9
+	VMASKMOVPS  Y9, Y0, (SI)
+
+splineGrad32K5AVX2_gw_end:
+splineGrad32K5AVX2_nogw:
+	MOVQ         dx_base+248(FP), SI
+	TESTQ        SI, SI
+	JZ           splineGrad32K5AVX2_nodx
+	MOVQ         ds_base+104(FP), DI
+	VBROADCASTSS (DI)(BX*4), Y1
+	MOVQ         d_base+56(FP), DI
+	IMUL3Q       $0x18, BX, R8
+	ADDQ         R8, DI
+	VBROADCASTSS (DI), Y2
+	VBROADCASTSS 4(DI), Y3
+	VBROADCASTSS 8(DI), Y4
+	VBROADCASTSS 12(DI), Y5
+	VBROADCASTSS 16(DI), Y6
+	VBROADCASTSS 20(DI), Y7
+	MOVQ         dy_base+176(FP), DI
+	MOVQ         BX, R8
+	IMULQ        AX, R8
+	ADDQ         R8, DI
+	MOVQ         wb_base+128(FP), R8
+	MOVQ         idx_base+8(FP), R9
+	MOVLQSX      (R9)(BX*4), R9
+	IMULQ        AX, R9
+	MOVQ         ws_base+152(FP), R10
+	ADDQ         R9, R10
+	VXORPS       Y8, Y8, Y8
+	XORQ         R9, R9
+
+splineGrad32K5AVX2_dx:
+	CMPQ        R9, CX
+	JGE         splineGrad32K5AVX2_dx_tail
+	VMOVUPS     (R8)(R9*1), Y9
+	VMULPS      Y1, Y9, Y9
+	LEAQ        (R10)(R9*1), R11
+	VMOVUPS     (R11), Y10
+	VFMADD231PS Y10, Y2, Y9
+	ADDQ        AX, R11
+	VMOVUPS     (R11), Y10
+	VFMADD231PS Y10, Y3, Y9
+	ADDQ        AX, R11
+	VMOVUPS     (R11), Y10
+	VFMADD231PS Y10, Y4, Y9
+	ADDQ        AX, R11
+	VMOVUPS     (R11), Y10
+	VFMADD231PS Y10, Y5, Y9
+	ADDQ        AX, R11
+	VMOVUPS     (R11), Y10
+	VFMADD231PS Y10, Y6, Y9
+	ADDQ        AX, R11
+	VMOVUPS     (R11), Y10
+	VFMADD231PS Y10, Y7, Y9
+	VMOVUPS     (DI)(R9*1), Y10
+	VFMADD231PS Y10, Y9, Y8
+	ADDQ        $0x20, R9
+	JMP         splineGrad32K5AVX2_dx
+
+splineGrad32K5AVX2_dx_tail:
+	CMPQ        R9, AX
+	JGE         splineGrad32K5AVX2_dx_end
+	VMASKMOVPS  (R8)(R9*1), Y0, Y9
+	VMULPS      Y1, Y9, Y9
+	LEAQ        (R10)(R9*1), R8
+	VMASKMOVPS  (R8), Y0, Y1
+	VFMADD231PS Y1, Y2, Y9
+	ADDQ        AX, R8
+	VMASKMOVPS  (R8), Y0, Y1
+	VFMADD231PS Y1, Y3, Y9
+	ADDQ        AX, R8
+	VMASKMOVPS  (R8), Y0, Y1
+	VFMADD231PS Y1, Y4, Y9
+	ADDQ        AX, R8
+	VMASKMOVPS  (R8), Y0, Y1
+	VFMADD231PS Y1, Y5, Y9
+	ADDQ        AX, R8
+	VMASKMOVPS  (R8), Y0, Y1
+	VFMADD231PS Y1, Y6, Y9
+	ADDQ        AX, R8
+	VMASKMOVPS  (R8), Y0, Y1
+	VFMADD231PS Y1, Y7, Y9
+	VANDPS      Y0, Y9, Y9
+	VMASKMOVPS  (DI)(R9*1), Y0, Y1
+	VFMADD231PS Y1, Y9, Y8
+
+splineGrad32K5AVX2_dx_end:
+	VEXTRACTF128 $0x01, Y8, X1
+	VADDPS       X1, X8, X8
+	VHADDPS      X8, X8, X8
+	VHADDPS      X8, X8, X8
+	VMOVSS       X8, (SI)(BX*4)
+
+splineGrad32K5AVX2_nodx:
+	INCQ BX
+	JMP  splineGrad32K5AVX2_row
+
+splineGrad32K5AVX2_row_end:
+	VZEROUPPER
+	RET

@@ -214,7 +214,7 @@ func TestBasisImplName(t *testing.T) {
 // ISA in force.
 func wantBasisImpl() string {
 	if Current() != Generic && !basisKnotsAsm {
-		return Current() + " (basisKnots32,basisKnots64: generic)"
+		return Current() + " (basisKnots32,splineAcc32,splineGrad32,basisKnots64,splineAcc64,splineGrad64: generic)"
 	}
 	return Current()
 }

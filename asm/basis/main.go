@@ -65,6 +65,12 @@ func main() {
 			knotsLocal(prec{bits}, k)
 		}
 	}
+	for _, bits := range []int{64, 32} {
+		for k := 1; k <= 5; k++ {
+			splineAcc(prec{bits}, k)
+			splineGrad(prec{bits}, k)
+		}
+	}
 	Generate()
 }
 
