@@ -6040,29 +6040,27 @@ basisKnots32K5AVX2_done:
 	VZEROUPPER
 	RET
 
-// func splineAcc64K1AVX2(m int, idx []int32, v []float64, s []float64, wb []float64, ws []float64, y []float64, mask []uint32)
+// func splineAcc64K1AVX2(m int, idx []int32, v []float64, s []float64, wb []float64, ws []float64, y []float64)
 // Requires: AVX, FMA3
-TEXT ·splineAcc64K1AVX2(SB), NOSPLIT, $0-176
-	MOVQ    m+0(FP), AX
-	SHLQ    $0x03, AX
-	MOVQ    AX, CX
-	SHRQ    $0x05, CX
-	SHLQ    $0x05, CX
-	MOVQ    idx_len+16(FP), DX
-	MOVQ    mask_base+152(FP), BX
-	VMOVDQU (BX), Y0
-	XORQ    BX, BX
+TEXT ·splineAcc64K1AVX2(SB), NOSPLIT, $0-152
+	MOVQ m+0(FP), AX
+	SHLQ $0x03, AX
+	MOVQ AX, CX
+	SHRQ $0x05, CX
+	SHLQ $0x05, CX
+	MOVQ idx_len+16(FP), DX
+	XORQ BX, BX
 
 splineAcc64K1AVX2_row:
 	CMPQ         BX, DX
 	JGE          splineAcc64K1AVX2_row_end
 	MOVQ         s_base+56(FP), SI
-	VBROADCASTSD (SI)(BX*8), Y1
+	VBROADCASTSD (SI)(BX*8), Y0
 	MOVQ         v_base+32(FP), SI
 	IMUL3Q       $0x10, BX, DI
 	ADDQ         DI, SI
-	VBROADCASTSD (SI), Y2
-	VBROADCASTSD 8(SI), Y3
+	VBROADCASTSD (SI), Y1
+	VBROADCASTSD 8(SI), Y2
 	MOVQ         y_base+128(FP), SI
 	MOVQ         BX, DI
 	IMULQ        AX, DI
@@ -6078,32 +6076,28 @@ splineAcc64K1AVX2_row:
 splineAcc64K1AVX2_vec:
 	CMPQ        R8, CX
 	JGE         splineAcc64K1AVX2_vec_tail
-	VMOVUPD     (SI)(R8*1), Y4
-	VMOVUPD     (DI)(R8*1), Y5
-	VFMADD231PD Y5, Y1, Y4
+	VMOVUPD     (SI)(R8*1), Y3
+	VFMADD231PD (DI)(R8*1), Y0, Y3
 	LEAQ        (R9)(R8*1), R10
-	VMOVUPD     (R10), Y5
-	VFMADD231PD Y5, Y2, Y4
+	VFMADD231PD (R10), Y1, Y3
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y5
-	VFMADD231PD Y5, Y3, Y4
-	VMOVUPD     Y4, (SI)(R8*1)
+	VFMADD231PD (R10), Y2, Y3
+	VMOVUPD     Y3, (SI)(R8*1)
 	ADDQ        $0x20, R8
 	JMP         splineAcc64K1AVX2_vec
 
 splineAcc64K1AVX2_vec_tail:
 	CMPQ        R8, AX
 	JGE         splineAcc64K1AVX2_vec_end
-	VMASKMOVPD  (SI)(R8*1), Y0, Y4
-	VMASKMOVPD  (DI)(R8*1), Y0, Y5
-	VFMADD231PD Y5, Y1, Y4
-	LEAQ        (R9)(R8*1), DI
-	VMASKMOVPD  (DI), Y0, Y5
-	VFMADD231PD Y5, Y2, Y4
-	ADDQ        AX, DI
-	VMASKMOVPD  (DI), Y0, Y5
-	VFMADD231PD Y5, Y3, Y4
-	VMASKMOVPD  Y4, Y0, (SI)(R8*1)
+	VMOVSD      (SI)(R8*1), X3
+	VFMADD231SD (DI)(R8*1), X0, X3
+	LEAQ        (R9)(R8*1), R10
+	VFMADD231SD (R10), X1, X3
+	ADDQ        AX, R10
+	VFMADD231SD (R10), X2, X3
+	VMOVSD      X3, (SI)(R8*1)
+	ADDQ        $0x08, R8
+	JMP         splineAcc64K1AVX2_vec_tail
 
 splineAcc64K1AVX2_vec_end:
 	INCQ BX
@@ -6113,18 +6107,16 @@ splineAcc64K1AVX2_row_end:
 	VZEROUPPER
 	RET
 
-// func splineGrad64K1AVX2(m int, idx []int32, v []float64, d []float64, s []float64, ds []float64, wb []float64, ws []float64, dy []float64, gb []float64, gs []float64, dx []float64, mask []uint32)
+// func splineGrad64K1AVX2(m int, idx []int32, v []float64, d []float64, s []float64, ds []float64, wb []float64, ws []float64, dy []float64, gb []float64, gs []float64, dx []float64)
 // Requires: AVX, FMA3
-TEXT ·splineGrad64K1AVX2(SB), NOSPLIT, $0-296
-	MOVQ    m+0(FP), AX
-	SHLQ    $0x03, AX
-	MOVQ    AX, CX
-	SHRQ    $0x05, CX
-	SHLQ    $0x05, CX
-	MOVQ    idx_len+16(FP), DX
-	MOVQ    mask_base+272(FP), BX
-	VMOVDQU (BX), Y0
-	XORQ    BX, BX
+TEXT ·splineGrad64K1AVX2(SB), NOSPLIT, $0-272
+	MOVQ m+0(FP), AX
+	SHLQ $0x03, AX
+	MOVQ AX, CX
+	SHRQ $0x05, CX
+	SHLQ $0x05, CX
+	MOVQ idx_len+16(FP), DX
+	XORQ BX, BX
 
 splineGrad64K1AVX2_row:
 	CMPQ         BX, DX
@@ -6133,12 +6125,12 @@ splineGrad64K1AVX2_row:
 	TESTQ        SI, SI
 	JZ           splineGrad64K1AVX2_nogw
 	MOVQ         s_base+80(FP), DI
-	VBROADCASTSD (DI)(BX*8), Y1
+	VBROADCASTSD (DI)(BX*8), Y0
 	MOVQ         v_base+32(FP), DI
 	IMUL3Q       $0x10, BX, R8
 	ADDQ         R8, DI
-	VBROADCASTSD (DI), Y2
-	VBROADCASTSD 8(DI), Y3
+	VBROADCASTSD (DI), Y1
+	VBROADCASTSD 8(DI), Y2
 	MOVQ         dy_base+176(FP), DI
 	MOVQ         BX, R8
 	IMULQ        AX, R8
@@ -6153,36 +6145,38 @@ splineGrad64K1AVX2_row:
 splineGrad64K1AVX2_gw:
 	CMPQ        R8, CX
 	JGE         splineGrad64K1AVX2_gw_tail
-	VMOVUPD     (DI)(R8*1), Y4
-	VMOVUPD     (SI)(R8*1), Y5
-	VFMADD231PD Y4, Y1, Y5
-	VMOVUPD     Y5, (SI)(R8*1)
+	VMOVUPD     (DI)(R8*1), Y3
+	VMOVUPD     (SI)(R8*1), Y4
+	VFMADD231PD Y3, Y0, Y4
+	VMOVUPD     Y4, (SI)(R8*1)
 	LEAQ        (R9)(R8*1), R10
-	VMOVUPD     (R10), Y5
-	VFMADD231PD Y4, Y2, Y5
-	VMOVUPD     Y5, (R10)
+	VMOVUPD     (R10), Y4
+	VFMADD231PD Y3, Y1, Y4
+	VMOVUPD     Y4, (R10)
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y5
-	VFMADD231PD Y4, Y3, Y5
-	VMOVUPD     Y5, (R10)
+	VMOVUPD     (R10), Y4
+	VFMADD231PD Y3, Y2, Y4
+	VMOVUPD     Y4, (R10)
 	ADDQ        $0x20, R8
 	JMP         splineGrad64K1AVX2_gw
 
 splineGrad64K1AVX2_gw_tail:
 	CMPQ        R8, AX
 	JGE         splineGrad64K1AVX2_gw_end
-	VMASKMOVPD  (DI)(R8*1), Y0, Y4
-	VMASKMOVPD  (SI)(R8*1), Y0, Y5
-	VFMADD231PD Y4, Y1, Y5
-	VMASKMOVPD  Y5, Y0, (SI)(R8*1)
-	LEAQ        (R9)(R8*1), SI
-	VMASKMOVPD  (SI), Y0, Y5
-	VFMADD231PD Y4, Y2, Y5
-	VMASKMOVPD  Y5, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPD  (SI), Y0, Y5
-	VFMADD231PD Y4, Y3, Y5
-	VMASKMOVPD  Y5, Y0, (SI)
+	VMOVSD      (DI)(R8*1), X3
+	VMOVSD      (SI)(R8*1), X4
+	VFMADD231SD X3, X0, X4
+	VMOVSD      X4, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), R10
+	VMOVSD      (R10), X4
+	VFMADD231SD X3, X1, X4
+	VMOVSD      X4, (R10)
+	ADDQ        AX, R10
+	VMOVSD      (R10), X4
+	VFMADD231SD X3, X2, X4
+	VMOVSD      X4, (R10)
+	ADDQ        $0x08, R8
+	JMP         splineGrad64K1AVX2_gw_tail
 
 splineGrad64K1AVX2_gw_end:
 splineGrad64K1AVX2_nogw:
@@ -6190,12 +6184,12 @@ splineGrad64K1AVX2_nogw:
 	TESTQ        SI, SI
 	JZ           splineGrad64K1AVX2_nodx
 	MOVQ         ds_base+104(FP), DI
-	VBROADCASTSD (DI)(BX*8), Y1
+	VBROADCASTSD (DI)(BX*8), Y0
 	MOVQ         d_base+56(FP), DI
 	IMUL3Q       $0x10, BX, R8
 	ADDQ         R8, DI
-	VBROADCASTSD (DI), Y2
-	VBROADCASTSD 8(DI), Y3
+	VBROADCASTSD (DI), Y1
+	VBROADCASTSD 8(DI), Y2
 	MOVQ         dy_base+176(FP), DI
 	MOVQ         BX, R8
 	IMULQ        AX, R8
@@ -6206,6 +6200,7 @@ splineGrad64K1AVX2_nogw:
 	IMULQ        AX, R9
 	MOVQ         ws_base+152(FP), R10
 	ADDQ         R9, R10
+	VXORPS       Y3, Y3, Y3
 	VXORPS       Y4, Y4, Y4
 	XORQ         R9, R9
 
@@ -6213,38 +6208,36 @@ splineGrad64K1AVX2_dx:
 	CMPQ        R9, CX
 	JGE         splineGrad64K1AVX2_dx_tail
 	VMOVUPD     (R8)(R9*1), Y5
-	VMULPD      Y1, Y5, Y5
+	VMULPD      Y0, Y5, Y5
 	LEAQ        (R10)(R9*1), R11
-	VMOVUPD     (R11), Y6
-	VFMADD231PD Y6, Y2, Y5
+	VFMADD231PD (R11), Y1, Y5
 	ADDQ        AX, R11
-	VMOVUPD     (R11), Y6
-	VFMADD231PD Y6, Y3, Y5
+	VFMADD231PD (R11), Y2, Y5
 	VMOVUPD     (DI)(R9*1), Y6
-	VFMADD231PD Y6, Y5, Y4
+	VFMADD231PD Y6, Y5, Y3
 	ADDQ        $0x20, R9
 	JMP         splineGrad64K1AVX2_dx
 
 splineGrad64K1AVX2_dx_tail:
 	CMPQ        R9, AX
 	JGE         splineGrad64K1AVX2_dx_end
-	VMASKMOVPD  (R8)(R9*1), Y0, Y5
-	VMULPD      Y1, Y5, Y5
-	LEAQ        (R10)(R9*1), R8
-	VMASKMOVPD  (R8), Y0, Y1
-	VFMADD231PD Y1, Y2, Y5
-	ADDQ        AX, R8
-	VMASKMOVPD  (R8), Y0, Y1
-	VFMADD231PD Y1, Y3, Y5
-	VANDPD      Y0, Y5, Y5
-	VMASKMOVPD  (DI)(R9*1), Y0, Y1
-	VFMADD231PD Y1, Y5, Y4
+	VMOVSD      (R8)(R9*1), X5
+	VMULSD      X0, X5, X5
+	LEAQ        (R10)(R9*1), R11
+	VFMADD231SD (R11), X1, X5
+	ADDQ        AX, R11
+	VFMADD231SD (R11), X2, X5
+	VMOVSD      (DI)(R9*1), X6
+	VFMADD231SD X6, X5, X4
+	ADDQ        $0x08, R9
+	JMP         splineGrad64K1AVX2_dx_tail
 
 splineGrad64K1AVX2_dx_end:
-	VEXTRACTF128 $0x01, Y4, X1
-	VADDPD       X1, X4, X4
-	VHADDPD      X4, X4, X4
-	VMOVSD       X4, (SI)(BX*8)
+	VEXTRACTF128 $0x01, Y3, X0
+	VADDPD       X0, X3, X3
+	VHADDPD      X3, X3, X3
+	VADDSD       X4, X3, X3
+	VMOVSD       X3, (SI)(BX*8)
 
 splineGrad64K1AVX2_nodx:
 	INCQ BX
@@ -6254,30 +6247,28 @@ splineGrad64K1AVX2_row_end:
 	VZEROUPPER
 	RET
 
-// func splineAcc64K2AVX2(m int, idx []int32, v []float64, s []float64, wb []float64, ws []float64, y []float64, mask []uint32)
+// func splineAcc64K2AVX2(m int, idx []int32, v []float64, s []float64, wb []float64, ws []float64, y []float64)
 // Requires: AVX, FMA3
-TEXT ·splineAcc64K2AVX2(SB), NOSPLIT, $0-176
-	MOVQ    m+0(FP), AX
-	SHLQ    $0x03, AX
-	MOVQ    AX, CX
-	SHRQ    $0x05, CX
-	SHLQ    $0x05, CX
-	MOVQ    idx_len+16(FP), DX
-	MOVQ    mask_base+152(FP), BX
-	VMOVDQU (BX), Y0
-	XORQ    BX, BX
+TEXT ·splineAcc64K2AVX2(SB), NOSPLIT, $0-152
+	MOVQ m+0(FP), AX
+	SHLQ $0x03, AX
+	MOVQ AX, CX
+	SHRQ $0x05, CX
+	SHLQ $0x05, CX
+	MOVQ idx_len+16(FP), DX
+	XORQ BX, BX
 
 splineAcc64K2AVX2_row:
 	CMPQ         BX, DX
 	JGE          splineAcc64K2AVX2_row_end
 	MOVQ         s_base+56(FP), SI
-	VBROADCASTSD (SI)(BX*8), Y1
+	VBROADCASTSD (SI)(BX*8), Y0
 	MOVQ         v_base+32(FP), SI
 	IMUL3Q       $0x18, BX, DI
 	ADDQ         DI, SI
-	VBROADCASTSD (SI), Y2
-	VBROADCASTSD 8(SI), Y3
-	VBROADCASTSD 16(SI), Y4
+	VBROADCASTSD (SI), Y1
+	VBROADCASTSD 8(SI), Y2
+	VBROADCASTSD 16(SI), Y3
 	MOVQ         y_base+128(FP), SI
 	MOVQ         BX, DI
 	IMULQ        AX, DI
@@ -6293,38 +6284,32 @@ splineAcc64K2AVX2_row:
 splineAcc64K2AVX2_vec:
 	CMPQ        R8, CX
 	JGE         splineAcc64K2AVX2_vec_tail
-	VMOVUPD     (SI)(R8*1), Y5
-	VMOVUPD     (DI)(R8*1), Y6
-	VFMADD231PD Y6, Y1, Y5
+	VMOVUPD     (SI)(R8*1), Y4
+	VFMADD231PD (DI)(R8*1), Y0, Y4
 	LEAQ        (R9)(R8*1), R10
-	VMOVUPD     (R10), Y6
-	VFMADD231PD Y6, Y2, Y5
+	VFMADD231PD (R10), Y1, Y4
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y6
-	VFMADD231PD Y6, Y3, Y5
+	VFMADD231PD (R10), Y2, Y4
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y6
-	VFMADD231PD Y6, Y4, Y5
-	VMOVUPD     Y5, (SI)(R8*1)
+	VFMADD231PD (R10), Y3, Y4
+	VMOVUPD     Y4, (SI)(R8*1)
 	ADDQ        $0x20, R8
 	JMP         splineAcc64K2AVX2_vec
 
 splineAcc64K2AVX2_vec_tail:
 	CMPQ        R8, AX
 	JGE         splineAcc64K2AVX2_vec_end
-	VMASKMOVPD  (SI)(R8*1), Y0, Y5
-	VMASKMOVPD  (DI)(R8*1), Y0, Y6
-	VFMADD231PD Y6, Y1, Y5
-	LEAQ        (R9)(R8*1), DI
-	VMASKMOVPD  (DI), Y0, Y6
-	VFMADD231PD Y6, Y2, Y5
-	ADDQ        AX, DI
-	VMASKMOVPD  (DI), Y0, Y6
-	VFMADD231PD Y6, Y3, Y5
-	ADDQ        AX, DI
-	VMASKMOVPD  (DI), Y0, Y6
-	VFMADD231PD Y6, Y4, Y5
-	VMASKMOVPD  Y5, Y0, (SI)(R8*1)
+	VMOVSD      (SI)(R8*1), X4
+	VFMADD231SD (DI)(R8*1), X0, X4
+	LEAQ        (R9)(R8*1), R10
+	VFMADD231SD (R10), X1, X4
+	ADDQ        AX, R10
+	VFMADD231SD (R10), X2, X4
+	ADDQ        AX, R10
+	VFMADD231SD (R10), X3, X4
+	VMOVSD      X4, (SI)(R8*1)
+	ADDQ        $0x08, R8
+	JMP         splineAcc64K2AVX2_vec_tail
 
 splineAcc64K2AVX2_vec_end:
 	INCQ BX
@@ -6334,18 +6319,16 @@ splineAcc64K2AVX2_row_end:
 	VZEROUPPER
 	RET
 
-// func splineGrad64K2AVX2(m int, idx []int32, v []float64, d []float64, s []float64, ds []float64, wb []float64, ws []float64, dy []float64, gb []float64, gs []float64, dx []float64, mask []uint32)
+// func splineGrad64K2AVX2(m int, idx []int32, v []float64, d []float64, s []float64, ds []float64, wb []float64, ws []float64, dy []float64, gb []float64, gs []float64, dx []float64)
 // Requires: AVX, FMA3
-TEXT ·splineGrad64K2AVX2(SB), NOSPLIT, $0-296
-	MOVQ    m+0(FP), AX
-	SHLQ    $0x03, AX
-	MOVQ    AX, CX
-	SHRQ    $0x05, CX
-	SHLQ    $0x05, CX
-	MOVQ    idx_len+16(FP), DX
-	MOVQ    mask_base+272(FP), BX
-	VMOVDQU (BX), Y0
-	XORQ    BX, BX
+TEXT ·splineGrad64K2AVX2(SB), NOSPLIT, $0-272
+	MOVQ m+0(FP), AX
+	SHLQ $0x03, AX
+	MOVQ AX, CX
+	SHRQ $0x05, CX
+	SHLQ $0x05, CX
+	MOVQ idx_len+16(FP), DX
+	XORQ BX, BX
 
 splineGrad64K2AVX2_row:
 	CMPQ         BX, DX
@@ -6354,13 +6337,13 @@ splineGrad64K2AVX2_row:
 	TESTQ        SI, SI
 	JZ           splineGrad64K2AVX2_nogw
 	MOVQ         s_base+80(FP), DI
-	VBROADCASTSD (DI)(BX*8), Y1
+	VBROADCASTSD (DI)(BX*8), Y0
 	MOVQ         v_base+32(FP), DI
 	IMUL3Q       $0x18, BX, R8
 	ADDQ         R8, DI
-	VBROADCASTSD (DI), Y2
-	VBROADCASTSD 8(DI), Y3
-	VBROADCASTSD 16(DI), Y4
+	VBROADCASTSD (DI), Y1
+	VBROADCASTSD 8(DI), Y2
+	VBROADCASTSD 16(DI), Y3
 	MOVQ         dy_base+176(FP), DI
 	MOVQ         BX, R8
 	IMULQ        AX, R8
@@ -6375,44 +6358,46 @@ splineGrad64K2AVX2_row:
 splineGrad64K2AVX2_gw:
 	CMPQ        R8, CX
 	JGE         splineGrad64K2AVX2_gw_tail
-	VMOVUPD     (DI)(R8*1), Y5
-	VMOVUPD     (SI)(R8*1), Y6
-	VFMADD231PD Y5, Y1, Y6
-	VMOVUPD     Y6, (SI)(R8*1)
+	VMOVUPD     (DI)(R8*1), Y4
+	VMOVUPD     (SI)(R8*1), Y5
+	VFMADD231PD Y4, Y0, Y5
+	VMOVUPD     Y5, (SI)(R8*1)
 	LEAQ        (R9)(R8*1), R10
-	VMOVUPD     (R10), Y6
-	VFMADD231PD Y5, Y2, Y6
-	VMOVUPD     Y6, (R10)
+	VMOVUPD     (R10), Y5
+	VFMADD231PD Y4, Y1, Y5
+	VMOVUPD     Y5, (R10)
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y6
-	VFMADD231PD Y5, Y3, Y6
-	VMOVUPD     Y6, (R10)
+	VMOVUPD     (R10), Y5
+	VFMADD231PD Y4, Y2, Y5
+	VMOVUPD     Y5, (R10)
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y6
-	VFMADD231PD Y5, Y4, Y6
-	VMOVUPD     Y6, (R10)
+	VMOVUPD     (R10), Y5
+	VFMADD231PD Y4, Y3, Y5
+	VMOVUPD     Y5, (R10)
 	ADDQ        $0x20, R8
 	JMP         splineGrad64K2AVX2_gw
 
 splineGrad64K2AVX2_gw_tail:
 	CMPQ        R8, AX
 	JGE         splineGrad64K2AVX2_gw_end
-	VMASKMOVPD  (DI)(R8*1), Y0, Y5
-	VMASKMOVPD  (SI)(R8*1), Y0, Y6
-	VFMADD231PD Y5, Y1, Y6
-	VMASKMOVPD  Y6, Y0, (SI)(R8*1)
-	LEAQ        (R9)(R8*1), SI
-	VMASKMOVPD  (SI), Y0, Y6
-	VFMADD231PD Y5, Y2, Y6
-	VMASKMOVPD  Y6, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPD  (SI), Y0, Y6
-	VFMADD231PD Y5, Y3, Y6
-	VMASKMOVPD  Y6, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPD  (SI), Y0, Y6
-	VFMADD231PD Y5, Y4, Y6
-	VMASKMOVPD  Y6, Y0, (SI)
+	VMOVSD      (DI)(R8*1), X4
+	VMOVSD      (SI)(R8*1), X5
+	VFMADD231SD X4, X0, X5
+	VMOVSD      X5, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), R10
+	VMOVSD      (R10), X5
+	VFMADD231SD X4, X1, X5
+	VMOVSD      X5, (R10)
+	ADDQ        AX, R10
+	VMOVSD      (R10), X5
+	VFMADD231SD X4, X2, X5
+	VMOVSD      X5, (R10)
+	ADDQ        AX, R10
+	VMOVSD      (R10), X5
+	VFMADD231SD X4, X3, X5
+	VMOVSD      X5, (R10)
+	ADDQ        $0x08, R8
+	JMP         splineGrad64K2AVX2_gw_tail
 
 splineGrad64K2AVX2_gw_end:
 splineGrad64K2AVX2_nogw:
@@ -6420,13 +6405,13 @@ splineGrad64K2AVX2_nogw:
 	TESTQ        SI, SI
 	JZ           splineGrad64K2AVX2_nodx
 	MOVQ         ds_base+104(FP), DI
-	VBROADCASTSD (DI)(BX*8), Y1
+	VBROADCASTSD (DI)(BX*8), Y0
 	MOVQ         d_base+56(FP), DI
 	IMUL3Q       $0x18, BX, R8
 	ADDQ         R8, DI
-	VBROADCASTSD (DI), Y2
-	VBROADCASTSD 8(DI), Y3
-	VBROADCASTSD 16(DI), Y4
+	VBROADCASTSD (DI), Y1
+	VBROADCASTSD 8(DI), Y2
+	VBROADCASTSD 16(DI), Y3
 	MOVQ         dy_base+176(FP), DI
 	MOVQ         BX, R8
 	IMULQ        AX, R8
@@ -6437,6 +6422,7 @@ splineGrad64K2AVX2_nogw:
 	IMULQ        AX, R9
 	MOVQ         ws_base+152(FP), R10
 	ADDQ         R9, R10
+	VXORPS       Y4, Y4, Y4
 	VXORPS       Y5, Y5, Y5
 	XORQ         R9, R9
 
@@ -6444,44 +6430,40 @@ splineGrad64K2AVX2_dx:
 	CMPQ        R9, CX
 	JGE         splineGrad64K2AVX2_dx_tail
 	VMOVUPD     (R8)(R9*1), Y6
-	VMULPD      Y1, Y6, Y6
+	VMULPD      Y0, Y6, Y6
 	LEAQ        (R10)(R9*1), R11
-	VMOVUPD     (R11), Y7
-	VFMADD231PD Y7, Y2, Y6
+	VFMADD231PD (R11), Y1, Y6
 	ADDQ        AX, R11
-	VMOVUPD     (R11), Y7
-	VFMADD231PD Y7, Y3, Y6
+	VFMADD231PD (R11), Y2, Y6
 	ADDQ        AX, R11
-	VMOVUPD     (R11), Y7
-	VFMADD231PD Y7, Y4, Y6
+	VFMADD231PD (R11), Y3, Y6
 	VMOVUPD     (DI)(R9*1), Y7
-	VFMADD231PD Y7, Y6, Y5
+	VFMADD231PD Y7, Y6, Y4
 	ADDQ        $0x20, R9
 	JMP         splineGrad64K2AVX2_dx
 
 splineGrad64K2AVX2_dx_tail:
 	CMPQ        R9, AX
 	JGE         splineGrad64K2AVX2_dx_end
-	VMASKMOVPD  (R8)(R9*1), Y0, Y6
-	VMULPD      Y1, Y6, Y6
-	LEAQ        (R10)(R9*1), R8
-	VMASKMOVPD  (R8), Y0, Y1
-	VFMADD231PD Y1, Y2, Y6
-	ADDQ        AX, R8
-	VMASKMOVPD  (R8), Y0, Y1
-	VFMADD231PD Y1, Y3, Y6
-	ADDQ        AX, R8
-	VMASKMOVPD  (R8), Y0, Y1
-	VFMADD231PD Y1, Y4, Y6
-	VANDPD      Y0, Y6, Y6
-	VMASKMOVPD  (DI)(R9*1), Y0, Y1
-	VFMADD231PD Y1, Y6, Y5
+	VMOVSD      (R8)(R9*1), X6
+	VMULSD      X0, X6, X6
+	LEAQ        (R10)(R9*1), R11
+	VFMADD231SD (R11), X1, X6
+	ADDQ        AX, R11
+	VFMADD231SD (R11), X2, X6
+	ADDQ        AX, R11
+	VFMADD231SD (R11), X3, X6
+	VMOVSD      (DI)(R9*1), X7
+	VFMADD231SD X7, X6, X5
+	ADDQ        $0x08, R9
+	JMP         splineGrad64K2AVX2_dx_tail
 
 splineGrad64K2AVX2_dx_end:
-	VEXTRACTF128 $0x01, Y5, X1
-	VADDPD       X1, X5, X5
-	VHADDPD      X5, X5, X5
-	VMOVSD       X5, (SI)(BX*8)
+	VEXTRACTF128 $0x01, Y4, X0
+	VADDPD       X0, X4, X4
+	VHADDPD      X4, X4, X4
+	VADDSD       X5, X4, X4
+	VMOVSD       X4, (SI)(BX*8)
 
 splineGrad64K2AVX2_nodx:
 	INCQ BX
@@ -6491,31 +6473,29 @@ splineGrad64K2AVX2_row_end:
 	VZEROUPPER
 	RET
 
-// func splineAcc64K3AVX2(m int, idx []int32, v []float64, s []float64, wb []float64, ws []float64, y []float64, mask []uint32)
+// func splineAcc64K3AVX2(m int, idx []int32, v []float64, s []float64, wb []float64, ws []float64, y []float64)
 // Requires: AVX, FMA3
-TEXT ·splineAcc64K3AVX2(SB), NOSPLIT, $0-176
-	MOVQ    m+0(FP), AX
-	SHLQ    $0x03, AX
-	MOVQ    AX, CX
-	SHRQ    $0x05, CX
-	SHLQ    $0x05, CX
-	MOVQ    idx_len+16(FP), DX
-	MOVQ    mask_base+152(FP), BX
-	VMOVDQU (BX), Y0
-	XORQ    BX, BX
+TEXT ·splineAcc64K3AVX2(SB), NOSPLIT, $0-152
+	MOVQ m+0(FP), AX
+	SHLQ $0x03, AX
+	MOVQ AX, CX
+	SHRQ $0x05, CX
+	SHLQ $0x05, CX
+	MOVQ idx_len+16(FP), DX
+	XORQ BX, BX
 
 splineAcc64K3AVX2_row:
 	CMPQ         BX, DX
 	JGE          splineAcc64K3AVX2_row_end
 	MOVQ         s_base+56(FP), SI
-	VBROADCASTSD (SI)(BX*8), Y1
+	VBROADCASTSD (SI)(BX*8), Y0
 	MOVQ         v_base+32(FP), SI
 	IMUL3Q       $0x20, BX, DI
 	ADDQ         DI, SI
-	VBROADCASTSD (SI), Y2
-	VBROADCASTSD 8(SI), Y3
-	VBROADCASTSD 16(SI), Y4
-	VBROADCASTSD 24(SI), Y5
+	VBROADCASTSD (SI), Y1
+	VBROADCASTSD 8(SI), Y2
+	VBROADCASTSD 16(SI), Y3
+	VBROADCASTSD 24(SI), Y4
 	MOVQ         y_base+128(FP), SI
 	MOVQ         BX, DI
 	IMULQ        AX, DI
@@ -6531,44 +6511,36 @@ splineAcc64K3AVX2_row:
 splineAcc64K3AVX2_vec:
 	CMPQ        R8, CX
 	JGE         splineAcc64K3AVX2_vec_tail
-	VMOVUPD     (SI)(R8*1), Y6
-	VMOVUPD     (DI)(R8*1), Y7
-	VFMADD231PD Y7, Y1, Y6
+	VMOVUPD     (SI)(R8*1), Y5
+	VFMADD231PD (DI)(R8*1), Y0, Y5
 	LEAQ        (R9)(R8*1), R10
-	VMOVUPD     (R10), Y7
-	VFMADD231PD Y7, Y2, Y6
+	VFMADD231PD (R10), Y1, Y5
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y7
-	VFMADD231PD Y7, Y3, Y6
+	VFMADD231PD (R10), Y2, Y5
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y7
-	VFMADD231PD Y7, Y4, Y6
+	VFMADD231PD (R10), Y3, Y5
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y7
-	VFMADD231PD Y7, Y5, Y6
-	VMOVUPD     Y6, (SI)(R8*1)
+	VFMADD231PD (R10), Y4, Y5
+	VMOVUPD     Y5, (SI)(R8*1)
 	ADDQ        $0x20, R8
 	JMP         splineAcc64K3AVX2_vec
 
 splineAcc64K3AVX2_vec_tail:
 	CMPQ        R8, AX
 	JGE         splineAcc64K3AVX2_vec_end
-	VMASKMOVPD  (SI)(R8*1), Y0, Y6
-	VMASKMOVPD  (DI)(R8*1), Y0, Y7
-	VFMADD231PD Y7, Y1, Y6
-	LEAQ        (R9)(R8*1), DI
-	VMASKMOVPD  (DI), Y0, Y7
-	VFMADD231PD Y7, Y2, Y6
-	ADDQ        AX, DI
-	VMASKMOVPD  (DI), Y0, Y7
-	VFMADD231PD Y7, Y3, Y6
-	ADDQ        AX, DI
-	VMASKMOVPD  (DI), Y0, Y7
-	VFMADD231PD Y7, Y4, Y6
-	ADDQ        AX, DI
-	VMASKMOVPD  (DI), Y0, Y7
-	VFMADD231PD Y7, Y5, Y6
-	VMASKMOVPD  Y6, Y0, (SI)(R8*1)
+	VMOVSD      (SI)(R8*1), X5
+	VFMADD231SD (DI)(R8*1), X0, X5
+	LEAQ        (R9)(R8*1), R10
+	VFMADD231SD (R10), X1, X5
+	ADDQ        AX, R10
+	VFMADD231SD (R10), X2, X5
+	ADDQ        AX, R10
+	VFMADD231SD (R10), X3, X5
+	ADDQ        AX, R10
+	VFMADD231SD (R10), X4, X5
+	VMOVSD      X5, (SI)(R8*1)
+	ADDQ        $0x08, R8
+	JMP         splineAcc64K3AVX2_vec_tail
 
 splineAcc64K3AVX2_vec_end:
 	INCQ BX
@@ -6578,18 +6550,16 @@ splineAcc64K3AVX2_row_end:
 	VZEROUPPER
 	RET
 
-// func splineGrad64K3AVX2(m int, idx []int32, v []float64, d []float64, s []float64, ds []float64, wb []float64, ws []float64, dy []float64, gb []float64, gs []float64, dx []float64, mask []uint32)
+// func splineGrad64K3AVX2(m int, idx []int32, v []float64, d []float64, s []float64, ds []float64, wb []float64, ws []float64, dy []float64, gb []float64, gs []float64, dx []float64)
 // Requires: AVX, FMA3
-TEXT ·splineGrad64K3AVX2(SB), NOSPLIT, $0-296
-	MOVQ    m+0(FP), AX
-	SHLQ    $0x03, AX
-	MOVQ    AX, CX
-	SHRQ    $0x05, CX
-	SHLQ    $0x05, CX
-	MOVQ    idx_len+16(FP), DX
-	MOVQ    mask_base+272(FP), BX
-	VMOVDQU (BX), Y0
-	XORQ    BX, BX
+TEXT ·splineGrad64K3AVX2(SB), NOSPLIT, $0-272
+	MOVQ m+0(FP), AX
+	SHLQ $0x03, AX
+	MOVQ AX, CX
+	SHRQ $0x05, CX
+	SHLQ $0x05, CX
+	MOVQ idx_len+16(FP), DX
+	XORQ BX, BX
 
 splineGrad64K3AVX2_row:
 	CMPQ         BX, DX
@@ -6598,14 +6568,14 @@ splineGrad64K3AVX2_row:
 	TESTQ        SI, SI
 	JZ           splineGrad64K3AVX2_nogw
 	MOVQ         s_base+80(FP), DI
-	VBROADCASTSD (DI)(BX*8), Y1
+	VBROADCASTSD (DI)(BX*8), Y0
 	MOVQ         v_base+32(FP), DI
 	IMUL3Q       $0x20, BX, R8
 	ADDQ         R8, DI
-	VBROADCASTSD (DI), Y2
-	VBROADCASTSD 8(DI), Y3
-	VBROADCASTSD 16(DI), Y4
-	VBROADCASTSD 24(DI), Y5
+	VBROADCASTSD (DI), Y1
+	VBROADCASTSD 8(DI), Y2
+	VBROADCASTSD 16(DI), Y3
+	VBROADCASTSD 24(DI), Y4
 	MOVQ         dy_base+176(FP), DI
 	MOVQ         BX, R8
 	IMULQ        AX, R8
@@ -6620,52 +6590,54 @@ splineGrad64K3AVX2_row:
 splineGrad64K3AVX2_gw:
 	CMPQ        R8, CX
 	JGE         splineGrad64K3AVX2_gw_tail
-	VMOVUPD     (DI)(R8*1), Y6
-	VMOVUPD     (SI)(R8*1), Y7
-	VFMADD231PD Y6, Y1, Y7
-	VMOVUPD     Y7, (SI)(R8*1)
+	VMOVUPD     (DI)(R8*1), Y5
+	VMOVUPD     (SI)(R8*1), Y6
+	VFMADD231PD Y5, Y0, Y6
+	VMOVUPD     Y6, (SI)(R8*1)
 	LEAQ        (R9)(R8*1), R10
-	VMOVUPD     (R10), Y7
-	VFMADD231PD Y6, Y2, Y7
-	VMOVUPD     Y7, (R10)
+	VMOVUPD     (R10), Y6
+	VFMADD231PD Y5, Y1, Y6
+	VMOVUPD     Y6, (R10)
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y7
-	VFMADD231PD Y6, Y3, Y7
-	VMOVUPD     Y7, (R10)
+	VMOVUPD     (R10), Y6
+	VFMADD231PD Y5, Y2, Y6
+	VMOVUPD     Y6, (R10)
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y7
-	VFMADD231PD Y6, Y4, Y7
-	VMOVUPD     Y7, (R10)
+	VMOVUPD     (R10), Y6
+	VFMADD231PD Y5, Y3, Y6
+	VMOVUPD     Y6, (R10)
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y7
-	VFMADD231PD Y6, Y5, Y7
-	VMOVUPD     Y7, (R10)
+	VMOVUPD     (R10), Y6
+	VFMADD231PD Y5, Y4, Y6
+	VMOVUPD     Y6, (R10)
 	ADDQ        $0x20, R8
 	JMP         splineGrad64K3AVX2_gw
 
 splineGrad64K3AVX2_gw_tail:
 	CMPQ        R8, AX
 	JGE         splineGrad64K3AVX2_gw_end
-	VMASKMOVPD  (DI)(R8*1), Y0, Y6
-	VMASKMOVPD  (SI)(R8*1), Y0, Y7
-	VFMADD231PD Y6, Y1, Y7
-	VMASKMOVPD  Y7, Y0, (SI)(R8*1)
-	LEAQ        (R9)(R8*1), SI
-	VMASKMOVPD  (SI), Y0, Y7
-	VFMADD231PD Y6, Y2, Y7
-	VMASKMOVPD  Y7, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPD  (SI), Y0, Y7
-	VFMADD231PD Y6, Y3, Y7
-	VMASKMOVPD  Y7, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPD  (SI), Y0, Y7
-	VFMADD231PD Y6, Y4, Y7
-	VMASKMOVPD  Y7, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPD  (SI), Y0, Y7
-	VFMADD231PD Y6, Y5, Y7
-	VMASKMOVPD  Y7, Y0, (SI)
+	VMOVSD      (DI)(R8*1), X5
+	VMOVSD      (SI)(R8*1), X6
+	VFMADD231SD X5, X0, X6
+	VMOVSD      X6, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), R10
+	VMOVSD      (R10), X6
+	VFMADD231SD X5, X1, X6
+	VMOVSD      X6, (R10)
+	ADDQ        AX, R10
+	VMOVSD      (R10), X6
+	VFMADD231SD X5, X2, X6
+	VMOVSD      X6, (R10)
+	ADDQ        AX, R10
+	VMOVSD      (R10), X6
+	VFMADD231SD X5, X3, X6
+	VMOVSD      X6, (R10)
+	ADDQ        AX, R10
+	VMOVSD      (R10), X6
+	VFMADD231SD X5, X4, X6
+	VMOVSD      X6, (R10)
+	ADDQ        $0x08, R8
+	JMP         splineGrad64K3AVX2_gw_tail
 
 splineGrad64K3AVX2_gw_end:
 splineGrad64K3AVX2_nogw:
@@ -6673,14 +6645,14 @@ splineGrad64K3AVX2_nogw:
 	TESTQ        SI, SI
 	JZ           splineGrad64K3AVX2_nodx
 	MOVQ         ds_base+104(FP), DI
-	VBROADCASTSD (DI)(BX*8), Y1
+	VBROADCASTSD (DI)(BX*8), Y0
 	MOVQ         d_base+56(FP), DI
 	IMUL3Q       $0x20, BX, R8
 	ADDQ         R8, DI
-	VBROADCASTSD (DI), Y2
-	VBROADCASTSD 8(DI), Y3
-	VBROADCASTSD 16(DI), Y4
-	VBROADCASTSD 24(DI), Y5
+	VBROADCASTSD (DI), Y1
+	VBROADCASTSD 8(DI), Y2
+	VBROADCASTSD 16(DI), Y3
+	VBROADCASTSD 24(DI), Y4
 	MOVQ         dy_base+176(FP), DI
 	MOVQ         BX, R8
 	IMULQ        AX, R8
@@ -6691,6 +6663,7 @@ splineGrad64K3AVX2_nogw:
 	IMULQ        AX, R9
 	MOVQ         ws_base+152(FP), R10
 	ADDQ         R9, R10
+	VXORPS       Y5, Y5, Y5
 	VXORPS       Y6, Y6, Y6
 	XORQ         R9, R9
 
@@ -6698,50 +6671,44 @@ splineGrad64K3AVX2_dx:
 	CMPQ        R9, CX
 	JGE         splineGrad64K3AVX2_dx_tail
 	VMOVUPD     (R8)(R9*1), Y7
-	VMULPD      Y1, Y7, Y7
+	VMULPD      Y0, Y7, Y7
 	LEAQ        (R10)(R9*1), R11
-	VMOVUPD     (R11), Y8
-	VFMADD231PD Y8, Y2, Y7
+	VFMADD231PD (R11), Y1, Y7
 	ADDQ        AX, R11
-	VMOVUPD     (R11), Y8
-	VFMADD231PD Y8, Y3, Y7
+	VFMADD231PD (R11), Y2, Y7
 	ADDQ        AX, R11
-	VMOVUPD     (R11), Y8
-	VFMADD231PD Y8, Y4, Y7
+	VFMADD231PD (R11), Y3, Y7
 	ADDQ        AX, R11
-	VMOVUPD     (R11), Y8
-	VFMADD231PD Y8, Y5, Y7
+	VFMADD231PD (R11), Y4, Y7
 	VMOVUPD     (DI)(R9*1), Y8
-	VFMADD231PD Y8, Y7, Y6
+	VFMADD231PD Y8, Y7, Y5
 	ADDQ        $0x20, R9
 	JMP         splineGrad64K3AVX2_dx
 
 splineGrad64K3AVX2_dx_tail:
 	CMPQ        R9, AX
 	JGE         splineGrad64K3AVX2_dx_end
-	VMASKMOVPD  (R8)(R9*1), Y0, Y7
-	VMULPD      Y1, Y7, Y7
-	LEAQ        (R10)(R9*1), R8
-	VMASKMOVPD  (R8), Y0, Y1
-	VFMADD231PD Y1, Y2, Y7
-	ADDQ        AX, R8
-	VMASKMOVPD  (R8), Y0, Y1
-	VFMADD231PD Y1, Y3, Y7
-	ADDQ        AX, R8
-	VMASKMOVPD  (R8), Y0, Y1
-	VFMADD231PD Y1, Y4, Y7
-	ADDQ        AX, R8
-	VMASKMOVPD  (R8), Y0, Y1
-	VFMADD231PD Y1, Y5, Y7
-	VANDPD      Y0, Y7, Y7
-	VMASKMOVPD  (DI)(R9*1), Y0, Y1
-	VFMADD231PD Y1, Y7, Y6
+	VMOVSD      (R8)(R9*1), X7
+	VMULSD      X0, X7, X7
+	LEAQ        (R10)(R9*1), R11
+	VFMADD231SD (R11), X1, X7
+	ADDQ        AX, R11
+	VFMADD231SD (R11), X2, X7
+	ADDQ        AX, R11
+	VFMADD231SD (R11), X3, X7
+	ADDQ        AX, R11
+	VFMADD231SD (R11), X4, X7
+	VMOVSD      (DI)(R9*1), X8
+	VFMADD231SD X8, X7, X6
+	ADDQ        $0x08, R9
+	JMP         splineGrad64K3AVX2_dx_tail
 
 splineGrad64K3AVX2_dx_end:
-	VEXTRACTF128 $0x01, Y6, X1
-	VADDPD       X1, X6, X6
-	VHADDPD      X6, X6, X6
-	VMOVSD       X6, (SI)(BX*8)
+	VEXTRACTF128 $0x01, Y5, X0
+	VADDPD       X0, X5, X5
+	VHADDPD      X5, X5, X5
+	VADDSD       X6, X5, X5
+	VMOVSD       X5, (SI)(BX*8)
 
 splineGrad64K3AVX2_nodx:
 	INCQ BX
@@ -6751,32 +6718,30 @@ splineGrad64K3AVX2_row_end:
 	VZEROUPPER
 	RET
 
-// func splineAcc64K4AVX2(m int, idx []int32, v []float64, s []float64, wb []float64, ws []float64, y []float64, mask []uint32)
+// func splineAcc64K4AVX2(m int, idx []int32, v []float64, s []float64, wb []float64, ws []float64, y []float64)
 // Requires: AVX, FMA3
-TEXT ·splineAcc64K4AVX2(SB), NOSPLIT, $0-176
-	MOVQ    m+0(FP), AX
-	SHLQ    $0x03, AX
-	MOVQ    AX, CX
-	SHRQ    $0x05, CX
-	SHLQ    $0x05, CX
-	MOVQ    idx_len+16(FP), DX
-	MOVQ    mask_base+152(FP), BX
-	VMOVDQU (BX), Y0
-	XORQ    BX, BX
+TEXT ·splineAcc64K4AVX2(SB), NOSPLIT, $0-152
+	MOVQ m+0(FP), AX
+	SHLQ $0x03, AX
+	MOVQ AX, CX
+	SHRQ $0x05, CX
+	SHLQ $0x05, CX
+	MOVQ idx_len+16(FP), DX
+	XORQ BX, BX
 
 splineAcc64K4AVX2_row:
 	CMPQ         BX, DX
 	JGE          splineAcc64K4AVX2_row_end
 	MOVQ         s_base+56(FP), SI
-	VBROADCASTSD (SI)(BX*8), Y1
+	VBROADCASTSD (SI)(BX*8), Y0
 	MOVQ         v_base+32(FP), SI
 	IMUL3Q       $0x28, BX, DI
 	ADDQ         DI, SI
-	VBROADCASTSD (SI), Y2
-	VBROADCASTSD 8(SI), Y3
-	VBROADCASTSD 16(SI), Y4
-	VBROADCASTSD 24(SI), Y5
-	VBROADCASTSD 32(SI), Y6
+	VBROADCASTSD (SI), Y1
+	VBROADCASTSD 8(SI), Y2
+	VBROADCASTSD 16(SI), Y3
+	VBROADCASTSD 24(SI), Y4
+	VBROADCASTSD 32(SI), Y5
 	MOVQ         y_base+128(FP), SI
 	MOVQ         BX, DI
 	IMULQ        AX, DI
@@ -6792,50 +6757,40 @@ splineAcc64K4AVX2_row:
 splineAcc64K4AVX2_vec:
 	CMPQ        R8, CX
 	JGE         splineAcc64K4AVX2_vec_tail
-	VMOVUPD     (SI)(R8*1), Y7
-	VMOVUPD     (DI)(R8*1), Y8
-	VFMADD231PD Y8, Y1, Y7
+	VMOVUPD     (SI)(R8*1), Y6
+	VFMADD231PD (DI)(R8*1), Y0, Y6
 	LEAQ        (R9)(R8*1), R10
-	VMOVUPD     (R10), Y8
-	VFMADD231PD Y8, Y2, Y7
+	VFMADD231PD (R10), Y1, Y6
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y8
-	VFMADD231PD Y8, Y3, Y7
+	VFMADD231PD (R10), Y2, Y6
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y8
-	VFMADD231PD Y8, Y4, Y7
+	VFMADD231PD (R10), Y3, Y6
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y8
-	VFMADD231PD Y8, Y5, Y7
+	VFMADD231PD (R10), Y4, Y6
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y8
-	VFMADD231PD Y8, Y6, Y7
-	VMOVUPD     Y7, (SI)(R8*1)
+	VFMADD231PD (R10), Y5, Y6
+	VMOVUPD     Y6, (SI)(R8*1)
 	ADDQ        $0x20, R8
 	JMP         splineAcc64K4AVX2_vec
 
 splineAcc64K4AVX2_vec_tail:
 	CMPQ        R8, AX
 	JGE         splineAcc64K4AVX2_vec_end
-	VMASKMOVPD  (SI)(R8*1), Y0, Y7
-	VMASKMOVPD  (DI)(R8*1), Y0, Y8
-	VFMADD231PD Y8, Y1, Y7
-	LEAQ        (R9)(R8*1), DI
-	VMASKMOVPD  (DI), Y0, Y8
-	VFMADD231PD Y8, Y2, Y7
-	ADDQ        AX, DI
-	VMASKMOVPD  (DI), Y0, Y8
-	VFMADD231PD Y8, Y3, Y7
-	ADDQ        AX, DI
-	VMASKMOVPD  (DI), Y0, Y8
-	VFMADD231PD Y8, Y4, Y7
-	ADDQ        AX, DI
-	VMASKMOVPD  (DI), Y0, Y8
-	VFMADD231PD Y8, Y5, Y7
-	ADDQ        AX, DI
-	VMASKMOVPD  (DI), Y0, Y8
-	VFMADD231PD Y8, Y6, Y7
-	VMASKMOVPD  Y7, Y0, (SI)(R8*1)
+	VMOVSD      (SI)(R8*1), X6
+	VFMADD231SD (DI)(R8*1), X0, X6
+	LEAQ        (R9)(R8*1), R10
+	VFMADD231SD (R10), X1, X6
+	ADDQ        AX, R10
+	VFMADD231SD (R10), X2, X6
+	ADDQ        AX, R10
+	VFMADD231SD (R10), X3, X6
+	ADDQ        AX, R10
+	VFMADD231SD (R10), X4, X6
+	ADDQ        AX, R10
+	VFMADD231SD (R10), X5, X6
+	VMOVSD      X6, (SI)(R8*1)
+	ADDQ        $0x08, R8
+	JMP         splineAcc64K4AVX2_vec_tail
 
 splineAcc64K4AVX2_vec_end:
 	INCQ BX
@@ -6845,18 +6800,16 @@ splineAcc64K4AVX2_row_end:
 	VZEROUPPER
 	RET
 
-// func splineGrad64K4AVX2(m int, idx []int32, v []float64, d []float64, s []float64, ds []float64, wb []float64, ws []float64, dy []float64, gb []float64, gs []float64, dx []float64, mask []uint32)
+// func splineGrad64K4AVX2(m int, idx []int32, v []float64, d []float64, s []float64, ds []float64, wb []float64, ws []float64, dy []float64, gb []float64, gs []float64, dx []float64)
 // Requires: AVX, FMA3
-TEXT ·splineGrad64K4AVX2(SB), NOSPLIT, $0-296
-	MOVQ    m+0(FP), AX
-	SHLQ    $0x03, AX
-	MOVQ    AX, CX
-	SHRQ    $0x05, CX
-	SHLQ    $0x05, CX
-	MOVQ    idx_len+16(FP), DX
-	MOVQ    mask_base+272(FP), BX
-	VMOVDQU (BX), Y0
-	XORQ    BX, BX
+TEXT ·splineGrad64K4AVX2(SB), NOSPLIT, $0-272
+	MOVQ m+0(FP), AX
+	SHLQ $0x03, AX
+	MOVQ AX, CX
+	SHRQ $0x05, CX
+	SHLQ $0x05, CX
+	MOVQ idx_len+16(FP), DX
+	XORQ BX, BX
 
 splineGrad64K4AVX2_row:
 	CMPQ         BX, DX
@@ -6865,15 +6818,15 @@ splineGrad64K4AVX2_row:
 	TESTQ        SI, SI
 	JZ           splineGrad64K4AVX2_nogw
 	MOVQ         s_base+80(FP), DI
-	VBROADCASTSD (DI)(BX*8), Y1
+	VBROADCASTSD (DI)(BX*8), Y0
 	MOVQ         v_base+32(FP), DI
 	IMUL3Q       $0x28, BX, R8
 	ADDQ         R8, DI
-	VBROADCASTSD (DI), Y2
-	VBROADCASTSD 8(DI), Y3
-	VBROADCASTSD 16(DI), Y4
-	VBROADCASTSD 24(DI), Y5
-	VBROADCASTSD 32(DI), Y6
+	VBROADCASTSD (DI), Y1
+	VBROADCASTSD 8(DI), Y2
+	VBROADCASTSD 16(DI), Y3
+	VBROADCASTSD 24(DI), Y4
+	VBROADCASTSD 32(DI), Y5
 	MOVQ         dy_base+176(FP), DI
 	MOVQ         BX, R8
 	IMULQ        AX, R8
@@ -6888,60 +6841,62 @@ splineGrad64K4AVX2_row:
 splineGrad64K4AVX2_gw:
 	CMPQ        R8, CX
 	JGE         splineGrad64K4AVX2_gw_tail
-	VMOVUPD     (DI)(R8*1), Y7
-	VMOVUPD     (SI)(R8*1), Y8
-	VFMADD231PD Y7, Y1, Y8
-	VMOVUPD     Y8, (SI)(R8*1)
+	VMOVUPD     (DI)(R8*1), Y6
+	VMOVUPD     (SI)(R8*1), Y7
+	VFMADD231PD Y6, Y0, Y7
+	VMOVUPD     Y7, (SI)(R8*1)
 	LEAQ        (R9)(R8*1), R10
-	VMOVUPD     (R10), Y8
-	VFMADD231PD Y7, Y2, Y8
-	VMOVUPD     Y8, (R10)
+	VMOVUPD     (R10), Y7
+	VFMADD231PD Y6, Y1, Y7
+	VMOVUPD     Y7, (R10)
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y8
-	VFMADD231PD Y7, Y3, Y8
-	VMOVUPD     Y8, (R10)
+	VMOVUPD     (R10), Y7
+	VFMADD231PD Y6, Y2, Y7
+	VMOVUPD     Y7, (R10)
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y8
-	VFMADD231PD Y7, Y4, Y8
-	VMOVUPD     Y8, (R10)
+	VMOVUPD     (R10), Y7
+	VFMADD231PD Y6, Y3, Y7
+	VMOVUPD     Y7, (R10)
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y8
-	VFMADD231PD Y7, Y5, Y8
-	VMOVUPD     Y8, (R10)
+	VMOVUPD     (R10), Y7
+	VFMADD231PD Y6, Y4, Y7
+	VMOVUPD     Y7, (R10)
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y8
-	VFMADD231PD Y7, Y6, Y8
-	VMOVUPD     Y8, (R10)
+	VMOVUPD     (R10), Y7
+	VFMADD231PD Y6, Y5, Y7
+	VMOVUPD     Y7, (R10)
 	ADDQ        $0x20, R8
 	JMP         splineGrad64K4AVX2_gw
 
 splineGrad64K4AVX2_gw_tail:
 	CMPQ        R8, AX
 	JGE         splineGrad64K4AVX2_gw_end
-	VMASKMOVPD  (DI)(R8*1), Y0, Y7
-	VMASKMOVPD  (SI)(R8*1), Y0, Y8
-	VFMADD231PD Y7, Y1, Y8
-	VMASKMOVPD  Y8, Y0, (SI)(R8*1)
-	LEAQ        (R9)(R8*1), SI
-	VMASKMOVPD  (SI), Y0, Y8
-	VFMADD231PD Y7, Y2, Y8
-	VMASKMOVPD  Y8, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPD  (SI), Y0, Y8
-	VFMADD231PD Y7, Y3, Y8
-	VMASKMOVPD  Y8, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPD  (SI), Y0, Y8
-	VFMADD231PD Y7, Y4, Y8
-	VMASKMOVPD  Y8, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPD  (SI), Y0, Y8
-	VFMADD231PD Y7, Y5, Y8
-	VMASKMOVPD  Y8, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPD  (SI), Y0, Y8
-	VFMADD231PD Y7, Y6, Y8
-	VMASKMOVPD  Y8, Y0, (SI)
+	VMOVSD      (DI)(R8*1), X6
+	VMOVSD      (SI)(R8*1), X7
+	VFMADD231SD X6, X0, X7
+	VMOVSD      X7, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), R10
+	VMOVSD      (R10), X7
+	VFMADD231SD X6, X1, X7
+	VMOVSD      X7, (R10)
+	ADDQ        AX, R10
+	VMOVSD      (R10), X7
+	VFMADD231SD X6, X2, X7
+	VMOVSD      X7, (R10)
+	ADDQ        AX, R10
+	VMOVSD      (R10), X7
+	VFMADD231SD X6, X3, X7
+	VMOVSD      X7, (R10)
+	ADDQ        AX, R10
+	VMOVSD      (R10), X7
+	VFMADD231SD X6, X4, X7
+	VMOVSD      X7, (R10)
+	ADDQ        AX, R10
+	VMOVSD      (R10), X7
+	VFMADD231SD X6, X5, X7
+	VMOVSD      X7, (R10)
+	ADDQ        $0x08, R8
+	JMP         splineGrad64K4AVX2_gw_tail
 
 splineGrad64K4AVX2_gw_end:
 splineGrad64K4AVX2_nogw:
@@ -6949,15 +6904,15 @@ splineGrad64K4AVX2_nogw:
 	TESTQ        SI, SI
 	JZ           splineGrad64K4AVX2_nodx
 	MOVQ         ds_base+104(FP), DI
-	VBROADCASTSD (DI)(BX*8), Y1
+	VBROADCASTSD (DI)(BX*8), Y0
 	MOVQ         d_base+56(FP), DI
 	IMUL3Q       $0x28, BX, R8
 	ADDQ         R8, DI
-	VBROADCASTSD (DI), Y2
-	VBROADCASTSD 8(DI), Y3
-	VBROADCASTSD 16(DI), Y4
-	VBROADCASTSD 24(DI), Y5
-	VBROADCASTSD 32(DI), Y6
+	VBROADCASTSD (DI), Y1
+	VBROADCASTSD 8(DI), Y2
+	VBROADCASTSD 16(DI), Y3
+	VBROADCASTSD 24(DI), Y4
+	VBROADCASTSD 32(DI), Y5
 	MOVQ         dy_base+176(FP), DI
 	MOVQ         BX, R8
 	IMULQ        AX, R8
@@ -6968,6 +6923,7 @@ splineGrad64K4AVX2_nogw:
 	IMULQ        AX, R9
 	MOVQ         ws_base+152(FP), R10
 	ADDQ         R9, R10
+	VXORPS       Y6, Y6, Y6
 	VXORPS       Y7, Y7, Y7
 	XORQ         R9, R9
 
@@ -6975,56 +6931,48 @@ splineGrad64K4AVX2_dx:
 	CMPQ        R9, CX
 	JGE         splineGrad64K4AVX2_dx_tail
 	VMOVUPD     (R8)(R9*1), Y8
-	VMULPD      Y1, Y8, Y8
+	VMULPD      Y0, Y8, Y8
 	LEAQ        (R10)(R9*1), R11
-	VMOVUPD     (R11), Y9
-	VFMADD231PD Y9, Y2, Y8
+	VFMADD231PD (R11), Y1, Y8
 	ADDQ        AX, R11
-	VMOVUPD     (R11), Y9
-	VFMADD231PD Y9, Y3, Y8
+	VFMADD231PD (R11), Y2, Y8
 	ADDQ        AX, R11
-	VMOVUPD     (R11), Y9
-	VFMADD231PD Y9, Y4, Y8
+	VFMADD231PD (R11), Y3, Y8
 	ADDQ        AX, R11
-	VMOVUPD     (R11), Y9
-	VFMADD231PD Y9, Y5, Y8
+	VFMADD231PD (R11), Y4, Y8
 	ADDQ        AX, R11
-	VMOVUPD     (R11), Y9
-	VFMADD231PD Y9, Y6, Y8
+	VFMADD231PD (R11), Y5, Y8
 	VMOVUPD     (DI)(R9*1), Y9
-	VFMADD231PD Y9, Y8, Y7
+	VFMADD231PD Y9, Y8, Y6
 	ADDQ        $0x20, R9
 	JMP         splineGrad64K4AVX2_dx
 
 splineGrad64K4AVX2_dx_tail:
 	CMPQ        R9, AX
 	JGE         splineGrad64K4AVX2_dx_end
-	VMASKMOVPD  (R8)(R9*1), Y0, Y8
-	VMULPD      Y1, Y8, Y8
-	LEAQ        (R10)(R9*1), R8
-	VMASKMOVPD  (R8), Y0, Y1
-	VFMADD231PD Y1, Y2, Y8
-	ADDQ        AX, R8
-	VMASKMOVPD  (R8), Y0, Y1
-	VFMADD231PD Y1, Y3, Y8
-	ADDQ        AX, R8
-	VMASKMOVPD  (R8), Y0, Y1
-	VFMADD231PD Y1, Y4, Y8
-	ADDQ        AX, R8
-	VMASKMOVPD  (R8), Y0, Y1
-	VFMADD231PD Y1, Y5, Y8
-	ADDQ        AX, R8
-	VMASKMOVPD  (R8), Y0, Y1
-	VFMADD231PD Y1, Y6, Y8
-	VANDPD      Y0, Y8, Y8
-	VMASKMOVPD  (DI)(R9*1), Y0, Y1
-	VFMADD231PD Y1, Y8, Y7
+	VMOVSD      (R8)(R9*1), X8
+	VMULSD      X0, X8, X8
+	LEAQ        (R10)(R9*1), R11
+	VFMADD231SD (R11), X1, X8
+	ADDQ        AX, R11
+	VFMADD231SD (R11), X2, X8
+	ADDQ        AX, R11
+	VFMADD231SD (R11), X3, X8
+	ADDQ        AX, R11
+	VFMADD231SD (R11), X4, X8
+	ADDQ        AX, R11
+	VFMADD231SD (R11), X5, X8
+	VMOVSD      (DI)(R9*1), X9
+	VFMADD231SD X9, X8, X7
+	ADDQ        $0x08, R9
+	JMP         splineGrad64K4AVX2_dx_tail
 
 splineGrad64K4AVX2_dx_end:
-	VEXTRACTF128 $0x01, Y7, X1
-	VADDPD       X1, X7, X7
-	VHADDPD      X7, X7, X7
-	VMOVSD       X7, (SI)(BX*8)
+	VEXTRACTF128 $0x01, Y6, X0
+	VADDPD       X0, X6, X6
+	VHADDPD      X6, X6, X6
+	VADDSD       X7, X6, X6
+	VMOVSD       X6, (SI)(BX*8)
 
 splineGrad64K4AVX2_nodx:
 	INCQ BX
@@ -7034,33 +6982,31 @@ splineGrad64K4AVX2_row_end:
 	VZEROUPPER
 	RET
 
-// func splineAcc64K5AVX2(m int, idx []int32, v []float64, s []float64, wb []float64, ws []float64, y []float64, mask []uint32)
+// func splineAcc64K5AVX2(m int, idx []int32, v []float64, s []float64, wb []float64, ws []float64, y []float64)
 // Requires: AVX, FMA3
-TEXT ·splineAcc64K5AVX2(SB), NOSPLIT, $0-176
-	MOVQ    m+0(FP), AX
-	SHLQ    $0x03, AX
-	MOVQ    AX, CX
-	SHRQ    $0x05, CX
-	SHLQ    $0x05, CX
-	MOVQ    idx_len+16(FP), DX
-	MOVQ    mask_base+152(FP), BX
-	VMOVDQU (BX), Y0
-	XORQ    BX, BX
+TEXT ·splineAcc64K5AVX2(SB), NOSPLIT, $0-152
+	MOVQ m+0(FP), AX
+	SHLQ $0x03, AX
+	MOVQ AX, CX
+	SHRQ $0x05, CX
+	SHLQ $0x05, CX
+	MOVQ idx_len+16(FP), DX
+	XORQ BX, BX
 
 splineAcc64K5AVX2_row:
 	CMPQ         BX, DX
 	JGE          splineAcc64K5AVX2_row_end
 	MOVQ         s_base+56(FP), SI
-	VBROADCASTSD (SI)(BX*8), Y1
+	VBROADCASTSD (SI)(BX*8), Y0
 	MOVQ         v_base+32(FP), SI
 	IMUL3Q       $0x30, BX, DI
 	ADDQ         DI, SI
-	VBROADCASTSD (SI), Y2
-	VBROADCASTSD 8(SI), Y3
-	VBROADCASTSD 16(SI), Y4
-	VBROADCASTSD 24(SI), Y5
-	VBROADCASTSD 32(SI), Y6
-	VBROADCASTSD 40(SI), Y7
+	VBROADCASTSD (SI), Y1
+	VBROADCASTSD 8(SI), Y2
+	VBROADCASTSD 16(SI), Y3
+	VBROADCASTSD 24(SI), Y4
+	VBROADCASTSD 32(SI), Y5
+	VBROADCASTSD 40(SI), Y6
 	MOVQ         y_base+128(FP), SI
 	MOVQ         BX, DI
 	IMULQ        AX, DI
@@ -7076,56 +7022,44 @@ splineAcc64K5AVX2_row:
 splineAcc64K5AVX2_vec:
 	CMPQ        R8, CX
 	JGE         splineAcc64K5AVX2_vec_tail
-	VMOVUPD     (SI)(R8*1), Y8
-	VMOVUPD     (DI)(R8*1), Y9
-	VFMADD231PD Y9, Y1, Y8
+	VMOVUPD     (SI)(R8*1), Y7
+	VFMADD231PD (DI)(R8*1), Y0, Y7
 	LEAQ        (R9)(R8*1), R10
-	VMOVUPD     (R10), Y9
-	VFMADD231PD Y9, Y2, Y8
+	VFMADD231PD (R10), Y1, Y7
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y9
-	VFMADD231PD Y9, Y3, Y8
+	VFMADD231PD (R10), Y2, Y7
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y9
-	VFMADD231PD Y9, Y4, Y8
+	VFMADD231PD (R10), Y3, Y7
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y9
-	VFMADD231PD Y9, Y5, Y8
+	VFMADD231PD (R10), Y4, Y7
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y9
-	VFMADD231PD Y9, Y6, Y8
+	VFMADD231PD (R10), Y5, Y7
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y9
-	VFMADD231PD Y9, Y7, Y8
-	VMOVUPD     Y8, (SI)(R8*1)
+	VFMADD231PD (R10), Y6, Y7
+	VMOVUPD     Y7, (SI)(R8*1)
 	ADDQ        $0x20, R8
 	JMP         splineAcc64K5AVX2_vec
 
 splineAcc64K5AVX2_vec_tail:
 	CMPQ        R8, AX
 	JGE         splineAcc64K5AVX2_vec_end
-	VMASKMOVPD  (SI)(R8*1), Y0, Y8
-	VMASKMOVPD  (DI)(R8*1), Y0, Y9
-	VFMADD231PD Y9, Y1, Y8
-	LEAQ        (R9)(R8*1), DI
-	VMASKMOVPD  (DI), Y0, Y9
-	VFMADD231PD Y9, Y2, Y8
-	ADDQ        AX, DI
-	VMASKMOVPD  (DI), Y0, Y9
-	VFMADD231PD Y9, Y3, Y8
-	ADDQ        AX, DI
-	VMASKMOVPD  (DI), Y0, Y9
-	VFMADD231PD Y9, Y4, Y8
-	ADDQ        AX, DI
-	VMASKMOVPD  (DI), Y0, Y9
-	VFMADD231PD Y9, Y5, Y8
-	ADDQ        AX, DI
-	VMASKMOVPD  (DI), Y0, Y9
-	VFMADD231PD Y9, Y6, Y8
-	ADDQ        AX, DI
-	VMASKMOVPD  (DI), Y0, Y9
-	VFMADD231PD Y9, Y7, Y8
-	VMASKMOVPD  Y8, Y0, (SI)(R8*1)
+	VMOVSD      (SI)(R8*1), X7
+	VFMADD231SD (DI)(R8*1), X0, X7
+	LEAQ        (R9)(R8*1), R10
+	VFMADD231SD (R10), X1, X7
+	ADDQ        AX, R10
+	VFMADD231SD (R10), X2, X7
+	ADDQ        AX, R10
+	VFMADD231SD (R10), X3, X7
+	ADDQ        AX, R10
+	VFMADD231SD (R10), X4, X7
+	ADDQ        AX, R10
+	VFMADD231SD (R10), X5, X7
+	ADDQ        AX, R10
+	VFMADD231SD (R10), X6, X7
+	VMOVSD      X7, (SI)(R8*1)
+	ADDQ        $0x08, R8
+	JMP         splineAcc64K5AVX2_vec_tail
 
 splineAcc64K5AVX2_vec_end:
 	INCQ BX
@@ -7135,18 +7069,16 @@ splineAcc64K5AVX2_row_end:
 	VZEROUPPER
 	RET
 
-// func splineGrad64K5AVX2(m int, idx []int32, v []float64, d []float64, s []float64, ds []float64, wb []float64, ws []float64, dy []float64, gb []float64, gs []float64, dx []float64, mask []uint32)
+// func splineGrad64K5AVX2(m int, idx []int32, v []float64, d []float64, s []float64, ds []float64, wb []float64, ws []float64, dy []float64, gb []float64, gs []float64, dx []float64)
 // Requires: AVX, FMA3
-TEXT ·splineGrad64K5AVX2(SB), NOSPLIT, $0-296
-	MOVQ    m+0(FP), AX
-	SHLQ    $0x03, AX
-	MOVQ    AX, CX
-	SHRQ    $0x05, CX
-	SHLQ    $0x05, CX
-	MOVQ    idx_len+16(FP), DX
-	MOVQ    mask_base+272(FP), BX
-	VMOVDQU (BX), Y0
-	XORQ    BX, BX
+TEXT ·splineGrad64K5AVX2(SB), NOSPLIT, $0-272
+	MOVQ m+0(FP), AX
+	SHLQ $0x03, AX
+	MOVQ AX, CX
+	SHRQ $0x05, CX
+	SHLQ $0x05, CX
+	MOVQ idx_len+16(FP), DX
+	XORQ BX, BX
 
 splineGrad64K5AVX2_row:
 	CMPQ         BX, DX
@@ -7155,16 +7087,16 @@ splineGrad64K5AVX2_row:
 	TESTQ        SI, SI
 	JZ           splineGrad64K5AVX2_nogw
 	MOVQ         s_base+80(FP), DI
-	VBROADCASTSD (DI)(BX*8), Y1
+	VBROADCASTSD (DI)(BX*8), Y0
 	MOVQ         v_base+32(FP), DI
 	IMUL3Q       $0x30, BX, R8
 	ADDQ         R8, DI
-	VBROADCASTSD (DI), Y2
-	VBROADCASTSD 8(DI), Y3
-	VBROADCASTSD 16(DI), Y4
-	VBROADCASTSD 24(DI), Y5
-	VBROADCASTSD 32(DI), Y6
-	VBROADCASTSD 40(DI), Y7
+	VBROADCASTSD (DI), Y1
+	VBROADCASTSD 8(DI), Y2
+	VBROADCASTSD 16(DI), Y3
+	VBROADCASTSD 24(DI), Y4
+	VBROADCASTSD 32(DI), Y5
+	VBROADCASTSD 40(DI), Y6
 	MOVQ         dy_base+176(FP), DI
 	MOVQ         BX, R8
 	IMULQ        AX, R8
@@ -7179,68 +7111,70 @@ splineGrad64K5AVX2_row:
 splineGrad64K5AVX2_gw:
 	CMPQ        R8, CX
 	JGE         splineGrad64K5AVX2_gw_tail
-	VMOVUPD     (DI)(R8*1), Y8
-	VMOVUPD     (SI)(R8*1), Y9
-	VFMADD231PD Y8, Y1, Y9
-	VMOVUPD     Y9, (SI)(R8*1)
+	VMOVUPD     (DI)(R8*1), Y7
+	VMOVUPD     (SI)(R8*1), Y8
+	VFMADD231PD Y7, Y0, Y8
+	VMOVUPD     Y8, (SI)(R8*1)
 	LEAQ        (R9)(R8*1), R10
-	VMOVUPD     (R10), Y9
-	VFMADD231PD Y8, Y2, Y9
-	VMOVUPD     Y9, (R10)
+	VMOVUPD     (R10), Y8
+	VFMADD231PD Y7, Y1, Y8
+	VMOVUPD     Y8, (R10)
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y9
-	VFMADD231PD Y8, Y3, Y9
-	VMOVUPD     Y9, (R10)
+	VMOVUPD     (R10), Y8
+	VFMADD231PD Y7, Y2, Y8
+	VMOVUPD     Y8, (R10)
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y9
-	VFMADD231PD Y8, Y4, Y9
-	VMOVUPD     Y9, (R10)
+	VMOVUPD     (R10), Y8
+	VFMADD231PD Y7, Y3, Y8
+	VMOVUPD     Y8, (R10)
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y9
-	VFMADD231PD Y8, Y5, Y9
-	VMOVUPD     Y9, (R10)
+	VMOVUPD     (R10), Y8
+	VFMADD231PD Y7, Y4, Y8
+	VMOVUPD     Y8, (R10)
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y9
-	VFMADD231PD Y8, Y6, Y9
-	VMOVUPD     Y9, (R10)
+	VMOVUPD     (R10), Y8
+	VFMADD231PD Y7, Y5, Y8
+	VMOVUPD     Y8, (R10)
 	ADDQ        AX, R10
-	VMOVUPD     (R10), Y9
-	VFMADD231PD Y8, Y7, Y9
-	VMOVUPD     Y9, (R10)
+	VMOVUPD     (R10), Y8
+	VFMADD231PD Y7, Y6, Y8
+	VMOVUPD     Y8, (R10)
 	ADDQ        $0x20, R8
 	JMP         splineGrad64K5AVX2_gw
 
 splineGrad64K5AVX2_gw_tail:
 	CMPQ        R8, AX
 	JGE         splineGrad64K5AVX2_gw_end
-	VMASKMOVPD  (DI)(R8*1), Y0, Y8
-	VMASKMOVPD  (SI)(R8*1), Y0, Y9
-	VFMADD231PD Y8, Y1, Y9
-	VMASKMOVPD  Y9, Y0, (SI)(R8*1)
-	LEAQ        (R9)(R8*1), SI
-	VMASKMOVPD  (SI), Y0, Y9
-	VFMADD231PD Y8, Y2, Y9
-	VMASKMOVPD  Y9, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPD  (SI), Y0, Y9
-	VFMADD231PD Y8, Y3, Y9
-	VMASKMOVPD  Y9, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPD  (SI), Y0, Y9
-	VFMADD231PD Y8, Y4, Y9
-	VMASKMOVPD  Y9, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPD  (SI), Y0, Y9
-	VFMADD231PD Y8, Y5, Y9
-	VMASKMOVPD  Y9, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPD  (SI), Y0, Y9
-	VFMADD231PD Y8, Y6, Y9
-	VMASKMOVPD  Y9, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPD  (SI), Y0, Y9
-	VFMADD231PD Y8, Y7, Y9
-	VMASKMOVPD  Y9, Y0, (SI)
+	VMOVSD      (DI)(R8*1), X7
+	VMOVSD      (SI)(R8*1), X8
+	VFMADD231SD X7, X0, X8
+	VMOVSD      X8, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), R10
+	VMOVSD      (R10), X8
+	VFMADD231SD X7, X1, X8
+	VMOVSD      X8, (R10)
+	ADDQ        AX, R10
+	VMOVSD      (R10), X8
+	VFMADD231SD X7, X2, X8
+	VMOVSD      X8, (R10)
+	ADDQ        AX, R10
+	VMOVSD      (R10), X8
+	VFMADD231SD X7, X3, X8
+	VMOVSD      X8, (R10)
+	ADDQ        AX, R10
+	VMOVSD      (R10), X8
+	VFMADD231SD X7, X4, X8
+	VMOVSD      X8, (R10)
+	ADDQ        AX, R10
+	VMOVSD      (R10), X8
+	VFMADD231SD X7, X5, X8
+	VMOVSD      X8, (R10)
+	ADDQ        AX, R10
+	VMOVSD      (R10), X8
+	VFMADD231SD X7, X6, X8
+	VMOVSD      X8, (R10)
+	ADDQ        $0x08, R8
+	JMP         splineGrad64K5AVX2_gw_tail
 
 splineGrad64K5AVX2_gw_end:
 splineGrad64K5AVX2_nogw:
@@ -7248,16 +7182,16 @@ splineGrad64K5AVX2_nogw:
 	TESTQ        SI, SI
 	JZ           splineGrad64K5AVX2_nodx
 	MOVQ         ds_base+104(FP), DI
-	VBROADCASTSD (DI)(BX*8), Y1
+	VBROADCASTSD (DI)(BX*8), Y0
 	MOVQ         d_base+56(FP), DI
 	IMUL3Q       $0x30, BX, R8
 	ADDQ         R8, DI
-	VBROADCASTSD (DI), Y2
-	VBROADCASTSD 8(DI), Y3
-	VBROADCASTSD 16(DI), Y4
-	VBROADCASTSD 24(DI), Y5
-	VBROADCASTSD 32(DI), Y6
-	VBROADCASTSD 40(DI), Y7
+	VBROADCASTSD (DI), Y1
+	VBROADCASTSD 8(DI), Y2
+	VBROADCASTSD 16(DI), Y3
+	VBROADCASTSD 24(DI), Y4
+	VBROADCASTSD 32(DI), Y5
+	VBROADCASTSD 40(DI), Y6
 	MOVQ         dy_base+176(FP), DI
 	MOVQ         BX, R8
 	IMULQ        AX, R8
@@ -7268,6 +7202,7 @@ splineGrad64K5AVX2_nogw:
 	IMULQ        AX, R9
 	MOVQ         ws_base+152(FP), R10
 	ADDQ         R9, R10
+	VXORPS       Y7, Y7, Y7
 	VXORPS       Y8, Y8, Y8
 	XORQ         R9, R9
 
@@ -7275,62 +7210,52 @@ splineGrad64K5AVX2_dx:
 	CMPQ        R9, CX
 	JGE         splineGrad64K5AVX2_dx_tail
 	VMOVUPD     (R8)(R9*1), Y9
-	VMULPD      Y1, Y9, Y9
+	VMULPD      Y0, Y9, Y9
 	LEAQ        (R10)(R9*1), R11
-	VMOVUPD     (R11), Y10
-	VFMADD231PD Y10, Y2, Y9
+	VFMADD231PD (R11), Y1, Y9
 	ADDQ        AX, R11
-	VMOVUPD     (R11), Y10
-	VFMADD231PD Y10, Y3, Y9
+	VFMADD231PD (R11), Y2, Y9
 	ADDQ        AX, R11
-	VMOVUPD     (R11), Y10
-	VFMADD231PD Y10, Y4, Y9
+	VFMADD231PD (R11), Y3, Y9
 	ADDQ        AX, R11
-	VMOVUPD     (R11), Y10
-	VFMADD231PD Y10, Y5, Y9
+	VFMADD231PD (R11), Y4, Y9
 	ADDQ        AX, R11
-	VMOVUPD     (R11), Y10
-	VFMADD231PD Y10, Y6, Y9
+	VFMADD231PD (R11), Y5, Y9
 	ADDQ        AX, R11
-	VMOVUPD     (R11), Y10
-	VFMADD231PD Y10, Y7, Y9
+	VFMADD231PD (R11), Y6, Y9
 	VMOVUPD     (DI)(R9*1), Y10
-	VFMADD231PD Y10, Y9, Y8
+	VFMADD231PD Y10, Y9, Y7
 	ADDQ        $0x20, R9
 	JMP         splineGrad64K5AVX2_dx
 
 splineGrad64K5AVX2_dx_tail:
 	CMPQ        R9, AX
 	JGE         splineGrad64K5AVX2_dx_end
-	VMASKMOVPD  (R8)(R9*1), Y0, Y9
-	VMULPD      Y1, Y9, Y9
-	LEAQ        (R10)(R9*1), R8
-	VMASKMOVPD  (R8), Y0, Y1
-	VFMADD231PD Y1, Y2, Y9
-	ADDQ        AX, R8
-	VMASKMOVPD  (R8), Y0, Y1
-	VFMADD231PD Y1, Y3, Y9
-	ADDQ        AX, R8
-	VMASKMOVPD  (R8), Y0, Y1
-	VFMADD231PD Y1, Y4, Y9
-	ADDQ        AX, R8
-	VMASKMOVPD  (R8), Y0, Y1
-	VFMADD231PD Y1, Y5, Y9
-	ADDQ        AX, R8
-	VMASKMOVPD  (R8), Y0, Y1
-	VFMADD231PD Y1, Y6, Y9
-	ADDQ        AX, R8
-	VMASKMOVPD  (R8), Y0, Y1
-	VFMADD231PD Y1, Y7, Y9
-	VANDPD      Y0, Y9, Y9
-	VMASKMOVPD  (DI)(R9*1), Y0, Y1
-	VFMADD231PD Y1, Y9, Y8
+	VMOVSD      (R8)(R9*1), X9
+	VMULSD      X0, X9, X9
+	LEAQ        (R10)(R9*1), R11
+	VFMADD231SD (R11), X1, X9
+	ADDQ        AX, R11
+	VFMADD231SD (R11), X2, X9
+	ADDQ        AX, R11
+	VFMADD231SD (R11), X3, X9
+	ADDQ        AX, R11
+	VFMADD231SD (R11), X4, X9
+	ADDQ        AX, R11
+	VFMADD231SD (R11), X5, X9
+	ADDQ        AX, R11
+	VFMADD231SD (R11), X6, X9
+	VMOVSD      (DI)(R9*1), X10
+	VFMADD231SD X10, X9, X8
+	ADDQ        $0x08, R9
+	JMP         splineGrad64K5AVX2_dx_tail
 
 splineGrad64K5AVX2_dx_end:
-	VEXTRACTF128 $0x01, Y8, X1
-	VADDPD       X1, X8, X8
-	VHADDPD      X8, X8, X8
-	VMOVSD       X8, (SI)(BX*8)
+	VEXTRACTF128 $0x01, Y7, X0
+	VADDPD       X0, X7, X7
+	VHADDPD      X7, X7, X7
+	VADDSD       X8, X7, X7
+	VMOVSD       X7, (SI)(BX*8)
 
 splineGrad64K5AVX2_nodx:
 	INCQ BX
@@ -7340,29 +7265,27 @@ splineGrad64K5AVX2_row_end:
 	VZEROUPPER
 	RET
 
-// func splineAcc32K1AVX2(m int, idx []int32, v []float32, s []float32, wb []float32, ws []float32, y []float32, mask []uint32)
+// func splineAcc32K1AVX2(m int, idx []int32, v []float32, s []float32, wb []float32, ws []float32, y []float32)
 // Requires: AVX, FMA3
-TEXT ·splineAcc32K1AVX2(SB), NOSPLIT, $0-176
-	MOVQ    m+0(FP), AX
-	SHLQ    $0x02, AX
-	MOVQ    AX, CX
-	SHRQ    $0x05, CX
-	SHLQ    $0x05, CX
-	MOVQ    idx_len+16(FP), DX
-	MOVQ    mask_base+152(FP), BX
-	VMOVDQU (BX), Y0
-	XORQ    BX, BX
+TEXT ·splineAcc32K1AVX2(SB), NOSPLIT, $0-152
+	MOVQ m+0(FP), AX
+	SHLQ $0x02, AX
+	MOVQ AX, CX
+	SHRQ $0x05, CX
+	SHLQ $0x05, CX
+	MOVQ idx_len+16(FP), DX
+	XORQ BX, BX
 
 splineAcc32K1AVX2_row:
 	CMPQ         BX, DX
 	JGE          splineAcc32K1AVX2_row_end
 	MOVQ         s_base+56(FP), SI
-	VBROADCASTSS (SI)(BX*4), Y1
+	VBROADCASTSS (SI)(BX*4), Y0
 	MOVQ         v_base+32(FP), SI
 	IMUL3Q       $0x08, BX, DI
 	ADDQ         DI, SI
-	VBROADCASTSS (SI), Y2
-	VBROADCASTSS 4(SI), Y3
+	VBROADCASTSS (SI), Y1
+	VBROADCASTSS 4(SI), Y2
 	MOVQ         y_base+128(FP), SI
 	MOVQ         BX, DI
 	IMULQ        AX, DI
@@ -7378,32 +7301,28 @@ splineAcc32K1AVX2_row:
 splineAcc32K1AVX2_vec:
 	CMPQ        R8, CX
 	JGE         splineAcc32K1AVX2_vec_tail
-	VMOVUPS     (SI)(R8*1), Y4
-	VMOVUPS     (DI)(R8*1), Y5
-	VFMADD231PS Y5, Y1, Y4
+	VMOVUPS     (SI)(R8*1), Y3
+	VFMADD231PS (DI)(R8*1), Y0, Y3
 	LEAQ        (R9)(R8*1), R10
-	VMOVUPS     (R10), Y5
-	VFMADD231PS Y5, Y2, Y4
+	VFMADD231PS (R10), Y1, Y3
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y5
-	VFMADD231PS Y5, Y3, Y4
-	VMOVUPS     Y4, (SI)(R8*1)
+	VFMADD231PS (R10), Y2, Y3
+	VMOVUPS     Y3, (SI)(R8*1)
 	ADDQ        $0x20, R8
 	JMP         splineAcc32K1AVX2_vec
 
 splineAcc32K1AVX2_vec_tail:
 	CMPQ        R8, AX
 	JGE         splineAcc32K1AVX2_vec_end
-	VMASKMOVPS  (SI)(R8*1), Y0, Y4
-	VMASKMOVPS  (DI)(R8*1), Y0, Y5
-	VFMADD231PS Y5, Y1, Y4
-	LEAQ        (R9)(R8*1), DI
-	VMASKMOVPS  (DI), Y0, Y5
-	VFMADD231PS Y5, Y2, Y4
-	ADDQ        AX, DI
-	VMASKMOVPS  (DI), Y0, Y5
-	VFMADD231PS Y5, Y3, Y4
-	VMASKMOVPS  Y4, Y0, (SI)(R8*1)
+	VMOVSS      (SI)(R8*1), X3
+	VFMADD231SS (DI)(R8*1), X0, X3
+	LEAQ        (R9)(R8*1), R10
+	VFMADD231SS (R10), X1, X3
+	ADDQ        AX, R10
+	VFMADD231SS (R10), X2, X3
+	VMOVSS      X3, (SI)(R8*1)
+	ADDQ        $0x04, R8
+	JMP         splineAcc32K1AVX2_vec_tail
 
 splineAcc32K1AVX2_vec_end:
 	INCQ BX
@@ -7413,18 +7332,16 @@ splineAcc32K1AVX2_row_end:
 	VZEROUPPER
 	RET
 
-// func splineGrad32K1AVX2(m int, idx []int32, v []float32, d []float32, s []float32, ds []float32, wb []float32, ws []float32, dy []float32, gb []float32, gs []float32, dx []float32, mask []uint32)
+// func splineGrad32K1AVX2(m int, idx []int32, v []float32, d []float32, s []float32, ds []float32, wb []float32, ws []float32, dy []float32, gb []float32, gs []float32, dx []float32)
 // Requires: AVX, FMA3
-TEXT ·splineGrad32K1AVX2(SB), NOSPLIT, $0-296
-	MOVQ    m+0(FP), AX
-	SHLQ    $0x02, AX
-	MOVQ    AX, CX
-	SHRQ    $0x05, CX
-	SHLQ    $0x05, CX
-	MOVQ    idx_len+16(FP), DX
-	MOVQ    mask_base+272(FP), BX
-	VMOVDQU (BX), Y0
-	XORQ    BX, BX
+TEXT ·splineGrad32K1AVX2(SB), NOSPLIT, $0-272
+	MOVQ m+0(FP), AX
+	SHLQ $0x02, AX
+	MOVQ AX, CX
+	SHRQ $0x05, CX
+	SHLQ $0x05, CX
+	MOVQ idx_len+16(FP), DX
+	XORQ BX, BX
 
 splineGrad32K1AVX2_row:
 	CMPQ         BX, DX
@@ -7433,12 +7350,12 @@ splineGrad32K1AVX2_row:
 	TESTQ        SI, SI
 	JZ           splineGrad32K1AVX2_nogw
 	MOVQ         s_base+80(FP), DI
-	VBROADCASTSS (DI)(BX*4), Y1
+	VBROADCASTSS (DI)(BX*4), Y0
 	MOVQ         v_base+32(FP), DI
 	IMUL3Q       $0x08, BX, R8
 	ADDQ         R8, DI
-	VBROADCASTSS (DI), Y2
-	VBROADCASTSS 4(DI), Y3
+	VBROADCASTSS (DI), Y1
+	VBROADCASTSS 4(DI), Y2
 	MOVQ         dy_base+176(FP), DI
 	MOVQ         BX, R8
 	IMULQ        AX, R8
@@ -7453,36 +7370,38 @@ splineGrad32K1AVX2_row:
 splineGrad32K1AVX2_gw:
 	CMPQ        R8, CX
 	JGE         splineGrad32K1AVX2_gw_tail
-	VMOVUPS     (DI)(R8*1), Y4
-	VMOVUPS     (SI)(R8*1), Y5
-	VFMADD231PS Y4, Y1, Y5
-	VMOVUPS     Y5, (SI)(R8*1)
+	VMOVUPS     (DI)(R8*1), Y3
+	VMOVUPS     (SI)(R8*1), Y4
+	VFMADD231PS Y3, Y0, Y4
+	VMOVUPS     Y4, (SI)(R8*1)
 	LEAQ        (R9)(R8*1), R10
-	VMOVUPS     (R10), Y5
-	VFMADD231PS Y4, Y2, Y5
-	VMOVUPS     Y5, (R10)
+	VMOVUPS     (R10), Y4
+	VFMADD231PS Y3, Y1, Y4
+	VMOVUPS     Y4, (R10)
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y5
-	VFMADD231PS Y4, Y3, Y5
-	VMOVUPS     Y5, (R10)
+	VMOVUPS     (R10), Y4
+	VFMADD231PS Y3, Y2, Y4
+	VMOVUPS     Y4, (R10)
 	ADDQ        $0x20, R8
 	JMP         splineGrad32K1AVX2_gw
 
 splineGrad32K1AVX2_gw_tail:
 	CMPQ        R8, AX
 	JGE         splineGrad32K1AVX2_gw_end
-	VMASKMOVPS  (DI)(R8*1), Y0, Y4
-	VMASKMOVPS  (SI)(R8*1), Y0, Y5
-	VFMADD231PS Y4, Y1, Y5
-	VMASKMOVPS  Y5, Y0, (SI)(R8*1)
-	LEAQ        (R9)(R8*1), SI
-	VMASKMOVPS  (SI), Y0, Y5
-	VFMADD231PS Y4, Y2, Y5
-	VMASKMOVPS  Y5, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPS  (SI), Y0, Y5
-	VFMADD231PS Y4, Y3, Y5
-	VMASKMOVPS  Y5, Y0, (SI)
+	VMOVSS      (DI)(R8*1), X3
+	VMOVSS      (SI)(R8*1), X4
+	VFMADD231SS X3, X0, X4
+	VMOVSS      X4, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), R10
+	VMOVSS      (R10), X4
+	VFMADD231SS X3, X1, X4
+	VMOVSS      X4, (R10)
+	ADDQ        AX, R10
+	VMOVSS      (R10), X4
+	VFMADD231SS X3, X2, X4
+	VMOVSS      X4, (R10)
+	ADDQ        $0x04, R8
+	JMP         splineGrad32K1AVX2_gw_tail
 
 splineGrad32K1AVX2_gw_end:
 splineGrad32K1AVX2_nogw:
@@ -7490,12 +7409,12 @@ splineGrad32K1AVX2_nogw:
 	TESTQ        SI, SI
 	JZ           splineGrad32K1AVX2_nodx
 	MOVQ         ds_base+104(FP), DI
-	VBROADCASTSS (DI)(BX*4), Y1
+	VBROADCASTSS (DI)(BX*4), Y0
 	MOVQ         d_base+56(FP), DI
 	IMUL3Q       $0x08, BX, R8
 	ADDQ         R8, DI
-	VBROADCASTSS (DI), Y2
-	VBROADCASTSS 4(DI), Y3
+	VBROADCASTSS (DI), Y1
+	VBROADCASTSS 4(DI), Y2
 	MOVQ         dy_base+176(FP), DI
 	MOVQ         BX, R8
 	IMULQ        AX, R8
@@ -7506,6 +7425,7 @@ splineGrad32K1AVX2_nogw:
 	IMULQ        AX, R9
 	MOVQ         ws_base+152(FP), R10
 	ADDQ         R9, R10
+	VXORPS       Y3, Y3, Y3
 	VXORPS       Y4, Y4, Y4
 	XORQ         R9, R9
 
@@ -7513,39 +7433,37 @@ splineGrad32K1AVX2_dx:
 	CMPQ        R9, CX
 	JGE         splineGrad32K1AVX2_dx_tail
 	VMOVUPS     (R8)(R9*1), Y5
-	VMULPS      Y1, Y5, Y5
+	VMULPS      Y0, Y5, Y5
 	LEAQ        (R10)(R9*1), R11
-	VMOVUPS     (R11), Y6
-	VFMADD231PS Y6, Y2, Y5
+	VFMADD231PS (R11), Y1, Y5
 	ADDQ        AX, R11
-	VMOVUPS     (R11), Y6
-	VFMADD231PS Y6, Y3, Y5
+	VFMADD231PS (R11), Y2, Y5
 	VMOVUPS     (DI)(R9*1), Y6
-	VFMADD231PS Y6, Y5, Y4
+	VFMADD231PS Y6, Y5, Y3
 	ADDQ        $0x20, R9
 	JMP         splineGrad32K1AVX2_dx
 
 splineGrad32K1AVX2_dx_tail:
 	CMPQ        R9, AX
 	JGE         splineGrad32K1AVX2_dx_end
-	VMASKMOVPS  (R8)(R9*1), Y0, Y5
-	VMULPS      Y1, Y5, Y5
-	LEAQ        (R10)(R9*1), R8
-	VMASKMOVPS  (R8), Y0, Y1
-	VFMADD231PS Y1, Y2, Y5
-	ADDQ        AX, R8
-	VMASKMOVPS  (R8), Y0, Y1
-	VFMADD231PS Y1, Y3, Y5
-	VANDPS      Y0, Y5, Y5
-	VMASKMOVPS  (DI)(R9*1), Y0, Y1
-	VFMADD231PS Y1, Y5, Y4
+	VMOVSS      (R8)(R9*1), X5
+	VMULSS      X0, X5, X5
+	LEAQ        (R10)(R9*1), R11
+	VFMADD231SS (R11), X1, X5
+	ADDQ        AX, R11
+	VFMADD231SS (R11), X2, X5
+	VMOVSS      (DI)(R9*1), X6
+	VFMADD231SS X6, X5, X4
+	ADDQ        $0x04, R9
+	JMP         splineGrad32K1AVX2_dx_tail
 
 splineGrad32K1AVX2_dx_end:
-	VEXTRACTF128 $0x01, Y4, X1
-	VADDPS       X1, X4, X4
-	VHADDPS      X4, X4, X4
-	VHADDPS      X4, X4, X4
-	VMOVSS       X4, (SI)(BX*4)
+	VEXTRACTF128 $0x01, Y3, X0
+	VADDPS       X0, X3, X3
+	VHADDPS      X3, X3, X3
+	VHADDPS      X3, X3, X3
+	VADDSS       X4, X3, X3
+	VMOVSS       X3, (SI)(BX*4)
 
 splineGrad32K1AVX2_nodx:
 	INCQ BX
@@ -7555,30 +7473,28 @@ splineGrad32K1AVX2_row_end:
 	VZEROUPPER
 	RET
 
-// func splineAcc32K2AVX2(m int, idx []int32, v []float32, s []float32, wb []float32, ws []float32, y []float32, mask []uint32)
+// func splineAcc32K2AVX2(m int, idx []int32, v []float32, s []float32, wb []float32, ws []float32, y []float32)
 // Requires: AVX, FMA3
-TEXT ·splineAcc32K2AVX2(SB), NOSPLIT, $0-176
-	MOVQ    m+0(FP), AX
-	SHLQ    $0x02, AX
-	MOVQ    AX, CX
-	SHRQ    $0x05, CX
-	SHLQ    $0x05, CX
-	MOVQ    idx_len+16(FP), DX
-	MOVQ    mask_base+152(FP), BX
-	VMOVDQU (BX), Y0
-	XORQ    BX, BX
+TEXT ·splineAcc32K2AVX2(SB), NOSPLIT, $0-152
+	MOVQ m+0(FP), AX
+	SHLQ $0x02, AX
+	MOVQ AX, CX
+	SHRQ $0x05, CX
+	SHLQ $0x05, CX
+	MOVQ idx_len+16(FP), DX
+	XORQ BX, BX
 
 splineAcc32K2AVX2_row:
 	CMPQ         BX, DX
 	JGE          splineAcc32K2AVX2_row_end
 	MOVQ         s_base+56(FP), SI
-	VBROADCASTSS (SI)(BX*4), Y1
+	VBROADCASTSS (SI)(BX*4), Y0
 	MOVQ         v_base+32(FP), SI
 	IMUL3Q       $0x0c, BX, DI
 	ADDQ         DI, SI
-	VBROADCASTSS (SI), Y2
-	VBROADCASTSS 4(SI), Y3
-	VBROADCASTSS 8(SI), Y4
+	VBROADCASTSS (SI), Y1
+	VBROADCASTSS 4(SI), Y2
+	VBROADCASTSS 8(SI), Y3
 	MOVQ         y_base+128(FP), SI
 	MOVQ         BX, DI
 	IMULQ        AX, DI
@@ -7594,38 +7510,32 @@ splineAcc32K2AVX2_row:
 splineAcc32K2AVX2_vec:
 	CMPQ        R8, CX
 	JGE         splineAcc32K2AVX2_vec_tail
-	VMOVUPS     (SI)(R8*1), Y5
-	VMOVUPS     (DI)(R8*1), Y6
-	VFMADD231PS Y6, Y1, Y5
+	VMOVUPS     (SI)(R8*1), Y4
+	VFMADD231PS (DI)(R8*1), Y0, Y4
 	LEAQ        (R9)(R8*1), R10
-	VMOVUPS     (R10), Y6
-	VFMADD231PS Y6, Y2, Y5
+	VFMADD231PS (R10), Y1, Y4
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y6
-	VFMADD231PS Y6, Y3, Y5
+	VFMADD231PS (R10), Y2, Y4
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y6
-	VFMADD231PS Y6, Y4, Y5
-	VMOVUPS     Y5, (SI)(R8*1)
+	VFMADD231PS (R10), Y3, Y4
+	VMOVUPS     Y4, (SI)(R8*1)
 	ADDQ        $0x20, R8
 	JMP         splineAcc32K2AVX2_vec
 
 splineAcc32K2AVX2_vec_tail:
 	CMPQ        R8, AX
 	JGE         splineAcc32K2AVX2_vec_end
-	VMASKMOVPS  (SI)(R8*1), Y0, Y5
-	VMASKMOVPS  (DI)(R8*1), Y0, Y6
-	VFMADD231PS Y6, Y1, Y5
-	LEAQ        (R9)(R8*1), DI
-	VMASKMOVPS  (DI), Y0, Y6
-	VFMADD231PS Y6, Y2, Y5
-	ADDQ        AX, DI
-	VMASKMOVPS  (DI), Y0, Y6
-	VFMADD231PS Y6, Y3, Y5
-	ADDQ        AX, DI
-	VMASKMOVPS  (DI), Y0, Y6
-	VFMADD231PS Y6, Y4, Y5
-	VMASKMOVPS  Y5, Y0, (SI)(R8*1)
+	VMOVSS      (SI)(R8*1), X4
+	VFMADD231SS (DI)(R8*1), X0, X4
+	LEAQ        (R9)(R8*1), R10
+	VFMADD231SS (R10), X1, X4
+	ADDQ        AX, R10
+	VFMADD231SS (R10), X2, X4
+	ADDQ        AX, R10
+	VFMADD231SS (R10), X3, X4
+	VMOVSS      X4, (SI)(R8*1)
+	ADDQ        $0x04, R8
+	JMP         splineAcc32K2AVX2_vec_tail
 
 splineAcc32K2AVX2_vec_end:
 	INCQ BX
@@ -7635,18 +7545,16 @@ splineAcc32K2AVX2_row_end:
 	VZEROUPPER
 	RET
 
-// func splineGrad32K2AVX2(m int, idx []int32, v []float32, d []float32, s []float32, ds []float32, wb []float32, ws []float32, dy []float32, gb []float32, gs []float32, dx []float32, mask []uint32)
+// func splineGrad32K2AVX2(m int, idx []int32, v []float32, d []float32, s []float32, ds []float32, wb []float32, ws []float32, dy []float32, gb []float32, gs []float32, dx []float32)
 // Requires: AVX, FMA3
-TEXT ·splineGrad32K2AVX2(SB), NOSPLIT, $0-296
-	MOVQ    m+0(FP), AX
-	SHLQ    $0x02, AX
-	MOVQ    AX, CX
-	SHRQ    $0x05, CX
-	SHLQ    $0x05, CX
-	MOVQ    idx_len+16(FP), DX
-	MOVQ    mask_base+272(FP), BX
-	VMOVDQU (BX), Y0
-	XORQ    BX, BX
+TEXT ·splineGrad32K2AVX2(SB), NOSPLIT, $0-272
+	MOVQ m+0(FP), AX
+	SHLQ $0x02, AX
+	MOVQ AX, CX
+	SHRQ $0x05, CX
+	SHLQ $0x05, CX
+	MOVQ idx_len+16(FP), DX
+	XORQ BX, BX
 
 splineGrad32K2AVX2_row:
 	CMPQ         BX, DX
@@ -7655,13 +7563,13 @@ splineGrad32K2AVX2_row:
 	TESTQ        SI, SI
 	JZ           splineGrad32K2AVX2_nogw
 	MOVQ         s_base+80(FP), DI
-	VBROADCASTSS (DI)(BX*4), Y1
+	VBROADCASTSS (DI)(BX*4), Y0
 	MOVQ         v_base+32(FP), DI
 	IMUL3Q       $0x0c, BX, R8
 	ADDQ         R8, DI
-	VBROADCASTSS (DI), Y2
-	VBROADCASTSS 4(DI), Y3
-	VBROADCASTSS 8(DI), Y4
+	VBROADCASTSS (DI), Y1
+	VBROADCASTSS 4(DI), Y2
+	VBROADCASTSS 8(DI), Y3
 	MOVQ         dy_base+176(FP), DI
 	MOVQ         BX, R8
 	IMULQ        AX, R8
@@ -7676,44 +7584,46 @@ splineGrad32K2AVX2_row:
 splineGrad32K2AVX2_gw:
 	CMPQ        R8, CX
 	JGE         splineGrad32K2AVX2_gw_tail
-	VMOVUPS     (DI)(R8*1), Y5
-	VMOVUPS     (SI)(R8*1), Y6
-	VFMADD231PS Y5, Y1, Y6
-	VMOVUPS     Y6, (SI)(R8*1)
+	VMOVUPS     (DI)(R8*1), Y4
+	VMOVUPS     (SI)(R8*1), Y5
+	VFMADD231PS Y4, Y0, Y5
+	VMOVUPS     Y5, (SI)(R8*1)
 	LEAQ        (R9)(R8*1), R10
-	VMOVUPS     (R10), Y6
-	VFMADD231PS Y5, Y2, Y6
-	VMOVUPS     Y6, (R10)
+	VMOVUPS     (R10), Y5
+	VFMADD231PS Y4, Y1, Y5
+	VMOVUPS     Y5, (R10)
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y6
-	VFMADD231PS Y5, Y3, Y6
-	VMOVUPS     Y6, (R10)
+	VMOVUPS     (R10), Y5
+	VFMADD231PS Y4, Y2, Y5
+	VMOVUPS     Y5, (R10)
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y6
-	VFMADD231PS Y5, Y4, Y6
-	VMOVUPS     Y6, (R10)
+	VMOVUPS     (R10), Y5
+	VFMADD231PS Y4, Y3, Y5
+	VMOVUPS     Y5, (R10)
 	ADDQ        $0x20, R8
 	JMP         splineGrad32K2AVX2_gw
 
 splineGrad32K2AVX2_gw_tail:
 	CMPQ        R8, AX
 	JGE         splineGrad32K2AVX2_gw_end
-	VMASKMOVPS  (DI)(R8*1), Y0, Y5
-	VMASKMOVPS  (SI)(R8*1), Y0, Y6
-	VFMADD231PS Y5, Y1, Y6
-	VMASKMOVPS  Y6, Y0, (SI)(R8*1)
-	LEAQ        (R9)(R8*1), SI
-	VMASKMOVPS  (SI), Y0, Y6
-	VFMADD231PS Y5, Y2, Y6
-	VMASKMOVPS  Y6, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPS  (SI), Y0, Y6
-	VFMADD231PS Y5, Y3, Y6
-	VMASKMOVPS  Y6, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPS  (SI), Y0, Y6
-	VFMADD231PS Y5, Y4, Y6
-	VMASKMOVPS  Y6, Y0, (SI)
+	VMOVSS      (DI)(R8*1), X4
+	VMOVSS      (SI)(R8*1), X5
+	VFMADD231SS X4, X0, X5
+	VMOVSS      X5, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), R10
+	VMOVSS      (R10), X5
+	VFMADD231SS X4, X1, X5
+	VMOVSS      X5, (R10)
+	ADDQ        AX, R10
+	VMOVSS      (R10), X5
+	VFMADD231SS X4, X2, X5
+	VMOVSS      X5, (R10)
+	ADDQ        AX, R10
+	VMOVSS      (R10), X5
+	VFMADD231SS X4, X3, X5
+	VMOVSS      X5, (R10)
+	ADDQ        $0x04, R8
+	JMP         splineGrad32K2AVX2_gw_tail
 
 splineGrad32K2AVX2_gw_end:
 splineGrad32K2AVX2_nogw:
@@ -7721,13 +7631,13 @@ splineGrad32K2AVX2_nogw:
 	TESTQ        SI, SI
 	JZ           splineGrad32K2AVX2_nodx
 	MOVQ         ds_base+104(FP), DI
-	VBROADCASTSS (DI)(BX*4), Y1
+	VBROADCASTSS (DI)(BX*4), Y0
 	MOVQ         d_base+56(FP), DI
 	IMUL3Q       $0x0c, BX, R8
 	ADDQ         R8, DI
-	VBROADCASTSS (DI), Y2
-	VBROADCASTSS 4(DI), Y3
-	VBROADCASTSS 8(DI), Y4
+	VBROADCASTSS (DI), Y1
+	VBROADCASTSS 4(DI), Y2
+	VBROADCASTSS 8(DI), Y3
 	MOVQ         dy_base+176(FP), DI
 	MOVQ         BX, R8
 	IMULQ        AX, R8
@@ -7738,6 +7648,7 @@ splineGrad32K2AVX2_nogw:
 	IMULQ        AX, R9
 	MOVQ         ws_base+152(FP), R10
 	ADDQ         R9, R10
+	VXORPS       Y4, Y4, Y4
 	VXORPS       Y5, Y5, Y5
 	XORQ         R9, R9
 
@@ -7745,45 +7656,41 @@ splineGrad32K2AVX2_dx:
 	CMPQ        R9, CX
 	JGE         splineGrad32K2AVX2_dx_tail
 	VMOVUPS     (R8)(R9*1), Y6
-	VMULPS      Y1, Y6, Y6
+	VMULPS      Y0, Y6, Y6
 	LEAQ        (R10)(R9*1), R11
-	VMOVUPS     (R11), Y7
-	VFMADD231PS Y7, Y2, Y6
+	VFMADD231PS (R11), Y1, Y6
 	ADDQ        AX, R11
-	VMOVUPS     (R11), Y7
-	VFMADD231PS Y7, Y3, Y6
+	VFMADD231PS (R11), Y2, Y6
 	ADDQ        AX, R11
-	VMOVUPS     (R11), Y7
-	VFMADD231PS Y7, Y4, Y6
+	VFMADD231PS (R11), Y3, Y6
 	VMOVUPS     (DI)(R9*1), Y7
-	VFMADD231PS Y7, Y6, Y5
+	VFMADD231PS Y7, Y6, Y4
 	ADDQ        $0x20, R9
 	JMP         splineGrad32K2AVX2_dx
 
 splineGrad32K2AVX2_dx_tail:
 	CMPQ        R9, AX
 	JGE         splineGrad32K2AVX2_dx_end
-	VMASKMOVPS  (R8)(R9*1), Y0, Y6
-	VMULPS      Y1, Y6, Y6
-	LEAQ        (R10)(R9*1), R8
-	VMASKMOVPS  (R8), Y0, Y1
-	VFMADD231PS Y1, Y2, Y6
-	ADDQ        AX, R8
-	VMASKMOVPS  (R8), Y0, Y1
-	VFMADD231PS Y1, Y3, Y6
-	ADDQ        AX, R8
-	VMASKMOVPS  (R8), Y0, Y1
-	VFMADD231PS Y1, Y4, Y6
-	VANDPS      Y0, Y6, Y6
-	VMASKMOVPS  (DI)(R9*1), Y0, Y1
-	VFMADD231PS Y1, Y6, Y5
+	VMOVSS      (R8)(R9*1), X6
+	VMULSS      X0, X6, X6
+	LEAQ        (R10)(R9*1), R11
+	VFMADD231SS (R11), X1, X6
+	ADDQ        AX, R11
+	VFMADD231SS (R11), X2, X6
+	ADDQ        AX, R11
+	VFMADD231SS (R11), X3, X6
+	VMOVSS      (DI)(R9*1), X7
+	VFMADD231SS X7, X6, X5
+	ADDQ        $0x04, R9
+	JMP         splineGrad32K2AVX2_dx_tail
 
 splineGrad32K2AVX2_dx_end:
-	VEXTRACTF128 $0x01, Y5, X1
-	VADDPS       X1, X5, X5
-	VHADDPS      X5, X5, X5
-	VHADDPS      X5, X5, X5
-	VMOVSS       X5, (SI)(BX*4)
+	VEXTRACTF128 $0x01, Y4, X0
+	VADDPS       X0, X4, X4
+	VHADDPS      X4, X4, X4
+	VHADDPS      X4, X4, X4
+	VADDSS       X5, X4, X4
+	VMOVSS       X4, (SI)(BX*4)
 
 splineGrad32K2AVX2_nodx:
 	INCQ BX
@@ -7793,31 +7700,29 @@ splineGrad32K2AVX2_row_end:
 	VZEROUPPER
 	RET
 
-// func splineAcc32K3AVX2(m int, idx []int32, v []float32, s []float32, wb []float32, ws []float32, y []float32, mask []uint32)
+// func splineAcc32K3AVX2(m int, idx []int32, v []float32, s []float32, wb []float32, ws []float32, y []float32)
 // Requires: AVX, FMA3
-TEXT ·splineAcc32K3AVX2(SB), NOSPLIT, $0-176
-	MOVQ    m+0(FP), AX
-	SHLQ    $0x02, AX
-	MOVQ    AX, CX
-	SHRQ    $0x05, CX
-	SHLQ    $0x05, CX
-	MOVQ    idx_len+16(FP), DX
-	MOVQ    mask_base+152(FP), BX
-	VMOVDQU (BX), Y0
-	XORQ    BX, BX
+TEXT ·splineAcc32K3AVX2(SB), NOSPLIT, $0-152
+	MOVQ m+0(FP), AX
+	SHLQ $0x02, AX
+	MOVQ AX, CX
+	SHRQ $0x05, CX
+	SHLQ $0x05, CX
+	MOVQ idx_len+16(FP), DX
+	XORQ BX, BX
 
 splineAcc32K3AVX2_row:
 	CMPQ         BX, DX
 	JGE          splineAcc32K3AVX2_row_end
 	MOVQ         s_base+56(FP), SI
-	VBROADCASTSS (SI)(BX*4), Y1
+	VBROADCASTSS (SI)(BX*4), Y0
 	MOVQ         v_base+32(FP), SI
 	IMUL3Q       $0x10, BX, DI
 	ADDQ         DI, SI
-	VBROADCASTSS (SI), Y2
-	VBROADCASTSS 4(SI), Y3
-	VBROADCASTSS 8(SI), Y4
-	VBROADCASTSS 12(SI), Y5
+	VBROADCASTSS (SI), Y1
+	VBROADCASTSS 4(SI), Y2
+	VBROADCASTSS 8(SI), Y3
+	VBROADCASTSS 12(SI), Y4
 	MOVQ         y_base+128(FP), SI
 	MOVQ         BX, DI
 	IMULQ        AX, DI
@@ -7833,44 +7738,36 @@ splineAcc32K3AVX2_row:
 splineAcc32K3AVX2_vec:
 	CMPQ        R8, CX
 	JGE         splineAcc32K3AVX2_vec_tail
-	VMOVUPS     (SI)(R8*1), Y6
-	VMOVUPS     (DI)(R8*1), Y7
-	VFMADD231PS Y7, Y1, Y6
+	VMOVUPS     (SI)(R8*1), Y5
+	VFMADD231PS (DI)(R8*1), Y0, Y5
 	LEAQ        (R9)(R8*1), R10
-	VMOVUPS     (R10), Y7
-	VFMADD231PS Y7, Y2, Y6
+	VFMADD231PS (R10), Y1, Y5
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y7
-	VFMADD231PS Y7, Y3, Y6
+	VFMADD231PS (R10), Y2, Y5
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y7
-	VFMADD231PS Y7, Y4, Y6
+	VFMADD231PS (R10), Y3, Y5
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y7
-	VFMADD231PS Y7, Y5, Y6
-	VMOVUPS     Y6, (SI)(R8*1)
+	VFMADD231PS (R10), Y4, Y5
+	VMOVUPS     Y5, (SI)(R8*1)
 	ADDQ        $0x20, R8
 	JMP         splineAcc32K3AVX2_vec
 
 splineAcc32K3AVX2_vec_tail:
 	CMPQ        R8, AX
 	JGE         splineAcc32K3AVX2_vec_end
-	VMASKMOVPS  (SI)(R8*1), Y0, Y6
-	VMASKMOVPS  (DI)(R8*1), Y0, Y7
-	VFMADD231PS Y7, Y1, Y6
-	LEAQ        (R9)(R8*1), DI
-	VMASKMOVPS  (DI), Y0, Y7
-	VFMADD231PS Y7, Y2, Y6
-	ADDQ        AX, DI
-	VMASKMOVPS  (DI), Y0, Y7
-	VFMADD231PS Y7, Y3, Y6
-	ADDQ        AX, DI
-	VMASKMOVPS  (DI), Y0, Y7
-	VFMADD231PS Y7, Y4, Y6
-	ADDQ        AX, DI
-	VMASKMOVPS  (DI), Y0, Y7
-	VFMADD231PS Y7, Y5, Y6
-	VMASKMOVPS  Y6, Y0, (SI)(R8*1)
+	VMOVSS      (SI)(R8*1), X5
+	VFMADD231SS (DI)(R8*1), X0, X5
+	LEAQ        (R9)(R8*1), R10
+	VFMADD231SS (R10), X1, X5
+	ADDQ        AX, R10
+	VFMADD231SS (R10), X2, X5
+	ADDQ        AX, R10
+	VFMADD231SS (R10), X3, X5
+	ADDQ        AX, R10
+	VFMADD231SS (R10), X4, X5
+	VMOVSS      X5, (SI)(R8*1)
+	ADDQ        $0x04, R8
+	JMP         splineAcc32K3AVX2_vec_tail
 
 splineAcc32K3AVX2_vec_end:
 	INCQ BX
@@ -7880,18 +7777,16 @@ splineAcc32K3AVX2_row_end:
 	VZEROUPPER
 	RET
 
-// func splineGrad32K3AVX2(m int, idx []int32, v []float32, d []float32, s []float32, ds []float32, wb []float32, ws []float32, dy []float32, gb []float32, gs []float32, dx []float32, mask []uint32)
+// func splineGrad32K3AVX2(m int, idx []int32, v []float32, d []float32, s []float32, ds []float32, wb []float32, ws []float32, dy []float32, gb []float32, gs []float32, dx []float32)
 // Requires: AVX, FMA3
-TEXT ·splineGrad32K3AVX2(SB), NOSPLIT, $0-296
-	MOVQ    m+0(FP), AX
-	SHLQ    $0x02, AX
-	MOVQ    AX, CX
-	SHRQ    $0x05, CX
-	SHLQ    $0x05, CX
-	MOVQ    idx_len+16(FP), DX
-	MOVQ    mask_base+272(FP), BX
-	VMOVDQU (BX), Y0
-	XORQ    BX, BX
+TEXT ·splineGrad32K3AVX2(SB), NOSPLIT, $0-272
+	MOVQ m+0(FP), AX
+	SHLQ $0x02, AX
+	MOVQ AX, CX
+	SHRQ $0x05, CX
+	SHLQ $0x05, CX
+	MOVQ idx_len+16(FP), DX
+	XORQ BX, BX
 
 splineGrad32K3AVX2_row:
 	CMPQ         BX, DX
@@ -7900,14 +7795,14 @@ splineGrad32K3AVX2_row:
 	TESTQ        SI, SI
 	JZ           splineGrad32K3AVX2_nogw
 	MOVQ         s_base+80(FP), DI
-	VBROADCASTSS (DI)(BX*4), Y1
+	VBROADCASTSS (DI)(BX*4), Y0
 	MOVQ         v_base+32(FP), DI
 	IMUL3Q       $0x10, BX, R8
 	ADDQ         R8, DI
-	VBROADCASTSS (DI), Y2
-	VBROADCASTSS 4(DI), Y3
-	VBROADCASTSS 8(DI), Y4
-	VBROADCASTSS 12(DI), Y5
+	VBROADCASTSS (DI), Y1
+	VBROADCASTSS 4(DI), Y2
+	VBROADCASTSS 8(DI), Y3
+	VBROADCASTSS 12(DI), Y4
 	MOVQ         dy_base+176(FP), DI
 	MOVQ         BX, R8
 	IMULQ        AX, R8
@@ -7922,52 +7817,54 @@ splineGrad32K3AVX2_row:
 splineGrad32K3AVX2_gw:
 	CMPQ        R8, CX
 	JGE         splineGrad32K3AVX2_gw_tail
-	VMOVUPS     (DI)(R8*1), Y6
-	VMOVUPS     (SI)(R8*1), Y7
-	VFMADD231PS Y6, Y1, Y7
-	VMOVUPS     Y7, (SI)(R8*1)
+	VMOVUPS     (DI)(R8*1), Y5
+	VMOVUPS     (SI)(R8*1), Y6
+	VFMADD231PS Y5, Y0, Y6
+	VMOVUPS     Y6, (SI)(R8*1)
 	LEAQ        (R9)(R8*1), R10
-	VMOVUPS     (R10), Y7
-	VFMADD231PS Y6, Y2, Y7
-	VMOVUPS     Y7, (R10)
+	VMOVUPS     (R10), Y6
+	VFMADD231PS Y5, Y1, Y6
+	VMOVUPS     Y6, (R10)
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y7
-	VFMADD231PS Y6, Y3, Y7
-	VMOVUPS     Y7, (R10)
+	VMOVUPS     (R10), Y6
+	VFMADD231PS Y5, Y2, Y6
+	VMOVUPS     Y6, (R10)
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y7
-	VFMADD231PS Y6, Y4, Y7
-	VMOVUPS     Y7, (R10)
+	VMOVUPS     (R10), Y6
+	VFMADD231PS Y5, Y3, Y6
+	VMOVUPS     Y6, (R10)
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y7
-	VFMADD231PS Y6, Y5, Y7
-	VMOVUPS     Y7, (R10)
+	VMOVUPS     (R10), Y6
+	VFMADD231PS Y5, Y4, Y6
+	VMOVUPS     Y6, (R10)
 	ADDQ        $0x20, R8
 	JMP         splineGrad32K3AVX2_gw
 
 splineGrad32K3AVX2_gw_tail:
 	CMPQ        R8, AX
 	JGE         splineGrad32K3AVX2_gw_end
-	VMASKMOVPS  (DI)(R8*1), Y0, Y6
-	VMASKMOVPS  (SI)(R8*1), Y0, Y7
-	VFMADD231PS Y6, Y1, Y7
-	VMASKMOVPS  Y7, Y0, (SI)(R8*1)
-	LEAQ        (R9)(R8*1), SI
-	VMASKMOVPS  (SI), Y0, Y7
-	VFMADD231PS Y6, Y2, Y7
-	VMASKMOVPS  Y7, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPS  (SI), Y0, Y7
-	VFMADD231PS Y6, Y3, Y7
-	VMASKMOVPS  Y7, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPS  (SI), Y0, Y7
-	VFMADD231PS Y6, Y4, Y7
-	VMASKMOVPS  Y7, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPS  (SI), Y0, Y7
-	VFMADD231PS Y6, Y5, Y7
-	VMASKMOVPS  Y7, Y0, (SI)
+	VMOVSS      (DI)(R8*1), X5
+	VMOVSS      (SI)(R8*1), X6
+	VFMADD231SS X5, X0, X6
+	VMOVSS      X6, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), R10
+	VMOVSS      (R10), X6
+	VFMADD231SS X5, X1, X6
+	VMOVSS      X6, (R10)
+	ADDQ        AX, R10
+	VMOVSS      (R10), X6
+	VFMADD231SS X5, X2, X6
+	VMOVSS      X6, (R10)
+	ADDQ        AX, R10
+	VMOVSS      (R10), X6
+	VFMADD231SS X5, X3, X6
+	VMOVSS      X6, (R10)
+	ADDQ        AX, R10
+	VMOVSS      (R10), X6
+	VFMADD231SS X5, X4, X6
+	VMOVSS      X6, (R10)
+	ADDQ        $0x04, R8
+	JMP         splineGrad32K3AVX2_gw_tail
 
 splineGrad32K3AVX2_gw_end:
 splineGrad32K3AVX2_nogw:
@@ -7975,14 +7872,14 @@ splineGrad32K3AVX2_nogw:
 	TESTQ        SI, SI
 	JZ           splineGrad32K3AVX2_nodx
 	MOVQ         ds_base+104(FP), DI
-	VBROADCASTSS (DI)(BX*4), Y1
+	VBROADCASTSS (DI)(BX*4), Y0
 	MOVQ         d_base+56(FP), DI
 	IMUL3Q       $0x10, BX, R8
 	ADDQ         R8, DI
-	VBROADCASTSS (DI), Y2
-	VBROADCASTSS 4(DI), Y3
-	VBROADCASTSS 8(DI), Y4
-	VBROADCASTSS 12(DI), Y5
+	VBROADCASTSS (DI), Y1
+	VBROADCASTSS 4(DI), Y2
+	VBROADCASTSS 8(DI), Y3
+	VBROADCASTSS 12(DI), Y4
 	MOVQ         dy_base+176(FP), DI
 	MOVQ         BX, R8
 	IMULQ        AX, R8
@@ -7993,6 +7890,7 @@ splineGrad32K3AVX2_nogw:
 	IMULQ        AX, R9
 	MOVQ         ws_base+152(FP), R10
 	ADDQ         R9, R10
+	VXORPS       Y5, Y5, Y5
 	VXORPS       Y6, Y6, Y6
 	XORQ         R9, R9
 
@@ -8000,51 +7898,45 @@ splineGrad32K3AVX2_dx:
 	CMPQ        R9, CX
 	JGE         splineGrad32K3AVX2_dx_tail
 	VMOVUPS     (R8)(R9*1), Y7
-	VMULPS      Y1, Y7, Y7
+	VMULPS      Y0, Y7, Y7
 	LEAQ        (R10)(R9*1), R11
-	VMOVUPS     (R11), Y8
-	VFMADD231PS Y8, Y2, Y7
+	VFMADD231PS (R11), Y1, Y7
 	ADDQ        AX, R11
-	VMOVUPS     (R11), Y8
-	VFMADD231PS Y8, Y3, Y7
+	VFMADD231PS (R11), Y2, Y7
 	ADDQ        AX, R11
-	VMOVUPS     (R11), Y8
-	VFMADD231PS Y8, Y4, Y7
+	VFMADD231PS (R11), Y3, Y7
 	ADDQ        AX, R11
-	VMOVUPS     (R11), Y8
-	VFMADD231PS Y8, Y5, Y7
+	VFMADD231PS (R11), Y4, Y7
 	VMOVUPS     (DI)(R9*1), Y8
-	VFMADD231PS Y8, Y7, Y6
+	VFMADD231PS Y8, Y7, Y5
 	ADDQ        $0x20, R9
 	JMP         splineGrad32K3AVX2_dx
 
 splineGrad32K3AVX2_dx_tail:
 	CMPQ        R9, AX
 	JGE         splineGrad32K3AVX2_dx_end
-	VMASKMOVPS  (R8)(R9*1), Y0, Y7
-	VMULPS      Y1, Y7, Y7
-	LEAQ        (R10)(R9*1), R8
-	VMASKMOVPS  (R8), Y0, Y1
-	VFMADD231PS Y1, Y2, Y7
-	ADDQ        AX, R8
-	VMASKMOVPS  (R8), Y0, Y1
-	VFMADD231PS Y1, Y3, Y7
-	ADDQ        AX, R8
-	VMASKMOVPS  (R8), Y0, Y1
-	VFMADD231PS Y1, Y4, Y7
-	ADDQ        AX, R8
-	VMASKMOVPS  (R8), Y0, Y1
-	VFMADD231PS Y1, Y5, Y7
-	VANDPS      Y0, Y7, Y7
-	VMASKMOVPS  (DI)(R9*1), Y0, Y1
-	VFMADD231PS Y1, Y7, Y6
+	VMOVSS      (R8)(R9*1), X7
+	VMULSS      X0, X7, X7
+	LEAQ        (R10)(R9*1), R11
+	VFMADD231SS (R11), X1, X7
+	ADDQ        AX, R11
+	VFMADD231SS (R11), X2, X7
+	ADDQ        AX, R11
+	VFMADD231SS (R11), X3, X7
+	ADDQ        AX, R11
+	VFMADD231SS (R11), X4, X7
+	VMOVSS      (DI)(R9*1), X8
+	VFMADD231SS X8, X7, X6
+	ADDQ        $0x04, R9
+	JMP         splineGrad32K3AVX2_dx_tail
 
 splineGrad32K3AVX2_dx_end:
-	VEXTRACTF128 $0x01, Y6, X1
-	VADDPS       X1, X6, X6
-	VHADDPS      X6, X6, X6
-	VHADDPS      X6, X6, X6
-	VMOVSS       X6, (SI)(BX*4)
+	VEXTRACTF128 $0x01, Y5, X0
+	VADDPS       X0, X5, X5
+	VHADDPS      X5, X5, X5
+	VHADDPS      X5, X5, X5
+	VADDSS       X6, X5, X5
+	VMOVSS       X5, (SI)(BX*4)
 
 splineGrad32K3AVX2_nodx:
 	INCQ BX
@@ -8054,32 +7946,30 @@ splineGrad32K3AVX2_row_end:
 	VZEROUPPER
 	RET
 
-// func splineAcc32K4AVX2(m int, idx []int32, v []float32, s []float32, wb []float32, ws []float32, y []float32, mask []uint32)
+// func splineAcc32K4AVX2(m int, idx []int32, v []float32, s []float32, wb []float32, ws []float32, y []float32)
 // Requires: AVX, FMA3
-TEXT ·splineAcc32K4AVX2(SB), NOSPLIT, $0-176
-	MOVQ    m+0(FP), AX
-	SHLQ    $0x02, AX
-	MOVQ    AX, CX
-	SHRQ    $0x05, CX
-	SHLQ    $0x05, CX
-	MOVQ    idx_len+16(FP), DX
-	MOVQ    mask_base+152(FP), BX
-	VMOVDQU (BX), Y0
-	XORQ    BX, BX
+TEXT ·splineAcc32K4AVX2(SB), NOSPLIT, $0-152
+	MOVQ m+0(FP), AX
+	SHLQ $0x02, AX
+	MOVQ AX, CX
+	SHRQ $0x05, CX
+	SHLQ $0x05, CX
+	MOVQ idx_len+16(FP), DX
+	XORQ BX, BX
 
 splineAcc32K4AVX2_row:
 	CMPQ         BX, DX
 	JGE          splineAcc32K4AVX2_row_end
 	MOVQ         s_base+56(FP), SI
-	VBROADCASTSS (SI)(BX*4), Y1
+	VBROADCASTSS (SI)(BX*4), Y0
 	MOVQ         v_base+32(FP), SI
 	IMUL3Q       $0x14, BX, DI
 	ADDQ         DI, SI
-	VBROADCASTSS (SI), Y2
-	VBROADCASTSS 4(SI), Y3
-	VBROADCASTSS 8(SI), Y4
-	VBROADCASTSS 12(SI), Y5
-	VBROADCASTSS 16(SI), Y6
+	VBROADCASTSS (SI), Y1
+	VBROADCASTSS 4(SI), Y2
+	VBROADCASTSS 8(SI), Y3
+	VBROADCASTSS 12(SI), Y4
+	VBROADCASTSS 16(SI), Y5
 	MOVQ         y_base+128(FP), SI
 	MOVQ         BX, DI
 	IMULQ        AX, DI
@@ -8095,50 +7985,40 @@ splineAcc32K4AVX2_row:
 splineAcc32K4AVX2_vec:
 	CMPQ        R8, CX
 	JGE         splineAcc32K4AVX2_vec_tail
-	VMOVUPS     (SI)(R8*1), Y7
-	VMOVUPS     (DI)(R8*1), Y8
-	VFMADD231PS Y8, Y1, Y7
+	VMOVUPS     (SI)(R8*1), Y6
+	VFMADD231PS (DI)(R8*1), Y0, Y6
 	LEAQ        (R9)(R8*1), R10
-	VMOVUPS     (R10), Y8
-	VFMADD231PS Y8, Y2, Y7
+	VFMADD231PS (R10), Y1, Y6
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y8
-	VFMADD231PS Y8, Y3, Y7
+	VFMADD231PS (R10), Y2, Y6
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y8
-	VFMADD231PS Y8, Y4, Y7
+	VFMADD231PS (R10), Y3, Y6
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y8
-	VFMADD231PS Y8, Y5, Y7
+	VFMADD231PS (R10), Y4, Y6
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y8
-	VFMADD231PS Y8, Y6, Y7
-	VMOVUPS     Y7, (SI)(R8*1)
+	VFMADD231PS (R10), Y5, Y6
+	VMOVUPS     Y6, (SI)(R8*1)
 	ADDQ        $0x20, R8
 	JMP         splineAcc32K4AVX2_vec
 
 splineAcc32K4AVX2_vec_tail:
 	CMPQ        R8, AX
 	JGE         splineAcc32K4AVX2_vec_end
-	VMASKMOVPS  (SI)(R8*1), Y0, Y7
-	VMASKMOVPS  (DI)(R8*1), Y0, Y8
-	VFMADD231PS Y8, Y1, Y7
-	LEAQ        (R9)(R8*1), DI
-	VMASKMOVPS  (DI), Y0, Y8
-	VFMADD231PS Y8, Y2, Y7
-	ADDQ        AX, DI
-	VMASKMOVPS  (DI), Y0, Y8
-	VFMADD231PS Y8, Y3, Y7
-	ADDQ        AX, DI
-	VMASKMOVPS  (DI), Y0, Y8
-	VFMADD231PS Y8, Y4, Y7
-	ADDQ        AX, DI
-	VMASKMOVPS  (DI), Y0, Y8
-	VFMADD231PS Y8, Y5, Y7
-	ADDQ        AX, DI
-	VMASKMOVPS  (DI), Y0, Y8
-	VFMADD231PS Y8, Y6, Y7
-	VMASKMOVPS  Y7, Y0, (SI)(R8*1)
+	VMOVSS      (SI)(R8*1), X6
+	VFMADD231SS (DI)(R8*1), X0, X6
+	LEAQ        (R9)(R8*1), R10
+	VFMADD231SS (R10), X1, X6
+	ADDQ        AX, R10
+	VFMADD231SS (R10), X2, X6
+	ADDQ        AX, R10
+	VFMADD231SS (R10), X3, X6
+	ADDQ        AX, R10
+	VFMADD231SS (R10), X4, X6
+	ADDQ        AX, R10
+	VFMADD231SS (R10), X5, X6
+	VMOVSS      X6, (SI)(R8*1)
+	ADDQ        $0x04, R8
+	JMP         splineAcc32K4AVX2_vec_tail
 
 splineAcc32K4AVX2_vec_end:
 	INCQ BX
@@ -8148,18 +8028,16 @@ splineAcc32K4AVX2_row_end:
 	VZEROUPPER
 	RET
 
-// func splineGrad32K4AVX2(m int, idx []int32, v []float32, d []float32, s []float32, ds []float32, wb []float32, ws []float32, dy []float32, gb []float32, gs []float32, dx []float32, mask []uint32)
+// func splineGrad32K4AVX2(m int, idx []int32, v []float32, d []float32, s []float32, ds []float32, wb []float32, ws []float32, dy []float32, gb []float32, gs []float32, dx []float32)
 // Requires: AVX, FMA3
-TEXT ·splineGrad32K4AVX2(SB), NOSPLIT, $0-296
-	MOVQ    m+0(FP), AX
-	SHLQ    $0x02, AX
-	MOVQ    AX, CX
-	SHRQ    $0x05, CX
-	SHLQ    $0x05, CX
-	MOVQ    idx_len+16(FP), DX
-	MOVQ    mask_base+272(FP), BX
-	VMOVDQU (BX), Y0
-	XORQ    BX, BX
+TEXT ·splineGrad32K4AVX2(SB), NOSPLIT, $0-272
+	MOVQ m+0(FP), AX
+	SHLQ $0x02, AX
+	MOVQ AX, CX
+	SHRQ $0x05, CX
+	SHLQ $0x05, CX
+	MOVQ idx_len+16(FP), DX
+	XORQ BX, BX
 
 splineGrad32K4AVX2_row:
 	CMPQ         BX, DX
@@ -8168,15 +8046,15 @@ splineGrad32K4AVX2_row:
 	TESTQ        SI, SI
 	JZ           splineGrad32K4AVX2_nogw
 	MOVQ         s_base+80(FP), DI
-	VBROADCASTSS (DI)(BX*4), Y1
+	VBROADCASTSS (DI)(BX*4), Y0
 	MOVQ         v_base+32(FP), DI
 	IMUL3Q       $0x14, BX, R8
 	ADDQ         R8, DI
-	VBROADCASTSS (DI), Y2
-	VBROADCASTSS 4(DI), Y3
-	VBROADCASTSS 8(DI), Y4
-	VBROADCASTSS 12(DI), Y5
-	VBROADCASTSS 16(DI), Y6
+	VBROADCASTSS (DI), Y1
+	VBROADCASTSS 4(DI), Y2
+	VBROADCASTSS 8(DI), Y3
+	VBROADCASTSS 12(DI), Y4
+	VBROADCASTSS 16(DI), Y5
 	MOVQ         dy_base+176(FP), DI
 	MOVQ         BX, R8
 	IMULQ        AX, R8
@@ -8191,60 +8069,62 @@ splineGrad32K4AVX2_row:
 splineGrad32K4AVX2_gw:
 	CMPQ        R8, CX
 	JGE         splineGrad32K4AVX2_gw_tail
-	VMOVUPS     (DI)(R8*1), Y7
-	VMOVUPS     (SI)(R8*1), Y8
-	VFMADD231PS Y7, Y1, Y8
-	VMOVUPS     Y8, (SI)(R8*1)
+	VMOVUPS     (DI)(R8*1), Y6
+	VMOVUPS     (SI)(R8*1), Y7
+	VFMADD231PS Y6, Y0, Y7
+	VMOVUPS     Y7, (SI)(R8*1)
 	LEAQ        (R9)(R8*1), R10
-	VMOVUPS     (R10), Y8
-	VFMADD231PS Y7, Y2, Y8
-	VMOVUPS     Y8, (R10)
+	VMOVUPS     (R10), Y7
+	VFMADD231PS Y6, Y1, Y7
+	VMOVUPS     Y7, (R10)
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y8
-	VFMADD231PS Y7, Y3, Y8
-	VMOVUPS     Y8, (R10)
+	VMOVUPS     (R10), Y7
+	VFMADD231PS Y6, Y2, Y7
+	VMOVUPS     Y7, (R10)
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y8
-	VFMADD231PS Y7, Y4, Y8
-	VMOVUPS     Y8, (R10)
+	VMOVUPS     (R10), Y7
+	VFMADD231PS Y6, Y3, Y7
+	VMOVUPS     Y7, (R10)
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y8
-	VFMADD231PS Y7, Y5, Y8
-	VMOVUPS     Y8, (R10)
+	VMOVUPS     (R10), Y7
+	VFMADD231PS Y6, Y4, Y7
+	VMOVUPS     Y7, (R10)
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y8
-	VFMADD231PS Y7, Y6, Y8
-	VMOVUPS     Y8, (R10)
+	VMOVUPS     (R10), Y7
+	VFMADD231PS Y6, Y5, Y7
+	VMOVUPS     Y7, (R10)
 	ADDQ        $0x20, R8
 	JMP         splineGrad32K4AVX2_gw
 
 splineGrad32K4AVX2_gw_tail:
 	CMPQ        R8, AX
 	JGE         splineGrad32K4AVX2_gw_end
-	VMASKMOVPS  (DI)(R8*1), Y0, Y7
-	VMASKMOVPS  (SI)(R8*1), Y0, Y8
-	VFMADD231PS Y7, Y1, Y8
-	VMASKMOVPS  Y8, Y0, (SI)(R8*1)
-	LEAQ        (R9)(R8*1), SI
-	VMASKMOVPS  (SI), Y0, Y8
-	VFMADD231PS Y7, Y2, Y8
-	VMASKMOVPS  Y8, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPS  (SI), Y0, Y8
-	VFMADD231PS Y7, Y3, Y8
-	VMASKMOVPS  Y8, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPS  (SI), Y0, Y8
-	VFMADD231PS Y7, Y4, Y8
-	VMASKMOVPS  Y8, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPS  (SI), Y0, Y8
-	VFMADD231PS Y7, Y5, Y8
-	VMASKMOVPS  Y8, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPS  (SI), Y0, Y8
-	VFMADD231PS Y7, Y6, Y8
-	VMASKMOVPS  Y8, Y0, (SI)
+	VMOVSS      (DI)(R8*1), X6
+	VMOVSS      (SI)(R8*1), X7
+	VFMADD231SS X6, X0, X7
+	VMOVSS      X7, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), R10
+	VMOVSS      (R10), X7
+	VFMADD231SS X6, X1, X7
+	VMOVSS      X7, (R10)
+	ADDQ        AX, R10
+	VMOVSS      (R10), X7
+	VFMADD231SS X6, X2, X7
+	VMOVSS      X7, (R10)
+	ADDQ        AX, R10
+	VMOVSS      (R10), X7
+	VFMADD231SS X6, X3, X7
+	VMOVSS      X7, (R10)
+	ADDQ        AX, R10
+	VMOVSS      (R10), X7
+	VFMADD231SS X6, X4, X7
+	VMOVSS      X7, (R10)
+	ADDQ        AX, R10
+	VMOVSS      (R10), X7
+	VFMADD231SS X6, X5, X7
+	VMOVSS      X7, (R10)
+	ADDQ        $0x04, R8
+	JMP         splineGrad32K4AVX2_gw_tail
 
 splineGrad32K4AVX2_gw_end:
 splineGrad32K4AVX2_nogw:
@@ -8252,15 +8132,15 @@ splineGrad32K4AVX2_nogw:
 	TESTQ        SI, SI
 	JZ           splineGrad32K4AVX2_nodx
 	MOVQ         ds_base+104(FP), DI
-	VBROADCASTSS (DI)(BX*4), Y1
+	VBROADCASTSS (DI)(BX*4), Y0
 	MOVQ         d_base+56(FP), DI
 	IMUL3Q       $0x14, BX, R8
 	ADDQ         R8, DI
-	VBROADCASTSS (DI), Y2
-	VBROADCASTSS 4(DI), Y3
-	VBROADCASTSS 8(DI), Y4
-	VBROADCASTSS 12(DI), Y5
-	VBROADCASTSS 16(DI), Y6
+	VBROADCASTSS (DI), Y1
+	VBROADCASTSS 4(DI), Y2
+	VBROADCASTSS 8(DI), Y3
+	VBROADCASTSS 12(DI), Y4
+	VBROADCASTSS 16(DI), Y5
 	MOVQ         dy_base+176(FP), DI
 	MOVQ         BX, R8
 	IMULQ        AX, R8
@@ -8271,6 +8151,7 @@ splineGrad32K4AVX2_nogw:
 	IMULQ        AX, R9
 	MOVQ         ws_base+152(FP), R10
 	ADDQ         R9, R10
+	VXORPS       Y6, Y6, Y6
 	VXORPS       Y7, Y7, Y7
 	XORQ         R9, R9
 
@@ -8278,57 +8159,49 @@ splineGrad32K4AVX2_dx:
 	CMPQ        R9, CX
 	JGE         splineGrad32K4AVX2_dx_tail
 	VMOVUPS     (R8)(R9*1), Y8
-	VMULPS      Y1, Y8, Y8
+	VMULPS      Y0, Y8, Y8
 	LEAQ        (R10)(R9*1), R11
-	VMOVUPS     (R11), Y9
-	VFMADD231PS Y9, Y2, Y8
+	VFMADD231PS (R11), Y1, Y8
 	ADDQ        AX, R11
-	VMOVUPS     (R11), Y9
-	VFMADD231PS Y9, Y3, Y8
+	VFMADD231PS (R11), Y2, Y8
 	ADDQ        AX, R11
-	VMOVUPS     (R11), Y9
-	VFMADD231PS Y9, Y4, Y8
+	VFMADD231PS (R11), Y3, Y8
 	ADDQ        AX, R11
-	VMOVUPS     (R11), Y9
-	VFMADD231PS Y9, Y5, Y8
+	VFMADD231PS (R11), Y4, Y8
 	ADDQ        AX, R11
-	VMOVUPS     (R11), Y9
-	VFMADD231PS Y9, Y6, Y8
+	VFMADD231PS (R11), Y5, Y8
 	VMOVUPS     (DI)(R9*1), Y9
-	VFMADD231PS Y9, Y8, Y7
+	VFMADD231PS Y9, Y8, Y6
 	ADDQ        $0x20, R9
 	JMP         splineGrad32K4AVX2_dx
 
 splineGrad32K4AVX2_dx_tail:
 	CMPQ        R9, AX
 	JGE         splineGrad32K4AVX2_dx_end
-	VMASKMOVPS  (R8)(R9*1), Y0, Y8
-	VMULPS      Y1, Y8, Y8
-	LEAQ        (R10)(R9*1), R8
-	VMASKMOVPS  (R8), Y0, Y1
-	VFMADD231PS Y1, Y2, Y8
-	ADDQ        AX, R8
-	VMASKMOVPS  (R8), Y0, Y1
-	VFMADD231PS Y1, Y3, Y8
-	ADDQ        AX, R8
-	VMASKMOVPS  (R8), Y0, Y1
-	VFMADD231PS Y1, Y4, Y8
-	ADDQ        AX, R8
-	VMASKMOVPS  (R8), Y0, Y1
-	VFMADD231PS Y1, Y5, Y8
-	ADDQ        AX, R8
-	VMASKMOVPS  (R8), Y0, Y1
-	VFMADD231PS Y1, Y6, Y8
-	VANDPS      Y0, Y8, Y8
-	VMASKMOVPS  (DI)(R9*1), Y0, Y1
-	VFMADD231PS Y1, Y8, Y7
+	VMOVSS      (R8)(R9*1), X8
+	VMULSS      X0, X8, X8
+	LEAQ        (R10)(R9*1), R11
+	VFMADD231SS (R11), X1, X8
+	ADDQ        AX, R11
+	VFMADD231SS (R11), X2, X8
+	ADDQ        AX, R11
+	VFMADD231SS (R11), X3, X8
+	ADDQ        AX, R11
+	VFMADD231SS (R11), X4, X8
+	ADDQ        AX, R11
+	VFMADD231SS (R11), X5, X8
+	VMOVSS      (DI)(R9*1), X9
+	VFMADD231SS X9, X8, X7
+	ADDQ        $0x04, R9
+	JMP         splineGrad32K4AVX2_dx_tail
 
 splineGrad32K4AVX2_dx_end:
-	VEXTRACTF128 $0x01, Y7, X1
-	VADDPS       X1, X7, X7
-	VHADDPS      X7, X7, X7
-	VHADDPS      X7, X7, X7
-	VMOVSS       X7, (SI)(BX*4)
+	VEXTRACTF128 $0x01, Y6, X0
+	VADDPS       X0, X6, X6
+	VHADDPS      X6, X6, X6
+	VHADDPS      X6, X6, X6
+	VADDSS       X7, X6, X6
+	VMOVSS       X6, (SI)(BX*4)
 
 splineGrad32K4AVX2_nodx:
 	INCQ BX
@@ -8338,33 +8211,31 @@ splineGrad32K4AVX2_row_end:
 	VZEROUPPER
 	RET
 
-// func splineAcc32K5AVX2(m int, idx []int32, v []float32, s []float32, wb []float32, ws []float32, y []float32, mask []uint32)
+// func splineAcc32K5AVX2(m int, idx []int32, v []float32, s []float32, wb []float32, ws []float32, y []float32)
 // Requires: AVX, FMA3
-TEXT ·splineAcc32K5AVX2(SB), NOSPLIT, $0-176
-	MOVQ    m+0(FP), AX
-	SHLQ    $0x02, AX
-	MOVQ    AX, CX
-	SHRQ    $0x05, CX
-	SHLQ    $0x05, CX
-	MOVQ    idx_len+16(FP), DX
-	MOVQ    mask_base+152(FP), BX
-	VMOVDQU (BX), Y0
-	XORQ    BX, BX
+TEXT ·splineAcc32K5AVX2(SB), NOSPLIT, $0-152
+	MOVQ m+0(FP), AX
+	SHLQ $0x02, AX
+	MOVQ AX, CX
+	SHRQ $0x05, CX
+	SHLQ $0x05, CX
+	MOVQ idx_len+16(FP), DX
+	XORQ BX, BX
 
 splineAcc32K5AVX2_row:
 	CMPQ         BX, DX
 	JGE          splineAcc32K5AVX2_row_end
 	MOVQ         s_base+56(FP), SI
-	VBROADCASTSS (SI)(BX*4), Y1
+	VBROADCASTSS (SI)(BX*4), Y0
 	MOVQ         v_base+32(FP), SI
 	IMUL3Q       $0x18, BX, DI
 	ADDQ         DI, SI
-	VBROADCASTSS (SI), Y2
-	VBROADCASTSS 4(SI), Y3
-	VBROADCASTSS 8(SI), Y4
-	VBROADCASTSS 12(SI), Y5
-	VBROADCASTSS 16(SI), Y6
-	VBROADCASTSS 20(SI), Y7
+	VBROADCASTSS (SI), Y1
+	VBROADCASTSS 4(SI), Y2
+	VBROADCASTSS 8(SI), Y3
+	VBROADCASTSS 12(SI), Y4
+	VBROADCASTSS 16(SI), Y5
+	VBROADCASTSS 20(SI), Y6
 	MOVQ         y_base+128(FP), SI
 	MOVQ         BX, DI
 	IMULQ        AX, DI
@@ -8380,56 +8251,44 @@ splineAcc32K5AVX2_row:
 splineAcc32K5AVX2_vec:
 	CMPQ        R8, CX
 	JGE         splineAcc32K5AVX2_vec_tail
-	VMOVUPS     (SI)(R8*1), Y8
-	VMOVUPS     (DI)(R8*1), Y9
-	VFMADD231PS Y9, Y1, Y8
+	VMOVUPS     (SI)(R8*1), Y7
+	VFMADD231PS (DI)(R8*1), Y0, Y7
 	LEAQ        (R9)(R8*1), R10
-	VMOVUPS     (R10), Y9
-	VFMADD231PS Y9, Y2, Y8
+	VFMADD231PS (R10), Y1, Y7
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y9
-	VFMADD231PS Y9, Y3, Y8
+	VFMADD231PS (R10), Y2, Y7
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y9
-	VFMADD231PS Y9, Y4, Y8
+	VFMADD231PS (R10), Y3, Y7
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y9
-	VFMADD231PS Y9, Y5, Y8
+	VFMADD231PS (R10), Y4, Y7
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y9
-	VFMADD231PS Y9, Y6, Y8
+	VFMADD231PS (R10), Y5, Y7
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y9
-	VFMADD231PS Y9, Y7, Y8
-	VMOVUPS     Y8, (SI)(R8*1)
+	VFMADD231PS (R10), Y6, Y7
+	VMOVUPS     Y7, (SI)(R8*1)
 	ADDQ        $0x20, R8
 	JMP         splineAcc32K5AVX2_vec
 
 splineAcc32K5AVX2_vec_tail:
 	CMPQ        R8, AX
 	JGE         splineAcc32K5AVX2_vec_end
-	VMASKMOVPS  (SI)(R8*1), Y0, Y8
-	VMASKMOVPS  (DI)(R8*1), Y0, Y9
-	VFMADD231PS Y9, Y1, Y8
-	LEAQ        (R9)(R8*1), DI
-	VMASKMOVPS  (DI), Y0, Y9
-	VFMADD231PS Y9, Y2, Y8
-	ADDQ        AX, DI
-	VMASKMOVPS  (DI), Y0, Y9
-	VFMADD231PS Y9, Y3, Y8
-	ADDQ        AX, DI
-	VMASKMOVPS  (DI), Y0, Y9
-	VFMADD231PS Y9, Y4, Y8
-	ADDQ        AX, DI
-	VMASKMOVPS  (DI), Y0, Y9
-	VFMADD231PS Y9, Y5, Y8
-	ADDQ        AX, DI
-	VMASKMOVPS  (DI), Y0, Y9
-	VFMADD231PS Y9, Y6, Y8
-	ADDQ        AX, DI
-	VMASKMOVPS  (DI), Y0, Y9
-	VFMADD231PS Y9, Y7, Y8
-	VMASKMOVPS  Y8, Y0, (SI)(R8*1)
+	VMOVSS      (SI)(R8*1), X7
+	VFMADD231SS (DI)(R8*1), X0, X7
+	LEAQ        (R9)(R8*1), R10
+	VFMADD231SS (R10), X1, X7
+	ADDQ        AX, R10
+	VFMADD231SS (R10), X2, X7
+	ADDQ        AX, R10
+	VFMADD231SS (R10), X3, X7
+	ADDQ        AX, R10
+	VFMADD231SS (R10), X4, X7
+	ADDQ        AX, R10
+	VFMADD231SS (R10), X5, X7
+	ADDQ        AX, R10
+	VFMADD231SS (R10), X6, X7
+	VMOVSS      X7, (SI)(R8*1)
+	ADDQ        $0x04, R8
+	JMP         splineAcc32K5AVX2_vec_tail
 
 splineAcc32K5AVX2_vec_end:
 	INCQ BX
@@ -8439,18 +8298,16 @@ splineAcc32K5AVX2_row_end:
 	VZEROUPPER
 	RET
 
-// func splineGrad32K5AVX2(m int, idx []int32, v []float32, d []float32, s []float32, ds []float32, wb []float32, ws []float32, dy []float32, gb []float32, gs []float32, dx []float32, mask []uint32)
+// func splineGrad32K5AVX2(m int, idx []int32, v []float32, d []float32, s []float32, ds []float32, wb []float32, ws []float32, dy []float32, gb []float32, gs []float32, dx []float32)
 // Requires: AVX, FMA3
-TEXT ·splineGrad32K5AVX2(SB), NOSPLIT, $0-296
-	MOVQ    m+0(FP), AX
-	SHLQ    $0x02, AX
-	MOVQ    AX, CX
-	SHRQ    $0x05, CX
-	SHLQ    $0x05, CX
-	MOVQ    idx_len+16(FP), DX
-	MOVQ    mask_base+272(FP), BX
-	VMOVDQU (BX), Y0
-	XORQ    BX, BX
+TEXT ·splineGrad32K5AVX2(SB), NOSPLIT, $0-272
+	MOVQ m+0(FP), AX
+	SHLQ $0x02, AX
+	MOVQ AX, CX
+	SHRQ $0x05, CX
+	SHLQ $0x05, CX
+	MOVQ idx_len+16(FP), DX
+	XORQ BX, BX
 
 splineGrad32K5AVX2_row:
 	CMPQ         BX, DX
@@ -8459,16 +8316,16 @@ splineGrad32K5AVX2_row:
 	TESTQ        SI, SI
 	JZ           splineGrad32K5AVX2_nogw
 	MOVQ         s_base+80(FP), DI
-	VBROADCASTSS (DI)(BX*4), Y1
+	VBROADCASTSS (DI)(BX*4), Y0
 	MOVQ         v_base+32(FP), DI
 	IMUL3Q       $0x18, BX, R8
 	ADDQ         R8, DI
-	VBROADCASTSS (DI), Y2
-	VBROADCASTSS 4(DI), Y3
-	VBROADCASTSS 8(DI), Y4
-	VBROADCASTSS 12(DI), Y5
-	VBROADCASTSS 16(DI), Y6
-	VBROADCASTSS 20(DI), Y7
+	VBROADCASTSS (DI), Y1
+	VBROADCASTSS 4(DI), Y2
+	VBROADCASTSS 8(DI), Y3
+	VBROADCASTSS 12(DI), Y4
+	VBROADCASTSS 16(DI), Y5
+	VBROADCASTSS 20(DI), Y6
 	MOVQ         dy_base+176(FP), DI
 	MOVQ         BX, R8
 	IMULQ        AX, R8
@@ -8483,68 +8340,70 @@ splineGrad32K5AVX2_row:
 splineGrad32K5AVX2_gw:
 	CMPQ        R8, CX
 	JGE         splineGrad32K5AVX2_gw_tail
-	VMOVUPS     (DI)(R8*1), Y8
-	VMOVUPS     (SI)(R8*1), Y9
-	VFMADD231PS Y8, Y1, Y9
-	VMOVUPS     Y9, (SI)(R8*1)
+	VMOVUPS     (DI)(R8*1), Y7
+	VMOVUPS     (SI)(R8*1), Y8
+	VFMADD231PS Y7, Y0, Y8
+	VMOVUPS     Y8, (SI)(R8*1)
 	LEAQ        (R9)(R8*1), R10
-	VMOVUPS     (R10), Y9
-	VFMADD231PS Y8, Y2, Y9
-	VMOVUPS     Y9, (R10)
+	VMOVUPS     (R10), Y8
+	VFMADD231PS Y7, Y1, Y8
+	VMOVUPS     Y8, (R10)
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y9
-	VFMADD231PS Y8, Y3, Y9
-	VMOVUPS     Y9, (R10)
+	VMOVUPS     (R10), Y8
+	VFMADD231PS Y7, Y2, Y8
+	VMOVUPS     Y8, (R10)
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y9
-	VFMADD231PS Y8, Y4, Y9
-	VMOVUPS     Y9, (R10)
+	VMOVUPS     (R10), Y8
+	VFMADD231PS Y7, Y3, Y8
+	VMOVUPS     Y8, (R10)
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y9
-	VFMADD231PS Y8, Y5, Y9
-	VMOVUPS     Y9, (R10)
+	VMOVUPS     (R10), Y8
+	VFMADD231PS Y7, Y4, Y8
+	VMOVUPS     Y8, (R10)
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y9
-	VFMADD231PS Y8, Y6, Y9
-	VMOVUPS     Y9, (R10)
+	VMOVUPS     (R10), Y8
+	VFMADD231PS Y7, Y5, Y8
+	VMOVUPS     Y8, (R10)
 	ADDQ        AX, R10
-	VMOVUPS     (R10), Y9
-	VFMADD231PS Y8, Y7, Y9
-	VMOVUPS     Y9, (R10)
+	VMOVUPS     (R10), Y8
+	VFMADD231PS Y7, Y6, Y8
+	VMOVUPS     Y8, (R10)
 	ADDQ        $0x20, R8
 	JMP         splineGrad32K5AVX2_gw
 
 splineGrad32K5AVX2_gw_tail:
 	CMPQ        R8, AX
 	JGE         splineGrad32K5AVX2_gw_end
-	VMASKMOVPS  (DI)(R8*1), Y0, Y8
-	VMASKMOVPS  (SI)(R8*1), Y0, Y9
-	VFMADD231PS Y8, Y1, Y9
-	VMASKMOVPS  Y9, Y0, (SI)(R8*1)
-	LEAQ        (R9)(R8*1), SI
-	VMASKMOVPS  (SI), Y0, Y9
-	VFMADD231PS Y8, Y2, Y9
-	VMASKMOVPS  Y9, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPS  (SI), Y0, Y9
-	VFMADD231PS Y8, Y3, Y9
-	VMASKMOVPS  Y9, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPS  (SI), Y0, Y9
-	VFMADD231PS Y8, Y4, Y9
-	VMASKMOVPS  Y9, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPS  (SI), Y0, Y9
-	VFMADD231PS Y8, Y5, Y9
-	VMASKMOVPS  Y9, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPS  (SI), Y0, Y9
-	VFMADD231PS Y8, Y6, Y9
-	VMASKMOVPS  Y9, Y0, (SI)
-	ADDQ        AX, SI
-	VMASKMOVPS  (SI), Y0, Y9
-	VFMADD231PS Y8, Y7, Y9
-	VMASKMOVPS  Y9, Y0, (SI)
+	VMOVSS      (DI)(R8*1), X7
+	VMOVSS      (SI)(R8*1), X8
+	VFMADD231SS X7, X0, X8
+	VMOVSS      X8, (SI)(R8*1)
+	LEAQ        (R9)(R8*1), R10
+	VMOVSS      (R10), X8
+	VFMADD231SS X7, X1, X8
+	VMOVSS      X8, (R10)
+	ADDQ        AX, R10
+	VMOVSS      (R10), X8
+	VFMADD231SS X7, X2, X8
+	VMOVSS      X8, (R10)
+	ADDQ        AX, R10
+	VMOVSS      (R10), X8
+	VFMADD231SS X7, X3, X8
+	VMOVSS      X8, (R10)
+	ADDQ        AX, R10
+	VMOVSS      (R10), X8
+	VFMADD231SS X7, X4, X8
+	VMOVSS      X8, (R10)
+	ADDQ        AX, R10
+	VMOVSS      (R10), X8
+	VFMADD231SS X7, X5, X8
+	VMOVSS      X8, (R10)
+	ADDQ        AX, R10
+	VMOVSS      (R10), X8
+	VFMADD231SS X7, X6, X8
+	VMOVSS      X8, (R10)
+	ADDQ        $0x04, R8
+	JMP         splineGrad32K5AVX2_gw_tail
 
 splineGrad32K5AVX2_gw_end:
 splineGrad32K5AVX2_nogw:
@@ -8552,16 +8411,16 @@ splineGrad32K5AVX2_nogw:
 	TESTQ        SI, SI
 	JZ           splineGrad32K5AVX2_nodx
 	MOVQ         ds_base+104(FP), DI
-	VBROADCASTSS (DI)(BX*4), Y1
+	VBROADCASTSS (DI)(BX*4), Y0
 	MOVQ         d_base+56(FP), DI
 	IMUL3Q       $0x18, BX, R8
 	ADDQ         R8, DI
-	VBROADCASTSS (DI), Y2
-	VBROADCASTSS 4(DI), Y3
-	VBROADCASTSS 8(DI), Y4
-	VBROADCASTSS 12(DI), Y5
-	VBROADCASTSS 16(DI), Y6
-	VBROADCASTSS 20(DI), Y7
+	VBROADCASTSS (DI), Y1
+	VBROADCASTSS 4(DI), Y2
+	VBROADCASTSS 8(DI), Y3
+	VBROADCASTSS 12(DI), Y4
+	VBROADCASTSS 16(DI), Y5
+	VBROADCASTSS 20(DI), Y6
 	MOVQ         dy_base+176(FP), DI
 	MOVQ         BX, R8
 	IMULQ        AX, R8
@@ -8572,6 +8431,7 @@ splineGrad32K5AVX2_nogw:
 	IMULQ        AX, R9
 	MOVQ         ws_base+152(FP), R10
 	ADDQ         R9, R10
+	VXORPS       Y7, Y7, Y7
 	VXORPS       Y8, Y8, Y8
 	XORQ         R9, R9
 
@@ -8579,63 +8439,53 @@ splineGrad32K5AVX2_dx:
 	CMPQ        R9, CX
 	JGE         splineGrad32K5AVX2_dx_tail
 	VMOVUPS     (R8)(R9*1), Y9
-	VMULPS      Y1, Y9, Y9
+	VMULPS      Y0, Y9, Y9
 	LEAQ        (R10)(R9*1), R11
-	VMOVUPS     (R11), Y10
-	VFMADD231PS Y10, Y2, Y9
+	VFMADD231PS (R11), Y1, Y9
 	ADDQ        AX, R11
-	VMOVUPS     (R11), Y10
-	VFMADD231PS Y10, Y3, Y9
+	VFMADD231PS (R11), Y2, Y9
 	ADDQ        AX, R11
-	VMOVUPS     (R11), Y10
-	VFMADD231PS Y10, Y4, Y9
+	VFMADD231PS (R11), Y3, Y9
 	ADDQ        AX, R11
-	VMOVUPS     (R11), Y10
-	VFMADD231PS Y10, Y5, Y9
+	VFMADD231PS (R11), Y4, Y9
 	ADDQ        AX, R11
-	VMOVUPS     (R11), Y10
-	VFMADD231PS Y10, Y6, Y9
+	VFMADD231PS (R11), Y5, Y9
 	ADDQ        AX, R11
-	VMOVUPS     (R11), Y10
-	VFMADD231PS Y10, Y7, Y9
+	VFMADD231PS (R11), Y6, Y9
 	VMOVUPS     (DI)(R9*1), Y10
-	VFMADD231PS Y10, Y9, Y8
+	VFMADD231PS Y10, Y9, Y7
 	ADDQ        $0x20, R9
 	JMP         splineGrad32K5AVX2_dx
 
 splineGrad32K5AVX2_dx_tail:
 	CMPQ        R9, AX
 	JGE         splineGrad32K5AVX2_dx_end
-	VMASKMOVPS  (R8)(R9*1), Y0, Y9
-	VMULPS      Y1, Y9, Y9
-	LEAQ        (R10)(R9*1), R8
-	VMASKMOVPS  (R8), Y0, Y1
-	VFMADD231PS Y1, Y2, Y9
-	ADDQ        AX, R8
-	VMASKMOVPS  (R8), Y0, Y1
-	VFMADD231PS Y1, Y3, Y9
-	ADDQ        AX, R8
-	VMASKMOVPS  (R8), Y0, Y1
-	VFMADD231PS Y1, Y4, Y9
-	ADDQ        AX, R8
-	VMASKMOVPS  (R8), Y0, Y1
-	VFMADD231PS Y1, Y5, Y9
-	ADDQ        AX, R8
-	VMASKMOVPS  (R8), Y0, Y1
-	VFMADD231PS Y1, Y6, Y9
-	ADDQ        AX, R8
-	VMASKMOVPS  (R8), Y0, Y1
-	VFMADD231PS Y1, Y7, Y9
-	VANDPS      Y0, Y9, Y9
-	VMASKMOVPS  (DI)(R9*1), Y0, Y1
-	VFMADD231PS Y1, Y9, Y8
+	VMOVSS      (R8)(R9*1), X9
+	VMULSS      X0, X9, X9
+	LEAQ        (R10)(R9*1), R11
+	VFMADD231SS (R11), X1, X9
+	ADDQ        AX, R11
+	VFMADD231SS (R11), X2, X9
+	ADDQ        AX, R11
+	VFMADD231SS (R11), X3, X9
+	ADDQ        AX, R11
+	VFMADD231SS (R11), X4, X9
+	ADDQ        AX, R11
+	VFMADD231SS (R11), X5, X9
+	ADDQ        AX, R11
+	VFMADD231SS (R11), X6, X9
+	VMOVSS      (DI)(R9*1), X10
+	VFMADD231SS X10, X9, X8
+	ADDQ        $0x04, R9
+	JMP         splineGrad32K5AVX2_dx_tail
 
 splineGrad32K5AVX2_dx_end:
-	VEXTRACTF128 $0x01, Y8, X1
-	VADDPS       X1, X8, X8
-	VHADDPS      X8, X8, X8
-	VHADDPS      X8, X8, X8
-	VMOVSS       X8, (SI)(BX*4)
+	VEXTRACTF128 $0x01, Y7, X0
+	VADDPS       X0, X7, X7
+	VHADDPS      X7, X7, X7
+	VHADDPS      X7, X7, X7
+	VADDSS       X8, X7, X7
+	VMOVSS       X7, (SI)(BX*4)
 
 splineGrad32K5AVX2_nodx:
 	INCQ BX

@@ -4,45 +4,32 @@ package kernels
 
 // The AVX2 fused KAN kernels by precision and order 1 … basisMaxAsmK.
 var (
-	splineAccAVX2_64 = splineAccAVX2([basisMaxAsmK + 1]func(m int, idx []int32, v, s, wb, ws, y []float64, mask []uint32){
+	splineAccAVX2_64 = splineAccAVX2([basisMaxAsmK + 1]func(m int, idx []int32, v, s, wb, ws, y []float64){
 		nil, splineAcc64K1AVX2, splineAcc64K2AVX2, splineAcc64K3AVX2, splineAcc64K4AVX2, splineAcc64K5AVX2})
-	splineAccAVX2_32 = splineAccAVX2([basisMaxAsmK + 1]func(m int, idx []int32, v, s, wb, ws, y []float32, mask []uint32){
+	splineAccAVX2_32 = splineAccAVX2([basisMaxAsmK + 1]func(m int, idx []int32, v, s, wb, ws, y []float32){
 		nil, splineAcc32K1AVX2, splineAcc32K2AVX2, splineAcc32K3AVX2, splineAcc32K4AVX2, splineAcc32K5AVX2})
-	splineGradAVX2_64 = splineGradAVX2([basisMaxAsmK + 1]func(m int, idx []int32, v, d, s, ds, wb, ws, dy, gb, gs, dx []float64, mask []uint32){
+	splineGradAVX2_64 = splineGradAVX2([basisMaxAsmK + 1]func(m int, idx []int32, v, d, s, ds, wb, ws, dy, gb, gs, dx []float64){
 		nil, splineGrad64K1AVX2, splineGrad64K2AVX2, splineGrad64K3AVX2, splineGrad64K4AVX2, splineGrad64K5AVX2})
-	splineGradAVX2_32 = splineGradAVX2([basisMaxAsmK + 1]func(m int, idx []int32, v, d, s, ds, wb, ws, dy, gb, gs, dx []float32, mask []uint32){
+	splineGradAVX2_32 = splineGradAVX2([basisMaxAsmK + 1]func(m int, idx []int32, v, d, s, ds, wb, ws, dy, gb, gs, dx []float32){
 		nil, splineGrad32K1AVX2, splineGrad32K2AVX2, splineGrad32K3AVX2, splineGrad32K4AVX2, splineGrad32K5AVX2})
 )
 
-// splineMask is the lane mask of the last, partial vector of an m-wide
-// row of T: the first (m mod lanes) lanes set (as 32-bit words).
-func splineMask[T Float](m int) (mask [8]uint32) {
-	es := sizeOf[T]()
-	words := (m % (32 / es)) * es / 4
-	for i := 0; i < words; i++ {
-		mask[i] = ^uint32(0)
-	}
-	return mask
-}
-
-func splineAccAVX2[T Float](kern [basisMaxAsmK + 1]func(m int, idx []int32, v, s, wb, ws, y []T, mask []uint32)) func(m, k int, idx []int32, v, s, wb, ws, y []T) {
+func splineAccAVX2[T Float](kern [basisMaxAsmK + 1]func(m int, idx []int32, v, s, wb, ws, y []T)) func(m, k int, idx []int32, v, s, wb, ws, y []T) {
 	return func(m, k int, idx []int32, v, s, wb, ws, y []T) {
 		if k < 1 || k > basisMaxAsmK {
 			splineAccGeneric(m, k, idx, v, s, wb, ws, y)
 			return
 		}
-		mask := splineMask[T](m)
-		kern[k](m, idx, v, s, wb, ws, y, mask[:])
+		kern[k](m, idx, v, s, wb, ws, y)
 	}
 }
 
-func splineGradAVX2[T Float](kern [basisMaxAsmK + 1]func(m int, idx []int32, v, d, s, ds, wb, ws, dy, gb, gs, dx []T, mask []uint32)) func(m, k int, idx []int32, v, d, s, ds, wb, ws, dy, gb, gs, dx []T) {
+func splineGradAVX2[T Float](kern [basisMaxAsmK + 1]func(m int, idx []int32, v, d, s, ds, wb, ws, dy, gb, gs, dx []T)) func(m, k int, idx []int32, v, d, s, ds, wb, ws, dy, gb, gs, dx []T) {
 	return func(m, k int, idx []int32, v, d, s, ds, wb, ws, dy, gb, gs, dx []T) {
 		if k < 1 || k > basisMaxAsmK {
 			splineGradGeneric(m, k, idx, v, d, s, ds, wb, ws, dy, gb, gs, dx)
 			return
 		}
-		mask := splineMask[T](m)
-		kern[k](m, idx, v, d, s, ds, wb, ws, dy, gb, gs, dx, mask[:])
+		kern[k](m, idx, v, d, s, ds, wb, ws, dy, gb, gs, dx)
 	}
 }

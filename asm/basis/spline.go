@@ -12,22 +12,22 @@ import (
 // per row r of one layer input, the K+1 non-zero basis values multiply the
 // K+1 rows idx[r] … idx[r]+K of the input's spline weights (each m =
 // nOut wide) directly, instead of a dense design row times the weight
-// matrix. Each row walks the m outputs in whole vectors and then one
-// masked vector (mask: the first m mod lanes lanes set). Per-row bases are
-// reloaded from the arguments where a loop needs them, so the kernels fit
-// the general registers for every order.
+// matrix. Each row walks the m outputs in whole vectors and then element
+// by element (scalar instructions: a KAN's last layer often has m = 1,
+// and masked stores are slow, on AMD especially). Row pointers advance by
+// addition; the bases a loop needs are reloaded from the arguments per
+// row only where the registers run out.
 //
-//	splineAcc{64,32}K{k}AVX2(m int, idx []int32, v, s, wb, ws, y []F, mask []uint32)
-//	splineGrad{64,32}K{k}AVX2(m int, idx []int32, v, d, s, ds, wb, ws, dy, gb, gs, dx []F, mask []uint32)
+//	splineAcc{64,32}K{k}AVX2(m int, idx []int32, v, s, wb, ws, y []F)
+//	splineGrad{64,32}K{k}AVX2(m int, idx []int32, v, d, s, ds, wb, ws, dy, gb, gs, dx []F)
 
 // splineRow holds what a row loop keeps: row index, row count, the row
-// width in bytes, the width of its whole vectors in bytes, the store mask.
+// width in bytes and the width of its whole vectors in bytes.
 type splineRow struct {
 	r, n, mb, full Register
-	mask           VecVirtual
 }
 
-// splineProlog loads m, n and the mask and starts the row loop.
+// splineProlog loads m and n and starts the row loop.
 func splineProlog(p prec, lbl string) splineRow {
 	var s splineRow
 	s.mb = Load(Param("m"), GP64())
@@ -41,9 +41,6 @@ func splineProlog(p prec, lbl string) splineRow {
 	SHRQ(Imm(5), s.full) // whole 32-byte vectors
 	SHLQ(Imm(5), s.full)
 	s.n = Load(Param("idx").Len(), GP64())
-	mp := Load(Param("mask").Base(), GP64())
-	s.mask = YMM()
-	VMOVDQU(Mem{Base: mp}, s.mask)
 	s.r = GP64()
 	XORQ(s.r, s.r)
 	Label(lbl)
@@ -61,12 +58,12 @@ func splineEpilog(s splineRow, lbl string) {
 	RET()
 }
 
-// rowBase returns base + r·stride (stride a register or, when 0, scale).
-func rowBase(param string, r, stride Register) Register {
+// rowBase returns base + r·mb.
+func rowBase(param string, s splineRow) Register {
 	b := Load(Param(param).Base(), GP64())
 	t := GP64()
-	MOVQ(r, t)
-	IMULQ(stride, t)
+	MOVQ(s.r, t)
+	IMULQ(s.mb, t)
 	ADDQ(t, b)
 	return b
 }
@@ -80,8 +77,8 @@ func rowBaseImm(param string, r Register, stride int) Register {
 	return b
 }
 
-// weightRows returns the address of row idx[r] of the weights ws (rows of
-// mb bytes).
+// weightRows returns the address of row idx[r] of the weights param
+// (rows of mb bytes).
 func weightRows(param string, s splineRow) Register {
 	ib := Load(Param("idx").Base(), GP64())
 	off := GP64()
@@ -102,64 +99,106 @@ func bcasts(p prec, base Register, cnt int) []VecVirtual {
 	return out
 }
 
+// lane is one step of a row loop: a whole vector or one element.
+type lane struct {
+	p      prec
+	scalar bool
+}
+
+// r is v at the step's width (the broadcasts hold their value in lane 0).
+func (l lane) r(v VecVirtual) Register {
+	if l.scalar {
+		return v.AsX()
+	}
+	return v
+}
+
+func (l lane) ld(m Mem, dst VecVirtual) {
+	switch {
+	case !l.scalar:
+		l.p.load(m, dst)
+	case l.p.bits == 64:
+		VMOVSD(m, dst.AsX())
+	default:
+		VMOVSS(m, dst.AsX())
+	}
+}
+
+func (l lane) st(v VecVirtual, m Mem) {
+	switch {
+	case !l.scalar:
+		l.p.pick(VMOVUPD, VMOVUPS)(v, m)
+	case l.p.bits == 64:
+		VMOVSD(v.AsX(), m)
+	default:
+		VMOVSS(v.AsX(), m)
+	}
+}
+
+// fma: c += a·b.
+func (l lane) fma(a, b, c VecVirtual) {
+	switch {
+	case !l.scalar && l.p.bits == 64:
+		VFMADD231PD(a, b, c)
+	case !l.scalar:
+		VFMADD231PS(a, b, c)
+	case l.p.bits == 64:
+		VFMADD231SD(a.AsX(), b.AsX(), c.AsX())
+	default:
+		VFMADD231SS(a.AsX(), b.AsX(), c.AsX())
+	}
+}
+
+// fmaMem: c += mem·b.
+func (l lane) fmaMem(m Mem, b, c VecVirtual) {
+	switch {
+	case !l.scalar && l.p.bits == 64:
+		VFMADD231PD(m, b, c)
+	case !l.scalar:
+		VFMADD231PS(m, b, c)
+	case l.p.bits == 64:
+		VFMADD231SD(m, b.AsX(), c.AsX())
+	default:
+		VFMADD231SS(m, b.AsX(), c.AsX())
+	}
+}
+
+func (l lane) mul(a, b, c VecVirtual) {
+	switch {
+	case !l.scalar:
+		l.p.mul(a, b, c)
+	case l.p.bits == 64:
+		VMULSD(a.AsX(), b.AsX(), c.AsX())
+	default:
+		VMULSS(a.AsX(), b.AsX(), c.AsX())
+	}
+}
+
 // vecLoop runs body over the whole vectors of a row (offset o in bytes)
-// and then, if m is not a multiple of the lanes, once more with masked
-// loads and stores (masked=true).
-func vecLoop(s splineRow, lbl string, body func(o Register, masked bool)) {
+// and then over its remaining elements one by one.
+func vecLoop(p prec, s splineRow, lbl string, body func(o Register, l lane)) {
 	o := GP64()
 	XORQ(o, o)
 	Label(lbl)
 	CMPQ(o, s.full)
 	JGE(LabelRef(lbl + "_tail"))
-	body(o, false)
+	body(o, lane{p, false})
 	ADDQ(Imm(32), o)
 	JMP(LabelRef(lbl))
 	Label(lbl + "_tail")
 	CMPQ(o, s.mb)
 	JGE(LabelRef(lbl + "_end"))
-	body(o, true)
+	body(o, lane{p, true})
+	ADDQ(Imm(uint64(p.es())), o)
+	JMP(LabelRef(lbl + "_tail"))
 	Label(lbl + "_end")
-}
-
-// ld loads the vector at m (masked: lanes outside the mask read as 0).
-func ld(p prec, s splineRow, masked bool, m Mem, dst VecVirtual) {
-	if !masked {
-		p.load(m, dst)
-		return
-	}
-	if p.bits == 64 {
-		VMASKMOVPD(m, s.mask, dst)
-	} else {
-		VMASKMOVPS(m, s.mask, dst)
-	}
-}
-
-// st stores v at m (masked: only the lanes of the mask).
-func st(p prec, s splineRow, masked bool, v VecVirtual, m Mem) {
-	if !masked {
-		p.pick(VMOVUPD, VMOVUPS)(v, m)
-		return
-	}
-	if p.bits == 64 {
-		VMASKMOVPD(v, s.mask, m)
-	} else {
-		VMASKMOVPS(v, s.mask, m)
-	}
-}
-
-func (p prec) fma231(a, b, c Op) {
-	if p.bits == 64 {
-		VFMADD231PD(a, b, c)
-	} else {
-		VFMADD231PS(a, b, c)
-	}
 }
 
 // splineAcc writes y[r·m+j] += s[r]·wb[j] + Σ_q v[r(K+1)+q]·ws[(idx[r]+q)m+j].
 func splineAcc(p prec, k int) {
 	name := fmt.Sprintf("splineAcc%dK%dAVX2", p.bits, k)
 	t := p.typ()
-	TEXT(name, NOSPLIT, fmt.Sprintf("func(m int, idx []int32, v, s, wb, ws, y []%s, mask []uint32)", t))
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(m int, idx []int32, v, s, wb, ws, y []%s)", t))
 	Pragma("noescape")
 	Doc(fmt.Sprintf("%s is the order-%d %s fused KAN forward kernel (see asm/basis/spline.go).", name, k, t))
 	w, es := k+1, p.es()
@@ -168,24 +207,22 @@ func splineAcc(p prec, k int) {
 	sb := YMM()
 	p.bcast(Mem{Base: sp, Index: sr.r, Scale: uint8(es)}, sb)
 	vq := bcasts(p, rowBaseImm("v", sr.r, w*es), w)
-	yrow := rowBase("y", sr.r, sr.mb)
+	yrow := rowBase("y", sr)
 	wb := Load(Param("wb").Base(), GP64())
 	wrow := weightRows("ws", sr)
-	vecLoop(sr, name+"_vec", func(o Register, masked bool) {
-		acc, tmp := YMM(), YMM()
-		ld(p, sr, masked, Mem{Base: yrow, Index: o, Scale: 1}, acc)
-		ld(p, sr, masked, Mem{Base: wb, Index: o, Scale: 1}, tmp)
-		p.fma231(tmp, sb, acc)
+	vecLoop(p, sr, name+"_vec", func(o Register, l lane) {
+		acc := YMM()
+		l.ld(Mem{Base: yrow, Index: o, Scale: 1}, acc)
+		l.fmaMem(Mem{Base: wb, Index: o, Scale: 1}, sb, acc)
 		pq := GP64()
 		LEAQ(Mem{Base: wrow, Index: o, Scale: 1}, pq)
 		for q := 0; q < w; q++ {
-			ld(p, sr, masked, Mem{Base: pq}, tmp)
-			p.fma231(tmp, vq[q], acc)
+			l.fmaMem(Mem{Base: pq}, vq[q], acc)
 			if q < k {
 				ADDQ(sr.mb, pq)
 			}
 		}
-		st(p, sr, masked, acc, Mem{Base: yrow, Index: o, Scale: 1})
+		l.st(acc, Mem{Base: yrow, Index: o, Scale: 1})
 	})
 	splineEpilog(sr, name+"_row")
 }
@@ -196,13 +233,13 @@ func splineAcc(p prec, k int) {
 func splineGrad(p prec, k int) {
 	name := fmt.Sprintf("splineGrad%dK%dAVX2", p.bits, k)
 	t := p.typ()
-	TEXT(name, NOSPLIT, fmt.Sprintf("func(m int, idx []int32, v, d, s, ds, wb, ws, dy, gb, gs, dx []%s, mask []uint32)", t))
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(m int, idx []int32, v, d, s, ds, wb, ws, dy, gb, gs, dx []%s)", t))
 	Pragma("noescape")
 	Doc(fmt.Sprintf("%s is the order-%d %s fused KAN backward kernel (see asm/basis/spline.go).", name, k, t))
 	w, es := k+1, p.es()
 	sr := splineProlog(p, name+"_row")
 
-	// Parameter gradients.
+	// Weight gradients.
 	gbp := Load(Param("gb").Base(), GP64())
 	TESTQ(gbp, gbp)
 	JZ(LabelRef(name + "_nogw"))
@@ -211,20 +248,20 @@ func splineGrad(p prec, k int) {
 		sb := YMM()
 		p.bcast(Mem{Base: sp, Index: sr.r, Scale: uint8(es)}, sb)
 		vq := bcasts(p, rowBaseImm("v", sr.r, w*es), w)
-		grow := rowBase("dy", sr.r, sr.mb)
+		grow := rowBase("dy", sr)
 		gsrow := weightRows("gs", sr)
-		vecLoop(sr, name+"_gw", func(o Register, masked bool) {
+		vecLoop(p, sr, name+"_gw", func(o Register, l lane) {
 			g, acc := YMM(), YMM()
-			ld(p, sr, masked, Mem{Base: grow, Index: o, Scale: 1}, g)
-			ld(p, sr, masked, Mem{Base: gbp, Index: o, Scale: 1}, acc)
-			p.fma231(g, sb, acc)
-			st(p, sr, masked, acc, Mem{Base: gbp, Index: o, Scale: 1})
+			l.ld(Mem{Base: grow, Index: o, Scale: 1}, g)
+			l.ld(Mem{Base: gbp, Index: o, Scale: 1}, acc)
+			l.fma(g, sb, acc)
+			l.st(acc, Mem{Base: gbp, Index: o, Scale: 1})
 			pq := GP64()
 			LEAQ(Mem{Base: gsrow, Index: o, Scale: 1}, pq)
 			for q := 0; q < w; q++ {
-				ld(p, sr, masked, Mem{Base: pq}, acc)
-				p.fma231(g, vq[q], acc)
-				st(p, sr, masked, acc, Mem{Base: pq})
+				l.ld(Mem{Base: pq}, acc)
+				l.fma(g, vq[q], acc)
+				l.st(acc, Mem{Base: pq})
 				if q < k {
 					ADDQ(sr.mb, pq)
 				}
@@ -233,7 +270,8 @@ func splineGrad(p prec, k int) {
 	}
 	Label(name + "_nogw")
 
-	// Input gradient.
+	// Input gradient: whole vectors into sum, the remaining elements into
+	// the scalar tail (a scalar VEX op would clear sum's upper lanes).
 	dxp := Load(Param("dx").Base(), GP64())
 	TESTQ(dxp, dxp)
 	JZ(LabelRef(name + "_nodx"))
@@ -242,34 +280,37 @@ func splineGrad(p prec, k int) {
 		db := YMM()
 		p.bcast(Mem{Base: dsp, Index: sr.r, Scale: uint8(es)}, db)
 		dq := bcasts(p, rowBaseImm("d", sr.r, w*es), w)
-		grow := rowBase("dy", sr.r, sr.mb)
+		grow := rowBase("dy", sr)
 		wb := Load(Param("wb").Base(), GP64())
 		wrow := weightRows("ws", sr)
-		sum := YMM()
+		sum, tail := YMM(), YMM()
 		VXORPS(sum, sum, sum)
-		vecLoop(sr, name+"_dx", func(o Register, masked bool) {
+		VXORPS(tail, tail, tail)
+		vecLoop(p, sr, name+"_dx", func(o Register, l lane) {
 			c, tmp := YMM(), YMM()
-			ld(p, sr, masked, Mem{Base: wb, Index: o, Scale: 1}, c)
-			p.mul(db, c, c)
+			l.ld(Mem{Base: wb, Index: o, Scale: 1}, c)
+			l.mul(db, c, c)
 			pq := GP64()
 			LEAQ(Mem{Base: wrow, Index: o, Scale: 1}, pq)
 			for q := 0; q < w; q++ {
-				ld(p, sr, masked, Mem{Base: pq}, tmp)
-				p.fma231(tmp, dq[q], c)
+				l.fmaMem(Mem{Base: pq}, dq[q], c)
 				if q < k {
 					ADDQ(sr.mb, pq)
 				}
 			}
-			if masked { // lanes past m: 0·Inf in c must not reach the sum
-				p.and(sr.mask, c, c)
+			l.ld(Mem{Base: grow, Index: o, Scale: 1}, tmp)
+			if l.scalar {
+				l.fma(tmp, c, tail)
+			} else {
+				l.fma(tmp, c, sum)
 			}
-			ld(p, sr, masked, Mem{Base: grow, Index: o, Scale: 1}, tmp)
-			p.fma231(tmp, c, sum)
 		})
 		hsum(p, sum)
 		if p.bits == 64 {
+			VADDSD(tail.AsX(), sum.AsX(), sum.AsX())
 			VMOVSD(sum.AsX(), Mem{Base: dxp, Index: sr.r, Scale: uint8(es)})
 		} else {
+			VADDSS(tail.AsX(), sum.AsX(), sum.AsX())
 			VMOVSS(sum.AsX(), Mem{Base: dxp, Index: sr.r, Scale: uint8(es)})
 		}
 	}
