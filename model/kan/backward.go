@@ -131,7 +131,7 @@ func (e *eng[T]) backprop(dA []T, from int, inject [][]float64, grads, dx []floa
 func (e *eng[T]) blockGrad(wk *worker[T], l, b0, b1 int, dY, dW, dX []T) {
 	net := e.net
 	ly := net.layers[l]
-	n, K1, m := e.n, net.cfg.K+1, ly.nOut
+	n, m := e.n, ly.nOut
 	b := b1 - b0
 	wk.ds = grow(wk.ds, b)
 	wk.dx = grow(wk.dx, b)
@@ -140,17 +140,18 @@ func (e *eng[T]) blockGrad(wk *worker[T], l, b0, b1 int, dY, dW, dX []T) {
 		dx = wk.dx
 	}
 	for i := 0; i < ly.nIn; i++ {
-		xc, sg := e.xc[l][i*n+b0:i*n+b1], e.sig[l][i*n+b0:i*n+b1]
+		xc := e.xc[l][i*n+b0 : i*n+b1]
+		sg, silu := e.blockSilu(wk, l, i, b0, b1)
 		if dx != nil {
 			for r, x := range xc { // d silu/dx = σ(x)·(1 + x·(1-σ(x)))
 				s := sg[r]
 				wk.ds[r] = s * (1 + x*(1-s))
 			}
 		}
+		idx, val, der := e.blockBasis(wk, l, i, b0, b1, dx != nil)
 		wb, ws := e.weightRows(e.W[l], l, i)
 		gb, gs := e.weightRows(dW, l, i)
-		kernels.SplineGrad(m, net.cfg.K, e.idx[l][i*n+b0:i*n+b1], e.val[l][(i*n+b0)*K1:(i*n+b1)*K1],
-			e.der[l][(i*n+b0)*K1:(i*n+b1)*K1], e.silu[l][i*n+b0:i*n+b1], wk.ds, wb, ws,
+		kernels.SplineGrad(m, net.cfg.K, idx, val, der, silu, wk.ds, wb, ws,
 			dY[b0*m:b1*m], gb, gs, dx)
 		for r, v := range dx {
 			dX[(b0+r)*ly.nIn+i] = v

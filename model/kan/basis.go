@@ -6,7 +6,9 @@ import (
 
 // prepareKnots brings the engine's prepared knot vectors up to date with
 // the layers' knots (a grid update or refit replaces them), before a pass
-// evaluates them from several goroutines.
+// evaluates them from several goroutines. Uniform grids get one too: the
+// general-knot kernel (a table row per interval) runs faster than the
+// uniform one's per-point arithmetic.
 func (e *eng[T]) prepareKnots() {
 	net := e.net
 	K := net.cfg.K
@@ -18,7 +20,7 @@ func (e *eng[T]) prepareKnots() {
 			e.knots[l] = make([]*kernels.Knots, ly.nIn)
 		}
 		for i, t := range ly.knots {
-			if ly.uniform[i] || e.knots[l][i].Equal(t, K) {
+			if e.knots[l][i].Equal(t, K) {
 				continue
 			}
 			kn, err := kernels.NewKnots(t, K)
@@ -30,19 +32,36 @@ func (e *eng[T]) prepareKnots() {
 	}
 }
 
-// basis evaluates the local B-spline basis of layer input i on col: the
-// uniform-grid kernel while the grid is uniform, the general-knot one
-// after a grid update made it adaptive; both in T.
+// basis evaluates the local B-spline basis of layer input i on col in T.
 func (e *eng[T]) basis(l, i int, col []T, idx []int32, val, der []T) {
-	K := e.net.cfg.K
-	ly := e.net.layers[l]
-	if ly.uniform[i] {
-		t := ly.knots[i]
-		G := e.net.cfg.Grid
-		kernels.BasisLocal(col, kernels.Grid{Lo: t[K], Hi: t[K+G], G: G, K: K}, idx, val, der)
-		return
-	}
 	kernels.BasisLocalKnots(col, e.knots[l][i], idx, val, der)
+}
+
+// blockBasis evaluates the local basis of layer l's input i on rows
+// b0..b1 of the last forward into the worker's scratch, with derivatives
+// when der is set.
+func (e *eng[T]) blockBasis(wk *worker[T], l, i, b0, b1 int, der bool) ([]int32, []T, []T) {
+	b, K1 := b1-b0, e.net.cfg.K+1
+	wk.idx = grow(wk.idx, b)
+	wk.val = grow(wk.val, b*K1)
+	var d []T
+	if der {
+		wk.der = grow(wk.der, b*K1)
+		d = wk.der
+	}
+	e.basis(l, i, e.xc[l][i*e.n+b0:i*e.n+b1], wk.idx, wk.val, d)
+	return wk.idx, wk.val, d
+}
+
+// blockSilu evaluates σ(x) and silu(x) = x·σ(x) of layer l's input i on
+// rows b0..b1 into the worker's scratch.
+func (e *eng[T]) blockSilu(wk *worker[T], l, i, b0, b1 int) (sig, silu []T) {
+	x := e.xc[l][i*e.n+b0 : i*e.n+b1]
+	wk.sig = grow(wk.sig, len(x))
+	wk.silu = grow(wk.silu, len(x))
+	kernels.Sigmoid(wk.sig, x)
+	kernels.Mul(wk.silu, x, wk.sig)
+	return wk.sig, wk.silu
 }
 
 // basisAt evaluates the local basis of an arbitrary knot vector at x in
