@@ -35,7 +35,7 @@ func TestKANThroughputLines(t *testing.T) {
 		t.Errorf("%d measurement lines for %d ISAs, want 6 each", perISA, len(isas))
 	}
 	for _, isa := range isas {
-		if !train[isa] && isa != "neon" { // NEON still runs some basis kernels generic
+		if !train[isa] {
 			t.Errorf("no adaptive-grid training line for %s (have %v)", isa, train)
 		}
 	}

@@ -94,15 +94,15 @@ chunk64:
 	MUL R9, R10, R26
 	ADD R24, R26, R26 // vector K
 	VLD1 (R26), [V0.D2]
-	MOVD R9, R27
+	MOVD R9, R17
 
 val64:
-	CBZ R27, valdone64
+	CBZ R17, valdone64
 	SUB R10, R26, R26
 	VLD1 (R26), [V7.D2]
 	VFMLA V5.D2, V0.D2, V7.D2 // c_m + acc·u
 	VORR V7.B16, V7.B16, V0.B16
-	SUB $1, R27, R27
+	SUB $1, R17, R17
 	B val64
 
 valdone64:
@@ -113,15 +113,15 @@ valdone64:
 	MUL R10, R26, R26
 	ADD R24, R26, R26 // vector 2K
 	VLD1 (R26), [V0.D2]
-	SUB $1, R9, R27
+	SUB $1, R9, R17
 
 der64:
-	CBZ R27, derdone64
+	CBZ R17, derdone64
 	SUB R10, R26, R26
 	VLD1 (R26), [V7.D2]
 	VFMLA V5.D2, V0.D2, V7.D2
 	VORR V7.B16, V7.B16, V0.B16
-	SUB $1, R27, R27
+	SUB $1, R17, R17
 	B der64
 
 derdone64:
@@ -225,15 +225,15 @@ chunk32:
 	MUL R9, R10, R26
 	ADD R24, R26, R26
 	VLD1 (R26), [V0.S4]
-	MOVD R9, R27
+	MOVD R9, R17
 
 val32:
-	CBZ R27, valdone32
+	CBZ R17, valdone32
 	SUB R10, R26, R26
 	VLD1 (R26), [V7.S4]
 	VFMLA V5.S4, V0.S4, V7.S4
 	VORR V7.B16, V7.B16, V0.B16
-	SUB $1, R27, R27
+	SUB $1, R17, R17
 	B val32
 
 valdone32:
@@ -244,15 +244,15 @@ valdone32:
 	MUL R10, R26, R26
 	ADD R24, R26, R26
 	VLD1 (R26), [V0.S4]
-	SUB $1, R9, R27
+	SUB $1, R9, R17
 
 der32:
-	CBZ R27, derdone32
+	CBZ R17, derdone32
 	SUB R10, R26, R26
 	VLD1 (R26), [V7.S4]
 	VFMLA V5.S4, V0.S4, V7.S4
 	VORR V7.B16, V7.B16, V0.B16
-	SUB $1, R27, R27
+	SUB $1, R17, R17
 	B der32
 
 derdone32:
