@@ -13,15 +13,21 @@ import (
 // KANConfig describes the KAN cases of `ansatz bench kan`.
 // Zero values take the defaults noted.
 type KANConfig struct {
-	Width   string        // throughput network (default "4,16,16,1")
-	Grid    int           // G (default 10)
-	K       int           // spline order (default 3)
-	Rows    int           // rows per forward call (default 100000)
-	FitRows int           // rows of the L-BFGS fit case (default 1000)
-	Steps   int           // L-BFGS steps of the fit case (default 50)
-	Float64 bool          // compute in float64
-	Target  time.Duration // minimum time per measurement (default 1s)
-	ISAs    []string      // implementations (default ISAs(), best first)
+	Width   string // throughput network (default "4,16,16,1")
+	Grid    int    // G (default 10)
+	K       int    // spline order (default 3)
+	Rows    int    // rows per forward call (default 100000)
+	FitRows int    // rows of the L-BFGS fit case (default 1000)
+	Steps   int    // L-BFGS steps of the fit case (default 50)
+	// TrainRows is the table of the training case (default 10000): the
+	// throughput network trained by model.Train with default settings,
+	// so its grids adapt to the data as a user's do. 0 steps of
+	// TrainSteps means the default number of steps.
+	TrainRows  int
+	TrainSteps int
+	Float64    bool          // compute in float64
+	Target     time.Duration // minimum time per measurement (default 1s)
+	ISAs       []string      // implementations (default ISAs(), best first)
 	// Rounds repeats the ISA sweep and keeps each case's best rate
 	// (default 3): on a shared machine the load changes between
 	// measurements, and alternating rounds keep the ratios fair.
@@ -35,6 +41,7 @@ func (c *KANConfig) defaults() {
 	orDefault(&c.Rows, 100000)
 	orDefault(&c.FitRows, 1000)
 	orDefault(&c.Steps, 50)
+	orDefault(&c.TrainRows, 10000)
 	orDefault(&c.Target, time.Second)
 	orDefault(&c.Rounds, 3)
 	if c.ISAs == nil {
@@ -44,9 +51,14 @@ func (c *KANConfig) defaults() {
 
 // KANThroughput measures, under each ISA in one run: rows/s of the
 // forward pass and of forward+backward (all parameter gradients) of a KAN
-// on Rows rows, and the seconds an L-BFGS fit of a 2,5,1 KAN (G=5) to
-// (x+y)/(1+xy) takes; each the best of Rounds alternating sweeps; then
-// speedup lines (ISA/generic).
+// on Rows rows, on a fresh (uniform) grid and on grids adapted to the
+// data (the general-knot basis every pass runs after a grid update);
+// row-steps/s of training that network on TrainRows rows as a user does
+// (model.Train, default settings: L-BFGS with grid updates); and the
+// seconds an L-BFGS fit of a 2,5,1 KAN (G=5) to (x+y)/(1+xy) takes; each
+// the best of Rounds alternating sweeps; then speedup lines (ISA/generic).
+// The implementation named is that of the basis family, which holds the
+// fused layer kernels.
 func KANThroughput(cfg KANConfig) ([]Line, error) {
 	cfg.defaults()
 	w, err := kan.ParseWidth(cfg.Width)
@@ -55,25 +67,39 @@ func KANThroughput(cfg KANConfig) ([]Line, error) {
 	}
 	kc := kan.DefaultConfig(w)
 	kc.Grid, kc.K, kc.Float64, kc.Seed = cfg.Grid, cfg.K, cfg.Float64, 1
-	net, err := kan.New(kc)
+	fresh, err := kan.New(kc)
 	if err != nil {
 		return nil, err
 	}
+	adapted, _ := kan.New(kc)
 	rng := rand.New(rand.NewPCG(1, 3))
 	n := cfg.Rows
-	x := make([]float64, n*net.NumIn())
+	x := make([]float64, n*fresh.NumIn())
 	for i := range x {
 		x[i] = 2*rng.Float64() - 1
 	}
-	out := make([]float64, n*net.NumOut())
+	adapted.UpdateGrid(x, n)
+	out := make([]float64, n*fresh.NumOut())
 	dout := make([]float64, len(out))
 	for i := range dout {
 		dout[i] = rng.NormFloat64() / float64(n)
 	}
 	prec := precision(cfg.Float64)
-	name := fmt.Sprintf("%s %s G=%d k=%d %d rows", prec, cfg.Width, cfg.Grid, cfg.K, n)
+	net := fmt.Sprintf("%s %s G=%d k=%d", prec, cfg.Width, cfg.Grid, cfg.K)
+	name := fmt.Sprintf("%s %d rows", net, n)
+	trainName := fmt.Sprintf("%s %d rows train adaptive-grid", net, cfg.TrainRows)
 	fitName := fmt.Sprintf("%s 2,5,1 G=5 lbfgs %d steps %d rows", prec, cfg.Steps, cfg.FitRows)
-	passes := netPasses(func() { net.Forward(x, n, out) }, func() { net.Backward(dout, nil) })
+	var passes []netPass
+	for _, g := range []struct {
+		what string
+		net  *kan.Net
+	}{{"fresh-grid", fresh}, {"adaptive-grid", adapted}} {
+		for _, p := range netPasses(func() { g.net.Forward(x, n, out) }, func() { g.net.Backward(dout, nil) }) {
+			p.what += " " + g.what
+			passes = append(passes, p)
+		}
+	}
+	tx, ty := toyRows(cfg.TrainRows, fresh.NumIn())
 	fx, fy := relAddRows(cfg.FitRows)
 	best := map[string]map[string]Line{} // case -> isa -> best line
 	keep := func(isa string, l Line, rate float64) {
@@ -87,12 +113,19 @@ func KANThroughput(cfg KANConfig) ([]Line, error) {
 	}
 	for round := 0; round < cfg.Rounds; round++ {
 		err = ForEachISA(cfg.ISAs, func(isa string) error {
-			impl := Impl("gemm") + "+" + Impl("basis")
+			impl := Impl("basis")
 			for _, p := range passes {
 				rate := p.rowRate(cfg.Target, n)
 				keep(isa, Line{Bench: "kan", Case: name + " " + p.what, Impl: impl, Metric: "rows/s", Value: rate,
-					Extra: map[string]any{"seconds": float64(n) / rate, "params": len(net.Params())}}, rate)
+					Extra: map[string]any{"seconds": float64(n) / rate, "params": len(fresh.Params())}}, rate)
 			}
+			tr, err := trainToy(kc, tx, ty, cfg.TrainRows, cfg.TrainSteps)
+			if err != nil {
+				return err
+			}
+			rate := float64(cfg.TrainRows*tr.steps) / tr.seconds
+			keep(isa, Line{Bench: "kan", Case: trainName, Impl: impl, Metric: "rows/s", Value: rate,
+				Extra: map[string]any{"seconds": tr.seconds, "steps": tr.steps, "train_rmse": tr.rmse}}, rate)
 			var rmse float64
 			var ferr error
 			r := Time(cfg.Target/4, func(k int) {
@@ -112,18 +145,14 @@ func KANThroughput(cfg KANConfig) ([]Line, error) {
 			return nil, err
 		}
 	}
-	caseOf := func(what string) string {
-		if what == "fit" {
-			return fitName
-		}
-		return name + " " + what
+	cases := []string{}
+	for _, p := range passes {
+		cases = append(cases, name+" "+p.what)
 	}
+	cases = append(cases, trainName, fitName)
 	var lines []Line
-	var cases []string
 	rates := map[string]map[string]float64{}
-	for _, what := range []string{"forward", "forward+backward", "fit"} {
-		c := caseOf(what)
-		cases = append(cases, c)
+	for _, c := range cases {
 		rates[c] = map[string]float64{}
 		for _, isa := range cfg.ISAs {
 			l := best[c][isa]
@@ -133,6 +162,60 @@ func KANThroughput(cfg KANConfig) ([]Line, error) {
 		}
 	}
 	return append(lines, speedupLines("kan", cases, cfg.ISAs, rates)...), nil
+}
+
+// trained is one timed training run.
+type trained struct {
+	seconds, rmse float64
+	steps         int
+}
+
+// trainToy trains a fresh network of configuration kc on n rows with
+// model.Train's defaults (steps: 0 for the default) and times it.
+func trainToy(kc kan.Config, x, y []float64, n, steps int) (trained, error) {
+	net, err := kan.New(kc)
+	if err != nil {
+		return trained{}, err
+	}
+	d := model.Data{X: x, Y: y, N: n, D: net.NumIn()}
+	start := time.Now()
+	res, err := model.Train(net, model.Regression, d, model.Data{}, model.TrainConfig{Steps: steps})
+	sec := time.Since(start).Seconds()
+	if err != nil {
+		return trained{}, err
+	}
+	return trained{seconds: sec, steps: max(1, res.Steps), rmse: rmseOf(net, x, y, n)}, nil
+}
+
+// toyRows samples the KAN paper's four-input toy law
+// exp(½(sin(π(x1²+x2²)) + sin(π(x3²+x4²)))) on [-1,1]^d (d >= 4; further
+// inputs are noise columns the law ignores; fewer use the first d terms).
+func toyRows(n, d int) ([]float64, []float64) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	x, y := make([]float64, n*d), make([]float64, n)
+	for r := range y {
+		row := x[r*d : (r+1)*d]
+		for i := range row {
+			row[i] = 2*rng.Float64() - 1
+		}
+		s := 0.0
+		for p := 0; p+1 < min(d, 4); p += 2 {
+			s += math.Sin(math.Pi * (row[p]*row[p] + row[p+1]*row[p+1]))
+		}
+		y[r] = math.Exp(s / 2)
+	}
+	return x, y
+}
+
+// rmseOf is the root-mean-square error of net on n rows.
+func rmseOf(net *kan.Net, x, y []float64, n int) float64 {
+	out := make([]float64, n)
+	net.Forward(x, n, out)
+	s := 0.0
+	for i := range out {
+		s += (out[i] - y[i]) * (out[i] - y[i])
+	}
+	return math.Sqrt(s / float64(n))
 }
 
 // relAddRows samples the relativistic velocity addition law on [-0.9,0.9]².
@@ -161,11 +244,5 @@ func fitRelAdd(x, y []float64, n, steps int, f64 bool) (float64, error) {
 	if _, err := model.Train(net, model.Regression, train, model.Data{}, model.TrainConfig{Steps: steps}); err != nil {
 		return 0, err
 	}
-	out := make([]float64, n)
-	net.Forward(x, n, out)
-	s := 0.0
-	for i := range out {
-		s += (out[i] - y[i]) * (out[i] - y[i])
-	}
-	return math.Sqrt(s / float64(n)), nil
+	return rmseOf(net, x, y, n), nil
 }

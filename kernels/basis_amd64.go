@@ -56,23 +56,6 @@ func basisAVX2[T Float](ref func(x []T, g Grid, idx []int32, val, der []T), kern
 	}, ref)
 }
 
-// basisPadAVX2 is the padded vector length of the table for the assembly
-// of asm/basis (the sum of its register widths over the K+1 values): whole
-// YMMs, then an XMM or one more YMM for the rest.
-func basisPadAVX2(bits, k int) int {
-	lanes := 256 / bits
-	n := k + 1
-	pad := n / lanes * lanes
-	switch r := n % lanes; {
-	case r == 0:
-	case r > lanes/2:
-		pad += lanes
-	default:
-		pad += lanes / 2
-	}
-	return pad
-}
-
 // basisParams fills par (lanes copies of each slot) for a grid; the
 // element size fixes the table's byte offsets.
 func basisParams[F Float](g Grid, lanes int, par []F) {

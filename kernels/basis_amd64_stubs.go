@@ -53,3 +53,153 @@ func basisLocal32K4AVX2(x []float32, idx []int32, val []float32, der []float32, 
 //
 //go:noescape
 func basisLocal32K5AVX2(x []float32, idx []int32, val []float32, der []float32, par []float32, tab []float32)
+
+// basisKnots64K1AVX2 is the order-1 float64 general-knot basis kernel (see knotsLocal in asm/basis).
+//
+//go:noescape
+func basisKnots64K1AVX2(x []float64, idx []int32, val []float64, der []float64, knots []float64, ipar []int32, tab []float64)
+
+// basisKnots64K2AVX2 is the order-2 float64 general-knot basis kernel (see knotsLocal in asm/basis).
+//
+//go:noescape
+func basisKnots64K2AVX2(x []float64, idx []int32, val []float64, der []float64, knots []float64, ipar []int32, tab []float64)
+
+// basisKnots64K3AVX2 is the order-3 float64 general-knot basis kernel (see knotsLocal in asm/basis).
+//
+//go:noescape
+func basisKnots64K3AVX2(x []float64, idx []int32, val []float64, der []float64, knots []float64, ipar []int32, tab []float64)
+
+// basisKnots64K4AVX2 is the order-4 float64 general-knot basis kernel (see knotsLocal in asm/basis).
+//
+//go:noescape
+func basisKnots64K4AVX2(x []float64, idx []int32, val []float64, der []float64, knots []float64, ipar []int32, tab []float64)
+
+// basisKnots64K5AVX2 is the order-5 float64 general-knot basis kernel (see knotsLocal in asm/basis).
+//
+//go:noescape
+func basisKnots64K5AVX2(x []float64, idx []int32, val []float64, der []float64, knots []float64, ipar []int32, tab []float64)
+
+// basisKnots32K1AVX2 is the order-1 float32 general-knot basis kernel (see knotsLocal in asm/basis).
+//
+//go:noescape
+func basisKnots32K1AVX2(x []float32, idx []int32, val []float32, der []float32, knots []float32, ipar []int32, tab []float32)
+
+// basisKnots32K2AVX2 is the order-2 float32 general-knot basis kernel (see knotsLocal in asm/basis).
+//
+//go:noescape
+func basisKnots32K2AVX2(x []float32, idx []int32, val []float32, der []float32, knots []float32, ipar []int32, tab []float32)
+
+// basisKnots32K3AVX2 is the order-3 float32 general-knot basis kernel (see knotsLocal in asm/basis).
+//
+//go:noescape
+func basisKnots32K3AVX2(x []float32, idx []int32, val []float32, der []float32, knots []float32, ipar []int32, tab []float32)
+
+// basisKnots32K4AVX2 is the order-4 float32 general-knot basis kernel (see knotsLocal in asm/basis).
+//
+//go:noescape
+func basisKnots32K4AVX2(x []float32, idx []int32, val []float32, der []float32, knots []float32, ipar []int32, tab []float32)
+
+// basisKnots32K5AVX2 is the order-5 float32 general-knot basis kernel (see knotsLocal in asm/basis).
+//
+//go:noescape
+func basisKnots32K5AVX2(x []float32, idx []int32, val []float32, der []float32, knots []float32, ipar []int32, tab []float32)
+
+// splineAcc64K1AVX2 is the order-1 float64 fused KAN forward kernel (see asm/basis/spline.go).
+//
+//go:noescape
+func splineAcc64K1AVX2(m int, idx []int32, v []float64, s []float64, wb []float64, ws []float64, y []float64)
+
+// splineGrad64K1AVX2 is the order-1 float64 fused KAN backward kernel (see asm/basis/spline.go).
+//
+//go:noescape
+func splineGrad64K1AVX2(m int, idx []int32, v []float64, d []float64, s []float64, ds []float64, wb []float64, ws []float64, dy []float64, gb []float64, gs []float64, dx []float64)
+
+// splineAcc64K2AVX2 is the order-2 float64 fused KAN forward kernel (see asm/basis/spline.go).
+//
+//go:noescape
+func splineAcc64K2AVX2(m int, idx []int32, v []float64, s []float64, wb []float64, ws []float64, y []float64)
+
+// splineGrad64K2AVX2 is the order-2 float64 fused KAN backward kernel (see asm/basis/spline.go).
+//
+//go:noescape
+func splineGrad64K2AVX2(m int, idx []int32, v []float64, d []float64, s []float64, ds []float64, wb []float64, ws []float64, dy []float64, gb []float64, gs []float64, dx []float64)
+
+// splineAcc64K3AVX2 is the order-3 float64 fused KAN forward kernel (see asm/basis/spline.go).
+//
+//go:noescape
+func splineAcc64K3AVX2(m int, idx []int32, v []float64, s []float64, wb []float64, ws []float64, y []float64)
+
+// splineGrad64K3AVX2 is the order-3 float64 fused KAN backward kernel (see asm/basis/spline.go).
+//
+//go:noescape
+func splineGrad64K3AVX2(m int, idx []int32, v []float64, d []float64, s []float64, ds []float64, wb []float64, ws []float64, dy []float64, gb []float64, gs []float64, dx []float64)
+
+// splineAcc64K4AVX2 is the order-4 float64 fused KAN forward kernel (see asm/basis/spline.go).
+//
+//go:noescape
+func splineAcc64K4AVX2(m int, idx []int32, v []float64, s []float64, wb []float64, ws []float64, y []float64)
+
+// splineGrad64K4AVX2 is the order-4 float64 fused KAN backward kernel (see asm/basis/spline.go).
+//
+//go:noescape
+func splineGrad64K4AVX2(m int, idx []int32, v []float64, d []float64, s []float64, ds []float64, wb []float64, ws []float64, dy []float64, gb []float64, gs []float64, dx []float64)
+
+// splineAcc64K5AVX2 is the order-5 float64 fused KAN forward kernel (see asm/basis/spline.go).
+//
+//go:noescape
+func splineAcc64K5AVX2(m int, idx []int32, v []float64, s []float64, wb []float64, ws []float64, y []float64)
+
+// splineGrad64K5AVX2 is the order-5 float64 fused KAN backward kernel (see asm/basis/spline.go).
+//
+//go:noescape
+func splineGrad64K5AVX2(m int, idx []int32, v []float64, d []float64, s []float64, ds []float64, wb []float64, ws []float64, dy []float64, gb []float64, gs []float64, dx []float64)
+
+// splineAcc32K1AVX2 is the order-1 float32 fused KAN forward kernel (see asm/basis/spline.go).
+//
+//go:noescape
+func splineAcc32K1AVX2(m int, idx []int32, v []float32, s []float32, wb []float32, ws []float32, y []float32)
+
+// splineGrad32K1AVX2 is the order-1 float32 fused KAN backward kernel (see asm/basis/spline.go).
+//
+//go:noescape
+func splineGrad32K1AVX2(m int, idx []int32, v []float32, d []float32, s []float32, ds []float32, wb []float32, ws []float32, dy []float32, gb []float32, gs []float32, dx []float32)
+
+// splineAcc32K2AVX2 is the order-2 float32 fused KAN forward kernel (see asm/basis/spline.go).
+//
+//go:noescape
+func splineAcc32K2AVX2(m int, idx []int32, v []float32, s []float32, wb []float32, ws []float32, y []float32)
+
+// splineGrad32K2AVX2 is the order-2 float32 fused KAN backward kernel (see asm/basis/spline.go).
+//
+//go:noescape
+func splineGrad32K2AVX2(m int, idx []int32, v []float32, d []float32, s []float32, ds []float32, wb []float32, ws []float32, dy []float32, gb []float32, gs []float32, dx []float32)
+
+// splineAcc32K3AVX2 is the order-3 float32 fused KAN forward kernel (see asm/basis/spline.go).
+//
+//go:noescape
+func splineAcc32K3AVX2(m int, idx []int32, v []float32, s []float32, wb []float32, ws []float32, y []float32)
+
+// splineGrad32K3AVX2 is the order-3 float32 fused KAN backward kernel (see asm/basis/spline.go).
+//
+//go:noescape
+func splineGrad32K3AVX2(m int, idx []int32, v []float32, d []float32, s []float32, ds []float32, wb []float32, ws []float32, dy []float32, gb []float32, gs []float32, dx []float32)
+
+// splineAcc32K4AVX2 is the order-4 float32 fused KAN forward kernel (see asm/basis/spline.go).
+//
+//go:noescape
+func splineAcc32K4AVX2(m int, idx []int32, v []float32, s []float32, wb []float32, ws []float32, y []float32)
+
+// splineGrad32K4AVX2 is the order-4 float32 fused KAN backward kernel (see asm/basis/spline.go).
+//
+//go:noescape
+func splineGrad32K4AVX2(m int, idx []int32, v []float32, d []float32, s []float32, ds []float32, wb []float32, ws []float32, dy []float32, gb []float32, gs []float32, dx []float32)
+
+// splineAcc32K5AVX2 is the order-5 float32 fused KAN forward kernel (see asm/basis/spline.go).
+//
+//go:noescape
+func splineAcc32K5AVX2(m int, idx []int32, v []float32, s []float32, wb []float32, ws []float32, y []float32)
+
+// splineGrad32K5AVX2 is the order-5 float32 fused KAN backward kernel (see asm/basis/spline.go).
+//
+//go:noescape
+func splineGrad32K5AVX2(m int, idx []int32, v []float32, d []float32, s []float32, ds []float32, wb []float32, ws []float32, dy []float32, gb []float32, gs []float32, dx []float32)

@@ -97,7 +97,7 @@ func basisNEON32(x []float32, g Grid, idx []int32, val, der []float32) {
 		})
 }
 
-// basisNEONRun runs the order-3 kernel on all points at once, or a
+// basisNEONRun runs the order-3 kernel (if not nil) on all points at once, or a
 // general-order kernel (wide), which stores basisNEONWide values per point
 // (each store's surplus is overwritten by the next point): the first m
 // points go straight into the outputs, m being the most whose last full
@@ -105,7 +105,7 @@ func basisNEON32(x []float32, g Grid, idx []int32, val, der []float32) {
 // one through scratch buffers.
 func basisNEONRun[F Float](x []F, k int, idx []int32, val, der []F, order3, wide func(x []F, idx []int32, val, der []F)) {
 	n, w := len(x), k+1
-	if k == basisNEONOrder3 {
+	if order3 != nil && k == basisNEONOrder3 {
 		order3(x, idx[:n], val[:n*w], sub(der, 0, n*w))
 		return
 	}

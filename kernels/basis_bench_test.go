@@ -7,7 +7,8 @@ import (
 )
 
 // BenchmarkBasis measures the local basis (K=3, G=10 on [-1, 1], 4096
-// points spread over the grid, values only and values+derivatives) for
+// points spread over the grid, values only and values+derivatives; the
+// uniform kernel and the general-knot one on the same knots) for
 // every implementation this machine runs, generic first, in one run; the
 // assembly sub-benchmarks report "speedup" = their elements/s over the
 // generic one's from the same run.
@@ -28,39 +29,50 @@ func BenchmarkBasis(b *testing.B) {
 	defer Use(before)
 	isas := Available()
 	order := append([]string{Generic}, isas[:len(isas)-1]...)
-	for _, withDer := range []bool{false, true} {
-		for _, bits := range []int{32, 64} {
-			generic := 0.0
-			for _, isa := range order {
-				what := "val"
-				if withDer {
-					what = "val+der"
-				}
-				name := fmt.Sprintf("f%d/K3/%s/%s", bits, what, isa)
-				b.Run(name, func(b *testing.B) {
-					if err := Use(isa); err != nil {
-						b.Fatal(err)
-					}
-					var d64 []float64
-					var d32 []float32
+	kn, err := NewKnots(g.Knots(), g.K)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, kind := range []string{"uniform", "knots"} {
+		for _, withDer := range []bool{false, true} {
+			for _, bits := range []int{32, 64} {
+				generic := 0.0
+				for _, isa := range order {
+					what := "val"
 					if withDer {
-						d64, d32 = der, der32
+						what = "val+der"
 					}
-					for b.Loop() {
-						if bits == 32 {
-							BasisLocal(x32, g, idx, val32, d32)
-						} else {
-							BasisLocal(x, g, idx, val, d64)
+					name := fmt.Sprintf("%s/f%d/K3/%s/%s", kind, bits, what, isa)
+					b.Run(name, func(b *testing.B) {
+						if err := Use(isa); err != nil {
+							b.Fatal(err)
 						}
-					}
-					rate := float64(n) * float64(b.N) / b.Elapsed().Seconds()
-					b.ReportMetric(rate, "elements/s")
-					if isa == Generic {
-						generic = rate
-					} else if generic > 0 {
-						b.ReportMetric(rate/generic, "speedup")
-					}
-				})
+						var d64 []float64
+						var d32 []float32
+						if withDer {
+							d64, d32 = der, der32
+						}
+						for b.Loop() {
+							switch {
+							case kind == "knots" && bits == 32:
+								BasisLocalKnots(x32, kn, idx, val32, d32)
+							case kind == "knots":
+								BasisLocalKnots(x, kn, idx, val, d64)
+							case bits == 32:
+								BasisLocal(x32, g, idx, val32, d32)
+							default:
+								BasisLocal(x, g, idx, val, d64)
+							}
+						}
+						rate := float64(n) * float64(b.N) / b.Elapsed().Seconds()
+						b.ReportMetric(rate, "elements/s")
+						if isa == Generic {
+							generic = rate
+						} else if generic > 0 {
+							b.ReportMetric(rate/generic, "speedup")
+						}
+					})
+				}
 			}
 		}
 	}

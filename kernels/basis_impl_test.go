@@ -1,8 +1,10 @@
 package kernels
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -30,36 +32,11 @@ func basisTol(g Grid, x, eps float64) (val, der float64) {
 func checkBasis[T Float](t *testing.T, g Grid, x []T, withDer bool) {
 	t.Helper()
 	n, w := len(x), g.K+1
-	const guard = 17
-	idx := make([]int32, n+guard)
-	val := make([]T, n*w+guard)
-	der := make([]T, n*w+guard)
-	nan := T(math.NaN())
-	for i := range val {
-		val[i], der[i] = nan, nan
-	}
-	for i := range idx {
-		idx[i] = -7
-	}
-	var d []T
-	if withDer {
-		d = der[:n*w]
-	}
-	BasisLocal(x, g, idx[:n], val[:n*w], d)
+	idx, val, der := guardedBasis(t, fmt.Sprintf("%+v", g), n, w, withDer, func(idx []int32, val, der []T) {
+		BasisLocal(x, g, idx, val, der)
+	})
 	gi, gv, gd := make([]int32, n), make([]T, n*w), make([]T, n*w)
 	tableIn[T](buildSet(Generic)).basisLocal(x, g, gi, gv, gd)
-	for i := 0; i < guard; i++ {
-		if idx[n+i] != -7 || val[n*w+i] == val[n*w+i] || der[n*w+i] == der[n*w+i] {
-			t.Fatalf("%+v n=%d: wrote past the end (guard %d)", g, n, i)
-		}
-	}
-	if !withDer {
-		for i := range der {
-			if der[i] == der[i] {
-				t.Fatalf("%+v: der written although nil", g)
-			}
-		}
-	}
 	eps := 0x1p-52
 	if sizeOf[T]() == 4 {
 		eps = 0x1p-23
@@ -82,6 +59,38 @@ func checkBasis[T Float](t *testing.T, g Grid, x []T, withDer bool) {
 			}
 		}
 	}
+}
+
+// guardedBasis runs eval on outputs for n points of w values followed by
+// guard bands (idx -7, values NaN), with der NaN-filled and passed as nil
+// unless withDer, and fails if eval wrote past the outputs or into an
+// unwanted der. It returns the outputs.
+func guardedBasis[T Float](t *testing.T, what string, n, w int, withDer bool, eval func(idx []int32, val, der []T)) ([]int32, []T, []T) {
+	t.Helper()
+	const guard = 17
+	idx := make([]int32, n+guard)
+	val, der := make([]T, n*w+guard), make([]T, n*w+guard)
+	nan := T(math.NaN())
+	for i := range val {
+		val[i], der[i] = nan, nan
+	}
+	for i := range idx {
+		idx[i] = -7
+	}
+	var d []T
+	if withDer {
+		d = der[:n*w]
+	}
+	eval(idx[:n], val[:n*w], d)
+	for i := 0; i < guard; i++ {
+		if idx[n+i] != -7 || val[n*w+i] == val[n*w+i] || der[n*w+i] == der[n*w+i] {
+			t.Fatalf("%s n=%d: wrote past the end (guard %d)", what, n, i)
+		}
+	}
+	if !withDer && slices.ContainsFunc(der, func(v T) bool { return v == v }) {
+		t.Fatalf("%s: der written although nil", what)
+	}
+	return idx, val, der
 }
 
 func to32(x []float64) []float32 {
@@ -199,9 +208,10 @@ func TestBasisDenseMatchesLocal(t *testing.T) {
 	}
 }
 
-// TestBasisImplName: the basis family runs the ISA in force (it has
-// assembly for every ISA Available lists), so the comparisons above really
-// test the assembly unless -isa generic or purego is used.
+// TestBasisImplName: every basis kernel (uniform, general-knot, fused
+// layer) runs the ISA in force (each has assembly for every ISA Available
+// lists), so the comparisons above really test the assembly unless -isa
+// generic or purego is used.
 func TestBasisImplName(t *testing.T) {
 	_, impl := Implementations()
 	if impl["basis"] != Current() {

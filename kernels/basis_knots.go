@@ -3,110 +3,96 @@ package kernels
 import (
 	"fmt"
 	"math"
-	"sort"
+	"sync"
 )
 
-// BasisLocalKnots64 is BasisLocal in float64 for an arbitrary extended
-// knot vector (non-decreasing, as a KAN has after adapting its grid to the data):
-// len(knots)-k-1 functions of order k, idx[i] clamped to
-// [0, len(knots)-2k-2], the same half-open, 0/0 = 0, outside-is-zero and
-// NaN conventions as Grid. It has no assembly: it is the general Cox–de Boor
-// recursion, for x in [t_j, t_{j+1}) and d = 1 … k, i = j-d … j:
-//
-//	B_{i,d} = (x-t_i)/(t_{i+d}-t_i)·B_{i,d-1} + (t_{i+d+1}-x)/(t_{i+d+1}-t_{i+1})·B_{i+1,d-1}
-//	dB_{i,k}/dx = k/(t_{i+k}-t_i)·B_{i,k-1} - k/(t_{i+k+1}-t_{i+1})·B_{i+1,k-1}
-//
-// where a term whose denominator is zero is zero, and functions that would
-// need knots beyond either end of the vector are zero.
-// It panics on a bad knot vector or too-short outputs.
-func BasisLocalKnots64(x, knots []float64, k int, idx []int32, val, der []float64) {
+// Knots is an extended knot vector prepared for BasisLocalKnots: checked
+// once, rounded once to float32 (float32 points are located among the
+// float32 knots, as BasisLocal does), and its per-interval coefficient
+// tables for the assembly built on first use. A KAN layer prepares one
+// per input after every grid update and evaluates it on every pass. A
+// Knots is safe for concurrent use.
+type Knots struct {
+	t   []float64
+	t32 []float32
+	k   int
+
+	mu   sync.Mutex
+	tabs map[knotTabKey]any // coefficient tables by element size and padding
+}
+
+// knotTabKey names one coefficient table of a Knots.
+type knotTabKey struct{ es, pad int }
+
+// NewKnots prepares knots (non-decreasing, finite, at least 2k+2 of them,
+// not all equal) for order-k functions; it copies knots.
+func NewKnots(knots []float64, k int) (*Knots, error) {
 	if err := checkKnots(knots, k); err != nil {
+		return nil, err
+	}
+	kn := &Knots{t: append([]float64(nil), knots...), t32: make([]float32, len(knots)), k: k}
+	for j, v := range knots {
+		kn.t32[j] = float32(v)
+	}
+	return kn, nil
+}
+
+// K is the order of the functions.
+func (kn *Knots) K() int { return kn.k }
+
+// NumFuncs is the number of basis functions, len(knots)-K-1.
+func (kn *Knots) NumFuncs() int { return len(kn.t) - kn.k - 1 }
+
+// Equal reports whether kn holds exactly these knots of order k, so a
+// caller can keep a prepared Knots until its knot vector changes.
+func (kn *Knots) Equal(knots []float64, k int) bool {
+	if kn == nil || kn.k != k || len(kn.t) != len(knots) {
+		return false
+	}
+	for j, v := range knots {
+		if math.Float64bits(v) != math.Float64bits(kn.t[j]) {
+			return false
+		}
+	}
+	return true
+}
+
+// lastIdx is the largest first-function index, len(knots)-2K-2.
+func (kn *Knots) lastIdx() int { return len(kn.t) - 2*kn.k - 2 }
+
+// rounded returns the knots rounded to T, among which T points are located.
+func knotsOf[T Float](kn *Knots) []T {
+	if t, ok := any(kn.t32).([]T); ok {
+		return t
+	}
+	return any(kn.t).([]T)
+}
+
+// BasisLocalKnots is BasisLocal for an arbitrary extended knot vector (a
+// KAN's grid after it adapted to the data): for each x[i] the K+1
+// functions that can be non-zero there, idx[i] their first, clamped to
+// [0, len(knots)-2K-2], val[i*(K+1)+r] = B_{idx[i]+r}(x[i]) and, when der
+// is not nil, their derivatives; the half-open, 0/0 = 0, outside-is-zero
+// and NaN conventions of Grid. T points are located among the knots
+// rounded to T (for float32: kn's float32 knots), so every implementation
+// puts a point on the same side of a knot; the values then agree with the
+// float64 recursion of basisKnotsGeneric to a few rounding errors of T
+// per unit of the basis (derivatives: per unit of K/(t_{j+1}-t_j)).
+// idx must hold len(x) entries, val and der len(x)·(K+1); it panics on a
+// shorter output.
+func BasisLocalKnots[T Float](x []T, kn *Knots, idx []int32, val, der []T) {
+	checkLocalLens(len(x), kn.k, len(idx), len(val), len(der), der != nil)
+	tableOf[T]().basisKnots(x, kn, idx, val, der)
+}
+
+// BasisLocalKnots64 is BasisLocalKnots for float64 points on a knot vector
+// used once; it panics on a bad knot vector.
+func BasisLocalKnots64(x, knots []float64, k int, idx []int32, val, der []float64) {
+	kn, err := NewKnots(knots, k)
+	if err != nil {
 		panic("kernels: " + err.Error())
 	}
-	checkLocalLens(len(x), k, len(idx), len(val), len(der), der != nil)
-	nk := len(knots)
-	lastIdx := nk - 2*k - 2 // largest first-function index
-	w := k + 1
-	for i, xi := range x {
-		v, d := val[i*w:(i+1)*w], sub(der, i*w, w)
-		switch {
-		case xi != xi:
-			idx[i] = nanPoint(xi, v, d)
-			continue
-		case xi < knots[0] || xi >= knots[nk-1]:
-			clear(v)
-			clear(d)
-			idx[i] = 0
-			if xi >= knots[nk-1] {
-				idx[i] = int32(lastIdx)
-			}
-			continue
-		}
-		// j: the last knot <= x; j <= nk-2 because x < t_{nk-1}.
-		j := sort.Search(nk, func(a int) bool { return knots[a] > xi }) - 1
-		var b, prev [MaxBasisOrder + 1]float64 // slot s holds B_{j-k+s}
-		b[k] = 1
-		for dd := 1; dd <= k; dd++ {
-			if dd == k {
-				prev = b
-			}
-			for fi := j - dd; fi <= j; fi++ {
-				s := fi - (j - k)
-				var left, right float64
-				if fi >= 0 && fi+dd+1 <= nk-1 {
-					left = coxTerm(xi-knots[fi], knots[fi+dd]-knots[fi], b[s])
-					if s+1 <= k {
-						right = coxTerm(knots[fi+dd+1]-xi, knots[fi+dd+1]-knots[fi+1], b[s+1])
-					}
-				}
-				b[s] = left + right
-			}
-		}
-		ix := min(max(j-k, 0), lastIdx)
-		idx[i] = int32(ix)
-		for r := 0; r <= k; r++ {
-			s := ix + r - (j - k)
-			if s < 0 || s > k {
-				v[r] = 0
-				if d != nil {
-					d[r] = 0
-				}
-				continue
-			}
-			v[r] = b[s]
-			if d != nil {
-				d[r] = knotsDerivative(knots, k, ix+r, s, &prev)
-			}
-		}
-	}
-}
-
-// coxTerm is num/den·b with the Cox–de Boor convention that a zero
-// denominator (an empty support, where b is zero too) gives zero.
-func coxTerm(num, den, b float64) float64 {
-	if b == 0 || den == 0 {
-		return 0
-	}
-	return num / den * b
-}
-
-// knotsDerivative is dB_{fi,k}/dx from the order k-1 values prev (slot s
-// holds B_{fi,k-1}).
-func knotsDerivative(t []float64, k, fi, s int, prev *[MaxBasisOrder + 1]float64) float64 {
-	if k == 0 {
-		return 0
-	}
-	kf := float64(k)
-	var a, c float64
-	if den := t[fi+k] - t[fi]; den != 0 {
-		a = kf / den * prev[s]
-	}
-	if s+1 <= k {
-		if den := t[fi+k+1] - t[fi+1]; den != 0 {
-			c = kf / den * prev[s+1]
-		}
-	}
-	return a - c
+	BasisLocalKnots(x, kn, idx, val, der)
 }
 
 // checkKnots reports why knots cannot hold order-k functions, or nil.

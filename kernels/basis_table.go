@@ -109,3 +109,21 @@ func basisTable[F Float](k, p int) []F {
 	}
 	return tab
 }
+
+// basisPadAVX2 is the padded vector length of the table for the assembly
+// of asm/basis (the sum of its register widths over the K+1 values): whole
+// YMMs, then an XMM or one more YMM for the rest. The general-knot tables
+// use it on every ISA: it is a multiple of the 16-byte NEON vector too.
+func basisPadAVX2(bits, k int) int {
+	lanes := 256 / bits
+	n := k + 1
+	pad := n / lanes * lanes
+	switch r := n % lanes; {
+	case r == 0:
+	case r > lanes/2:
+		pad += lanes
+	default:
+		pad += lanes / 2
+	}
+	return pad
+}

@@ -1,7 +1,8 @@
 // Package kernels is the one place in ansatz with assembly. It offers a small
 // Go API over whole batches of float32 and float64 values:
 //
-//   - B-spline bases on uniform extended grids (basis*.go),
+//   - B-spline bases on uniform extended grids and on arbitrary knot
+//     vectors (basis*.go),
 //   - dense matrix multiplication, C = αAB + βC (gemm*.go),
 //   - element-wise arithmetic (elementwise*.go) and math functions (math*.go),
 //   - reductions: sums, dot products, squared differences (reduce*.go).

@@ -51,6 +51,11 @@ type table[T Float] struct {
 	// matrix multiplication and B-spline basis
 	gemm       *gemmImpl[T]
 	basisLocal func(x []T, g Grid, idx []int32, val, der []T)
+	basisKnots func(x []T, kn *Knots, idx []int32, val, der []T)
+
+	// fused KAN layer (SplineAcc, SplineGrad), in the basis family
+	splineAcc  func(m, k int, idx []int32, v, s, wb, ws, y []T)
+	splineGrad func(m, k int, idx []int32, v, d, s, ds, wb, ws, dy, gb, gs, dx []T)
 }
 
 // genericTable returns the table of plain-Go references. The basis
@@ -72,6 +77,9 @@ func genericTable[T Float](basisLocal func(x []T, g Grid, idx []int32, val, der 
 
 		gemm:       gemmGo[T](),
 		basisLocal: basisLocal,
+		basisKnots: basisKnotsGeneric[T],
+		splineAcc:  splineAccGeneric[T],
+		splineGrad: splineGradGeneric[T],
 	}
 }
 
@@ -80,7 +88,10 @@ func genericTable[T Float](basisLocal func(x []T, g Grid, idx []int32, val, der 
 type tableEntry[T Float] interface {
 	func(dst, a, b []T) | func(dst, a, b, c []T) | func(dst, a []T, s T) | func(dst, a []T) |
 		func(dst []T, v T) | func(x []T) float64 | func(a, b []T) float64 | func(w, a, b []T) float64 |
-		*gemmImpl[T] | func(x []T, g Grid, idx []int32, val, der []T)
+		*gemmImpl[T] | func(x []T, g Grid, idx []int32, val, der []T) |
+		func(x []T, kn *Knots, idx []int32, val, der []T) |
+		func(m, k int, idx []int32, v, s, wb, ws, y []T) |
+		func(m, k int, idx []int32, v, d, s, ds, wb, ws, dy, gb, gs, dx []T)
 }
 
 // withGeneric completes an architecture table, which lists only the
@@ -124,6 +135,9 @@ func (a *table[T]) withGeneric(g *table[T], c *coverage) *table[T] {
 
 	orGeneric[T](&t.gemm, g.gemm, c.in(famGemm, "gemm"+bits))
 	orGeneric[T](&t.basisLocal, g.basisLocal, c.in(famBasis, "basisLocal"+bits))
+	orGeneric[T](&t.basisKnots, g.basisKnots, c.in(famBasis, "basisKnots"+bits))
+	orGeneric[T](&t.splineAcc, g.splineAcc, c.in(famBasis, "splineAcc"+bits))
+	orGeneric[T](&t.splineGrad, g.splineGrad, c.in(famBasis, "splineGrad"+bits))
 	return &t
 }
 

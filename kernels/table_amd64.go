@@ -42,5 +42,8 @@ func archTables() (t32 *table[float32], t64 *table[float64]) {
 
 	t32.gemm, t64.gemm = sgemmAVX2, dgemmAVX2
 	t32.basisLocal, t64.basisLocal = basisLocalAVX2_32, basisLocalAVX2_64
+	t32.basisKnots, t64.basisKnots = basisKnotsAVX2_32, basisKnotsAVX2_64
+	t32.splineAcc, t64.splineAcc = splineAccAVX2_32, splineAccAVX2_64
+	t32.splineGrad, t64.splineGrad = splineGradAVX2_32, splineGradAVX2_64
 	return t32, t64
 }

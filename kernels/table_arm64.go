@@ -41,5 +41,8 @@ func archTables() (t32 *table[float32], t64 *table[float64]) {
 
 	t32.gemm, t64.gemm = sgemmNEON, dgemmNEON
 	t32.basisLocal, t64.basisLocal = basisLocalNEON32, basisLocalNEON64
+	t32.basisKnots, t64.basisKnots = basisKnotsNEON32, basisKnotsNEON64
+	t32.splineAcc, t64.splineAcc = splineAccNEON32, splineAccNEON64
+	t32.splineGrad, t64.splineGrad = splineGradNEON32, splineGradNEON64
 	return t32, t64
 }

@@ -1,5 +1,6 @@
-// Command basis writes ansatz's AVX2+FMA assembly for the uniform-grid
-// B-spline basis (kernels/basis_amd64.s and its Go stubs). Run it through
+// Command basis writes ansatz's AVX2+FMA assembly for the B-spline basis
+// on uniform grids and on arbitrary knot vectors (knots.go)
+// (kernels/basis_amd64.s and its Go stubs). Run it through
 // `go generate ./kernels` in the main module.
 //
 // One function per precision and order K = 1 … 5:
@@ -57,6 +58,17 @@ func main() {
 	for _, bits := range []int{64, 32} {
 		for k := 1; k <= 5; k++ {
 			local(prec{bits}, k)
+		}
+	}
+	for _, bits := range []int{64, 32} {
+		for k := 1; k <= 5; k++ {
+			knotsLocal(prec{bits}, k)
+		}
+	}
+	for _, bits := range []int{64, 32} {
+		for k := 1; k <= 5; k++ {
+			splineAcc(prec{bits}, k)
+			splineGrad(prec{bits}, k)
 		}
 	}
 	Generate()

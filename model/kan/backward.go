@@ -94,17 +94,9 @@ func (e *eng[T]) backprop(dA []T, from int, inject [][]float64, grads, dx []floa
 			uncombine(ly.out, e.sub[l][r0*ly.nOut:r1*ly.nOut], dAl[r0*nn:r1*nn], dY[r0*ly.nOut:r1*ly.nOut], r1-r0)
 			e.dWpart[l][c] = grow(e.dWpart[l][c], P*ly.nOut)
 			dW := e.dWpart[l][c]
+			clear(dW)
 			for b0 := r0; b0 < r1; b0 += blockRows {
-				b := min(blockRows, r1-b0)
-				phi := e.buildPhi(wk, l, b0, b)
-				beta := T(1)
-				if b0 == r0 {
-					beta = 0
-				}
-				kernels.Gemm(true, false, P, ly.nOut, b, 1, phi, P, dY[b0*ly.nOut:], ly.nOut, beta, dW, ly.nOut)
-				if dX != nil {
-					e.inputGrad(wk, l, b0, b, dY, dX)
-				}
+				e.blockGrad(wk, l, b0, min(b0+blockRows, r1), dY, dW, dX)
 			}
 			if dX != nil && l > 0 && inject != nil && inject[l] != nil {
 				for q := r0 * ly.nIn; q < r1*ly.nIn; q++ {
@@ -133,28 +125,36 @@ func (e *eng[T]) backprop(dA []T, from int, inject [][]float64, grads, dx []floa
 	}
 }
 
-// inputGrad back-propagates rows b0..b0+b of dY through layer l's
-// weights and basis into dX.
-func (e *eng[T]) inputGrad(wk *worker[T], l, b0, b int, dY, dX []T) {
+// blockGrad back-propagates rows b0..b1 of dY through layer l, input by
+// input: weight gradients into dW (laid out as W) and, when dX is not
+// nil, input gradients into dX (n×nIn).
+func (e *eng[T]) blockGrad(wk *worker[T], l, b0, b1 int, dY, dW, dX []T) {
 	net := e.net
 	ly := net.layers[l]
-	n, K1 := e.n, net.cfg.K+1
-	w := net.nb() + 1
-	P := ly.nIn * w
-	wk.dphi = grow(wk.dphi, b*P)
-	kernels.Gemm(false, true, b, P, ly.nOut, 1, dY[b0*ly.nOut:], ly.nOut, e.W[l], ly.nOut, 0, wk.dphi, P)
+	n, m := e.n, ly.nOut
+	b := b1 - b0
+	wk.ds = grow(wk.ds, b)
+	wk.dx = grow(wk.dx, b)
+	var dx []T
+	if dX != nil {
+		dx = wk.dx
+	}
 	for i := 0; i < ly.nIn; i++ {
-		xc, sg := e.xc[l][i*n+b0:i*n+b0+b], e.sig[l][i*n+b0:i*n+b0+b]
-		idx, der := e.idx[l][i*n+b0:i*n+b0+b], e.der[l][(i*n+b0)*K1:(i*n+b0+b)*K1]
-		for r := range xc {
-			row := wk.dphi[r*P+i*w : r*P+i*w+w]
-			x, s := xc[r], sg[r]
-			d := row[0] * s * (1 + x*(1-s))
-			dv := der[r*K1 : r*K1+K1]
-			for q, v := range row[1+int(idx[r]) : 1+int(idx[r])+K1] {
-				d += v * dv[q]
+		xc := e.xc[l][i*n+b0 : i*n+b1]
+		sg, silu := e.blockSilu(wk, l, i, b0, b1)
+		if dx != nil {
+			for r, x := range xc { // d silu/dx = σ(x)·(1 + x·(1-σ(x)))
+				s := sg[r]
+				wk.ds[r] = s * (1 + x*(1-s))
 			}
-			dX[(b0+r)*ly.nIn+i] = d
+		}
+		idx, val, der := e.blockBasis(wk, l, i, b0, b1, dx != nil)
+		wb, ws := e.weightRows(e.W[l], l, i)
+		gb, gs := e.weightRows(dW, l, i)
+		kernels.SplineGrad(m, net.cfg.K, idx, val, der, silu, wk.ds, wb, ws,
+			dY[b0*m:b1*m], gb, gs, dx)
+		for r, v := range dx {
+			dX[(b0+r)*ly.nIn+i] = v
 		}
 	}
 }

@@ -4,39 +4,64 @@ import (
 	"github.com/ansatz/ansatz/kernels"
 )
 
-// knotScratch holds float64 buffers for the non-uniform basis, which only
-// has a float64 kernel.
-type knotScratch struct {
-	x, val, der []float64
+// prepareKnots brings the engine's prepared knot vectors up to date with
+// the layers' knots (a grid update or refit replaces them), before a pass
+// evaluates them from several goroutines. Uniform grids get one too: the
+// general-knot kernel (a table row per interval) runs faster than the
+// uniform one's per-point arithmetic.
+func (e *eng[T]) prepareKnots() {
+	net := e.net
+	K := net.cfg.K
+	if len(e.knots) != len(net.layers) {
+		e.knots = make([][]*kernels.Knots, len(net.layers))
+	}
+	for l, ly := range net.layers {
+		if len(e.knots[l]) != ly.nIn {
+			e.knots[l] = make([]*kernels.Knots, ly.nIn)
+		}
+		for i, t := range ly.knots {
+			if e.knots[l][i].Equal(t, K) {
+				continue
+			}
+			kn, err := kernels.NewKnots(t, K)
+			if err != nil {
+				panic("kan: layer knots: " + err.Error()) // knots are built by this package
+			}
+			e.knots[l][i] = kn
+		}
+	}
 }
 
-// basis evaluates the local B-spline basis of layer input i on col: the
-// uniform-grid kernel while the grid is uniform, the general-knot one
-// after a grid update made it adaptive.
-func (e *eng[T]) basis(wk *worker[T], ly *layer, i int, col []T, idx []int32, val, der []T) {
-	K := e.net.cfg.K
-	t := ly.knots[i]
-	if ly.uniform[i] {
-		G := e.net.cfg.Grid
-		kernels.BasisLocal(col, kernels.Grid{Lo: t[K], Hi: t[K+G], G: G, K: K}, idx, val, der)
-		return
+// basis evaluates the local B-spline basis of layer input i on col in T.
+func (e *eng[T]) basis(l, i int, col []T, idx []int32, val, der []T) {
+	kernels.BasisLocalKnots(col, e.knots[l][i], idx, val, der)
+}
+
+// blockBasis evaluates the local basis of layer l's input i on rows
+// b0..b1 of the last forward into the worker's scratch, with derivatives
+// when der is set.
+func (e *eng[T]) blockBasis(wk *worker[T], l, i, b0, b1 int, der bool) ([]int32, []T, []T) {
+	b, K1 := b1-b0, e.net.cfg.K+1
+	wk.idx = grow(wk.idx, b)
+	wk.val = grow(wk.val, b*K1)
+	var d []T
+	if der {
+		wk.der = grow(wk.der, b*K1)
+		d = wk.der
 	}
-	if c64, ok := any(col).([]float64); ok {
-		kernels.BasisLocalKnots64(c64, t, K, idx, any(val).([]float64), any(der).([]float64))
-		return
-	}
-	s := &wk.k64
-	s.x = grow(s.x, len(col))
-	s.val = grow(s.val, len(val))
-	s.der = grow(s.der, len(der))
-	for r, v := range col {
-		s.x[r] = float64(v)
-	}
-	kernels.BasisLocalKnots64(s.x, t, K, idx, s.val, s.der)
-	for q := range val {
-		val[q] = T(s.val[q])
-		der[q] = T(s.der[q])
-	}
+	e.basis(l, i, e.xc[l][i*e.n+b0:i*e.n+b1], wk.idx, wk.val, d)
+	return wk.idx, wk.val, d
+}
+
+// blockSilu evaluates σ(x) and silu(x) = x·σ(x) of layer l's input i on
+// rows b0..b1 into the worker's scratch.
+func (e *eng[T]) blockSilu(wk *worker[T], l, i, b0, b1 int) (sig, silu []T) {
+	x := e.xc[l][i*e.n+b0 : i*e.n+b1]
+	wk.sig = grow(wk.sig, len(x))
+	wk.silu = grow(wk.silu, len(x))
+	kernels.Sigmoid(wk.sig, x)
+	kernels.Mul(wk.silu, x, wk.sig)
+	return wk.sig, wk.silu
 }
 
 // basisAt evaluates the local basis of an arbitrary knot vector at x in

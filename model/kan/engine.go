@@ -36,10 +36,10 @@ func newEngine(n *Net) engine {
 	return &eng[float32]{net: n}
 }
 
-// blockRows is the number of rows whose dense design matrix Φ (rows ×
-// nIn·(G+K+1)) is built at once: big enough for an efficient GEMM, small
-// enough to stay in cache. chunkRows is the unit of parallel work; it is
-// fixed (not derived from the thread count) so that gradient partial sums,
+// blockRows is the number of rows a layer processes input by input
+// (their edge sums, blockRows×nOut, stay in the L1 cache while every
+// input adds to them). chunkRows is the unit of parallel work; it is fixed
+// (not derived from the thread count) so that gradient partial sums,
 // added chunk by chunk in order, do not depend on the number of threads.
 const (
 	blockRows = 128
@@ -47,9 +47,13 @@ const (
 )
 
 // eng is the engine for float type T. Per layer l it keeps the inputs
-// column-major (xc: nIn×n), their sigmoids, and the local B-spline basis
-// (idx, val, der), from which the design matrix Φ is rebuilt block by
-// block in forward and backward passes.
+// column-major (xc: nIn×n). A layer pass evaluates each input's sigmoid,
+// silu and local B-spline basis block by block into the worker's scratch
+// (it stays in the L1 cache; the backward pass evaluates them again, the
+// basis with derivatives, rather than keeping n×nIn×(K+3) values in
+// memory: the passes were bound by that traffic) and multiplies the K+1 non-zero values by the
+// matching rows of the weights directly (kernels.SplineAcc,
+// kernels.SplineGrad): no dense design matrix.
 type eng[T kernels.Float] struct {
 	net     *Net
 	n       int
@@ -57,19 +61,19 @@ type eng[T kernels.Float] struct {
 	acts    [][]T // acts[l]: n × nodes of layer l
 	sub     [][]T // per layer n×nOut edge sums (before multiplication nodes)
 	xc      [][]T
-	sig     [][]T
-	idx     [][]int32
-	val     [][]T
-	der     [][]T
+	knots   [][]*kernels.Knots // per layer and input, for adapted grids
 	workers []*worker[T]
 	dWpart  [][][]T   // per layer, per chunk ∂L/∂W partial sums
 	dW      []float64 // their ordered total
 }
 
-// worker is the scratch one goroutine uses.
+// worker is the scratch one goroutine uses for one block of rows: the
+// local basis of one input, dsilu/dx and input gradients.
 type worker[T kernels.Float] struct {
-	phi, dphi []T
-	k64       knotScratch
+	idx       []int32
+	val, der  []T
+	sig, silu []T
+	ds, dx    []T
 }
 
 func (e *eng[T]) rows() int { return e.n }
@@ -90,21 +94,12 @@ func (e *eng[T]) prepare(n int) {
 		e.acts = make([][]T, L+1)
 		e.sub = make([][]T, L)
 		e.xc = make([][]T, L)
-		e.sig = make([][]T, L)
-		e.idx = make([][]int32, L)
-		e.val = make([][]T, L)
-		e.der = make([][]T, L)
 		e.W = make([][]T, L)
 	}
-	K1 := net.cfg.K + 1
 	for l, ly := range net.layers {
 		e.acts[l] = grow(e.acts[l], n*ly.nIn)
 		e.sub[l] = grow(e.sub[l], n*ly.nOut)
 		e.xc[l] = grow(e.xc[l], n*ly.nIn)
-		e.sig[l] = grow(e.sig[l], n*ly.nIn)
-		e.idx[l] = grow(e.idx[l], n*ly.nIn)
-		e.val[l] = grow(e.val[l], n*ly.nIn*K1)
-		e.der[l] = grow(e.der[l], n*ly.nIn*K1)
 		e.W[l] = grow(e.W[l], ly.nIn*(net.nb()+1)*ly.nOut)
 	}
 	e.acts[L] = grow(e.acts[L], n*net.NumOut())
@@ -166,31 +161,13 @@ func (e *eng[T]) weights(l int) {
 	}
 }
 
-// buildPhi writes the dense design matrix rows r0..r0+b of layer l into
-// the worker's phi (b×P): per input, silu(x) then the G+K basis values.
-func (e *eng[T]) buildPhi(wk *worker[T], l, r0, b int) []T {
-	net := e.net
-	ly := net.layers[l]
-	nb, K1 := net.nb(), net.cfg.K+1
-	w := nb + 1
-	P := ly.nIn * w
-	wk.phi = grow(wk.phi, b*P)
-	phi := wk.phi
-	clear(phi)
-	n := e.n
-	for i := 0; i < ly.nIn; i++ {
-		xc, sg := e.xc[l][i*n+r0:i*n+r0+b], e.sig[l][i*n+r0:i*n+r0+b]
-		idx, val := e.idx[l][i*n+r0:i*n+r0+b], e.val[l][(i*n+r0)*K1:(i*n+r0+b)*K1]
-		for r := range xc {
-			row := phi[r*P+i*w : r*P+i*w+w]
-			row[0] = xc[r] * sg[r]
-			dst := row[1+int(idx[r]) : 1+int(idx[r])+K1]
-			for q, v := range val[r*K1 : r*K1+K1] {
-				dst[q] = v
-			}
-		}
-	}
-	return phi
+// weightRows returns layer l's weights of input i: the silu row wb and
+// the nb spline rows ws, each nOut wide (slices of W[l]).
+func (e *eng[T]) weightRows(W []T, l, i int) (wb, ws []T) {
+	ly := e.net.layers[l]
+	w := e.net.nb() + 1
+	m := ly.nOut
+	return W[i*w*m : (i*w+1)*m], W[(i*w+1)*m : (i*w+w)*m]
 }
 
 func (e *eng[T]) forward(x []float64, n int, out []float64) {
@@ -200,28 +177,33 @@ func (e *eng[T]) forward(x []float64, n int, out []float64) {
 	for q := range a0 {
 		a0[q] = T(x[q])
 	}
-	K1 := net.cfg.K + 1
 	for l := range net.layers {
 		e.weights(l)
 	}
+	e.prepareKnots()
 	// Chunk-major: each chunk of rows goes through every layer while its
 	// activations are still in cache.
+	K := net.cfg.K
 	e.parallel(n, func(wk *worker[T], _, r0, r1 int) {
 		for l, ly := range net.layers {
-			P := ly.nIn * (net.nb() + 1)
 			xs := e.acts[l]
 			for i := 0; i < ly.nIn; i++ {
 				col := e.xc[l][i*n+r0 : i*n+r1]
 				for r := range col {
 					col[r] = xs[(r0+r)*ly.nIn+i]
 				}
-				e.basis(wk, ly, i, col, e.idx[l][i*n+r0:i*n+r1], e.val[l][(i*n+r0)*K1:(i*n+r1)*K1], e.der[l][(i*n+r0)*K1:(i*n+r1)*K1])
-				kernels.Sigmoid(e.sig[l][i*n+r0:i*n+r1], col)
 			}
+			m := ly.nOut
 			for b0 := r0; b0 < r1; b0 += blockRows {
-				b := min(blockRows, r1-b0)
-				phi := e.buildPhi(wk, l, b0, b)
-				kernels.Gemm(false, false, b, ly.nOut, P, 1, phi, P, e.W[l], ly.nOut, 0, e.sub[l][b0*ly.nOut:], ly.nOut)
+				b1 := min(b0+blockRows, r1)
+				y := e.sub[l][b0*m : b1*m]
+				clear(y)
+				for i := 0; i < ly.nIn; i++ {
+					idx, val, _ := e.blockBasis(wk, l, i, b0, b1, false)
+					_, silu := e.blockSilu(wk, l, i, b0, b1)
+					wb, ws := e.weightRows(e.W[l], l, i)
+					kernels.SplineAcc(m, K, idx, val, silu, wb, ws, y)
+				}
 			}
 			combine(ly.out, e.sub[l][r0*ly.nOut:r1*ly.nOut], e.acts[l+1][r0*ly.out.Count():r1*ly.out.Count()], r1-r0)
 		}
@@ -265,11 +247,15 @@ func (e *eng[T]) edgeActs(l int, dst, spl []float64) {
 	ly := net.layers[l]
 	n, K1 := e.n, net.cfg.K+1
 	p := net.params
+	e.prepareKnots()
+	idx, val, sig := make([]int32, n), make([]T, n*K1), make([]T, n)
 	for i := 0; i < ly.nIn; i++ {
+		e.basis(l, i, e.xc[l][i*n:(i+1)*n], idx, val, nil)
+		kernels.Sigmoid(sig, e.xc[l][i*n:(i+1)*n])
 		for r := 0; r < n; r++ {
-			x, s := float64(e.xc[l][i*n+r]), float64(e.sig[l][i*n+r])
-			id := int(e.idx[l][i*n+r])
-			v := e.val[l][(i*n+r)*K1 : (i*n+r+1)*K1]
+			x, s := float64(e.xc[l][i*n+r]), float64(sig[r])
+			id := int(idx[r])
+			v := val[r*K1 : (r+1)*K1]
 			for j := 0; j < ly.nOut; j++ {
 				c := p[net.coefAt(ly, i, j)+id:]
 				sp := 0.0
@@ -288,14 +274,17 @@ func (e *eng[T]) edgeActs(l int, dst, spl []float64) {
 
 func (e *eng[T]) basisRow(l, i, r int, val, der []float64) int {
 	K1 := e.net.cfg.K + 1
-	q := i*e.n + r
-	for c, v := range e.val[l][q*K1 : (q+1)*K1] {
-		val[c] = float64(v)
+	e.prepareKnots()
+	var idx [1]int32
+	v, d := make([]T, K1), make([]T, K1)
+	e.basis(l, i, e.xc[l][i*e.n+r:i*e.n+r+1], idx[:], v, d)
+	for c := range v {
+		val[c] = float64(v[c])
 	}
 	if der != nil {
-		for c, v := range e.der[l][q*K1 : (q+1)*K1] {
-			der[c] = float64(v)
+		for c := range d {
+			der[c] = float64(d[c])
 		}
 	}
-	return int(e.idx[l][q])
+	return int(idx[0])
 }

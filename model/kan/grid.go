@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/ansatz/ansatz/kernels"
 )
 
 // UpdateGrid adapts every layer's grids to the distribution of its inputs
@@ -46,22 +48,26 @@ func (n *Net) UpdateGrid(x []float64, rows int) {
 }
 
 // splineValues evaluates the spline sums Σ_c coef_ijc B_c(x) of every
-// edge leaving input i of layer ly at the points xs (current knots).
+// edge leaving input i of layer ly at the points xs (current knots), all
+// edges at once through the fused layer kernel (no silu term).
 func (n *Net) splineValues(ly *layer, i int, xs []float64) [][]float64 {
-	K := n.cfg.K
+	K, nb, m := n.cfg.K, n.nb(), ly.nOut
 	idx, val := basisAt(xs, ly.knots[i], K)
-	ys := make([][]float64, ly.nOut)
-	for j := range ys {
+	ws := make([]float64, nb*m) // row c: coef_ijc for every j
+	for j := 0; j < m; j++ {
 		c := n.params[n.coefAt(ly, i, j):]
-		y := make([]float64, len(xs))
-		for p := range xs {
-			s := 0.0
-			for q := 0; q <= K; q++ {
-				s += c[int(idx[p])+q] * val[p*(K+1)+q]
-			}
-			y[p] = s
+		for q := 0; q < nb; q++ {
+			ws[q*m+j] = c[q]
 		}
-		ys[j] = y
+	}
+	y := make([]float64, len(xs)*m)
+	kernels.SplineAcc(m, K, idx, val, make([]float64, len(xs)), make([]float64, m), ws, y)
+	ys := make([][]float64, m)
+	for j := range ys {
+		ys[j] = make([]float64, len(xs))
+		for p := range xs {
+			ys[j][p] = y[p*m+j]
+		}
 	}
 	return ys
 }

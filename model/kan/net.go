@@ -7,8 +7,9 @@
 // node, adaptable to the data), nodes sum their incoming edges, and
 // optional multiplication nodes (pykan's MultKAN) multiply groups of edge
 // sums. Forward and backward run through the kernels package: the local
-// B-spline basis, then one GEMM per row block against the layer's weight
-// matrix, in float32 (default) or float64.
+// B-spline basis on the (uniform or adapted) knots, whose K+1 non-zero
+// values per input multiply the matching weight rows directly (the fused
+// layer kernels; no dense design matrix), in float32 (default) or float64.
 //
 // The network implements model.Network and model.Regularizer, and
 // model.Trainer: model.Train runs its pykan training loop (Adam or L-BFGS,
