@@ -30,6 +30,9 @@ type Result struct {
 	model.Result             // how training ended
 	Params           int     // trainable parameters
 	Seconds          float64 // wall time of the whole fit
+	// Decided lists the settings chosen from the data because the
+	// configuration left them open, for the caller to show.
+	Decided []string
 }
 
 // MaxClasses bounds the classes a classification target may have: more
@@ -57,10 +60,6 @@ func Train(cfg model.TrainConfig, t Table) (*Result, error) {
 	}
 	cfg.Opt = optimiser(cfg)
 	cfg.Features, cfg.Target = t.Features, t.Target
-	stored, err := json.Marshal(cfg)
-	if err != nil {
-		return nil, err
-	}
 	split := cfg.Split
 	if split == nil {
 		sp, err := model.SplitRows(t.N, cfg.TestFrac, cfg.ValFrac, cfg.Seed)
@@ -69,7 +68,12 @@ func Train(cfg model.TrainConfig, t Table) (*Result, error) {
 		}
 		split = &sp
 	}
-	m, train, val, test, err := model.Prepare(t.X, t.Y, t.N, t.Features, t.Target, cfg.Task, *split, cfg.Standardize != "no")
+	decided := decide(&cfg, len(split.Train))
+	stored, err := json.Marshal(cfg)
+	if err != nil {
+		return nil, err
+	}
+	m, train, val, test, err := model.PrepareScaled(t.X, t.Y, t.N, t.Features, t.Target, cfg.Task, *split, scaling(cfg.Standardize))
 	if err != nil {
 		return nil, err
 	}
@@ -77,11 +81,11 @@ func Train(cfg model.TrainConfig, t Table) (*Result, error) {
 	if m.Net, err = Network(cfg, m); err != nil {
 		return nil, err
 	}
-	out, err := model.Train(m.Net, m.Task, train, val, trainDefaults(cfg))
+	out, err := trainStages(m, train, val, trainDefaults(cfg))
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Model: m, Result: out, Params: len(m.Net.Params()),
+	return &Result{Model: m, Result: out, Params: len(m.Net.Params()), Decided: decided,
 		Train:   Part{train, model.Evaluate(m, train)},
 		Val:     Part{val, model.Evaluate(m, val)},
 		Test:    Part{test, model.Evaluate(m, test)},

@@ -1,0 +1,37 @@
+package bench
+
+import (
+	"math"
+	"testing"
+
+	"github.com/ansatz/ansatz/model"
+)
+
+// TestKANAccuracyLine: the accuracy suite trains the chosen problem and
+// reports a finite held-out RMSE that a short fit already brings well
+// below the target's spread, and the grid it kept.
+func TestKANAccuracyLine(t *testing.T) {
+	lines, err := KANAccuracy(KANAccuracyConfig{Base: model.TrainConfig{Steps: 30, GridSchedule: []int{5}, ValFrac: 0.1},
+		TrainRows: 300, TestRows: 200, Problems: []string{"xy"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != 1 || lines[0].Case != "xy held-out" || lines[0].Metric != "rmse" {
+		t.Fatalf("lines %+v", lines)
+	}
+	if v := lines[0].Value; !(v < 0.05) || math.IsNaN(v) {
+		t.Errorf("held-out RMSE %g, want < 0.05 (x·y has std 0.33)", v)
+	}
+	if g, _ := lines[0].Extra["grid"].(int); g != 5 {
+		t.Errorf("grid %v, want 5: %+v", lines[0].Extra["grid"], lines[0].Extra)
+	}
+}
+
+func TestKANProblemInputs(t *testing.T) {
+	want := map[string]int{"velocity-addition": 2, "bessel": 1, "exp-sin-4d": 4}
+	for _, p := range KANProblems {
+		if w, ok := want[p.Name]; ok && p.Inputs() != w {
+			t.Errorf("%s: %d inputs, want %d", p.Name, p.Inputs(), w)
+		}
+	}
+}
