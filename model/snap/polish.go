@@ -51,14 +51,21 @@ func Polish(t *expr.Node, x, y []float64, rows, d int, o PolishOptions) (*expr.N
 	floor := 1e-24 * variance(few.Y)
 	for changed := true; changed; {
 		changed = false
+	scan:
 		for _, slot := range slots(t) {
-			cand := t.Clone()
-			at := slotsOf(cand)[slot]
-			*at = expr.Const(meanOn(*at, few))
-			cand = expr.Simplify(cand)
-			if l := fit(cand, few, 200); l <= max(best*(1+o.Prune), floor) {
-				t, best, changed = cand, min(best, l), true
-				break
+			for _, simpler := range []func(*expr.Node, *symreg.Data) *expr.Node{constantOf, tangentOf} {
+				cand := t.Clone()
+				at := slotsOf(cand)[slot]
+				r := simpler(*at, few)
+				if r == nil {
+					continue
+				}
+				*at = r
+				cand = expr.Simplify(cand)
+				if l := fit(cand, few, 200); l <= max(best*(1+o.Prune), floor) {
+					t, best, changed = cand, min(best, l), true
+					break scan
+				}
 			}
 		}
 	}
@@ -148,6 +155,31 @@ func slotsOf(t *expr.Node) []**expr.Node {
 		walk(&t.R)
 	}
 	return out
+}
+
+// constantOf is the subtree's mean on data as a constant.
+func constantOf(n *expr.Node, data *symreg.Data) *expr.Node {
+	return expr.Const(meanOn(n, data))
+}
+
+// tangentOf replaces a unary function f(u) by its tangent at the mean
+// u0 of u on data, f(u0) + f'(u0)·(u − u0), or returns nil for other
+// nodes. A network often writes a parabola as exp, sin or a gaussian
+// over a tiny range of its argument; on the tangent the law's own
+// structure appears and the joint fit makes it exact.
+func tangentOf(n *expr.Node, data *symreg.Data) *expr.Node {
+	if n.L == nil || n.R != nil || n.Op == expr.OpNeg {
+		return nil
+	}
+	u0 := meanOn(n.L, data)
+	h := 1e-5 * max(1, math.Abs(u0))
+	f := func(u float64) float64 { return expr.Apply(n.Op, u, 0) }
+	f0, d := f(u0), (f(u0+h)-f(u0-h))/(2*h)
+	if math.IsNaN(f0+d) || math.IsInf(f0+d, 0) {
+		return nil
+	}
+	du := &expr.Node{Op: expr.OpSub, L: n.L.Clone(), R: expr.Const(u0)}
+	return &expr.Node{Op: expr.OpAdd, L: expr.Const(f0), R: &expr.Node{Op: expr.OpMul, L: expr.Const(d), R: du}}
 }
 
 // meanOn is the mean of t over the rows of data (0 if not finite).

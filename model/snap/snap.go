@@ -23,6 +23,9 @@ type Options struct {
 	// Polish, when y is given, turns the formula into the law it stands
 	// for (see Polish); nil: no polish.
 	Polish *PolishOptions
+	// Sparsify, when set and y is given, snaps a sparse copy of the
+	// network (see Sparsify) instead of the network itself.
+	Sparsify *SparsifyOptions
 	// MaxRows bounds the rows the edge fits and the retraining of the
 	// symbolic network use (0: all), evenly spaced; Polish sees all.
 	MaxRows int
@@ -36,7 +39,8 @@ type Options struct {
 // DefaultOptions: DefaultFit, the whole library, 200 retraining steps on
 // at most 512 rows, the polish.
 func DefaultOptions() Options {
-	return Options{Fit: DefaultFit(), RetrainSteps: 200, Alternatives: 2, Polish: &PolishOptions{}, MaxRows: 512}
+	return Options{Fit: DefaultFit(), RetrainSteps: 200, Alternatives: 2, Polish: &PolishOptions{}, MaxRows: 512,
+		Sparsify: ptr(DefaultSparsify())}
 }
 
 // Snapped is a snapped KAN.
@@ -84,9 +88,11 @@ func FromKAN(net *kan.Net, x []float64, rows int, opt Options) (*Net, error) {
 				// The best fit, its runners-up and, always, the linear fit:
 				// a noisy spline of a linear edge can score sin or tanh
 				// first, and Improve should get to try the simple law.
+				// Likewise the square: sin, exp or a gaussian at a tiny
+				// scale mimic a parabola on a spline's wiggles.
 				var e []Edge
 				for k, f := range fits {
-					if k <= opt.Alternatives || f.Fn == "x" {
+					if k <= opt.Alternatives || f.Fn == "x" || f.Fn == "x^2" {
 						fn, _ := lookupIn(lib, f.Fn)
 						e = append(e, Edge{Live: true, Fn: fn, P: f.P, R2: f.R2})
 					}
@@ -126,15 +132,21 @@ func Model(m *model.Model, x, y []float64, rows int, opt Options) (*Snapped, err
 		sx, sy, n = spread(x, y, rows, d, opt.MaxRows)
 	}
 	z := m.Standardize(sx, n)
+	var ys []float64
+	if y != nil {
+		ys = make([]float64, n)
+		for r := range ys {
+			ys[r] = (sy[r] - m.YMean) / m.YStd
+		}
+		if opt.Sparsify != nil {
+			net = Sparsify(net, z, ys, n, *opt.Sparsify)
+		}
+	}
 	s, err := FromKAN(net, z, n, opt)
 	if err != nil {
 		return nil, err
 	}
 	if y != nil && opt.RetrainSteps > 0 {
-		ys := make([]float64, n)
-		for r := range ys {
-			ys[r] = (sy[r] - m.YMean) / m.YStd
-		}
 		if _, stopped := s.retrain(z, ys, n, opt.RetrainSteps, opt.Stop); !stopped {
 			s = s.Improve(z, ys, n, opt)
 		}
@@ -224,6 +236,8 @@ func simplified(t *expr.Node, x []float64, rows, d int) *expr.Node {
 	}
 	return st
 }
+
+func ptr[T any](v T) *T { return &v }
 
 // spread is m evenly spaced rows of x (row-major, d columns) and y (nil
 // stays nil).
