@@ -2,6 +2,7 @@ package snap
 
 import (
 	"math"
+	"slices"
 
 	"github.com/ansatz/ansatz/symreg"
 	"github.com/ansatz/ansatz/symreg/expr"
@@ -53,7 +54,7 @@ func Polish(t *expr.Node, x, y []float64, rows, d int, o PolishOptions) (*expr.N
 		changed = false
 	scan:
 		for _, slot := range slots(t) {
-			for _, simpler := range []func(*expr.Node, *symreg.Data) *expr.Node{constantOf, tangentOf} {
+			for _, simpler := range []func(*expr.Node, *symreg.Data) *expr.Node{constantOf, tangentOf, parabolaOf} {
 				cand := t.Clone()
 				at := slotsOf(cand)[slot]
 				r := simpler(*at, few)
@@ -66,6 +67,31 @@ func Polish(t *expr.Node, x, y []float64, rows, d int, o PolishOptions) (*expr.N
 					t, best, changed = cand, min(best, l), true
 					break scan
 				}
+			}
+		}
+		if changed {
+			continue
+		}
+		// The same function at several places (a parabola written as two
+		// cosines) may only give way together.
+		for _, op := range unaryOps(t) {
+			for order := 1; order <= 2; order++ {
+				cand := t.Clone()
+				for _, at := range slotsOf(cand) {
+					if (*at).Op == op {
+						if r := taylor(*at, few, order); r != nil {
+							*at = r
+						}
+					}
+				}
+				cand = expr.Simplify(cand)
+				if l := fit(cand, few, 200); l <= max(best*(1+o.Prune), floor) {
+					t, best, changed = cand, min(best, l), true
+					break
+				}
+			}
+			if changed {
+				break
 			}
 		}
 	}
@@ -123,6 +149,18 @@ func mse(t *expr.Node, data *symreg.Data) float64 {
 	return s / float64(len(out))
 }
 
+// unaryOps lists the unary functions in t (no negation), each once.
+func unaryOps(t *expr.Node) []expr.Op {
+	var ops []expr.Op
+	for _, at := range slotsOf(t) {
+		n := *at
+		if n.R == nil && n.Op != expr.OpNeg && !slices.Contains(ops, n.Op) {
+			ops = append(ops, n.Op)
+		}
+	}
+	return ops
+}
+
 // slots numbers the inner (non-leaf) nodes below the root in pre-order.
 func slots(t *expr.Node) []int {
 	s := make([]int, len(slotsOf(t)))
@@ -164,22 +202,37 @@ func constantOf(n *expr.Node, data *symreg.Data) *expr.Node {
 
 // tangentOf replaces a unary function f(u) by its tangent at the mean
 // u0 of u on data, f(u0) + f'(u0)·(u − u0), or returns nil for other
-// nodes. A network often writes a parabola as exp, sin or a gaussian
-// over a tiny range of its argument; on the tangent the law's own
-// structure appears and the joint fit makes it exact.
-func tangentOf(n *expr.Node, data *symreg.Data) *expr.Node {
+// nodes. A network often writes a line or a parabola as exp, sin, atanh
+// or a gaussian over a tiny range of its argument; on the Taylor
+// polynomial the law's own structure appears and the joint fit makes it
+// exact.
+func tangentOf(n *expr.Node, data *symreg.Data) *expr.Node { return taylor(n, data, 1) }
+
+// parabolaOf is tangentOf to second order.
+func parabolaOf(n *expr.Node, data *symreg.Data) *expr.Node { return taylor(n, data, 2) }
+
+// taylor is the Taylor polynomial of order 1 or 2 of a unary f(u) at the
+// mean of u on data (derivatives by central differences), nil for other
+// nodes or where f is not finite.
+func taylor(n *expr.Node, data *symreg.Data, order int) *expr.Node {
 	if n.L == nil || n.R != nil || n.Op == expr.OpNeg {
 		return nil
 	}
 	u0 := meanOn(n.L, data)
-	h := 1e-5 * max(1, math.Abs(u0))
+	h := 1e-4 * max(1, math.Abs(u0))
 	f := func(u float64) float64 { return expr.Apply(n.Op, u, 0) }
-	f0, d := f(u0), (f(u0+h)-f(u0-h))/(2*h)
-	if math.IsNaN(f0+d) || math.IsInf(f0+d, 0) {
+	f0, fp, fm := f(u0), f(u0+h), f(u0-h)
+	d1, d2 := (fp-fm)/(2*h), (fp-2*f0+fm)/(h*h)
+	if math.IsNaN(f0+d1+d2) || math.IsInf(f0+d1+d2, 0) {
 		return nil
 	}
-	du := &expr.Node{Op: expr.OpSub, L: n.L.Clone(), R: expr.Const(u0)}
-	return &expr.Node{Op: expr.OpAdd, L: expr.Const(f0), R: &expr.Node{Op: expr.OpMul, L: expr.Const(d), R: du}}
+	du := func() *expr.Node { return &expr.Node{Op: expr.OpSub, L: n.L.Clone(), R: expr.Const(u0)} }
+	mul := func(a, b *expr.Node) *expr.Node { return &expr.Node{Op: expr.OpMul, L: a, R: b} }
+	p := &expr.Node{Op: expr.OpAdd, L: expr.Const(f0), R: mul(expr.Const(d1), du())}
+	if order == 2 {
+		p = &expr.Node{Op: expr.OpAdd, L: p, R: mul(expr.Const(d2/2), mul(du(), du()))}
+	}
+	return p
 }
 
 // meanOn is the mean of t over the rows of data (0 if not finite).

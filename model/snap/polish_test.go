@@ -69,3 +69,26 @@ func TestPolishTangent(t *testing.T) {
 		}
 	}
 }
+
+// TestPolishProduct: x·y as a snapped 2,2,1 KAN writes it, two cosines
+// of nearly linear atanh combinations, polishes to x0*x1 (both cosines
+// give way together to parabolas, the atanh to lines).
+func TestPolishProduct(t *testing.T) {
+	src := "54.5628*cos(0.0273071*(x1 - 51.1331*atanh(0.240314*x0 + 3.2e-07))) - 53.7748*cos(0.0275112*(x1 + 51.0356*atanh(0.240732*x0 + 2.2e-07))) - 0.787995"
+	names := []string{"x0", "x1"}
+	tr, err := expr.Parse(src, names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	const n = 600
+	x, y := make([]float64, 2*n), make([]float64, n)
+	for r := range y {
+		x[2*r], x[2*r+1] = 2*rng.Float64()-1, 2*rng.Float64()-1
+		y[r] = x[2*r] * x[2*r+1]
+	}
+	got, _ := Polish(tr, x, y, n, 2, PolishOptions{})
+	if f := expr.Format(got, names); f != "x0*x1" {
+		t.Fatalf("polished to %s, want x0*x1", f)
+	}
+}
