@@ -49,7 +49,12 @@ func Polish(t *expr.Node, x, y []float64, rows, d int, o PolishOptions) (*expr.N
 	}
 	t = expr.Simplify(t)
 	best := fit(t, few, 200)
-	floor := 1e-24 * variance(few.Y)
+	// floor: an error this small relative to the target's variance
+	// (R² 1 − 1e-7) is exact enough for any rewrite to go on from; a
+	// rewrite may need its partner (both cosines of a product, then the
+	// lines inside them) before the law's error collapses.
+	floor := 1e-7 * variance(few.Y)
+	start := t.Clone()
 	for changed := true; changed; {
 		changed = false
 	scan:
@@ -96,6 +101,9 @@ func Polish(t *expr.Node, x, y []float64, rows, d int, o PolishOptions) (*expr.N
 		}
 	}
 	loss := fit(t, all, 400)
+	if l := fit(start, all, 400); loss > l*(1+o.Prune) {
+		t, loss = start, l // the rewrites led nowhere better: keep the formula as it was
+	}
 	// Canonical form merges the constants a network leaves in chains
 	// (0.61·1.64·tanh(…) → tanh(…)), so each is free once.
 	t = expr.Canonical(t, expr.CanonOptions{})
@@ -105,7 +113,7 @@ func Polish(t *expr.Node, x, y []float64, rows, d int, o PolishOptions) (*expr.N
 	}
 	if !o.NoSnap {
 		t, loss = symreg.SnapConstants(t, all, symreg.SnapOptions{})
-		t = expr.Canonical(t, expr.CanonOptions{})
+		t, loss = dropTiny(expr.Canonical(t, expr.CanonOptions{}), all, loss)
 	}
 	return t, loss
 }
