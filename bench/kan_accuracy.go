@@ -9,6 +9,8 @@ import (
 	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/model/fit"
 	"github.com/ansatz/ansatz/model/kan"
+	"github.com/ansatz/ansatz/model/snap"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // KANProblem is one of the KAN paper's toy functions with the width and
@@ -86,9 +88,10 @@ type KANAccuracyConfig struct {
 	TestRows  int      // default 2000
 	Problems  []string // names to run (default all)
 	Seed      uint64   // data seed
-	// After, when set, is called with each trained model and its fresh
-	// test rows; it may add fields to the problem's line (the snap step).
-	After func(p KANProblem, m *model.Model, x, y []float64, extra map[string]any) error
+	// Snap also snaps each trained model on its training rows and
+	// reports the formula and its largest relative error on the fresh
+	// rows (1e-6 or less: the law itself).
+	Snap bool
 }
 
 // KANAccuracy trains a KAN per problem and reports its held-out RMSE,
@@ -117,15 +120,36 @@ func KANAccuracy(cfg KANAccuracyConfig) ([]Line, error) {
 		if k, ok := res.Model.Net.(*kan.Net); ok {
 			extra["grid"] = k.Config().Grid
 		}
-		if cfg.After != nil {
-			if err := cfg.After(p, res.Model, tx, ty, extra); err != nil {
-				return nil, fmt.Errorf("%s: %w", p.Name, err)
+		if cfg.Snap {
+			s, err := snap.Model(res.Model, tab.X, tab.Y, tab.N, snap.DefaultOptions())
+			if err != nil {
+				return nil, fmt.Errorf("%s: snap: %w", p.Name, err)
 			}
+			extra["formula"] = expr.FormatDigits(s.Tree, tab.Features, 0)
+			extra["snap_max_rel_err"] = maxRelErr(s.Tree, tx, ty, p.Inputs())
 		}
 		lines = append(lines, Line{Bench: "kan", Case: p.Name + " held-out", Impl: "default", Metric: "rmse",
 			Value: rmse, Extra: extra})
 	}
 	return lines, nil
+}
+
+// maxRelErr is the largest |f(x) − y| / max(|y|, 1e-3·max|y|) over the
+// rows of x (row-major, d columns).
+func maxRelErr(f *expr.Node, x, y []float64, d int) float64 {
+	scale := 0.0
+	for _, v := range y {
+		scale = max(scale, math.Abs(v))
+	}
+	worst := 0.0
+	for r, v := range y {
+		e := math.Abs(f.EvalAt(x[r*d:(r+1)*d])-v) / max(math.Abs(v), 1e-3*scale)
+		if math.IsNaN(e) {
+			return math.Inf(1)
+		}
+		worst = max(worst, e)
+	}
+	return worst
 }
 
 // RMSE is the root mean squared difference of pred and y.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/ansatz/ansatz/model"
+	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // TestKANAccuracyLine: the accuracy suite trains the chosen problem and
@@ -33,5 +34,21 @@ func TestKANProblemInputs(t *testing.T) {
 		if w, ok := want[p.Name]; ok && p.Inputs() != w {
 			t.Errorf("%s: %d inputs, want %d", p.Name, p.Inputs(), w)
 		}
+	}
+}
+
+// TestMaxRelErr: the snap check's error is relative to each value, with
+// a floor near zero crossings.
+func TestMaxRelErr(t *testing.T) {
+	f, err := expr.Parse("x0*x1", []string{"x0", "x1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := []float64{1, 2, 3, 4}
+	if e := maxRelErr(f, x, []float64{2, 12}, 2); e != 0 {
+		t.Fatalf("exact law: error %g", e)
+	}
+	if e := maxRelErr(f, x, []float64{2, 12.12}, 2); math.Abs(e-0.12/12.12) > 1e-15 {
+		t.Fatalf("error %g, want %g", e, 0.12/12.12)
 	}
 }

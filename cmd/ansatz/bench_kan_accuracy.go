@@ -10,6 +10,7 @@ import (
 type KANAccuracyFlags struct {
 	Problems  []string `name:"problem" help:"With --accuracy: only these problems (velocity-addition, exp-sin, xy, bessel, exp-sin-4d)." placeholder:"NAME"`
 	GridSched []int    `name:"grid-schedule" help:"With --accuracy: train with this grid schedule instead of the default." placeholder:"G"`
+	Snap      bool     `help:"With --accuracy: also snap each model (as ansatz snap on its training rows) and report the formula and its largest relative error on the fresh rows."`
 }
 
 // run trains every problem with `ansatz train`'s default flags (plus
@@ -20,7 +21,7 @@ func (f KANAccuracyFlags) run(g *Globals, asJSON bool) error {
 		return err
 	}
 	flags.Model, flags.GridSched = "kan", f.GridSched
-	lines, err := bench.KANAccuracy(bench.KANAccuracyConfig{Base: flags.config(g.Seed), Problems: f.Problems, Seed: g.Seed})
+	lines, err := bench.KANAccuracy(bench.KANAccuracyConfig{Base: flags.config(g.Seed), Problems: f.Problems, Seed: g.Seed, Snap: f.Snap})
 	if err != nil {
 		return err
 	}
