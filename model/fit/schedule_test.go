@@ -60,3 +60,13 @@ func TestGridSchedule(t *testing.T) {
 		t.Errorf("decreasing schedule: %v, want an input error on GridSchedule", err)
 	}
 }
+
+// TestFloat32Kept: Float32 keeps a small KAN fit in float32, and given
+// settings are not re-decided.
+func TestFloat32Kept(t *testing.T) {
+	cfg := model.TrainConfig{Model: "kan", Float32: true, Grid: 4, Steps: 3, Standardize: "yes"}
+	got := decide(&cfg, 100)
+	if cfg.Float64 || cfg.Grid != 4 || cfg.GridSchedule != nil || cfg.Steps != 3 || cfg.Standardize != "yes" || cfg.K != 3 {
+		t.Fatalf("config after decide: %+v (decided %q)", cfg, got)
+	}
+}
