@@ -90,6 +90,29 @@ func DetectTask(y []float64) Task {
 // YStd 1) for networks that want raw values.
 func Prepare(x, y []float64, n int, features []string, target string, task Task,
 	split Split, standardize bool) (m *Model, train, val, test Data, err error) {
+	s := ScaleNone
+	if standardize {
+		s = ScaleStd
+	}
+	return PrepareScaled(x, y, n, features, target, task, split, s)
+}
+
+// Scaling says how Prepare maps raw inputs for the network.
+type Scaling uint8
+
+const (
+	ScaleNone Scaling = iota // raw inputs and target
+	ScaleStd                 // inputs and a regression target to mean 0, std 1
+	// ScaleRange maps each input's training range onto [-1, 1] (a KAN's
+	// initial grid, so no edge starts on its spline's decaying extension)
+	// and standardises a regression target.
+	ScaleRange
+)
+
+// PrepareScaled is Prepare with the input scaling chosen.
+func PrepareScaled(x, y []float64, n int, features []string, target string, task Task,
+	split Split, scale Scaling) (m *Model, train, val, test Data, err error) {
+	standardize := scale != ScaleNone
 	d := len(features)
 	if len(x) != n*d || len(y) != n {
 		return nil, Data{}, Data{}, Data{}, fmt.Errorf("model.Prepare: %d values for %d×%d, %d targets", len(x), n, d, len(y))
@@ -99,9 +122,12 @@ func Prepare(x, y []float64, n int, features []string, target string, task Task,
 	for j := range m.Std {
 		m.Std[j] = 1
 	}
-	if standardize {
-		for j := 0; j < d; j++ {
-			m.Mean[j], m.Std[j] = meanStd(len(split.Train), func(i int) float64 { return x[split.Train[i]*d+j] })
+	for j := 0; j < d && standardize; j++ {
+		at := func(i int) float64 { return x[split.Train[i]*d+j] }
+		if scale == ScaleRange {
+			m.Mean[j], m.Std[j] = midRange(len(split.Train), at)
+		} else {
+			m.Mean[j], m.Std[j] = meanStd(len(split.Train), at)
 		}
 	}
 	switch task {
@@ -164,6 +190,23 @@ func meanStd(n int, at func(int) float64) (mean, std float64) {
 		std = 1
 	}
 	return mean, std
+}
+
+// midRange is the midpoint and half-width of n values, with half-width 1
+// for constant or empty columns.
+func midRange(n int, at func(int) float64) (mid, half float64) {
+	if n == 0 {
+		return 0, 1
+	}
+	lo, hi := at(0), at(0)
+	for i := 1; i < n; i++ {
+		lo, hi = min(lo, at(i)), max(hi, at(i))
+	}
+	mid, half = (lo+hi)/2, (hi-lo)/2
+	if !(half > 1e-300) || math.IsInf(half, 0) {
+		half = 1
+	}
+	return mid, half
 }
 
 // distinct returns the sorted distinct values of y.

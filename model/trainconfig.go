@@ -33,6 +33,11 @@ type TrainConfig struct {
 	Grid int     `json:"grid"`
 	K    int     `json:"k"`
 	Lamb float64 `json:"lamb"` // KAN regularisation strength (pykan's lamb)
+	// GridSchedule, when set, trains a KAN at each grid size in turn,
+	// extending the grid between stages (pykan's grid extension), and
+	// keeps the stage that scores best on validation. Grid, when also
+	// set, must be its first size.
+	GridSchedule []int `json:"grid_schedule,omitempty"`
 
 	// Opt is "adam" or "lbfgs"; "" or "auto" picks the network's own
 	// (MLP adam, KAN lbfgs).
@@ -55,9 +60,14 @@ type TrainConfig struct {
 	TestFrac float64 `json:"test_frac"`
 	ValFrac  float64 `json:"val_frac"`
 	Float64  bool    `json:"float64"` // compute in float64 instead of float32
-	// Standardize is "yes" (default) to standardise the inputs (and a
-	// regression target) with training-row statistics stored in the
-	// model, or "no" for raw values.
+	// Float32 keeps a KAN in float32 where model/fit would decide on
+	// float64 (few training rows).
+	Float32 bool `json:"float32,omitempty"`
+	// Standardize is "yes" to standardise the inputs (and a regression
+	// target) with training-row statistics stored in the model, "range"
+	// to map each input's training range onto [-1, 1] (and standardise a
+	// regression target), "no" for raw values, or "" / "auto": range for
+	// a KAN, whose grids start on [-1, 1], yes for an MLP.
 	Standardize string `json:"standardize"`
 
 	Task     Task     `json:"task"`     // "" detects it from the target (DetectTask)
@@ -100,7 +110,8 @@ func (c *TrainConfig) Validate() error {
 		inputerr.Check(!slices.Contains([]Task{"", Regression, Classification}, c.Task), "model.TrainConfig.Task", "%q: want regression or classification", c.Task),
 		inputerr.Check(!hiddenOK, "model.TrainConfig.Hidden", "widths must be positive, got %v", c.Hidden),
 		inputerr.Check(!slices.Contains([]string{"", "auto", "adam", "lbfgs"}, c.Opt), "model.TrainConfig.Opt", "%q: want adam or lbfgs", c.Opt),
-		inputerr.Check(!slices.Contains([]string{"", "yes", "no"}, c.Standardize), "model.TrainConfig.Standardize", "%q: want yes or no", c.Standardize),
+		inputerr.Check(!slices.Contains([]string{"", "auto", "yes", "no", "range"}, c.Standardize), "model.TrainConfig.Standardize", "%q: want auto, yes, range or no", c.Standardize),
+		inputerr.Check(!scheduleOK(c.GridSchedule, c.Grid), "model.TrainConfig.GridSchedule", "%v: want increasing grid sizes, the first equal to the grid when one is given", c.GridSchedule),
 		inputerr.Check(!fraction(c.TestFrac), "model.TrainConfig.TestFrac", "must be a fraction in [0,1), not %g", c.TestFrac),
 		inputerr.Check(!fraction(c.ValFrac), "model.TrainConfig.ValFrac", "must be a fraction in [0,1), not %g", c.ValFrac),
 		inputerr.Check(c.Steps < 0, "model.TrainConfig.Steps", "must not be negative, not %d", c.Steps),
@@ -110,6 +121,17 @@ func (c *TrainConfig) Validate() error {
 		inputerr.Check(c.Patience < 0, "model.TrainConfig.Patience", "must not be negative, not %d", c.Patience),
 		inputerr.Check(c.DoneSteps < 0, "model.TrainConfig.DoneSteps", "must not be negative, not %d", c.DoneSteps),
 	)
+}
+
+// scheduleOK says a grid schedule increases strictly from a positive size
+// and starts at grid when grid is given.
+func scheduleOK(s []int, grid int) bool {
+	for i, g := range s {
+		if g < 1 || i > 0 && g <= s[i-1] {
+			return false
+		}
+	}
+	return len(s) == 0 || grid == 0 || s[0] == grid
 }
 
 // A Trainer is a network with its own training loop, which Train runs

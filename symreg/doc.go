@@ -30,5 +30,6 @@
 // simplify, compile, evaluate, gradients); symreg/units the dimensional
 // analysis. Dependencies point one way: symreg -> symreg/units ->
 // symreg/expr -> kernels; nothing under model/, pipeline/ or report/ is
-// imported here, and model/snap imports symreg/expr only.
+// imported here, and model/snap imports symreg (constant fitting and snapping for its final
+// polish) and symreg/expr.
 package symreg

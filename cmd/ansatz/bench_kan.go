@@ -20,10 +20,16 @@ type BenchKanCmd struct {
 	Rounds  int  `help:"Alternating sweeps over the ISAs; each KAN case reports its best (fair ratios on a loaded machine)." default:"3"`
 	NoMLP   bool `name:"no-mlp" help:"Skip the MLP case."`
 	JSON    bool `help:"Print JSON lines instead of a table."`
+	// Accuracy switches to the accuracy suite (bench_kan_accuracy.go).
+	Accuracy bool `help:"Instead of speed: train a KAN with default flags on each KAN-paper toy function (1000 rows) and print its held-out RMSE on 2000 fresh rows."`
+	KANAccuracyFlags
 }
 
 // Run implements the suite.
 func (c *BenchKanCmd) Run(g *Globals) error {
+	if c.Accuracy {
+		return c.KANAccuracyFlags.run(g, c.JSON)
+	}
 	if c.Rows < 1 || c.Rounds < 1 {
 		return inputerr.New("--rows and --rounds must be at least 1")
 	}

@@ -47,9 +47,22 @@ func TestKANWorkflow(t *testing.T) {
 		Formula   string
 		R2Data    float64 `json:"r2_data"`
 		R2Network float64 `json:"r2_network"`
+		Edges     []struct {
+			Fn    string
+			R2    float64
+			Fixed bool
+		}
 	}
 	if err := json.Unmarshal([]byte(out), &s); err != nil {
 		t.Fatalf("snap --json printed %q: %v", out, err)
+	}
+	if len(s.Edges) == 0 {
+		t.Errorf("snap --json lists no edges: %s", out)
+	}
+	for _, e := range s.Edges {
+		if e.Fn == "" || !e.Fixed || e.R2 > 1 {
+			t.Errorf("snap --json edge %+v: want a fixed function with R² ≤ 1", e)
+		}
 	}
 	if s.R2Data < 0.9999 || !strings.Contains(s.Formula, "atanh") {
 		t.Errorf("snap: %s (r2_data %g), want an atanh formula with R² ≥ 0.9999", s.Formula, s.R2Data)

@@ -22,7 +22,7 @@ type SnapCmd struct {
 	Lib          []string `help:"Library functions to try (default all): x,x^2,x^3,x^4,1/x,sqrt,exp,log,sin,tan,tanh,arctanh,arcsin,arctan,abs,gaussian,0." placeholder:"F,G,..."`
 	WeightSimple float64  `name:"weight-simple" help:"Complexity weight in the edge score w·complexity + (1−w)·log2(1−R²)." default:"0.2"`
 	RetrainSteps int      `name:"retrain-steps" help:"L-BFGS steps refitting all affine constants together." default:"200"`
-	JSON         bool     `help:"Print {\"formula\":…,\"r2_data\":…,\"r2_network\":…}."`
+	JSON         bool     `help:"Print {\"formula\":…,\"r2_data\":…,\"r2_network\":…,\"edges\":[{\"layer\",\"in\",\"out\",\"fn\",\"r2\",\"fixed\",\"alternatives\"}…]}."`
 	table.Flags
 }
 
@@ -67,7 +67,9 @@ func (c *SnapCmd) Run(g *Globals) error {
 	if s.Stopped {
 		g.Log.Warn("snap interrupted: the formula below is as retrained so far")
 	}
-	formula := expr.Format(s.Tree, d.m.Features)
+	// Exact digits (eval --expr reads the formula back bit for bit), with
+	// π and e by name.
+	formula := expr.FormatDigits(s.Tree, d.m.Features, 0)
 	pred := make([]float64, d.rows)
 	nf := d.tab.Cols()
 	for r := range pred {
@@ -76,7 +78,8 @@ func (c *SnapCmd) Run(g *Globals) error {
 	r2Data := snap.R2(pred, d.tab.Y)
 	r2Net := snap.R2(pred, d.m.Predict(d.x, d.rows))
 	if c.JSON {
-		return json.NewEncoder(g.Stdout).Encode(map[string]any{"formula": formula, "r2_data": jsonNum(r2Data), "r2_network": jsonNum(r2Net)})
+		return json.NewEncoder(g.Stdout).Encode(map[string]any{"formula": formula, "r2_data": jsonNum(r2Data), "r2_network": jsonNum(r2Net),
+			"edges": s.Net.Edges()})
 	}
 	_, err = fmt.Fprintf(g.Stdout, "%s\nR² vs data %.8g, vs network %.8g\n", formula, r2Data, r2Net)
 	return err

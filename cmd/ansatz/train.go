@@ -39,11 +39,12 @@ type FitFlags struct {
 	Hidden      []int   `help:"Hidden layer widths (MLP; also KAN when --width is not given)." default:"64,64" placeholder:"W"`
 	Act         string  `help:"MLP hidden activation: relu, tanh, sigmoid, silu." enum:"relu,tanh,sigmoid,silu" default:"relu"`
 	Width       string  `help:"KAN width from inputs to outputs, e.g. 2,5,1, or 2,5+2,1 for 5 sum and 2 multiplication nodes (pykan [2,[5,2],1])." placeholder:"SPEC"`
-	Grid        int     `help:"KAN grid intervals G." default:"5"`
-	K           int     `help:"KAN spline order k." default:"3"`
+	Grid        int     `help:"KAN grid intervals G (0: a grid schedule chosen from the training rows, printed)." default:"0"`
+	GridSched   []int   `name:"grid-schedule" help:"KAN grid extension inside one run, e.g. 3,5,10,20: train at each size in turn, keep the best on validation." placeholder:"G"`
+	K           int     `help:"KAN spline order k (0: 3)." default:"0"`
 	Lamb        float64 `help:"KAN regularisation strength λ (pykan's lamb)." default:"0"`
 	Opt         string  `help:"Optimiser: auto (MLP adam, KAN lbfgs), adam or lbfgs." enum:"auto,adam,lbfgs" default:"auto"`
-	Steps       int     `help:"Optimiser steps (overrides --epochs). Default: KAN 100." default:"0"`
+	Steps       int     `help:"Optimiser steps (overrides --epochs; KAN: per grid size, default 300)." default:"0"`
 	Epochs      int     `help:"Passes over the training rows (Adam)." default:"30"`
 	Batch       int     `help:"Adam mini-batch rows (0: MLP 64, KAN full batch)." default:"0"`
 	LR          float64 `help:"Adam learning rate (0: MLP 1e-3, KAN 1e-2)." default:"0"`
@@ -51,14 +52,15 @@ type FitFlags struct {
 	TestFrac    float64 `name:"test" help:"Fraction of rows held out for testing." default:"0.25"`
 	ValFrac     float64 `name:"val" help:"Fraction of the remaining rows used for validation (early stopping)." default:"0.1"`
 	Float64     bool    `name:"float64" help:"Compute in float64 instead of float32."`
-	Standardize string  `help:"Standardise inputs (and a regression target) with training-row statistics stored in the model: yes or no (raw values)." enum:"yes,no" default:"yes"`
+	Float32     bool    `name:"float32" help:"KAN: keep float32 where few training rows would pick float64."`
+	Standardize string  `help:"Input scaling, with training-row statistics stored in the model: yes (mean 0, std 1), range (onto [-1,1]), no (raw values), or auto (KAN range, MLP yes); a regression target is standardised unless no." enum:"auto,yes,range,no" default:"auto"`
 }
 
 // config is the training run the flags describe, with the given seed.
 func (f FitFlags) config(seed uint64) model.TrainConfig {
 	return model.TrainConfig{Model: f.Model, Task: taskOf(f.Task), Hidden: f.Hidden, Act: f.Act, Width: f.Width,
-		Grid: f.Grid, K: f.K, Lamb: f.Lamb, Opt: f.Opt, Steps: f.Steps, Epochs: f.Epochs, Batch: f.Batch, LR: f.LR,
-		Patience: f.Patience, TestFrac: f.TestFrac, ValFrac: f.ValFrac, Float64: f.Float64,
+		Grid: f.Grid, GridSchedule: f.GridSched, K: f.K, Lamb: f.Lamb, Opt: f.Opt, Steps: f.Steps, Epochs: f.Epochs, Batch: f.Batch, LR: f.LR,
+		Patience: f.Patience, TestFrac: f.TestFrac, ValFrac: f.ValFrac, Float64: f.Float64, Float32: f.Float32,
 		Standardize: f.Standardize, Seed: seed}
 }
 
@@ -133,6 +135,9 @@ func (c *TrainCmd) Run(g *Globals) error {
 	}
 	if err := res.Model.Save(c.Out); err != nil {
 		return err
+	}
+	for _, d := range res.Decided {
+		g.Log.Info("decided: " + d)
 	}
 	if res.Stopped == model.StopInterrupted {
 		g.Log.Warn("training interrupted: saved the best model so far", "file", c.Out, "steps", res.Steps, "kept_step", res.BestStep)

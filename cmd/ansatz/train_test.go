@@ -186,7 +186,7 @@ func TestTrainPredictErrors(t *testing.T) {
 		{[]string{"--quiet", "train", data, "--target", "y", "--hidden", "0", "--out", x}, "--hidden: widths must be positive"},
 		{[]string{"--quiet", "train", data, "--target", "y", "--test", "1", "--out", x}, "--test: must be a fraction in [0,1)"},
 		{[]string{"--quiet", "train", data, "--target", "y", "--epochs=-1", "--out", x}, "--epochs: must not be negative"},
-		{[]string{"--quiet", "train", data, "--target", "y", "--model", "kan", "--grid", "0", "--out", x}, "--grid: must be in 1..4096"},
+		{[]string{"--quiet", "train", data, "--target", "y", "--model", "kan", "--grid=-1", "--out", x}, "--grid: must be in 1..4096"},
 		{[]string{"--quiet", "train", data, "--target", "y", "--model", "kan", "--width", "3,a,1", "--out", x}, `--width: "3,a,1": layer 2`},
 		{[]string{"--quiet", "predict", bad, data}, bad},
 		{[]string{"--quiet", "attribute", bad, data}, bad},

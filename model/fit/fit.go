@@ -30,6 +30,9 @@ type Result struct {
 	model.Result             // how training ended
 	Params           int     // trainable parameters
 	Seconds          float64 // wall time of the whole fit
+	// Decided lists the settings chosen from the data because the
+	// configuration left them open, for the caller to show.
+	Decided []string
 }
 
 // MaxClasses bounds the classes a classification target may have: more
@@ -65,10 +68,6 @@ func train(cfg model.TrainConfig, t Table, from *model.Model) (*Result, error) {
 	}
 	cfg.Opt = optimiser(cfg)
 	cfg.Features, cfg.Target = t.Features, t.Target
-	stored, err := storedConfig(cfg, 0)
-	if err != nil {
-		return nil, err
-	}
 	split := cfg.Split
 	if split == nil {
 		sp, err := model.SplitRows(t.N, cfg.TestFrac, cfg.ValFrac, cfg.Seed)
@@ -77,7 +76,12 @@ func train(cfg model.TrainConfig, t Table, from *model.Model) (*Result, error) {
 		}
 		split = &sp
 	}
-	m, train, val, test, err := model.Prepare(t.X, t.Y, t.N, t.Features, t.Target, cfg.Task, *split, cfg.Standardize != "no")
+	decided := decide(&cfg, len(split.Train))
+	stored, err := storedConfig(cfg, 0)
+	if err != nil {
+		return nil, err
+	}
+	m, train, val, test, err := model.PrepareScaled(t.X, t.Y, t.N, t.Features, t.Target, cfg.Task, *split, scaling(cfg.Standardize))
 	if err != nil {
 		return nil, err
 	}
@@ -90,8 +94,8 @@ func train(cfg model.TrainConfig, t Table, from *model.Model) (*Result, error) {
 	} else if m.Net, err = Network(cfg, m); err != nil {
 		return nil, err
 	}
-	out, err := model.Train(m.Net, m.Task, train, val, checkpointing(trainDefaults(cfg), m))
-	res := &Result{Model: m, Result: out, Params: len(m.Net.Params())}
+	out, err := trainStages(m, train, val, checkpointing(trainDefaults(cfg), m))
+	res := &Result{Model: m, Result: out, Params: len(m.Net.Params()), Decided: decided}
 	if _, crashed := panics.As(err); crashed {
 		// The model of the last whole step, unscored (scoring might
 		// crash the same way): the caller saves it and reports err.

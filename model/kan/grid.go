@@ -36,7 +36,7 @@ func (n *Net) UpdateGrid(x []float64, rows int) {
 				continue
 			}
 			ys := n.splineValues(ly, i, col)
-			t := adaptiveKnots(col, G, K, n.cfg.GridEps)
+			t := adaptiveKnots(col, G, K, n.cfg.GridEps, marginOf(l))
 			ly.knots[i] = t
 			ly.uniform[i] = isUniform(t)
 			cs := fitSplines(col, ys, t, K, 0)
@@ -74,14 +74,14 @@ func (n *Net) splineValues(ly *layer, i int, xs []float64) [][]float64 {
 
 // adaptiveKnots builds the blended grid of pykan from sorted samples and
 // extends it; knots are forced strictly increasing so duplicated samples
-// never produce empty intervals. The end knots sit gridMargin·range
+// never produce empty intervals. The end knots sit frac·range
 // beyond the extreme samples (pykan's margin, 0 there): new inputs just
 // outside the training range then still fall inside the fitted spline
 // instead of on its decaying extension.
-func adaptiveKnots(sorted []float64, G, K int, eps float64) []float64 {
+func adaptiveKnots(sorted []float64, G, K int, eps, frac float64) []float64 {
 	m := len(sorted)
 	g := make([]float64, G+1)
-	margin := gridMargin * (sorted[m-1] - sorted[0])
+	margin := frac * (sorted[m-1] - sorted[0])
 	lo, hi := sorted[0]-margin, sorted[m-1]+margin
 	h := (hi - lo) / float64(G)
 	for p := 0; p < G; p++ {
@@ -101,9 +101,24 @@ func adaptiveKnots(sorted []float64, G, K int, eps float64) []float64 {
 	return extendKnots(g, K)
 }
 
-// gridMargin widens adapted grids on each side, as a fraction of the
-// sample range.
-const gridMargin = 0.02
+// inputMargin and hiddenMargin widen adapted grids on each side, as a
+// fraction of the sample range: the network's inputs of new rows stay
+// close to the training range, but a hidden node's values on new rows
+// (a sparsely sampled corner of the input box) can overshoot its
+// training range by more, and beyond the end knot an edge loses its
+// spline.
+const (
+	inputMargin  = 0.02
+	hiddenMargin = 0.1
+)
+
+// marginOf is the grid margin of layer l's inputs.
+func marginOf(l int) float64 {
+	if l == 0 {
+		return inputMargin
+	}
+	return hiddenMargin
+}
 
 // extendKnots adds K knots on each side at the mean spacing (pykan's
 // extend_grid).

@@ -6,6 +6,10 @@
 // retrained together against the data, and the network is emitted as one
 // symreg expression tree (so `ansatz eval --expr` can read it back).
 // Multiplication nodes become products of all their factors, for any arity.
+// Polish (polish.go) then turns that formula into the law it stands for:
+// leftovers pruned, constants fitted jointly, merged by symreg/expr's
+// canonical form and snapped onto simple values (symreg.SnapConstants).
+// It imports model, model/kan, model/optim, symreg and symreg/expr.
 package snap
 
 import (

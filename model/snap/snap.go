@@ -20,6 +20,15 @@ type Options struct {
 	// (with the whole network retrained each time), besides dropping the
 	// edge to a constant and the linear fit.
 	Alternatives int
+	// Polish, when y is given, turns the formula into the law it stands
+	// for (see Polish); nil: no polish.
+	Polish *PolishOptions
+	// Sparsify, when set and y is given, snaps a sparse copy of the
+	// network (see Sparsify) instead of the network itself.
+	Sparsify *SparsifyOptions
+	// MaxRows bounds the rows the edge fits and the retraining of the
+	// symbolic network use (0: all), evenly spaced; Polish sees all.
+	MaxRows int
 	// Stop, when set, is asked after every retraining step and before
 	// every candidate Improve tries; true ends retraining and Improve
 	// early, keeping the best network so far (Snapped.Stopped). Edge
@@ -27,9 +36,11 @@ type Options struct {
 	Stop func() bool
 }
 
-// DefaultOptions: DefaultFit, the whole library, 200 retraining steps.
+// DefaultOptions: DefaultFit, the whole library, 200 retraining steps on
+// at most 512 rows, the polish.
 func DefaultOptions() Options {
-	return Options{Fit: DefaultFit(), RetrainSteps: 200, Alternatives: 2}
+	return Options{Fit: DefaultFit(), RetrainSteps: 200, Alternatives: 2, Polish: &PolishOptions{}, MaxRows: 512,
+		Sparsify: ptr(DefaultSparsify())}
 }
 
 // Snapped is a snapped KAN.
@@ -77,9 +88,11 @@ func FromKAN(net *kan.Net, x []float64, rows int, opt Options) (*Net, error) {
 				// The best fit, its runners-up and, always, the linear fit:
 				// a noisy spline of a linear edge can score sin or tanh
 				// first, and Improve should get to try the simple law.
+				// Likewise the square: sin, exp or a gaussian at a tiny
+				// scale mimic a parabola on a spline's wiggles.
 				var e []Edge
 				for k, f := range fits {
-					if k <= opt.Alternatives || f.Fn == "x" {
+					if k <= opt.Alternatives || f.Fn == "x" || f.Fn == "x^2" {
 						fn, _ := lookupIn(lib, f.Fn)
 						e = append(e, Edge{Live: true, Fn: fn, P: f.P, R2: f.R2})
 					}
@@ -113,24 +126,38 @@ func Model(m *model.Model, x, y []float64, rows int, opt Options) (*Snapped, err
 	if m.Task != model.Regression {
 		return nil, errors.New("snap: only regression models can be snapped to a formula")
 	}
-	z := m.Standardize(x, rows)
-	s, err := FromKAN(net, z, rows, opt)
+	d := len(m.Features)
+	sx, sy, n := x, y, rows
+	if opt.MaxRows > 0 && rows > opt.MaxRows {
+		sx, sy, n = spread(x, y, rows, d, opt.MaxRows)
+	}
+	z := m.Standardize(sx, n)
+	var ys []float64
+	if y != nil {
+		ys = make([]float64, n)
+		for r := range ys {
+			ys[r] = (sy[r] - m.YMean) / m.YStd
+		}
+		if opt.Sparsify != nil {
+			net = Sparsify(net, z, ys, n, *opt.Sparsify)
+		}
+	}
+	s, err := FromKAN(net, z, n, opt)
 	if err != nil {
 		return nil, err
 	}
 	if y != nil && opt.RetrainSteps > 0 {
-		ys := make([]float64, rows)
-		for r := range ys {
-			ys[r] = (y[r] - m.YMean) / m.YStd
-		}
-		if _, stopped := s.retrain(z, ys, rows, opt.RetrainSteps, opt.Stop); !stopped {
-			s = s.Improve(z, ys, rows, opt)
+		if _, stopped := s.retrain(z, ys, n, opt.RetrainSteps, opt.Stop); !stopped {
+			s = s.Improve(z, ys, n, opt)
 		}
 	}
 	tree := s.Tree(m.Mean, m.Std)[0]
-	tree = scaleOut(tree, m.YMean, m.YStd)
-	return &Snapped{Net: s, Tree: simplified(tree, x, rows, len(m.Features)),
-		Stopped: opt.Stop != nil && opt.Stop()}, nil
+	tree = simplified(scaleOut(tree, m.YMean, m.YStd), x, rows, d)
+	stopped := opt.Stop != nil && opt.Stop()
+	if y != nil && opt.Polish != nil && !stopped {
+		tree, _ = Polish(tree, x, y, rows, d, *opt.Polish)
+	}
+	return &Snapped{Net: s, Tree: tree, Stopped: stopped}, nil
 }
 
 // Improve revisits the per-edge choices with the whole network in view:
@@ -208,6 +235,23 @@ func simplified(t *expr.Node, x []float64, rows, d int) *expr.Node {
 		}
 	}
 	return st
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// spread is m evenly spaced rows of x (row-major, d columns) and y (nil
+// stays nil).
+func spread(x, y []float64, rows, d, m int) ([]float64, []float64, int) {
+	sx := make([]float64, 0, m*d)
+	var sy []float64
+	for i := 0; i < m; i++ {
+		r := i * rows / m
+		sx = append(sx, x[r*d:(r+1)*d]...)
+		if y != nil {
+			sy = append(sy, y[r])
+		}
+	}
+	return sx, sy, m
 }
 
 // maxImproveEdges bounds the live edges Improve revisits.
