@@ -1,0 +1,184 @@
+package solve
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/expr"
+	"github.com/ansatz/ansatz/symreg/units"
+)
+
+// Problem is a table to find the law of.
+type Problem struct {
+	Data    *symreg.Data
+	Options symreg.Options
+	// Units, if not nil, puts dimensional analysis in front of the
+	// search (symreg.SearchWithUnits); Target names the target column
+	// in it.
+	Units  *units.Table
+	Target string
+	// Resume continues a checkpointed search; the transforms are then not
+	// tried (the checkpoint holds one search).
+	Resume *symreg.Checkpoint
+	// NoTransforms turns the searches on transformed targets off.
+	NoTransforms bool
+	// Select configures the choice of the formula.
+	Select SelectConfig
+}
+
+// Result is what Solve found: the search's result with the front merged
+// over every search, the choice from it and how the search went.
+type Result struct {
+	symreg.Result
+	Units  symreg.UnitsInfo
+	Choice Choice
+	// Transforms are the target transforms searched, in order, with what
+	// each gave ("1/y: exact fit on the groups").
+	Transforms []string
+}
+
+// plainShare is the share of a time-limited run the plain search (with
+// units when they apply) gets before the transforms; iterationShare is
+// the share of an iteration limit each transform gets.
+const (
+	plainShare     = 0.6
+	iterationShare = 4
+)
+
+// Solve searches for the law of p's table: the search (with units when
+// p.Units applies), then, unless it found a formula that fits every row
+// to rounding, a search on each transform of the target that is valid on
+// it (Transforms; on the dimensionless groups when units apply), each
+// front's formulas inverted back to y and expanded over the original
+// columns. The fronts are merged into one over the original columns and
+// the formula is chosen by Select. With a time limit the plain search
+// gets plainShare of it and the transforms share the rest; stopping
+// early (Options.StopExact) ends the portfolio at the first exact fit.
+func Solve(ctx context.Context, p Problem) (*Result, error) {
+	opts := p.Options
+	o := opts
+	transforms := !p.NoTransforms && p.Resume == nil && opts.CheckpointPath == ""
+	if transforms && opts.Time > 0 {
+		o.Time = time.Duration(float64(opts.Time) * plainShare)
+	}
+	res, info, err := symreg.SearchWithUnits(ctx, p.Data, o, p.Resume, p.Units, p.Target)
+	if err != nil {
+		return nil, err
+	}
+	out := &Result{Result: *res, Units: info}
+	if transforms && ctx.Err() == nil && !fitsExactly(res.Front, p.Data) {
+		if err := out.searchTransforms(ctx, p); err != nil {
+			return nil, err
+		}
+	}
+	out.Choice = Select(out.Front, p.Data, p.Select)
+	return out, nil
+}
+
+// fitsExactly reports whether some front formula fits every row of d to
+// rounding (relative RMS error ≤ ExactRel).
+func fitsExactly(front []symreg.FrontEntry, d *symreg.Data) bool {
+	ms := meanSquare(d)
+	for _, e := range front {
+		if MSE(e.Tree, d) <= ExactRel*ExactRel*ms {
+			return true
+		}
+	}
+	return false
+}
+
+// searchTransforms runs the searches on the transformed targets and
+// merges their fronts into r's.
+func (r *Result) searchTransforms(ctx context.Context, p Problem) error {
+	opts := p.Options
+	red, err := symreg.ReduceUnits(p.Data, p.Units, p.Target)
+	if err != nil {
+		return err
+	}
+	base, where := p.Data, "the columns"
+	if red != nil {
+		base, where = red.Data, "the groups"
+	}
+	lo, hi := span(base.Y)
+	var todo []Transform
+	for _, t := range Transforms {
+		if t.Valid(lo, hi) {
+			todo = append(todo, t)
+		}
+	}
+	trees := make([]*expr.Node, 0, len(r.Front))
+	for _, e := range r.Front {
+		trees = append(trees, e.Tree)
+	}
+	start, spent := time.Now(), r.Elapsed
+	for k, t := range todo {
+		if ctx.Err() != nil {
+			break
+		}
+		o := opts
+		o.Seed = opts.Seed + uint64(k+1)
+		o.Progress, o.CheckpointPath, o.Peers = nil, "", nil
+		if red != nil {
+			o.Guesses = nil // over the original columns
+		}
+		if opts.Time > 0 {
+			left := opts.Time - spent - time.Since(start)
+			if left <= 0 {
+				break
+			}
+			o.Time = left / time.Duration(len(todo)-k)
+		}
+		if opts.Iterations > 0 {
+			o.Iterations = max(1, opts.Iterations/iterationShare)
+		}
+		if opts.MaxEvals > 0 {
+			o.MaxEvals = max(1, opts.MaxEvals/iterationShare)
+		}
+		ty, sign := t.apply(base.Y)
+		if !allFinite(ty) {
+			continue
+		}
+		res, err := symreg.Search(ctx, &symreg.Data{X: base.X, Y: ty, W: base.W, Names: base.Names}, o, nil)
+		if err != nil {
+			r.Transforms = append(r.Transforms, fmt.Sprintf("%s: %v", t.Name, err))
+			continue
+		}
+		for _, e := range res.Front {
+			g := t.Inverse(e.Tree, sign)
+			if red != nil {
+				g = red.Expand(g)
+			}
+			trees = append(trees, g)
+		}
+		r.Iterations += res.Iterations
+		r.Evals += res.Evals
+		r.Elapsed += res.Elapsed
+		exact := res.StopReason == symreg.StopExactFit
+		note := fmt.Sprintf("%s on %s: %d formulas in %.3gs", t.Name, where, len(res.Front), res.Elapsed.Seconds())
+		if exact {
+			note += ", an exact fit"
+		}
+		r.Transforms = append(r.Transforms, note)
+		if exact && opts.StopExact {
+			r.StopReason = res.StopReason
+			break
+		}
+	}
+	r.Front = symreg.FrontOf(trees, p.Data, opts)
+	if len(r.Front) == 0 {
+		return fmt.Errorf("no formula is finite on the data")
+	}
+	return nil
+}
+
+func allFinite(v []float64) bool {
+	for _, x := range v {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
+}
