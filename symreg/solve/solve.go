@@ -40,12 +40,20 @@ type Result struct {
 	Transforms []string
 }
 
-// plainShare is the share of a time-limited run the plain search (with
-// units when they apply) gets before the transforms; iterationShare is
-// the share of an iteration limit each transform gets.
+// Shares of a time-limited run: the first plain search (with units when
+// they apply) gets firstShare, the transforms together transformShare,
+// and, if neither found an exact fit, a second plain search the rest,
+// warm-started from the best formulas found so far. Laws the plain search
+// finds at once stop the run in the first phase; laws that need a
+// transform do not wait for the plain search's whole time. With an
+// iteration or evaluation limit, each transform gets 1/iterationShare of
+// it and there is no second plain search.
 const (
-	plainShare     = 0.6
+	firstShare     = 0.25
+	transformShare = 0.35
 	iterationShare = 4
+	// warmStarts caps the formulas handed to the second plain search.
+	warmStarts = 8
 )
 
 // Solve searches for the law of p's table: the search (with units when
@@ -53,29 +61,65 @@ const (
 // to rounding, a search on each transform of the target that is valid on
 // it (Transforms; on the dimensionless groups when units apply), each
 // front's formulas inverted back to y and expanded over the original
-// columns. The fronts are merged into one over the original columns and
-// the formula is chosen by Select. With a time limit the plain search
-// gets plainShare of it and the transforms share the rest; stopping
-// early (Options.StopExact) ends the portfolio at the first exact fit.
+// columns, then the plain search again for the rest of the time. The
+// fronts are merged into one over the original columns and the formula
+// is chosen by Select. Stopping early (Options.StopExact) ends the
+// portfolio at the first exact fit.
 func Solve(ctx context.Context, p Problem) (*Result, error) {
 	opts := p.Options
 	o := opts
 	transforms := !p.NoTransforms && p.Resume == nil && opts.CheckpointPath == ""
 	if transforms && opts.Time > 0 {
-		o.Time = time.Duration(float64(opts.Time) * plainShare)
+		o.Time = time.Duration(float64(opts.Time) * firstShare)
 	}
 	res, info, err := symreg.SearchWithUnits(ctx, p.Data, o, p.Resume, p.Units, p.Target)
 	if err != nil {
 		return nil, err
 	}
 	out := &Result{Result: *res, Units: info}
-	if transforms && ctx.Err() == nil && !fitsExactly(res.Front, p.Data) {
-		if err := out.searchTransforms(ctx, p); err != nil {
+	if !transforms || fitsExactly(res.Front, p.Data) {
+		out.Choice = Select(out.Front, p.Data, p.Select)
+		return out, nil
+	}
+	trees := frontTrees(res.Front)
+	if ctx.Err() == nil {
+		budget := time.Duration(float64(opts.Time) * transformShare)
+		if trees, err = out.searchTransforms(ctx, p, budget, trees); err != nil {
 			return nil, err
 		}
 	}
+	if left := opts.Time - out.Elapsed; opts.Time > 0 && ctx.Err() == nil && left > 0 && out.StopReason != symreg.StopExactFit {
+		o := opts
+		o.Time, o.Seed = left, opts.Seed+uint64(len(Transforms)+1)
+		o.Guesses = append(o.Guesses[:len(o.Guesses):len(o.Guesses)], trees[max(0, len(res.Front)-warmStarts):len(res.Front)]...)
+		res2, _, err := symreg.SearchWithUnits(ctx, p.Data, o, nil, p.Units, p.Target)
+		if err == nil {
+			trees = append(trees, frontTrees(res2.Front)...)
+			out.add(res2)
+			out.StopReason = res2.StopReason
+		}
+	}
+	out.Front = symreg.FrontOf(trees, p.Data, opts)
+	if len(out.Front) == 0 {
+		return nil, fmt.Errorf("no formula is finite on the data")
+	}
 	out.Choice = Select(out.Front, p.Data, p.Select)
 	return out, nil
+}
+
+func frontTrees(front []symreg.FrontEntry) []*expr.Node {
+	out := make([]*expr.Node, len(front))
+	for i, e := range front {
+		out[i] = e.Tree
+	}
+	return out
+}
+
+// add counts another search's work in r.
+func (r *Result) add(o *symreg.Result) {
+	r.Iterations += o.Iterations
+	r.Evals += o.Evals
+	r.Elapsed += o.Elapsed
 }
 
 // fitsExactly reports whether some front formula fits every row of d to
@@ -90,13 +134,14 @@ func fitsExactly(front []symreg.FrontEntry, d *symreg.Data) bool {
 	return false
 }
 
-// searchTransforms runs the searches on the transformed targets and
-// merges their fronts into r's.
-func (r *Result) searchTransforms(ctx context.Context, p Problem) error {
+// searchTransforms runs the searches on the transformed targets, in
+// budget together when the run is time-limited, and returns trees with
+// their fronts' formulas (over the original columns) appended.
+func (r *Result) searchTransforms(ctx context.Context, p Problem, budget time.Duration, trees []*expr.Node) ([]*expr.Node, error) {
 	opts := p.Options
 	red, err := symreg.ReduceUnits(p.Data, p.Units, p.Target)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	base, where := p.Data, "the columns"
 	if red != nil {
@@ -109,11 +154,7 @@ func (r *Result) searchTransforms(ctx context.Context, p Problem) error {
 			todo = append(todo, t)
 		}
 	}
-	trees := make([]*expr.Node, 0, len(r.Front))
-	for _, e := range r.Front {
-		trees = append(trees, e.Tree)
-	}
-	start, spent := time.Now(), r.Elapsed
+	start := time.Now()
 	for k, t := range todo {
 		if ctx.Err() != nil {
 			break
@@ -125,7 +166,7 @@ func (r *Result) searchTransforms(ctx context.Context, p Problem) error {
 			o.Guesses = nil // over the original columns
 		}
 		if opts.Time > 0 {
-			left := opts.Time - spent - time.Since(start)
+			left := budget - time.Since(start)
 			if left <= 0 {
 				break
 			}
@@ -153,9 +194,7 @@ func (r *Result) searchTransforms(ctx context.Context, p Problem) error {
 			}
 			trees = append(trees, g)
 		}
-		r.Iterations += res.Iterations
-		r.Evals += res.Evals
-		r.Elapsed += res.Elapsed
+		r.add(res)
 		exact := res.StopReason == symreg.StopExactFit
 		note := fmt.Sprintf("%s on %s: %d formulas in %.3gs", t.Name, where, len(res.Front), res.Elapsed.Seconds())
 		if exact {
@@ -167,11 +206,7 @@ func (r *Result) searchTransforms(ctx context.Context, p Problem) error {
 			break
 		}
 	}
-	r.Front = symreg.FrontOf(trees, p.Data, opts)
-	if len(r.Front) == 0 {
-		return fmt.Errorf("no formula is finite on the data")
-	}
-	return nil
+	return trees, nil
 }
 
 func allFinite(v []float64) bool {
