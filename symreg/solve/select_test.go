@@ -94,3 +94,20 @@ func TestEstimateNoise(t *testing.T) {
 		t.Errorf("replicates: %+v, want 0.8", n)
 	}
 }
+
+// On noisy data the chosen formula's constants are snapped at the
+// estimated noise: 0.4987·x·z fitted to x·z/2 with 1 % noise becomes
+// x·z/2 exactly.
+func TestChooseSnapsAtTheNoise(t *testing.T) {
+	names := []string{"x", "z"}
+	d := uniformData(50, []float64{1, 1}, []float64{3, 3}, names, func(x []float64) float64 { return x[0] * x[1] / 2 }, 0.02, 13)
+	r := &Result{}
+	r.Front = frontOf(t, d, "2.1", "0.4987*x*z")
+	r.choose(Problem{Data: d, Options: symreg.DefaultOptions()})
+	if r.Choice.Index != 1 || r.Choice.Rule != RuleCV {
+		t.Fatalf("chose %d by %s: %s", r.Choice.Index, r.Choice.Rule, r.Choice.Why)
+	}
+	if c := expr.ConstNodes(r.Front[1].Tree); len(c) != 1 || c[0].Value != 0.5 {
+		t.Errorf("chosen %s", expr.Format(r.Front[1].Tree, names))
+	}
+}

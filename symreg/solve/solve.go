@@ -78,7 +78,7 @@ func Solve(ctx context.Context, p Problem) (*Result, error) {
 	}
 	out := &Result{Result: *res, Units: info}
 	if !transforms || fitsExactly(res.Front, p.Data) {
-		out.Choice = Select(out.Front, p.Data, p.Select)
+		out.choose(p)
 		return out, nil
 	}
 	trees := frontTrees(res.Front)
@@ -103,8 +103,32 @@ func Solve(ctx context.Context, p Problem) (*Result, error) {
 	if len(out.Front) == 0 {
 		return nil, fmt.Errorf("no formula is finite on the data")
 	}
-	out.Choice = Select(out.Front, p.Data, p.Select)
+	out.choose(p)
 	return out, nil
+}
+
+// choose picks the formula (Select) and, when the choice rests on a
+// noise estimate, snaps its constants again at that noise (the search
+// snaps them for exact data only), keeping the snapped formula if it
+// stays more accurate than the simpler front entry before it.
+func (r *Result) choose(p Problem) {
+	r.Choice = Select(r.Front, p.Data, p.Select)
+	i := r.Choice.Index
+	if i < 0 || r.Choice.Noise <= 0 || p.Options.Snap.Off {
+		return
+	}
+	so := p.Options.Snap
+	so.Noise = r.Choice.Noise
+	t, _ := symreg.SnapConstants(r.Front[i].Tree, p.Data, so)
+	if expr.Equal(t, r.Front[i].Tree) {
+		return
+	}
+	o := p.Options
+	o.Snap.Off = true
+	f := symreg.FrontOf([]*expr.Node{t}, p.Data, o)
+	if len(f) == 1 && (i == 0 || f[0].Loss < r.Front[i-1].Loss) {
+		r.Front[i].Tree, r.Front[i].Loss = t, f[0].Loss
+	}
 }
 
 func frontTrees(front []symreg.FrontEntry) []*expr.Node {
