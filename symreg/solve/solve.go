@@ -107,30 +107,37 @@ func Solve(ctx context.Context, p Problem) (*Result, error) {
 	return out, nil
 }
 
-// choose picks the formula (Select) and, when the choice rests on a
-// noise estimate, snaps its constants again at that noise (the search
-// snaps them for exact data only), keeping the snapped formula if it
-// stays more accurate than the simpler front entry before it.
+// choose picks the formula (Select). When the choice rests on a noise
+// estimate, the front's formulas are simplified at that noise
+// (simplifyAtNoise: the search drops and snaps constants for exact data
+// only), each simplified formula replacing its original (the data cannot
+// tell them apart, and the simpler constants are the better answer), and
+// the choice is made again on the new front.
 func (r *Result) choose(p Problem) {
 	r.Choice = Select(r.Front, p.Data, p.Select)
-	i := r.Choice.Index
-	if i < 0 || r.Choice.Noise <= 0 || p.Options.Snap.Off {
+	noise := r.Choice.Noise
+	if r.Choice.Index < 0 || noise <= 0 || p.Options.Snap.Off {
 		return
 	}
-	so := p.Options.Snap
-	so.Noise = r.Choice.Noise
-	t, _ := symreg.SnapConstants(r.Front[i].Tree, p.Data, so)
-	if expr.Equal(t, r.Front[i].Tree) {
+	trees := frontTrees(r.Front)
+	changed := false
+	for i, e := range r.Front {
+		if t := simplifyAtNoise(e.Tree, p.Data, noise, p.Options.Snap); !expr.Equal(t, e.Tree) {
+			trees[i], changed = t, true
+		}
+	}
+	if !changed {
 		return
 	}
 	o := p.Options
 	o.Snap.Off = true
-	f := symreg.FrontOf([]*expr.Node{t}, p.Data, o)
-	if len(f) == 1 && (i == 0 || f[0].Loss < r.Front[i-1].Loss) {
-		r.Front[i].Tree, r.Front[i].Loss = t, f[0].Loss
+	if f := symreg.FrontOf(trees, p.Data, o); len(f) > 0 {
+		r.Front = f
+		r.Choice = Select(r.Front, p.Data, p.Select)
 	}
 }
 
+// frontTrees are the formulas of a front.
 func frontTrees(front []symreg.FrontEntry) []*expr.Node {
 	out := make([]*expr.Node, len(front))
 	for i, e := range front {
