@@ -23,10 +23,11 @@ const guardRows = 500
 func ConstCap(rows int) int { return max(4, rows/4) }
 
 // interpolant says why t looks like an interpolant of d ("" if not): it
-// has more constants than ConstCap allows, or a sin, cos or tan whose
-// argument changes, at the median row, by more than maxPhaseStep over
-// the sampling spacing of some input (that input's range over the
-// number of samples along one axis, rows^(1/inputs used)).
+// has more constants than ConstCap allows, a division whose denominator
+// changes sign between rows (a pole inside the data), or a sin, cos or
+// tan whose argument changes, at the median row, by more than
+// maxPhaseStep over the sampling spacing of some input (that input's
+// range over the number of samples along one axis, rows^(1/inputs used)).
 func interpolant(t *expr.Node, d *symreg.Data) string {
 	if c := len(expr.ConstNodes(t)); c > ConstCap(d.Rows()) {
 		return fmt.Sprintf("%d constants for %d rows (at most %d)", c, d.Rows(), ConstCap(d.Rows()))
@@ -39,6 +40,10 @@ func interpolant(t *expr.Node, d *symreg.Data) string {
 	s := subsample(d, guardRows)
 	var why string
 	walk(t, func(n *expr.Node) bool {
+		if n.Op == expr.OpDiv && changesSign(n.R, s) {
+			why = "a denominator changes sign between rows: a pole inside the data"
+			return false
+		}
 		if n.Op != expr.OpSin && n.Op != expr.OpCos && n.Op != expr.OpTan {
 			return true
 		}
@@ -89,6 +94,15 @@ func phaseStep(arg *expr.Node, s *symreg.Data, used []int, per float64) float64 
 		}
 	}
 	return median(steps)
+}
+
+// changesSign reports whether t takes both signs on the rows of s.
+func changesSign(t *expr.Node, s *symreg.Data) bool {
+	v := make([]float64, s.Rows())
+	var ev expr.Evaluator
+	ev.Eval64(expr.Compile(t), s.X, v)
+	lo, hi := span(v)
+	return lo < 0 && hi > 0
 }
 
 // usedVars are the distinct variables of t, in first-use order.

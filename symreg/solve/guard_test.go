@@ -53,6 +53,8 @@ func TestInterpolantGuard(t *testing.T) {
 		{"Nn*(1 - cos(mu*d))", ""},
 		{"2*Nn*(1 - cos(Nn*d))", ""},
 		{"mu*Nn", ""},
+		{"5.8 - 53.8*cos(0.0187*mu*Nn + 5.1e-05/(Nn - 3))", "pole"},
+		{"mu/(Nn + 1)", ""},
 		{"1.1*mu + 2.2*Nn + 3.3*d + 4.4*mu*Nn + 5.5*mu*d + 6.6", "6 constants for 20 rows"},
 	}
 	for _, c := range cases {

@@ -29,6 +29,13 @@ const (
 	// the central 80 % of the ranges may do on the outer 20 % and still
 	// hold at the edges.
 	EdgeFactor = 10
+	// NoiseBand is how many relative standard errors of a mean of n
+	// squared Gaussian errors (√(2/n)) a formula's cross-validated error
+	// may exceed the lowest by and still be within noise of it: with
+	// few rows the lowest of many formulas' errors is low by chance
+	// (an overfit threading the noise), so the band is wide; with many
+	// rows it is narrow.
+	NoiseBand = 2.5
 	// cvRows caps the rows cross-validation and the edge test use.
 	cvRows = 1000
 	// edgeTries caps the candidates the edge test is run on.
@@ -64,8 +71,9 @@ type SelectConfig struct {
 //     constants refitted without the held-out fold. The noise is the
 //     lowest cross-validated error (or the replicates' variance, when the
 //     table has replicates): a formula whose error is within one standard
-//     error of the lowest (paired over rows), or below the noise or the
-//     precision floor, is as good as any, since the data cannot tell it
+//     error of the lowest (paired over rows, or NoiseBand relative
+//     standard errors of a mean of squared Gaussian errors if more), or
+//     below the noise or the precision floor, is as good as any, since the data cannot tell it
 //     apart, and a loss below the noise is never rewarded. Among those,
 //     the simplest whose fit holds at the edges (refitted on the central
 //     80 % of every input's range, its error on the outer 20 % within
@@ -184,7 +192,7 @@ func (s *selector) crossValidate(cfg SelectConfig) Choice {
 		if math.IsInf(cv[i], 1) {
 			continue
 		}
-		se := pairedSE(errs[i], errs[best])
+		se := max(pairedSE(errs[i], errs[best]), NoiseBand*math.Sqrt(2/float64(n))*cv[best])
 		if cv[i] <= cv[best]+se || cv[i] <= level || cv[i] <= floor {
 			cands = append(cands, i)
 		}
