@@ -58,7 +58,8 @@ const (
 
 // Solve searches for the law of p's table: the search (with units when
 // p.Units applies), then, unless it found a formula that fits every row
-// to rounding, a search on each transform of the target that is valid on
+// to rounding or the units alone fixed the formula up to its constant, a
+// search on each transform of the target that is valid on
 // it (Transforms; on the dimensionless groups when units apply), each
 // front's formulas inverted back to y and expanded over the original
 // columns, then the plain search again for the rest of the time. The
@@ -77,7 +78,8 @@ func Solve(ctx context.Context, p Problem) (*Result, error) {
 		return nil, err
 	}
 	out := &Result{Result: *res, Units: info}
-	if !transforms || fitsExactly(res.Front, p.Data) {
+	// Units alone (y = C·P, no group left) leave nothing to search.
+	if !transforms || res.StopReason == symreg.StopUnitsOnly || fitsExactly(res.Front, p.Data) {
 		out.choose(p)
 		return out, nil
 	}
