@@ -8,6 +8,7 @@ import (
 
 	"github.com/ansatz/ansatz/symreg"
 	"github.com/ansatz/ansatz/symreg/expr"
+	"github.com/ansatz/ansatz/symreg/units"
 )
 
 // smallOptions is a quick search: few islands, an iteration limit (so the
@@ -53,5 +54,26 @@ func TestSolveStopsAtExactFit(t *testing.T) {
 	}
 	if len(res.Transforms) != 0 || res.Choice.Rule != RuleExact {
 		t.Errorf("transforms %v, rule %s", res.Transforms, res.Choice.Rule)
+	}
+}
+
+// When the units alone fix the law up to its constant (F = C·q·E), noisy
+// data runs no transform, and the constant snaps to 1 at the noise.
+func TestSolveUnitsAloneOnNoisyData(t *testing.T) {
+	table, err := units.Load("../../testdata/feynman/units.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"q2", "Ef"}
+	d := uniformData(20, []float64{1, 1}, []float64{5, 5}, names, func(x []float64) float64 { return x[0] * x[1] }, 0.05, 6)
+	res, err := Solve(context.Background(), Problem{Data: d, Options: smallOptions("+,-,*,/"), Units: table, Target: "F"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Transforms) != 0 || res.StopReason != symreg.StopUnitsOnly {
+		t.Errorf("transforms %v, stop %s", res.Transforms, res.StopReason)
+	}
+	if got := expr.Format(res.Front[res.Choice.Index].Tree, names); got != "q2*Ef" && got != "Ef*q2" {
+		t.Errorf("chose %s by %s: %s", got, res.Choice.Rule, res.Choice.Why)
 	}
 }
