@@ -38,5 +38,10 @@ func simplifyAtNoise(t *expr.Node, d *symreg.Data, noise float64, so symreg.Snap
 	}
 	so.Noise = noise
 	out, _ := symreg.SnapConstants(cur, d, so)
-	return expr.Simplify(out) // 1·x → x once a scale is snapped to 1
+	// 1·x → x once a scale is snapped to 1; Simplify's other rewrites
+	// (6.28·sqrt(x) → sqrt(39.4·x)) are not wanted for their own sake.
+	if s := expr.Simplify(out); s.Size() < out.Size() {
+		out = s
+	}
+	return out
 }
