@@ -15,6 +15,7 @@ import (
 	"github.com/ansatz/ansatz/internal/lawjudge"
 	"github.com/ansatz/ansatz/symreg"
 	"github.com/ansatz/ansatz/symreg/expr"
+	"github.com/ansatz/ansatz/symreg/solve"
 	"github.com/ansatz/ansatz/symreg/units"
 )
 
@@ -54,9 +55,12 @@ type FeynmanResult struct {
 	// Nodes and TextbookNodes are the syntax-tree sizes (names, numbers,
 	// operators, calls) of Readable and of the table's formula.
 	Nodes, TextbookNodes int
-	Err                  error // the search or the truth failed (verdict none)
-	tree                 *expr.Node
-	canon                expr.CanonOptions
+	// Rule is the selection rule that chose the formula (solve.Choice)
+	// and Why its reason in words ("" for rejudged records).
+	Rule, Why string
+	Err       error // the search or the truth failed (verdict none)
+	tree      *expr.Node
+	canon     expr.CanonOptions
 }
 
 // Law reports whether the judge found the chosen formula to be the law.
@@ -140,6 +144,9 @@ func WriteFeynmanLines(w *Writer, r FeynmanResult) error {
 	}
 	extra := map[string]any{"verdict": r.Judged.Verdict.String(), "formula": r.Formula, "readable": r.Readable,
 		"nodes": r.Nodes, "textbook_nodes": r.TextbookNodes, "rel_err": r.Judged.InRange, "rel_err_widened": r.Judged.Widened}
+	if r.Rule != "" {
+		extra["rule"], extra["why"] = r.Rule, r.Why
+	}
 	if r.Err != nil {
 		extra["error"] = r.Err.Error()
 	}
@@ -159,8 +166,8 @@ func logFeynman(log io.Writer, r FeynmanResult, digits int) {
 	if log == nil {
 		return
 	}
-	fmt.Fprintf(log, "%-10s %-4s %6.1fs  c=%-3d err=%-9.2g wide=%-9.2g %s\n", r.Eq.Name, r.Judged.Verdict,
-		r.Seconds, r.Complexity, r.Judged.InRange, r.Judged.Widened, r.display(digits))
+	fmt.Fprintf(log, "%-10s %-4s %6.1fs  c=%-3d err=%-9.2g wide=%-9.2g %-5s %s\n", r.Eq.Name, r.Judged.Verdict,
+		r.Seconds, r.Complexity, r.Judged.InRange, r.Judged.Widened, r.Rule, r.display(digits))
 }
 
 // display is the formula for tables: readable, constants rounded to
@@ -264,13 +271,15 @@ func runFeynmanEq(ctx context.Context, cfg FeynmanConfig, eq feynman.Equation, s
 	o := cfg.Options
 	o.Time, o.Threads, o.Seed, o.StopExact = cfg.Time, cfg.Threads, seed, true
 	start := time.Now()
-	res, _, err := symreg.SearchWithUnits(ctx, &symreg.Data{X: x, Y: y, Names: names}, o, nil, cfg.Units, eq.Output)
+	data := &symreg.Data{X: x, Y: y, Names: names}
+	res, err := solve.Solve(ctx, solve.Problem{Data: data, Options: o, Units: cfg.Units, Target: eq.Output, Select: solve.SelectConfig{Seed: seed}})
 	r.Seconds = time.Since(start).Seconds()
 	if err != nil {
 		r.Err = err
 		return r
 	}
-	best := res.Front[symreg.Choose(res.Front, symreg.SelectBest)]
+	best := res.Front[res.Choice.Index]
+	r.Rule, r.Why = res.Choice.Rule, res.Choice.Why
 	r.Complexity = best.Complexity
 	r.setFormula(best.Tree, truth, expr.CanonOptions{Bounds: expr.BoundsOf(x), Tiny: cfg.Noise})
 	r.Judged = judgeEq(eq, best.Tree, truth, cfg.Noise, seed)

@@ -11,6 +11,7 @@ import (
 	"github.com/ansatz/ansatz/model"
 	"github.com/ansatz/ansatz/symreg"
 	"github.com/ansatz/ansatz/symreg/expr"
+	"github.com/ansatz/ansatz/symreg/solve"
 )
 
 // law is stage 4: symbolic regression on the focus features (and on all
@@ -76,12 +77,16 @@ func (r *runner) search(ctx context.Context, label string, names []string, limit
 	r.cfg.logf("discover: symbolic search", "run", label, "features", strings.Join(names, ","), "time", limit, "iterations", o.Iterations)
 	r.cfg.progress(Progress{Stage: StageLaw, Step: step})
 	data := &symreg.Data{X: fit.x, Y: fit.y, Names: names}
-	res, info, err := symreg.SearchWithUnits(ctx, data, o, nil, r.cfg.Units, r.tab.Target)
+	// symreg/solve: the search, the target's transforms (not over MPI
+	// ranks: they search on rank 0 alone) and the choice of the law.
+	sres, err := solve.Solve(ctx, solve.Problem{Data: data, Options: o, Units: r.cfg.Units, Target: r.tab.Target,
+		NoTransforms: o.Peers != nil, Select: solve.SelectConfig{Seed: o.Seed}})
 	if err != nil {
 		return nil, err
 	}
+	res, info := &sres.Result, sres.Units
 	run := &SearchRun{Label: label, Features: names, Rows: len(fit.y), Seconds: res.Elapsed.Seconds(), Iterations: res.Iterations,
-		Evals: res.Evals, StopReason: res.StopReason, Chosen: symreg.Choose(res.Front, symreg.SelectBest)}
+		Evals: res.Evals, StopReason: res.StopReason, Chosen: sres.Choice.Index, Rule: sres.Choice.Rule, Why: sres.Choice.Why}
 	if res.Ranks > 1 {
 		run.Ranks = res.Ranks
 	}

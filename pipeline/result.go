@@ -244,6 +244,10 @@ type SearchRun struct {
 	Ranks      int               `json:"ranks,omitempty"` // MPI ranks the search ran on (left out: 1)
 	Front      []FrontPoint      `json:"front"`
 	Chosen     int               `json:"chosen"` // index into Front, -1 if empty
+	// Rule and Why say which rule of symreg/solve.Select chose the
+	// formula and why.
+	Rule string `json:"rule,omitempty"`
+	Why  string `json:"why,omitempty"`
 }
 
 // FrontPoint is one formula of a Pareto front. Loss is the search loss

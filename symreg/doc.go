@@ -28,7 +28,9 @@
 //
 // Sub-packages: symreg/expr holds the trees themselves (parse, print,
 // simplify, compile, evaluate, gradients); symreg/units the dimensional
-// analysis. Dependencies point one way: symreg -> symreg/units ->
+// analysis; symreg/solve the layer around the search that the commands
+// use (target transforms, choosing the law from the front), which
+// imports symreg, never the reverse. Dependencies point one way: symreg -> symreg/units ->
 // symreg/expr -> kernels; nothing under model/, pipeline/ or report/ is
 // imported here, and model/snap imports symreg (constant fitting and snapping for its final
 // polish) and symreg/expr.

@@ -56,16 +56,7 @@ func SearchWithUnits(ctx context.Context, data *Data, opts Options, resume *Chec
 	if err := data.check(); err != nil {
 		return nil, UnitsInfo{}, err
 	}
-	red, err := table.Reduce(data.Names, target)
-	if err == nil && red.Trivial() {
-		err = fmt.Errorf("%w: the inputs and the target are all dimensionless", units.ErrNotApplicable)
-	}
-	var rd *Data
-	if err == nil {
-		red.Adapt(data.X, data.Y)
-		rd = &Data{W: data.W, Names: red.GroupVars()}
-		rd.X, rd.Y, err = red.Apply(data.X, data.Y)
-	}
+	red, rd, err := reduce(data, table, target)
 	if errors.Is(err, units.ErrNotApplicable) {
 		return plain(err.Error())
 	}
@@ -139,6 +130,64 @@ func SearchWithUnits(ctx context.Context, data *Data, opts Options, resume *Chec
 		return &out, info, errEmptyFront
 	}
 	return &out, info, nil
+}
+
+// reduce writes data in dimensionless form (see units.Reduction): the
+// groups as columns, y/P as the target. The error wraps
+// units.ErrNotApplicable when the table does not describe the data.
+func reduce(data *Data, table *units.Table, target string) (*units.Reduction, *Data, error) {
+	red, err := table.Reduce(data.Names, target)
+	if err == nil && red.Trivial() {
+		err = fmt.Errorf("%w: the inputs and the target are all dimensionless", units.ErrNotApplicable)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	red.Adapt(data.X, data.Y)
+	rd := &Data{W: data.W, Names: red.GroupVars()}
+	rd.X, rd.Y, err = red.Apply(data.X, data.Y)
+	return red, rd, err
+}
+
+// Reduced is a table in dimensionless form: Data holds the groups π_j as
+// columns and y/P as the target, and Expand maps a formula g(π) found on
+// it back to P·g over the original columns. Layers around the search
+// (symreg/solve) use it to transform or split the reduced problem.
+type Reduced struct {
+	Data *Data
+	red  *units.Reduction
+}
+
+// Expand is P·g over the original columns.
+func (r *Reduced) Expand(g *expr.Node) *expr.Node { return r.red.Expand(g) }
+
+// ReduceUnits is the dimensionless form of data under table, or nil when
+// the table does not apply or no group is left (then SearchWithUnits fits
+// y = C·P or searches the plain columns); the error is for bad input only.
+func ReduceUnits(data *Data, table *units.Table, target string) (*Reduced, error) {
+	if table == nil {
+		return nil, nil
+	}
+	if err := data.check(); err != nil {
+		return nil, err
+	}
+	red, rd, err := reduce(data, table, target)
+	switch {
+	case errors.Is(err, units.ErrNotApplicable):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	case red.NumGroups() == 0:
+		return nil, nil
+	}
+	return &Reduced{Data: rd, red: red}, nil
+}
+
+// FrontOf is the Pareto front of trees over data as a search reports it:
+// scored with opts' loss and complexity measure, constants snapped
+// (opts.Snap), simplest first, with scores.
+func FrontOf(trees []*expr.Node, data *Data, opts Options) []FrontEntry {
+	return rescoreFront(trees, data, opts)
 }
 
 // fitPrefactorOnly handles the case with no dimensionless group: y = C·P,

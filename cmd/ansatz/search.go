@@ -54,7 +54,8 @@ type SearchCmd struct {
 	StopLoss   float64       `name:"stop-loss" help:"Stop when the best loss is at most this." default:"0"`
 	StopExact  bool          `name:"stop-exact" help:"Stop when a formula fits to rounding (relative RMS error ≤ 1e-12)."`
 
-	Select          string        `help:"How the chosen formula is picked from the front: best, accuracy, score." default:"best" enum:"best,accuracy,score"`
+	Select          string        `help:"How the chosen formula is picked from the front: law (the simplest exact fit, else by cross-validation, within noise, holding at the data's edges, no interpolants; the output says why), best, accuracy, score." default:"law" enum:"law,best,accuracy,score"`
+	Transforms      bool          `help:"When no formula fits exactly, also search 1/y, y², 1/y², √y, log y, sin y, cos y, tan y and invert (not with --checkpoint or --resume)." default:"true" negatable:""`
 	Guess           []string      `help:"Warm-start formula (repeatable)." sep:"none"`
 	Checkpoint      string        `help:"Write the search state to this file periodically and at the end." placeholder:"FILE"`
 	CheckpointEvery time.Duration `name:"checkpoint-every" help:"Checkpoint interval." default:"30s"`
@@ -91,7 +92,7 @@ func (c *SearchCmd) Run(g *Globals) error {
 	}
 	opts.Peers = g.peers()
 	started := time.Now()
-	res, err := searchMaybeUnits(ctx, g, c.Units, c.Target, data, opts, resume)
+	res, err := searchMaybeUnits(ctx, g, c.Units, c.Target, data, opts, resume, c.Transforms && opts.Peers == nil)
 	prog.done()
 	// A worker that panicked ends the search: the hall of fame it had is
 	// still printed and written, then run reports the panic (exit 1).
@@ -99,7 +100,14 @@ func (c *SearchCmd) Run(g *Globals) error {
 	if err != nil && (!crashed || res == nil || len(res.Front) == 0) {
 		return err
 	}
-	rep := buildSearchReport(data, res, c.Select, opts, g)
+	rep := buildSearchReport(data, &res.Result, c.Select, opts, g)
+	if c.Select == selectLaw {
+		rep.Chosen, rep.Rule, rep.Why = res.Choice.Index, res.Choice.Rule, res.Choice.Why
+		for i := range rep.Front {
+			rep.Front[i].Chosen = i == rep.Chosen
+		}
+	}
+	rep.Transforms = res.Transforms
 	rep.Command = "search"
 	rep.Data = c.Data
 	rep.Target = c.Target
@@ -131,6 +139,9 @@ func (c *SearchCmd) Serve(g *Globals) error { return serveSearches(g) }
 
 // Dismiss ends Serve on the other ranks.
 func (c *SearchCmd) Dismiss(g *Globals) error { return dismissSearches(g) }
+
+// selectLaw is the --select rule of symreg/solve.Select.
+const selectLaw = "law"
 
 // load reads the table, splitting off the weights column.
 func (c *SearchCmd) load() (*symreg.Data, error) {
@@ -243,15 +254,21 @@ func autoBatch(rows int) int {
 // searchReport is result.json: the whole front with printings and metrics, the
 // settings and how the search went.
 type searchReport struct {
-	Command     string            `json:"command"`
-	Data        string            `json:"data,omitempty"`
-	Target      string            `json:"target,omitempty"`
-	Features    []string          `json:"features"`
-	Rows        int               `json:"rows"`
-	Seed        uint64            `json:"seed"`
-	Threads     int               `json:"threads"`
-	Selection   string            `json:"selection"`
-	Chosen      int               `json:"chosen"`
+	Command   string   `json:"command"`
+	Data      string   `json:"data,omitempty"`
+	Target    string   `json:"target,omitempty"`
+	Features  []string `json:"features"`
+	Rows      int      `json:"rows"`
+	Seed      uint64   `json:"seed"`
+	Threads   int      `json:"threads"`
+	Selection string   `json:"selection"`
+	Chosen    int      `json:"chosen"`
+	// Rule and Why say, for --select law, which rule chose the formula
+	// and why (symreg/solve.Choice); Transforms what each search on a
+	// transformed target gave.
+	Rule        string            `json:"rule,omitempty"`
+	Why         string            `json:"why,omitempty"`
+	Transforms  []string          `json:"transforms,omitempty"`
 	Front       []searchFrontJSON `json:"front"`
 	Iterations  int               `json:"iterations"`
 	Evals       int64             `json:"evals"`
@@ -352,6 +369,9 @@ func (r *searchReport) printTable(w io.Writer, digits int, canon expr.CanonOptio
 	}
 	fmt.Fprintf(w, "(* chosen by %q; %d iterations, %d evaluations%s, %.1fs, stopped: %s)\n",
 		r.Selection, r.Iterations, r.Evals, ranks, r.Seconds, r.StopReason)
+	if r.Rule != "" {
+		fmt.Fprintf(w, "(rule %s: %s)\n", r.Rule, r.Why)
+	}
 }
 
 // searchProgress shows the search's progress: a live line on a terminal,

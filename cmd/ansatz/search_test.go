@@ -22,6 +22,8 @@ const searchLaw = "../../testdata/examples/search_law.csv"
 
 type searchResultJSON struct {
 	Chosen     int    `json:"chosen"`
+	Rule       string `json:"rule"`
+	Why        string `json:"why"`
 	Iterations int    `json:"iterations"`
 	StopReason string `json:"stop_reason"`
 	Front      []struct {
@@ -63,6 +65,10 @@ func TestSearchVerbWritesResults(t *testing.T) {
 	r := readSearchResult(t, filepath.Join(dir, "result.json"))
 	if r.Iterations != 3 || r.StopReason != "iterations" || len(r.Front) == 0 || r.Chosen < 0 || r.Chosen >= len(r.Front) {
 		t.Fatalf("result.json: %+v", r)
+	}
+	// The default --select law says which rule chose and why.
+	if r.Rule == "" || r.Why == "" || !strings.Contains(out, "(rule "+r.Rule+": ") {
+		t.Errorf("rule %q, why %q, table:\n%s", r.Rule, r.Why, out)
 	}
 	for _, f := range r.Front {
 		if f.Infix == "" || f.LaTeX == "" || f.Sympy == "" || f.Complexity < 1 || f.Complexity > 12 {

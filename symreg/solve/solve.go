@@ -1,0 +1,252 @@
+package solve
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/ansatz/ansatz/symreg"
+	"github.com/ansatz/ansatz/symreg/expr"
+	"github.com/ansatz/ansatz/symreg/units"
+)
+
+// Problem is a table to find the law of.
+type Problem struct {
+	Data    *symreg.Data
+	Options symreg.Options
+	// Units, if not nil, puts dimensional analysis in front of the
+	// search (symreg.SearchWithUnits); Target names the target column
+	// in it.
+	Units  *units.Table
+	Target string
+	// Resume continues a checkpointed search; the transforms are then not
+	// tried (the checkpoint holds one search).
+	Resume *symreg.Checkpoint
+	// NoTransforms turns the searches on transformed targets off.
+	NoTransforms bool
+	// Select configures the choice of the formula.
+	Select SelectConfig
+}
+
+// Result is what Solve found: the search's result with the front merged
+// over every search, the choice from it and how the search went.
+type Result struct {
+	symreg.Result
+	Units  symreg.UnitsInfo
+	Choice Choice
+	// Transforms are the target transforms searched, in order, with what
+	// each gave ("1/y: exact fit on the groups").
+	Transforms []string
+}
+
+// Shares of a time-limited run: the first plain search (with units when
+// they apply) gets firstShare, the transforms together transformShare,
+// and, if neither found an exact fit, a second plain search the rest,
+// warm-started from the best formulas found so far. Laws the plain search
+// finds at once stop the run in the first phase; laws that need a
+// transform do not wait for the plain search's whole time. With an
+// iteration or evaluation limit, each transform gets 1/iterationShare of
+// it and there is no second plain search.
+const (
+	firstShare     = 0.25
+	transformShare = 0.35
+	iterationShare = 4
+	// warmStarts caps the formulas handed to the second plain search.
+	warmStarts = 8
+)
+
+// Solve searches for the law of p's table: the search (with units when
+// p.Units applies), then, unless it found a formula that fits every row
+// to rounding or the units alone fixed the formula up to its constant, a
+// search on each transform of the target that is valid on
+// it (Transforms; on the dimensionless groups when units apply), each
+// front's formulas inverted back to y and expanded over the original
+// columns, then the plain search again for the rest of the time. The
+// fronts are merged into one over the original columns and the formula
+// is chosen by Select. Stopping early (Options.StopExact) ends the
+// portfolio at the first exact fit.
+func Solve(ctx context.Context, p Problem) (*Result, error) {
+	opts := p.Options
+	o := opts
+	transforms := !p.NoTransforms && p.Resume == nil && opts.CheckpointPath == ""
+	if transforms && opts.Time > 0 {
+		o.Time = time.Duration(float64(opts.Time) * firstShare)
+	}
+	res, info, err := symreg.SearchWithUnits(ctx, p.Data, o, p.Resume, p.Units, p.Target)
+	if err != nil {
+		return nil, err
+	}
+	out := &Result{Result: *res, Units: info}
+	// Units alone (y = C·P, no group left) leave nothing to search.
+	if !transforms || res.StopReason == symreg.StopUnitsOnly || fitsExactly(res.Front, p.Data) {
+		out.choose(p)
+		return out, nil
+	}
+	trees := frontTrees(res.Front)
+	if ctx.Err() == nil {
+		budget := time.Duration(float64(opts.Time) * transformShare)
+		if trees, err = out.searchTransforms(ctx, p, budget, trees); err != nil {
+			return nil, err
+		}
+	}
+	if left := opts.Time - out.Elapsed; opts.Time > 0 && ctx.Err() == nil && left > 0 && out.StopReason != symreg.StopExactFit {
+		o := opts
+		o.Time, o.Seed = left, opts.Seed+uint64(len(Transforms)+1)
+		o.Guesses = append(o.Guesses[:len(o.Guesses):len(o.Guesses)], trees[max(0, len(res.Front)-warmStarts):len(res.Front)]...)
+		res2, _, err := symreg.SearchWithUnits(ctx, p.Data, o, nil, p.Units, p.Target)
+		if err == nil {
+			trees = append(trees, frontTrees(res2.Front)...)
+			out.add(res2)
+			out.StopReason = res2.StopReason
+		}
+	}
+	out.Front = symreg.FrontOf(trees, p.Data, opts)
+	if len(out.Front) == 0 {
+		return nil, fmt.Errorf("no formula is finite on the data")
+	}
+	out.choose(p)
+	return out, nil
+}
+
+// choose picks the formula (Select). When the choice rests on a noise
+// estimate, the front's formulas are simplified at that noise
+// (simplifyAtNoise: the search drops and snaps constants for exact data
+// only), each simplified formula replacing its original (the data cannot
+// tell them apart, and the simpler constants are the better answer), and
+// the choice is made again on the new front.
+func (r *Result) choose(p Problem) {
+	r.Choice = Select(r.Front, p.Data, p.Select)
+	noise := r.Choice.Noise
+	if r.Choice.Index < 0 || noise <= 0 || p.Options.Snap.Off {
+		return
+	}
+	trees := frontTrees(r.Front)
+	changed := false
+	for i, e := range r.Front {
+		if t := simplifyAtNoise(e.Tree, p.Data, noise, p.Options.Snap); !expr.Equal(t, e.Tree) {
+			trees[i], changed = t, true
+		}
+	}
+	if !changed {
+		return
+	}
+	o := p.Options
+	o.Snap.Off = true
+	if f := symreg.FrontOf(trees, p.Data, o); len(f) > 0 {
+		r.Front = f
+		r.Choice = Select(r.Front, p.Data, p.Select)
+	}
+}
+
+// frontTrees are the formulas of a front.
+func frontTrees(front []symreg.FrontEntry) []*expr.Node {
+	out := make([]*expr.Node, len(front))
+	for i, e := range front {
+		out[i] = e.Tree
+	}
+	return out
+}
+
+// add counts another search's work in r.
+func (r *Result) add(o *symreg.Result) {
+	r.Iterations += o.Iterations
+	r.Evals += o.Evals
+	r.Elapsed += o.Elapsed
+}
+
+// fitsExactly reports whether some front formula fits every row of d to
+// rounding (relative RMS error ≤ ExactRel).
+func fitsExactly(front []symreg.FrontEntry, d *symreg.Data) bool {
+	ms := meanSquare(d)
+	for _, e := range front {
+		if MSE(e.Tree, d) <= ExactRel*ExactRel*ms {
+			return true
+		}
+	}
+	return false
+}
+
+// searchTransforms runs the searches on the transformed targets, in
+// budget together when the run is time-limited, and returns trees with
+// their fronts' formulas (over the original columns) appended.
+func (r *Result) searchTransforms(ctx context.Context, p Problem, budget time.Duration, trees []*expr.Node) ([]*expr.Node, error) {
+	opts := p.Options
+	red, err := symreg.ReduceUnits(p.Data, p.Units, p.Target)
+	if err != nil {
+		return nil, err
+	}
+	base, where := p.Data, "the columns"
+	if red != nil {
+		base, where = red.Data, "the groups"
+	}
+	lo, hi := span(base.Y)
+	var todo []Transform
+	for _, t := range Transforms {
+		if t.Valid(lo, hi) {
+			todo = append(todo, t)
+		}
+	}
+	start := time.Now()
+	for k, t := range todo {
+		if ctx.Err() != nil {
+			break
+		}
+		o := opts
+		o.Seed = opts.Seed + uint64(k+1)
+		o.Progress, o.CheckpointPath, o.Peers = nil, "", nil
+		if red != nil {
+			o.Guesses = nil // over the original columns
+		}
+		if opts.Time > 0 {
+			left := budget - time.Since(start)
+			if left <= 0 {
+				break
+			}
+			o.Time = left / time.Duration(len(todo)-k)
+		}
+		if opts.Iterations > 0 {
+			o.Iterations = max(1, opts.Iterations/iterationShare)
+		}
+		if opts.MaxEvals > 0 {
+			o.MaxEvals = max(1, opts.MaxEvals/iterationShare)
+		}
+		ty, sign := t.apply(base.Y)
+		if !allFinite(ty) {
+			continue
+		}
+		res, err := symreg.Search(ctx, &symreg.Data{X: base.X, Y: ty, W: base.W, Names: base.Names}, o, nil)
+		if err != nil {
+			r.Transforms = append(r.Transforms, fmt.Sprintf("%s: %v", t.Name, err))
+			continue
+		}
+		for _, e := range res.Front {
+			g := t.Inverse(e.Tree, sign)
+			if red != nil {
+				g = red.Expand(g)
+			}
+			trees = append(trees, g)
+		}
+		r.add(res)
+		exact := res.StopReason == symreg.StopExactFit
+		note := fmt.Sprintf("%s on %s: %d formulas in %.3gs", t.Name, where, len(res.Front), res.Elapsed.Seconds())
+		if exact {
+			note += ", an exact fit"
+		}
+		r.Transforms = append(r.Transforms, note)
+		if exact && opts.StopExact {
+			r.StopReason = res.StopReason
+			break
+		}
+	}
+	return trees, nil
+}
+
+func allFinite(v []float64) bool {
+	for _, x := range v {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
+}
