@@ -113,7 +113,7 @@ func TestDiscoverKnotsConjecture(t *testing.T) {
 	for k, c := range l.Classes {
 		classes[k] = fmt.Sprint(c)
 	}
-	code, stdout, stderr = runT(t, "eval", writeFile(t, "test.csv", b.String()), "--target", "signature", "--expr", l.Formula,
+	code, stdout, stderr = runT(t, "eval", writeFile(t, "test.csv", b.String()), "--target", "signature", "--expr="+l.Formula,
 		"--round-to-classes", "--classes="+strings.Join(classes, ","), "--precision", "64", "--json")
 	var ev struct {
 		Accuracy float64 `json:"rounded_accuracy"`
