@@ -74,10 +74,16 @@ func Solve(ctx context.Context, p Problem) (*Result, error) {
 		o.Time = time.Duration(float64(opts.Time) * firstShare)
 	}
 	res, info, err := symreg.SearchWithUnits(ctx, p.Data, o, p.Resume, p.Units, p.Target)
-	if err != nil {
+	if err != nil && res == nil {
 		return nil, err
 	}
 	out := &Result{Result: *res, Units: info}
+	if err != nil {
+		// The search crashed (a worker panicked) but kept its hall of
+		// fame: it is chosen from and handed back with the error.
+		out.choose(p)
+		return out, err
+	}
 	// Units alone (y = C·P, no group left) leave nothing to search.
 	if !transforms || res.StopReason == symreg.StopUnitsOnly || fitsExactly(res.Front, p.Data) {
 		out.choose(p)
