@@ -49,6 +49,9 @@ func quick() Config {
 }
 
 func TestRegressionFindsProductLaw(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a whole discovery or search: runs without -short (CI runs -short under the race detector)")
+	}
 	tab := synth(t, 300, 0.01, func(x []float64) float64 { return x[0] * x[1] })
 	res, err := Run(context.Background(), tab, quick())
 	if err != nil {
@@ -175,6 +178,9 @@ func classTable(t *testing.T) *table.Table {
 }
 
 func TestIntegerClassesGetALaw(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a whole discovery or search: runs without -short (CI runs -short under the race detector)")
+	}
 	cfg := quick()
 	cfg.Repeats, cfg.CurveMax, cfg.Train.Epochs = 2, 0, 100
 	res, err := Run(context.Background(), classTable(t), cfg)
@@ -329,6 +335,9 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestKANModel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a whole discovery or search: runs without -short (CI runs -short under the race detector)")
+	}
 	tab := synth(t, 200, 0.01, func(x []float64) float64 { return math.Sin(x[0]) + 0.5*x[2]*x[2] })
 	cfg := quick()
 	cfg.Train.Model, cfg.Train.Hidden, cfg.Repeats, cfg.Train.Steps, cfg.Iterations = "kan", nil, 2, 50, 3

@@ -46,6 +46,9 @@ func lastAre(names, want []string) bool {
 // 20 (x3 − 0.5)² + 10 x4 + 5 x5 + noise, the inputs x6..x10 are noise:
 // they rank last, and neither the focus set nor the law holds them.
 func TestFriedNoiseRanksLast(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a whole discovery or search: runs without -short (CI runs -short under the race detector)")
+	}
 	r := pmlb(t, "564_fried")
 	if !lastAre(ranked(r), []string{"X10", "X6", "X7", "X8", "X9"}) {
 		t.Errorf("saliency ranking %v: want X6..X10 last", ranked(r))
@@ -64,6 +67,9 @@ func TestFriedNoiseRanksLast(t *testing.T) {
 // TestTwoPlanesNoiseRanksLast: in 2dplanes the target depends on x1..x7
 // (x1 picks one of two planes); x8..x10 are noise and rank last.
 func TestTwoPlanesNoiseRanksLast(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a whole discovery or search: runs without -short (CI runs -short under the race detector)")
+	}
 	r := pmlb(t, "215_2dplanes")
 	if !lastAre(ranked(r), []string{"x10", "x8", "x9"}) || strings.Contains(strings.Join(r.Focus.Features, ","), "x8") {
 		t.Errorf("saliency ranking %v, focus %v: want x8..x10 last and out of focus", ranked(r), r.Focus.Features)

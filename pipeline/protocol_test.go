@@ -16,6 +16,9 @@ import (
 // choosing on the test rows would change the answer: the formula with the
 // best test R² differs once the test targets are shuffled.
 func TestChoicesIgnoreTestRows(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a whole discovery or search: runs without -short (CI runs -short under the race detector)")
+	}
 	law := func(x []float64) float64 { return x[0]*x[1] + 0.5*x[2] }
 	honest := synth(t, 240, 0.05, law)
 	shuffled := synth(t, 240, 0.05, law)

@@ -56,6 +56,9 @@ func results(t *testing.T, path string) []batch.Result {
 // one with a broken table, give four results and one recorded error and
 // exit 1; the rerun runs only the failed job.
 func TestBatchRecordsFailuresAndReruns(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a whole discovery or search: runs without -short (CI runs -short under the race detector)")
+	}
 	dir, manifest := batchDir(t, 5, 2)
 	code, stdout, stderr := runT(t, "--quiet", "--threads", "2", "batch", manifest, "--jobs", "2")
 	if code != 1 || !strings.Contains(stderr, "1 of 5 jobs failed") {

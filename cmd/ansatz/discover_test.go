@@ -51,6 +51,9 @@ func discoverJSON(t *testing.T, args ...string) discoverResult {
 }
 
 func TestDiscoverWritesReport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a whole discovery or search: runs without -short (CI runs -short under the race detector)")
+	}
 	data := discoverTable(t)
 	out := filepath.Join(t.TempDir(), "rep")
 	res := discoverJSON(t, data, "--target", "y", "--hidden", "32,32", "--time", "0", "--iterations", "8", "--out", out, "--json")

@@ -53,6 +53,9 @@ func readSearchResult(t *testing.T, path string) searchResultJSON {
 }
 
 func TestSearchVerbWritesResults(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a whole discovery or search: runs without -short (CI runs -short under the race detector)")
+	}
 	dir := t.TempDir()
 	code, out, errs := runT(t, "--threads", "2", "--quiet", "search", searchLaw, "--target", "y",
 		"--ops", "+,-,*,sin", "--iterations", "3", "--maxsize", "12", "--out", dir)
