@@ -92,6 +92,9 @@ type KANAccuracyConfig struct {
 	// reports the formula and its largest relative error on the fresh
 	// rows (1e-6 or less: the law itself).
 	Snap bool
+	// Each, when set, receives each problem's line as soon as it is done
+	// (a full run takes minutes).
+	Each func(Line)
 }
 
 // KANAccuracy trains a KAN per problem and reports its held-out RMSE,
@@ -128,8 +131,11 @@ func KANAccuracy(cfg KANAccuracyConfig) ([]Line, error) {
 			extra["formula"] = expr.FormatDigits(s.Tree, tab.Features, 0)
 			extra["snap_max_rel_err"] = maxRelErr(s.Tree, tx, ty, p.Inputs())
 		}
-		lines = append(lines, Line{Bench: "kan", Case: p.Name + " held-out", Impl: "default", Metric: "rmse",
-			Value: rmse, Extra: extra})
+		l := Line{Bench: "kan", Case: p.Name + " held-out", Impl: "default", Metric: "rmse", Value: rmse, Extra: extra}
+		if cfg.Each != nil {
+			cfg.Each(l)
+		}
+		lines = append(lines, l)
 	}
 	return lines, nil
 }

@@ -21,11 +21,13 @@ func (f KANAccuracyFlags) run(g *Globals, asJSON bool) error {
 		return err
 	}
 	flags.Model, flags.GridSched = "kan", f.GridSched
-	lines, err := bench.KANAccuracy(bench.KANAccuracyConfig{Base: flags.config(g.Seed), Problems: f.Problems, Seed: g.Seed, Snap: f.Snap})
+	w := bench.NewWriter(g.Stdout, asJSON)
+	each := func(l bench.Line) { g.Log.Info("done", "case", l.Case, "rmse", l.Value) }
+	lines, err := bench.KANAccuracy(bench.KANAccuracyConfig{Base: flags.config(g.Seed), Problems: f.Problems, Seed: g.Seed,
+		Snap: f.Snap, Each: each})
 	if err != nil {
 		return err
 	}
-	w := bench.NewWriter(g.Stdout, asJSON)
 	for _, l := range lines {
 		if err := w.Write(l); err != nil {
 			return err

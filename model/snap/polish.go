@@ -21,6 +21,10 @@ type PolishOptions struct {
 	MaxRows int
 	// NoSnap leaves the constants as fitted.
 	NoSnap bool
+	// MaxFits bounds the candidate rewrites tried, each a joint fit of
+	// all constants (0: 300): a big network's formula has hundreds of
+	// subtrees, and each accepted rewrite starts the scan again.
+	MaxFits int
 }
 
 // Polish turns a snapped network's formula into the law it stands for:
@@ -38,9 +42,14 @@ func Polish(t *expr.Node, x, y []float64, rows, d int, o PolishOptions) (*expr.N
 	if o.MaxRows <= 0 {
 		o.MaxRows = 512
 	}
+	if o.MaxFits <= 0 {
+		o.MaxFits = 300
+	}
 	all := columns(x, y, rows, d, rows)
 	few := columns(x, y, rows, d, o.MaxRows)
+	fits := 0
 	fit := func(t *expr.Node, data *symreg.Data, iters int) float64 {
+		fits++
 		r := symreg.FitConstants(t, data.X, data.Y, nil, symreg.FitOptions{MaxIter: iters})
 		if !r.OK || math.IsNaN(r.Loss) {
 			return math.Inf(1)
@@ -55,10 +64,13 @@ func Polish(t *expr.Node, x, y []float64, rows, d int, o PolishOptions) (*expr.N
 	// lines inside them) before the law's error collapses.
 	floor := 1e-7 * variance(few.Y)
 	start := t.Clone()
-	for changed := true; changed; {
+	for changed := true; changed && fits < o.MaxFits; {
 		changed = false
 	scan:
 		for _, slot := range slots(t) {
+			if fits >= o.MaxFits {
+				break scan
+			}
 			for _, simpler := range []func(*expr.Node, *symreg.Data) *expr.Node{constantOf, tangentOf, parabolaOf} {
 				cand := t.Clone()
 				at := slotsOf(cand)[slot]
