@@ -45,13 +45,13 @@ type Result struct {
 // and, if neither found an exact fit, a second plain search the rest,
 // warm-started from the best formulas found so far. Laws the plain search
 // finds at once stop the run in the first phase; laws that need a
-// transform do not wait for the plain search's whole time. With an
-// iteration or evaluation limit, each transform gets 1/iterationShare of
-// it and there is no second plain search.
+// transform do not wait for the plain search's whole time. An iteration
+// or evaluation limit is the first search's; the transforms together get
+// transformShare of it on top (none when that is less than one iteration
+// each), and there is no second plain search.
 const (
 	firstShare     = 0.25
 	transformShare = 0.35
-	iterationShare = 4
 	// warmStarts caps the formulas handed to the second plain search.
 	warmStarts = 8
 )
@@ -193,6 +193,12 @@ func (r *Result) searchTransforms(ctx context.Context, p Problem, budget time.Du
 			todo = append(todo, t)
 		}
 	}
+	share := transformShare / float64(max(len(todo), 1))
+	iters, evals := int(float64(opts.Iterations)*share), int64(float64(opts.MaxEvals)*share)
+	if opts.Time == 0 && (opts.Iterations > 0 && iters < 1 || opts.MaxEvals > 0 && evals < 1) {
+		r.Transforms = append(r.Transforms, "transforms not tried: the iteration limit is too small to share")
+		return trees, nil
+	}
 	start := time.Now()
 	for k, t := range todo {
 		if ctx.Err() != nil {
@@ -212,10 +218,10 @@ func (r *Result) searchTransforms(ctx context.Context, p Problem, budget time.Du
 			o.Time = left / time.Duration(len(todo)-k)
 		}
 		if opts.Iterations > 0 {
-			o.Iterations = max(1, opts.Iterations/iterationShare)
+			o.Iterations = max(1, iters)
 		}
 		if opts.MaxEvals > 0 {
-			o.MaxEvals = max(1, opts.MaxEvals/iterationShare)
+			o.MaxEvals = max(1, evals)
 		}
 		ty, sign := t.apply(base.Y)
 		if !allFinite(ty) {

@@ -16,7 +16,7 @@ import (
 func smallOptions(ops string) symreg.Options {
 	o := symreg.DefaultOptions()
 	o.Ops, _ = symreg.ParseOps(ops)
-	o.Populations, o.PopulationSize, o.Iterations, o.MaxSize = 4, 20, 12, 15
+	o.Populations, o.PopulationSize, o.Iterations, o.MaxSize = 4, 20, 24, 15
 	o.StopExact, o.LinearScaling = true, true
 	return o
 }
