@@ -77,7 +77,9 @@ func TestLearnsWithGridExtension(t *testing.T) {
 		steps    int
 		improves bool // every extension lowers the test RMSE
 	}{
-		{"relativistic addition", relAddData, 11, "2,5,1", 11, []int{3, 6, 12}, 300, false},
+		// With the wider hidden-grid margins of the default grids, G=12 stops
+		// just above 1e-3 here (1.07e-3); one more extension goes below.
+		{"relativistic addition", relAddData, 11, "2,5,1", 11, []int{3, 6, 12, 24}, 300, false},
 		{"exp(sin(πx)+y²)", expSinData, 12, "2,1,1", 1, []int{3, 10, 20}, 200, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
