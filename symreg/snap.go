@@ -56,7 +56,7 @@ const snapFitRows = 1000
 // already within rounding of a simple value are put exactly on it.
 func SnapConstants(t *expr.Node, data *Data, o SnapOptions) (*expr.Node, float64) {
 	t = t.Clone()
-	base := mseOf(t, data)
+	base := MSE(t, data)
 	if o.Off || math.IsInf(base, 1) {
 		return t, base
 	}
@@ -80,7 +80,7 @@ func (s *snapper) exactAlready() {
 			n.Value, s.frozen[i] = v.Value(), true
 		}
 	}
-	if l := mseOf(s.t, s.data); s.acceptable(l) {
+	if l := MSE(s.t, s.data); s.acceptable(l) {
 		s.loss = l
 		return
 	}
@@ -156,7 +156,7 @@ func (s *snapper) try(i int) {
 		n.Value = c.Value()
 		s.frozen[i] = true
 		s.refit()
-		if l := mseOf(s.t, s.data); s.acceptable(l) {
+		if l := MSE(s.t, s.data); s.acceptable(l) {
 			s.loss = l
 			s.snaps++
 			return
@@ -236,9 +236,10 @@ func (s *snapper) refit() {
 	}
 }
 
-// mseOf is the weighted mean squared error of t on data (+Inf if t is not
-// finite on a row), in streamed blocks.
-func mseOf(t *expr.Node, data *Data) float64 {
+// MSE is the weighted mean squared error of t on data (+Inf if t is not
+// finite on a row), in streamed blocks: the one scoring of a formula
+// outside the search that snapping, selection and polishing share.
+func MSE(t *expr.Node, data *Data) float64 {
 	var s scratch[float64]
 	return lossStreamed(&Options{Loss: LossMSE}, &s, expr.Compile(t), data)
 }

@@ -148,25 +148,10 @@ func dropTiny(t *expr.Node, data *symreg.Data, loss float64) (*expr.Node, float6
 		return t, loss
 	}
 	c = expr.Canonical(c, expr.CanonOptions{})
-	if l := mse(c, data); l <= loss*(1+1e-6) || l <= 1e-24*variance(data.Y) {
+	if l := symreg.MSE(c, data); l <= loss*(1+1e-6) || l <= 1e-24*variance(data.Y) {
 		return c, l
 	}
 	return t, loss
-}
-
-// mse is the mean squared error of t on data.
-func mse(t *expr.Node, data *symreg.Data) float64 {
-	out := make([]float64, data.Rows())
-	var ev expr.Evaluator
-	ev.Eval64(expr.Compile(t), data.X, out)
-	s := 0.0
-	for i, v := range out {
-		s += (v - data.Y[i]) * (v - data.Y[i])
-	}
-	if math.IsNaN(s) {
-		return math.Inf(1)
-	}
-	return s / float64(len(out))
 }
 
 // unaryOps lists the unary functions in t (no negation), each once.

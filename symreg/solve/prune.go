@@ -19,7 +19,7 @@ func simplifyAtNoise(t *expr.Node, d *symreg.Data, noise float64, so symreg.Snap
 	n := float64(fit.Rows())
 	price := noise * math.Log(max(n, 3)) / n
 	cur := t.Clone()
-	base := MSE(cur, fit)
+	base := symreg.MSE(cur, fit)
 	dropped := 0
 	for i := 0; i < len(expr.ConstNodes(cur)); i++ {
 		trial := cur.Clone()
@@ -31,7 +31,7 @@ func simplifyAtNoise(t *expr.Node, d *symreg.Data, noise float64, so symreg.Snap
 		if len(expr.ConstNodes(trial)) >= len(expr.ConstNodes(cur)) {
 			continue // folded into another constant (exp(0) = 1): nothing dropped
 		}
-		if l := MSE(trial, fit); l <= base+float64(dropped+1)*price {
+		if l := symreg.MSE(trial, fit); l <= base+float64(dropped+1)*price {
 			cur, dropped = trial, dropped+1
 			i-- // the next constant now has this index
 		}

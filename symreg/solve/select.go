@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/ansatz/ansatz/symreg"
-	"github.com/ansatz/ansatz/symreg/expr"
 )
 
 // Selection rules, as Choice.Rule names them.
@@ -146,7 +145,7 @@ func (s *selector) exact() (Choice, bool) {
 		if !s.ok[i] {
 			continue
 		}
-		if m := MSE(e.Tree, s.data); m <= ExactRel*ExactRel*ms {
+		if m := symreg.MSE(e.Tree, s.data); m <= ExactRel*ExactRel*ms {
 			return Choice{Index: i, Rule: RuleExact, Why: s.why(fmt.Sprintf("the simplest formula that fits every row to rounding (relative RMS error %.2g ≤ %g)", math.Sqrt(m/ms), ExactRel))}, true
 		}
 	}
@@ -238,19 +237,4 @@ func pairedSE(a, b []float64) float64 {
 		v += d * d
 	}
 	return math.Sqrt(v / float64(len(a)-1) / float64(len(a)))
-}
-
-// MSE is the weighted mean squared error of t on d (+Inf if not finite).
-func MSE(t *expr.Node, d *symreg.Data) float64 {
-	pred := make([]float64, d.Rows())
-	var ev expr.Evaluator
-	if !ev.EvalFinite64(expr.Compile(t), d.X, pred) {
-		return math.Inf(1)
-	}
-	sq := make([]float64, len(pred))
-	rows := make([]int, len(pred))
-	for i, p := range pred {
-		sq[i], rows[i] = (p-d.Y[i])*(p-d.Y[i]), i
-	}
-	return weightedMean(sq, rows, d.W)
 }

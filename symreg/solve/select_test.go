@@ -20,7 +20,7 @@ func frontOf(t *testing.T, d *symreg.Data, srcs ...string) []symreg.FrontEntry {
 		if len(expr.ConstNodes(n)) > 0 {
 			symreg.FitConstants(n, d.X, d.Y, d.W, symreg.FitOptions{MaxIter: 100})
 		}
-		out = append(out, symreg.FrontEntry{Tree: n, Complexity: n.Size(), Loss: MSE(n, d)})
+		out = append(out, symreg.FrontEntry{Tree: n, Complexity: n.Size(), Loss: symreg.MSE(n, d)})
 	}
 	return out
 }

@@ -166,7 +166,7 @@ func (r *Result) add(o *symreg.Result) {
 func fitsExactly(front []symreg.FrontEntry, d *symreg.Data) bool {
 	ms := meanSquare(d)
 	for _, e := range front {
-		if MSE(e.Tree, d) <= ExactRel*ExactRel*ms {
+		if symreg.MSE(e.Tree, d) <= ExactRel*ExactRel*ms {
 			return true
 		}
 	}
