@@ -26,7 +26,10 @@ type FitResult struct {
 	A, B  float64 // the linear scaling (1 and 0 without LinearScaling)
 	Iters int     // accepted LM steps
 	Evals int     // loss evaluations over the data
-	OK    bool    // false if the tree is not finite on every row at its starting constants
+	// NodeRows is the work of the fit in tree nodes × rows: every forward
+	// and reverse pass of its tape (see expr.Tape.NodeRows).
+	NodeRows int64
+	OK       bool // false if the tree is not finite on every row at its starting constants
 }
 
 // FitConstants refines the constants of tree (in place) to minimise the
@@ -48,6 +51,13 @@ func FitConstants(tree *expr.Node, cols [][]float64, y, w []float64, opt FitOpti
 	}
 	f := newFitter(tree, cols, y, w, opt.LinearScaling)
 	defer f.release()
+	res := f.fit(opt)
+	res.NodeRows = f.t.NodeRows()
+	return res
+}
+
+// fit is FitConstants on the fitter's tree and data.
+func (f *fitter) fit(opt FitOptions) FitResult {
 	c := make([]float64, len(f.t.Consts()))
 	for i, n := range f.t.Consts() {
 		c[i] = n.Value

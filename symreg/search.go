@@ -69,9 +69,10 @@ type Result struct {
 	// Migrants counts the members that crossed between them.
 	Ranks    int
 	Migrants RankMigrants
-	// NodeRows is Σ program size × rows over this process's evaluations in
-	// this run (scores and constant fitting's forward passes): the work
-	// behind Evals, for the evaluation rate a search reaches.
+	// NodeRows is the work behind Evals in this process in this run, in
+	// tree nodes × rows actually processed: scores (Σ program size × rows
+	// evaluated) and constant fitting's forward and reverse passes (see
+	// expr.Tape.NodeRows), for the evaluation rate a search reaches.
 	NodeRows int64
 }
 
@@ -138,8 +139,8 @@ type island struct {
 	freq  *sizeFreq // complexities born during the current iteration
 	evals int64
 	cands []*Member // full-data scored candidates for the hall of fame
-	// nodeRows is Σ program size × rows over the island's evaluations
-	// (scores and constant-fitting passes) since it was last collected.
+	// nodeRows is the work of the island's constant fits since it was
+	// last collected (its evaluators count their own, see collect).
 	nodeRows int64
 	// scratch: evaluators and predictions in both precisions, and the
 	// current mini-batch (b32 only when scoring in float32)

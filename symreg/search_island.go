@@ -89,11 +89,11 @@ func (e *engine) evoLoss(is *island, p *expr.Program) float64 {
 		if is.batchReady {
 			r = &is.b32
 		}
-		is.count(p, r.n())
+		is.count()
 		return lossIn(&e.opts, &is.s32, p, r)
 	}
 	r := is.rows(e)
-	is.count(p, r.n())
+	is.count()
 	return lossIn(&e.opts, &is.s64, p, r)
 }
 
@@ -122,7 +122,7 @@ func (e *engine) scoreFull(is *island, t *expr.Node, p *expr.Program) *Member {
 	if p == nil {
 		p = expr.Compile(t)
 	}
-	is.count(p, e.data.Rows())
+	is.count()
 	return e.member(t, p, lossStreamed(&e.opts, &is.s64, p, e.data))
 }
 
@@ -334,7 +334,7 @@ func (e *engine) polish(is *island, m *Member, iters int) *Member {
 	t := m.Tree.Clone()
 	if e.opts.LinearScaling {
 		r := FitConstants(t, e.fit64.x, e.fit64.y, e.fit64.w, FitOptions{MaxIter: iters, LinearScaling: true})
-		is.countFit(t, r.Evals, e.fit64.n())
+		is.countFit(r)
 		if !r.OK {
 			return nil
 		}
@@ -388,7 +388,7 @@ func (is *island) fit(t *expr.Node, r *rows[float64], iters int, scaling bool) b
 		return false
 	}
 	res := FitConstants(t, r.x, r.y, r.w, FitOptions{MaxIter: iters, LinearScaling: scaling})
-	is.countFit(t, res.Evals, r.n())
+	is.countFit(res)
 	return res.OK && res.Iters > 0
 }
 

@@ -237,21 +237,20 @@ func withConsts(p *expr.Program, t *expr.Node) *expr.Program {
 	return p.WithConsts(c)
 }
 
-// count adds one evaluation of p on n rows to the island's tallies.
-func (is *island) count(p *expr.Program, n int) {
-	is.evals++
-	is.nodeRows += int64(p.Size()) * int64(n)
+// count adds one evaluation to the island's tally (its work is counted
+// by the island's evaluators, see collect).
+func (is *island) count() { is.evals++ }
+
+// countFit adds a constant fit's evaluations and work.
+func (is *island) countFit(r FitResult) {
+	is.evals += int64(r.Evals)
+	is.nodeRows += r.NodeRows
 }
 
-// countFit adds a constant fit's evaluations of t on n rows.
-func (is *island) countFit(t *expr.Node, evals, n int) {
-	is.evals += int64(evals)
-	is.nodeRows += int64(evals) * int64(t.Size()) * int64(n)
-}
-
-// collect moves the island's tallies into the engine's.
+// collect moves the island's tallies into the engine's: its evaluations,
+// and its work in node·rows, the fits' plus what its evaluators did.
 func (e *engine) collect(is *island) {
 	e.evals += is.evals
-	e.nodeRows += is.nodeRows
-	is.evals, is.nodeRows = 0, 0
+	e.nodeRows += is.nodeRows + is.s32.ev.NodeRows + is.s64.ev.NodeRows
+	is.evals, is.nodeRows, is.s32.ev.NodeRows, is.s64.ev.NodeRows = 0, 0, 0, 0
 }

@@ -19,6 +19,9 @@ const BlockRows = 512
 type Evaluator struct {
 	// Block is the rows per block (BlockRows if 0).
 	Block int
+	// NodeRows is the work done so far, Σ program size × rows over the
+	// blocks evaluated (EvalFinite stops early); the caller may reset it.
+	NodeRows int64
 
 	regs32 [][]float32
 	regs64 [][]float64
@@ -40,13 +43,13 @@ func (e *Evaluator) block() int {
 // k at row i; each column at least len(out) long) into out, in float32.
 func (e *Evaluator) Eval32(p *Program, cols [][]float32, out []float32) {
 	e.regs32 = growRegs(e.regs32, p.nregs, e.block())
-	e.cols32, _ = evalRows(p, cols, out, e.regs32, e.cols32, e.block(), false)
+	e.cols32, _ = evalRows(p, cols, out, e.regs32, e.cols32, e.block(), false, &e.NodeRows)
 }
 
 // Eval64 is Eval32 in float64.
 func (e *Evaluator) Eval64(p *Program, cols [][]float64, out []float64) {
 	e.regs64 = growRegs(e.regs64, p.nregs, e.block())
-	e.cols64, _ = evalRows(p, cols, out, e.regs64, e.cols64, e.block(), false)
+	e.cols64, _ = evalRows(p, cols, out, e.regs64, e.cols64, e.block(), false, &e.NodeRows)
 }
 
 // EvalFinite32 is Eval32 for a search that rejects any formula with a
@@ -57,7 +60,7 @@ func (e *Evaluator) Eval64(p *Program, cols [][]float64, out []float64) {
 func (e *Evaluator) EvalFinite32(p *Program, cols [][]float32, out []float32) bool {
 	e.regs32 = growRegs(e.regs32, p.nregs, e.block())
 	var ok bool
-	e.cols32, ok = evalRows(p, cols, out, e.regs32, e.cols32, e.block(), true)
+	e.cols32, ok = evalRows(p, cols, out, e.regs32, e.cols32, e.block(), true, &e.NodeRows)
 	return ok
 }
 
@@ -65,7 +68,7 @@ func (e *Evaluator) EvalFinite32(p *Program, cols [][]float32, out []float32) bo
 func (e *Evaluator) EvalFinite64(p *Program, cols [][]float64, out []float64) bool {
 	e.regs64 = growRegs(e.regs64, p.nregs, e.block())
 	var ok bool
-	e.cols64, ok = evalRows(p, cols, out, e.regs64, e.cols64, e.block(), true)
+	e.cols64, ok = evalRows(p, cols, out, e.regs64, e.cols64, e.block(), true, &e.NodeRows)
 	return ok
 }
 
@@ -130,10 +133,11 @@ func growRegs[T kernels.Float](regs [][]T, n, block int) [][]T {
 	return regs
 }
 
-// evalRows runs p block by block. view is scratch for the column slices of
-// one block (returned for reuse). With finite set it stops at the first
-// block with a non-finite result and reports false.
-func evalRows[T kernels.Float](p *Program, cols [][]T, out []T, regs [][]T, view [][]T, block int, finite bool) ([][]T, bool) {
+// evalRows runs p block by block, adding p's size × rows evaluated to
+// *work. view is scratch for the column slices of one block (returned for
+// reuse). With finite set it stops at the first block with a non-finite
+// result and reports false.
+func evalRows[T kernels.Float](p *Program, cols [][]T, out []T, regs [][]T, view [][]T, block int, finite bool, work *int64) ([][]T, bool) {
 	if len(cols) < p.nvars {
 		panic("expr: Eval: program reads more columns than given")
 	}
@@ -147,6 +151,7 @@ func evalRows[T kernels.Float](p *Program, cols [][]T, out []T, regs [][]T, view
 			view[v] = cols[v][lo:hi]
 		}
 		evalBlock(p, view, out[lo:hi], regs)
+		*work += int64(p.size) * int64(hi-lo)
 		if finite && !allFinite(out[lo:hi]) {
 			return view, false
 		}

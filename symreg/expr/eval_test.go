@@ -192,6 +192,11 @@ func TestEvalFinite(t *testing.T) {
 	if ev.EvalFinite64(Compile(late), cols, out) {
 		t.Fatal("Inf in the last block accepted")
 	}
+	// Work: the good formula's 5 nodes on all rows, sqrt(x0)'s 2 on the
+	// first block only, the late one's 5 on every block.
+	if got, want := ev.NodeRows, int64(5*2000+2*BlockRows+5*2000); got != want {
+		t.Fatalf("NodeRows %d, want %d", got, want)
+	}
 	c32 := [][]float32{{1, 2, -3}}
 	if NewEvaluator().EvalFinite32(Compile(bad), c32, make([]float32, 3)) {
 		t.Fatal("f32 NaN accepted")

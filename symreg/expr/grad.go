@@ -29,6 +29,10 @@ type Tape struct {
 	cached [][]float64
 	skip   []bool
 	block  int // rows per block (TapeBlock unless NewTapeRows chose more)
+	// nodeRows counts the work done: per Forward, the nodes it computed or
+	// read (not those inside cached subtrees) × rows; per Backward, the
+	// nodes given an adjoint × rows.
+	nodeRows int64
 }
 
 // TapeBlock is the rows per tape block: 256 float64 values (2 KiB) per
@@ -148,6 +152,13 @@ func newTape(root *Node, block int) *Tape {
 // Release returns the tape's buffers to the pool.
 func (t *Tape) Release() { scratchPool.Put(t.mem) }
 
+// NodeRows is the work the tape has done so far, in tree nodes × rows:
+// each Forward counts the nodes it computed or read (a cached constant-free
+// subtree counts as one node, CacheFree's own pass as the nodes it
+// computed), each Backward the nodes it gave an adjoint. It is what a
+// search's node·rows/s figure counts for constant fitting.
+func (t *Tape) NodeRows() int64 { return t.nodeRows }
+
 // Consts are the tree's constant nodes in postfix order (see ConstNodes).
 func (t *Tape) Consts() []*Node { return t.consts }
 
@@ -217,10 +228,12 @@ func (t *Tape) CacheFree(cols [][]float64, rows int) {
 // Forward evaluates rows [lo, lo+n) of cols (n ≤ Block()) with
 // constants c (in Consts order) and returns the tree's values there.
 func (t *Tape) Forward(cols [][]float64, lo, n int, c []float64) []float64 {
+	done := 0
 	for i, tn := range t.nodes {
 		if t.skip != nil && t.skip[i] {
 			continue // inside a cached subtree
 		}
+		done++
 		if t.cached != nil && t.cached[i] != nil && t.skip != nil {
 			t.vals[i] = t.cached[i][lo : lo+n]
 			continue
@@ -228,6 +241,7 @@ func (t *Tape) Forward(cols [][]float64, lo, n int, c []float64) []float64 {
 		switch tn.op {
 		case OpConst:
 			if c == nil {
+				done--
 				continue // CacheFree's pass: constants are not needed
 			}
 			kernels.Fill(t.vals[i][:n], c[tn.c])
@@ -241,23 +255,26 @@ func (t *Tape) Forward(cols [][]float64, lo, n int, c []float64) []float64 {
 			}
 		}
 	}
+	t.nodeRows += int64(done) * int64(n)
 	return t.vals[len(t.nodes)-1][:n]
 }
 
 // Backward computes, after Forward, d(output)/d(node) for the first n
-// rows of the block; Adjoint then gives d(output)/d(constant) per row.
+// rows of the block; Adjoint then gives d(output)/d(constant) per row. A
+// tape is a tree, so every node has one parent: its adjoint is written
+// once, by the parent, with no clearing and no accumulation.
 func (t *Tape) Backward(n int) {
-	for _, a := range t.adj {
-		if a != nil {
-			clear(a[:n])
-		}
-	}
 	root := len(t.nodes) - 1
 	kernels.Fill(t.adj[root][:n], 1)
+	done := 0
 	for i := root; i >= 0; i-- {
+		if !t.hasC[i] {
+			continue // no constant below: nothing to propagate
+		}
+		done++
 		tn := t.nodes[i]
-		if tn.l < 0 || !t.hasC[i] {
-			continue // leaf, or no constant below: nothing to propagate
+		if tn.l < 0 {
+			continue // the constant itself
 		}
 		g := t.adj[i][:n]
 		v := t.vals[i][:n]
@@ -269,6 +286,7 @@ func (t *Tape) Backward(n int) {
 			backUnary(tn.op, g, v, a, ga[:n], t.tmp)
 		}
 	}
+	t.nodeRows += int64(done) * int64(n)
 }
 
 // Adjoint is the per-row derivative of the output with respect to
@@ -302,11 +320,10 @@ func Jacobian(n *Node, cols [][]float64, rows int) (f []float64, jac [][]float64
 	return f, jac
 }
 
-// backBinary adds g·∂v/∂a to ga and g·∂v/∂b to gb; a nil ga or gb (a
-// side without constants) is skipped. tmp is block-sized scratch. The
-// common operators run on the element-wise kernels (a product added in
-// one fused multiply-add), so the reverse pass costs about as much as the
-// forward one.
+// backBinary sets ga = g·∂v/∂a and gb = g·∂v/∂b; a nil ga or gb (a side
+// without constants) is skipped. tmp is block-sized scratch. The common
+// operators run on the element-wise kernels, so the reverse pass costs
+// about as much as the forward one.
 func backBinary(op Op, g, v, a, b, ga, gb, tmp []float64) {
 	n := len(g)
 	v, a, b, tmp = v[:n], a[:n], b[:n], tmp[:n]
@@ -314,19 +331,18 @@ func backBinary(op Op, g, v, a, b, ga, gb, tmp []float64) {
 		ga = ga[:n]
 		switch op {
 		case OpAdd, OpSub:
-			kernels.Add(ga, ga, g)
+			copy(ga, g)
 		case OpMul:
-			kernels.Fma(ga, g, b, ga)
+			kernels.Mul(ga, g, b)
 		case OpDiv:
-			kernels.Div(tmp, g, b)
-			kernels.Add(ga, ga, tmp)
+			kernels.Div(ga, g, b)
 		case OpPow:
 			// a^(b-1)·b = v·b/a without a second pow, except at a = 0.
 			for j := range g {
 				if a[j] != 0 {
-					ga[j] += g[j] * b[j] * v[j] / a[j]
+					ga[j] = g[j] * b[j] * v[j] / a[j]
 				} else {
-					ga[j] += g[j] * b[j] * math.Pow(a[j], b[j]-1)
+					ga[j] = g[j] * b[j] * math.Pow(a[j], b[j]-1)
 				}
 			}
 		}
@@ -335,90 +351,90 @@ func backBinary(op Op, g, v, a, b, ga, gb, tmp []float64) {
 		gb = gb[:n]
 		switch op {
 		case OpAdd:
-			kernels.Add(gb, gb, g)
+			copy(gb, g)
 		case OpSub:
-			kernels.Sub(gb, gb, g)
+			kernels.Neg(gb, g)
 		case OpMul:
-			kernels.Fma(gb, g, a, gb)
+			kernels.Mul(gb, g, a)
 		case OpDiv:
 			kernels.Div(tmp, v, b)
 			kernels.Mul(tmp, tmp, g)
-			kernels.Sub(gb, gb, tmp)
+			kernels.Neg(gb, tmp)
 		case OpPow:
 			// d/db a^b = a^b ln a; ln|a| keeps a usable direction for
 			// negative bases with integral exponents.
 			kernels.Abs(tmp, a)
 			kernels.Log(tmp, tmp)
 			for j := range g {
+				gb[j] = 0
 				if v[j] != 0 {
-					gb[j] += g[j] * v[j] * tmp[j]
+					gb[j] = g[j] * v[j] * tmp[j]
 				}
 			}
 		}
 	}
 }
 
-// backUnary adds g·∂v/∂a to ga, on the element-wise kernels where the
+// backUnary sets ga = g·∂v/∂a, on the element-wise kernels where the
 // derivative is a product or quotient of values the forward pass left
 // (one plain loop per remaining operator); tmp is block-sized scratch.
 func backUnary(op Op, g, v, a, ga, tmp []float64) {
 	v, a, ga, tmp = v[:len(g)], a[:len(g)], ga[:len(g)], tmp[:len(g)]
 	switch op {
 	case OpNeg:
-		kernels.Sub(ga, ga, g)
+		kernels.Neg(ga, g)
 	case OpAbs:
 		for j := range g {
 			if a[j] < 0 {
-				ga[j] -= g[j]
+				ga[j] = -g[j]
 			} else {
-				ga[j] += g[j]
+				ga[j] = g[j]
 			}
 		}
 	case OpSquare:
 		kernels.Mul(tmp, g, a)
-		kernels.Axpy(ga, tmp, 2)
+		kernels.MulScalar(ga, tmp, 2)
 	case OpCube:
 		for j := range g {
-			ga[j] += g[j] * 3 * a[j] * a[j]
+			ga[j] = g[j] * 3 * a[j] * a[j]
 		}
 	case OpSqrt:
 		kernels.Div(tmp, g, v)
-		kernels.Axpy(ga, tmp, 0.5)
+		kernels.MulScalar(ga, tmp, 0.5)
 	case OpExp:
-		kernels.Fma(ga, g, v, ga)
+		kernels.Mul(ga, g, v)
 	case OpLog:
-		kernels.Div(tmp, g, a)
-		kernels.Add(ga, ga, tmp)
+		kernels.Div(ga, g, a)
 	case OpSin:
 		kernels.Cos(tmp, a)
-		kernels.Fma(ga, g, tmp, ga)
+		kernels.Mul(ga, g, tmp)
 	case OpCos:
 		kernels.Sin(tmp, a)
 		kernels.Mul(tmp, tmp, g)
-		kernels.Sub(ga, ga, tmp)
+		kernels.Neg(ga, tmp)
 	case OpTan:
 		for j := range g {
-			ga[j] += g[j] * (1 + v[j]*v[j])
+			ga[j] = g[j] * (1 + v[j]*v[j])
 		}
 	case OpTanh:
 		for j := range g {
-			ga[j] += g[j] * (1 - v[j]*v[j])
+			ga[j] = g[j] * (1 - v[j]*v[j])
 		}
 	case OpAsin:
 		for j := range g {
-			ga[j] += g[j] / math.Sqrt(1-a[j]*a[j])
+			ga[j] = g[j] / math.Sqrt(1-a[j]*a[j])
 		}
 	case OpAcos:
 		for j := range g {
-			ga[j] -= g[j] / math.Sqrt(1-a[j]*a[j])
+			ga[j] = -(g[j] / math.Sqrt(1-a[j]*a[j]))
 		}
 	case OpAtan:
 		for j := range g {
-			ga[j] += g[j] / (1 + a[j]*a[j])
+			ga[j] = g[j] / (1 + a[j]*a[j])
 		}
 	case OpAtanh:
 		for j := range g {
-			ga[j] += g[j] / (1 - a[j]*a[j])
+			ga[j] = g[j] / (1 - a[j]*a[j])
 		}
 	default:
 		panic("expr: no derivative for " + op.Name())

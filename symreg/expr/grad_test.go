@@ -108,3 +108,65 @@ func TestTapeCacheSameValues(t *testing.T) {
 		t.Fatalf("only %d trees had a cached subtree", used)
 	}
 }
+
+// TestTapeBlocksAgree checks that the reverse pass leaves nothing from one
+// block in the next: the Jacobian over blocks of TapeBlock rows equals the
+// one of a tape holding all rows in one block, bit for bit.
+func TestTapeBlocksAgree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	const rows = 3*TapeBlock + 17
+	cols, _ := testData(rng, 3, rows)
+	checked := 0
+	for trial := 0; trial < 60; trial++ {
+		tree := RandomTree(rng, 3+rng.IntN(20), 3, allOps, 0.3)
+		cs := ConstNodes(tree)
+		if len(cs) == 0 {
+			continue
+		}
+		checked++
+		c := make([]float64, len(cs))
+		for i, n := range cs {
+			c[i] = n.Value
+		}
+		f, jac := Jacobian(tree, cols, rows)
+		whole := NewTapeRows(tree, rows)
+		if i := sameBits(f, whole.Forward(cols, 0, rows, c)); i >= 0 {
+			t.Fatalf("%s: value at row %d differs", tree, i)
+		}
+		whole.Backward(rows)
+		for k := range c {
+			if i := sameBits(jac[k], whole.Adjoint(k, rows)); i >= 0 {
+				t.Fatalf("%s: gradient %d row %d: %v in blocks, %v whole", tree, k, i, jac[k][i], whole.Adjoint(k, rows)[i])
+			}
+		}
+		whole.Release()
+	}
+	if checked < 30 {
+		t.Fatalf("only %d trees checked", checked)
+	}
+}
+
+// TestTapeNodeRows checks the work a tape reports: every node per forward
+// pass, a cached subtree as one node, the nodes above a constant per
+// reverse pass.
+func TestTapeNodeRows(t *testing.T) {
+	tree, err := Parse("2.5*x0 + sin(x1)", nil) // 6 nodes; 3 hold a constant
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 10
+	cols := [][]float64{make([]float64, n), make([]float64, n)}
+	tp := NewTapeRows(tree, n)
+	defer tp.Release()
+	c := []float64{2.5}
+	tp.Forward(cols, 0, n, c)
+	tp.Backward(n)
+	if got, want := tp.NodeRows(), int64((6+3)*n); got != want {
+		t.Fatalf("plain tape: %d node·rows, want %d", got, want)
+	}
+	tp.CacheFree(cols, n) // computes the 5 nodes that are not the constant
+	tp.Forward(cols, 0, n, c)
+	if got, want := tp.NodeRows(), int64((6+3+5+5)*n); got != want {
+		t.Fatalf("cached tape: %d node·rows, want %d", got, want)
+	}
+}
