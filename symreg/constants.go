@@ -174,6 +174,7 @@ type fitter struct {
 	ymean  float64     // weighted mean of y
 	sqrtW  []float64   // √w per row (nil: unit weights)
 	jt     [][]float64 // per constant, one block of √w·a·∂f/∂c
+	jcols  [][]float64 // the Jacobian columns of the current block (jt's, or the tape's adjoints)
 	rw     []float64   // one block of √w·r
 	dw     []float64   // one block of √w·(f − f̄)
 	sw     []float64   // one block of √w
@@ -361,6 +362,7 @@ func (f *fitter) linearize(c []float64, pt point) (h, g []float64, ok bool) {
 	if f.jt == nil {
 		b := f.mem.blockBufs(p+3, bs)
 		f.jt, f.rw, f.dw, f.sw = b[:p], b[p], b[p+1], b[p+2]
+		f.jcols = make([][]float64, p)
 	}
 	rows := len(f.y)
 	for lo := 0; lo < rows; lo += bs {
@@ -374,24 +376,36 @@ func (f *fitter) linearize(c []float64, pt point) (h, g []float64, ok bool) {
 		kernels.MulScalar(rw, fb, -pt.a)
 		kernels.AddScalar(rw, rw, -pt.b)
 		kernels.Add(rw, rw, yb) // y − (a·f + b)
-		kernels.AddScalar(dw, fb, -pt.fmean)
+		if f.scale {
+			kernels.AddScalar(dw, fb, -pt.fmean)
+		}
 		if f.sqrtW != nil {
 			copy(sw, f.sqrtW[lo:lo+m])
 			kernels.Mul(rw, rw, sw)
-			kernels.Mul(dw, dw, sw)
+			if f.scale {
+				kernels.Mul(dw, dw, sw)
+			}
 		}
+		// Without scaling or weights the columns are the adjoints as they
+		// are (a = 1): no copies.
+		plain := pt.a == 1 && f.sqrtW == nil
+		jt := f.jcols[:p]
 		for k := 0; k < p; k++ {
-			jk := f.jt[k][:m]
-			kernels.MulScalar(jk, f.t.Adjoint(k, m), pt.a)
+			if plain {
+				jt[k] = f.t.Adjoint(k, m)
+				continue
+			}
+			jt[k] = f.jt[k][:m]
+			kernels.MulScalar(jt[k], f.t.Adjoint(k, m), pt.a)
 			if f.sqrtW != nil {
-				kernels.Mul(jk, jk, sw)
+				kernels.Mul(jt[k], jt[k], sw)
 			}
 		}
 		for k := 0; k < p; k++ {
-			jk := f.jt[k][:m]
+			jk := jt[k]
 			g[k] += kernels.Dot(jk, rw)
 			for l := 0; l <= k; l++ {
-				h[k*p+l] += kernels.Dot(jk, f.jt[l][:m])
+				h[k*p+l] += kernels.Dot(jk, jt[l])
 			}
 			if f.scale {
 				m1[k] += kernels.Dot(jk, dw)

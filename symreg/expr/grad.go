@@ -28,7 +28,8 @@ type Tape struct {
 	// node i's column of values) and Forward skips their insides.
 	cached [][]float64
 	skip   []bool
-	block  int // rows per block (TapeBlock unless NewTapeRows chose more)
+	block  int       // rows per block (TapeBlock unless NewTapeRows chose more)
+	cv     []float64 // the constants of the last Forward
 	// nodeRows counts the work done: per Forward, the nodes it computed or
 	// read (not those inside cached subtrees) × rows; per Backward, the
 	// nodes given an adjoint × rows.
@@ -73,7 +74,19 @@ type tapeNode struct {
 	l, r int32 // child indices (-1 if absent)
 	c    int32 // constant number for OpConst, else -1
 	v    int32 // variable for OpVar
+	// sc marks x+c, x−c, x·c (scRight) and c+x, c·x (scLeft): the
+	// constant is applied as a scalar (exact: x−c is x+(−c)) and its
+	// node's block never holds it (OpConst nodes: scalar set).
+	sc     uint8
+	scalar bool
 }
+
+// Values of tapeNode.sc.
+const (
+	scNone uint8 = iota
+	scRight
+	scLeft
+)
 
 // ConstNodes lists the constant nodes of the tree in postfix order, the
 // order Program.Consts and Tape.Consts use.
@@ -135,6 +148,18 @@ func newTape(root *Node, block int) *Tape {
 		return int32(len(t.nodes) - 1)
 	}
 	walk(root)
+	for i, tn := range t.nodes {
+		if tn.r < 0 || (tn.op != OpAdd && tn.op != OpSub && tn.op != OpMul) {
+			continue
+		}
+		lc, rc := t.nodes[tn.l].op == OpConst, t.nodes[tn.r].op == OpConst
+		switch {
+		case rc && !lc:
+			t.nodes[i].sc, t.nodes[tn.r].scalar = scRight, true
+		case lc && !rc && tn.op != OpSub:
+			t.nodes[i].sc, t.nodes[tn.l].scalar = scLeft, true
+		}
+	}
 	t.tmp = mem.block(block)
 	t.vals = make([][]float64, len(t.nodes))
 	t.adj = make([][]float64, len(t.nodes))
@@ -228,35 +253,62 @@ func (t *Tape) CacheFree(cols [][]float64, rows int) {
 // Forward evaluates rows [lo, lo+n) of cols (n ≤ Block()) with
 // constants c (in Consts order) and returns the tree's values there.
 func (t *Tape) Forward(cols [][]float64, lo, n int, c []float64) []float64 {
+	if c != nil {
+		t.cv = append(t.cv[:0], c...) // for the scalar products of Backward
+	}
 	done := 0
 	for i, tn := range t.nodes {
 		if t.skip != nil && t.skip[i] {
 			continue // inside a cached subtree
+		}
+		if c == nil && t.hasC[i] {
+			continue // CacheFree's pass: only constant-free nodes are kept
 		}
 		done++
 		if t.cached != nil && t.cached[i] != nil && t.skip != nil {
 			t.vals[i] = t.cached[i][lo : lo+n]
 			continue
 		}
-		switch tn.op {
-		case OpConst:
-			if c == nil {
-				done--
-				continue // CacheFree's pass: constants are not needed
+		switch {
+		case tn.op == OpConst:
+			if !tn.scalar {
+				kernels.Fill(t.vals[i][:n], c[tn.c])
 			}
-			kernels.Fill(t.vals[i][:n], c[tn.c])
-		case OpVar:
+		case tn.op == OpVar:
 			t.vals[i] = cols[tn.v][lo : lo+n]
+		case tn.sc == scRight:
+			applyScalar(tn.op, t.vals[i][:n], t.vals[tn.l][:n], c[t.scalarConst(tn)])
+		case tn.sc == scLeft:
+			applyScalar(tn.op, t.vals[i][:n], t.vals[tn.r][:n], c[t.scalarConst(tn)])
+		case tn.r >= 0:
+			applyBinary(tn.op, t.vals[i][:n], t.vals[tn.l][:n], t.vals[tn.r][:n])
 		default:
-			if tn.r >= 0 {
-				applyBinary(tn.op, t.vals[i][:n], t.vals[tn.l][:n], t.vals[tn.r][:n])
-			} else {
-				applyUnary(tn.op, t.vals[i][:n], t.vals[tn.l][:n])
-			}
+			applyUnary(tn.op, t.vals[i][:n], t.vals[tn.l][:n])
 		}
 	}
 	t.nodeRows += int64(done) * int64(n)
 	return t.vals[len(t.nodes)-1][:n]
+}
+
+// scalarConst is the constant number of a node marked scRight or scLeft.
+func (t *Tape) scalarConst(tn tapeNode) int32 {
+	if tn.sc == scLeft {
+		return t.nodes[tn.l].c
+	}
+	return t.nodes[tn.r].c
+}
+
+// applyScalar sets dst = x op s for op +, − or × (commuted for a constant
+// on the left, which is exact).
+func applyScalar(op Op, dst, x []float64, s float64) {
+	switch op {
+	case OpAdd:
+		kernels.AddScalar(dst, x, s)
+	case OpSub:
+		kernels.AddScalar(dst, x, -s)
+	case OpMul:
+		kernels.MulScalar(dst, x, s)
+	}
 }
 
 // Backward computes, after Forward, d(output)/d(node) for the first n
@@ -280,6 +332,10 @@ func (t *Tape) Backward(n int) {
 		v := t.vals[i][:n]
 		a := t.vals[tn.l][:n]
 		ga := t.adj[tn.l] // nil: no constant on that side
+		if tn.sc != scNone && tn.op == OpMul {
+			backScalarMul(tn, g, a, t.vals[tn.r][:n], ga, t.adj[tn.r], t.cv[t.scalarConst(tn)])
+			continue
+		}
 		if tn.r >= 0 {
 			backBinary(tn.op, g, v, a, t.vals[tn.r][:n], ga, t.adj[tn.r], t.tmp)
 		} else {
@@ -318,6 +374,23 @@ func Jacobian(n *Node, cols [][]float64, rows int) (f []float64, jac [][]float64
 		}
 	}
 	return f, jac
+}
+
+// backScalarMul is backBinary for x·c or c·x with the constant c applied
+// as a scalar (its node's block does not hold it): the other side's
+// adjoint is g·c, the constant's g·x.
+func backScalarMul(tn tapeNode, g, a, b, ga, gb []float64, c float64) {
+	n := len(g)
+	x, gx, gc := a, ga, gb // x·c
+	if tn.sc == scLeft {
+		x, gx, gc = b, gb, ga
+	}
+	if gx != nil {
+		kernels.MulScalar(gx[:n], g, c)
+	}
+	if gc != nil {
+		kernels.Mul(gc[:n], g, x[:n])
+	}
 }
 
 // backBinary sets ga = g·∂v/∂a and gb = g·∂v/∂b; a nil ga or gb (a side
