@@ -24,6 +24,7 @@ type EvalConfig struct {
 	Target  time.Duration // minimum time per measurement (default 1 s)
 	ISAs    []string      // implementations to compare (default: all available)
 	Cases   []string      // "arith" (+ − × ÷, the default) and/or "transcendental" (also exp log sin cos sqrt tanh)
+	Ops     []expr.Op     // if set, one more case, "ops", of these operators (a search's own mix)
 	Rounds  int           // interleaved rounds over the ISAs; the best rate of each counts (default 3)
 	Block   int           // rows per evaluation block (default expr.BlockRows)
 }
@@ -57,7 +58,7 @@ func (c *EvalConfig) defaults() {
 	if len(c.ISAs) == 0 {
 		c.ISAs = ISAs()
 	}
-	if len(c.Cases) == 0 {
+	if len(c.Cases) == 0 && c.Ops == nil {
 		c.Cases = []string{"arith"}
 	}
 	if c.Rounds <= 0 {
@@ -136,8 +137,15 @@ func EvalThroughput(cfg EvalConfig) ([]Line, error) {
 		prec = "f64"
 	}
 	var lines []Line
-	for _, name := range cfg.Cases {
+	names := cfg.Cases
+	if cfg.Ops != nil {
+		names = append(names[:len(names):len(names)], "ops")
+	}
+	for _, name := range names {
 		ops, ok := EvalCases[name]
+		if name == "ops" && cfg.Ops != nil {
+			ops, ok = cfg.Ops, true
+		}
 		if !ok {
 			return nil, fmt.Errorf("bench eval: unknown case %q (arith, transcendental)", name)
 		}

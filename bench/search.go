@@ -182,8 +182,8 @@ func (c *SearchConfig) defaults() {
 // of wall-clock time the searches reached (node·rows: Σ tree size × rows
 // over every evaluation, constant fitting's included; also per thread and
 // per second of process CPU time, which a loaded machine does not skew).
-// ref, if measured, is `bench eval`'s float32 figure on this machine
-// (EvalRef): the node·rows/s line then says what fraction of it each
+// ref, if measured, is `bench eval`'s float32 figures on this machine
+// (EvalRef): the node·rows/s line then says what fraction of each every
 // search thread reached, by wall-clock and by CPU time.
 func RunSearch(ctx context.Context, cfg SearchConfig, ref EvalRate, w *Writer) error {
 	cfg.defaults()
@@ -265,6 +265,14 @@ func searchLines(name, impl string, threads int, runs []searchRun, ref EvalRate)
 		nr["eval_f32_cpu_ref"] = ref.CPU
 		nr["cpu_of_ref"] = float64(nodeRows) / cpu / ref.CPU
 	}
+	if ref.OpsWall > 0 {
+		nr["eval_f32_ops_ref"] = ref.OpsWall
+		nr["per_thread_of_ops_ref"] = float64(nodeRows) / wall / float64(threads) / ref.OpsWall
+	}
+	if ref.OpsCPU > 0 && cpu > 0 {
+		nr["eval_f32_ops_cpu_ref"] = ref.OpsCPU
+		nr["cpu_of_ops_ref"] = float64(nodeRows) / cpu / ref.OpsCPU
+	}
 	lines = append(lines, Line{Bench: "search", Case: name, Impl: impl, Metric: "node-rows/s", Value: float64(nodeRows) / wall, Extra: nr})
 	return lines
 }
@@ -283,19 +291,30 @@ func median(xs []float64) float64 {
 	return (s[n/2-1] + s[n/2]) / 2
 }
 
-// EvalRate is `bench eval`'s float32 arith figure on this machine, one
-// thread, the ISA in force: node·rows per second of wall-clock time and
-// per second of the thread's CPU time (0: not measured).
-type EvalRate struct{ Wall, CPU float64 }
+// EvalRate is `bench eval`'s float32 figures on this machine, one thread,
+// the ISA in force, in node·rows per second of wall-clock time and per
+// second of the thread's CPU time (0: not measured): Wall and CPU on
+// arithmetic trees (the issue's reference), OpsWall and OpsCPU on trees of
+// the search's own operators (transcendental ones cost tens of times an
+// addition, so this is the rate a search could reach if all its work were
+// float32 evaluation).
+type EvalRate struct{ Wall, CPU, OpsWall, OpsCPU float64 }
 
-// EvalRef measures EvalRate for target, so the search benchmark compares
-// its own rate with the evaluator's in the same run.
-func EvalRef(target time.Duration) (EvalRate, error) {
-	lines, err := EvalThroughput(EvalConfig{Target: target, ISAs: []string{kernels.Current()}, Rounds: 1})
+// EvalRef measures EvalRate for target per case, ops being the search's
+// operators (nil: arithmetic only), so the search benchmark compares its
+// own rate with the evaluator's in the same run.
+func EvalRef(target time.Duration, ops []expr.Op) (EvalRate, error) {
+	lines, err := EvalThroughput(EvalConfig{Target: target, ISAs: []string{kernels.Current()}, Rounds: 1,
+		Cases: []string{"arith"}, Ops: ops})
 	if err != nil || len(lines) == 0 {
 		return EvalRate{}, err
 	}
-	r := EvalRate{Wall: lines[0].Value}
+	var r EvalRate
+	r.Wall = lines[0].Value
 	r.CPU, _ = lines[0].Extra["cpu_node_rows_per_s"].(float64)
+	if ops != nil && len(lines) > 1 {
+		r.OpsWall = lines[1].Value
+		r.OpsCPU, _ = lines[1].Extra["cpu_node_rows_per_s"].(float64)
+	}
 	return r, nil
 }

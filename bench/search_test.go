@@ -15,7 +15,7 @@ func TestSearchLinesSummariseRuns(t *testing.T) {
 		{seconds: 60, cpu: 100, solved: false, evals: 5000, nodeRows: 50000},
 		{seconds: 3, cpu: 5, solved: true, evals: 300, nodeRows: 3000},
 	}
-	lines := searchLines("case", "avx2", 2, runs, EvalRate{Wall: 1000, CPU: 2000})
+	lines := searchLines("case", "avx2", 2, runs, EvalRate{Wall: 1000, CPU: 2000, OpsWall: 100, OpsCPU: 200})
 	got := map[string]Line{}
 	for _, l := range lines {
 		got[l.Metric] = l
@@ -31,7 +31,9 @@ func TestSearchLinesSummariseRuns(t *testing.T) {
 	}
 	nr := got["node-rows/s"]
 	if math.Abs(nr.Value-54000.0/64) > 1e-9 || math.Abs(nr.Extra["per_thread_of_ref"].(float64)-54000.0/64/2/1000) > 1e-12 ||
-		math.Abs(nr.Extra["cpu_of_ref"].(float64)-54000.0/107/2000) > 1e-12 {
+		math.Abs(nr.Extra["cpu_of_ref"].(float64)-54000.0/107/2000) > 1e-12 ||
+		math.Abs(nr.Extra["per_thread_of_ops_ref"].(float64)-54000.0/64/2/100) > 1e-12 ||
+		math.Abs(nr.Extra["cpu_of_ops_ref"].(float64)-54000.0/107/200) > 1e-12 {
 		t.Errorf("node-rows/s line %+v", nr)
 	}
 	if m := median([]float64{4, 1, 3, 2}); m != 2.5 {

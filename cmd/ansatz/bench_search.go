@@ -20,7 +20,7 @@ type BenchSearchCmd struct {
 	Time    time.Duration `help:"Limit per run; an unsolved run counts this long." default:"60s"`
 	Table   string        `help:"AI Feynman equation table the Feynman cases sample from." default:"testdata/feynman/FeynmanEquations.csv"`
 	Score64 bool          `name:"score64" help:"Score evolution in float64 instead of float32."`
-	NoRef   bool          `name:"no-ref" help:"Skip measuring bench eval's float32 figure for comparison."`
+	NoRef   bool          `name:"no-ref" help:"Skip measuring bench eval's float32 figures (arithmetic trees, trees of the search's operators) for comparison."`
 	JSON    bool          `name:"json" help:"One JSON object per measurement."`
 }
 
@@ -47,7 +47,7 @@ func (c *BenchSearchCmd) Run(g *Globals) error {
 	var ref bench.EvalRate
 	if !c.NoRef {
 		var err error
-		if ref, err = bench.EvalRef(time.Second); err != nil {
+		if ref, err = bench.EvalRef(time.Second, o.Ops); err != nil {
 			return err
 		}
 	}
