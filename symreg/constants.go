@@ -113,9 +113,9 @@ func (f *fitter) fit(opt FitOptions) FitResult {
 func (f *fitter) minimize(c []float64, cur point, opt FitOptions, res *FitResult) point {
 	p := len(c)
 	lambda := 1e-3
-	trial := make([]float64, p)
-	sys := make([]float64, p*p)
-	delta := make([]float64, p)
+	m := f.mem
+	m.trial, m.sys, m.delta = grow(m.trial, p), grow(m.sys, p*p), grow(m.delta, p)
+	trial, sys, delta := m.trial, m.sys, m.delta
 	for it := 0; it < opt.MaxIter; it++ {
 		h, g, ok := f.linearize(c, cur)
 		if !ok {
@@ -204,6 +204,9 @@ type point struct {
 type fitScratch struct {
 	rows   [6][]float64 // row-length buffers: model values, trial values, √w, tmp, wtmp, yc
 	blocks []float64    // the per-block buffers of linearize, carved by blockBufs
+	// per-constant buffers: linearize's H, g and projection sums, minimize's
+	// trial constants, system and step
+	h, g, m1, m2, trial, sys, delta []float64
 }
 
 var fitPool = sync.Pool{New: func() any { return new(fitScratch) }}
@@ -351,12 +354,18 @@ func (f *fitter) commit() {
 // at c, only the reverse pass runs.
 func (f *fitter) linearize(c []float64, pt point) (h, g []float64, ok bool) {
 	p := len(c)
-	h = make([]float64, p*p)
-	g = make([]float64, p)
+	mem := f.mem
+	mem.h, mem.g = grow(mem.h, p*p), grow(mem.g, p)
+	h, g = mem.h, mem.g
+	clear(h)
+	clear(g)
 	var m1, m2 []float64 // Σw(f−f̄)J_k and Σw J_k for the projection
 	var g11 float64
 	if f.scale {
-		m1, m2 = make([]float64, p), make([]float64, p)
+		mem.m1, mem.m2 = grow(mem.m1, p), grow(mem.m2, p)
+		m1, m2 = mem.m1, mem.m2
+		clear(m1)
+		clear(m2)
 	}
 	bs := f.t.Block()
 	if f.jt == nil {

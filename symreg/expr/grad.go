@@ -2,6 +2,7 @@ package expr
 
 import (
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/ansatz/ansatz/kernels"
@@ -53,6 +54,12 @@ type scratch struct {
 	blocks [][]float64 // block buffers; the first used are taken
 	used   int
 	cache  []float64 // values of constant-free subtrees, rows per subtree
+	// the last tape's slices, kept for their capacity
+	nodes     []tapeNode
+	consts    []*Node
+	cnode     []int32
+	hasC      []bool
+	vals, adj [][]float64
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -127,27 +134,10 @@ func (t *Tape) Block() int { return t.block }
 func newTape(root *Node, block int) *Tape {
 	mem := scratchPool.Get().(*scratch)
 	mem.used = 0
-	t := &Tape{mem: mem, block: block}
-	var walk func(*Node) int32
-	walk = func(n *Node) int32 {
-		tn := tapeNode{op: n.Op, l: -1, r: -1, c: -1, v: int32(n.Var)}
-		if n.L != nil {
-			tn.l = walk(n.L)
-		}
-		if n.R != nil {
-			tn.r = walk(n.R)
-		}
-		if n.Op == OpConst {
-			tn.c = int32(len(t.consts))
-			t.consts = append(t.consts, n)
-			t.cnode = append(t.cnode, int32(len(t.nodes)))
-		}
-		t.nodes = append(t.nodes, tn)
-		t.hasC = append(t.hasC, n.Op == OpConst ||
-			(tn.l >= 0 && t.hasC[tn.l]) || (tn.r >= 0 && t.hasC[tn.r]))
-		return int32(len(t.nodes) - 1)
-	}
-	walk(root)
+	t := &Tape{mem: mem, block: block, nodes: mem.nodes[:0], consts: mem.consts[:0],
+		cnode: mem.cnode[:0], hasC: mem.hasC[:0]}
+	t.flatten(root)
+	mem.nodes, mem.consts, mem.cnode, mem.hasC = t.nodes, t.consts, t.cnode, t.hasC
 	for i, tn := range t.nodes {
 		if tn.r < 0 || (tn.op != OpAdd && tn.op != OpSub && tn.op != OpMul) {
 			continue
@@ -161,9 +151,11 @@ func newTape(root *Node, block int) *Tape {
 		}
 	}
 	t.tmp = mem.block(block)
-	t.vals = make([][]float64, len(t.nodes))
-	t.adj = make([][]float64, len(t.nodes))
+	mem.vals = slices.Grow(mem.vals[:0], len(t.nodes))[:len(t.nodes)]
+	mem.adj = slices.Grow(mem.adj[:0], len(t.nodes))[:len(t.nodes)]
+	t.vals, t.adj = mem.vals, mem.adj
 	for i, tn := range t.nodes {
+		t.vals[i], t.adj[i] = nil, nil
 		if tn.op != OpVar {
 			t.vals[i] = mem.block(block)
 		}
@@ -174,8 +166,33 @@ func newTape(root *Node, block int) *Tape {
 	return t
 }
 
-// Release returns the tape's buffers to the pool.
-func (t *Tape) Release() { scratchPool.Put(t.mem) }
+// flatten appends n's subtree to the tape in postfix order and returns
+// the index of n.
+func (t *Tape) flatten(n *Node) int32 {
+	tn := tapeNode{op: n.Op, l: -1, r: -1, c: -1, v: int32(n.Var)}
+	if n.L != nil {
+		tn.l = t.flatten(n.L)
+	}
+	if n.R != nil {
+		tn.r = t.flatten(n.R)
+	}
+	if n.Op == OpConst {
+		tn.c = int32(len(t.consts))
+		t.consts = append(t.consts, n)
+		t.cnode = append(t.cnode, int32(len(t.nodes)))
+	}
+	t.nodes = append(t.nodes, tn)
+	t.hasC = append(t.hasC, n.Op == OpConst ||
+		(tn.l >= 0 && t.hasC[tn.l]) || (tn.r >= 0 && t.hasC[tn.r]))
+	return int32(len(t.nodes) - 1)
+}
+
+// Release returns the tape's buffers to the pool (Consts, Forward's and
+// Adjoint's slices are then invalid).
+func (t *Tape) Release() {
+	clear(t.mem.consts) // let the tree go
+	scratchPool.Put(t.mem)
+}
 
 // NodeRows is the work the tape has done so far, in tree nodes × rows:
 // each Forward counts the nodes it computed or read (a cached constant-free
