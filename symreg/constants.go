@@ -3,6 +3,7 @@ package symreg
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sync"
 
 	"github.com/ansatz/ansatz/kernels"
@@ -207,6 +208,8 @@ type fitScratch struct {
 	// per-constant buffers: linearize's H, g and projection sums, minimize's
 	// trial constants, system and step
 	h, g, m1, m2, trial, sys, delta []float64
+	views, jcols                    [][]float64 // blockBufs' slices, the Jacobian's columns
+	fit                             fitter      // the fitter itself
 }
 
 var fitPool = sync.Pool{New: func() any { return new(fitScratch) }}
@@ -224,7 +227,8 @@ func (s *fitScratch) blockBufs(k, bs int) [][]float64 {
 	if cap(s.blocks) < k*bs {
 		s.blocks = make([]float64, k*bs)
 	}
-	out := make([][]float64, k)
+	s.views = slices.Grow(s.views[:0], k)[:k]
+	out := s.views
 	for i := range out {
 		out[i] = s.blocks[i*bs : (i+1)*bs]
 	}
@@ -234,7 +238,8 @@ func (s *fitScratch) blockBufs(k, bs int) [][]float64 {
 func newFitter(tree *expr.Node, cols [][]float64, y, w []float64, scale bool) *fitter {
 	mem := fitPool.Get().(*fitScratch)
 	n := len(y)
-	f := &fitter{t: expr.NewTapeRows(tree, n), mem: mem, cols: cols, y: y, w: w, scale: scale,
+	f := &mem.fit
+	*f = fitter{t: expr.NewTapeRows(tree, n), mem: mem, cols: cols, y: y, w: w, scale: scale,
 		f: mem.rowBuf(0, n), trialF: mem.rowBuf(1, n), tmp: mem.rowBuf(3, n)}
 	f.t.CacheFree(cols, n)
 	if w == nil {
@@ -261,7 +266,9 @@ func newFitter(tree *expr.Node, cols [][]float64, y, w []float64, scale bool) *f
 // release returns the fit's and its tape's buffers to their pools.
 func (f *fitter) release() {
 	f.t.Release()
-	fitPool.Put(f.mem)
+	mem := f.mem
+	mem.fit = fitter{} // let the data go
+	fitPool.Put(mem)
 }
 
 // wsum is Σ w·x (Σ x without weights).
@@ -371,7 +378,8 @@ func (f *fitter) linearize(c []float64, pt point) (h, g []float64, ok bool) {
 	if f.jt == nil {
 		b := f.mem.blockBufs(p+3, bs)
 		f.jt, f.rw, f.dw, f.sw = b[:p], b[p], b[p+1], b[p+2]
-		f.jcols = make([][]float64, p)
+		f.mem.jcols = slices.Grow(f.mem.jcols[:0], p)[:p]
+		f.jcols = f.mem.jcols
 	}
 	rows := len(f.y)
 	for lo := 0; lo < rows; lo += bs {

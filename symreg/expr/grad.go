@@ -60,6 +60,10 @@ type scratch struct {
 	cnode     []int32
 	hasC      []bool
 	vals, adj [][]float64
+	// CacheFree's
+	parentHasC, skip []bool
+	roots            []int
+	cached           [][]float64
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -216,7 +220,10 @@ func (t *Tape) CacheFree(cols [][]float64, rows int) {
 	if !t.hasC[root] {
 		return
 	}
-	parentHasC := make([]bool, len(t.nodes))
+	mem := t.mem
+	mem.parentHasC = slices.Grow(mem.parentHasC[:0], len(t.nodes))[:len(t.nodes)]
+	parentHasC := mem.parentHasC
+	clear(parentHasC)
 	for i, tn := range t.nodes {
 		if t.hasC[i] {
 			if tn.l >= 0 {
@@ -227,7 +234,7 @@ func (t *Tape) CacheFree(cols [][]float64, rows int) {
 			}
 		}
 	}
-	var roots []int
+	roots := mem.roots[:0]
 	for i, tn := range t.nodes {
 		if !t.hasC[i] && parentHasC[i] && tn.op != OpVar {
 			roots = append(roots, i)
@@ -239,7 +246,10 @@ func (t *Tape) CacheFree(cols [][]float64, rows int) {
 	if cap(t.mem.cache) < len(roots)*rows {
 		t.mem.cache = make([]float64, len(roots)*rows)
 	}
-	t.cached = make([][]float64, len(t.nodes))
+	mem.roots = roots
+	mem.cached = slices.Grow(mem.cached[:0], len(t.nodes))[:len(t.nodes)]
+	t.cached = mem.cached
+	clear(t.cached)
 	for k, i := range roots {
 		t.cached[i] = t.mem.cache[k*rows : (k+1)*rows]
 	}
@@ -251,7 +261,9 @@ func (t *Tape) CacheFree(cols [][]float64, rows int) {
 			copy(t.cached[i][lo:lo+m], t.vals[i][:m])
 		}
 	}
-	t.skip = make([]bool, len(t.nodes))
+	mem.skip = slices.Grow(mem.skip[:0], len(t.nodes))[:len(t.nodes)]
+	t.skip = mem.skip
+	clear(t.skip)
 	var mark func(i int32)
 	mark = func(i int32) {
 		if i < 0 {
