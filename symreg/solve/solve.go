@@ -41,16 +41,17 @@ type Result struct {
 }
 
 // Shares of a time-limited run: the first plain search (with units when
-// they apply) gets firstShare, the transforms together transformShare,
+// they apply) gets firstShare, the algebraic phase algebraicShare, the
+// transforms together transformShare,
 // and, if neither found an exact fit, a second plain search the rest,
 // warm-started from the best formulas found so far. Laws the plain search
 // finds at once stop the run in the first phase; laws that need a
 // transform do not wait for the plain search's whole time. An iteration
-// or evaluation limit is the first search's; the transforms together get
-// transformShare of it on top (none when that is less than one iteration
+// or evaluation limit is the first search's; the algebraic phase gets
+// algebraicShare of it and the transforms together transformShare on top (none when that is less than one iteration
 // each), and there is no second plain search.
 const (
-	firstShare     = 0.25
+	firstShare     = 0.2
 	transformShare = 0.35
 	// warmStarts caps the formulas handed to the second plain search.
 	warmStarts = 8
@@ -58,8 +59,9 @@ const (
 
 // Solve searches for the law of p's table: the search (with units when
 // p.Units applies), then, unless it found a formula that fits every row
-// to rounding or the units alone fixed the formula up to its constant, a
-// search on each transform of the target that is valid on
+// to rounding or the units alone fixed the formula up to its constant,
+// the search with the algebraic operators only (algebraicOps), then, unless
+// that found one, a search on each transform of the target that is valid on
 // it (Transforms; on the dimensionless groups when units apply), each
 // front's formulas inverted back to y and expanded over the original
 // columns, then the plain search again for the rest of the time. The
@@ -90,6 +92,15 @@ func Solve(ctx context.Context, p Problem) (*Result, error) {
 		return out, nil
 	}
 	trees := frontTrees(res.Front)
+	if alg := algebraicOps(opts.Ops); alg != nil && ctx.Err() == nil {
+		var exact bool
+		if trees, exact, err = out.searchAlgebraic(ctx, p, alg, trees); err != nil {
+			return nil, err
+		}
+		if exact {
+			return out.finish(p, trees)
+		}
+	}
 	if ctx.Err() == nil {
 		budget := time.Duration(float64(opts.Time) * transformShare)
 		if trees, err = out.searchTransforms(ctx, p, budget, trees); err != nil {
@@ -107,12 +118,65 @@ func Solve(ctx context.Context, p Problem) (*Result, error) {
 			out.StopReason = res2.StopReason
 		}
 	}
-	out.Front = symreg.FrontOf(trees, p.Data, opts)
-	if len(out.Front) == 0 {
+	return out.finish(p, trees)
+}
+
+// finish makes r's front from trees over the original columns and
+// chooses from it.
+func (r *Result) finish(p Problem, trees []*expr.Node) (*Result, error) {
+	r.Front = symreg.FrontOf(trees, p.Data, p.Options)
+	if len(r.Front) == 0 {
 		return nil, fmt.Errorf("no formula is finite on the data")
 	}
-	out.choose(p)
-	return out, nil
+	r.choose(p)
+	return r, nil
+}
+
+// searchAlgebraic runs the algebraic phase (see algebraicShare) with
+// operators ops and returns trees with its front appended, and whether
+// a formula of it fits every row to rounding (the portfolio is then
+// done).
+func (r *Result) searchAlgebraic(ctx context.Context, p Problem, ops []expr.Op, trees []*expr.Node) ([]*expr.Node, bool, error) {
+	o := p.Options
+	o.Ops = ops
+	o.Seed = p.Options.Seed + 1000
+	o.Guesses = nil // they may use operators outside ops
+	if o.Time > 0 {
+		o.Time = time.Duration(float64(o.Time) * algebraicShare)
+	}
+	if o.Iterations > 0 {
+		o.Iterations = max(1, int(float64(o.Iterations)*algebraicShare))
+	}
+	if o.MaxEvals > 0 {
+		o.MaxEvals = max(1, int64(float64(o.MaxEvals)*algebraicShare))
+	}
+	o.Progress, o.CheckpointPath, o.Peers = nil, "", nil
+	res, _, err := symreg.SearchWithUnits(ctx, p.Data, o, nil, p.Units, p.Target)
+	if err != nil {
+		r.Transforms = append(r.Transforms, fmt.Sprintf("algebraic operators: %v", err))
+		return trees, false, nil
+	}
+	r.add(res)
+	exact := fitsExactly(res.Front, p.Data)
+	note := fmt.Sprintf("algebraic operators only (%s): %d formulas in %.3gs", opNames(ops), len(res.Front), res.Elapsed.Seconds())
+	if exact {
+		note += ", an exact fit"
+		r.StopReason = res.StopReason
+	}
+	r.Transforms = append(r.Transforms, note)
+	return append(trees, frontTrees(res.Front)...), exact, nil
+}
+
+// opNames is ops as a comma-separated list.
+func opNames(ops []expr.Op) string {
+	s := ""
+	for i, op := range ops {
+		if i > 0 {
+			s += ","
+		}
+		s += op.Name()
+	}
+	return s
 }
 
 // choose picks the formula (Select). When the choice rests on a noise
