@@ -88,8 +88,7 @@ func Solve(ctx context.Context, p Problem) (*Result, error) {
 	}
 	// Units alone (y = C·P, no group left) leave nothing to search.
 	if !transforms || res.StopReason == symreg.StopUnitsOnly || fitsExactly(res.Front, p.Data) {
-		out.choose(p)
-		return out, nil
+		return out.finish(p, frontTrees(res.Front))
 	}
 	trees := frontTrees(res.Front)
 	if alg := algebraicOps(opts.Ops); alg != nil && ctx.Err() == nil {
@@ -121,9 +120,13 @@ func Solve(ctx context.Context, p Problem) (*Result, error) {
 	return out.finish(p, trees)
 }
 
-// finish makes r's front from trees over the original columns and
-// chooses from it.
+// finish makes r's front from trees over the original columns, their
+// absolute values of one-signed arguments undone (unsign), and chooses
+// from it.
 func (r *Result) finish(p Problem, trees []*expr.Node) (*Result, error) {
+	for i, t := range trees {
+		trees[i] = unsign(t, p.Data)
+	}
 	r.Front = symreg.FrontOf(trees, p.Data, p.Options)
 	if len(r.Front) == 0 {
 		return nil, fmt.Errorf("no formula is finite on the data")
