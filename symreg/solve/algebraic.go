@@ -35,12 +35,22 @@ func algebraicOps(ops []expr.Op) []expr.Op {
 			transcendental = true
 		}
 	}
-	if slices.Contains(out, expr.OpMul) && !slices.Contains(out, expr.OpSquare) {
-		out = append(out, expr.OpSquare)
-		transcendental = true // the set differs from ops
+	if sq := withSquare(out); len(sq) > len(out) {
+		out, transcendental = sq, true // the set differs from ops
 	}
 	if !transcendental || !slices.ContainsFunc(out, func(op expr.Op) bool { return op.Arity() == 2 }) {
 		return nil
 	}
 	return out
+}
+
+// withSquare is ops with square added when * is there and square is
+// not: x² is x*x, so the grammar says nothing new, but one node instead
+// of three puts squared differences ((x2−x1)² + (y2−y1)², the target of
+// a y² transform) within reach. The later phases of Solve use it.
+func withSquare(ops []expr.Op) []expr.Op {
+	if !slices.Contains(ops, expr.OpMul) || slices.Contains(ops, expr.OpSquare) {
+		return ops
+	}
+	return append(ops[:len(ops):len(ops)], expr.OpSquare)
 }

@@ -272,6 +272,7 @@ func (r *Result) searchTransforms(ctx context.Context, p Problem, budget time.Du
 			break
 		}
 		o := opts
+		o.Ops = withSquare(opts.Ops)
 		o.Seed = opts.Seed + uint64(k+1)
 		o.Progress, o.CheckpointPath, o.Peers = nil, "", nil
 		if red != nil {
