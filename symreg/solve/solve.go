@@ -154,20 +154,37 @@ func (r *Result) searchAlgebraic(ctx context.Context, p Problem, ops []expr.Op, 
 		o.MaxEvals = max(1, int64(float64(o.MaxEvals)*algebraicShare))
 	}
 	o.Progress, o.CheckpointPath, o.Peers = nil, "", nil
-	res, _, err := symreg.SearchWithUnits(ctx, p.Data, o, nil, p.Units, p.Target)
+	// With units the whole phase goes to the groups: the first search
+	// has already searched the original columns.
+	red, err := symreg.ReduceUnits(p.Data, p.Units, p.Target)
+	if err != nil {
+		return nil, false, err
+	}
+	d, where := p.Data, "the columns"
+	if red != nil {
+		d, where = red.Data, "the groups"
+	}
+	res, err := symreg.Search(ctx, d, o, nil)
 	if err != nil {
 		r.Transforms = append(r.Transforms, fmt.Sprintf("algebraic operators: %v", err))
 		return trees, false, nil
 	}
 	r.add(res)
-	exact := fitsExactly(res.Front, p.Data)
-	note := fmt.Sprintf("algebraic operators only (%s): %d formulas in %.3gs", opNames(ops), len(res.Front), res.Elapsed.Seconds())
+	var found []*expr.Node
+	for _, e := range res.Front {
+		if red != nil {
+			e.Tree = red.Expand(e.Tree)
+		}
+		found = append(found, e.Tree)
+	}
+	exact := res.StopReason == symreg.StopExactFit || fitsExactly(symreg.FrontOf(found, p.Data, p.Options), p.Data)
+	note := fmt.Sprintf("algebraic operators only (%s) on %s: %d formulas in %.3gs", opNames(ops), where, len(res.Front), res.Elapsed.Seconds())
 	if exact {
 		note += ", an exact fit"
-		r.StopReason = res.StopReason
+		r.StopReason = symreg.StopExactFit
 	}
 	r.Transforms = append(r.Transforms, note)
-	return append(trees, frontTrees(res.Front)...), exact, nil
+	return append(trees, found...), exact, nil
 }
 
 // opNames is ops as a comma-separated list.
