@@ -18,7 +18,7 @@ const (
 	plateauSpan = 8
 	// plateauMinIters is the least number of iterations the elbow must
 	// hold.
-	plateauMinIters = 20
+	plateauMinIters = 10
 )
 
 // plateau tracks the elbow of the front across iterations.

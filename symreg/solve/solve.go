@@ -67,7 +67,9 @@ const (
 // columns, then the plain search again for the rest of the time. The
 // fronts are merged into one over the original columns and the formula
 // is chosen by Select. Stopping early (Options.StopExact) ends the
-// portfolio at the first exact fit.
+// portfolio at the first exact fit; a search that stopped because its
+// front flattened at the noise (Options.StopPlateau) ends it too: its
+// front already holds what the data can tell.
 func Solve(ctx context.Context, p Problem) (*Result, error) {
 	opts := p.Options
 	o := opts
@@ -87,7 +89,7 @@ func Solve(ctx context.Context, p Problem) (*Result, error) {
 		return out, err
 	}
 	// Units alone (y = C·P, no group left) leave nothing to search.
-	if !transforms || res.StopReason == symreg.StopUnitsOnly || fitsExactly(res.Front, p.Data) {
+	if !transforms || res.StopReason == symreg.StopUnitsOnly || res.StopReason == symreg.StopPlateau || fitsExactly(res.Front, p.Data) {
 		return out.finish(p, frontTrees(res.Front))
 	}
 	trees := frontTrees(res.Front)
@@ -106,7 +108,7 @@ func Solve(ctx context.Context, p Problem) (*Result, error) {
 			return nil, err
 		}
 	}
-	if left := opts.Time - out.Elapsed; opts.Time > 0 && ctx.Err() == nil && left > 0 && out.StopReason != symreg.StopExactFit {
+	if left := opts.Time - out.Elapsed; opts.Time > 0 && ctx.Err() == nil && left > 0 && out.StopReason != symreg.StopExactFit && out.StopReason != symreg.StopPlateau {
 		o := opts
 		o.Time, o.Seed = left, opts.Seed+uint64(len(Transforms)+1)
 		o.Guesses = append(o.Guesses[:len(o.Guesses):len(o.Guesses)], trees[max(0, len(res.Front)-warmStarts):len(res.Front)]...)
@@ -177,11 +179,11 @@ func (r *Result) searchAlgebraic(ctx context.Context, p Problem, ops []expr.Op, 
 		}
 		found = append(found, e.Tree)
 	}
-	exact := res.StopReason == symreg.StopExactFit || fitsExactly(symreg.FrontOf(found, p.Data, p.Options), p.Data)
+	exact := res.StopReason == symreg.StopExactFit || res.StopReason == symreg.StopPlateau || fitsExactly(symreg.FrontOf(found, p.Data, p.Options), p.Data)
 	note := fmt.Sprintf("algebraic operators only (%s) on %s: %d formulas in %.3gs", opNames(ops), where, len(res.Front), res.Elapsed.Seconds())
 	if exact {
-		note += ", an exact fit"
-		r.StopReason = symreg.StopExactFit
+		note += ", an exact fit (or flat at the noise)"
+		r.StopReason = res.StopReason
 	}
 	r.Transforms = append(r.Transforms, note)
 	return append(trees, found...), exact, nil
@@ -330,8 +332,12 @@ func (r *Result) searchTransforms(ctx context.Context, p Problem, budget time.Du
 		if exact {
 			note += ", an exact fit"
 		}
+		plateau := res.StopReason == symreg.StopPlateau
+		if plateau {
+			note += ", flat at the noise"
+		}
 		r.Transforms = append(r.Transforms, note)
-		if exact && opts.StopExact {
+		if exact && opts.StopExact || plateau {
 			r.StopReason = res.StopReason
 			break
 		}
