@@ -270,6 +270,11 @@ func runFeynmanEq(ctx context.Context, cfg FeynmanConfig, eq feynman.Equation, s
 	}
 	o := cfg.Options
 	o.Time, o.Threads, o.Seed, o.StopExact = cfg.Time, cfg.Threads, seed, true
+	if cfg.Noise > 0 {
+		// Measured data: stop each search once its front has flattened at
+		// the noise (an exact fit cannot end it).
+		o.StopPlateau = solve.PlateauBand(cfg.Rows)
+	}
 	start := time.Now()
 	data := &symreg.Data{X: x, Y: y, Names: names}
 	res, err := solve.Solve(ctx, solve.Problem{Data: data, Options: o, Units: cfg.Units, Target: eq.Output, Select: solve.SelectConfig{Seed: seed}})

@@ -214,6 +214,7 @@ func (e *engine) restore(c *Checkpoint) error {
 	now := e.opts
 	e.opts = c.Settings
 	e.opts.Iterations, e.opts.Time, e.opts.MaxEvals, e.opts.StopLoss, e.opts.StopExact = now.Iterations, now.Time, now.MaxEvals, now.StopLoss, now.StopExact
+	e.opts.StopPlateau = now.StopPlateau
 	e.opts.Threads, e.opts.CheckpointPath, e.opts.CheckpointEvery, e.opts.Progress = now.Threads, now.CheckpointPath, now.CheckpointEvery, now.Progress
 	e.opts.Peers = now.Peers
 	if err := e.opts.validate(); err != nil {

@@ -67,6 +67,13 @@ type Options struct {
 	MaxEvals   int64
 	StopLoss   float64 // stop when the best loss ≤ StopLoss (0: off)
 	StopExact  bool    // stop when a formula fits to rounding (relative RMS error ≤ 1e-12)
+	// StopPlateau, if positive, stops the search when the front has
+	// flattened at the noise: its elbow (the simplest formula within a
+	// relative StopPlateau of the best loss, with bigger formulas that
+	// gain no more) has held as long as the search ran before it appeared
+	// (see plateau.go). Not kept in checkpoints: a resumed search starts
+	// its count again.
+	StopPlateau float64
 
 	// Snap moves each final front member's constants onto simple values
 	// (1/2, 2π, …) where the data cannot tell them apart; see SnapOptions.
@@ -320,7 +327,7 @@ func (o *Options) Describe() map[string]string {
 		"migrate_frac": f(o.MigrateFrac), "hof_migrate_frac": f(o.HofMigrateFrac), "optimize_prob": f(o.OptimizeProb),
 		"optimize_iters": f(o.OptimizeIters), "child_optimize": f(o.ChildOptimize), "child_iters": f(o.ChildIters), "linear_scaling": f(o.LinearScaling), "loss": o.Loss.String(),
 		"huber_delta": f(o.HuberDelta), "batch": f(o.Batch), "iterations": f(o.Iterations), "time": o.Time.String(),
-		"max_evals": f(o.MaxEvals), "stop_loss": f(o.StopLoss), "stop_exact": f(o.StopExact), "nested": nestedString(o.Nested), "argsize": argSizeString(o.ArgSize),
+		"max_evals": f(o.MaxEvals), "stop_loss": f(o.StopLoss), "stop_exact": f(o.StopExact), "stop_plateau": f(o.StopPlateau), "nested": nestedString(o.Nested), "argsize": argSizeString(o.ArgSize),
 	}
 }
 

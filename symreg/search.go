@@ -127,6 +127,7 @@ type engine struct {
 	rms32   float64
 	fit64   rows[float64] // the rows polish fits on (polishData)
 	elapsed time.Duration // before this run (resume)
+	plateau plateau       // the front's elbow over iterations (Options.StopPlateau)
 	dist    dist          // the other ranks of a distributed search (search_peers.go)
 }
 
@@ -311,6 +312,8 @@ func (e *engine) stopReason(ctx context.Context, elapsed time.Duration) StopReas
 		return StopLossReached
 	case o.StopExact && e.bestLoss() <= e.hof.Floor:
 		return StopExactFit
+	case o.StopPlateau > 0 && e.plateau.reached(e, o.StopPlateau):
+		return StopPlateau
 	}
 	return 0
 }

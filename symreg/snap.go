@@ -62,12 +62,43 @@ func SnapConstants(t *expr.Node, data *Data, o SnapOptions) (*expr.Node, float64
 	}
 	s := newSnapper(t, data, o, base)
 	s.exactAlready()
+	zeroed := s.dropNegligible()
 	for i := range s.consts {
 		if !s.frozen[i] {
 			s.try(i)
 		}
 	}
+	if zeroed {
+		// x − 0 → x: the dropped constants leave the tree.
+		if z := expr.Simplify(t); z.Size() < t.Size() {
+			if l := MSE(z, data); s.acceptable(l) {
+				return z, l
+			}
+		}
+	}
 	return t, s.loss
+}
+
+// dropNegligible sets to 0 (and holds) each constant whose removal alone
+// keeps the error within noise of the unsnapped tree's: leftovers of a
+// fit such as x/(sqrt(1 − u²/c²) − 2e−15), which no simple value near
+// the constant itself can catch. It reports whether it dropped any.
+func (s *snapper) dropNegligible() bool {
+	dropped := false
+	for i, n := range s.consts {
+		if s.frozen[i] || n.Value == 0 {
+			continue
+		}
+		v := n.Value
+		n.Value = 0
+		if l := MSE(s.t, s.data); s.acceptable(l) {
+			s.loss, s.frozen[i], dropped = l, true, true
+			s.snaps++
+			continue
+		}
+		n.Value = v
+	}
+	return dropped
 }
 
 // exactAlready puts the constants that are within rounding (1e-13) of a

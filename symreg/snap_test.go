@@ -113,3 +113,13 @@ func TestSearchPrintsSnappedConstants(t *testing.T) {
 		})
 	}
 }
+
+// A leftover of the fit that the data cannot tell from 0 is dropped and
+// the tree shrinks; a constant the data pins stays.
+func TestSnapConstantsDropsNegligible(t *testing.T) {
+	d := lawData(300, 2, 1, 3, 1, func(x []float64) float64 { return x[0] / (x[1] + 0.3) })
+	got, _ := SnapConstants(parseT(t, "x0/(x1 + 0.3 - 2.2e-15)"), d, SnapOptions{})
+	if s := expr.Format(got, d.Names); s != "x0/(x1 + 0.3)" {
+		t.Fatalf("snapped to %s, want x0/(x1 + 0.3)", s)
+	}
+}

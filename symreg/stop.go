@@ -16,9 +16,10 @@ const (
 	StopExactFit                          // a formula fits to rounding, with Options.StopExact ("exact")
 	StopUnitsOnly                         // units left no group: only y = C·P was fitted ("units")
 	StopCrashed                           // a worker panicked; the front is the hall of fame before it ("crashed")
+	StopPlateau                           // the front flattened at the noise and held, with Options.StopPlateau ("plateau")
 )
 
-var stopNames = enumtext.Names{"", "interrupted", "iterations", "time", "max-evals", "stop-loss", "exact", "units", "crashed"}
+var stopNames = enumtext.Names{"", "interrupted", "iterations", "time", "max-evals", "stop-loss", "exact", "units", "crashed", "plateau"}
 
 // String is the reason's text.
 func (r StopReason) String() string { return stopNames.String(int(r)) }

@@ -238,3 +238,11 @@ func pairedSE(a, b []float64) float64 {
 	}
 	return math.Sqrt(v / float64(len(a)-1) / float64(len(a)))
 }
+
+// PlateauBand is the relative band of symreg.Options.StopPlateau for n
+// rows: the NoiseBand relative standard errors of a mean of n squared
+// Gaussian errors within which Select counts losses as equal, at most
+// 1/4 (a front flat only to within more than that is no plateau).
+func PlateauBand(n int) float64 {
+	return min(0.25, NoiseBand*math.Sqrt(2/float64(max(n, 1))))
+}

@@ -41,16 +41,17 @@ type Result struct {
 }
 
 // Shares of a time-limited run: the first plain search (with units when
-// they apply) gets firstShare, the transforms together transformShare,
+// they apply) gets firstShare, the algebraic phase algebraicShare, the
+// transforms together transformShare,
 // and, if neither found an exact fit, a second plain search the rest,
 // warm-started from the best formulas found so far. Laws the plain search
 // finds at once stop the run in the first phase; laws that need a
 // transform do not wait for the plain search's whole time. An iteration
-// or evaluation limit is the first search's; the transforms together get
-// transformShare of it on top (none when that is less than one iteration
+// or evaluation limit is the first search's; the algebraic phase gets
+// algebraicShare of it and the transforms together transformShare on top (none when that is less than one iteration
 // each), and there is no second plain search.
 const (
-	firstShare     = 0.25
+	firstShare     = 0.2
 	transformShare = 0.35
 	// warmStarts caps the formulas handed to the second plain search.
 	warmStarts = 8
@@ -58,14 +59,17 @@ const (
 
 // Solve searches for the law of p's table: the search (with units when
 // p.Units applies), then, unless it found a formula that fits every row
-// to rounding or the units alone fixed the formula up to its constant, a
-// search on each transform of the target that is valid on
+// to rounding or the units alone fixed the formula up to its constant,
+// the search with the algebraic operators only (algebraicOps), then, unless
+// that found one, a search on each transform of the target that is valid on
 // it (Transforms; on the dimensionless groups when units apply), each
 // front's formulas inverted back to y and expanded over the original
 // columns, then the plain search again for the rest of the time. The
 // fronts are merged into one over the original columns and the formula
 // is chosen by Select. Stopping early (Options.StopExact) ends the
-// portfolio at the first exact fit.
+// portfolio at the first exact fit; a search that stopped because its
+// front flattened at the noise (Options.StopPlateau) ends it too: its
+// front already holds what the data can tell.
 func Solve(ctx context.Context, p Problem) (*Result, error) {
 	opts := p.Options
 	o := opts
@@ -85,18 +89,26 @@ func Solve(ctx context.Context, p Problem) (*Result, error) {
 		return out, err
 	}
 	// Units alone (y = C·P, no group left) leave nothing to search.
-	if !transforms || res.StopReason == symreg.StopUnitsOnly || fitsExactly(res.Front, p.Data) {
-		out.choose(p)
-		return out, nil
+	if !transforms || res.StopReason == symreg.StopUnitsOnly || res.StopReason == symreg.StopPlateau || fitsExactly(res.Front, p.Data) {
+		return out.finish(p, frontTrees(res.Front))
 	}
 	trees := frontTrees(res.Front)
+	if alg := algebraicOps(opts.Ops); alg != nil && ctx.Err() == nil {
+		var exact bool
+		if trees, exact, err = out.searchAlgebraic(ctx, p, alg, trees); err != nil {
+			return nil, err
+		}
+		if exact {
+			return out.finish(p, trees)
+		}
+	}
 	if ctx.Err() == nil {
 		budget := time.Duration(float64(opts.Time) * transformShare)
 		if trees, err = out.searchTransforms(ctx, p, budget, trees); err != nil {
 			return nil, err
 		}
 	}
-	if left := opts.Time - out.Elapsed; opts.Time > 0 && ctx.Err() == nil && left > 0 && out.StopReason != symreg.StopExactFit {
+	if left := opts.Time - out.Elapsed; opts.Time > 0 && ctx.Err() == nil && left > 0 && out.StopReason != symreg.StopExactFit && out.StopReason != symreg.StopPlateau {
 		o := opts
 		o.Time, o.Seed = left, opts.Seed+uint64(len(Transforms)+1)
 		o.Guesses = append(o.Guesses[:len(o.Guesses):len(o.Guesses)], trees[max(0, len(res.Front)-warmStarts):len(res.Front)]...)
@@ -107,12 +119,86 @@ func Solve(ctx context.Context, p Problem) (*Result, error) {
 			out.StopReason = res2.StopReason
 		}
 	}
-	out.Front = symreg.FrontOf(trees, p.Data, opts)
-	if len(out.Front) == 0 {
+	return out.finish(p, trees)
+}
+
+// finish makes r's front from trees over the original columns, their
+// absolute values of one-signed arguments undone (unsign), and chooses
+// from it.
+func (r *Result) finish(p Problem, trees []*expr.Node) (*Result, error) {
+	for i, t := range trees {
+		trees[i] = unsign(t, p.Data)
+	}
+	r.Front = symreg.FrontOf(trees, p.Data, p.Options)
+	if len(r.Front) == 0 {
 		return nil, fmt.Errorf("no formula is finite on the data")
 	}
-	out.choose(p)
-	return out, nil
+	r.choose(p)
+	return r, nil
+}
+
+// searchAlgebraic runs the algebraic phase (see algebraicShare) with
+// operators ops and returns trees with its front appended, and whether
+// a formula of it fits every row to rounding (the portfolio is then
+// done).
+func (r *Result) searchAlgebraic(ctx context.Context, p Problem, ops []expr.Op, trees []*expr.Node) ([]*expr.Node, bool, error) {
+	o := p.Options
+	o.Ops = ops
+	o.Seed = p.Options.Seed + 1000
+	o.Guesses = nil // they may use operators outside ops
+	if o.Time > 0 {
+		o.Time = time.Duration(float64(o.Time) * algebraicShare)
+	}
+	if o.Iterations > 0 {
+		o.Iterations = max(1, int(float64(o.Iterations)*algebraicShare))
+	}
+	if o.MaxEvals > 0 {
+		o.MaxEvals = max(1, int64(float64(o.MaxEvals)*algebraicShare))
+	}
+	o.Progress, o.CheckpointPath, o.Peers = nil, "", nil
+	// With units the whole phase goes to the groups: the first search
+	// has already searched the original columns.
+	red, err := symreg.ReduceUnits(p.Data, p.Units, p.Target)
+	if err != nil {
+		return nil, false, err
+	}
+	d, where := p.Data, "the columns"
+	if red != nil {
+		d, where = red.Data, "the groups"
+	}
+	res, err := symreg.Search(ctx, d, o, nil)
+	if err != nil {
+		r.Transforms = append(r.Transforms, fmt.Sprintf("algebraic operators: %v", err))
+		return trees, false, nil
+	}
+	r.add(res)
+	var found []*expr.Node
+	for _, e := range res.Front {
+		if red != nil {
+			e.Tree = red.Expand(e.Tree)
+		}
+		found = append(found, e.Tree)
+	}
+	exact := res.StopReason == symreg.StopExactFit || res.StopReason == symreg.StopPlateau || fitsExactly(symreg.FrontOf(found, p.Data, p.Options), p.Data)
+	note := fmt.Sprintf("algebraic operators only (%s) on %s: %d formulas in %.3gs", opNames(ops), where, len(res.Front), res.Elapsed.Seconds())
+	if exact {
+		note += ", an exact fit (or flat at the noise)"
+		r.StopReason = res.StopReason
+	}
+	r.Transforms = append(r.Transforms, note)
+	return append(trees, found...), exact, nil
+}
+
+// opNames is ops as a comma-separated list.
+func opNames(ops []expr.Op) string {
+	s := ""
+	for i, op := range ops {
+		if i > 0 {
+			s += ","
+		}
+		s += op.Name()
+	}
+	return s
 }
 
 // choose picks the formula (Select). When the choice rests on a noise
@@ -205,6 +291,7 @@ func (r *Result) searchTransforms(ctx context.Context, p Problem, budget time.Du
 			break
 		}
 		o := opts
+		o.Ops = withSquare(opts.Ops)
 		o.Seed = opts.Seed + uint64(k+1)
 		o.Progress, o.CheckpointPath, o.Peers = nil, "", nil
 		if red != nil {
@@ -245,8 +332,12 @@ func (r *Result) searchTransforms(ctx context.Context, p Problem, budget time.Du
 		if exact {
 			note += ", an exact fit"
 		}
+		plateau := res.StopReason == symreg.StopPlateau
+		if plateau {
+			note += ", flat at the noise"
+		}
 		r.Transforms = append(r.Transforms, note)
-		if exact && opts.StopExact {
+		if exact && opts.StopExact || plateau {
 			r.StopReason = res.StopReason
 			break
 		}
