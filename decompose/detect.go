@@ -1,0 +1,250 @@
+package decompose
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"github.com/ansatz/ansatz/symreg/expr"
+)
+
+// The tests of AI Feynman (Udrescu & Tegmark 2020, sections 2.3–2.4),
+// asked of the surrogate at points that mix rows of the table: each
+// compares values the relation says are equal, and passes when they
+// differ by no more than the surrogate's own error allows (statistic ≤
+// Tol; see stat).
+
+// Kind of a separability.
+type sepKind int
+
+const (
+	sepAdd sepKind = iota // f = g(A) + h(B)
+	sepMul                // f = g(A) · h(B)
+)
+
+func (k sepKind) String() string { return [...]string{"+", "*"}[k] }
+
+// separation is a passing separability test: the items in mask (bit k:
+// item k) against the rest.
+type separation struct {
+	kind sepKind
+	mask uint64
+	stat float64
+}
+
+// maxSepItems caps the items a view may have for the exhaustive search
+// over its bipartitions (2^(n−1)−1 of them).
+const maxSepItems = 12
+
+// separate tests every bipartition of v's items for additive and
+// multiplicative separability on pairs of random rows: with a = A's
+// values from row i, b = B's from row i, and a', b' from row j,
+// additive separability says f(a,b) + f(a',b') = f(a,b') + f(a',b) and
+// multiplicative f(a,b)·f(a',b') = f(a,b')·f(a',b). It returns the
+// partition whose test fits best if its statistic is at most tol.
+func separate(v *view, pairs int, tol float64, rng *rand.Rand) (separation, bool) {
+	n := len(v.items)
+	if n < 2 || n > maxSepItems {
+		return separation{}, false
+	}
+	m, rows := len(v.base), v.d.Rows()
+	ri, rj := make([]int, pairs), make([]int, pairs)
+	for p := range pairs {
+		ri[p], rj[p] = rng.IntN(rows), rng.IntN(rows)
+	}
+	// f(a,b) and f(a',b'): the rows themselves, the same for every mask.
+	same := make([]float64, 2*pairs*m)
+	sel := make([]int, n)
+	fill := func(dst []float64, p int, mask uint64, swap bool) {
+		for k := range n {
+			inA := mask>>k&1 == 1
+			if inA != swap {
+				sel[k] = ri[p]
+			} else {
+				sel[k] = rj[p]
+			}
+		}
+		v.point(dst, sel)
+	}
+	for p := range pairs {
+		fill(same[2*p*m:(2*p+1)*m], p, 0, false)
+		fill(same[(2*p+1)*m:(2*p+2)*m], p, 0, true)
+	}
+	sv, se := v.eval(same)
+	best := separation{stat: math.Inf(1)}
+	cross := make([]float64, 2*pairs*m)
+	r, s2 := make([]float64, pairs), make([]float64, pairs)
+	// Bipartitions: masks with the last item in B, so each is seen once.
+	for mask := uint64(1); mask < 1<<(n-1); mask++ {
+		for p := range pairs {
+			// (a, b') and (a', b): A from row i, B from row j and back.
+			fill(cross[2*p*m:(2*p+1)*m], p, mask, false)
+			fill(cross[(2*p+1)*m:(2*p+2)*m], p, ^mask, false)
+		}
+		cv, ce := v.eval(cross)
+		for kind := sepAdd; kind <= sepMul; kind++ {
+			for p := range pairs {
+				f1, f2, f3, f4 := sv[2*p], sv[2*p+1], cv[2*p], cv[2*p+1]
+				e1, e2, e3, e4 := se[2*p], se[2*p+1], ce[2*p], ce[2*p+1]
+				if kind == sepAdd {
+					r[p] = f1 + f2 - f3 - f4
+					s2[p] = e1*e1 + e2*e2 + e3*e3 + e4*e4
+				} else {
+					r[p] = f1*f2 - f3*f4
+					s2[p] = sq(e1*f2) + sq(e2*f1) + sq(e3*f4) + sq(e4*f3)
+				}
+			}
+			if st := stat(r, s2); st < best.stat {
+				best = separation{kind: kind, mask: mask, stat: st}
+			}
+		}
+	}
+	return best, best.stat <= tol
+}
+
+func sq(x float64) float64 { return x * x }
+
+// symKind is a combination of two columns a function may depend on
+// alone.
+type symKind int
+
+const (
+	symMinus symKind = iota // x_i − x_j: both shifted by the same amount
+	symPlus                 // x_i + x_j: shifted by opposite amounts
+	symTimes                // x_i · x_j: scaled by s and 1/s
+	symDiv                  // x_i / x_j: both scaled by s
+)
+
+var symOps = [...]expr.Op{expr.OpSub, expr.OpAdd, expr.OpMul, expr.OpDiv}
+
+func (k symKind) String() string { return [...]string{"-", "+", "*", "/"}[k] }
+
+// symmetry is a passing symmetry test between items i and j.
+type symmetry struct {
+	kind symKind
+	i, j int
+	stat float64
+}
+
+// moveRange is the interval of moves t of a row's pair (x, y) that keep
+// both inside their ranges: shifts x+t, y±t, or in logs x·e^t, y·e^(±t).
+func moveRange(k symKind, x, y, xlo, xhi, ylo, yhi float64) (lo, hi float64) {
+	switch k {
+	case symMinus:
+		return max(xlo-x, ylo-y), min(xhi-x, yhi-y)
+	case symPlus:
+		return max(xlo-x, y-yhi), min(xhi-x, y-ylo)
+	case symTimes:
+		return max(math.Log(xlo/x), math.Log(y/yhi)), min(math.Log(xhi/x), math.Log(y/ylo))
+	default:
+		return max(math.Log(xlo/x), math.Log(ylo/y)), min(math.Log(xhi/x), math.Log(yhi/y))
+	}
+}
+
+// move applies a move t of kind k to the pair (x, y).
+func move(k symKind, x, y, t float64) (float64, float64) {
+	switch k {
+	case symMinus:
+		return x + t, y + t
+	case symPlus:
+		return x + t, y - t
+	case symTimes:
+		return x * math.Exp(t), y * math.Exp(-t)
+	default:
+		return x * math.Exp(t), y * math.Exp(t)
+	}
+}
+
+// symmetric tests every pair of plain items of v for dependence on
+// x_i − x_j, x_i + x_j, x_i·x_j or x_i/x_j only: on random rows it moves
+// the pair along the combination's level set (as far as the table's
+// ranges allow) and compares the values. Scaling moves need both
+// columns positive. It returns the best pair if its statistic is at
+// most tol.
+func symmetric(v *view, rows int, tol float64, rng *rand.Rand) (symmetry, bool) {
+	lo, hi := ranges(v.d)
+	m := len(v.base)
+	best := symmetry{stat: math.Inf(1)}
+	sel := make([]int, len(v.items))
+	for a := range v.items {
+		for b := a + 1; b < len(v.items); b++ {
+			if !v.items[a].plain() || !v.items[b].plain() {
+				continue
+			}
+			i, j := v.items[a].cols[0], v.items[b].cols[0]
+			for kind := symMinus; kind <= symDiv; kind++ {
+				if kind >= symTimes && (lo[i] <= 0 || lo[j] <= 0) {
+					continue
+				}
+				var pts []float64
+				minSpan := 0.2 * min(span(kind, lo[i], hi[i]), span(kind, lo[j], hi[j]))
+				for range rows * 4 {
+					if len(pts) >= 2*rows*m {
+						break
+					}
+					for k := range sel {
+						sel[k] = rng.IntN(v.d.Rows())
+					}
+					orig := make([]float64, m)
+					v.point(orig, sel)
+					tlo, thi := moveRange(kind, orig[i], orig[j], lo[i], hi[i], lo[j], hi[j])
+					if thi-tlo < minSpan {
+						continue
+					}
+					moved := append([]float64(nil), orig...)
+					moved[i], moved[j] = move(kind, orig[i], orig[j], tlo+(thi-tlo)*rng.Float64())
+					pts = append(append(pts, orig...), moved...)
+				}
+				if len(pts) < 2*m*8 {
+					continue
+				}
+				val, e := v.eval(pts)
+				n := len(val) / 2
+				r, s2 := make([]float64, n), make([]float64, n)
+				for p := range n {
+					r[p] = val[2*p+1] - val[2*p]
+					s2[p] = sq(e[2*p]) + sq(e[2*p+1])
+				}
+				if st := stat(r, s2); st < best.stat {
+					best = symmetry{kind: kind, i: a, j: b, stat: st}
+				}
+			}
+		}
+	}
+	return best, best.stat <= tol
+}
+
+// span is the width of a range in the coordinate a move works in.
+func span(k symKind, lo, hi float64) float64 {
+	if k >= symTimes {
+		return math.Log(hi / lo)
+	}
+	return hi - lo
+}
+
+// independent reports which items v does not depend on: replacing the
+// item's values by another row's leaves f unchanged within the
+// surrogate's error.
+func independent(v *view, rows int, tol float64, rng *rand.Rand) []bool {
+	m := len(v.base)
+	out := make([]bool, len(v.items))
+	sel := make([]int, len(v.items))
+	for a := range v.items {
+		pts := make([]float64, 2*rows*m)
+		for p := range rows {
+			for k := range sel {
+				sel[k] = rng.IntN(v.d.Rows())
+			}
+			v.point(pts[2*p*m:(2*p+1)*m], sel)
+			sel[a] = rng.IntN(v.d.Rows())
+			v.point(pts[(2*p+1)*m:(2*p+2)*m], sel)
+		}
+		val, e := v.eval(pts)
+		r, s2 := make([]float64, rows), make([]float64, rows)
+		for p := range rows {
+			r[p] = val[2*p+1] - val[2*p]
+			s2[p] = sq(e[2*p]) + sq(e[2*p+1])
+		}
+		out[a] = stat(r, s2) <= tol
+	}
+	return out
+}

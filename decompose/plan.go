@@ -1,0 +1,181 @@
+package decompose
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"strings"
+
+	"github.com/ansatz/ansatz/symreg/expr"
+)
+
+// node is the decomposition of a view: a leaf (a function of its items
+// to find by search) or a split into two parts recombined by + or *.
+type node struct {
+	v    *view
+	kind sepKind
+	l, r *node // nil for a leaf
+	// stat is the statistic of the test that made this node (a split's
+	// separability; 0 for a leaf).
+	stat float64
+}
+
+func (n *node) leaf() bool { return n.l == nil }
+
+// leaves are the leaves of n, left to right.
+func (n *node) leaves() []*node {
+	if n.leaf() {
+		return []*node{n}
+	}
+	return append(n.l.leaves(), n.r.leaves()...)
+}
+
+// Tests sizes: pairs of rows per separability test, rows per symmetry and
+// independence test.
+const (
+	sepPairs = 128
+	symRows  = 128
+)
+
+// plan decomposes v: items it does not depend on are dropped, then a
+// separable split is looked for (and both parts planned in turn); failing
+// that, the best symmetry merges two columns into one item and the split
+// is looked for again; what cannot be split is a leaf. depth bounds the
+// splits below v.
+func plan(v *view, tol float64, depth int, rng *rand.Rand) *node {
+	if len(v.items) > 1 {
+		dep := independent(v, symRows, tol, rng)
+		var keep []item
+		for k, it := range v.items {
+			if !dep[k] {
+				keep = append(keep, it)
+			}
+		}
+		if len(keep) > 0 {
+			v.items = keep
+		}
+	}
+	for depth > 0 {
+		if sep, ok := separate(v, sepPairs, tol, rng); ok {
+			return split(v, sep, tol, depth, rng)
+		}
+		sym, ok := symmetric(v, symRows, tol, rng)
+		if !ok {
+			break
+		}
+		a, b := v.items[sym.i], v.items[sym.j]
+		merged := item{cols: []int{a.cols[0], b.cols[0]}, tree: &expr.Node{Op: symOps[sym.kind], L: a.tree, R: b.tree}}
+		items := []item{merged}
+		for k, it := range v.items {
+			if k != sym.i && k != sym.j {
+				items = append(items, it)
+			}
+		}
+		v.items = items
+	}
+	return &node{v: v}
+}
+
+// split makes the node of a passing separability: the anchor is a row of
+// the table near the middle of the items' ranges where |f| is large (a
+// multiplicative split divides by f there); part A is f with B held at
+// the anchor, part B is f with A held there, less f(anchor) (additive)
+// or over it (multiplicative), so that f = A + B or f = A · B.
+func split(v *view, sep separation, tol float64, depth int, rng *rand.Rand) *node {
+	anchor := anchorPoint(v, rng)
+	f0 := v.at(anchor)
+	var a, b []item
+	for k, it := range v.items {
+		if sep.mask>>k&1 == 1 {
+			a = append(a, it)
+		} else {
+			b = append(b, it)
+		}
+	}
+	va := v.child(a, anchor, v.off, v.scale)
+	var vb *view
+	if sep.kind == sepAdd {
+		vb = v.child(b, anchor, v.off+v.scale*f0, v.scale)
+	} else {
+		if f0 == 0 || math.IsNaN(f0) {
+			return &node{v: v}
+		}
+		vb = v.child(b, anchor, v.off, v.scale*f0)
+	}
+	return &node{v: v, kind: sep.kind, stat: sep.stat,
+		l: plan(va, tol, depth-1, rng), r: plan(vb, tol, depth-1, rng)}
+}
+
+// anchorPoint is the point of v, from one of the rows nearest the middle
+// of its items' ranges, with the largest |value|.
+func anchorPoint(v *view, rng *rand.Rand) []float64 {
+	lo, hi := ranges(v.d)
+	type cand struct {
+		row  int
+		dist float64
+	}
+	cands := make([]cand, 0, 256)
+	for range 256 {
+		i := rng.IntN(v.d.Rows())
+		var dist float64
+		for _, it := range v.items {
+			for _, c := range it.cols {
+				if hi[c] > lo[c] {
+					dist += sq((v.d.X[c][i] - (lo[c]+hi[c])/2) / (hi[c] - lo[c]))
+				}
+			}
+		}
+		cands = append(cands, cand{i, dist})
+	}
+	sort.Slice(cands, func(a, b int) bool { return cands[a].dist < cands[b].dist })
+	cands = cands[:16]
+	m := len(v.base)
+	pts := make([]float64, len(cands)*m)
+	sel := make([]int, len(v.items))
+	for k, c := range cands {
+		for s := range sel {
+			sel[s] = c.row
+		}
+		v.point(pts[k*m:(k+1)*m], sel)
+	}
+	val, _ := v.eval(pts)
+	best := 0
+	for k, f := range val {
+		if math.Abs(f) > math.Abs(val[best]) {
+			best = k
+		}
+	}
+	return pts[best*m : (best+1)*m]
+}
+
+// describe writes the decomposition as a formula of parts,
+// "f1(x1, y1) + f2(x2, y2)", with merged columns as their combination.
+func (n *node) describe(names []string) string {
+	var sb strings.Builder
+	k := 0
+	var walk func(n *node, parent sepKind, top bool)
+	walk = func(n *node, parent sepKind, top bool) {
+		if n.leaf() {
+			k++
+			args := make([]string, len(n.v.items))
+			for i, it := range n.v.items {
+				args[i] = expr.Format(it.tree, names)
+			}
+			fmt.Fprintf(&sb, "f%d(%s)", k, strings.Join(args, ", "))
+			return
+		}
+		paren := !top && n.kind == sepAdd && parent == sepMul
+		if paren {
+			sb.WriteString("(")
+		}
+		walk(n.l, n.kind, false)
+		fmt.Fprintf(&sb, " %s ", n.kind)
+		walk(n.r, n.kind, false)
+		if paren {
+			sb.WriteString(")")
+		}
+	}
+	walk(n, sepAdd, true)
+	return sb.String()
+}
