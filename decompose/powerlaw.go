@@ -8,50 +8,73 @@ import (
 )
 
 // powerLaw is the fast path for a part of one positive input: when the
-// part's table is c·x^p with p a multiple of 1/2 (|p| ≤ 4) within the
-// surrogate's error sigma (relative RMS within powerBand·sigma/rms(y)),
-// it returns that formula over the part's column, and no search is
-// needed. The exponent is read off the slope of log|y| against log x.
+// part's table is c·x^p, or else c·x^p + d (the additive parts carry an
+// offset), with p a non-zero multiple of 1/2 and |p| ≤ 6, within
+// powerBand times the surrogate's error sigma, it returns that formula
+// over the part's column, and no search is needed.
 func powerLaw(ld *symreg.Data, sigma float64) (*expr.Node, bool) {
 	if len(ld.X) != 1 || sigma <= 0 {
 		return nil, false
 	}
-	x, y := ld.X[0], ld.Y
-	var sx, sy, sxx, sxy float64
-	for i, xi := range x {
-		if !(xi > 0) || y[i] == 0 || math.Signbit(y[i]) != math.Signbit(y[0]) {
+	for _, xi := range ld.X[0] {
+		if !(xi > 0) {
 			return nil, false
 		}
-		lx, ly := math.Log(xi), math.Log(math.Abs(y[i]))
-		sx, sy, sxx, sxy = sx+lx, sy+ly, sxx+lx*lx, sxy+lx*ly
 	}
-	n := float64(len(x))
-	den := n*sxx - sx*sx
-	if den <= 0 {
-		return nil, false
-	}
-	slope := (n*sxy - sx*sy) / den
-	half := math.Round(2 * slope)
-	if math.Abs(2*slope-half) > 0.1 || math.Abs(half) > 8 || half == 0 {
-		return nil, false
-	}
-	t := monomial(int(half))
-	g := make([]float64, len(x))
+	g := make([]float64, ld.Rows())
 	var ev expr.Evaluator
-	ev.Eval64(expr.Compile(t), ld.X, g)
-	var num, gg, yy float64
-	for i := range g {
-		num, gg, yy = num+y[i]*g[i], gg+g[i]*g[i], yy+y[i]*y[i]
+	for _, offset := range []bool{false, true} {
+		var best *expr.Node
+		bestErr := math.Inf(1)
+		for half := -12; half <= 12; half++ {
+			if half == 0 {
+				continue
+			}
+			t := monomial(half)
+			ev.Eval64(expr.Compile(t), ld.X, g)
+			c, d, rmse := lineFit(g, ld.Y, offset)
+			if rmse < bestErr {
+				bestErr = rmse
+				best = expr.Scaled(t, c, d)
+			}
+		}
+		if bestErr <= powerBand*sigma {
+			return best, true
+		}
 	}
-	c := num / gg
+	return nil, false
+}
+
+// lineFit is the least-squares y ≈ c·g (+ d with offset) and its RMS
+// error.
+func lineFit(g, y []float64, offset bool) (c, d, rmse float64) {
+	n := float64(len(g))
+	var sg, sy, sgg, sgy float64
+	for i := range g {
+		sg, sy, sgg, sgy = sg+g[i], sy+y[i], sgg+g[i]*g[i], sgy+g[i]*y[i]
+	}
+	if offset {
+		den := n*sgg - sg*sg
+		if den <= 0 {
+			return 0, 0, math.Inf(1)
+		}
+		c = (n*sgy - sg*sy) / den
+		d = (sy - c*sg) / n
+	} else {
+		if sgg <= 0 {
+			return 0, 0, math.Inf(1)
+		}
+		c = sgy / sgg
+	}
 	var se float64
 	for i := range g {
-		se += sq(y[i] - c*g[i])
+		se += sq(y[i] - c*g[i] - d)
 	}
-	if math.Sqrt(se/n) > powerBand*sigma {
-		return nil, false
+	rmse = math.Sqrt(se / n)
+	if math.IsNaN(rmse) {
+		rmse = math.Inf(1)
 	}
-	return &expr.Node{Op: expr.OpMul, L: expr.Const(c), R: t}, true
+	return c, d, rmse
 }
 
 // powerBand is how many times the surrogate's error a power law may miss
