@@ -141,7 +141,7 @@ func recombine(n *node, parts []*expr.Node, k *int) *expr.Node {
 		op = expr.OpMul
 	}
 	l := recombine(n.l, parts, k)
-	return &expr.Node{Op: op, L: l, R: recombine(n.r, parts, k)}
+	return n.tf.invert(&expr.Node{Op: op, L: l, R: recombine(n.r, parts, k)}, n.neg)
 }
 
 // candidates are a part's formulas worth recombining, at most max: the

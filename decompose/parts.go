@@ -132,7 +132,7 @@ func peelLeaf(root *node) int {
 			k++
 			return
 		}
-		products = products && n.kind == sepMul
+		products = products && n.kind == sepMul && n.tf == tfNone
 		walk(n.l, products)
 		walk(n.r, products)
 	}

@@ -19,6 +19,10 @@ type node struct {
 	// stat is the statistic of the test that made this node (a split's
 	// separability; 0 for a leaf).
 	stat float64
+	// tf is the transform the split is of: f = T⁻¹(l op r); neg says f
+	// is negative (for the square's inverse).
+	tf  transform
+	neg bool
 }
 
 func (n *node) leaf() bool { return n.l == nil }
@@ -38,11 +42,11 @@ const (
 	symRows  = 128
 )
 
-// plan decomposes v: items it does not depend on are dropped, then a
-// separable split is looked for (and both parts planned in turn); failing
-// that, the best symmetry merges two columns into one item and the split
-// is looked for again; what cannot be split is a leaf. depth bounds the
-// splits below v.
+// plan decomposes v: items it does not depend on are dropped, pairs of
+// columns it depends on through one combination only are merged (best
+// first, while any passes), then a separable split of f, or else of 1/f
+// or f², is looked for, and both parts planned in turn; what cannot be
+// split is a leaf. depth bounds the splits below v.
 func plan(v *view, tol float64, depth int, rng *rand.Rand) *node {
 	if len(v.items) > 1 {
 		dep := independent(v, symRows, tol, rng)
@@ -56,10 +60,13 @@ func plan(v *view, tol float64, depth int, rng *rand.Rand) *node {
 			v.items = keep
 		}
 	}
-	for depth > 0 {
-		if sep, ok := separate(v, sepPairs, tol, rng); ok {
-			return split(v, sep, tol, depth, rng)
-		}
+	if depth <= 0 {
+		return &node{v: v}
+	}
+	// Symmetries first, as AI Feynman orders its tests: a merged pair is
+	// one input less for the separability tests, whose power on a
+	// nearly separable function over a narrow range is small.
+	for {
 		sym, ok := symmetric(v, symRows, tol, rng)
 		if !ok {
 			break
@@ -73,6 +80,12 @@ func plan(v *view, tol float64, depth int, rng *rand.Rand) *node {
 			}
 		}
 		v.items = items
+	}
+	if sep, ok := separate(v, sepPairs, tol, rng); ok {
+		return split(v, sep, tol, depth, rng)
+	}
+	if n := transformedSplit(v, tol, depth, rng); n != nil {
+		return n
 	}
 	return &node{v: v}
 }
@@ -93,18 +106,51 @@ func split(v *view, sep separation, tol float64, depth int, rng *rand.Rand) *nod
 			b = append(b, it)
 		}
 	}
-	va := v.child(a, anchor, v.off, v.scale)
-	var vb *view
-	if sep.kind == sepAdd {
-		vb = v.child(b, anchor, v.off+v.scale*f0, v.scale)
-	} else {
-		if f0 == 0 || math.IsNaN(f0) {
-			return &node{v: v}
-		}
-		vb = v.child(b, anchor, v.off, v.scale*f0)
+	if math.IsNaN(f0) || sep.kind == sepMul && f0 == 0 {
+		return &node{v: v}
 	}
+	va := v.child(a, anchor, func(*stage) {})
+	vb := v.child(b, anchor, func(st *stage) {
+		// v = (T(u) − off)/scale at the anchor is f0.
+		if sep.kind == sepAdd {
+			st.off += st.scale * f0
+		} else {
+			st.scale *= f0
+		}
+	})
 	return &node{v: v, kind: sep.kind, stat: sep.stat,
 		l: plan(va, tol, depth-1, rng), r: plan(vb, tol, depth-1, rng)}
+}
+
+// transformedSplit looks for a separable split of T(f) for each of
+// splitTransforms that f's sign allows, and returns the first found.
+func transformedSplit(v *view, tol float64, depth int, rng *rand.Rand) *node {
+	m := len(v.base)
+	pts := make([]float64, symRows*m)
+	sel := make([]int, len(v.items))
+	for p := range symRows {
+		r := rng.IntN(v.d.Rows())
+		for k := range sel {
+			sel[k] = r
+		}
+		v.point(pts[p*m:(p+1)*m], sel)
+	}
+	vals, _ := v.eval(pts)
+	for _, tf := range splitTransforms {
+		if !tf.valid(vals) {
+			continue
+		}
+		tv := v.transformed(tf)
+		sep, ok := separate(tv, sepPairs, tol, rng)
+		if !ok {
+			continue
+		}
+		if n := split(tv, sep, tol, depth, rng); !n.leaf() {
+			n.v, n.tf, n.neg = v, tf, vals[0] < 0
+			return n
+		}
+	}
+	return nil
 }
 
 // anchorPoint is the point of v, from one of the rows nearest the middle
@@ -165,16 +211,20 @@ func (n *node) describe(names []string) string {
 			fmt.Fprintf(&sb, "f%d(%s)", k, strings.Join(args, ", "))
 			return
 		}
-		paren := !top && n.kind == sepAdd && parent == sepMul
-		if paren {
-			sb.WriteString("(")
+		open, closing := "", ""
+		switch {
+		case n.tf == tfInv:
+			open, closing = "1/(", ")"
+		case n.tf == tfSquare:
+			open, closing = "sqrt(", ")"
+		case !top && n.kind == sepAdd && parent == sepMul:
+			open, closing = "(", ")"
 		}
+		sb.WriteString(open)
 		walk(n.l, n.kind, false)
 		fmt.Fprintf(&sb, " %s ", n.kind)
 		walk(n.r, n.kind, false)
-		if paren {
-			sb.WriteString(")")
-		}
+		sb.WriteString(closing)
 	}
 	walk(n, sepAdd, true)
 	return sb.String()

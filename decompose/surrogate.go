@@ -70,6 +70,11 @@ func FitSurrogate(ctx context.Context, d *symreg.Data, cfg SurrogateConfig) (*Su
 		}
 	}
 	s.logMode, s.sign = sameSign(d.Y)
+	if s.logMode && leftTailed(d.Y) {
+		// y approaches 0 (a distance, say): log|y| has a long tail
+		// there that the network would spend itself on.
+		s.logMode = false
+	}
 	t := make([]float64, n)
 	for i, y := range d.Y {
 		t[i] = y
@@ -196,6 +201,24 @@ func meanStd(v []float64) (float64, float64) {
 		s += (x - m) * (x - m)
 	}
 	return m, math.Sqrt(s / float64(len(v)))
+}
+
+// leftTailed reports whether log|y| is strongly skewed to the left
+// (skewness below −1).
+func leftTailed(y []float64) bool {
+	l := make([]float64, len(y))
+	for i, v := range y {
+		l[i] = math.Log(math.Abs(v))
+	}
+	m, sd := meanStd(l)
+	if sd == 0 {
+		return false
+	}
+	var s3 float64
+	for _, v := range l {
+		s3 += math.Pow((v-m)/sd, 3)
+	}
+	return s3/float64(len(l)) < -1
 }
 
 // sameSign reports whether every y is non-zero with one sign, and which.

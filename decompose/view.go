@@ -19,15 +19,15 @@ type item struct {
 func (it item) plain() bool { return it.tree.Op == expr.OpVar }
 
 // view is the function a part of the problem is: the surrogate F with
-// the columns outside its items held at base, its value mapped to
-// (F − off)/scale. The root view is the whole table's function.
+// the columns outside its items held at base, its value mapped through
+// stages (v = (T(v) − off)/scale each, starting from v = F). The root
+// view is the whole table's function.
 type view struct {
-	s     *Surrogate
-	d     *symreg.Data // the table: points are built from its rows
-	base  []float64    // a value for every original column (the held ones are read)
-	items []item
-	off   float64
-	scale float64
+	s      *Surrogate
+	d      *symreg.Data // the table: points are built from its rows
+	base   []float64    // a value for every original column (the held ones are read)
+	items  []item
+	stages []stage
 	// exact means the table's own y are this view's values at its rows
 	// (nothing held, no offset or scale): its leaf tables use them.
 	exact bool
@@ -35,7 +35,7 @@ type view struct {
 
 // rootView is the table's whole function: every column its own item.
 func rootView(s *Surrogate, d *symreg.Data) *view {
-	v := &view{s: s, d: d, base: make([]float64, len(d.X)), scale: 1, exact: true}
+	v := &view{s: s, d: d, base: make([]float64, len(d.X)), stages: []stage{{scale: 1}}, exact: true}
 	for k := range d.X {
 		v.items = append(v.items, item{cols: []int{k}, tree: &expr.Node{Op: expr.OpVar, Var: k}})
 	}
@@ -59,10 +59,13 @@ func (v *view) eval(pts []float64) (val, err []float64) {
 	n := len(pts) / len(v.base)
 	val, err = make([]float64, n), make([]float64, n)
 	v.s.Eval(pts, val)
-	a := math.Abs(v.scale)
 	for i, f := range val {
-		err[i] = v.s.ErrAt(f) / a
-		val[i] = (f - v.off) / v.scale
+		e := v.s.ErrAt(f)
+		for _, st := range v.stages {
+			e = math.Abs(st.tf.deriv(f)) * e / math.Abs(st.scale)
+			f = (st.tf.apply(f) - st.off) / st.scale
+		}
+		val[i], err[i] = f, e
 	}
 	return val, err
 }
@@ -74,9 +77,20 @@ func (v *view) at(pt []float64) float64 {
 }
 
 // child is the view of the items in keep with the other items held at
-// the anchor point's values, mapped by off and scale.
-func (v *view) child(keep []item, anchor []float64, off, scale float64) *view {
-	return &view{s: v.s, d: v.d, base: append([]float64(nil), anchor...), items: keep, off: off, scale: scale}
+// the anchor point's values, its last stage's offset and scale changed
+// by adjust.
+func (v *view) child(keep []item, anchor []float64, adjust func(*stage)) *view {
+	st := append([]stage(nil), v.stages...)
+	adjust(&st[len(st)-1])
+	return &view{s: v.s, d: v.d, base: append([]float64(nil), anchor...), items: keep, stages: st}
+}
+
+// transformed is v with its values passed through t (a new stage).
+func (v *view) transformed(t transform) *view {
+	w := *v
+	w.stages = append(append([]stage(nil), v.stages...), stage{tf: t, scale: 1})
+	w.exact = false
+	return &w
 }
 
 // ranges are the per-column bounds of the table.
