@@ -247,6 +247,31 @@ func polish(t *expr.Node, d *symreg.Data, iters int) *expr.Node {
 	if !r.OK || math.IsNaN(r.Loss) {
 		return nil
 	}
+	return dropZeros(t, d)
+}
+
+// dropZeros sets to 0 each constant of t that the table cannot tell from
+// 0 (the relative error stays within rounding of what it was: the 1e-16
+// offsets a polish of an exact law leaves), and simplifies them away.
+func dropZeros(t *expr.Node, d *symreg.Data) *expr.Node {
+	base := relErr(t, d)
+	limit := max(base*(1+1e-6), 1e-13)
+	changed := false
+	for _, c := range expr.ConstNodes(t) {
+		v := c.Value
+		if v == 0 {
+			continue
+		}
+		c.Value = 0
+		if relErr(t, d) <= limit {
+			changed = true
+		} else {
+			c.Value = v
+		}
+	}
+	if changed {
+		t = expr.Simplify(t)
+	}
 	return t
 }
 

@@ -3,8 +3,6 @@ package decompose
 import (
 	"context"
 	"fmt"
-	"math"
-	"os"
 	"time"
 
 	"github.com/ansatz/ansatz/symreg"
@@ -12,38 +10,50 @@ import (
 	"github.com/ansatz/ansatz/symreg/solve"
 )
 
-// solveParts searches every leaf of root with solve.Solve and returns
-// each leaf's candidate formulas over the original columns, in leaf
-// order. The time left of p's budget is shared by weight (the square of
-// a leaf's items: a one-column part is found at once).
+// solveParts finds each leaf's candidate formulas over the original
+// columns, in leaf order. A leaf whose table is a power law of its one
+// input takes that (powerLaw) without a search; the others are searched
+// with solve.Solve, sharing the time left of p's budget by weight (the
+// square of a leaf's items).
 //
-// A leaf's table holds the surrogate's values, and so its error. The
-// largest leaf, when only products lie between it and the root, gets a
-// second, exact table: the data's y divided by the other leaves' formulas
-// (found first), which is that leaf's function up to a constant factor
-// when those formulas are right. It is searched too, in half the leaf's
-// time, and its formulas join the candidates.
+// A leaf's table holds the surrogate's values, and so its error. The last
+// leaf searched, the largest of those with only products between them and
+// the root, gets a second, exact table: the data's y divided by the other
+// leaves' formulas (found first), which is that leaf's function up to a
+// constant factor when those formulas are right. It is searched first;
+// unless that finds an exact fit, the surrogate's table is searched in
+// the rest of the leaf's time, and the formulas of both are candidates.
 func solveParts(ctx context.Context, p solve.Problem, root *node, start time.Time) ([][]*expr.Node, error) {
 	leaves := root.leaves()
-	peel := peelLeaf(root)
-	order := make([]int, 0, len(leaves))
-	for k := range leaves {
-		if k != peel {
-			order = append(order, k)
+	cands := make([][]*expr.Node, len(leaves))
+	tables := make([]*symreg.Data, len(leaves))
+	sigmas := make([]float64, len(leaves))
+	var todo []int
+	for k, lf := range leaves {
+		tables[k], sigmas[k] = leafData(lf.v, partRows)
+		if t, ok := powerLaw(tables[k], sigmas[k]); ok {
+			cands[k] = []*expr.Node{substitute(t, lf.v.items)}
+			continue
 		}
+		todo = append(todo, k)
 	}
+	peel := peelLeaf(root, todo)
 	if peel >= 0 {
-		order = append(order, peel)
+		for i, k := range todo {
+			if k == peel {
+				todo = append(append(todo[:i:i], todo[i+1:]...), peel)
+				break
+			}
+		}
 	}
 	weight := func(k int) float64 { n := float64(len(leaves[k].v.items)); return n * n }
 	var total float64
-	for k := range leaves {
+	for _, k := range todo {
 		total += weight(k)
 	}
 	left := total
-	cands := make([][]*expr.Node, len(leaves))
 	per := perLeaf(len(leaves))
-	for n, k := range order {
+	for n, k := range todo {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("stopped")
 		}
@@ -54,7 +64,7 @@ func solveParts(ctx context.Context, p solve.Problem, root *node, start time.Tim
 			return nil, fmt.Errorf("no time left for the parts")
 		}
 		var exact *symreg.Data
-		if k == peel {
+		if k == peel && !lf.v.exact {
 			exact = peeled(p.Data, lf.v.items, leaves, cands, k, partRows)
 		}
 		if exact != nil {
@@ -62,9 +72,6 @@ func solveParts(ctx context.Context, p solve.Problem, root *node, start time.Tim
 			o2 := o
 			o2.Seed++
 			res, err := solve.Solve(ctx, solve.Problem{Data: exact, Options: o2, Select: p.Select})
-			if debug && err == nil {
-				fmt.Fprintf(os.Stderr, "peeled leaf %d time %v took %v rule %s: %s\n", k, o2.Time, time.Since(began), res.Choice.Rule, expr.Format(res.Front[res.Choice.Index].Tree, exact.Names))
-			}
 			if err == nil && len(res.Front) > 0 {
 				for _, t := range candidates(res, exact, 0, per) {
 					cands[k] = append(cands[k], substitute(t, lf.v.items))
@@ -77,23 +84,12 @@ func solveParts(ctx context.Context, p solve.Problem, root *node, start time.Tim
 				continue
 			}
 		}
-		ld, sigma := leafData(lf.v, partRows)
-		if t, ok := powerLaw(ld, sigma); ok {
-			cands[k] = append(cands[k], substitute(t, lf.v.items))
-			continue
-		}
-		res, err := solve.Solve(ctx, solve.Problem{Data: ld, Options: o, Select: p.Select})
+		res, err := solve.Solve(ctx, solve.Problem{Data: tables[k], Options: o, Select: p.Select})
 		if err != nil || len(res.Front) == 0 {
 			return nil, fmt.Errorf("part f%d: %v", k+1, err)
 		}
-		for _, t := range candidates(res, ld, sigma, per) {
+		for _, t := range candidates(res, tables[k], sigmas[k], per) {
 			cands[k] = append(cands[k], substitute(t, lf.v.items))
-		}
-		if debug {
-			fmt.Fprintf(os.Stderr, "leaf %d sigma %.3g (rel %.3g) time %v since start %v\n", k, sigma, sigma/rms(ld.Y), o.Time, time.Since(start))
-			for _, e := range res.Front {
-				fmt.Fprintf(os.Stderr, "   %.3g  %s\n", math.Sqrt(symreg.MSE(e.Tree, ld))/sigma, expr.Format(e.Tree, ld.Names))
-			}
 		}
 	}
 	return cands, nil
@@ -119,14 +115,18 @@ func partOptions(opts symreg.Options, n uint64, share, tot float64, start time.T
 	return o
 }
 
-// peelLeaf is the leaf with the most items (the first of equals) if
-// every split between it and the root is a product, else −1.
-func peelLeaf(root *node) int {
-	best, bestItems, k := -1, 1, 0
+// peelLeaf is the leaf among todo with the most items (the last of
+// equals) that has only products between it and the root, or −1.
+func peelLeaf(root *node, todo []int) int {
+	in := map[int]bool{}
+	for _, k := range todo {
+		in[k] = true
+	}
+	best, bestItems, k := -1, 0, 0
 	var walk func(n *node, products bool)
 	walk = func(n *node, products bool) {
 		if n.leaf() {
-			if products && len(n.v.items) > bestItems {
+			if products && in[k] && len(n.v.items) >= bestItems {
 				best, bestItems = k, len(n.v.items)
 			}
 			k++
@@ -210,12 +210,3 @@ func allFinite(v []float64) bool {
 	return true
 }
 
-var debug = os.Getenv("DECOMPOSE_DEBUG") != ""
-
-func rms(v []float64) float64 {
-	var s float64
-	for _, x := range v {
-		s += x * x
-	}
-	return math.Sqrt(s / float64(len(v)))
-}

@@ -54,8 +54,9 @@ type Result struct {
 }
 
 // Shares of a time-limited run: the first plain search (with units when
-// they apply) gets firstShare, the transforms together transformShare,
-// and, if neither found an exact fit, a second plain search the rest,
+// they apply) gets firstShare, the decomposition (Problem.Decompose, when
+// set) decomposeShare, the transforms together transformShare (at most
+// what is left), and, if none found an exact fit, a second plain search the rest,
 // warm-started from the best formulas found so far. Laws the plain search
 // finds at once stop the run in the first phase; laws that need a
 // transform do not wait for the plain search's whole time. An iteration
