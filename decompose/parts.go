@@ -209,4 +209,3 @@ func allFinite(v []float64) bool {
 	}
 	return true
 }
-
