@@ -125,22 +125,8 @@ type symmetry struct {
 	stat float64
 }
 
-// moveRange is the interval of moves t of a row's pair (x, y) that keep
-// both inside their ranges: shifts x+t, y±t, or in logs x·e^t, y·e^(±t).
-func moveRange(k symKind, x, y, xlo, xhi, ylo, yhi float64) (lo, hi float64) {
-	switch k {
-	case symMinus:
-		return max(xlo-x, ylo-y), min(xhi-x, yhi-y)
-	case symPlus:
-		return max(xlo-x, y-yhi), min(xhi-x, y-ylo)
-	case symTimes:
-		return max(math.Log(xlo/x), math.Log(y/yhi)), min(math.Log(xhi/x), math.Log(y/ylo))
-	default:
-		return max(math.Log(xlo/x), math.Log(ylo/y)), min(math.Log(xhi/x), math.Log(yhi/y))
-	}
-}
-
-// move applies a move t of kind k to the pair (x, y).
+// move applies a move t of kind k to the pair of values (x, y): shifts
+// x+t, y±t, or scalings x·e^t, y·e^(±t).
 func move(k symKind, x, y, t float64) (float64, float64) {
 	switch k {
 	case symMinus:
@@ -154,30 +140,35 @@ func move(k symKind, x, y, t float64) (float64, float64) {
 	}
 }
 
-// symmetric tests every pair of plain items of v for dependence on
-// x_i − x_j, x_i + x_j, x_i·x_j or x_i/x_j only: on random rows it moves
-// the pair along the combination's level set (as far as the table's
-// ranges allow) and compares the values. Scaling moves need both
-// columns positive. It returns the best pair if its statistic is at
-// most tol.
+// symmetric tests every pair of items of v (columns, or columns merged
+// before) for dependence on a − b, a + b, a·b or a/b only: on random
+// rows it moves the pair's values along the combination's level set,
+// setting each item's value through its first column (setValue), keeps
+// the moves that leave every column inside the table's ranges, and
+// compares the values. Scalings need both items positive on the table.
+// It returns the best pair if its statistic is at most tol.
 func symmetric(v *view, rows int, tol float64, rng *rand.Rand) (symmetry, bool) {
 	lo, hi := ranges(v.d)
 	m := len(v.base)
+	vals := make([][]float64, len(v.items))
+	var ev expr.Evaluator
+	for k, it := range v.items {
+		vals[k] = make([]float64, v.d.Rows())
+		ev.Eval64(expr.Compile(it.tree), v.d.X, vals[k])
+	}
 	best := symmetry{stat: math.Inf(1)}
 	sel := make([]int, len(v.items))
 	for a := range v.items {
 		for b := a + 1; b < len(v.items); b++ {
-			if !v.items[a].plain() || !v.items[b].plain() {
-				continue
-			}
-			i, j := v.items[a].cols[0], v.items[b].cols[0]
 			for kind := symMinus; kind <= symDiv; kind++ {
-				if kind >= symTimes && (lo[i] <= 0 || lo[j] <= 0) {
+				wa, oka := spread(kind, vals[a])
+				wb, okb := spread(kind, vals[b])
+				if !oka || !okb {
 					continue
 				}
+				w := 0.5 * min(wa, wb)
 				var pts []float64
-				minSpan := 0.2 * min(span(kind, lo[i], hi[i]), span(kind, lo[j], hi[j]))
-				for range rows * 4 {
+				for range rows * 8 {
 					if len(pts) >= 2*rows*m {
 						break
 					}
@@ -186,15 +177,14 @@ func symmetric(v *view, rows int, tol float64, rng *rand.Rand) (symmetry, bool) 
 					}
 					orig := make([]float64, m)
 					v.point(orig, sel)
-					tlo, thi := moveRange(kind, orig[i], orig[j], lo[i], hi[i], lo[j], hi[j])
-					if thi-tlo < minSpan {
+					na, nb := move(kind, vals[a][sel[a]], vals[b][sel[b]], w*(2*rng.Float64()-1))
+					moved := append([]float64(nil), orig...)
+					if !setValue(v.items[a].tree, moved, na) || !setValue(v.items[b].tree, moved, nb) || !inside(moved, lo, hi) {
 						continue
 					}
-					moved := append([]float64(nil), orig...)
-					moved[i], moved[j] = move(kind, orig[i], orig[j], tlo+(thi-tlo)*rng.Float64())
 					pts = append(append(pts, orig...), moved...)
 				}
-				if len(pts) < 2*m*8 {
+				if len(pts) < 2*m*16 {
 					continue
 				}
 				val, e := v.eval(pts)
@@ -213,12 +203,74 @@ func symmetric(v *view, rows int, tol float64, rng *rand.Rand) (symmetry, bool) 
 	return best, best.stat <= tol
 }
 
-// span is the width of a range in the coordinate a move works in.
-func span(k symKind, lo, hi float64) float64 {
-	if k >= symTimes {
-		return math.Log(hi / lo)
+// spread is the width of an item's values on the table in the
+// coordinate a move of kind k works in (logs for scalings, which need
+// positive values).
+func spread(k symKind, vals []float64) (float64, bool) {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, x := range vals {
+		if k >= symTimes {
+			if !(x > 0) {
+				return 0, false
+			}
+			x = math.Log(x)
+		}
+		lo, hi = min(lo, x), max(hi, x)
 	}
-	return hi - lo
+	return hi - lo, hi > lo
+}
+
+// setValue changes pt so that the item formula t takes the value target,
+// through t's first column (a merged item's left operand, recursively):
+// false if that cannot be done.
+func setValue(t *expr.Node, pt []float64, target float64) bool {
+	if t.Op == expr.OpVar {
+		pt[t.Var] = target
+		return true
+	}
+	r := evalAt(t.R, pt)
+	switch t.Op {
+	case expr.OpSub:
+		target += r
+	case expr.OpAdd:
+		target -= r
+	case expr.OpMul:
+		if r == 0 {
+			return false
+		}
+		target /= r
+	case expr.OpDiv:
+		target *= r
+	default:
+		return false
+	}
+	return setValue(t.L, pt, target)
+}
+
+// evalAt is t's value at one point of the original columns.
+func evalAt(t *expr.Node, pt []float64) float64 {
+	switch t.Op {
+	case expr.OpVar:
+		return pt[t.Var]
+	case expr.OpConst:
+		return t.Value
+	}
+	l := evalAt(t.L, pt)
+	var r float64
+	if t.R != nil {
+		r = evalAt(t.R, pt)
+	}
+	return expr.Apply(t.Op, l, r)
+}
+
+// inside reports whether every column of pt lies in its range.
+func inside(pt, lo, hi []float64) bool {
+	for k, x := range pt {
+		if !(x >= lo[k] && x <= hi[k]) {
+			return false
+		}
+	}
+	return true
 }
 
 // independent reports which items v does not depend on: replacing the

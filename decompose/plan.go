@@ -72,7 +72,7 @@ func plan(v *view, tol float64, depth int, rng *rand.Rand) *node {
 			break
 		}
 		a, b := v.items[sym.i], v.items[sym.j]
-		merged := item{cols: []int{a.cols[0], b.cols[0]}, tree: &expr.Node{Op: symOps[sym.kind], L: a.tree, R: b.tree}}
+		merged := item{cols: append(append([]int(nil), a.cols...), b.cols...), tree: &expr.Node{Op: symOps[sym.kind], L: a.tree, R: b.tree}}
 		items := []item{merged}
 		for k, it := range v.items {
 			if k != sym.i && k != sym.j {

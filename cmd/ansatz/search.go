@@ -108,7 +108,7 @@ func (c *SearchCmd) Run(g *Globals) error {
 			rep.Front[i].Chosen = i == rep.Chosen
 		}
 	}
-	rep.Transforms = res.Transforms
+	rep.Transforms, rep.Decomposition = res.Transforms, res.Decomposition
 	rep.Command = "search"
 	rep.Data = c.Data
 	rep.Target = c.Target
@@ -266,18 +266,20 @@ type searchReport struct {
 	Chosen    int      `json:"chosen"`
 	// Rule and Why say, for --select law, which rule chose the formula
 	// and why (symreg/solve.Choice); Transforms what each search on a
-	// transformed target gave.
-	Rule        string            `json:"rule,omitempty"`
-	Why         string            `json:"why,omitempty"`
-	Transforms  []string          `json:"transforms,omitempty"`
-	Front       []searchFrontJSON `json:"front"`
-	Iterations  int               `json:"iterations"`
-	Evals       int64             `json:"evals"`
-	Seconds     float64           `json:"search_seconds"`
-	WallSeconds float64           `json:"wall_seconds"`
-	StopReason  symreg.StopReason `json:"stop_reason"`
-	Baseline    jsonFloat         `json:"baseline_loss"`
-	Settings    map[string]string `json:"settings"`
+	// transformed target gave; Decomposition what the decomposition into
+	// separable parts decided (package decompose).
+	Rule          string            `json:"rule,omitempty"`
+	Why           string            `json:"why,omitempty"`
+	Transforms    []string          `json:"transforms,omitempty"`
+	Decomposition string            `json:"decomposition,omitempty"`
+	Front         []searchFrontJSON `json:"front"`
+	Iterations    int               `json:"iterations"`
+	Evals         int64             `json:"evals"`
+	Seconds       float64           `json:"search_seconds"`
+	WallSeconds   float64           `json:"wall_seconds"`
+	StopReason    symreg.StopReason `json:"stop_reason"`
+	Baseline      jsonFloat         `json:"baseline_loss"`
+	Settings      map[string]string `json:"settings"`
 	// Ranks is the number of MPI ranks that searched and Migrants the
 	// members that crossed between them (both left out alone).
 	Ranks    int                  `json:"ranks,omitempty"`
