@@ -252,11 +252,32 @@ func polish(t *expr.Node, d *symreg.Data, iters int) *expr.Node {
 
 // dropZeros sets to 0 each constant of t that the table cannot tell from
 // 0 (the relative error stays within rounding of what it was: the 1e-16
-// offsets a polish of an exact law leaves), and simplifies them away.
+// offsets a polish of an exact law leaves), takes out each abs whose
+// argument the table cannot tell from its absolute value, and simplifies.
 func dropZeros(t *expr.Node, d *symreg.Data) *expr.Node {
 	base := relErr(t, d)
 	limit := max(base*(1+1e-6), 1e-13)
 	changed := false
+	var unabs func(n *expr.Node)
+	unabs = func(n *expr.Node) {
+		if n == nil {
+			return
+		}
+		if n.Op == expr.OpAbs {
+			saved := *n
+			*n = *n.L
+			if relErr(t, d) > limit {
+				*n = saved
+			} else {
+				changed = true
+				unabs(n)
+				return
+			}
+		}
+		unabs(n.L)
+		unabs(n.R)
+	}
+	unabs(t)
 	for _, c := range expr.ConstNodes(t) {
 		v := c.Value
 		if v == 0 {

@@ -60,7 +60,10 @@ func (t transform) invert(n *expr.Node, neg bool) *expr.Node {
 	case tfInv:
 		return &expr.Node{Op: expr.OpDiv, L: expr.Const(1), R: n}
 	case tfSquare:
-		r := &expr.Node{Op: expr.OpSqrt, L: n}
+		// abs: the parts' sum, fitted to the surrogate, may dip below 0
+		// where f² is near 0; dropZeros takes it out when the polished
+		// sum stays positive on the table.
+		r := &expr.Node{Op: expr.OpSqrt, L: &expr.Node{Op: expr.OpAbs, L: n}}
 		if neg {
 			r = &expr.Node{Op: expr.OpNeg, L: r}
 		}
