@@ -83,3 +83,17 @@ func TestSymmetric(t *testing.T) {
 		})
 	}
 }
+
+// 1/(a² + b²) is not separable as it is, but its inverse is a sum: the
+// plan splits 1/f additively into a part of a and a part of b.
+func TestTransformedSplit(t *testing.T) {
+	v := surrogateOf(t, 2, 1, 5, func(x []float64) float64 { return 1 / (x[0]*x[0] + x[1]*x[1]) })
+	rng := rand.New(rand.NewPCG(1, 2))
+	if sep, ok := separate(v, sepPairs, DefaultTol, rng); ok {
+		t.Fatalf("1/(a²+b²) passed as separable (%v, stat %.3g)", sep.kind, sep.stat)
+	}
+	n := plan(v, DefaultTol, 4, rng)
+	if got := n.describe([]string{"a", "b"}); n.tf != tfInv || n.kind != sepAdd || got != "1/(f1(a) + f2(b))" {
+		t.Fatalf("plan %q, transform %d", got, n.tf)
+	}
+}
