@@ -13,6 +13,10 @@ import (
 // differ by no more than the surrogate's own error allows (statistic ≤
 // Tol; see stat).
 
+// DefaultTol is the largest test statistic (RMS violation over the
+// surrogate's expected RMS error) that still counts as a relation holding.
+const DefaultTol = 4
+
 // Kind of a separability.
 type sepKind int
 
