@@ -7,19 +7,22 @@ import (
 	"github.com/ansatz/ansatz/symreg/expr"
 )
 
-// powerLaw is the fast path for a part of one positive input: when the
-// part's table is c·x^p, or else c·x^p + d (the additive parts carry an
-// offset), with p a non-zero multiple of 1/2 and |p| ≤ 6, within
+// powerLaw is the fast path for a part of one input: when the part's
+// table is c·x^p, or else c·x^p + d (the additive parts carry an
+// offset), with p a non-zero multiple of 1/2 (of 1 unless x > 0) and
+// |p| ≤ 6, within
 // powerBand times the surrogate's error sigma, it returns that formula
 // over the part's column, and no search is needed.
 func powerLaw(ld *symreg.Data, sigma float64) (*expr.Node, bool) {
 	if len(ld.X) != 1 || sigma <= 0 {
 		return nil, false
 	}
+	// A column that is not positive (a difference x1 − x2) allows whole
+	// exponents only, and negative ones only away from 0.
+	positive, zero := true, false
 	for _, xi := range ld.X[0] {
-		if !(xi > 0) {
-			return nil, false
-		}
+		positive = positive && xi > 0
+		zero = zero || xi == 0
 	}
 	g := make([]float64, ld.Rows())
 	var ev expr.Evaluator
@@ -27,7 +30,7 @@ func powerLaw(ld *symreg.Data, sigma float64) (*expr.Node, bool) {
 		var best *expr.Node
 		bestErr := math.Inf(1)
 		for half := -12; half <= 12; half++ {
-			if half == 0 {
+			if half == 0 || !positive && (half%2 != 0 || zero && half < 0) {
 				continue
 			}
 			t := monomial(half)
