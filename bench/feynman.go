@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ansatz/ansatz/decompose"
 	"github.com/ansatz/ansatz/internal/feynman"
 	"github.com/ansatz/ansatz/internal/inputerr"
 	"github.com/ansatz/ansatz/internal/lawjudge"
@@ -39,6 +40,9 @@ type FeynmanConfig struct {
 	Log     io.Writer      // one line per equation as it finishes (nil: silent)
 	Digits  int            // significant digits of constants in the printed formulas (0: all; JSON keeps full precision)
 	Units   *units.Table   // dimensional analysis before each search (nil: off); see feynman_units.go
+	// Decompose tries separability and symmetries when the first search
+	// finds no exact fit (package decompose).
+	Decompose bool
 }
 
 // FeynmanResult is the outcome for one equation.
@@ -58,9 +62,11 @@ type FeynmanResult struct {
 	// Rule is the selection rule that chose the formula (solve.Choice)
 	// and Why its reason in words ("" for rejudged records).
 	Rule, Why string
-	Err       error // the search or the truth failed (verdict none)
-	tree      *expr.Node
-	canon     expr.CanonOptions
+	// Decomposition is what the decomposition decided ("" if not run).
+	Decomposition string
+	Err           error // the search or the truth failed (verdict none)
+	tree          *expr.Node
+	canon         expr.CanonOptions
 }
 
 // Law reports whether the judge found the chosen formula to be the law.
@@ -168,6 +174,9 @@ func logFeynman(log io.Writer, r FeynmanResult, digits int) {
 	}
 	fmt.Fprintf(log, "%-10s %-4s %6.1fs  c=%-3d err=%-9.2g wide=%-9.2g %-5s %s\n", r.Eq.Name, r.Judged.Verdict,
 		r.Seconds, r.Complexity, r.Judged.InRange, r.Judged.Widened, r.Rule, r.display(digits))
+	if r.Decomposition != "" {
+		fmt.Fprintf(log, "%-10s decomposition: %s\n", "", r.Decomposition)
+	}
 }
 
 // display is the formula for tables: readable, constants rounded to
@@ -277,12 +286,17 @@ func runFeynmanEq(ctx context.Context, cfg FeynmanConfig, eq feynman.Equation, s
 	}
 	start := time.Now()
 	data := &symreg.Data{X: x, Y: y, Names: names}
-	res, err := solve.Solve(ctx, solve.Problem{Data: data, Options: o, Units: cfg.Units, Target: eq.Output, Select: solve.SelectConfig{Seed: seed}})
+	p := solve.Problem{Data: data, Options: o, Units: cfg.Units, Target: eq.Output, Select: solve.SelectConfig{Seed: seed}}
+	if cfg.Decompose {
+		p.Decompose = decompose.Solve
+	}
+	res, err := solve.Solve(ctx, p)
 	r.Seconds = time.Since(start).Seconds()
 	if err != nil {
 		r.Err = err
 		return r
 	}
+	r.Decomposition = res.Decomposition
 	best := res.Front[res.Choice.Index]
 	r.Rule, r.Why = res.Choice.Rule, res.Choice.Why
 	r.Complexity = best.Complexity

@@ -28,6 +28,7 @@ type BenchFeynmanCmd struct {
 	Units   string        `help:"Units table for dimensional analysis (default: units.csv beside --table if present; \"none\": off)." placeholder:"PATH"`
 	Rejudge string        `help:"Judge the formulas of a recorded --json run again instead of searching." placeholder:"PATH"`
 	Digits  int           `help:"Significant digits of constants in the printed formulas (0: all); --json keeps full precision." default:"6"`
+	Decomp  bool          `name:"decompose" help:"When the first search finds no exact fit, fit a network and split the problem where it is separable or symmetric (AI Feynman)." default:"true" negatable:""`
 }
 
 // Run runs the suite. Ctrl-C ends the current equation's search early,
@@ -59,7 +60,7 @@ func (c *BenchFeynmanCmd) Run(g *Globals) error {
 		return err
 	}
 	cfg := bench.FeynmanConfig{Units: units, Table: c.Table, Only: c.Only, Time: c.Time, Rows: c.Rows, Noise: c.Noise,
-		Threads: g.Threads, Seed: g.Seed, Options: o, Digits: c.Digits}
+		Threads: g.Threads, Seed: g.Seed, Options: o, Digits: c.Digits, Decompose: c.Decomp}
 	if !g.Quiet {
 		cfg.Log = g.Stderr
 	}

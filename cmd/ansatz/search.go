@@ -56,6 +56,7 @@ type SearchCmd struct {
 
 	Select          string        `help:"How the chosen formula is picked from the front: law (the simplest exact fit, else by cross-validation, within noise, holding at the data's edges, no interpolants; the output says why), best, accuracy, score." default:"law" enum:"law,best,accuracy,score"`
 	Transforms      bool          `help:"When no formula fits exactly, also search 1/y, y², 1/y², √y, log y, sin y, cos y, tan y and invert (not with --checkpoint or --resume)." default:"true" negatable:""`
+	Decompose       bool          `help:"When no formula fits exactly, fit a network to the table and split the problem where it is separable (f = g+h, f = g·h) or depends on x_i−x_j, x_i+x_j, x_i·x_j, x_i/x_j only; search the parts and recombine (AI Feynman; not with --checkpoint or --resume)." default:"true" negatable:""`
 	Guess           []string      `help:"Warm-start formula (repeatable)." sep:"none"`
 	Checkpoint      string        `help:"Write the search state to this file periodically and at the end." placeholder:"FILE"`
 	CheckpointEvery time.Duration `name:"checkpoint-every" help:"Checkpoint interval." default:"30s"`
@@ -92,7 +93,7 @@ func (c *SearchCmd) Run(g *Globals) error {
 	}
 	opts.Peers = g.peers()
 	started := time.Now()
-	res, err := searchMaybeUnits(ctx, g, c.Units, c.Target, data, opts, resume, c.Transforms && opts.Peers == nil)
+	res, err := searchMaybeUnits(ctx, g, c.Units, c.Target, data, opts, resume, c.Transforms && opts.Peers == nil, c.Decompose && opts.Peers == nil)
 	prog.done()
 	// A worker that panicked ends the search: the hall of fame it had is
 	// still printed and written, then run reports the panic (exit 1).
@@ -107,7 +108,7 @@ func (c *SearchCmd) Run(g *Globals) error {
 			rep.Front[i].Chosen = i == rep.Chosen
 		}
 	}
-	rep.Transforms = res.Transforms
+	rep.Transforms, rep.Decomposition = res.Transforms, res.Decomposition
 	rep.Command = "search"
 	rep.Data = c.Data
 	rep.Target = c.Target
@@ -265,18 +266,20 @@ type searchReport struct {
 	Chosen    int      `json:"chosen"`
 	// Rule and Why say, for --select law, which rule chose the formula
 	// and why (symreg/solve.Choice); Transforms what each search on a
-	// transformed target gave.
-	Rule        string            `json:"rule,omitempty"`
-	Why         string            `json:"why,omitempty"`
-	Transforms  []string          `json:"transforms,omitempty"`
-	Front       []searchFrontJSON `json:"front"`
-	Iterations  int               `json:"iterations"`
-	Evals       int64             `json:"evals"`
-	Seconds     float64           `json:"search_seconds"`
-	WallSeconds float64           `json:"wall_seconds"`
-	StopReason  symreg.StopReason `json:"stop_reason"`
-	Baseline    jsonFloat         `json:"baseline_loss"`
-	Settings    map[string]string `json:"settings"`
+	// transformed target gave; Decomposition what the decomposition into
+	// separable parts decided (package decompose).
+	Rule          string            `json:"rule,omitempty"`
+	Why           string            `json:"why,omitempty"`
+	Transforms    []string          `json:"transforms,omitempty"`
+	Decomposition string            `json:"decomposition,omitempty"`
+	Front         []searchFrontJSON `json:"front"`
+	Iterations    int               `json:"iterations"`
+	Evals         int64             `json:"evals"`
+	Seconds       float64           `json:"search_seconds"`
+	WallSeconds   float64           `json:"wall_seconds"`
+	StopReason    symreg.StopReason `json:"stop_reason"`
+	Baseline      jsonFloat         `json:"baseline_loss"`
+	Settings      map[string]string `json:"settings"`
 	// Ranks is the number of MPI ranks that searched and Migrants the
 	// members that crossed between them (both left out alone).
 	Ranks    int                  `json:"ranks,omitempty"`

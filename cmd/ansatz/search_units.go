@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/ansatz/ansatz/decompose"
 	"github.com/ansatz/ansatz/symreg"
 	"github.com/ansatz/ansatz/symreg/solve"
 	"github.com/ansatz/ansatz/symreg/units"
@@ -16,8 +17,11 @@ import (
 // symreg.SearchWithUnits). When the table does not cover the data (a
 // column or the target without units, inconsistent units), it says why
 // on the log and searches the plain columns.
-func searchMaybeUnits(ctx context.Context, g *Globals, unitsPath, target string, data *symreg.Data, opts symreg.Options, resume *symreg.Checkpoint, transforms bool) (*solve.Result, error) {
+func searchMaybeUnits(ctx context.Context, g *Globals, unitsPath, target string, data *symreg.Data, opts symreg.Options, resume *symreg.Checkpoint, transforms, decomp bool) (*solve.Result, error) {
 	p := solve.Problem{Data: data, Options: opts, Target: target, Resume: resume, NoTransforms: !transforms, Select: solve.SelectConfig{Seed: opts.Seed}}
+	if decomp {
+		p.Decompose = decompose.Solve
+	}
 	if unitsPath != "" {
 		table, err := units.Load(unitsPath)
 		if err != nil {
@@ -39,6 +43,9 @@ func searchMaybeUnits(ctx context.Context, g *Globals, unitsPath, target string,
 	}
 	for _, t := range res.Transforms {
 		g.Log.Info("transform: " + t)
+	}
+	if res.Decomposition != "" {
+		g.Log.Info("decomposition: " + res.Decomposition)
 	}
 	return res, nil
 }

@@ -33,7 +33,7 @@ func TestSearchMaybeUnitsPendulum(t *testing.T) {
 	g.Log = newLogger(&log, "text", false)
 	opts := symreg.DefaultOptions()
 	opts.Iterations = 1
-	res, err := searchMaybeUnits(context.Background(), g, units, "period_s", data, opts, nil, false)
+	res, err := searchMaybeUnits(context.Background(), g, units, "period_s", data, opts, nil, false, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func TestSearchMaybeUnitsPendulum(t *testing.T) {
 	// A table missing a column: plain search, with the reason on the log.
 	log.Reset()
 	os.WriteFile(units, []byte("Variable,m,s\nlength_m,1,0\nperiod_s,0,1\n"), 0o644)
-	if _, err := searchMaybeUnits(context.Background(), g, units, "period_s", data, opts, nil, false); err != nil {
+	if _, err := searchMaybeUnits(context.Background(), g, units, "period_s", data, opts, nil, false, false); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(log.String(), `\"mass_kg\", \"g_ms2\"`) {
@@ -59,7 +59,7 @@ func TestSearchMaybeUnitsPendulum(t *testing.T) {
 	}
 	// A broken table is an input error naming file:line:col.
 	os.WriteFile(units, []byte("Variable,m\nx,one\n"), 0o644)
-	if _, err := searchMaybeUnits(context.Background(), g, units, "period_s", data, opts, nil, false); err == nil || !strings.Contains(err.Error(), "units.csv:2:3") {
+	if _, err := searchMaybeUnits(context.Background(), g, units, "period_s", data, opts, nil, false, false); err == nil || !strings.Contains(err.Error(), "units.csv:2:3") {
 		t.Errorf("err = %v", err)
 	}
 }

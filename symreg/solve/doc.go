@@ -6,8 +6,11 @@
 //   - solve.go: Solve, the portfolio: the search (with units when a
 //     table of units applies), then, unless a formula already fits to
 //     rounding, a search with the algebraic operators only
-//     (algebraic.go), then searches on simple transforms of the target, their
-//     formulas inverted back to y; one front over the original columns;
+//     (algebraic.go), the decomposition into separable parts when the
+//     caller hands one in (Problem.Decompose: package decompose, which
+//     fits a network and so lives outside symreg), then searches on simple
+//     transforms of the target, their formulas inverted back to y; one
+//     front over the original columns;
 //   - transform.go: the target transforms (1/y, y², √y, log y, and
 //     sin/cos/tan of y, whose inverses wrap the formula in asin/acos/atan);
 //   - select.go: choosing the formula from the front and saying which rule

@@ -27,7 +27,18 @@ type Problem struct {
 	NoTransforms bool
 	// Select configures the choice of the formula.
 	Select SelectConfig
+	// Decompose, if not nil, is tried after the first search when that
+	// found no exact fit (see Decomposer).
+	Decompose Decomposer
 }
+
+// Decomposer splits a problem into parts and solves them (separability
+// and symmetries in the manner of AI Feynman; package decompose, which
+// fits a neural network and so lives outside symreg). It gets the problem
+// with its budget in p.Options (Time, or Iterations and MaxEvals) and
+// returns candidate formulas over the original columns, which join the
+// front and are chosen like any other, and a note saying what it decided.
+type Decomposer func(ctx context.Context, p Problem) (trees []*expr.Node, note string)
 
 // Result is what Solve found: the search's result with the front merged
 // over every search, the choice from it and how the search went.
@@ -38,12 +49,15 @@ type Result struct {
 	// Transforms are the target transforms searched, in order, with what
 	// each gave ("1/y: exact fit on the groups").
 	Transforms []string
+	// Decomposition is what Problem.Decompose decided ("" if not run).
+	Decomposition string
 }
 
 // Shares of a time-limited run: the first plain search (with units when
 // they apply) gets firstShare, the algebraic phase algebraicShare, the
-// transforms together transformShare,
-// and, if neither found an exact fit, a second plain search the rest,
+// decomposition (Problem.Decompose, when set) decomposeShare (at most what
+// is left), the transforms together transformShare (at most what is left),
+// and, if none found an exact fit, a second plain search the rest,
 // warm-started from the best formulas found so far. Laws the plain search
 // finds at once stop the run in the first phase; laws that need a
 // transform do not wait for the plain search's whole time. An iteration
@@ -53,6 +67,9 @@ type Result struct {
 const (
 	firstShare     = 0.2
 	transformShare = 0.35
+	// decomposeShare is Problem.Decompose's, between the first search
+	// and the transforms.
+	decomposeShare = 0.4
 	// warmStarts caps the formulas handed to the second plain search.
 	warmStarts = 8
 )
@@ -102,8 +119,14 @@ func Solve(ctx context.Context, p Problem) (*Result, error) {
 			return out.finish(p, trees)
 		}
 	}
-	if ctx.Err() == nil {
+	if p.Decompose != nil && ctx.Err() == nil {
+		trees = out.decompose(ctx, p, trees)
+	}
+	if ctx.Err() == nil && out.StopReason != symreg.StopExactFit {
 		budget := time.Duration(float64(opts.Time) * transformShare)
+		if opts.Time > 0 {
+			budget = min(budget, opts.Time-out.Elapsed)
+		}
 		if trees, err = out.searchTransforms(ctx, p, budget, trees); err != nil {
 			return nil, err
 		}
@@ -199,6 +222,33 @@ func opNames(ops []expr.Op) string {
 		s += op.Name()
 	}
 	return s
+}
+
+// decompose runs p.Decompose in decomposeShare of the budget and returns
+// trees with its formulas appended; an exact fit among them ends the
+// portfolio when stopping early.
+func (r *Result) decompose(ctx context.Context, p Problem, trees []*expr.Node) []*expr.Node {
+	q := p
+	o := &q.Options
+	o.Time = time.Duration(float64(o.Time) * decomposeShare)
+	if p.Options.Time > 0 {
+		if o.Time = min(o.Time, p.Options.Time-r.Elapsed); o.Time <= 0 {
+			return trees
+		}
+	}
+	o.Iterations = int(float64(o.Iterations) * decomposeShare)
+	o.MaxEvals = int64(float64(o.MaxEvals) * decomposeShare)
+	if p.Options.Time == 0 && (p.Options.Iterations > 0 && o.Iterations < 1 || p.Options.MaxEvals > 0 && o.MaxEvals < 1) {
+		return trees
+	}
+	start := time.Now()
+	found, note := p.Decompose(ctx, q)
+	r.Elapsed += time.Since(start)
+	r.Decomposition = note
+	if len(found) > 0 && p.Options.StopExact && fitsExactly(symreg.FrontOf(found, p.Data, p.Options), p.Data) {
+		r.StopReason = symreg.StopExactFit
+	}
+	return append(trees, found...)
 }
 
 // choose picks the formula (Select). When the choice rests on a noise
