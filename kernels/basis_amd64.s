@@ -8494,3 +8494,3993 @@ splineGrad32K5AVX2_nodx:
 splineGrad32K5AVX2_row_end:
 	VZEROUPPER
 	RET
+
+// func splineKnots64K1AVX2(m int, n int, x []float64, s []float64, wb []float64, y []float64, knots []float64, ipar []int32, tab []float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·splineKnots64K1AVX2(SB), NOSPLIT, $0-184
+	MOVQ m+0(FP), AX
+	SHLQ $0x03, AX
+	MOVQ n+8(FP), CX
+	MOVQ x_base+16(FP), DX
+	MOVQ s_base+40(FP), BX
+	MOVQ y_base+88(FP), SI
+	MOVQ tab_base+160(FP), DI
+
+splineKnots64K1AVX2_vec:
+	CMPQ    CX, $0x00
+	JLE     splineKnots64K1AVX2_vec_end
+	MOVQ    knots_base+112(FP), R8
+	MOVQ    knots_len+120(FP), R9
+	LEAQ    (R8)(R9*8), R9
+	VMOVUPD (DX), Y0
+	VCMPPD  $0x03, Y0, Y0, Y1
+	VPXOR   Y2, Y2, Y2
+	MOVQ    R8, R10
+
+splineKnots64K1AVX2_vec_count:
+	VBROADCASTSD (R10), Y3
+	VCMPPD       $0x0d, Y3, Y0, Y3
+	VPSUBQ       Y3, Y2, Y2
+	ADDQ         $0x08, R10
+	CMPQ         R10, R9
+	JL           splineKnots64K1AVX2_vec_count
+	VBROADCASTSD (R8), Y3
+	VMAXPD       Y3, Y0, Y0
+	VBROADCASTSD -8(R9), Y3
+	VMINPD       Y3, Y0, Y0
+	VMOVDQU      basisKnotsPerm<>+0(SB), Y3
+	VPERMD       Y2, Y3, Y2
+	VPERMD       Y1, Y3, Y1
+	MOVQ         ipar_base+136(FP), R8
+	VPBROADCASTD (R8), X3
+	VPBLENDVB    X1, X3, X2, X2
+	VPBROADCASTD 4(R8), X3
+	VPMULLD      X3, X2, X2
+	VMOVQ        X2, R9
+	VPEXTRQ      $0x01, X2, R10
+	MOVL         R9, R8
+	ADDQ         DI, R8
+	VPERMPD      $0x00, Y0, Y1
+	IMUL3Q       $0x02, AX, R11
+	ADDQ         R8, R11
+	VBROADCASTSD (R11), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 8(R11), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 16(R11), Y2
+	VMULPD       Y2, Y1, Y2
+	SUBQ         AX, R11
+	VBROADCASTSD (BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R12
+	SHRQ         $0x05, R12
+	SHLQ         $0x05, R12
+	XORQ         R13, R13
+
+splineKnots64K1AVX2_vec_p0:
+	CMPQ        R13, R12
+	JGE         splineKnots64K1AVX2_vec_p0_tail
+	LEAQ        (R11)(R13*1), R14
+	VMOVUPD     (R14), Y3
+	SUBQ        AX, R14
+	VFMADD213PD (R14), Y2, Y3
+	VFMADD231PD (R8)(R13*1), Y1, Y3
+	VADDPD      (SI)(R13*1), Y3, Y3
+	VMOVUPD     Y3, (SI)(R13*1)
+	ADDQ        $0x20, R13
+	JMP         splineKnots64K1AVX2_vec_p0
+
+splineKnots64K1AVX2_vec_p0_tail:
+	CMPQ        R13, AX
+	JGE         splineKnots64K1AVX2_vec_p0_done
+	LEAQ        (R11)(R13*1), R12
+	VMOVSD      (R12), X3
+	SUBQ        AX, R12
+	VFMADD213SD (R12), X2, X3
+	VFMADD231SD (R8)(R13*1), X1, X3
+	VADDSD      (SI)(R13*1), X3, X3
+	VMOVSD      X3, (SI)(R13*1)
+	ADDQ        $0x08, R13
+	JMP         splineKnots64K1AVX2_vec_p0_tail
+
+splineKnots64K1AVX2_vec_p0_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x01
+	JLE          splineKnots64K1AVX2_vec_end
+	MOVQ         R9, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPERMPD      $0x55, Y0, Y1
+	IMUL3Q       $0x02, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSD (R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 8(R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 16(R9), Y2
+	VMULPD       Y2, Y1, Y2
+	SUBQ         AX, R9
+	VBROADCASTSD 8(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots64K1AVX2_vec_p1:
+	CMPQ        R12, R11
+	JGE         splineKnots64K1AVX2_vec_p1_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPD     (R13), Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	VFMADD231PD (R8)(R12*1), Y1, Y3
+	VADDPD      (SI)(R12*1), Y3, Y3
+	VMOVUPD     Y3, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots64K1AVX2_vec_p1
+
+splineKnots64K1AVX2_vec_p1_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots64K1AVX2_vec_p1_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSD      (R11), X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	VFMADD231SD (R8)(R12*1), X1, X3
+	VADDSD      (SI)(R12*1), X3, X3
+	VMOVSD      X3, (SI)(R12*1)
+	ADDQ        $0x08, R12
+	JMP         splineKnots64K1AVX2_vec_p1_tail
+
+splineKnots64K1AVX2_vec_p1_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x02
+	JLE          splineKnots64K1AVX2_vec_end
+	MOVL         R10, R8
+	ADDQ         DI, R8
+	VPERMPD      $0xaa, Y0, Y1
+	IMUL3Q       $0x02, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSD (R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 8(R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 16(R9), Y2
+	VMULPD       Y2, Y1, Y2
+	SUBQ         AX, R9
+	VBROADCASTSD 16(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots64K1AVX2_vec_p2:
+	CMPQ        R12, R11
+	JGE         splineKnots64K1AVX2_vec_p2_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPD     (R13), Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	VFMADD231PD (R8)(R12*1), Y1, Y3
+	VADDPD      (SI)(R12*1), Y3, Y3
+	VMOVUPD     Y3, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots64K1AVX2_vec_p2
+
+splineKnots64K1AVX2_vec_p2_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots64K1AVX2_vec_p2_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSD      (R11), X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	VFMADD231SD (R8)(R12*1), X1, X3
+	VADDSD      (SI)(R12*1), X3, X3
+	VMOVSD      X3, (SI)(R12*1)
+	ADDQ        $0x08, R12
+	JMP         splineKnots64K1AVX2_vec_p2_tail
+
+splineKnots64K1AVX2_vec_p2_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x03
+	JLE          splineKnots64K1AVX2_vec_end
+	MOVQ         R10, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPERMPD      $0xff, Y0, Y1
+	IMUL3Q       $0x02, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSD (R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 8(R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 16(R9), Y2
+	VMULPD       Y2, Y1, Y2
+	SUBQ         AX, R9
+	VBROADCASTSD 24(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots64K1AVX2_vec_p3:
+	CMPQ        R11, R10
+	JGE         splineKnots64K1AVX2_vec_p3_tail
+	LEAQ        (R9)(R11*1), R12
+	VMOVUPD     (R12), Y0
+	SUBQ        AX, R12
+	VFMADD213PD (R12), Y2, Y0
+	VFMADD231PD (R8)(R11*1), Y1, Y0
+	VADDPD      (SI)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots64K1AVX2_vec_p3
+
+splineKnots64K1AVX2_vec_p3_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots64K1AVX2_vec_p3_done
+	LEAQ        (R9)(R11*1), R10
+	VMOVSD      (R10), X0
+	SUBQ        AX, R10
+	VFMADD213SD (R10), X2, X0
+	VFMADD231SD (R8)(R11*1), X1, X0
+	VADDSD      (SI)(R11*1), X0, X0
+	VMOVSD      X0, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	JMP         splineKnots64K1AVX2_vec_p3_tail
+
+splineKnots64K1AVX2_vec_p3_done:
+	ADDQ AX, SI
+	ADDQ $0x20, DX
+	ADDQ $0x20, BX
+	SUBQ $0x04, CX
+	JMP  splineKnots64K1AVX2_vec
+
+splineKnots64K1AVX2_vec_end:
+	VZEROUPPER
+	RET
+
+// func splineKnots64K2AVX2(m int, n int, x []float64, s []float64, wb []float64, y []float64, knots []float64, ipar []int32, tab []float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·splineKnots64K2AVX2(SB), NOSPLIT, $0-184
+	MOVQ m+0(FP), AX
+	SHLQ $0x03, AX
+	MOVQ n+8(FP), CX
+	MOVQ x_base+16(FP), DX
+	MOVQ s_base+40(FP), BX
+	MOVQ y_base+88(FP), SI
+	MOVQ tab_base+160(FP), DI
+
+splineKnots64K2AVX2_vec:
+	CMPQ    CX, $0x00
+	JLE     splineKnots64K2AVX2_vec_end
+	MOVQ    knots_base+112(FP), R8
+	MOVQ    knots_len+120(FP), R9
+	LEAQ    (R8)(R9*8), R9
+	VMOVUPD (DX), Y0
+	VCMPPD  $0x03, Y0, Y0, Y1
+	VPXOR   Y2, Y2, Y2
+	MOVQ    R8, R10
+
+splineKnots64K2AVX2_vec_count:
+	VBROADCASTSD (R10), Y3
+	VCMPPD       $0x0d, Y3, Y0, Y3
+	VPSUBQ       Y3, Y2, Y2
+	ADDQ         $0x08, R10
+	CMPQ         R10, R9
+	JL           splineKnots64K2AVX2_vec_count
+	VBROADCASTSD (R8), Y3
+	VMAXPD       Y3, Y0, Y0
+	VBROADCASTSD -8(R9), Y3
+	VMINPD       Y3, Y0, Y0
+	VMOVDQU      basisKnotsPerm<>+0(SB), Y3
+	VPERMD       Y2, Y3, Y2
+	VPERMD       Y1, Y3, Y1
+	MOVQ         ipar_base+136(FP), R8
+	VPBROADCASTD (R8), X3
+	VPBLENDVB    X1, X3, X2, X2
+	VPBROADCASTD 4(R8), X3
+	VPMULLD      X3, X2, X2
+	VMOVQ        X2, R9
+	VPEXTRQ      $0x01, X2, R10
+	MOVL         R9, R8
+	ADDQ         DI, R8
+	VPERMPD      $0x00, Y0, Y1
+	IMUL3Q       $0x03, AX, R11
+	ADDQ         R8, R11
+	VBROADCASTSD (R11), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 8(R11), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 16(R11), Y2
+	VMULPD       Y2, Y1, Y2
+	SUBQ         AX, R11
+	VBROADCASTSD (BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R12
+	SHRQ         $0x05, R12
+	SHLQ         $0x05, R12
+	XORQ         R13, R13
+
+splineKnots64K2AVX2_vec_p0:
+	CMPQ        R13, R12
+	JGE         splineKnots64K2AVX2_vec_p0_tail
+	LEAQ        (R11)(R13*1), R14
+	VMOVUPD     (R14), Y3
+	SUBQ        AX, R14
+	VFMADD213PD (R14), Y2, Y3
+	SUBQ        AX, R14
+	VFMADD213PD (R14), Y2, Y3
+	VFMADD231PD (R8)(R13*1), Y1, Y3
+	VADDPD      (SI)(R13*1), Y3, Y3
+	VMOVUPD     Y3, (SI)(R13*1)
+	ADDQ        $0x20, R13
+	JMP         splineKnots64K2AVX2_vec_p0
+
+splineKnots64K2AVX2_vec_p0_tail:
+	CMPQ        R13, AX
+	JGE         splineKnots64K2AVX2_vec_p0_done
+	LEAQ        (R11)(R13*1), R12
+	VMOVSD      (R12), X3
+	SUBQ        AX, R12
+	VFMADD213SD (R12), X2, X3
+	SUBQ        AX, R12
+	VFMADD213SD (R12), X2, X3
+	VFMADD231SD (R8)(R13*1), X1, X3
+	VADDSD      (SI)(R13*1), X3, X3
+	VMOVSD      X3, (SI)(R13*1)
+	ADDQ        $0x08, R13
+	JMP         splineKnots64K2AVX2_vec_p0_tail
+
+splineKnots64K2AVX2_vec_p0_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x01
+	JLE          splineKnots64K2AVX2_vec_end
+	MOVQ         R9, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPERMPD      $0x55, Y0, Y1
+	IMUL3Q       $0x03, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSD (R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 8(R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 16(R9), Y2
+	VMULPD       Y2, Y1, Y2
+	SUBQ         AX, R9
+	VBROADCASTSD 8(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots64K2AVX2_vec_p1:
+	CMPQ        R12, R11
+	JGE         splineKnots64K2AVX2_vec_p1_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPD     (R13), Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	VFMADD231PD (R8)(R12*1), Y1, Y3
+	VADDPD      (SI)(R12*1), Y3, Y3
+	VMOVUPD     Y3, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots64K2AVX2_vec_p1
+
+splineKnots64K2AVX2_vec_p1_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots64K2AVX2_vec_p1_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSD      (R11), X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	VFMADD231SD (R8)(R12*1), X1, X3
+	VADDSD      (SI)(R12*1), X3, X3
+	VMOVSD      X3, (SI)(R12*1)
+	ADDQ        $0x08, R12
+	JMP         splineKnots64K2AVX2_vec_p1_tail
+
+splineKnots64K2AVX2_vec_p1_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x02
+	JLE          splineKnots64K2AVX2_vec_end
+	MOVL         R10, R8
+	ADDQ         DI, R8
+	VPERMPD      $0xaa, Y0, Y1
+	IMUL3Q       $0x03, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSD (R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 8(R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 16(R9), Y2
+	VMULPD       Y2, Y1, Y2
+	SUBQ         AX, R9
+	VBROADCASTSD 16(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots64K2AVX2_vec_p2:
+	CMPQ        R12, R11
+	JGE         splineKnots64K2AVX2_vec_p2_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPD     (R13), Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	VFMADD231PD (R8)(R12*1), Y1, Y3
+	VADDPD      (SI)(R12*1), Y3, Y3
+	VMOVUPD     Y3, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots64K2AVX2_vec_p2
+
+splineKnots64K2AVX2_vec_p2_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots64K2AVX2_vec_p2_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSD      (R11), X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	VFMADD231SD (R8)(R12*1), X1, X3
+	VADDSD      (SI)(R12*1), X3, X3
+	VMOVSD      X3, (SI)(R12*1)
+	ADDQ        $0x08, R12
+	JMP         splineKnots64K2AVX2_vec_p2_tail
+
+splineKnots64K2AVX2_vec_p2_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x03
+	JLE          splineKnots64K2AVX2_vec_end
+	MOVQ         R10, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPERMPD      $0xff, Y0, Y1
+	IMUL3Q       $0x03, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSD (R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 8(R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 16(R9), Y2
+	VMULPD       Y2, Y1, Y2
+	SUBQ         AX, R9
+	VBROADCASTSD 24(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots64K2AVX2_vec_p3:
+	CMPQ        R11, R10
+	JGE         splineKnots64K2AVX2_vec_p3_tail
+	LEAQ        (R9)(R11*1), R12
+	VMOVUPD     (R12), Y0
+	SUBQ        AX, R12
+	VFMADD213PD (R12), Y2, Y0
+	SUBQ        AX, R12
+	VFMADD213PD (R12), Y2, Y0
+	VFMADD231PD (R8)(R11*1), Y1, Y0
+	VADDPD      (SI)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots64K2AVX2_vec_p3
+
+splineKnots64K2AVX2_vec_p3_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots64K2AVX2_vec_p3_done
+	LEAQ        (R9)(R11*1), R10
+	VMOVSD      (R10), X0
+	SUBQ        AX, R10
+	VFMADD213SD (R10), X2, X0
+	SUBQ        AX, R10
+	VFMADD213SD (R10), X2, X0
+	VFMADD231SD (R8)(R11*1), X1, X0
+	VADDSD      (SI)(R11*1), X0, X0
+	VMOVSD      X0, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	JMP         splineKnots64K2AVX2_vec_p3_tail
+
+splineKnots64K2AVX2_vec_p3_done:
+	ADDQ AX, SI
+	ADDQ $0x20, DX
+	ADDQ $0x20, BX
+	SUBQ $0x04, CX
+	JMP  splineKnots64K2AVX2_vec
+
+splineKnots64K2AVX2_vec_end:
+	VZEROUPPER
+	RET
+
+// func splineKnots64K3AVX2(m int, n int, x []float64, s []float64, wb []float64, y []float64, knots []float64, ipar []int32, tab []float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·splineKnots64K3AVX2(SB), NOSPLIT, $0-184
+	MOVQ m+0(FP), AX
+	SHLQ $0x03, AX
+	MOVQ n+8(FP), CX
+	MOVQ x_base+16(FP), DX
+	MOVQ s_base+40(FP), BX
+	MOVQ y_base+88(FP), SI
+	MOVQ tab_base+160(FP), DI
+
+splineKnots64K3AVX2_vec:
+	CMPQ    CX, $0x00
+	JLE     splineKnots64K3AVX2_vec_end
+	MOVQ    knots_base+112(FP), R8
+	MOVQ    knots_len+120(FP), R9
+	LEAQ    (R8)(R9*8), R9
+	VMOVUPD (DX), Y0
+	VCMPPD  $0x03, Y0, Y0, Y1
+	VPXOR   Y2, Y2, Y2
+	MOVQ    R8, R10
+
+splineKnots64K3AVX2_vec_count:
+	VBROADCASTSD (R10), Y3
+	VCMPPD       $0x0d, Y3, Y0, Y3
+	VPSUBQ       Y3, Y2, Y2
+	ADDQ         $0x08, R10
+	CMPQ         R10, R9
+	JL           splineKnots64K3AVX2_vec_count
+	VBROADCASTSD (R8), Y3
+	VMAXPD       Y3, Y0, Y0
+	VBROADCASTSD -8(R9), Y3
+	VMINPD       Y3, Y0, Y0
+	VMOVDQU      basisKnotsPerm<>+0(SB), Y3
+	VPERMD       Y2, Y3, Y2
+	VPERMD       Y1, Y3, Y1
+	MOVQ         ipar_base+136(FP), R8
+	VPBROADCASTD (R8), X3
+	VPBLENDVB    X1, X3, X2, X2
+	VPBROADCASTD 4(R8), X3
+	VPMULLD      X3, X2, X2
+	VMOVQ        X2, R9
+	VPEXTRQ      $0x01, X2, R10
+	MOVL         R9, R8
+	ADDQ         DI, R8
+	VPERMPD      $0x00, Y0, Y1
+	IMUL3Q       $0x04, AX, R11
+	ADDQ         R8, R11
+	VBROADCASTSD (R11), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 8(R11), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 16(R11), Y2
+	VMULPD       Y2, Y1, Y2
+	SUBQ         AX, R11
+	VBROADCASTSD (BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R12
+	SHRQ         $0x05, R12
+	SHLQ         $0x05, R12
+	XORQ         R13, R13
+
+splineKnots64K3AVX2_vec_p0:
+	CMPQ        R13, R12
+	JGE         splineKnots64K3AVX2_vec_p0_tail
+	LEAQ        (R11)(R13*1), R14
+	VMOVUPD     (R14), Y3
+	SUBQ        AX, R14
+	VFMADD213PD (R14), Y2, Y3
+	SUBQ        AX, R14
+	VFMADD213PD (R14), Y2, Y3
+	SUBQ        AX, R14
+	VFMADD213PD (R14), Y2, Y3
+	VFMADD231PD (R8)(R13*1), Y1, Y3
+	VADDPD      (SI)(R13*1), Y3, Y3
+	VMOVUPD     Y3, (SI)(R13*1)
+	ADDQ        $0x20, R13
+	JMP         splineKnots64K3AVX2_vec_p0
+
+splineKnots64K3AVX2_vec_p0_tail:
+	CMPQ        R13, AX
+	JGE         splineKnots64K3AVX2_vec_p0_done
+	LEAQ        (R11)(R13*1), R12
+	VMOVSD      (R12), X3
+	SUBQ        AX, R12
+	VFMADD213SD (R12), X2, X3
+	SUBQ        AX, R12
+	VFMADD213SD (R12), X2, X3
+	SUBQ        AX, R12
+	VFMADD213SD (R12), X2, X3
+	VFMADD231SD (R8)(R13*1), X1, X3
+	VADDSD      (SI)(R13*1), X3, X3
+	VMOVSD      X3, (SI)(R13*1)
+	ADDQ        $0x08, R13
+	JMP         splineKnots64K3AVX2_vec_p0_tail
+
+splineKnots64K3AVX2_vec_p0_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x01
+	JLE          splineKnots64K3AVX2_vec_end
+	MOVQ         R9, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPERMPD      $0x55, Y0, Y1
+	IMUL3Q       $0x04, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSD (R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 8(R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 16(R9), Y2
+	VMULPD       Y2, Y1, Y2
+	SUBQ         AX, R9
+	VBROADCASTSD 8(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots64K3AVX2_vec_p1:
+	CMPQ        R12, R11
+	JGE         splineKnots64K3AVX2_vec_p1_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPD     (R13), Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	VFMADD231PD (R8)(R12*1), Y1, Y3
+	VADDPD      (SI)(R12*1), Y3, Y3
+	VMOVUPD     Y3, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots64K3AVX2_vec_p1
+
+splineKnots64K3AVX2_vec_p1_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots64K3AVX2_vec_p1_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSD      (R11), X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	VFMADD231SD (R8)(R12*1), X1, X3
+	VADDSD      (SI)(R12*1), X3, X3
+	VMOVSD      X3, (SI)(R12*1)
+	ADDQ        $0x08, R12
+	JMP         splineKnots64K3AVX2_vec_p1_tail
+
+splineKnots64K3AVX2_vec_p1_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x02
+	JLE          splineKnots64K3AVX2_vec_end
+	MOVL         R10, R8
+	ADDQ         DI, R8
+	VPERMPD      $0xaa, Y0, Y1
+	IMUL3Q       $0x04, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSD (R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 8(R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 16(R9), Y2
+	VMULPD       Y2, Y1, Y2
+	SUBQ         AX, R9
+	VBROADCASTSD 16(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots64K3AVX2_vec_p2:
+	CMPQ        R12, R11
+	JGE         splineKnots64K3AVX2_vec_p2_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPD     (R13), Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	VFMADD231PD (R8)(R12*1), Y1, Y3
+	VADDPD      (SI)(R12*1), Y3, Y3
+	VMOVUPD     Y3, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots64K3AVX2_vec_p2
+
+splineKnots64K3AVX2_vec_p2_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots64K3AVX2_vec_p2_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSD      (R11), X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	VFMADD231SD (R8)(R12*1), X1, X3
+	VADDSD      (SI)(R12*1), X3, X3
+	VMOVSD      X3, (SI)(R12*1)
+	ADDQ        $0x08, R12
+	JMP         splineKnots64K3AVX2_vec_p2_tail
+
+splineKnots64K3AVX2_vec_p2_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x03
+	JLE          splineKnots64K3AVX2_vec_end
+	MOVQ         R10, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPERMPD      $0xff, Y0, Y1
+	IMUL3Q       $0x04, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSD (R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 8(R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 16(R9), Y2
+	VMULPD       Y2, Y1, Y2
+	SUBQ         AX, R9
+	VBROADCASTSD 24(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots64K3AVX2_vec_p3:
+	CMPQ        R11, R10
+	JGE         splineKnots64K3AVX2_vec_p3_tail
+	LEAQ        (R9)(R11*1), R12
+	VMOVUPD     (R12), Y0
+	SUBQ        AX, R12
+	VFMADD213PD (R12), Y2, Y0
+	SUBQ        AX, R12
+	VFMADD213PD (R12), Y2, Y0
+	SUBQ        AX, R12
+	VFMADD213PD (R12), Y2, Y0
+	VFMADD231PD (R8)(R11*1), Y1, Y0
+	VADDPD      (SI)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots64K3AVX2_vec_p3
+
+splineKnots64K3AVX2_vec_p3_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots64K3AVX2_vec_p3_done
+	LEAQ        (R9)(R11*1), R10
+	VMOVSD      (R10), X0
+	SUBQ        AX, R10
+	VFMADD213SD (R10), X2, X0
+	SUBQ        AX, R10
+	VFMADD213SD (R10), X2, X0
+	SUBQ        AX, R10
+	VFMADD213SD (R10), X2, X0
+	VFMADD231SD (R8)(R11*1), X1, X0
+	VADDSD      (SI)(R11*1), X0, X0
+	VMOVSD      X0, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	JMP         splineKnots64K3AVX2_vec_p3_tail
+
+splineKnots64K3AVX2_vec_p3_done:
+	ADDQ AX, SI
+	ADDQ $0x20, DX
+	ADDQ $0x20, BX
+	SUBQ $0x04, CX
+	JMP  splineKnots64K3AVX2_vec
+
+splineKnots64K3AVX2_vec_end:
+	VZEROUPPER
+	RET
+
+// func splineKnots64K4AVX2(m int, n int, x []float64, s []float64, wb []float64, y []float64, knots []float64, ipar []int32, tab []float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·splineKnots64K4AVX2(SB), NOSPLIT, $0-184
+	MOVQ m+0(FP), AX
+	SHLQ $0x03, AX
+	MOVQ n+8(FP), CX
+	MOVQ x_base+16(FP), DX
+	MOVQ s_base+40(FP), BX
+	MOVQ y_base+88(FP), SI
+	MOVQ tab_base+160(FP), DI
+
+splineKnots64K4AVX2_vec:
+	CMPQ    CX, $0x00
+	JLE     splineKnots64K4AVX2_vec_end
+	MOVQ    knots_base+112(FP), R8
+	MOVQ    knots_len+120(FP), R9
+	LEAQ    (R8)(R9*8), R9
+	VMOVUPD (DX), Y0
+	VCMPPD  $0x03, Y0, Y0, Y1
+	VPXOR   Y2, Y2, Y2
+	MOVQ    R8, R10
+
+splineKnots64K4AVX2_vec_count:
+	VBROADCASTSD (R10), Y3
+	VCMPPD       $0x0d, Y3, Y0, Y3
+	VPSUBQ       Y3, Y2, Y2
+	ADDQ         $0x08, R10
+	CMPQ         R10, R9
+	JL           splineKnots64K4AVX2_vec_count
+	VBROADCASTSD (R8), Y3
+	VMAXPD       Y3, Y0, Y0
+	VBROADCASTSD -8(R9), Y3
+	VMINPD       Y3, Y0, Y0
+	VMOVDQU      basisKnotsPerm<>+0(SB), Y3
+	VPERMD       Y2, Y3, Y2
+	VPERMD       Y1, Y3, Y1
+	MOVQ         ipar_base+136(FP), R8
+	VPBROADCASTD (R8), X3
+	VPBLENDVB    X1, X3, X2, X2
+	VPBROADCASTD 4(R8), X3
+	VPMULLD      X3, X2, X2
+	VMOVQ        X2, R9
+	VPEXTRQ      $0x01, X2, R10
+	MOVL         R9, R8
+	ADDQ         DI, R8
+	VPERMPD      $0x00, Y0, Y1
+	IMUL3Q       $0x05, AX, R11
+	ADDQ         R8, R11
+	VBROADCASTSD (R11), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 8(R11), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 16(R11), Y2
+	VMULPD       Y2, Y1, Y2
+	SUBQ         AX, R11
+	VBROADCASTSD (BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R12
+	SHRQ         $0x05, R12
+	SHLQ         $0x05, R12
+	XORQ         R13, R13
+
+splineKnots64K4AVX2_vec_p0:
+	CMPQ        R13, R12
+	JGE         splineKnots64K4AVX2_vec_p0_tail
+	LEAQ        (R11)(R13*1), R14
+	VMOVUPD     (R14), Y3
+	SUBQ        AX, R14
+	VFMADD213PD (R14), Y2, Y3
+	SUBQ        AX, R14
+	VFMADD213PD (R14), Y2, Y3
+	SUBQ        AX, R14
+	VFMADD213PD (R14), Y2, Y3
+	SUBQ        AX, R14
+	VFMADD213PD (R14), Y2, Y3
+	VFMADD231PD (R8)(R13*1), Y1, Y3
+	VADDPD      (SI)(R13*1), Y3, Y3
+	VMOVUPD     Y3, (SI)(R13*1)
+	ADDQ        $0x20, R13
+	JMP         splineKnots64K4AVX2_vec_p0
+
+splineKnots64K4AVX2_vec_p0_tail:
+	CMPQ        R13, AX
+	JGE         splineKnots64K4AVX2_vec_p0_done
+	LEAQ        (R11)(R13*1), R12
+	VMOVSD      (R12), X3
+	SUBQ        AX, R12
+	VFMADD213SD (R12), X2, X3
+	SUBQ        AX, R12
+	VFMADD213SD (R12), X2, X3
+	SUBQ        AX, R12
+	VFMADD213SD (R12), X2, X3
+	SUBQ        AX, R12
+	VFMADD213SD (R12), X2, X3
+	VFMADD231SD (R8)(R13*1), X1, X3
+	VADDSD      (SI)(R13*1), X3, X3
+	VMOVSD      X3, (SI)(R13*1)
+	ADDQ        $0x08, R13
+	JMP         splineKnots64K4AVX2_vec_p0_tail
+
+splineKnots64K4AVX2_vec_p0_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x01
+	JLE          splineKnots64K4AVX2_vec_end
+	MOVQ         R9, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPERMPD      $0x55, Y0, Y1
+	IMUL3Q       $0x05, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSD (R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 8(R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 16(R9), Y2
+	VMULPD       Y2, Y1, Y2
+	SUBQ         AX, R9
+	VBROADCASTSD 8(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots64K4AVX2_vec_p1:
+	CMPQ        R12, R11
+	JGE         splineKnots64K4AVX2_vec_p1_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPD     (R13), Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	VFMADD231PD (R8)(R12*1), Y1, Y3
+	VADDPD      (SI)(R12*1), Y3, Y3
+	VMOVUPD     Y3, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots64K4AVX2_vec_p1
+
+splineKnots64K4AVX2_vec_p1_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots64K4AVX2_vec_p1_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSD      (R11), X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	VFMADD231SD (R8)(R12*1), X1, X3
+	VADDSD      (SI)(R12*1), X3, X3
+	VMOVSD      X3, (SI)(R12*1)
+	ADDQ        $0x08, R12
+	JMP         splineKnots64K4AVX2_vec_p1_tail
+
+splineKnots64K4AVX2_vec_p1_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x02
+	JLE          splineKnots64K4AVX2_vec_end
+	MOVL         R10, R8
+	ADDQ         DI, R8
+	VPERMPD      $0xaa, Y0, Y1
+	IMUL3Q       $0x05, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSD (R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 8(R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 16(R9), Y2
+	VMULPD       Y2, Y1, Y2
+	SUBQ         AX, R9
+	VBROADCASTSD 16(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots64K4AVX2_vec_p2:
+	CMPQ        R12, R11
+	JGE         splineKnots64K4AVX2_vec_p2_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPD     (R13), Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	VFMADD231PD (R8)(R12*1), Y1, Y3
+	VADDPD      (SI)(R12*1), Y3, Y3
+	VMOVUPD     Y3, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots64K4AVX2_vec_p2
+
+splineKnots64K4AVX2_vec_p2_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots64K4AVX2_vec_p2_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSD      (R11), X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	VFMADD231SD (R8)(R12*1), X1, X3
+	VADDSD      (SI)(R12*1), X3, X3
+	VMOVSD      X3, (SI)(R12*1)
+	ADDQ        $0x08, R12
+	JMP         splineKnots64K4AVX2_vec_p2_tail
+
+splineKnots64K4AVX2_vec_p2_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x03
+	JLE          splineKnots64K4AVX2_vec_end
+	MOVQ         R10, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPERMPD      $0xff, Y0, Y1
+	IMUL3Q       $0x05, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSD (R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 8(R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 16(R9), Y2
+	VMULPD       Y2, Y1, Y2
+	SUBQ         AX, R9
+	VBROADCASTSD 24(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots64K4AVX2_vec_p3:
+	CMPQ        R11, R10
+	JGE         splineKnots64K4AVX2_vec_p3_tail
+	LEAQ        (R9)(R11*1), R12
+	VMOVUPD     (R12), Y0
+	SUBQ        AX, R12
+	VFMADD213PD (R12), Y2, Y0
+	SUBQ        AX, R12
+	VFMADD213PD (R12), Y2, Y0
+	SUBQ        AX, R12
+	VFMADD213PD (R12), Y2, Y0
+	SUBQ        AX, R12
+	VFMADD213PD (R12), Y2, Y0
+	VFMADD231PD (R8)(R11*1), Y1, Y0
+	VADDPD      (SI)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots64K4AVX2_vec_p3
+
+splineKnots64K4AVX2_vec_p3_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots64K4AVX2_vec_p3_done
+	LEAQ        (R9)(R11*1), R10
+	VMOVSD      (R10), X0
+	SUBQ        AX, R10
+	VFMADD213SD (R10), X2, X0
+	SUBQ        AX, R10
+	VFMADD213SD (R10), X2, X0
+	SUBQ        AX, R10
+	VFMADD213SD (R10), X2, X0
+	SUBQ        AX, R10
+	VFMADD213SD (R10), X2, X0
+	VFMADD231SD (R8)(R11*1), X1, X0
+	VADDSD      (SI)(R11*1), X0, X0
+	VMOVSD      X0, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	JMP         splineKnots64K4AVX2_vec_p3_tail
+
+splineKnots64K4AVX2_vec_p3_done:
+	ADDQ AX, SI
+	ADDQ $0x20, DX
+	ADDQ $0x20, BX
+	SUBQ $0x04, CX
+	JMP  splineKnots64K4AVX2_vec
+
+splineKnots64K4AVX2_vec_end:
+	VZEROUPPER
+	RET
+
+// func splineKnots64K5AVX2(m int, n int, x []float64, s []float64, wb []float64, y []float64, knots []float64, ipar []int32, tab []float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·splineKnots64K5AVX2(SB), NOSPLIT, $0-184
+	MOVQ m+0(FP), AX
+	SHLQ $0x03, AX
+	MOVQ n+8(FP), CX
+	MOVQ x_base+16(FP), DX
+	MOVQ s_base+40(FP), BX
+	MOVQ y_base+88(FP), SI
+	MOVQ tab_base+160(FP), DI
+
+splineKnots64K5AVX2_vec:
+	CMPQ    CX, $0x00
+	JLE     splineKnots64K5AVX2_vec_end
+	MOVQ    knots_base+112(FP), R8
+	MOVQ    knots_len+120(FP), R9
+	LEAQ    (R8)(R9*8), R9
+	VMOVUPD (DX), Y0
+	VCMPPD  $0x03, Y0, Y0, Y1
+	VPXOR   Y2, Y2, Y2
+	MOVQ    R8, R10
+
+splineKnots64K5AVX2_vec_count:
+	VBROADCASTSD (R10), Y3
+	VCMPPD       $0x0d, Y3, Y0, Y3
+	VPSUBQ       Y3, Y2, Y2
+	ADDQ         $0x08, R10
+	CMPQ         R10, R9
+	JL           splineKnots64K5AVX2_vec_count
+	VBROADCASTSD (R8), Y3
+	VMAXPD       Y3, Y0, Y0
+	VBROADCASTSD -8(R9), Y3
+	VMINPD       Y3, Y0, Y0
+	VMOVDQU      basisKnotsPerm<>+0(SB), Y3
+	VPERMD       Y2, Y3, Y2
+	VPERMD       Y1, Y3, Y1
+	MOVQ         ipar_base+136(FP), R8
+	VPBROADCASTD (R8), X3
+	VPBLENDVB    X1, X3, X2, X2
+	VPBROADCASTD 4(R8), X3
+	VPMULLD      X3, X2, X2
+	VMOVQ        X2, R9
+	VPEXTRQ      $0x01, X2, R10
+	MOVL         R9, R8
+	ADDQ         DI, R8
+	VPERMPD      $0x00, Y0, Y1
+	IMUL3Q       $0x06, AX, R11
+	ADDQ         R8, R11
+	VBROADCASTSD (R11), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 8(R11), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 16(R11), Y2
+	VMULPD       Y2, Y1, Y2
+	SUBQ         AX, R11
+	VBROADCASTSD (BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R12
+	SHRQ         $0x05, R12
+	SHLQ         $0x05, R12
+	XORQ         R13, R13
+
+splineKnots64K5AVX2_vec_p0:
+	CMPQ        R13, R12
+	JGE         splineKnots64K5AVX2_vec_p0_tail
+	LEAQ        (R11)(R13*1), R14
+	VMOVUPD     (R14), Y3
+	SUBQ        AX, R14
+	VFMADD213PD (R14), Y2, Y3
+	SUBQ        AX, R14
+	VFMADD213PD (R14), Y2, Y3
+	SUBQ        AX, R14
+	VFMADD213PD (R14), Y2, Y3
+	SUBQ        AX, R14
+	VFMADD213PD (R14), Y2, Y3
+	SUBQ        AX, R14
+	VFMADD213PD (R14), Y2, Y3
+	VFMADD231PD (R8)(R13*1), Y1, Y3
+	VADDPD      (SI)(R13*1), Y3, Y3
+	VMOVUPD     Y3, (SI)(R13*1)
+	ADDQ        $0x20, R13
+	JMP         splineKnots64K5AVX2_vec_p0
+
+splineKnots64K5AVX2_vec_p0_tail:
+	CMPQ        R13, AX
+	JGE         splineKnots64K5AVX2_vec_p0_done
+	LEAQ        (R11)(R13*1), R12
+	VMOVSD      (R12), X3
+	SUBQ        AX, R12
+	VFMADD213SD (R12), X2, X3
+	SUBQ        AX, R12
+	VFMADD213SD (R12), X2, X3
+	SUBQ        AX, R12
+	VFMADD213SD (R12), X2, X3
+	SUBQ        AX, R12
+	VFMADD213SD (R12), X2, X3
+	SUBQ        AX, R12
+	VFMADD213SD (R12), X2, X3
+	VFMADD231SD (R8)(R13*1), X1, X3
+	VADDSD      (SI)(R13*1), X3, X3
+	VMOVSD      X3, (SI)(R13*1)
+	ADDQ        $0x08, R13
+	JMP         splineKnots64K5AVX2_vec_p0_tail
+
+splineKnots64K5AVX2_vec_p0_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x01
+	JLE          splineKnots64K5AVX2_vec_end
+	MOVQ         R9, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPERMPD      $0x55, Y0, Y1
+	IMUL3Q       $0x06, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSD (R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 8(R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 16(R9), Y2
+	VMULPD       Y2, Y1, Y2
+	SUBQ         AX, R9
+	VBROADCASTSD 8(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots64K5AVX2_vec_p1:
+	CMPQ        R12, R11
+	JGE         splineKnots64K5AVX2_vec_p1_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPD     (R13), Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	VFMADD231PD (R8)(R12*1), Y1, Y3
+	VADDPD      (SI)(R12*1), Y3, Y3
+	VMOVUPD     Y3, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots64K5AVX2_vec_p1
+
+splineKnots64K5AVX2_vec_p1_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots64K5AVX2_vec_p1_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSD      (R11), X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	VFMADD231SD (R8)(R12*1), X1, X3
+	VADDSD      (SI)(R12*1), X3, X3
+	VMOVSD      X3, (SI)(R12*1)
+	ADDQ        $0x08, R12
+	JMP         splineKnots64K5AVX2_vec_p1_tail
+
+splineKnots64K5AVX2_vec_p1_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x02
+	JLE          splineKnots64K5AVX2_vec_end
+	MOVL         R10, R8
+	ADDQ         DI, R8
+	VPERMPD      $0xaa, Y0, Y1
+	IMUL3Q       $0x06, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSD (R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 8(R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 16(R9), Y2
+	VMULPD       Y2, Y1, Y2
+	SUBQ         AX, R9
+	VBROADCASTSD 16(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots64K5AVX2_vec_p2:
+	CMPQ        R12, R11
+	JGE         splineKnots64K5AVX2_vec_p2_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPD     (R13), Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	SUBQ        AX, R13
+	VFMADD213PD (R13), Y2, Y3
+	VFMADD231PD (R8)(R12*1), Y1, Y3
+	VADDPD      (SI)(R12*1), Y3, Y3
+	VMOVUPD     Y3, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots64K5AVX2_vec_p2
+
+splineKnots64K5AVX2_vec_p2_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots64K5AVX2_vec_p2_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSD      (R11), X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	SUBQ        AX, R11
+	VFMADD213SD (R11), X2, X3
+	VFMADD231SD (R8)(R12*1), X1, X3
+	VADDSD      (SI)(R12*1), X3, X3
+	VMOVSD      X3, (SI)(R12*1)
+	ADDQ        $0x08, R12
+	JMP         splineKnots64K5AVX2_vec_p2_tail
+
+splineKnots64K5AVX2_vec_p2_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x03
+	JLE          splineKnots64K5AVX2_vec_end
+	MOVQ         R10, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPERMPD      $0xff, Y0, Y1
+	IMUL3Q       $0x06, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSD (R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 8(R9), Y2
+	VSUBPD       Y2, Y1, Y1
+	VBROADCASTSD 16(R9), Y2
+	VMULPD       Y2, Y1, Y2
+	SUBQ         AX, R9
+	VBROADCASTSD 24(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots64K5AVX2_vec_p3:
+	CMPQ        R11, R10
+	JGE         splineKnots64K5AVX2_vec_p3_tail
+	LEAQ        (R9)(R11*1), R12
+	VMOVUPD     (R12), Y0
+	SUBQ        AX, R12
+	VFMADD213PD (R12), Y2, Y0
+	SUBQ        AX, R12
+	VFMADD213PD (R12), Y2, Y0
+	SUBQ        AX, R12
+	VFMADD213PD (R12), Y2, Y0
+	SUBQ        AX, R12
+	VFMADD213PD (R12), Y2, Y0
+	SUBQ        AX, R12
+	VFMADD213PD (R12), Y2, Y0
+	VFMADD231PD (R8)(R11*1), Y1, Y0
+	VADDPD      (SI)(R11*1), Y0, Y0
+	VMOVUPD     Y0, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots64K5AVX2_vec_p3
+
+splineKnots64K5AVX2_vec_p3_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots64K5AVX2_vec_p3_done
+	LEAQ        (R9)(R11*1), R10
+	VMOVSD      (R10), X0
+	SUBQ        AX, R10
+	VFMADD213SD (R10), X2, X0
+	SUBQ        AX, R10
+	VFMADD213SD (R10), X2, X0
+	SUBQ        AX, R10
+	VFMADD213SD (R10), X2, X0
+	SUBQ        AX, R10
+	VFMADD213SD (R10), X2, X0
+	SUBQ        AX, R10
+	VFMADD213SD (R10), X2, X0
+	VFMADD231SD (R8)(R11*1), X1, X0
+	VADDSD      (SI)(R11*1), X0, X0
+	VMOVSD      X0, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	JMP         splineKnots64K5AVX2_vec_p3_tail
+
+splineKnots64K5AVX2_vec_p3_done:
+	ADDQ AX, SI
+	ADDQ $0x20, DX
+	ADDQ $0x20, BX
+	SUBQ $0x04, CX
+	JMP  splineKnots64K5AVX2_vec
+
+splineKnots64K5AVX2_vec_end:
+	VZEROUPPER
+	RET
+
+// func splineKnots32K1AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
+// Requires: AVX, AVX2, FMA3
+TEXT ·splineKnots32K1AVX2(SB), NOSPLIT, $0-184
+	MOVQ m+0(FP), AX
+	SHLQ $0x02, AX
+	MOVQ n+8(FP), CX
+	MOVQ x_base+16(FP), DX
+	MOVQ s_base+40(FP), BX
+	MOVQ y_base+88(FP), SI
+	MOVQ tab_base+160(FP), DI
+
+splineKnots32K1AVX2_vec:
+	CMPQ    CX, $0x00
+	JLE     splineKnots32K1AVX2_vec_end
+	MOVQ    knots_base+112(FP), R8
+	MOVQ    knots_len+120(FP), R9
+	LEAQ    (R8)(R9*4), R9
+	VMOVUPS (DX), Y0
+	VCMPPS  $0x03, Y0, Y0, Y1
+	VPXOR   Y2, Y2, Y2
+	MOVQ    R8, R10
+
+splineKnots32K1AVX2_vec_count:
+	VBROADCASTSS (R10), Y3
+	VCMPPS       $0x0d, Y3, Y0, Y3
+	VPSUBD       Y3, Y2, Y2
+	ADDQ         $0x04, R10
+	CMPQ         R10, R9
+	JL           splineKnots32K1AVX2_vec_count
+	VBROADCASTSS (R8), Y3
+	VMAXPS       Y3, Y0, Y0
+	VBROADCASTSS -4(R9), Y3
+	VMINPS       Y3, Y0, Y0
+	MOVQ         ipar_base+136(FP), R8
+	VPBROADCASTD (R8), Y3
+	VPBLENDVB    Y1, Y3, Y2, Y2
+	VPBROADCASTD 4(R8), Y3
+	VPMULLD      Y3, Y2, Y2
+	VMOVQ        X2, R9
+	VPEXTRQ      $0x01, X2, R10
+	MOVL         R9, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+0(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x02, AX, R11
+	ADDQ         R8, R11
+	VBROADCASTSS (R11), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R11), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R11), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R11
+	VBROADCASTSS (BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R12
+	SHRQ         $0x05, R12
+	SHLQ         $0x05, R12
+	XORQ         R13, R13
+
+splineKnots32K1AVX2_vec_p0:
+	CMPQ        R13, R12
+	JGE         splineKnots32K1AVX2_vec_p0_tail
+	LEAQ        (R11)(R13*1), R14
+	VMOVUPS     (R14), Y4
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y4
+	VFMADD231PS (R8)(R13*1), Y1, Y4
+	VADDPS      (SI)(R13*1), Y4, Y4
+	VMOVUPS     Y4, (SI)(R13*1)
+	ADDQ        $0x20, R13
+	JMP         splineKnots32K1AVX2_vec_p0
+
+splineKnots32K1AVX2_vec_p0_tail:
+	CMPQ        R13, AX
+	JGE         splineKnots32K1AVX2_vec_p0_done
+	LEAQ        (R11)(R13*1), R12
+	VMOVSS      (R12), X4
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X4
+	VFMADD231SS (R8)(R13*1), X1, X4
+	VADDSS      (SI)(R13*1), X4, X4
+	VMOVSS      X4, (SI)(R13*1)
+	ADDQ        $0x04, R13
+	JMP         splineKnots32K1AVX2_vec_p0_tail
+
+splineKnots32K1AVX2_vec_p0_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x01
+	JLE          splineKnots32K1AVX2_vec_end
+	MOVQ         R9, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+4(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x02, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 4(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K1AVX2_vec_p1:
+	CMPQ        R12, R11
+	JGE         splineKnots32K1AVX2_vec_p1_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPS     (R13), Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	VFMADD231PS (R8)(R12*1), Y1, Y4
+	VADDPS      (SI)(R12*1), Y4, Y4
+	VMOVUPS     Y4, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K1AVX2_vec_p1
+
+splineKnots32K1AVX2_vec_p1_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K1AVX2_vec_p1_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSS      (R11), X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	VFMADD231SS (R8)(R12*1), X1, X4
+	VADDSS      (SI)(R12*1), X4, X4
+	VMOVSS      X4, (SI)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K1AVX2_vec_p1_tail
+
+splineKnots32K1AVX2_vec_p1_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x02
+	JLE          splineKnots32K1AVX2_vec_end
+	MOVL         R10, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+8(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x02, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 8(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K1AVX2_vec_p2:
+	CMPQ        R12, R11
+	JGE         splineKnots32K1AVX2_vec_p2_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPS     (R13), Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	VFMADD231PS (R8)(R12*1), Y1, Y4
+	VADDPS      (SI)(R12*1), Y4, Y4
+	VMOVUPS     Y4, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K1AVX2_vec_p2
+
+splineKnots32K1AVX2_vec_p2_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K1AVX2_vec_p2_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSS      (R11), X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	VFMADD231SS (R8)(R12*1), X1, X4
+	VADDSS      (SI)(R12*1), X4, X4
+	VMOVSS      X4, (SI)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K1AVX2_vec_p2_tail
+
+splineKnots32K1AVX2_vec_p2_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x03
+	JLE          splineKnots32K1AVX2_vec_end
+	MOVQ         R10, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+12(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x02, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 12(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots32K1AVX2_vec_p3:
+	CMPQ        R11, R10
+	JGE         splineKnots32K1AVX2_vec_p3_tail
+	LEAQ        (R9)(R11*1), R12
+	VMOVUPS     (R12), Y4
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y4
+	VFMADD231PS (R8)(R11*1), Y1, Y4
+	VADDPS      (SI)(R11*1), Y4, Y4
+	VMOVUPS     Y4, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots32K1AVX2_vec_p3
+
+splineKnots32K1AVX2_vec_p3_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K1AVX2_vec_p3_done
+	LEAQ        (R9)(R11*1), R10
+	VMOVSS      (R10), X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	VFMADD231SS (R8)(R11*1), X1, X4
+	VADDSS      (SI)(R11*1), X4, X4
+	VMOVSS      X4, (SI)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K1AVX2_vec_p3_tail
+
+splineKnots32K1AVX2_vec_p3_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x04
+	JLE          splineKnots32K1AVX2_vec_end
+	VEXTRACTI128 $0x01, Y2, X1
+	VMOVQ        X1, R9
+	VPEXTRQ      $0x01, X1, R10
+	MOVL         R9, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+16(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x02, AX, R11
+	ADDQ         R8, R11
+	VBROADCASTSS (R11), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R11), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R11), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R11
+	VBROADCASTSS 16(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R12
+	SHRQ         $0x05, R12
+	SHLQ         $0x05, R12
+	XORQ         R13, R13
+
+splineKnots32K1AVX2_vec_p4:
+	CMPQ        R13, R12
+	JGE         splineKnots32K1AVX2_vec_p4_tail
+	LEAQ        (R11)(R13*1), R14
+	VMOVUPS     (R14), Y2
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y2
+	VFMADD231PS (R8)(R13*1), Y1, Y2
+	VADDPS      (SI)(R13*1), Y2, Y2
+	VMOVUPS     Y2, (SI)(R13*1)
+	ADDQ        $0x20, R13
+	JMP         splineKnots32K1AVX2_vec_p4
+
+splineKnots32K1AVX2_vec_p4_tail:
+	CMPQ        R13, AX
+	JGE         splineKnots32K1AVX2_vec_p4_done
+	LEAQ        (R11)(R13*1), R12
+	VMOVSS      (R12), X2
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X2
+	VFMADD231SS (R8)(R13*1), X1, X2
+	VADDSS      (SI)(R13*1), X2, X2
+	VMOVSS      X2, (SI)(R13*1)
+	ADDQ        $0x04, R13
+	JMP         splineKnots32K1AVX2_vec_p4_tail
+
+splineKnots32K1AVX2_vec_p4_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x05
+	JLE          splineKnots32K1AVX2_vec_end
+	MOVQ         R9, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+20(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x02, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 20(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K1AVX2_vec_p5:
+	CMPQ        R12, R11
+	JGE         splineKnots32K1AVX2_vec_p5_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPS     (R13), Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	VFMADD231PS (R8)(R12*1), Y1, Y2
+	VADDPS      (SI)(R12*1), Y2, Y2
+	VMOVUPS     Y2, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K1AVX2_vec_p5
+
+splineKnots32K1AVX2_vec_p5_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K1AVX2_vec_p5_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSS      (R11), X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	VFMADD231SS (R8)(R12*1), X1, X2
+	VADDSS      (SI)(R12*1), X2, X2
+	VMOVSS      X2, (SI)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K1AVX2_vec_p5_tail
+
+splineKnots32K1AVX2_vec_p5_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x06
+	JLE          splineKnots32K1AVX2_vec_end
+	MOVL         R10, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+24(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x02, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 24(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K1AVX2_vec_p6:
+	CMPQ        R12, R11
+	JGE         splineKnots32K1AVX2_vec_p6_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPS     (R13), Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	VFMADD231PS (R8)(R12*1), Y1, Y2
+	VADDPS      (SI)(R12*1), Y2, Y2
+	VMOVUPS     Y2, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K1AVX2_vec_p6
+
+splineKnots32K1AVX2_vec_p6_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K1AVX2_vec_p6_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSS      (R11), X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	VFMADD231SS (R8)(R12*1), X1, X2
+	VADDSS      (SI)(R12*1), X2, X2
+	VMOVSS      X2, (SI)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K1AVX2_vec_p6_tail
+
+splineKnots32K1AVX2_vec_p6_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x07
+	JLE          splineKnots32K1AVX2_vec_end
+	MOVQ         R10, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+28(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x02, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 28(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots32K1AVX2_vec_p7:
+	CMPQ        R11, R10
+	JGE         splineKnots32K1AVX2_vec_p7_tail
+	LEAQ        (R9)(R11*1), R12
+	VMOVUPS     (R12), Y0
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y0
+	VFMADD231PS (R8)(R11*1), Y1, Y0
+	VADDPS      (SI)(R11*1), Y0, Y0
+	VMOVUPS     Y0, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots32K1AVX2_vec_p7
+
+splineKnots32K1AVX2_vec_p7_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K1AVX2_vec_p7_done
+	LEAQ        (R9)(R11*1), R10
+	VMOVSS      (R10), X0
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X0
+	VFMADD231SS (R8)(R11*1), X1, X0
+	VADDSS      (SI)(R11*1), X0, X0
+	VMOVSS      X0, (SI)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K1AVX2_vec_p7_tail
+
+splineKnots32K1AVX2_vec_p7_done:
+	ADDQ AX, SI
+	ADDQ $0x20, DX
+	ADDQ $0x20, BX
+	SUBQ $0x08, CX
+	JMP  splineKnots32K1AVX2_vec
+
+splineKnots32K1AVX2_vec_end:
+	VZEROUPPER
+	RET
+
+// func splineKnots32K2AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
+// Requires: AVX, AVX2, FMA3
+TEXT ·splineKnots32K2AVX2(SB), NOSPLIT, $0-184
+	MOVQ m+0(FP), AX
+	SHLQ $0x02, AX
+	MOVQ n+8(FP), CX
+	MOVQ x_base+16(FP), DX
+	MOVQ s_base+40(FP), BX
+	MOVQ y_base+88(FP), SI
+	MOVQ tab_base+160(FP), DI
+
+splineKnots32K2AVX2_vec:
+	CMPQ    CX, $0x00
+	JLE     splineKnots32K2AVX2_vec_end
+	MOVQ    knots_base+112(FP), R8
+	MOVQ    knots_len+120(FP), R9
+	LEAQ    (R8)(R9*4), R9
+	VMOVUPS (DX), Y0
+	VCMPPS  $0x03, Y0, Y0, Y1
+	VPXOR   Y2, Y2, Y2
+	MOVQ    R8, R10
+
+splineKnots32K2AVX2_vec_count:
+	VBROADCASTSS (R10), Y3
+	VCMPPS       $0x0d, Y3, Y0, Y3
+	VPSUBD       Y3, Y2, Y2
+	ADDQ         $0x04, R10
+	CMPQ         R10, R9
+	JL           splineKnots32K2AVX2_vec_count
+	VBROADCASTSS (R8), Y3
+	VMAXPS       Y3, Y0, Y0
+	VBROADCASTSS -4(R9), Y3
+	VMINPS       Y3, Y0, Y0
+	MOVQ         ipar_base+136(FP), R8
+	VPBROADCASTD (R8), Y3
+	VPBLENDVB    Y1, Y3, Y2, Y2
+	VPBROADCASTD 4(R8), Y3
+	VPMULLD      Y3, Y2, Y2
+	VMOVQ        X2, R9
+	VPEXTRQ      $0x01, X2, R10
+	MOVL         R9, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+0(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x03, AX, R11
+	ADDQ         R8, R11
+	VBROADCASTSS (R11), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R11), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R11), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R11
+	VBROADCASTSS (BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R12
+	SHRQ         $0x05, R12
+	SHLQ         $0x05, R12
+	XORQ         R13, R13
+
+splineKnots32K2AVX2_vec_p0:
+	CMPQ        R13, R12
+	JGE         splineKnots32K2AVX2_vec_p0_tail
+	LEAQ        (R11)(R13*1), R14
+	VMOVUPS     (R14), Y4
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y4
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y4
+	VFMADD231PS (R8)(R13*1), Y1, Y4
+	VADDPS      (SI)(R13*1), Y4, Y4
+	VMOVUPS     Y4, (SI)(R13*1)
+	ADDQ        $0x20, R13
+	JMP         splineKnots32K2AVX2_vec_p0
+
+splineKnots32K2AVX2_vec_p0_tail:
+	CMPQ        R13, AX
+	JGE         splineKnots32K2AVX2_vec_p0_done
+	LEAQ        (R11)(R13*1), R12
+	VMOVSS      (R12), X4
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X4
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X4
+	VFMADD231SS (R8)(R13*1), X1, X4
+	VADDSS      (SI)(R13*1), X4, X4
+	VMOVSS      X4, (SI)(R13*1)
+	ADDQ        $0x04, R13
+	JMP         splineKnots32K2AVX2_vec_p0_tail
+
+splineKnots32K2AVX2_vec_p0_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x01
+	JLE          splineKnots32K2AVX2_vec_end
+	MOVQ         R9, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+4(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x03, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 4(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K2AVX2_vec_p1:
+	CMPQ        R12, R11
+	JGE         splineKnots32K2AVX2_vec_p1_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPS     (R13), Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	VFMADD231PS (R8)(R12*1), Y1, Y4
+	VADDPS      (SI)(R12*1), Y4, Y4
+	VMOVUPS     Y4, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K2AVX2_vec_p1
+
+splineKnots32K2AVX2_vec_p1_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K2AVX2_vec_p1_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSS      (R11), X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	VFMADD231SS (R8)(R12*1), X1, X4
+	VADDSS      (SI)(R12*1), X4, X4
+	VMOVSS      X4, (SI)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K2AVX2_vec_p1_tail
+
+splineKnots32K2AVX2_vec_p1_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x02
+	JLE          splineKnots32K2AVX2_vec_end
+	MOVL         R10, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+8(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x03, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 8(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K2AVX2_vec_p2:
+	CMPQ        R12, R11
+	JGE         splineKnots32K2AVX2_vec_p2_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPS     (R13), Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	VFMADD231PS (R8)(R12*1), Y1, Y4
+	VADDPS      (SI)(R12*1), Y4, Y4
+	VMOVUPS     Y4, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K2AVX2_vec_p2
+
+splineKnots32K2AVX2_vec_p2_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K2AVX2_vec_p2_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSS      (R11), X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	VFMADD231SS (R8)(R12*1), X1, X4
+	VADDSS      (SI)(R12*1), X4, X4
+	VMOVSS      X4, (SI)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K2AVX2_vec_p2_tail
+
+splineKnots32K2AVX2_vec_p2_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x03
+	JLE          splineKnots32K2AVX2_vec_end
+	MOVQ         R10, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+12(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x03, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 12(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots32K2AVX2_vec_p3:
+	CMPQ        R11, R10
+	JGE         splineKnots32K2AVX2_vec_p3_tail
+	LEAQ        (R9)(R11*1), R12
+	VMOVUPS     (R12), Y4
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y4
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y4
+	VFMADD231PS (R8)(R11*1), Y1, Y4
+	VADDPS      (SI)(R11*1), Y4, Y4
+	VMOVUPS     Y4, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots32K2AVX2_vec_p3
+
+splineKnots32K2AVX2_vec_p3_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K2AVX2_vec_p3_done
+	LEAQ        (R9)(R11*1), R10
+	VMOVSS      (R10), X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	VFMADD231SS (R8)(R11*1), X1, X4
+	VADDSS      (SI)(R11*1), X4, X4
+	VMOVSS      X4, (SI)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K2AVX2_vec_p3_tail
+
+splineKnots32K2AVX2_vec_p3_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x04
+	JLE          splineKnots32K2AVX2_vec_end
+	VEXTRACTI128 $0x01, Y2, X1
+	VMOVQ        X1, R9
+	VPEXTRQ      $0x01, X1, R10
+	MOVL         R9, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+16(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x03, AX, R11
+	ADDQ         R8, R11
+	VBROADCASTSS (R11), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R11), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R11), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R11
+	VBROADCASTSS 16(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R12
+	SHRQ         $0x05, R12
+	SHLQ         $0x05, R12
+	XORQ         R13, R13
+
+splineKnots32K2AVX2_vec_p4:
+	CMPQ        R13, R12
+	JGE         splineKnots32K2AVX2_vec_p4_tail
+	LEAQ        (R11)(R13*1), R14
+	VMOVUPS     (R14), Y2
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y2
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y2
+	VFMADD231PS (R8)(R13*1), Y1, Y2
+	VADDPS      (SI)(R13*1), Y2, Y2
+	VMOVUPS     Y2, (SI)(R13*1)
+	ADDQ        $0x20, R13
+	JMP         splineKnots32K2AVX2_vec_p4
+
+splineKnots32K2AVX2_vec_p4_tail:
+	CMPQ        R13, AX
+	JGE         splineKnots32K2AVX2_vec_p4_done
+	LEAQ        (R11)(R13*1), R12
+	VMOVSS      (R12), X2
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X2
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X2
+	VFMADD231SS (R8)(R13*1), X1, X2
+	VADDSS      (SI)(R13*1), X2, X2
+	VMOVSS      X2, (SI)(R13*1)
+	ADDQ        $0x04, R13
+	JMP         splineKnots32K2AVX2_vec_p4_tail
+
+splineKnots32K2AVX2_vec_p4_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x05
+	JLE          splineKnots32K2AVX2_vec_end
+	MOVQ         R9, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+20(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x03, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 20(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K2AVX2_vec_p5:
+	CMPQ        R12, R11
+	JGE         splineKnots32K2AVX2_vec_p5_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPS     (R13), Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	VFMADD231PS (R8)(R12*1), Y1, Y2
+	VADDPS      (SI)(R12*1), Y2, Y2
+	VMOVUPS     Y2, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K2AVX2_vec_p5
+
+splineKnots32K2AVX2_vec_p5_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K2AVX2_vec_p5_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSS      (R11), X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	VFMADD231SS (R8)(R12*1), X1, X2
+	VADDSS      (SI)(R12*1), X2, X2
+	VMOVSS      X2, (SI)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K2AVX2_vec_p5_tail
+
+splineKnots32K2AVX2_vec_p5_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x06
+	JLE          splineKnots32K2AVX2_vec_end
+	MOVL         R10, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+24(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x03, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 24(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K2AVX2_vec_p6:
+	CMPQ        R12, R11
+	JGE         splineKnots32K2AVX2_vec_p6_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPS     (R13), Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	VFMADD231PS (R8)(R12*1), Y1, Y2
+	VADDPS      (SI)(R12*1), Y2, Y2
+	VMOVUPS     Y2, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K2AVX2_vec_p6
+
+splineKnots32K2AVX2_vec_p6_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K2AVX2_vec_p6_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSS      (R11), X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	VFMADD231SS (R8)(R12*1), X1, X2
+	VADDSS      (SI)(R12*1), X2, X2
+	VMOVSS      X2, (SI)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K2AVX2_vec_p6_tail
+
+splineKnots32K2AVX2_vec_p6_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x07
+	JLE          splineKnots32K2AVX2_vec_end
+	MOVQ         R10, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+28(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x03, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 28(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots32K2AVX2_vec_p7:
+	CMPQ        R11, R10
+	JGE         splineKnots32K2AVX2_vec_p7_tail
+	LEAQ        (R9)(R11*1), R12
+	VMOVUPS     (R12), Y0
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y0
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y0
+	VFMADD231PS (R8)(R11*1), Y1, Y0
+	VADDPS      (SI)(R11*1), Y0, Y0
+	VMOVUPS     Y0, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots32K2AVX2_vec_p7
+
+splineKnots32K2AVX2_vec_p7_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K2AVX2_vec_p7_done
+	LEAQ        (R9)(R11*1), R10
+	VMOVSS      (R10), X0
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X0
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X0
+	VFMADD231SS (R8)(R11*1), X1, X0
+	VADDSS      (SI)(R11*1), X0, X0
+	VMOVSS      X0, (SI)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K2AVX2_vec_p7_tail
+
+splineKnots32K2AVX2_vec_p7_done:
+	ADDQ AX, SI
+	ADDQ $0x20, DX
+	ADDQ $0x20, BX
+	SUBQ $0x08, CX
+	JMP  splineKnots32K2AVX2_vec
+
+splineKnots32K2AVX2_vec_end:
+	VZEROUPPER
+	RET
+
+// func splineKnots32K3AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
+// Requires: AVX, AVX2, FMA3
+TEXT ·splineKnots32K3AVX2(SB), NOSPLIT, $0-184
+	MOVQ m+0(FP), AX
+	SHLQ $0x02, AX
+	MOVQ n+8(FP), CX
+	MOVQ x_base+16(FP), DX
+	MOVQ s_base+40(FP), BX
+	MOVQ y_base+88(FP), SI
+	MOVQ tab_base+160(FP), DI
+
+splineKnots32K3AVX2_vec:
+	CMPQ    CX, $0x00
+	JLE     splineKnots32K3AVX2_vec_end
+	MOVQ    knots_base+112(FP), R8
+	MOVQ    knots_len+120(FP), R9
+	LEAQ    (R8)(R9*4), R9
+	VMOVUPS (DX), Y0
+	VCMPPS  $0x03, Y0, Y0, Y1
+	VPXOR   Y2, Y2, Y2
+	MOVQ    R8, R10
+
+splineKnots32K3AVX2_vec_count:
+	VBROADCASTSS (R10), Y3
+	VCMPPS       $0x0d, Y3, Y0, Y3
+	VPSUBD       Y3, Y2, Y2
+	ADDQ         $0x04, R10
+	CMPQ         R10, R9
+	JL           splineKnots32K3AVX2_vec_count
+	VBROADCASTSS (R8), Y3
+	VMAXPS       Y3, Y0, Y0
+	VBROADCASTSS -4(R9), Y3
+	VMINPS       Y3, Y0, Y0
+	MOVQ         ipar_base+136(FP), R8
+	VPBROADCASTD (R8), Y3
+	VPBLENDVB    Y1, Y3, Y2, Y2
+	VPBROADCASTD 4(R8), Y3
+	VPMULLD      Y3, Y2, Y2
+	VMOVQ        X2, R9
+	VPEXTRQ      $0x01, X2, R10
+	MOVL         R9, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+0(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x04, AX, R11
+	ADDQ         R8, R11
+	VBROADCASTSS (R11), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R11), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R11), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R11
+	VBROADCASTSS (BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R12
+	SHRQ         $0x05, R12
+	SHLQ         $0x05, R12
+	XORQ         R13, R13
+
+splineKnots32K3AVX2_vec_p0:
+	CMPQ        R13, R12
+	JGE         splineKnots32K3AVX2_vec_p0_tail
+	LEAQ        (R11)(R13*1), R14
+	VMOVUPS     (R14), Y4
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y4
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y4
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y4
+	VFMADD231PS (R8)(R13*1), Y1, Y4
+	VADDPS      (SI)(R13*1), Y4, Y4
+	VMOVUPS     Y4, (SI)(R13*1)
+	ADDQ        $0x20, R13
+	JMP         splineKnots32K3AVX2_vec_p0
+
+splineKnots32K3AVX2_vec_p0_tail:
+	CMPQ        R13, AX
+	JGE         splineKnots32K3AVX2_vec_p0_done
+	LEAQ        (R11)(R13*1), R12
+	VMOVSS      (R12), X4
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X4
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X4
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X4
+	VFMADD231SS (R8)(R13*1), X1, X4
+	VADDSS      (SI)(R13*1), X4, X4
+	VMOVSS      X4, (SI)(R13*1)
+	ADDQ        $0x04, R13
+	JMP         splineKnots32K3AVX2_vec_p0_tail
+
+splineKnots32K3AVX2_vec_p0_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x01
+	JLE          splineKnots32K3AVX2_vec_end
+	MOVQ         R9, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+4(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x04, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 4(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K3AVX2_vec_p1:
+	CMPQ        R12, R11
+	JGE         splineKnots32K3AVX2_vec_p1_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPS     (R13), Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	VFMADD231PS (R8)(R12*1), Y1, Y4
+	VADDPS      (SI)(R12*1), Y4, Y4
+	VMOVUPS     Y4, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K3AVX2_vec_p1
+
+splineKnots32K3AVX2_vec_p1_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K3AVX2_vec_p1_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSS      (R11), X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	VFMADD231SS (R8)(R12*1), X1, X4
+	VADDSS      (SI)(R12*1), X4, X4
+	VMOVSS      X4, (SI)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K3AVX2_vec_p1_tail
+
+splineKnots32K3AVX2_vec_p1_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x02
+	JLE          splineKnots32K3AVX2_vec_end
+	MOVL         R10, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+8(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x04, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 8(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K3AVX2_vec_p2:
+	CMPQ        R12, R11
+	JGE         splineKnots32K3AVX2_vec_p2_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPS     (R13), Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	VFMADD231PS (R8)(R12*1), Y1, Y4
+	VADDPS      (SI)(R12*1), Y4, Y4
+	VMOVUPS     Y4, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K3AVX2_vec_p2
+
+splineKnots32K3AVX2_vec_p2_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K3AVX2_vec_p2_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSS      (R11), X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	VFMADD231SS (R8)(R12*1), X1, X4
+	VADDSS      (SI)(R12*1), X4, X4
+	VMOVSS      X4, (SI)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K3AVX2_vec_p2_tail
+
+splineKnots32K3AVX2_vec_p2_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x03
+	JLE          splineKnots32K3AVX2_vec_end
+	MOVQ         R10, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+12(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x04, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 12(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots32K3AVX2_vec_p3:
+	CMPQ        R11, R10
+	JGE         splineKnots32K3AVX2_vec_p3_tail
+	LEAQ        (R9)(R11*1), R12
+	VMOVUPS     (R12), Y4
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y4
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y4
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y4
+	VFMADD231PS (R8)(R11*1), Y1, Y4
+	VADDPS      (SI)(R11*1), Y4, Y4
+	VMOVUPS     Y4, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots32K3AVX2_vec_p3
+
+splineKnots32K3AVX2_vec_p3_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K3AVX2_vec_p3_done
+	LEAQ        (R9)(R11*1), R10
+	VMOVSS      (R10), X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	VFMADD231SS (R8)(R11*1), X1, X4
+	VADDSS      (SI)(R11*1), X4, X4
+	VMOVSS      X4, (SI)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K3AVX2_vec_p3_tail
+
+splineKnots32K3AVX2_vec_p3_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x04
+	JLE          splineKnots32K3AVX2_vec_end
+	VEXTRACTI128 $0x01, Y2, X1
+	VMOVQ        X1, R9
+	VPEXTRQ      $0x01, X1, R10
+	MOVL         R9, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+16(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x04, AX, R11
+	ADDQ         R8, R11
+	VBROADCASTSS (R11), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R11), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R11), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R11
+	VBROADCASTSS 16(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R12
+	SHRQ         $0x05, R12
+	SHLQ         $0x05, R12
+	XORQ         R13, R13
+
+splineKnots32K3AVX2_vec_p4:
+	CMPQ        R13, R12
+	JGE         splineKnots32K3AVX2_vec_p4_tail
+	LEAQ        (R11)(R13*1), R14
+	VMOVUPS     (R14), Y2
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y2
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y2
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y2
+	VFMADD231PS (R8)(R13*1), Y1, Y2
+	VADDPS      (SI)(R13*1), Y2, Y2
+	VMOVUPS     Y2, (SI)(R13*1)
+	ADDQ        $0x20, R13
+	JMP         splineKnots32K3AVX2_vec_p4
+
+splineKnots32K3AVX2_vec_p4_tail:
+	CMPQ        R13, AX
+	JGE         splineKnots32K3AVX2_vec_p4_done
+	LEAQ        (R11)(R13*1), R12
+	VMOVSS      (R12), X2
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X2
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X2
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X2
+	VFMADD231SS (R8)(R13*1), X1, X2
+	VADDSS      (SI)(R13*1), X2, X2
+	VMOVSS      X2, (SI)(R13*1)
+	ADDQ        $0x04, R13
+	JMP         splineKnots32K3AVX2_vec_p4_tail
+
+splineKnots32K3AVX2_vec_p4_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x05
+	JLE          splineKnots32K3AVX2_vec_end
+	MOVQ         R9, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+20(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x04, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 20(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K3AVX2_vec_p5:
+	CMPQ        R12, R11
+	JGE         splineKnots32K3AVX2_vec_p5_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPS     (R13), Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	VFMADD231PS (R8)(R12*1), Y1, Y2
+	VADDPS      (SI)(R12*1), Y2, Y2
+	VMOVUPS     Y2, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K3AVX2_vec_p5
+
+splineKnots32K3AVX2_vec_p5_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K3AVX2_vec_p5_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSS      (R11), X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	VFMADD231SS (R8)(R12*1), X1, X2
+	VADDSS      (SI)(R12*1), X2, X2
+	VMOVSS      X2, (SI)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K3AVX2_vec_p5_tail
+
+splineKnots32K3AVX2_vec_p5_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x06
+	JLE          splineKnots32K3AVX2_vec_end
+	MOVL         R10, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+24(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x04, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 24(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K3AVX2_vec_p6:
+	CMPQ        R12, R11
+	JGE         splineKnots32K3AVX2_vec_p6_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPS     (R13), Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	VFMADD231PS (R8)(R12*1), Y1, Y2
+	VADDPS      (SI)(R12*1), Y2, Y2
+	VMOVUPS     Y2, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K3AVX2_vec_p6
+
+splineKnots32K3AVX2_vec_p6_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K3AVX2_vec_p6_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSS      (R11), X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	VFMADD231SS (R8)(R12*1), X1, X2
+	VADDSS      (SI)(R12*1), X2, X2
+	VMOVSS      X2, (SI)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K3AVX2_vec_p6_tail
+
+splineKnots32K3AVX2_vec_p6_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x07
+	JLE          splineKnots32K3AVX2_vec_end
+	MOVQ         R10, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+28(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x04, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 28(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots32K3AVX2_vec_p7:
+	CMPQ        R11, R10
+	JGE         splineKnots32K3AVX2_vec_p7_tail
+	LEAQ        (R9)(R11*1), R12
+	VMOVUPS     (R12), Y0
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y0
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y0
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y0
+	VFMADD231PS (R8)(R11*1), Y1, Y0
+	VADDPS      (SI)(R11*1), Y0, Y0
+	VMOVUPS     Y0, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots32K3AVX2_vec_p7
+
+splineKnots32K3AVX2_vec_p7_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K3AVX2_vec_p7_done
+	LEAQ        (R9)(R11*1), R10
+	VMOVSS      (R10), X0
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X0
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X0
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X0
+	VFMADD231SS (R8)(R11*1), X1, X0
+	VADDSS      (SI)(R11*1), X0, X0
+	VMOVSS      X0, (SI)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K3AVX2_vec_p7_tail
+
+splineKnots32K3AVX2_vec_p7_done:
+	ADDQ AX, SI
+	ADDQ $0x20, DX
+	ADDQ $0x20, BX
+	SUBQ $0x08, CX
+	JMP  splineKnots32K3AVX2_vec
+
+splineKnots32K3AVX2_vec_end:
+	VZEROUPPER
+	RET
+
+// func splineKnots32K4AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
+// Requires: AVX, AVX2, FMA3
+TEXT ·splineKnots32K4AVX2(SB), NOSPLIT, $0-184
+	MOVQ m+0(FP), AX
+	SHLQ $0x02, AX
+	MOVQ n+8(FP), CX
+	MOVQ x_base+16(FP), DX
+	MOVQ s_base+40(FP), BX
+	MOVQ y_base+88(FP), SI
+	MOVQ tab_base+160(FP), DI
+
+splineKnots32K4AVX2_vec:
+	CMPQ    CX, $0x00
+	JLE     splineKnots32K4AVX2_vec_end
+	MOVQ    knots_base+112(FP), R8
+	MOVQ    knots_len+120(FP), R9
+	LEAQ    (R8)(R9*4), R9
+	VMOVUPS (DX), Y0
+	VCMPPS  $0x03, Y0, Y0, Y1
+	VPXOR   Y2, Y2, Y2
+	MOVQ    R8, R10
+
+splineKnots32K4AVX2_vec_count:
+	VBROADCASTSS (R10), Y3
+	VCMPPS       $0x0d, Y3, Y0, Y3
+	VPSUBD       Y3, Y2, Y2
+	ADDQ         $0x04, R10
+	CMPQ         R10, R9
+	JL           splineKnots32K4AVX2_vec_count
+	VBROADCASTSS (R8), Y3
+	VMAXPS       Y3, Y0, Y0
+	VBROADCASTSS -4(R9), Y3
+	VMINPS       Y3, Y0, Y0
+	MOVQ         ipar_base+136(FP), R8
+	VPBROADCASTD (R8), Y3
+	VPBLENDVB    Y1, Y3, Y2, Y2
+	VPBROADCASTD 4(R8), Y3
+	VPMULLD      Y3, Y2, Y2
+	VMOVQ        X2, R9
+	VPEXTRQ      $0x01, X2, R10
+	MOVL         R9, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+0(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x05, AX, R11
+	ADDQ         R8, R11
+	VBROADCASTSS (R11), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R11), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R11), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R11
+	VBROADCASTSS (BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R12
+	SHRQ         $0x05, R12
+	SHLQ         $0x05, R12
+	XORQ         R13, R13
+
+splineKnots32K4AVX2_vec_p0:
+	CMPQ        R13, R12
+	JGE         splineKnots32K4AVX2_vec_p0_tail
+	LEAQ        (R11)(R13*1), R14
+	VMOVUPS     (R14), Y4
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y4
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y4
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y4
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y4
+	VFMADD231PS (R8)(R13*1), Y1, Y4
+	VADDPS      (SI)(R13*1), Y4, Y4
+	VMOVUPS     Y4, (SI)(R13*1)
+	ADDQ        $0x20, R13
+	JMP         splineKnots32K4AVX2_vec_p0
+
+splineKnots32K4AVX2_vec_p0_tail:
+	CMPQ        R13, AX
+	JGE         splineKnots32K4AVX2_vec_p0_done
+	LEAQ        (R11)(R13*1), R12
+	VMOVSS      (R12), X4
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X4
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X4
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X4
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X4
+	VFMADD231SS (R8)(R13*1), X1, X4
+	VADDSS      (SI)(R13*1), X4, X4
+	VMOVSS      X4, (SI)(R13*1)
+	ADDQ        $0x04, R13
+	JMP         splineKnots32K4AVX2_vec_p0_tail
+
+splineKnots32K4AVX2_vec_p0_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x01
+	JLE          splineKnots32K4AVX2_vec_end
+	MOVQ         R9, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+4(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x05, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 4(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K4AVX2_vec_p1:
+	CMPQ        R12, R11
+	JGE         splineKnots32K4AVX2_vec_p1_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPS     (R13), Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	VFMADD231PS (R8)(R12*1), Y1, Y4
+	VADDPS      (SI)(R12*1), Y4, Y4
+	VMOVUPS     Y4, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K4AVX2_vec_p1
+
+splineKnots32K4AVX2_vec_p1_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K4AVX2_vec_p1_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSS      (R11), X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	VFMADD231SS (R8)(R12*1), X1, X4
+	VADDSS      (SI)(R12*1), X4, X4
+	VMOVSS      X4, (SI)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K4AVX2_vec_p1_tail
+
+splineKnots32K4AVX2_vec_p1_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x02
+	JLE          splineKnots32K4AVX2_vec_end
+	MOVL         R10, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+8(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x05, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 8(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K4AVX2_vec_p2:
+	CMPQ        R12, R11
+	JGE         splineKnots32K4AVX2_vec_p2_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPS     (R13), Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	VFMADD231PS (R8)(R12*1), Y1, Y4
+	VADDPS      (SI)(R12*1), Y4, Y4
+	VMOVUPS     Y4, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K4AVX2_vec_p2
+
+splineKnots32K4AVX2_vec_p2_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K4AVX2_vec_p2_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSS      (R11), X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	VFMADD231SS (R8)(R12*1), X1, X4
+	VADDSS      (SI)(R12*1), X4, X4
+	VMOVSS      X4, (SI)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K4AVX2_vec_p2_tail
+
+splineKnots32K4AVX2_vec_p2_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x03
+	JLE          splineKnots32K4AVX2_vec_end
+	MOVQ         R10, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+12(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x05, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 12(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots32K4AVX2_vec_p3:
+	CMPQ        R11, R10
+	JGE         splineKnots32K4AVX2_vec_p3_tail
+	LEAQ        (R9)(R11*1), R12
+	VMOVUPS     (R12), Y4
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y4
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y4
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y4
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y4
+	VFMADD231PS (R8)(R11*1), Y1, Y4
+	VADDPS      (SI)(R11*1), Y4, Y4
+	VMOVUPS     Y4, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots32K4AVX2_vec_p3
+
+splineKnots32K4AVX2_vec_p3_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K4AVX2_vec_p3_done
+	LEAQ        (R9)(R11*1), R10
+	VMOVSS      (R10), X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	VFMADD231SS (R8)(R11*1), X1, X4
+	VADDSS      (SI)(R11*1), X4, X4
+	VMOVSS      X4, (SI)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K4AVX2_vec_p3_tail
+
+splineKnots32K4AVX2_vec_p3_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x04
+	JLE          splineKnots32K4AVX2_vec_end
+	VEXTRACTI128 $0x01, Y2, X1
+	VMOVQ        X1, R9
+	VPEXTRQ      $0x01, X1, R10
+	MOVL         R9, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+16(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x05, AX, R11
+	ADDQ         R8, R11
+	VBROADCASTSS (R11), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R11), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R11), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R11
+	VBROADCASTSS 16(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R12
+	SHRQ         $0x05, R12
+	SHLQ         $0x05, R12
+	XORQ         R13, R13
+
+splineKnots32K4AVX2_vec_p4:
+	CMPQ        R13, R12
+	JGE         splineKnots32K4AVX2_vec_p4_tail
+	LEAQ        (R11)(R13*1), R14
+	VMOVUPS     (R14), Y2
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y2
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y2
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y2
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y2
+	VFMADD231PS (R8)(R13*1), Y1, Y2
+	VADDPS      (SI)(R13*1), Y2, Y2
+	VMOVUPS     Y2, (SI)(R13*1)
+	ADDQ        $0x20, R13
+	JMP         splineKnots32K4AVX2_vec_p4
+
+splineKnots32K4AVX2_vec_p4_tail:
+	CMPQ        R13, AX
+	JGE         splineKnots32K4AVX2_vec_p4_done
+	LEAQ        (R11)(R13*1), R12
+	VMOVSS      (R12), X2
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X2
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X2
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X2
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X2
+	VFMADD231SS (R8)(R13*1), X1, X2
+	VADDSS      (SI)(R13*1), X2, X2
+	VMOVSS      X2, (SI)(R13*1)
+	ADDQ        $0x04, R13
+	JMP         splineKnots32K4AVX2_vec_p4_tail
+
+splineKnots32K4AVX2_vec_p4_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x05
+	JLE          splineKnots32K4AVX2_vec_end
+	MOVQ         R9, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+20(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x05, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 20(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K4AVX2_vec_p5:
+	CMPQ        R12, R11
+	JGE         splineKnots32K4AVX2_vec_p5_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPS     (R13), Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	VFMADD231PS (R8)(R12*1), Y1, Y2
+	VADDPS      (SI)(R12*1), Y2, Y2
+	VMOVUPS     Y2, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K4AVX2_vec_p5
+
+splineKnots32K4AVX2_vec_p5_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K4AVX2_vec_p5_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSS      (R11), X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	VFMADD231SS (R8)(R12*1), X1, X2
+	VADDSS      (SI)(R12*1), X2, X2
+	VMOVSS      X2, (SI)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K4AVX2_vec_p5_tail
+
+splineKnots32K4AVX2_vec_p5_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x06
+	JLE          splineKnots32K4AVX2_vec_end
+	MOVL         R10, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+24(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x05, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 24(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K4AVX2_vec_p6:
+	CMPQ        R12, R11
+	JGE         splineKnots32K4AVX2_vec_p6_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPS     (R13), Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	VFMADD231PS (R8)(R12*1), Y1, Y2
+	VADDPS      (SI)(R12*1), Y2, Y2
+	VMOVUPS     Y2, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K4AVX2_vec_p6
+
+splineKnots32K4AVX2_vec_p6_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K4AVX2_vec_p6_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSS      (R11), X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	VFMADD231SS (R8)(R12*1), X1, X2
+	VADDSS      (SI)(R12*1), X2, X2
+	VMOVSS      X2, (SI)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K4AVX2_vec_p6_tail
+
+splineKnots32K4AVX2_vec_p6_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x07
+	JLE          splineKnots32K4AVX2_vec_end
+	MOVQ         R10, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+28(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x05, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 28(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots32K4AVX2_vec_p7:
+	CMPQ        R11, R10
+	JGE         splineKnots32K4AVX2_vec_p7_tail
+	LEAQ        (R9)(R11*1), R12
+	VMOVUPS     (R12), Y0
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y0
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y0
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y0
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y0
+	VFMADD231PS (R8)(R11*1), Y1, Y0
+	VADDPS      (SI)(R11*1), Y0, Y0
+	VMOVUPS     Y0, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots32K4AVX2_vec_p7
+
+splineKnots32K4AVX2_vec_p7_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K4AVX2_vec_p7_done
+	LEAQ        (R9)(R11*1), R10
+	VMOVSS      (R10), X0
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X0
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X0
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X0
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X0
+	VFMADD231SS (R8)(R11*1), X1, X0
+	VADDSS      (SI)(R11*1), X0, X0
+	VMOVSS      X0, (SI)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K4AVX2_vec_p7_tail
+
+splineKnots32K4AVX2_vec_p7_done:
+	ADDQ AX, SI
+	ADDQ $0x20, DX
+	ADDQ $0x20, BX
+	SUBQ $0x08, CX
+	JMP  splineKnots32K4AVX2_vec
+
+splineKnots32K4AVX2_vec_end:
+	VZEROUPPER
+	RET
+
+// func splineKnots32K5AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
+// Requires: AVX, AVX2, FMA3
+TEXT ·splineKnots32K5AVX2(SB), NOSPLIT, $0-184
+	MOVQ m+0(FP), AX
+	SHLQ $0x02, AX
+	MOVQ n+8(FP), CX
+	MOVQ x_base+16(FP), DX
+	MOVQ s_base+40(FP), BX
+	MOVQ y_base+88(FP), SI
+	MOVQ tab_base+160(FP), DI
+
+splineKnots32K5AVX2_vec:
+	CMPQ    CX, $0x00
+	JLE     splineKnots32K5AVX2_vec_end
+	MOVQ    knots_base+112(FP), R8
+	MOVQ    knots_len+120(FP), R9
+	LEAQ    (R8)(R9*4), R9
+	VMOVUPS (DX), Y0
+	VCMPPS  $0x03, Y0, Y0, Y1
+	VPXOR   Y2, Y2, Y2
+	MOVQ    R8, R10
+
+splineKnots32K5AVX2_vec_count:
+	VBROADCASTSS (R10), Y3
+	VCMPPS       $0x0d, Y3, Y0, Y3
+	VPSUBD       Y3, Y2, Y2
+	ADDQ         $0x04, R10
+	CMPQ         R10, R9
+	JL           splineKnots32K5AVX2_vec_count
+	VBROADCASTSS (R8), Y3
+	VMAXPS       Y3, Y0, Y0
+	VBROADCASTSS -4(R9), Y3
+	VMINPS       Y3, Y0, Y0
+	MOVQ         ipar_base+136(FP), R8
+	VPBROADCASTD (R8), Y3
+	VPBLENDVB    Y1, Y3, Y2, Y2
+	VPBROADCASTD 4(R8), Y3
+	VPMULLD      Y3, Y2, Y2
+	VMOVQ        X2, R9
+	VPEXTRQ      $0x01, X2, R10
+	MOVL         R9, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+0(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x06, AX, R11
+	ADDQ         R8, R11
+	VBROADCASTSS (R11), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R11), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R11), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R11
+	VBROADCASTSS (BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R12
+	SHRQ         $0x05, R12
+	SHLQ         $0x05, R12
+	XORQ         R13, R13
+
+splineKnots32K5AVX2_vec_p0:
+	CMPQ        R13, R12
+	JGE         splineKnots32K5AVX2_vec_p0_tail
+	LEAQ        (R11)(R13*1), R14
+	VMOVUPS     (R14), Y4
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y4
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y4
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y4
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y4
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y4
+	VFMADD231PS (R8)(R13*1), Y1, Y4
+	VADDPS      (SI)(R13*1), Y4, Y4
+	VMOVUPS     Y4, (SI)(R13*1)
+	ADDQ        $0x20, R13
+	JMP         splineKnots32K5AVX2_vec_p0
+
+splineKnots32K5AVX2_vec_p0_tail:
+	CMPQ        R13, AX
+	JGE         splineKnots32K5AVX2_vec_p0_done
+	LEAQ        (R11)(R13*1), R12
+	VMOVSS      (R12), X4
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X4
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X4
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X4
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X4
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X4
+	VFMADD231SS (R8)(R13*1), X1, X4
+	VADDSS      (SI)(R13*1), X4, X4
+	VMOVSS      X4, (SI)(R13*1)
+	ADDQ        $0x04, R13
+	JMP         splineKnots32K5AVX2_vec_p0_tail
+
+splineKnots32K5AVX2_vec_p0_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x01
+	JLE          splineKnots32K5AVX2_vec_end
+	MOVQ         R9, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+4(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x06, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 4(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K5AVX2_vec_p1:
+	CMPQ        R12, R11
+	JGE         splineKnots32K5AVX2_vec_p1_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPS     (R13), Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	VFMADD231PS (R8)(R12*1), Y1, Y4
+	VADDPS      (SI)(R12*1), Y4, Y4
+	VMOVUPS     Y4, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K5AVX2_vec_p1
+
+splineKnots32K5AVX2_vec_p1_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K5AVX2_vec_p1_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSS      (R11), X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	VFMADD231SS (R8)(R12*1), X1, X4
+	VADDSS      (SI)(R12*1), X4, X4
+	VMOVSS      X4, (SI)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K5AVX2_vec_p1_tail
+
+splineKnots32K5AVX2_vec_p1_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x02
+	JLE          splineKnots32K5AVX2_vec_end
+	MOVL         R10, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+8(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x06, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 8(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K5AVX2_vec_p2:
+	CMPQ        R12, R11
+	JGE         splineKnots32K5AVX2_vec_p2_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPS     (R13), Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	VFMADD231PS (R8)(R12*1), Y1, Y4
+	VADDPS      (SI)(R12*1), Y4, Y4
+	VMOVUPS     Y4, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K5AVX2_vec_p2
+
+splineKnots32K5AVX2_vec_p2_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K5AVX2_vec_p2_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSS      (R11), X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	VFMADD231SS (R8)(R12*1), X1, X4
+	VADDSS      (SI)(R12*1), X4, X4
+	VMOVSS      X4, (SI)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K5AVX2_vec_p2_tail
+
+splineKnots32K5AVX2_vec_p2_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x03
+	JLE          splineKnots32K5AVX2_vec_end
+	MOVQ         R10, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+12(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x06, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 12(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots32K5AVX2_vec_p3:
+	CMPQ        R11, R10
+	JGE         splineKnots32K5AVX2_vec_p3_tail
+	LEAQ        (R9)(R11*1), R12
+	VMOVUPS     (R12), Y4
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y4
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y4
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y4
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y4
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y4
+	VFMADD231PS (R8)(R11*1), Y1, Y4
+	VADDPS      (SI)(R11*1), Y4, Y4
+	VMOVUPS     Y4, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots32K5AVX2_vec_p3
+
+splineKnots32K5AVX2_vec_p3_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K5AVX2_vec_p3_done
+	LEAQ        (R9)(R11*1), R10
+	VMOVSS      (R10), X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	VFMADD231SS (R8)(R11*1), X1, X4
+	VADDSS      (SI)(R11*1), X4, X4
+	VMOVSS      X4, (SI)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K5AVX2_vec_p3_tail
+
+splineKnots32K5AVX2_vec_p3_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x04
+	JLE          splineKnots32K5AVX2_vec_end
+	VEXTRACTI128 $0x01, Y2, X1
+	VMOVQ        X1, R9
+	VPEXTRQ      $0x01, X1, R10
+	MOVL         R9, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+16(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x06, AX, R11
+	ADDQ         R8, R11
+	VBROADCASTSS (R11), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R11), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R11), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R11
+	VBROADCASTSS 16(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R12
+	SHRQ         $0x05, R12
+	SHLQ         $0x05, R12
+	XORQ         R13, R13
+
+splineKnots32K5AVX2_vec_p4:
+	CMPQ        R13, R12
+	JGE         splineKnots32K5AVX2_vec_p4_tail
+	LEAQ        (R11)(R13*1), R14
+	VMOVUPS     (R14), Y2
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y2
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y2
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y2
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y2
+	SUBQ        AX, R14
+	VFMADD213PS (R14), Y3, Y2
+	VFMADD231PS (R8)(R13*1), Y1, Y2
+	VADDPS      (SI)(R13*1), Y2, Y2
+	VMOVUPS     Y2, (SI)(R13*1)
+	ADDQ        $0x20, R13
+	JMP         splineKnots32K5AVX2_vec_p4
+
+splineKnots32K5AVX2_vec_p4_tail:
+	CMPQ        R13, AX
+	JGE         splineKnots32K5AVX2_vec_p4_done
+	LEAQ        (R11)(R13*1), R12
+	VMOVSS      (R12), X2
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X2
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X2
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X2
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X2
+	SUBQ        AX, R12
+	VFMADD213SS (R12), X3, X2
+	VFMADD231SS (R8)(R13*1), X1, X2
+	VADDSS      (SI)(R13*1), X2, X2
+	VMOVSS      X2, (SI)(R13*1)
+	ADDQ        $0x04, R13
+	JMP         splineKnots32K5AVX2_vec_p4_tail
+
+splineKnots32K5AVX2_vec_p4_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x05
+	JLE          splineKnots32K5AVX2_vec_end
+	MOVQ         R9, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+20(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x06, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 20(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K5AVX2_vec_p5:
+	CMPQ        R12, R11
+	JGE         splineKnots32K5AVX2_vec_p5_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPS     (R13), Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	VFMADD231PS (R8)(R12*1), Y1, Y2
+	VADDPS      (SI)(R12*1), Y2, Y2
+	VMOVUPS     Y2, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K5AVX2_vec_p5
+
+splineKnots32K5AVX2_vec_p5_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K5AVX2_vec_p5_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSS      (R11), X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	VFMADD231SS (R8)(R12*1), X1, X2
+	VADDSS      (SI)(R12*1), X2, X2
+	VMOVSS      X2, (SI)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K5AVX2_vec_p5_tail
+
+splineKnots32K5AVX2_vec_p5_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x06
+	JLE          splineKnots32K5AVX2_vec_end
+	MOVL         R10, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+24(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x06, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 24(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K5AVX2_vec_p6:
+	CMPQ        R12, R11
+	JGE         splineKnots32K5AVX2_vec_p6_tail
+	LEAQ        (R9)(R12*1), R13
+	VMOVUPS     (R13), Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	VFMADD231PS (R8)(R12*1), Y1, Y2
+	VADDPS      (SI)(R12*1), Y2, Y2
+	VMOVUPS     Y2, (SI)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K5AVX2_vec_p6
+
+splineKnots32K5AVX2_vec_p6_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K5AVX2_vec_p6_done
+	LEAQ        (R9)(R12*1), R11
+	VMOVSS      (R11), X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	VFMADD231SS (R8)(R12*1), X1, X2
+	VADDSS      (SI)(R12*1), X2, X2
+	VMOVSS      X2, (SI)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K5AVX2_vec_p6_tail
+
+splineKnots32K5AVX2_vec_p6_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x07
+	JLE          splineKnots32K5AVX2_vec_end
+	MOVQ         R10, R8
+	SHRQ         $0x20, R8
+	ADDQ         DI, R8
+	VPBROADCASTD basisLaneIndex<>+28(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x06, AX, R9
+	ADDQ         R8, R9
+	VBROADCASTSS (R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R9), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R9), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R9
+	VBROADCASTSS 28(BX), Y1
+	MOVQ         wb_base+64(FP), R8
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots32K5AVX2_vec_p7:
+	CMPQ        R11, R10
+	JGE         splineKnots32K5AVX2_vec_p7_tail
+	LEAQ        (R9)(R11*1), R12
+	VMOVUPS     (R12), Y0
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y0
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y0
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y0
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y0
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y0
+	VFMADD231PS (R8)(R11*1), Y1, Y0
+	VADDPS      (SI)(R11*1), Y0, Y0
+	VMOVUPS     Y0, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots32K5AVX2_vec_p7
+
+splineKnots32K5AVX2_vec_p7_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K5AVX2_vec_p7_done
+	LEAQ        (R9)(R11*1), R10
+	VMOVSS      (R10), X0
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X0
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X0
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X0
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X0
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X0
+	VFMADD231SS (R8)(R11*1), X1, X0
+	VADDSS      (SI)(R11*1), X0, X0
+	VMOVSS      X0, (SI)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K5AVX2_vec_p7_tail
+
+splineKnots32K5AVX2_vec_p7_done:
+	ADDQ AX, SI
+	ADDQ $0x20, DX
+	ADDQ $0x20, BX
+	SUBQ $0x08, CX
+	JMP  splineKnots32K5AVX2_vec
+
+splineKnots32K5AVX2_vec_end:
+	VZEROUPPER
+	RET

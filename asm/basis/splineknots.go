@@ -1,0 +1,195 @@
+package main
+
+import (
+	"fmt"
+
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	. "github.com/mmcloughlin/avo/reg"
+)
+
+// Integer parameter slots of the spline-knots kernels' ipar slice (int32
+// each). Keep in sync with kernels/spline_knots_amd64.go.
+const (
+	spparNaNRow   = iota // len(knots)+1: table row of NaN points
+	spparRowBytes        // table row length in bytes
+)
+
+// splineKnots writes splineKnots{64,32}K{k}AVX2, the fused KAN forward
+// kernel on an arbitrary knot vector (kernels.SplineAccKnots):
+//
+//	splineKnots{64,32}K{k}AVX2(m, n int, x, s, wb, y, knots []F, ipar []int32, tab []F)
+//
+// len(x) a multiple of the vector width, n <= len(x) the rows to write,
+// knots the knot vector rounded to F, tab the table of
+// kernels.splineKnotsTable: per knot-count row the K+1 coefficient vectors
+// (m wide) of the input's spline sums as polynomials in u, then the row
+// header of the knots table (float(t_j), rest of t_j, 1/(t_{j+1}-t_j), 0).
+// Per vector of points it counts the knots <= x as the knots kernel does
+// (NaN: the NaN row, x clamped to the knots' range); then per point u from
+// the row header and, over the m outputs (whole vectors, then element by
+// element),
+//
+//	y[r·m+j] += Horner(tab row, u)[j] + s[r]·wb[j]
+//
+// so the basis values are never formed: the table already multiplied them
+// by the weights.
+func splineKnots(p prec, k int) {
+	name := fmt.Sprintf("splineKnots%dK%dAVX2", p.bits, k)
+	t := p.typ()
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(m, n int, x, s, wb, y, knots []%s, ipar []int32, tab []%s)", t, t))
+	Pragma("noescape")
+	Doc(fmt.Sprintf("%s is the order-%d %s fused KAN forward kernel on a knot vector (see asm/basis/splineknots.go).", name, k, t))
+	W, es := p.lanes(), p.es()
+	lbl := name + "_vec"
+
+	mb := Load(Param("m"), GP64())
+	shift := 2
+	if p.bits == 64 {
+		shift = 3
+	}
+	SHLQ(Imm(uint64(shift)), mb)
+	rem := Load(Param("n"), GP64())
+	xp := Load(Param("x").Base(), GP64())
+	sp := Load(Param("s").Base(), GP64())
+	yp := Load(Param("y").Base(), GP64())
+	tab := Load(Param("tab").Base(), GP64())
+
+	Label(lbl)
+	CMPQ(rem, Imm(0))
+	JLE(LabelRef(lbl + "_end"))
+
+	// Vector stage: count the knots <= x per lane.
+	kb := Load(Param("knots").Base(), GP64())
+	nk := Load(Param("knots").Len(), GP64())
+	kend := GP64()
+	LEAQ(Mem{Base: kb, Index: nk, Scale: uint8(es)}, kend)
+	x, nan, cnt, tb, msk := YMM(), YMM(), YMM(), YMM(), YMM()
+	p.load(Mem{Base: xp}, x)
+	p.cmp(Imm(cmpUnord), x, x, nan)
+	VPXOR(cnt, cnt, cnt)
+	kp := GP64()
+	MOVQ(kb, kp)
+	Label(lbl + "_count")
+	p.bcast(Mem{Base: kp}, tb)
+	p.cmp(Imm(cmpGE), tb, x, msk) // x >= t (false for NaN)
+	if p.bits == 64 {
+		VPSUBQ(msk, cnt, cnt)
+	} else {
+		VPSUBD(msk, cnt, cnt)
+	}
+	ADDQ(Imm(uint64(es)), kp)
+	CMPQ(kp, kend)
+	JL(LabelRef(lbl + "_count"))
+
+	// x clamped to [t_0, t_last] (NaN -> t_0: its row is all NaN anyway).
+	xc := YMM()
+	p.bcast(Mem{Base: kb}, tb)
+	p.max(tb, x, xc)
+	p.bcast(Mem{Base: kend, Disp: -es}, tb)
+	p.min(tb, xc, xc)
+
+	// row = NaN ? nanRow : count; byte offset = row·rowBytes.
+	var ci, ni Register = cnt, nan
+	if p.bits == 64 {
+		perm := YMM()
+		VMOVDQU(knotPerm(), perm)
+		VPERMD(cnt, perm, cnt)
+		VPERMD(nan, perm, nan)
+		ci, ni = cnt.AsX(), nan.AsX()
+	}
+	ipar := Load(Param("ipar").Base(), GP64())
+	c2 := YMM()
+	var c2r Register = c2.AsX()
+	if p.bits == 32 {
+		c2r = c2
+	}
+	VPBROADCASTD(Mem{Base: ipar, Disp: 4 * spparNaNRow}, c2r)
+	VPBLENDVB(ni, c2r, ci, ci)
+	VPBROADCASTD(Mem{Base: ipar, Disp: 4 * spparRowBytes}, c2r)
+	VPMULLD(c2r, ci, ci)
+
+	// Point stage.
+	var pairs []GPVirtual
+	row, xb, ub, inv, sb := GP64(), YMM(), YMM(), YMM(), YMM()
+	for pt := 0; pt < W; pt++ {
+		if pt > 0 { // the last vector may hold fewer than W rows
+			CMPQ(rem, Imm(uint64(pt)))
+			JLE(LabelRef(lbl + "_end"))
+		}
+		switch pt {
+		case 0:
+			pairs = lanePairs(cnt.AsX())
+		case 4:
+			hi := XMM()
+			VEXTRACTI128(Imm(1), cnt, hi)
+			pairs = lanePairs(hi)
+		}
+		q := pairs[(pt%4)/2]
+		if pt%2 == 0 {
+			MOVL(q.As32(), row.As32()) // zero-extends
+		} else {
+			MOVQ(q, row)
+			SHRQ(Imm(32), row)
+		}
+		ADDQ(tab, row) // the row's address
+		laneBroadcast(p, xc, pt, xb)
+		// The header follows the K+1 coefficient vectors of mb bytes.
+		top := GP64()
+		IMUL3Q(Imm(uint64(k+1)), mb, top)
+		ADDQ(row, top)
+		h := func(e int) Mem { return Mem{Base: top, Disp: e * es} }
+		p.bcast(h(0), ub)
+		p.sub(ub, xb, xb)
+		p.bcast(h(1), ub)
+		p.sub(ub, xb, xb)
+		p.bcast(h(2), inv)
+		p.mul(inv, xb, ub)
+		SUBQ(mb, top) // the u^K vector
+		p.bcast(Mem{Base: sp, Disp: pt * es}, sb)
+		wb := Load(Param("wb").Base(), GP64())
+		full := GP64()
+		MOVQ(mb, full)
+		SHRQ(Imm(5), full) // whole 32-byte vectors
+		SHLQ(Imm(5), full)
+		o := GP64()
+		XORQ(o, o)
+		yr := Mem{Base: yp, Index: o, Scale: 1}
+		step := func(l lane) {
+			acc, pq := YMM(), GP64()
+			// pq walks the coefficient vectors from u^K down to u^0.
+			LEAQ(Mem{Base: top, Index: o, Scale: 1}, pq)
+			l.ld(Mem{Base: pq}, acc)
+			for e := k - 1; e >= 0; e-- {
+				SUBQ(mb, pq)
+				l.fma213Mem(Mem{Base: pq}, ub, acc)
+			}
+			l.fmaMem(Mem{Base: wb, Index: o, Scale: 1}, sb, acc)
+			l.addMem(yr, acc)
+			l.st(acc, yr)
+		}
+		pl := fmt.Sprintf("%s_p%d", lbl, pt)
+		Label(pl)
+		CMPQ(o, full)
+		JGE(LabelRef(pl + "_tail"))
+		step(lane{p, false})
+		ADDQ(Imm(32), o)
+		JMP(LabelRef(pl))
+		Label(pl + "_tail")
+		CMPQ(o, mb)
+		JGE(LabelRef(pl + "_done"))
+		step(lane{p, true})
+		ADDQ(Imm(uint64(es)), o)
+		JMP(LabelRef(pl + "_tail"))
+		Label(pl + "_done")
+		ADDQ(mb, yp)
+	}
+
+	ADDQ(Imm(uint64(W*es)), xp)
+	ADDQ(Imm(uint64(W*es)), sp)
+	SUBQ(Imm(uint64(W)), rem)
+	JMP(LabelRef(lbl))
+	Label(lbl + "_end")
+	VZEROUPPER()
+	RET()
+}
