@@ -61,7 +61,8 @@ type eng[T kernels.Float] struct {
 	acts    [][]T // acts[l]: n × nodes of layer l
 	sub     [][]T // per layer n×nOut edge sums (before multiplication nodes)
 	xc      [][]T
-	knots   [][]*kernels.Knots // per layer and input, for adapted grids
+	knots   [][]*kernels.Knots         // per layer and input, for adapted grids
+	spl     [][]kernels.SplineKnots[T] // per layer and input, the forward's weights on the knots
 	workers []*worker[T]
 	dWpart  [][][]T   // per layer, per chunk ∂L/∂W partial sums
 	dW      []float64 // their ordered total
@@ -181,6 +182,10 @@ func (e *eng[T]) forward(x []float64, n int, out []float64) {
 		e.weights(l)
 	}
 	e.prepareKnots()
+	fused := e.fusedForward(n)
+	if fused {
+		e.prepareSplines()
+	}
 	// Chunk-major: each chunk of rows goes through every layer while its
 	// activations are still in cache.
 	K := net.cfg.K
@@ -199,9 +204,16 @@ func (e *eng[T]) forward(x []float64, n int, out []float64) {
 				y := e.sub[l][b0*m : b1*m]
 				clear(y)
 				for i := 0; i < ly.nIn; i++ {
+					wb, ws := e.weightRows(e.W[l], l, i)
+					if fused {
+						x := e.xc[l][i*n+b0 : i*n+b1]
+						wk.silu = grow(wk.silu, len(x))
+						kernels.Silu(wk.silu, x)
+						kernels.SplineAccKnots(x, &e.spl[l][i], wk.silu, wb, y)
+						continue
+					}
 					idx, val, _ := e.blockBasis(wk, l, i, b0, b1, false)
 					_, silu := e.blockSilu(wk, l, i, b0, b1)
-					wb, ws := e.weightRows(e.W[l], l, i)
 					kernels.SplineAcc(m, K, idx, val, silu, wb, ws, y)
 				}
 			}
