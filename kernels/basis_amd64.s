@@ -9897,451 +9897,490 @@ splineKnots64K5AVX2_vec_end:
 
 // func splineKnots32K1AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
 // Requires: AVX, AVX2, FMA3
-TEXT ·splineKnots32K1AVX2(SB), NOSPLIT, $0-184
+TEXT ·splineKnots32K1AVX2(SB), NOSPLIT, $32-184
 	MOVQ m+0(FP), AX
 	SHLQ $0x02, AX
 	MOVQ n+8(FP), CX
 	MOVQ x_base+16(FP), DX
-	MOVQ s_base+40(FP), BX
-	MOVQ y_base+88(FP), SI
-	MOVQ tab_base+160(FP), DI
+	MOVQ y_base+88(FP), BX
+	MOVQ tab_base+160(FP), SI
 
 splineKnots32K1AVX2_vec:
-	CMPQ    CX, $0x00
-	JLE     splineKnots32K1AVX2_vec_end
-	MOVQ    knots_base+112(FP), R8
-	MOVQ    knots_len+120(FP), R9
-	LEAQ    (R8)(R9*4), R9
-	VMOVUPS (DX), Y0
-	VCMPPS  $0x03, Y0, Y0, Y1
-	VPXOR   Y2, Y2, Y2
-	MOVQ    R8, R10
+	CMPQ         CX, $0x00
+	JLE          splineKnots32K1AVX2_vec_end
+	VMOVUPS      (DX), Y0
+	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
+	VXORPS       Y1, Y1, Y1
+	VSUBPS       Y0, Y1, Y1
+	VMAXPS       Y2, Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+20(SB), Y2
+	VMINPS       Y2, Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+0(SB), Y3
+	VMULPS       Y1, Y3, Y3
+	VROUNDPS     $0x00, Y3, Y3
+	VMOVAPS      Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+4(SB), Y2
+	VFNMADD231PS Y2, Y3, Y1
+	VBROADCASTSS splineKnotsSilu32<>+8(SB), Y2
+	VFNMADD231PS Y2, Y3, Y1
+	VBROADCASTSS splineKnotsSilu32<>+28(SB), Y4
+	VBROADCASTSS splineKnotsSilu32<>+32(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+36(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+40(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+44(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+48(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+12(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y4
+	VCVTPS2DQ    Y3, Y1
+	VPSLLD       $0x17, Y1, Y1
+	VPADDD       Y1, Y4, Y4
+	VADDPS       Y2, Y4, Y4
+	VDIVPS       Y4, Y0, Y1
+	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
+	VCMPPS       $0x01, Y2, Y0, Y2
+	VANDNPS      Y1, Y2, Y1
+	VBROADCASTSS splineKnotsSilu32<>+24(SB), Y2
+	VCMPPS       $0x00, Y2, Y0, Y2
+	VORPS        Y2, Y1, Y1
+	VMOVUPS      Y1, (SP)
+	MOVQ         knots_base+112(FP), DI
+	MOVQ         knots_len+120(FP), R8
+	LEAQ         (DI)(R8*4), R8
+	VMOVUPS      (DX), Y0
+	VCMPPS       $0x03, Y0, Y0, Y1
+	VPXOR        Y2, Y2, Y2
+	MOVQ         DI, R9
 
 splineKnots32K1AVX2_vec_count:
-	VBROADCASTSS (R10), Y3
+	VBROADCASTSS (R9), Y3
 	VCMPPS       $0x0d, Y3, Y0, Y3
 	VPSUBD       Y3, Y2, Y2
-	ADDQ         $0x04, R10
-	CMPQ         R10, R9
+	ADDQ         $0x04, R9
+	CMPQ         R9, R8
 	JL           splineKnots32K1AVX2_vec_count
-	VBROADCASTSS (R8), Y3
+	VBROADCASTSS (DI), Y3
 	VMAXPS       Y3, Y0, Y0
-	VBROADCASTSS -4(R9), Y3
+	VBROADCASTSS -4(R8), Y3
 	VMINPS       Y3, Y0, Y0
-	MOVQ         ipar_base+136(FP), R8
-	VPBROADCASTD (R8), Y3
+	MOVQ         ipar_base+136(FP), DI
+	VPBROADCASTD (DI), Y3
 	VPBLENDVB    Y1, Y3, Y2, Y2
-	VPBROADCASTD 4(R8), Y3
+	VPBROADCASTD 4(DI), Y3
 	VPMULLD      Y3, Y2, Y2
-	VMOVQ        X2, R9
-	VPEXTRQ      $0x01, X2, R10
-	MOVL         R9, R8
-	ADDQ         DI, R8
+	VMOVQ        X2, R8
+	VPEXTRQ      $0x01, X2, R9
+	MOVL         R8, DI
+	ADDQ         SI, DI
 	VPBROADCASTD basisLaneIndex<>+0(SB), Y1
 	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x02, AX, R11
-	ADDQ         R8, R11
-	VBROADCASTSS (R11), Y3
+	IMUL3Q       $0x02, AX, R10
+	ADDQ         DI, R10
+	VBROADCASTSS (R10), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R11), Y3
+	VBROADCASTSS 4(R10), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R11), Y3
+	VBROADCASTSS 8(R10), Y3
 	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R11
-	VBROADCASTSS (BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R12
-	SHRQ         $0x05, R12
-	SHLQ         $0x05, R12
-	XORQ         R13, R13
+	SUBQ         AX, R10
+	VBROADCASTSS (SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
 
 splineKnots32K1AVX2_vec_p0:
-	CMPQ        R13, R12
+	CMPQ        R12, R11
 	JGE         splineKnots32K1AVX2_vec_p0_tail
-	LEAQ        (R11)(R13*1), R14
-	VMOVUPS     (R14), Y4
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y4
-	VFMADD231PS (R8)(R13*1), Y1, Y4
-	VADDPS      (SI)(R13*1), Y4, Y4
-	VMOVUPS     Y4, (SI)(R13*1)
-	ADDQ        $0x20, R13
+	LEAQ        (R10)(R12*1), R13
+	VMOVUPS     (R13), Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	VFMADD231PS (DI)(R12*1), Y1, Y4
+	VADDPS      (BX)(R12*1), Y4, Y4
+	VMOVUPS     Y4, (BX)(R12*1)
+	ADDQ        $0x20, R12
 	JMP         splineKnots32K1AVX2_vec_p0
 
 splineKnots32K1AVX2_vec_p0_tail:
-	CMPQ        R13, AX
+	CMPQ        R12, AX
 	JGE         splineKnots32K1AVX2_vec_p0_done
-	LEAQ        (R11)(R13*1), R12
-	VMOVSS      (R12), X4
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X4
-	VFMADD231SS (R8)(R13*1), X1, X4
-	VADDSS      (SI)(R13*1), X4, X4
-	VMOVSS      X4, (SI)(R13*1)
-	ADDQ        $0x04, R13
+	LEAQ        (R10)(R12*1), R11
+	VMOVSS      (R11), X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	VFMADD231SS (DI)(R12*1), X1, X4
+	VADDSS      (BX)(R12*1), X4, X4
+	VMOVSS      X4, (BX)(R12*1)
+	ADDQ        $0x04, R12
 	JMP         splineKnots32K1AVX2_vec_p0_tail
 
 splineKnots32K1AVX2_vec_p0_done:
-	ADDQ         AX, SI
+	ADDQ         AX, BX
 	CMPQ         CX, $0x01
 	JLE          splineKnots32K1AVX2_vec_end
-	MOVQ         R9, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
+	MOVQ         R8, DI
+	SHRQ         $0x20, DI
+	ADDQ         SI, DI
 	VPBROADCASTD basisLaneIndex<>+4(SB), Y1
 	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x02, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 4(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
-
-splineKnots32K1AVX2_vec_p1:
-	CMPQ        R12, R11
-	JGE         splineKnots32K1AVX2_vec_p1_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPS     (R13), Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	VFMADD231PS (R8)(R12*1), Y1, Y4
-	VADDPS      (SI)(R12*1), Y4, Y4
-	VMOVUPS     Y4, (SI)(R12*1)
-	ADDQ        $0x20, R12
-	JMP         splineKnots32K1AVX2_vec_p1
-
-splineKnots32K1AVX2_vec_p1_tail:
-	CMPQ        R12, AX
-	JGE         splineKnots32K1AVX2_vec_p1_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSS      (R11), X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	VFMADD231SS (R8)(R12*1), X1, X4
-	VADDSS      (SI)(R12*1), X4, X4
-	VMOVSS      X4, (SI)(R12*1)
-	ADDQ        $0x04, R12
-	JMP         splineKnots32K1AVX2_vec_p1_tail
-
-splineKnots32K1AVX2_vec_p1_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x02
-	JLE          splineKnots32K1AVX2_vec_end
-	MOVL         R10, R8
+	IMUL3Q       $0x02, AX, R8
 	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+8(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x02, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
+	VBROADCASTSS (R8), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
+	VBROADCASTSS 4(R8), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
+	VBROADCASTSS 8(R8), Y3
 	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 8(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
-
-splineKnots32K1AVX2_vec_p2:
-	CMPQ        R12, R11
-	JGE         splineKnots32K1AVX2_vec_p2_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPS     (R13), Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	VFMADD231PS (R8)(R12*1), Y1, Y4
-	VADDPS      (SI)(R12*1), Y4, Y4
-	VMOVUPS     Y4, (SI)(R12*1)
-	ADDQ        $0x20, R12
-	JMP         splineKnots32K1AVX2_vec_p2
-
-splineKnots32K1AVX2_vec_p2_tail:
-	CMPQ        R12, AX
-	JGE         splineKnots32K1AVX2_vec_p2_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSS      (R11), X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	VFMADD231SS (R8)(R12*1), X1, X4
-	VADDSS      (SI)(R12*1), X4, X4
-	VMOVSS      X4, (SI)(R12*1)
-	ADDQ        $0x04, R12
-	JMP         splineKnots32K1AVX2_vec_p2_tail
-
-splineKnots32K1AVX2_vec_p2_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x03
-	JLE          splineKnots32K1AVX2_vec_end
-	MOVQ         R10, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+12(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x02, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 12(BX), Y1
-	MOVQ         wb_base+64(FP), R8
+	SUBQ         AX, R8
+	VBROADCASTSS 4(SP), Y1
+	MOVQ         wb_base+64(FP), DI
 	MOVQ         AX, R10
 	SHRQ         $0x05, R10
 	SHLQ         $0x05, R10
 	XORQ         R11, R11
 
-splineKnots32K1AVX2_vec_p3:
+splineKnots32K1AVX2_vec_p1:
 	CMPQ        R11, R10
-	JGE         splineKnots32K1AVX2_vec_p3_tail
-	LEAQ        (R9)(R11*1), R12
+	JGE         splineKnots32K1AVX2_vec_p1_tail
+	LEAQ        (R8)(R11*1), R12
 	VMOVUPS     (R12), Y4
 	SUBQ        AX, R12
 	VFMADD213PS (R12), Y3, Y4
-	VFMADD231PS (R8)(R11*1), Y1, Y4
-	VADDPS      (SI)(R11*1), Y4, Y4
-	VMOVUPS     Y4, (SI)(R11*1)
+	VFMADD231PS (DI)(R11*1), Y1, Y4
+	VADDPS      (BX)(R11*1), Y4, Y4
+	VMOVUPS     Y4, (BX)(R11*1)
 	ADDQ        $0x20, R11
-	JMP         splineKnots32K1AVX2_vec_p3
+	JMP         splineKnots32K1AVX2_vec_p1
 
-splineKnots32K1AVX2_vec_p3_tail:
+splineKnots32K1AVX2_vec_p1_tail:
 	CMPQ        R11, AX
-	JGE         splineKnots32K1AVX2_vec_p3_done
-	LEAQ        (R9)(R11*1), R10
+	JGE         splineKnots32K1AVX2_vec_p1_done
+	LEAQ        (R8)(R11*1), R10
 	VMOVSS      (R10), X4
 	SUBQ        AX, R10
 	VFMADD213SS (R10), X3, X4
-	VFMADD231SS (R8)(R11*1), X1, X4
-	VADDSS      (SI)(R11*1), X4, X4
-	VMOVSS      X4, (SI)(R11*1)
+	VFMADD231SS (DI)(R11*1), X1, X4
+	VADDSS      (BX)(R11*1), X4, X4
+	VMOVSS      X4, (BX)(R11*1)
 	ADDQ        $0x04, R11
-	JMP         splineKnots32K1AVX2_vec_p3_tail
+	JMP         splineKnots32K1AVX2_vec_p1_tail
 
-splineKnots32K1AVX2_vec_p3_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x04
+splineKnots32K1AVX2_vec_p1_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x02
 	JLE          splineKnots32K1AVX2_vec_end
-	VEXTRACTI128 $0x01, Y2, X1
-	VMOVQ        X1, R9
-	VPEXTRQ      $0x01, X1, R10
-	MOVL         R9, R8
-	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+16(SB), Y1
+	MOVL         R9, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+8(SB), Y1
 	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x02, AX, R11
-	ADDQ         R8, R11
-	VBROADCASTSS (R11), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R11), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R11), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R11
-	VBROADCASTSS 16(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R12
-	SHRQ         $0x05, R12
-	SHLQ         $0x05, R12
-	XORQ         R13, R13
-
-splineKnots32K1AVX2_vec_p4:
-	CMPQ        R13, R12
-	JGE         splineKnots32K1AVX2_vec_p4_tail
-	LEAQ        (R11)(R13*1), R14
-	VMOVUPS     (R14), Y2
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y2
-	VFMADD231PS (R8)(R13*1), Y1, Y2
-	VADDPS      (SI)(R13*1), Y2, Y2
-	VMOVUPS     Y2, (SI)(R13*1)
-	ADDQ        $0x20, R13
-	JMP         splineKnots32K1AVX2_vec_p4
-
-splineKnots32K1AVX2_vec_p4_tail:
-	CMPQ        R13, AX
-	JGE         splineKnots32K1AVX2_vec_p4_done
-	LEAQ        (R11)(R13*1), R12
-	VMOVSS      (R12), X2
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X2
-	VFMADD231SS (R8)(R13*1), X1, X2
-	VADDSS      (SI)(R13*1), X2, X2
-	VMOVSS      X2, (SI)(R13*1)
-	ADDQ        $0x04, R13
-	JMP         splineKnots32K1AVX2_vec_p4_tail
-
-splineKnots32K1AVX2_vec_p4_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x05
-	JLE          splineKnots32K1AVX2_vec_end
-	MOVQ         R9, R8
-	SHRQ         $0x20, R8
+	IMUL3Q       $0x02, AX, R8
 	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+20(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x02, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
+	VBROADCASTSS (R8), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
+	VBROADCASTSS 4(R8), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
+	VBROADCASTSS 8(R8), Y3
 	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 20(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
-
-splineKnots32K1AVX2_vec_p5:
-	CMPQ        R12, R11
-	JGE         splineKnots32K1AVX2_vec_p5_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPS     (R13), Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	VFMADD231PS (R8)(R12*1), Y1, Y2
-	VADDPS      (SI)(R12*1), Y2, Y2
-	VMOVUPS     Y2, (SI)(R12*1)
-	ADDQ        $0x20, R12
-	JMP         splineKnots32K1AVX2_vec_p5
-
-splineKnots32K1AVX2_vec_p5_tail:
-	CMPQ        R12, AX
-	JGE         splineKnots32K1AVX2_vec_p5_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSS      (R11), X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	VFMADD231SS (R8)(R12*1), X1, X2
-	VADDSS      (SI)(R12*1), X2, X2
-	VMOVSS      X2, (SI)(R12*1)
-	ADDQ        $0x04, R12
-	JMP         splineKnots32K1AVX2_vec_p5_tail
-
-splineKnots32K1AVX2_vec_p5_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x06
-	JLE          splineKnots32K1AVX2_vec_end
-	MOVL         R10, R8
-	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+24(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x02, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 24(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
-
-splineKnots32K1AVX2_vec_p6:
-	CMPQ        R12, R11
-	JGE         splineKnots32K1AVX2_vec_p6_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPS     (R13), Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	VFMADD231PS (R8)(R12*1), Y1, Y2
-	VADDPS      (SI)(R12*1), Y2, Y2
-	VMOVUPS     Y2, (SI)(R12*1)
-	ADDQ        $0x20, R12
-	JMP         splineKnots32K1AVX2_vec_p6
-
-splineKnots32K1AVX2_vec_p6_tail:
-	CMPQ        R12, AX
-	JGE         splineKnots32K1AVX2_vec_p6_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSS      (R11), X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	VFMADD231SS (R8)(R12*1), X1, X2
-	VADDSS      (SI)(R12*1), X2, X2
-	VMOVSS      X2, (SI)(R12*1)
-	ADDQ        $0x04, R12
-	JMP         splineKnots32K1AVX2_vec_p6_tail
-
-splineKnots32K1AVX2_vec_p6_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x07
-	JLE          splineKnots32K1AVX2_vec_end
-	MOVQ         R10, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+28(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x02, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 28(BX), Y1
-	MOVQ         wb_base+64(FP), R8
+	SUBQ         AX, R8
+	VBROADCASTSS 8(SP), Y1
+	MOVQ         wb_base+64(FP), DI
 	MOVQ         AX, R10
 	SHRQ         $0x05, R10
 	SHLQ         $0x05, R10
 	XORQ         R11, R11
 
-splineKnots32K1AVX2_vec_p7:
+splineKnots32K1AVX2_vec_p2:
 	CMPQ        R11, R10
-	JGE         splineKnots32K1AVX2_vec_p7_tail
-	LEAQ        (R9)(R11*1), R12
-	VMOVUPS     (R12), Y0
+	JGE         splineKnots32K1AVX2_vec_p2_tail
+	LEAQ        (R8)(R11*1), R12
+	VMOVUPS     (R12), Y4
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y0
-	VFMADD231PS (R8)(R11*1), Y1, Y0
-	VADDPS      (SI)(R11*1), Y0, Y0
-	VMOVUPS     Y0, (SI)(R11*1)
+	VFMADD213PS (R12), Y3, Y4
+	VFMADD231PS (DI)(R11*1), Y1, Y4
+	VADDPS      (BX)(R11*1), Y4, Y4
+	VMOVUPS     Y4, (BX)(R11*1)
 	ADDQ        $0x20, R11
+	JMP         splineKnots32K1AVX2_vec_p2
+
+splineKnots32K1AVX2_vec_p2_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K1AVX2_vec_p2_done
+	LEAQ        (R8)(R11*1), R10
+	VMOVSS      (R10), X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	VFMADD231SS (DI)(R11*1), X1, X4
+	VADDSS      (BX)(R11*1), X4, X4
+	VMOVSS      X4, (BX)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K1AVX2_vec_p2_tail
+
+splineKnots32K1AVX2_vec_p2_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x03
+	JLE          splineKnots32K1AVX2_vec_end
+	MOVQ         R9, DI
+	SHRQ         $0x20, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+12(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x02, AX, R8
+	ADDQ         DI, R8
+	VBROADCASTSS (R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R8), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R8
+	VBROADCASTSS 12(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R9
+	SHRQ         $0x05, R9
+	SHLQ         $0x05, R9
+	XORQ         R10, R10
+
+splineKnots32K1AVX2_vec_p3:
+	CMPQ        R10, R9
+	JGE         splineKnots32K1AVX2_vec_p3_tail
+	LEAQ        (R8)(R10*1), R11
+	VMOVUPS     (R11), Y4
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y4
+	VFMADD231PS (DI)(R10*1), Y1, Y4
+	VADDPS      (BX)(R10*1), Y4, Y4
+	VMOVUPS     Y4, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	JMP         splineKnots32K1AVX2_vec_p3
+
+splineKnots32K1AVX2_vec_p3_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K1AVX2_vec_p3_done
+	LEAQ        (R8)(R10*1), R9
+	VMOVSS      (R9), X4
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X4
+	VFMADD231SS (DI)(R10*1), X1, X4
+	VADDSS      (BX)(R10*1), X4, X4
+	VMOVSS      X4, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	JMP         splineKnots32K1AVX2_vec_p3_tail
+
+splineKnots32K1AVX2_vec_p3_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x04
+	JLE          splineKnots32K1AVX2_vec_end
+	VEXTRACTI128 $0x01, Y2, X1
+	VMOVQ        X1, R8
+	VPEXTRQ      $0x01, X1, R9
+	MOVL         R8, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+16(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x02, AX, R10
+	ADDQ         DI, R10
+	VBROADCASTSS (R10), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R10), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R10), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R10
+	VBROADCASTSS 16(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K1AVX2_vec_p4:
+	CMPQ        R12, R11
+	JGE         splineKnots32K1AVX2_vec_p4_tail
+	LEAQ        (R10)(R12*1), R13
+	VMOVUPS     (R13), Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	VFMADD231PS (DI)(R12*1), Y1, Y2
+	VADDPS      (BX)(R12*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K1AVX2_vec_p4
+
+splineKnots32K1AVX2_vec_p4_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K1AVX2_vec_p4_done
+	LEAQ        (R10)(R12*1), R11
+	VMOVSS      (R11), X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	VFMADD231SS (DI)(R12*1), X1, X2
+	VADDSS      (BX)(R12*1), X2, X2
+	VMOVSS      X2, (BX)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K1AVX2_vec_p4_tail
+
+splineKnots32K1AVX2_vec_p4_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x05
+	JLE          splineKnots32K1AVX2_vec_end
+	MOVQ         R8, DI
+	SHRQ         $0x20, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+20(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x02, AX, R8
+	ADDQ         DI, R8
+	VBROADCASTSS (R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R8), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R8
+	VBROADCASTSS 20(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots32K1AVX2_vec_p5:
+	CMPQ        R11, R10
+	JGE         splineKnots32K1AVX2_vec_p5_tail
+	LEAQ        (R8)(R11*1), R12
+	VMOVUPS     (R12), Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	VFMADD231PS (DI)(R11*1), Y1, Y2
+	VADDPS      (BX)(R11*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots32K1AVX2_vec_p5
+
+splineKnots32K1AVX2_vec_p5_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K1AVX2_vec_p5_done
+	LEAQ        (R8)(R11*1), R10
+	VMOVSS      (R10), X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	VFMADD231SS (DI)(R11*1), X1, X2
+	VADDSS      (BX)(R11*1), X2, X2
+	VMOVSS      X2, (BX)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K1AVX2_vec_p5_tail
+
+splineKnots32K1AVX2_vec_p5_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x06
+	JLE          splineKnots32K1AVX2_vec_end
+	MOVL         R9, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+24(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x02, AX, R8
+	ADDQ         DI, R8
+	VBROADCASTSS (R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R8), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R8
+	VBROADCASTSS 24(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots32K1AVX2_vec_p6:
+	CMPQ        R11, R10
+	JGE         splineKnots32K1AVX2_vec_p6_tail
+	LEAQ        (R8)(R11*1), R12
+	VMOVUPS     (R12), Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	VFMADD231PS (DI)(R11*1), Y1, Y2
+	VADDPS      (BX)(R11*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots32K1AVX2_vec_p6
+
+splineKnots32K1AVX2_vec_p6_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K1AVX2_vec_p6_done
+	LEAQ        (R8)(R11*1), R10
+	VMOVSS      (R10), X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	VFMADD231SS (DI)(R11*1), X1, X2
+	VADDSS      (BX)(R11*1), X2, X2
+	VMOVSS      X2, (BX)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K1AVX2_vec_p6_tail
+
+splineKnots32K1AVX2_vec_p6_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x07
+	JLE          splineKnots32K1AVX2_vec_end
+	MOVQ         R9, DI
+	SHRQ         $0x20, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+28(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x02, AX, R8
+	ADDQ         DI, R8
+	VBROADCASTSS (R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R8), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R8
+	VBROADCASTSS 28(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R9
+	SHRQ         $0x05, R9
+	SHLQ         $0x05, R9
+	XORQ         R10, R10
+
+splineKnots32K1AVX2_vec_p7:
+	CMPQ        R10, R9
+	JGE         splineKnots32K1AVX2_vec_p7_tail
+	LEAQ        (R8)(R10*1), R11
+	VMOVUPS     (R11), Y0
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y0
+	VFMADD231PS (DI)(R10*1), Y1, Y0
+	VADDPS      (BX)(R10*1), Y0, Y0
+	VMOVUPS     Y0, (BX)(R10*1)
+	ADDQ        $0x20, R10
 	JMP         splineKnots32K1AVX2_vec_p7
 
 splineKnots32K1AVX2_vec_p7_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K1AVX2_vec_p7_done
-	LEAQ        (R9)(R11*1), R10
-	VMOVSS      (R10), X0
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X0
-	VFMADD231SS (R8)(R11*1), X1, X0
-	VADDSS      (SI)(R11*1), X0, X0
-	VMOVSS      X0, (SI)(R11*1)
-	ADDQ        $0x04, R11
+	LEAQ        (R8)(R10*1), R9
+	VMOVSS      (R9), X0
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X0
+	VFMADD231SS (DI)(R10*1), X1, X0
+	VADDSS      (BX)(R10*1), X0, X0
+	VMOVSS      X0, (BX)(R10*1)
+	ADDQ        $0x04, R10
 	JMP         splineKnots32K1AVX2_vec_p7_tail
 
 splineKnots32K1AVX2_vec_p7_done:
-	ADDQ AX, SI
+	ADDQ AX, BX
 	ADDQ $0x20, DX
-	ADDQ $0x20, BX
 	SUBQ $0x08, CX
 	JMP  splineKnots32K1AVX2_vec
 
@@ -10349,485 +10388,539 @@ splineKnots32K1AVX2_vec_end:
 	VZEROUPPER
 	RET
 
+DATA splineKnotsSilu32<>+0(SB)/4, $0x3fb8aa3b
+DATA splineKnotsSilu32<>+4(SB)/4, $0x3f318000
+DATA splineKnotsSilu32<>+8(SB)/4, $0xb95e8083
+DATA splineKnotsSilu32<>+12(SB)/4, $0x3f800000
+DATA splineKnotsSilu32<>+16(SB)/4, $0xc2a00000
+DATA splineKnotsSilu32<>+20(SB)/4, $0x42a00000
+DATA splineKnotsSilu32<>+24(SB)/4, $0xff800000
+DATA splineKnotsSilu32<>+28(SB)/4, $0x39500d01
+DATA splineKnotsSilu32<>+32(SB)/4, $0x3ab60b61
+DATA splineKnotsSilu32<>+36(SB)/4, $0x3c088889
+DATA splineKnotsSilu32<>+40(SB)/4, $0x3d2aaaab
+DATA splineKnotsSilu32<>+44(SB)/4, $0x3e2aaaab
+DATA splineKnotsSilu32<>+48(SB)/4, $0x3f000000
+GLOBL splineKnotsSilu32<>(SB), RODATA|NOPTR, $52
+
 // func splineKnots32K2AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
 // Requires: AVX, AVX2, FMA3
-TEXT ·splineKnots32K2AVX2(SB), NOSPLIT, $0-184
+TEXT ·splineKnots32K2AVX2(SB), NOSPLIT, $32-184
 	MOVQ m+0(FP), AX
 	SHLQ $0x02, AX
 	MOVQ n+8(FP), CX
 	MOVQ x_base+16(FP), DX
-	MOVQ s_base+40(FP), BX
-	MOVQ y_base+88(FP), SI
-	MOVQ tab_base+160(FP), DI
+	MOVQ y_base+88(FP), BX
+	MOVQ tab_base+160(FP), SI
 
 splineKnots32K2AVX2_vec:
-	CMPQ    CX, $0x00
-	JLE     splineKnots32K2AVX2_vec_end
-	MOVQ    knots_base+112(FP), R8
-	MOVQ    knots_len+120(FP), R9
-	LEAQ    (R8)(R9*4), R9
-	VMOVUPS (DX), Y0
-	VCMPPS  $0x03, Y0, Y0, Y1
-	VPXOR   Y2, Y2, Y2
-	MOVQ    R8, R10
+	CMPQ         CX, $0x00
+	JLE          splineKnots32K2AVX2_vec_end
+	VMOVUPS      (DX), Y0
+	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
+	VXORPS       Y1, Y1, Y1
+	VSUBPS       Y0, Y1, Y1
+	VMAXPS       Y2, Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+20(SB), Y2
+	VMINPS       Y2, Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+0(SB), Y3
+	VMULPS       Y1, Y3, Y3
+	VROUNDPS     $0x00, Y3, Y3
+	VMOVAPS      Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+4(SB), Y2
+	VFNMADD231PS Y2, Y3, Y1
+	VBROADCASTSS splineKnotsSilu32<>+8(SB), Y2
+	VFNMADD231PS Y2, Y3, Y1
+	VBROADCASTSS splineKnotsSilu32<>+28(SB), Y4
+	VBROADCASTSS splineKnotsSilu32<>+32(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+36(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+40(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+44(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+48(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+12(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y4
+	VCVTPS2DQ    Y3, Y1
+	VPSLLD       $0x17, Y1, Y1
+	VPADDD       Y1, Y4, Y4
+	VADDPS       Y2, Y4, Y4
+	VDIVPS       Y4, Y0, Y1
+	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
+	VCMPPS       $0x01, Y2, Y0, Y2
+	VANDNPS      Y1, Y2, Y1
+	VBROADCASTSS splineKnotsSilu32<>+24(SB), Y2
+	VCMPPS       $0x00, Y2, Y0, Y2
+	VORPS        Y2, Y1, Y1
+	VMOVUPS      Y1, (SP)
+	MOVQ         knots_base+112(FP), DI
+	MOVQ         knots_len+120(FP), R8
+	LEAQ         (DI)(R8*4), R8
+	VMOVUPS      (DX), Y0
+	VCMPPS       $0x03, Y0, Y0, Y1
+	VPXOR        Y2, Y2, Y2
+	MOVQ         DI, R9
 
 splineKnots32K2AVX2_vec_count:
-	VBROADCASTSS (R10), Y3
+	VBROADCASTSS (R9), Y3
 	VCMPPS       $0x0d, Y3, Y0, Y3
 	VPSUBD       Y3, Y2, Y2
-	ADDQ         $0x04, R10
-	CMPQ         R10, R9
+	ADDQ         $0x04, R9
+	CMPQ         R9, R8
 	JL           splineKnots32K2AVX2_vec_count
-	VBROADCASTSS (R8), Y3
+	VBROADCASTSS (DI), Y3
 	VMAXPS       Y3, Y0, Y0
-	VBROADCASTSS -4(R9), Y3
+	VBROADCASTSS -4(R8), Y3
 	VMINPS       Y3, Y0, Y0
-	MOVQ         ipar_base+136(FP), R8
-	VPBROADCASTD (R8), Y3
+	MOVQ         ipar_base+136(FP), DI
+	VPBROADCASTD (DI), Y3
 	VPBLENDVB    Y1, Y3, Y2, Y2
-	VPBROADCASTD 4(R8), Y3
+	VPBROADCASTD 4(DI), Y3
 	VPMULLD      Y3, Y2, Y2
-	VMOVQ        X2, R9
-	VPEXTRQ      $0x01, X2, R10
-	MOVL         R9, R8
-	ADDQ         DI, R8
+	VMOVQ        X2, R8
+	VPEXTRQ      $0x01, X2, R9
+	MOVL         R8, DI
+	ADDQ         SI, DI
 	VPBROADCASTD basisLaneIndex<>+0(SB), Y1
 	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x03, AX, R11
-	ADDQ         R8, R11
-	VBROADCASTSS (R11), Y3
+	IMUL3Q       $0x03, AX, R10
+	ADDQ         DI, R10
+	VBROADCASTSS (R10), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R11), Y3
+	VBROADCASTSS 4(R10), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R11), Y3
+	VBROADCASTSS 8(R10), Y3
 	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R11
-	VBROADCASTSS (BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R12
-	SHRQ         $0x05, R12
-	SHLQ         $0x05, R12
-	XORQ         R13, R13
+	SUBQ         AX, R10
+	VBROADCASTSS (SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
 
 splineKnots32K2AVX2_vec_p0:
-	CMPQ        R13, R12
+	CMPQ        R12, R11
 	JGE         splineKnots32K2AVX2_vec_p0_tail
-	LEAQ        (R11)(R13*1), R14
-	VMOVUPS     (R14), Y4
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y4
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y4
-	VFMADD231PS (R8)(R13*1), Y1, Y4
-	VADDPS      (SI)(R13*1), Y4, Y4
-	VMOVUPS     Y4, (SI)(R13*1)
-	ADDQ        $0x20, R13
+	LEAQ        (R10)(R12*1), R13
+	VMOVUPS     (R13), Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	VFMADD231PS (DI)(R12*1), Y1, Y4
+	VADDPS      (BX)(R12*1), Y4, Y4
+	VMOVUPS     Y4, (BX)(R12*1)
+	ADDQ        $0x20, R12
 	JMP         splineKnots32K2AVX2_vec_p0
 
 splineKnots32K2AVX2_vec_p0_tail:
-	CMPQ        R13, AX
+	CMPQ        R12, AX
 	JGE         splineKnots32K2AVX2_vec_p0_done
-	LEAQ        (R11)(R13*1), R12
-	VMOVSS      (R12), X4
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X4
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X4
-	VFMADD231SS (R8)(R13*1), X1, X4
-	VADDSS      (SI)(R13*1), X4, X4
-	VMOVSS      X4, (SI)(R13*1)
-	ADDQ        $0x04, R13
+	LEAQ        (R10)(R12*1), R11
+	VMOVSS      (R11), X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	VFMADD231SS (DI)(R12*1), X1, X4
+	VADDSS      (BX)(R12*1), X4, X4
+	VMOVSS      X4, (BX)(R12*1)
+	ADDQ        $0x04, R12
 	JMP         splineKnots32K2AVX2_vec_p0_tail
 
 splineKnots32K2AVX2_vec_p0_done:
-	ADDQ         AX, SI
+	ADDQ         AX, BX
 	CMPQ         CX, $0x01
 	JLE          splineKnots32K2AVX2_vec_end
-	MOVQ         R9, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
+	MOVQ         R8, DI
+	SHRQ         $0x20, DI
+	ADDQ         SI, DI
 	VPBROADCASTD basisLaneIndex<>+4(SB), Y1
 	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x03, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 4(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
-
-splineKnots32K2AVX2_vec_p1:
-	CMPQ        R12, R11
-	JGE         splineKnots32K2AVX2_vec_p1_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPS     (R13), Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	VFMADD231PS (R8)(R12*1), Y1, Y4
-	VADDPS      (SI)(R12*1), Y4, Y4
-	VMOVUPS     Y4, (SI)(R12*1)
-	ADDQ        $0x20, R12
-	JMP         splineKnots32K2AVX2_vec_p1
-
-splineKnots32K2AVX2_vec_p1_tail:
-	CMPQ        R12, AX
-	JGE         splineKnots32K2AVX2_vec_p1_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSS      (R11), X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	VFMADD231SS (R8)(R12*1), X1, X4
-	VADDSS      (SI)(R12*1), X4, X4
-	VMOVSS      X4, (SI)(R12*1)
-	ADDQ        $0x04, R12
-	JMP         splineKnots32K2AVX2_vec_p1_tail
-
-splineKnots32K2AVX2_vec_p1_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x02
-	JLE          splineKnots32K2AVX2_vec_end
-	MOVL         R10, R8
+	IMUL3Q       $0x03, AX, R8
 	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+8(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x03, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
+	VBROADCASTSS (R8), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
+	VBROADCASTSS 4(R8), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
+	VBROADCASTSS 8(R8), Y3
 	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 8(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
-
-splineKnots32K2AVX2_vec_p2:
-	CMPQ        R12, R11
-	JGE         splineKnots32K2AVX2_vec_p2_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPS     (R13), Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	VFMADD231PS (R8)(R12*1), Y1, Y4
-	VADDPS      (SI)(R12*1), Y4, Y4
-	VMOVUPS     Y4, (SI)(R12*1)
-	ADDQ        $0x20, R12
-	JMP         splineKnots32K2AVX2_vec_p2
-
-splineKnots32K2AVX2_vec_p2_tail:
-	CMPQ        R12, AX
-	JGE         splineKnots32K2AVX2_vec_p2_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSS      (R11), X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	VFMADD231SS (R8)(R12*1), X1, X4
-	VADDSS      (SI)(R12*1), X4, X4
-	VMOVSS      X4, (SI)(R12*1)
-	ADDQ        $0x04, R12
-	JMP         splineKnots32K2AVX2_vec_p2_tail
-
-splineKnots32K2AVX2_vec_p2_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x03
-	JLE          splineKnots32K2AVX2_vec_end
-	MOVQ         R10, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+12(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x03, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 12(BX), Y1
-	MOVQ         wb_base+64(FP), R8
+	SUBQ         AX, R8
+	VBROADCASTSS 4(SP), Y1
+	MOVQ         wb_base+64(FP), DI
 	MOVQ         AX, R10
 	SHRQ         $0x05, R10
 	SHLQ         $0x05, R10
 	XORQ         R11, R11
 
-splineKnots32K2AVX2_vec_p3:
+splineKnots32K2AVX2_vec_p1:
 	CMPQ        R11, R10
-	JGE         splineKnots32K2AVX2_vec_p3_tail
-	LEAQ        (R9)(R11*1), R12
+	JGE         splineKnots32K2AVX2_vec_p1_tail
+	LEAQ        (R8)(R11*1), R12
 	VMOVUPS     (R12), Y4
 	SUBQ        AX, R12
 	VFMADD213PS (R12), Y3, Y4
 	SUBQ        AX, R12
 	VFMADD213PS (R12), Y3, Y4
-	VFMADD231PS (R8)(R11*1), Y1, Y4
-	VADDPS      (SI)(R11*1), Y4, Y4
-	VMOVUPS     Y4, (SI)(R11*1)
+	VFMADD231PS (DI)(R11*1), Y1, Y4
+	VADDPS      (BX)(R11*1), Y4, Y4
+	VMOVUPS     Y4, (BX)(R11*1)
 	ADDQ        $0x20, R11
-	JMP         splineKnots32K2AVX2_vec_p3
+	JMP         splineKnots32K2AVX2_vec_p1
 
-splineKnots32K2AVX2_vec_p3_tail:
+splineKnots32K2AVX2_vec_p1_tail:
 	CMPQ        R11, AX
-	JGE         splineKnots32K2AVX2_vec_p3_done
-	LEAQ        (R9)(R11*1), R10
+	JGE         splineKnots32K2AVX2_vec_p1_done
+	LEAQ        (R8)(R11*1), R10
 	VMOVSS      (R10), X4
 	SUBQ        AX, R10
 	VFMADD213SS (R10), X3, X4
 	SUBQ        AX, R10
 	VFMADD213SS (R10), X3, X4
-	VFMADD231SS (R8)(R11*1), X1, X4
-	VADDSS      (SI)(R11*1), X4, X4
-	VMOVSS      X4, (SI)(R11*1)
+	VFMADD231SS (DI)(R11*1), X1, X4
+	VADDSS      (BX)(R11*1), X4, X4
+	VMOVSS      X4, (BX)(R11*1)
 	ADDQ        $0x04, R11
-	JMP         splineKnots32K2AVX2_vec_p3_tail
+	JMP         splineKnots32K2AVX2_vec_p1_tail
 
-splineKnots32K2AVX2_vec_p3_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x04
+splineKnots32K2AVX2_vec_p1_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x02
 	JLE          splineKnots32K2AVX2_vec_end
-	VEXTRACTI128 $0x01, Y2, X1
-	VMOVQ        X1, R9
-	VPEXTRQ      $0x01, X1, R10
-	MOVL         R9, R8
-	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+16(SB), Y1
+	MOVL         R9, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+8(SB), Y1
 	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x03, AX, R11
-	ADDQ         R8, R11
-	VBROADCASTSS (R11), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R11), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R11), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R11
-	VBROADCASTSS 16(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R12
-	SHRQ         $0x05, R12
-	SHLQ         $0x05, R12
-	XORQ         R13, R13
-
-splineKnots32K2AVX2_vec_p4:
-	CMPQ        R13, R12
-	JGE         splineKnots32K2AVX2_vec_p4_tail
-	LEAQ        (R11)(R13*1), R14
-	VMOVUPS     (R14), Y2
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y2
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y2
-	VFMADD231PS (R8)(R13*1), Y1, Y2
-	VADDPS      (SI)(R13*1), Y2, Y2
-	VMOVUPS     Y2, (SI)(R13*1)
-	ADDQ        $0x20, R13
-	JMP         splineKnots32K2AVX2_vec_p4
-
-splineKnots32K2AVX2_vec_p4_tail:
-	CMPQ        R13, AX
-	JGE         splineKnots32K2AVX2_vec_p4_done
-	LEAQ        (R11)(R13*1), R12
-	VMOVSS      (R12), X2
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X2
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X2
-	VFMADD231SS (R8)(R13*1), X1, X2
-	VADDSS      (SI)(R13*1), X2, X2
-	VMOVSS      X2, (SI)(R13*1)
-	ADDQ        $0x04, R13
-	JMP         splineKnots32K2AVX2_vec_p4_tail
-
-splineKnots32K2AVX2_vec_p4_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x05
-	JLE          splineKnots32K2AVX2_vec_end
-	MOVQ         R9, R8
-	SHRQ         $0x20, R8
+	IMUL3Q       $0x03, AX, R8
 	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+20(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x03, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
+	VBROADCASTSS (R8), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
+	VBROADCASTSS 4(R8), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
+	VBROADCASTSS 8(R8), Y3
 	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 20(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
-
-splineKnots32K2AVX2_vec_p5:
-	CMPQ        R12, R11
-	JGE         splineKnots32K2AVX2_vec_p5_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPS     (R13), Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	VFMADD231PS (R8)(R12*1), Y1, Y2
-	VADDPS      (SI)(R12*1), Y2, Y2
-	VMOVUPS     Y2, (SI)(R12*1)
-	ADDQ        $0x20, R12
-	JMP         splineKnots32K2AVX2_vec_p5
-
-splineKnots32K2AVX2_vec_p5_tail:
-	CMPQ        R12, AX
-	JGE         splineKnots32K2AVX2_vec_p5_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSS      (R11), X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	VFMADD231SS (R8)(R12*1), X1, X2
-	VADDSS      (SI)(R12*1), X2, X2
-	VMOVSS      X2, (SI)(R12*1)
-	ADDQ        $0x04, R12
-	JMP         splineKnots32K2AVX2_vec_p5_tail
-
-splineKnots32K2AVX2_vec_p5_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x06
-	JLE          splineKnots32K2AVX2_vec_end
-	MOVL         R10, R8
-	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+24(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x03, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 24(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
-
-splineKnots32K2AVX2_vec_p6:
-	CMPQ        R12, R11
-	JGE         splineKnots32K2AVX2_vec_p6_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPS     (R13), Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	VFMADD231PS (R8)(R12*1), Y1, Y2
-	VADDPS      (SI)(R12*1), Y2, Y2
-	VMOVUPS     Y2, (SI)(R12*1)
-	ADDQ        $0x20, R12
-	JMP         splineKnots32K2AVX2_vec_p6
-
-splineKnots32K2AVX2_vec_p6_tail:
-	CMPQ        R12, AX
-	JGE         splineKnots32K2AVX2_vec_p6_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSS      (R11), X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	VFMADD231SS (R8)(R12*1), X1, X2
-	VADDSS      (SI)(R12*1), X2, X2
-	VMOVSS      X2, (SI)(R12*1)
-	ADDQ        $0x04, R12
-	JMP         splineKnots32K2AVX2_vec_p6_tail
-
-splineKnots32K2AVX2_vec_p6_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x07
-	JLE          splineKnots32K2AVX2_vec_end
-	MOVQ         R10, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+28(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x03, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 28(BX), Y1
-	MOVQ         wb_base+64(FP), R8
+	SUBQ         AX, R8
+	VBROADCASTSS 8(SP), Y1
+	MOVQ         wb_base+64(FP), DI
 	MOVQ         AX, R10
 	SHRQ         $0x05, R10
 	SHLQ         $0x05, R10
 	XORQ         R11, R11
 
-splineKnots32K2AVX2_vec_p7:
+splineKnots32K2AVX2_vec_p2:
 	CMPQ        R11, R10
-	JGE         splineKnots32K2AVX2_vec_p7_tail
-	LEAQ        (R9)(R11*1), R12
-	VMOVUPS     (R12), Y0
+	JGE         splineKnots32K2AVX2_vec_p2_tail
+	LEAQ        (R8)(R11*1), R12
+	VMOVUPS     (R12), Y4
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y0
+	VFMADD213PS (R12), Y3, Y4
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y0
-	VFMADD231PS (R8)(R11*1), Y1, Y0
-	VADDPS      (SI)(R11*1), Y0, Y0
-	VMOVUPS     Y0, (SI)(R11*1)
+	VFMADD213PS (R12), Y3, Y4
+	VFMADD231PS (DI)(R11*1), Y1, Y4
+	VADDPS      (BX)(R11*1), Y4, Y4
+	VMOVUPS     Y4, (BX)(R11*1)
 	ADDQ        $0x20, R11
+	JMP         splineKnots32K2AVX2_vec_p2
+
+splineKnots32K2AVX2_vec_p2_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K2AVX2_vec_p2_done
+	LEAQ        (R8)(R11*1), R10
+	VMOVSS      (R10), X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	VFMADD231SS (DI)(R11*1), X1, X4
+	VADDSS      (BX)(R11*1), X4, X4
+	VMOVSS      X4, (BX)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K2AVX2_vec_p2_tail
+
+splineKnots32K2AVX2_vec_p2_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x03
+	JLE          splineKnots32K2AVX2_vec_end
+	MOVQ         R9, DI
+	SHRQ         $0x20, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+12(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x03, AX, R8
+	ADDQ         DI, R8
+	VBROADCASTSS (R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R8), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R8
+	VBROADCASTSS 12(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R9
+	SHRQ         $0x05, R9
+	SHLQ         $0x05, R9
+	XORQ         R10, R10
+
+splineKnots32K2AVX2_vec_p3:
+	CMPQ        R10, R9
+	JGE         splineKnots32K2AVX2_vec_p3_tail
+	LEAQ        (R8)(R10*1), R11
+	VMOVUPS     (R11), Y4
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y4
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y4
+	VFMADD231PS (DI)(R10*1), Y1, Y4
+	VADDPS      (BX)(R10*1), Y4, Y4
+	VMOVUPS     Y4, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	JMP         splineKnots32K2AVX2_vec_p3
+
+splineKnots32K2AVX2_vec_p3_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K2AVX2_vec_p3_done
+	LEAQ        (R8)(R10*1), R9
+	VMOVSS      (R9), X4
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X4
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X4
+	VFMADD231SS (DI)(R10*1), X1, X4
+	VADDSS      (BX)(R10*1), X4, X4
+	VMOVSS      X4, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	JMP         splineKnots32K2AVX2_vec_p3_tail
+
+splineKnots32K2AVX2_vec_p3_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x04
+	JLE          splineKnots32K2AVX2_vec_end
+	VEXTRACTI128 $0x01, Y2, X1
+	VMOVQ        X1, R8
+	VPEXTRQ      $0x01, X1, R9
+	MOVL         R8, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+16(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x03, AX, R10
+	ADDQ         DI, R10
+	VBROADCASTSS (R10), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R10), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R10), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R10
+	VBROADCASTSS 16(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K2AVX2_vec_p4:
+	CMPQ        R12, R11
+	JGE         splineKnots32K2AVX2_vec_p4_tail
+	LEAQ        (R10)(R12*1), R13
+	VMOVUPS     (R13), Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	VFMADD231PS (DI)(R12*1), Y1, Y2
+	VADDPS      (BX)(R12*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K2AVX2_vec_p4
+
+splineKnots32K2AVX2_vec_p4_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K2AVX2_vec_p4_done
+	LEAQ        (R10)(R12*1), R11
+	VMOVSS      (R11), X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	VFMADD231SS (DI)(R12*1), X1, X2
+	VADDSS      (BX)(R12*1), X2, X2
+	VMOVSS      X2, (BX)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K2AVX2_vec_p4_tail
+
+splineKnots32K2AVX2_vec_p4_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x05
+	JLE          splineKnots32K2AVX2_vec_end
+	MOVQ         R8, DI
+	SHRQ         $0x20, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+20(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x03, AX, R8
+	ADDQ         DI, R8
+	VBROADCASTSS (R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R8), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R8
+	VBROADCASTSS 20(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots32K2AVX2_vec_p5:
+	CMPQ        R11, R10
+	JGE         splineKnots32K2AVX2_vec_p5_tail
+	LEAQ        (R8)(R11*1), R12
+	VMOVUPS     (R12), Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	VFMADD231PS (DI)(R11*1), Y1, Y2
+	VADDPS      (BX)(R11*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots32K2AVX2_vec_p5
+
+splineKnots32K2AVX2_vec_p5_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K2AVX2_vec_p5_done
+	LEAQ        (R8)(R11*1), R10
+	VMOVSS      (R10), X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	VFMADD231SS (DI)(R11*1), X1, X2
+	VADDSS      (BX)(R11*1), X2, X2
+	VMOVSS      X2, (BX)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K2AVX2_vec_p5_tail
+
+splineKnots32K2AVX2_vec_p5_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x06
+	JLE          splineKnots32K2AVX2_vec_end
+	MOVL         R9, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+24(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x03, AX, R8
+	ADDQ         DI, R8
+	VBROADCASTSS (R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R8), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R8
+	VBROADCASTSS 24(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots32K2AVX2_vec_p6:
+	CMPQ        R11, R10
+	JGE         splineKnots32K2AVX2_vec_p6_tail
+	LEAQ        (R8)(R11*1), R12
+	VMOVUPS     (R12), Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	VFMADD231PS (DI)(R11*1), Y1, Y2
+	VADDPS      (BX)(R11*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots32K2AVX2_vec_p6
+
+splineKnots32K2AVX2_vec_p6_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K2AVX2_vec_p6_done
+	LEAQ        (R8)(R11*1), R10
+	VMOVSS      (R10), X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	VFMADD231SS (DI)(R11*1), X1, X2
+	VADDSS      (BX)(R11*1), X2, X2
+	VMOVSS      X2, (BX)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K2AVX2_vec_p6_tail
+
+splineKnots32K2AVX2_vec_p6_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x07
+	JLE          splineKnots32K2AVX2_vec_end
+	MOVQ         R9, DI
+	SHRQ         $0x20, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+28(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x03, AX, R8
+	ADDQ         DI, R8
+	VBROADCASTSS (R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R8), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R8
+	VBROADCASTSS 28(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R9
+	SHRQ         $0x05, R9
+	SHLQ         $0x05, R9
+	XORQ         R10, R10
+
+splineKnots32K2AVX2_vec_p7:
+	CMPQ        R10, R9
+	JGE         splineKnots32K2AVX2_vec_p7_tail
+	LEAQ        (R8)(R10*1), R11
+	VMOVUPS     (R11), Y0
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y0
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y0
+	VFMADD231PS (DI)(R10*1), Y1, Y0
+	VADDPS      (BX)(R10*1), Y0, Y0
+	VMOVUPS     Y0, (BX)(R10*1)
+	ADDQ        $0x20, R10
 	JMP         splineKnots32K2AVX2_vec_p7
 
 splineKnots32K2AVX2_vec_p7_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K2AVX2_vec_p7_done
-	LEAQ        (R9)(R11*1), R10
-	VMOVSS      (R10), X0
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X0
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X0
-	VFMADD231SS (R8)(R11*1), X1, X0
-	VADDSS      (SI)(R11*1), X0, X0
-	VMOVSS      X0, (SI)(R11*1)
-	ADDQ        $0x04, R11
+	LEAQ        (R8)(R10*1), R9
+	VMOVSS      (R9), X0
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X0
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X0
+	VFMADD231SS (DI)(R10*1), X1, X0
+	VADDSS      (BX)(R10*1), X0, X0
+	VMOVSS      X0, (BX)(R10*1)
+	ADDQ        $0x04, R10
 	JMP         splineKnots32K2AVX2_vec_p7_tail
 
 splineKnots32K2AVX2_vec_p7_done:
-	ADDQ AX, SI
+	ADDQ AX, BX
 	ADDQ $0x20, DX
-	ADDQ $0x20, BX
 	SUBQ $0x08, CX
 	JMP  splineKnots32K2AVX2_vec
 
@@ -10837,244 +10930,167 @@ splineKnots32K2AVX2_vec_end:
 
 // func splineKnots32K3AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
 // Requires: AVX, AVX2, FMA3
-TEXT ·splineKnots32K3AVX2(SB), NOSPLIT, $0-184
+TEXT ·splineKnots32K3AVX2(SB), NOSPLIT, $32-184
 	MOVQ m+0(FP), AX
 	SHLQ $0x02, AX
 	MOVQ n+8(FP), CX
 	MOVQ x_base+16(FP), DX
-	MOVQ s_base+40(FP), BX
-	MOVQ y_base+88(FP), SI
-	MOVQ tab_base+160(FP), DI
+	MOVQ y_base+88(FP), BX
+	MOVQ tab_base+160(FP), SI
 
 splineKnots32K3AVX2_vec:
-	CMPQ    CX, $0x00
-	JLE     splineKnots32K3AVX2_vec_end
-	MOVQ    knots_base+112(FP), R8
-	MOVQ    knots_len+120(FP), R9
-	LEAQ    (R8)(R9*4), R9
-	VMOVUPS (DX), Y0
-	VCMPPS  $0x03, Y0, Y0, Y1
-	VPXOR   Y2, Y2, Y2
-	MOVQ    R8, R10
+	CMPQ         CX, $0x00
+	JLE          splineKnots32K3AVX2_vec_end
+	VMOVUPS      (DX), Y0
+	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
+	VXORPS       Y1, Y1, Y1
+	VSUBPS       Y0, Y1, Y1
+	VMAXPS       Y2, Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+20(SB), Y2
+	VMINPS       Y2, Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+0(SB), Y3
+	VMULPS       Y1, Y3, Y3
+	VROUNDPS     $0x00, Y3, Y3
+	VMOVAPS      Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+4(SB), Y2
+	VFNMADD231PS Y2, Y3, Y1
+	VBROADCASTSS splineKnotsSilu32<>+8(SB), Y2
+	VFNMADD231PS Y2, Y3, Y1
+	VBROADCASTSS splineKnotsSilu32<>+28(SB), Y4
+	VBROADCASTSS splineKnotsSilu32<>+32(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+36(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+40(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+44(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+48(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+12(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y4
+	VCVTPS2DQ    Y3, Y1
+	VPSLLD       $0x17, Y1, Y1
+	VPADDD       Y1, Y4, Y4
+	VADDPS       Y2, Y4, Y4
+	VDIVPS       Y4, Y0, Y1
+	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
+	VCMPPS       $0x01, Y2, Y0, Y2
+	VANDNPS      Y1, Y2, Y1
+	VBROADCASTSS splineKnotsSilu32<>+24(SB), Y2
+	VCMPPS       $0x00, Y2, Y0, Y2
+	VORPS        Y2, Y1, Y1
+	VMOVUPS      Y1, (SP)
+	MOVQ         knots_base+112(FP), DI
+	MOVQ         knots_len+120(FP), R8
+	LEAQ         (DI)(R8*4), R8
+	VMOVUPS      (DX), Y0
+	VCMPPS       $0x03, Y0, Y0, Y1
+	VPXOR        Y2, Y2, Y2
+	MOVQ         DI, R9
 
 splineKnots32K3AVX2_vec_count:
-	VBROADCASTSS (R10), Y3
+	VBROADCASTSS (R9), Y3
 	VCMPPS       $0x0d, Y3, Y0, Y3
 	VPSUBD       Y3, Y2, Y2
-	ADDQ         $0x04, R10
-	CMPQ         R10, R9
+	ADDQ         $0x04, R9
+	CMPQ         R9, R8
 	JL           splineKnots32K3AVX2_vec_count
-	VBROADCASTSS (R8), Y3
+	VBROADCASTSS (DI), Y3
 	VMAXPS       Y3, Y0, Y0
-	VBROADCASTSS -4(R9), Y3
+	VBROADCASTSS -4(R8), Y3
 	VMINPS       Y3, Y0, Y0
-	MOVQ         ipar_base+136(FP), R8
-	VPBROADCASTD (R8), Y3
+	MOVQ         ipar_base+136(FP), DI
+	VPBROADCASTD (DI), Y3
 	VPBLENDVB    Y1, Y3, Y2, Y2
-	VPBROADCASTD 4(R8), Y3
+	VPBROADCASTD 4(DI), Y3
 	VPMULLD      Y3, Y2, Y2
-	VMOVQ        X2, R9
-	VPEXTRQ      $0x01, X2, R10
-	MOVL         R9, R8
-	ADDQ         DI, R8
+	VMOVQ        X2, R8
+	VPEXTRQ      $0x01, X2, R9
+	MOVL         R8, DI
+	ADDQ         SI, DI
 	VPBROADCASTD basisLaneIndex<>+0(SB), Y1
 	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x04, AX, R11
-	ADDQ         R8, R11
-	VBROADCASTSS (R11), Y3
+	IMUL3Q       $0x04, AX, R10
+	ADDQ         DI, R10
+	VBROADCASTSS (R10), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R11), Y3
+	VBROADCASTSS 4(R10), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R11), Y3
+	VBROADCASTSS 8(R10), Y3
 	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R11
-	VBROADCASTSS (BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R12
-	SHRQ         $0x05, R12
-	SHLQ         $0x05, R12
-	XORQ         R13, R13
+	SUBQ         AX, R10
+	VBROADCASTSS (SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
 
 splineKnots32K3AVX2_vec_p0:
-	CMPQ        R13, R12
+	CMPQ        R12, R11
 	JGE         splineKnots32K3AVX2_vec_p0_tail
-	LEAQ        (R11)(R13*1), R14
-	VMOVUPS     (R14), Y4
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y4
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y4
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y4
-	VFMADD231PS (R8)(R13*1), Y1, Y4
-	VADDPS      (SI)(R13*1), Y4, Y4
-	VMOVUPS     Y4, (SI)(R13*1)
-	ADDQ        $0x20, R13
+	LEAQ        (R10)(R12*1), R13
+	VMOVUPS     (R13), Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	VFMADD231PS (DI)(R12*1), Y1, Y4
+	VADDPS      (BX)(R12*1), Y4, Y4
+	VMOVUPS     Y4, (BX)(R12*1)
+	ADDQ        $0x20, R12
 	JMP         splineKnots32K3AVX2_vec_p0
 
 splineKnots32K3AVX2_vec_p0_tail:
-	CMPQ        R13, AX
+	CMPQ        R12, AX
 	JGE         splineKnots32K3AVX2_vec_p0_done
-	LEAQ        (R11)(R13*1), R12
-	VMOVSS      (R12), X4
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X4
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X4
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X4
-	VFMADD231SS (R8)(R13*1), X1, X4
-	VADDSS      (SI)(R13*1), X4, X4
-	VMOVSS      X4, (SI)(R13*1)
-	ADDQ        $0x04, R13
+	LEAQ        (R10)(R12*1), R11
+	VMOVSS      (R11), X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	VFMADD231SS (DI)(R12*1), X1, X4
+	VADDSS      (BX)(R12*1), X4, X4
+	VMOVSS      X4, (BX)(R12*1)
+	ADDQ        $0x04, R12
 	JMP         splineKnots32K3AVX2_vec_p0_tail
 
 splineKnots32K3AVX2_vec_p0_done:
-	ADDQ         AX, SI
+	ADDQ         AX, BX
 	CMPQ         CX, $0x01
 	JLE          splineKnots32K3AVX2_vec_end
-	MOVQ         R9, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
+	MOVQ         R8, DI
+	SHRQ         $0x20, DI
+	ADDQ         SI, DI
 	VPBROADCASTD basisLaneIndex<>+4(SB), Y1
 	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x04, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 4(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
-
-splineKnots32K3AVX2_vec_p1:
-	CMPQ        R12, R11
-	JGE         splineKnots32K3AVX2_vec_p1_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPS     (R13), Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	VFMADD231PS (R8)(R12*1), Y1, Y4
-	VADDPS      (SI)(R12*1), Y4, Y4
-	VMOVUPS     Y4, (SI)(R12*1)
-	ADDQ        $0x20, R12
-	JMP         splineKnots32K3AVX2_vec_p1
-
-splineKnots32K3AVX2_vec_p1_tail:
-	CMPQ        R12, AX
-	JGE         splineKnots32K3AVX2_vec_p1_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSS      (R11), X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	VFMADD231SS (R8)(R12*1), X1, X4
-	VADDSS      (SI)(R12*1), X4, X4
-	VMOVSS      X4, (SI)(R12*1)
-	ADDQ        $0x04, R12
-	JMP         splineKnots32K3AVX2_vec_p1_tail
-
-splineKnots32K3AVX2_vec_p1_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x02
-	JLE          splineKnots32K3AVX2_vec_end
-	MOVL         R10, R8
+	IMUL3Q       $0x04, AX, R8
 	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+8(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x04, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
+	VBROADCASTSS (R8), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
+	VBROADCASTSS 4(R8), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
+	VBROADCASTSS 8(R8), Y3
 	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 8(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
-
-splineKnots32K3AVX2_vec_p2:
-	CMPQ        R12, R11
-	JGE         splineKnots32K3AVX2_vec_p2_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPS     (R13), Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	VFMADD231PS (R8)(R12*1), Y1, Y4
-	VADDPS      (SI)(R12*1), Y4, Y4
-	VMOVUPS     Y4, (SI)(R12*1)
-	ADDQ        $0x20, R12
-	JMP         splineKnots32K3AVX2_vec_p2
-
-splineKnots32K3AVX2_vec_p2_tail:
-	CMPQ        R12, AX
-	JGE         splineKnots32K3AVX2_vec_p2_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSS      (R11), X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	VFMADD231SS (R8)(R12*1), X1, X4
-	VADDSS      (SI)(R12*1), X4, X4
-	VMOVSS      X4, (SI)(R12*1)
-	ADDQ        $0x04, R12
-	JMP         splineKnots32K3AVX2_vec_p2_tail
-
-splineKnots32K3AVX2_vec_p2_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x03
-	JLE          splineKnots32K3AVX2_vec_end
-	MOVQ         R10, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+12(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x04, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 12(BX), Y1
-	MOVQ         wb_base+64(FP), R8
+	SUBQ         AX, R8
+	VBROADCASTSS 4(SP), Y1
+	MOVQ         wb_base+64(FP), DI
 	MOVQ         AX, R10
 	SHRQ         $0x05, R10
 	SHLQ         $0x05, R10
 	XORQ         R11, R11
 
-splineKnots32K3AVX2_vec_p3:
+splineKnots32K3AVX2_vec_p1:
 	CMPQ        R11, R10
-	JGE         splineKnots32K3AVX2_vec_p3_tail
-	LEAQ        (R9)(R11*1), R12
+	JGE         splineKnots32K3AVX2_vec_p1_tail
+	LEAQ        (R8)(R11*1), R12
 	VMOVUPS     (R12), Y4
 	SUBQ        AX, R12
 	VFMADD213PS (R12), Y3, Y4
@@ -11082,16 +11098,16 @@ splineKnots32K3AVX2_vec_p3:
 	VFMADD213PS (R12), Y3, Y4
 	SUBQ        AX, R12
 	VFMADD213PS (R12), Y3, Y4
-	VFMADD231PS (R8)(R11*1), Y1, Y4
-	VADDPS      (SI)(R11*1), Y4, Y4
-	VMOVUPS     Y4, (SI)(R11*1)
+	VFMADD231PS (DI)(R11*1), Y1, Y4
+	VADDPS      (BX)(R11*1), Y4, Y4
+	VMOVUPS     Y4, (BX)(R11*1)
 	ADDQ        $0x20, R11
-	JMP         splineKnots32K3AVX2_vec_p3
+	JMP         splineKnots32K3AVX2_vec_p1
 
-splineKnots32K3AVX2_vec_p3_tail:
+splineKnots32K3AVX2_vec_p1_tail:
 	CMPQ        R11, AX
-	JGE         splineKnots32K3AVX2_vec_p3_done
-	LEAQ        (R9)(R11*1), R10
+	JGE         splineKnots32K3AVX2_vec_p1_done
+	LEAQ        (R8)(R11*1), R10
 	VMOVSS      (R10), X4
 	SUBQ        AX, R10
 	VFMADD213SS (R10), X3, X4
@@ -11099,253 +11115,369 @@ splineKnots32K3AVX2_vec_p3_tail:
 	VFMADD213SS (R10), X3, X4
 	SUBQ        AX, R10
 	VFMADD213SS (R10), X3, X4
-	VFMADD231SS (R8)(R11*1), X1, X4
-	VADDSS      (SI)(R11*1), X4, X4
-	VMOVSS      X4, (SI)(R11*1)
+	VFMADD231SS (DI)(R11*1), X1, X4
+	VADDSS      (BX)(R11*1), X4, X4
+	VMOVSS      X4, (BX)(R11*1)
 	ADDQ        $0x04, R11
-	JMP         splineKnots32K3AVX2_vec_p3_tail
+	JMP         splineKnots32K3AVX2_vec_p1_tail
 
-splineKnots32K3AVX2_vec_p3_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x04
+splineKnots32K3AVX2_vec_p1_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x02
 	JLE          splineKnots32K3AVX2_vec_end
-	VEXTRACTI128 $0x01, Y2, X1
-	VMOVQ        X1, R9
-	VPEXTRQ      $0x01, X1, R10
-	MOVL         R9, R8
-	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+16(SB), Y1
+	MOVL         R9, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+8(SB), Y1
 	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x04, AX, R11
-	ADDQ         R8, R11
-	VBROADCASTSS (R11), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R11), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R11), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R11
-	VBROADCASTSS 16(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R12
-	SHRQ         $0x05, R12
-	SHLQ         $0x05, R12
-	XORQ         R13, R13
-
-splineKnots32K3AVX2_vec_p4:
-	CMPQ        R13, R12
-	JGE         splineKnots32K3AVX2_vec_p4_tail
-	LEAQ        (R11)(R13*1), R14
-	VMOVUPS     (R14), Y2
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y2
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y2
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y2
-	VFMADD231PS (R8)(R13*1), Y1, Y2
-	VADDPS      (SI)(R13*1), Y2, Y2
-	VMOVUPS     Y2, (SI)(R13*1)
-	ADDQ        $0x20, R13
-	JMP         splineKnots32K3AVX2_vec_p4
-
-splineKnots32K3AVX2_vec_p4_tail:
-	CMPQ        R13, AX
-	JGE         splineKnots32K3AVX2_vec_p4_done
-	LEAQ        (R11)(R13*1), R12
-	VMOVSS      (R12), X2
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X2
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X2
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X2
-	VFMADD231SS (R8)(R13*1), X1, X2
-	VADDSS      (SI)(R13*1), X2, X2
-	VMOVSS      X2, (SI)(R13*1)
-	ADDQ        $0x04, R13
-	JMP         splineKnots32K3AVX2_vec_p4_tail
-
-splineKnots32K3AVX2_vec_p4_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x05
-	JLE          splineKnots32K3AVX2_vec_end
-	MOVQ         R9, R8
-	SHRQ         $0x20, R8
+	IMUL3Q       $0x04, AX, R8
 	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+20(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x04, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
+	VBROADCASTSS (R8), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
+	VBROADCASTSS 4(R8), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
+	VBROADCASTSS 8(R8), Y3
 	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 20(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
-
-splineKnots32K3AVX2_vec_p5:
-	CMPQ        R12, R11
-	JGE         splineKnots32K3AVX2_vec_p5_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPS     (R13), Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	VFMADD231PS (R8)(R12*1), Y1, Y2
-	VADDPS      (SI)(R12*1), Y2, Y2
-	VMOVUPS     Y2, (SI)(R12*1)
-	ADDQ        $0x20, R12
-	JMP         splineKnots32K3AVX2_vec_p5
-
-splineKnots32K3AVX2_vec_p5_tail:
-	CMPQ        R12, AX
-	JGE         splineKnots32K3AVX2_vec_p5_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSS      (R11), X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	VFMADD231SS (R8)(R12*1), X1, X2
-	VADDSS      (SI)(R12*1), X2, X2
-	VMOVSS      X2, (SI)(R12*1)
-	ADDQ        $0x04, R12
-	JMP         splineKnots32K3AVX2_vec_p5_tail
-
-splineKnots32K3AVX2_vec_p5_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x06
-	JLE          splineKnots32K3AVX2_vec_end
-	MOVL         R10, R8
-	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+24(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x04, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 24(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
-
-splineKnots32K3AVX2_vec_p6:
-	CMPQ        R12, R11
-	JGE         splineKnots32K3AVX2_vec_p6_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPS     (R13), Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	VFMADD231PS (R8)(R12*1), Y1, Y2
-	VADDPS      (SI)(R12*1), Y2, Y2
-	VMOVUPS     Y2, (SI)(R12*1)
-	ADDQ        $0x20, R12
-	JMP         splineKnots32K3AVX2_vec_p6
-
-splineKnots32K3AVX2_vec_p6_tail:
-	CMPQ        R12, AX
-	JGE         splineKnots32K3AVX2_vec_p6_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSS      (R11), X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	VFMADD231SS (R8)(R12*1), X1, X2
-	VADDSS      (SI)(R12*1), X2, X2
-	VMOVSS      X2, (SI)(R12*1)
-	ADDQ        $0x04, R12
-	JMP         splineKnots32K3AVX2_vec_p6_tail
-
-splineKnots32K3AVX2_vec_p6_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x07
-	JLE          splineKnots32K3AVX2_vec_end
-	MOVQ         R10, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+28(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x04, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 28(BX), Y1
-	MOVQ         wb_base+64(FP), R8
+	SUBQ         AX, R8
+	VBROADCASTSS 8(SP), Y1
+	MOVQ         wb_base+64(FP), DI
 	MOVQ         AX, R10
 	SHRQ         $0x05, R10
 	SHLQ         $0x05, R10
 	XORQ         R11, R11
 
-splineKnots32K3AVX2_vec_p7:
+splineKnots32K3AVX2_vec_p2:
 	CMPQ        R11, R10
-	JGE         splineKnots32K3AVX2_vec_p7_tail
-	LEAQ        (R9)(R11*1), R12
-	VMOVUPS     (R12), Y0
+	JGE         splineKnots32K3AVX2_vec_p2_tail
+	LEAQ        (R8)(R11*1), R12
+	VMOVUPS     (R12), Y4
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y0
+	VFMADD213PS (R12), Y3, Y4
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y0
+	VFMADD213PS (R12), Y3, Y4
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y0
-	VFMADD231PS (R8)(R11*1), Y1, Y0
-	VADDPS      (SI)(R11*1), Y0, Y0
-	VMOVUPS     Y0, (SI)(R11*1)
+	VFMADD213PS (R12), Y3, Y4
+	VFMADD231PS (DI)(R11*1), Y1, Y4
+	VADDPS      (BX)(R11*1), Y4, Y4
+	VMOVUPS     Y4, (BX)(R11*1)
 	ADDQ        $0x20, R11
+	JMP         splineKnots32K3AVX2_vec_p2
+
+splineKnots32K3AVX2_vec_p2_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K3AVX2_vec_p2_done
+	LEAQ        (R8)(R11*1), R10
+	VMOVSS      (R10), X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	VFMADD231SS (DI)(R11*1), X1, X4
+	VADDSS      (BX)(R11*1), X4, X4
+	VMOVSS      X4, (BX)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K3AVX2_vec_p2_tail
+
+splineKnots32K3AVX2_vec_p2_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x03
+	JLE          splineKnots32K3AVX2_vec_end
+	MOVQ         R9, DI
+	SHRQ         $0x20, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+12(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x04, AX, R8
+	ADDQ         DI, R8
+	VBROADCASTSS (R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R8), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R8
+	VBROADCASTSS 12(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R9
+	SHRQ         $0x05, R9
+	SHLQ         $0x05, R9
+	XORQ         R10, R10
+
+splineKnots32K3AVX2_vec_p3:
+	CMPQ        R10, R9
+	JGE         splineKnots32K3AVX2_vec_p3_tail
+	LEAQ        (R8)(R10*1), R11
+	VMOVUPS     (R11), Y4
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y4
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y4
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y4
+	VFMADD231PS (DI)(R10*1), Y1, Y4
+	VADDPS      (BX)(R10*1), Y4, Y4
+	VMOVUPS     Y4, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	JMP         splineKnots32K3AVX2_vec_p3
+
+splineKnots32K3AVX2_vec_p3_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K3AVX2_vec_p3_done
+	LEAQ        (R8)(R10*1), R9
+	VMOVSS      (R9), X4
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X4
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X4
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X4
+	VFMADD231SS (DI)(R10*1), X1, X4
+	VADDSS      (BX)(R10*1), X4, X4
+	VMOVSS      X4, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	JMP         splineKnots32K3AVX2_vec_p3_tail
+
+splineKnots32K3AVX2_vec_p3_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x04
+	JLE          splineKnots32K3AVX2_vec_end
+	VEXTRACTI128 $0x01, Y2, X1
+	VMOVQ        X1, R8
+	VPEXTRQ      $0x01, X1, R9
+	MOVL         R8, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+16(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x04, AX, R10
+	ADDQ         DI, R10
+	VBROADCASTSS (R10), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R10), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R10), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R10
+	VBROADCASTSS 16(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K3AVX2_vec_p4:
+	CMPQ        R12, R11
+	JGE         splineKnots32K3AVX2_vec_p4_tail
+	LEAQ        (R10)(R12*1), R13
+	VMOVUPS     (R13), Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	VFMADD231PS (DI)(R12*1), Y1, Y2
+	VADDPS      (BX)(R12*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K3AVX2_vec_p4
+
+splineKnots32K3AVX2_vec_p4_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K3AVX2_vec_p4_done
+	LEAQ        (R10)(R12*1), R11
+	VMOVSS      (R11), X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	VFMADD231SS (DI)(R12*1), X1, X2
+	VADDSS      (BX)(R12*1), X2, X2
+	VMOVSS      X2, (BX)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K3AVX2_vec_p4_tail
+
+splineKnots32K3AVX2_vec_p4_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x05
+	JLE          splineKnots32K3AVX2_vec_end
+	MOVQ         R8, DI
+	SHRQ         $0x20, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+20(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x04, AX, R8
+	ADDQ         DI, R8
+	VBROADCASTSS (R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R8), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R8
+	VBROADCASTSS 20(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots32K3AVX2_vec_p5:
+	CMPQ        R11, R10
+	JGE         splineKnots32K3AVX2_vec_p5_tail
+	LEAQ        (R8)(R11*1), R12
+	VMOVUPS     (R12), Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	VFMADD231PS (DI)(R11*1), Y1, Y2
+	VADDPS      (BX)(R11*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots32K3AVX2_vec_p5
+
+splineKnots32K3AVX2_vec_p5_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K3AVX2_vec_p5_done
+	LEAQ        (R8)(R11*1), R10
+	VMOVSS      (R10), X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	VFMADD231SS (DI)(R11*1), X1, X2
+	VADDSS      (BX)(R11*1), X2, X2
+	VMOVSS      X2, (BX)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K3AVX2_vec_p5_tail
+
+splineKnots32K3AVX2_vec_p5_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x06
+	JLE          splineKnots32K3AVX2_vec_end
+	MOVL         R9, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+24(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x04, AX, R8
+	ADDQ         DI, R8
+	VBROADCASTSS (R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R8), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R8
+	VBROADCASTSS 24(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots32K3AVX2_vec_p6:
+	CMPQ        R11, R10
+	JGE         splineKnots32K3AVX2_vec_p6_tail
+	LEAQ        (R8)(R11*1), R12
+	VMOVUPS     (R12), Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	VFMADD231PS (DI)(R11*1), Y1, Y2
+	VADDPS      (BX)(R11*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots32K3AVX2_vec_p6
+
+splineKnots32K3AVX2_vec_p6_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K3AVX2_vec_p6_done
+	LEAQ        (R8)(R11*1), R10
+	VMOVSS      (R10), X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	VFMADD231SS (DI)(R11*1), X1, X2
+	VADDSS      (BX)(R11*1), X2, X2
+	VMOVSS      X2, (BX)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K3AVX2_vec_p6_tail
+
+splineKnots32K3AVX2_vec_p6_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x07
+	JLE          splineKnots32K3AVX2_vec_end
+	MOVQ         R9, DI
+	SHRQ         $0x20, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+28(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x04, AX, R8
+	ADDQ         DI, R8
+	VBROADCASTSS (R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R8), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R8
+	VBROADCASTSS 28(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R9
+	SHRQ         $0x05, R9
+	SHLQ         $0x05, R9
+	XORQ         R10, R10
+
+splineKnots32K3AVX2_vec_p7:
+	CMPQ        R10, R9
+	JGE         splineKnots32K3AVX2_vec_p7_tail
+	LEAQ        (R8)(R10*1), R11
+	VMOVUPS     (R11), Y0
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y0
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y0
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y0
+	VFMADD231PS (DI)(R10*1), Y1, Y0
+	VADDPS      (BX)(R10*1), Y0, Y0
+	VMOVUPS     Y0, (BX)(R10*1)
+	ADDQ        $0x20, R10
 	JMP         splineKnots32K3AVX2_vec_p7
 
 splineKnots32K3AVX2_vec_p7_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K3AVX2_vec_p7_done
-	LEAQ        (R9)(R11*1), R10
-	VMOVSS      (R10), X0
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X0
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X0
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X0
-	VFMADD231SS (R8)(R11*1), X1, X0
-	VADDSS      (SI)(R11*1), X0, X0
-	VMOVSS      X0, (SI)(R11*1)
-	ADDQ        $0x04, R11
+	LEAQ        (R8)(R10*1), R9
+	VMOVSS      (R9), X0
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X0
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X0
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X0
+	VFMADD231SS (DI)(R10*1), X1, X0
+	VADDSS      (BX)(R10*1), X0, X0
+	VMOVSS      X0, (BX)(R10*1)
+	ADDQ        $0x04, R10
 	JMP         splineKnots32K3AVX2_vec_p7_tail
 
 splineKnots32K3AVX2_vec_p7_done:
-	ADDQ AX, SI
+	ADDQ AX, BX
 	ADDQ $0x20, DX
-	ADDQ $0x20, BX
 	SUBQ $0x08, CX
 	JMP  splineKnots32K3AVX2_vec
 
@@ -11355,256 +11487,171 @@ splineKnots32K3AVX2_vec_end:
 
 // func splineKnots32K4AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
 // Requires: AVX, AVX2, FMA3
-TEXT ·splineKnots32K4AVX2(SB), NOSPLIT, $0-184
+TEXT ·splineKnots32K4AVX2(SB), NOSPLIT, $32-184
 	MOVQ m+0(FP), AX
 	SHLQ $0x02, AX
 	MOVQ n+8(FP), CX
 	MOVQ x_base+16(FP), DX
-	MOVQ s_base+40(FP), BX
-	MOVQ y_base+88(FP), SI
-	MOVQ tab_base+160(FP), DI
+	MOVQ y_base+88(FP), BX
+	MOVQ tab_base+160(FP), SI
 
 splineKnots32K4AVX2_vec:
-	CMPQ    CX, $0x00
-	JLE     splineKnots32K4AVX2_vec_end
-	MOVQ    knots_base+112(FP), R8
-	MOVQ    knots_len+120(FP), R9
-	LEAQ    (R8)(R9*4), R9
-	VMOVUPS (DX), Y0
-	VCMPPS  $0x03, Y0, Y0, Y1
-	VPXOR   Y2, Y2, Y2
-	MOVQ    R8, R10
+	CMPQ         CX, $0x00
+	JLE          splineKnots32K4AVX2_vec_end
+	VMOVUPS      (DX), Y0
+	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
+	VXORPS       Y1, Y1, Y1
+	VSUBPS       Y0, Y1, Y1
+	VMAXPS       Y2, Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+20(SB), Y2
+	VMINPS       Y2, Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+0(SB), Y3
+	VMULPS       Y1, Y3, Y3
+	VROUNDPS     $0x00, Y3, Y3
+	VMOVAPS      Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+4(SB), Y2
+	VFNMADD231PS Y2, Y3, Y1
+	VBROADCASTSS splineKnotsSilu32<>+8(SB), Y2
+	VFNMADD231PS Y2, Y3, Y1
+	VBROADCASTSS splineKnotsSilu32<>+28(SB), Y4
+	VBROADCASTSS splineKnotsSilu32<>+32(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+36(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+40(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+44(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+48(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+12(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y4
+	VCVTPS2DQ    Y3, Y1
+	VPSLLD       $0x17, Y1, Y1
+	VPADDD       Y1, Y4, Y4
+	VADDPS       Y2, Y4, Y4
+	VDIVPS       Y4, Y0, Y1
+	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
+	VCMPPS       $0x01, Y2, Y0, Y2
+	VANDNPS      Y1, Y2, Y1
+	VBROADCASTSS splineKnotsSilu32<>+24(SB), Y2
+	VCMPPS       $0x00, Y2, Y0, Y2
+	VORPS        Y2, Y1, Y1
+	VMOVUPS      Y1, (SP)
+	MOVQ         knots_base+112(FP), DI
+	MOVQ         knots_len+120(FP), R8
+	LEAQ         (DI)(R8*4), R8
+	VMOVUPS      (DX), Y0
+	VCMPPS       $0x03, Y0, Y0, Y1
+	VPXOR        Y2, Y2, Y2
+	MOVQ         DI, R9
 
 splineKnots32K4AVX2_vec_count:
-	VBROADCASTSS (R10), Y3
+	VBROADCASTSS (R9), Y3
 	VCMPPS       $0x0d, Y3, Y0, Y3
 	VPSUBD       Y3, Y2, Y2
-	ADDQ         $0x04, R10
-	CMPQ         R10, R9
+	ADDQ         $0x04, R9
+	CMPQ         R9, R8
 	JL           splineKnots32K4AVX2_vec_count
-	VBROADCASTSS (R8), Y3
+	VBROADCASTSS (DI), Y3
 	VMAXPS       Y3, Y0, Y0
-	VBROADCASTSS -4(R9), Y3
+	VBROADCASTSS -4(R8), Y3
 	VMINPS       Y3, Y0, Y0
-	MOVQ         ipar_base+136(FP), R8
-	VPBROADCASTD (R8), Y3
+	MOVQ         ipar_base+136(FP), DI
+	VPBROADCASTD (DI), Y3
 	VPBLENDVB    Y1, Y3, Y2, Y2
-	VPBROADCASTD 4(R8), Y3
+	VPBROADCASTD 4(DI), Y3
 	VPMULLD      Y3, Y2, Y2
-	VMOVQ        X2, R9
-	VPEXTRQ      $0x01, X2, R10
-	MOVL         R9, R8
-	ADDQ         DI, R8
+	VMOVQ        X2, R8
+	VPEXTRQ      $0x01, X2, R9
+	MOVL         R8, DI
+	ADDQ         SI, DI
 	VPBROADCASTD basisLaneIndex<>+0(SB), Y1
 	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x05, AX, R11
-	ADDQ         R8, R11
-	VBROADCASTSS (R11), Y3
+	IMUL3Q       $0x05, AX, R10
+	ADDQ         DI, R10
+	VBROADCASTSS (R10), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R11), Y3
+	VBROADCASTSS 4(R10), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R11), Y3
+	VBROADCASTSS 8(R10), Y3
 	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R11
-	VBROADCASTSS (BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R12
-	SHRQ         $0x05, R12
-	SHLQ         $0x05, R12
-	XORQ         R13, R13
+	SUBQ         AX, R10
+	VBROADCASTSS (SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
 
 splineKnots32K4AVX2_vec_p0:
-	CMPQ        R13, R12
+	CMPQ        R12, R11
 	JGE         splineKnots32K4AVX2_vec_p0_tail
-	LEAQ        (R11)(R13*1), R14
-	VMOVUPS     (R14), Y4
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y4
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y4
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y4
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y4
-	VFMADD231PS (R8)(R13*1), Y1, Y4
-	VADDPS      (SI)(R13*1), Y4, Y4
-	VMOVUPS     Y4, (SI)(R13*1)
-	ADDQ        $0x20, R13
+	LEAQ        (R10)(R12*1), R13
+	VMOVUPS     (R13), Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	VFMADD231PS (DI)(R12*1), Y1, Y4
+	VADDPS      (BX)(R12*1), Y4, Y4
+	VMOVUPS     Y4, (BX)(R12*1)
+	ADDQ        $0x20, R12
 	JMP         splineKnots32K4AVX2_vec_p0
 
 splineKnots32K4AVX2_vec_p0_tail:
-	CMPQ        R13, AX
+	CMPQ        R12, AX
 	JGE         splineKnots32K4AVX2_vec_p0_done
-	LEAQ        (R11)(R13*1), R12
-	VMOVSS      (R12), X4
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X4
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X4
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X4
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X4
-	VFMADD231SS (R8)(R13*1), X1, X4
-	VADDSS      (SI)(R13*1), X4, X4
-	VMOVSS      X4, (SI)(R13*1)
-	ADDQ        $0x04, R13
+	LEAQ        (R10)(R12*1), R11
+	VMOVSS      (R11), X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	VFMADD231SS (DI)(R12*1), X1, X4
+	VADDSS      (BX)(R12*1), X4, X4
+	VMOVSS      X4, (BX)(R12*1)
+	ADDQ        $0x04, R12
 	JMP         splineKnots32K4AVX2_vec_p0_tail
 
 splineKnots32K4AVX2_vec_p0_done:
-	ADDQ         AX, SI
+	ADDQ         AX, BX
 	CMPQ         CX, $0x01
 	JLE          splineKnots32K4AVX2_vec_end
-	MOVQ         R9, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
+	MOVQ         R8, DI
+	SHRQ         $0x20, DI
+	ADDQ         SI, DI
 	VPBROADCASTD basisLaneIndex<>+4(SB), Y1
 	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x05, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 4(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
-
-splineKnots32K4AVX2_vec_p1:
-	CMPQ        R12, R11
-	JGE         splineKnots32K4AVX2_vec_p1_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPS     (R13), Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	VFMADD231PS (R8)(R12*1), Y1, Y4
-	VADDPS      (SI)(R12*1), Y4, Y4
-	VMOVUPS     Y4, (SI)(R12*1)
-	ADDQ        $0x20, R12
-	JMP         splineKnots32K4AVX2_vec_p1
-
-splineKnots32K4AVX2_vec_p1_tail:
-	CMPQ        R12, AX
-	JGE         splineKnots32K4AVX2_vec_p1_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSS      (R11), X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	VFMADD231SS (R8)(R12*1), X1, X4
-	VADDSS      (SI)(R12*1), X4, X4
-	VMOVSS      X4, (SI)(R12*1)
-	ADDQ        $0x04, R12
-	JMP         splineKnots32K4AVX2_vec_p1_tail
-
-splineKnots32K4AVX2_vec_p1_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x02
-	JLE          splineKnots32K4AVX2_vec_end
-	MOVL         R10, R8
+	IMUL3Q       $0x05, AX, R8
 	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+8(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x05, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
+	VBROADCASTSS (R8), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
+	VBROADCASTSS 4(R8), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
+	VBROADCASTSS 8(R8), Y3
 	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 8(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
-
-splineKnots32K4AVX2_vec_p2:
-	CMPQ        R12, R11
-	JGE         splineKnots32K4AVX2_vec_p2_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPS     (R13), Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	VFMADD231PS (R8)(R12*1), Y1, Y4
-	VADDPS      (SI)(R12*1), Y4, Y4
-	VMOVUPS     Y4, (SI)(R12*1)
-	ADDQ        $0x20, R12
-	JMP         splineKnots32K4AVX2_vec_p2
-
-splineKnots32K4AVX2_vec_p2_tail:
-	CMPQ        R12, AX
-	JGE         splineKnots32K4AVX2_vec_p2_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSS      (R11), X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	VFMADD231SS (R8)(R12*1), X1, X4
-	VADDSS      (SI)(R12*1), X4, X4
-	VMOVSS      X4, (SI)(R12*1)
-	ADDQ        $0x04, R12
-	JMP         splineKnots32K4AVX2_vec_p2_tail
-
-splineKnots32K4AVX2_vec_p2_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x03
-	JLE          splineKnots32K4AVX2_vec_end
-	MOVQ         R10, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+12(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x05, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 12(BX), Y1
-	MOVQ         wb_base+64(FP), R8
+	SUBQ         AX, R8
+	VBROADCASTSS 4(SP), Y1
+	MOVQ         wb_base+64(FP), DI
 	MOVQ         AX, R10
 	SHRQ         $0x05, R10
 	SHLQ         $0x05, R10
 	XORQ         R11, R11
 
-splineKnots32K4AVX2_vec_p3:
+splineKnots32K4AVX2_vec_p1:
 	CMPQ        R11, R10
-	JGE         splineKnots32K4AVX2_vec_p3_tail
-	LEAQ        (R9)(R11*1), R12
+	JGE         splineKnots32K4AVX2_vec_p1_tail
+	LEAQ        (R8)(R11*1), R12
 	VMOVUPS     (R12), Y4
 	SUBQ        AX, R12
 	VFMADD213PS (R12), Y3, Y4
@@ -11614,16 +11661,16 @@ splineKnots32K4AVX2_vec_p3:
 	VFMADD213PS (R12), Y3, Y4
 	SUBQ        AX, R12
 	VFMADD213PS (R12), Y3, Y4
-	VFMADD231PS (R8)(R11*1), Y1, Y4
-	VADDPS      (SI)(R11*1), Y4, Y4
-	VMOVUPS     Y4, (SI)(R11*1)
+	VFMADD231PS (DI)(R11*1), Y1, Y4
+	VADDPS      (BX)(R11*1), Y4, Y4
+	VMOVUPS     Y4, (BX)(R11*1)
 	ADDQ        $0x20, R11
-	JMP         splineKnots32K4AVX2_vec_p3
+	JMP         splineKnots32K4AVX2_vec_p1
 
-splineKnots32K4AVX2_vec_p3_tail:
+splineKnots32K4AVX2_vec_p1_tail:
 	CMPQ        R11, AX
-	JGE         splineKnots32K4AVX2_vec_p3_done
-	LEAQ        (R9)(R11*1), R10
+	JGE         splineKnots32K4AVX2_vec_p1_done
+	LEAQ        (R8)(R11*1), R10
 	VMOVSS      (R10), X4
 	SUBQ        AX, R10
 	VFMADD213SS (R10), X3, X4
@@ -11633,269 +11680,393 @@ splineKnots32K4AVX2_vec_p3_tail:
 	VFMADD213SS (R10), X3, X4
 	SUBQ        AX, R10
 	VFMADD213SS (R10), X3, X4
-	VFMADD231SS (R8)(R11*1), X1, X4
-	VADDSS      (SI)(R11*1), X4, X4
-	VMOVSS      X4, (SI)(R11*1)
+	VFMADD231SS (DI)(R11*1), X1, X4
+	VADDSS      (BX)(R11*1), X4, X4
+	VMOVSS      X4, (BX)(R11*1)
 	ADDQ        $0x04, R11
-	JMP         splineKnots32K4AVX2_vec_p3_tail
+	JMP         splineKnots32K4AVX2_vec_p1_tail
 
-splineKnots32K4AVX2_vec_p3_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x04
+splineKnots32K4AVX2_vec_p1_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x02
 	JLE          splineKnots32K4AVX2_vec_end
-	VEXTRACTI128 $0x01, Y2, X1
-	VMOVQ        X1, R9
-	VPEXTRQ      $0x01, X1, R10
-	MOVL         R9, R8
-	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+16(SB), Y1
+	MOVL         R9, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+8(SB), Y1
 	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x05, AX, R11
-	ADDQ         R8, R11
-	VBROADCASTSS (R11), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R11), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R11), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R11
-	VBROADCASTSS 16(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R12
-	SHRQ         $0x05, R12
-	SHLQ         $0x05, R12
-	XORQ         R13, R13
-
-splineKnots32K4AVX2_vec_p4:
-	CMPQ        R13, R12
-	JGE         splineKnots32K4AVX2_vec_p4_tail
-	LEAQ        (R11)(R13*1), R14
-	VMOVUPS     (R14), Y2
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y2
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y2
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y2
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y2
-	VFMADD231PS (R8)(R13*1), Y1, Y2
-	VADDPS      (SI)(R13*1), Y2, Y2
-	VMOVUPS     Y2, (SI)(R13*1)
-	ADDQ        $0x20, R13
-	JMP         splineKnots32K4AVX2_vec_p4
-
-splineKnots32K4AVX2_vec_p4_tail:
-	CMPQ        R13, AX
-	JGE         splineKnots32K4AVX2_vec_p4_done
-	LEAQ        (R11)(R13*1), R12
-	VMOVSS      (R12), X2
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X2
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X2
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X2
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X2
-	VFMADD231SS (R8)(R13*1), X1, X2
-	VADDSS      (SI)(R13*1), X2, X2
-	VMOVSS      X2, (SI)(R13*1)
-	ADDQ        $0x04, R13
-	JMP         splineKnots32K4AVX2_vec_p4_tail
-
-splineKnots32K4AVX2_vec_p4_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x05
-	JLE          splineKnots32K4AVX2_vec_end
-	MOVQ         R9, R8
-	SHRQ         $0x20, R8
+	IMUL3Q       $0x05, AX, R8
 	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+20(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x05, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
+	VBROADCASTSS (R8), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
+	VBROADCASTSS 4(R8), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
+	VBROADCASTSS 8(R8), Y3
 	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 20(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
-
-splineKnots32K4AVX2_vec_p5:
-	CMPQ        R12, R11
-	JGE         splineKnots32K4AVX2_vec_p5_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPS     (R13), Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	VFMADD231PS (R8)(R12*1), Y1, Y2
-	VADDPS      (SI)(R12*1), Y2, Y2
-	VMOVUPS     Y2, (SI)(R12*1)
-	ADDQ        $0x20, R12
-	JMP         splineKnots32K4AVX2_vec_p5
-
-splineKnots32K4AVX2_vec_p5_tail:
-	CMPQ        R12, AX
-	JGE         splineKnots32K4AVX2_vec_p5_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSS      (R11), X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	VFMADD231SS (R8)(R12*1), X1, X2
-	VADDSS      (SI)(R12*1), X2, X2
-	VMOVSS      X2, (SI)(R12*1)
-	ADDQ        $0x04, R12
-	JMP         splineKnots32K4AVX2_vec_p5_tail
-
-splineKnots32K4AVX2_vec_p5_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x06
-	JLE          splineKnots32K4AVX2_vec_end
-	MOVL         R10, R8
-	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+24(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x05, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 24(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
-
-splineKnots32K4AVX2_vec_p6:
-	CMPQ        R12, R11
-	JGE         splineKnots32K4AVX2_vec_p6_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPS     (R13), Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	VFMADD231PS (R8)(R12*1), Y1, Y2
-	VADDPS      (SI)(R12*1), Y2, Y2
-	VMOVUPS     Y2, (SI)(R12*1)
-	ADDQ        $0x20, R12
-	JMP         splineKnots32K4AVX2_vec_p6
-
-splineKnots32K4AVX2_vec_p6_tail:
-	CMPQ        R12, AX
-	JGE         splineKnots32K4AVX2_vec_p6_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSS      (R11), X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	VFMADD231SS (R8)(R12*1), X1, X2
-	VADDSS      (SI)(R12*1), X2, X2
-	VMOVSS      X2, (SI)(R12*1)
-	ADDQ        $0x04, R12
-	JMP         splineKnots32K4AVX2_vec_p6_tail
-
-splineKnots32K4AVX2_vec_p6_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x07
-	JLE          splineKnots32K4AVX2_vec_end
-	MOVQ         R10, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+28(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x05, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 28(BX), Y1
-	MOVQ         wb_base+64(FP), R8
+	SUBQ         AX, R8
+	VBROADCASTSS 8(SP), Y1
+	MOVQ         wb_base+64(FP), DI
 	MOVQ         AX, R10
 	SHRQ         $0x05, R10
 	SHLQ         $0x05, R10
 	XORQ         R11, R11
 
-splineKnots32K4AVX2_vec_p7:
+splineKnots32K4AVX2_vec_p2:
 	CMPQ        R11, R10
-	JGE         splineKnots32K4AVX2_vec_p7_tail
-	LEAQ        (R9)(R11*1), R12
-	VMOVUPS     (R12), Y0
+	JGE         splineKnots32K4AVX2_vec_p2_tail
+	LEAQ        (R8)(R11*1), R12
+	VMOVUPS     (R12), Y4
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y0
+	VFMADD213PS (R12), Y3, Y4
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y0
+	VFMADD213PS (R12), Y3, Y4
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y0
+	VFMADD213PS (R12), Y3, Y4
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y0
-	VFMADD231PS (R8)(R11*1), Y1, Y0
-	VADDPS      (SI)(R11*1), Y0, Y0
-	VMOVUPS     Y0, (SI)(R11*1)
+	VFMADD213PS (R12), Y3, Y4
+	VFMADD231PS (DI)(R11*1), Y1, Y4
+	VADDPS      (BX)(R11*1), Y4, Y4
+	VMOVUPS     Y4, (BX)(R11*1)
 	ADDQ        $0x20, R11
+	JMP         splineKnots32K4AVX2_vec_p2
+
+splineKnots32K4AVX2_vec_p2_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K4AVX2_vec_p2_done
+	LEAQ        (R8)(R11*1), R10
+	VMOVSS      (R10), X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	VFMADD231SS (DI)(R11*1), X1, X4
+	VADDSS      (BX)(R11*1), X4, X4
+	VMOVSS      X4, (BX)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K4AVX2_vec_p2_tail
+
+splineKnots32K4AVX2_vec_p2_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x03
+	JLE          splineKnots32K4AVX2_vec_end
+	MOVQ         R9, DI
+	SHRQ         $0x20, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+12(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x05, AX, R8
+	ADDQ         DI, R8
+	VBROADCASTSS (R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R8), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R8
+	VBROADCASTSS 12(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R9
+	SHRQ         $0x05, R9
+	SHLQ         $0x05, R9
+	XORQ         R10, R10
+
+splineKnots32K4AVX2_vec_p3:
+	CMPQ        R10, R9
+	JGE         splineKnots32K4AVX2_vec_p3_tail
+	LEAQ        (R8)(R10*1), R11
+	VMOVUPS     (R11), Y4
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y4
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y4
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y4
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y4
+	VFMADD231PS (DI)(R10*1), Y1, Y4
+	VADDPS      (BX)(R10*1), Y4, Y4
+	VMOVUPS     Y4, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	JMP         splineKnots32K4AVX2_vec_p3
+
+splineKnots32K4AVX2_vec_p3_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K4AVX2_vec_p3_done
+	LEAQ        (R8)(R10*1), R9
+	VMOVSS      (R9), X4
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X4
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X4
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X4
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X4
+	VFMADD231SS (DI)(R10*1), X1, X4
+	VADDSS      (BX)(R10*1), X4, X4
+	VMOVSS      X4, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	JMP         splineKnots32K4AVX2_vec_p3_tail
+
+splineKnots32K4AVX2_vec_p3_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x04
+	JLE          splineKnots32K4AVX2_vec_end
+	VEXTRACTI128 $0x01, Y2, X1
+	VMOVQ        X1, R8
+	VPEXTRQ      $0x01, X1, R9
+	MOVL         R8, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+16(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x05, AX, R10
+	ADDQ         DI, R10
+	VBROADCASTSS (R10), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R10), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R10), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R10
+	VBROADCASTSS 16(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K4AVX2_vec_p4:
+	CMPQ        R12, R11
+	JGE         splineKnots32K4AVX2_vec_p4_tail
+	LEAQ        (R10)(R12*1), R13
+	VMOVUPS     (R13), Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	VFMADD231PS (DI)(R12*1), Y1, Y2
+	VADDPS      (BX)(R12*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K4AVX2_vec_p4
+
+splineKnots32K4AVX2_vec_p4_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K4AVX2_vec_p4_done
+	LEAQ        (R10)(R12*1), R11
+	VMOVSS      (R11), X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	VFMADD231SS (DI)(R12*1), X1, X2
+	VADDSS      (BX)(R12*1), X2, X2
+	VMOVSS      X2, (BX)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K4AVX2_vec_p4_tail
+
+splineKnots32K4AVX2_vec_p4_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x05
+	JLE          splineKnots32K4AVX2_vec_end
+	MOVQ         R8, DI
+	SHRQ         $0x20, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+20(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x05, AX, R8
+	ADDQ         DI, R8
+	VBROADCASTSS (R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R8), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R8
+	VBROADCASTSS 20(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots32K4AVX2_vec_p5:
+	CMPQ        R11, R10
+	JGE         splineKnots32K4AVX2_vec_p5_tail
+	LEAQ        (R8)(R11*1), R12
+	VMOVUPS     (R12), Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	VFMADD231PS (DI)(R11*1), Y1, Y2
+	VADDPS      (BX)(R11*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots32K4AVX2_vec_p5
+
+splineKnots32K4AVX2_vec_p5_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K4AVX2_vec_p5_done
+	LEAQ        (R8)(R11*1), R10
+	VMOVSS      (R10), X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	VFMADD231SS (DI)(R11*1), X1, X2
+	VADDSS      (BX)(R11*1), X2, X2
+	VMOVSS      X2, (BX)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K4AVX2_vec_p5_tail
+
+splineKnots32K4AVX2_vec_p5_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x06
+	JLE          splineKnots32K4AVX2_vec_end
+	MOVL         R9, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+24(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x05, AX, R8
+	ADDQ         DI, R8
+	VBROADCASTSS (R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R8), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R8
+	VBROADCASTSS 24(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots32K4AVX2_vec_p6:
+	CMPQ        R11, R10
+	JGE         splineKnots32K4AVX2_vec_p6_tail
+	LEAQ        (R8)(R11*1), R12
+	VMOVUPS     (R12), Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	VFMADD231PS (DI)(R11*1), Y1, Y2
+	VADDPS      (BX)(R11*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots32K4AVX2_vec_p6
+
+splineKnots32K4AVX2_vec_p6_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K4AVX2_vec_p6_done
+	LEAQ        (R8)(R11*1), R10
+	VMOVSS      (R10), X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	VFMADD231SS (DI)(R11*1), X1, X2
+	VADDSS      (BX)(R11*1), X2, X2
+	VMOVSS      X2, (BX)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K4AVX2_vec_p6_tail
+
+splineKnots32K4AVX2_vec_p6_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x07
+	JLE          splineKnots32K4AVX2_vec_end
+	MOVQ         R9, DI
+	SHRQ         $0x20, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+28(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x05, AX, R8
+	ADDQ         DI, R8
+	VBROADCASTSS (R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R8), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R8
+	VBROADCASTSS 28(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R9
+	SHRQ         $0x05, R9
+	SHLQ         $0x05, R9
+	XORQ         R10, R10
+
+splineKnots32K4AVX2_vec_p7:
+	CMPQ        R10, R9
+	JGE         splineKnots32K4AVX2_vec_p7_tail
+	LEAQ        (R8)(R10*1), R11
+	VMOVUPS     (R11), Y0
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y0
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y0
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y0
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y0
+	VFMADD231PS (DI)(R10*1), Y1, Y0
+	VADDPS      (BX)(R10*1), Y0, Y0
+	VMOVUPS     Y0, (BX)(R10*1)
+	ADDQ        $0x20, R10
 	JMP         splineKnots32K4AVX2_vec_p7
 
 splineKnots32K4AVX2_vec_p7_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K4AVX2_vec_p7_done
-	LEAQ        (R9)(R11*1), R10
-	VMOVSS      (R10), X0
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X0
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X0
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X0
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X0
-	VFMADD231SS (R8)(R11*1), X1, X0
-	VADDSS      (SI)(R11*1), X0, X0
-	VMOVSS      X0, (SI)(R11*1)
-	ADDQ        $0x04, R11
+	LEAQ        (R8)(R10*1), R9
+	VMOVSS      (R9), X0
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X0
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X0
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X0
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X0
+	VFMADD231SS (DI)(R10*1), X1, X0
+	VADDSS      (BX)(R10*1), X0, X0
+	VMOVSS      X0, (BX)(R10*1)
+	ADDQ        $0x04, R10
 	JMP         splineKnots32K4AVX2_vec_p7_tail
 
 splineKnots32K4AVX2_vec_p7_done:
-	ADDQ AX, SI
+	ADDQ AX, BX
 	ADDQ $0x20, DX
-	ADDQ $0x20, BX
 	SUBQ $0x08, CX
 	JMP  splineKnots32K4AVX2_vec
 
@@ -11905,268 +12076,175 @@ splineKnots32K4AVX2_vec_end:
 
 // func splineKnots32K5AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
 // Requires: AVX, AVX2, FMA3
-TEXT ·splineKnots32K5AVX2(SB), NOSPLIT, $0-184
+TEXT ·splineKnots32K5AVX2(SB), NOSPLIT, $32-184
 	MOVQ m+0(FP), AX
 	SHLQ $0x02, AX
 	MOVQ n+8(FP), CX
 	MOVQ x_base+16(FP), DX
-	MOVQ s_base+40(FP), BX
-	MOVQ y_base+88(FP), SI
-	MOVQ tab_base+160(FP), DI
+	MOVQ y_base+88(FP), BX
+	MOVQ tab_base+160(FP), SI
 
 splineKnots32K5AVX2_vec:
-	CMPQ    CX, $0x00
-	JLE     splineKnots32K5AVX2_vec_end
-	MOVQ    knots_base+112(FP), R8
-	MOVQ    knots_len+120(FP), R9
-	LEAQ    (R8)(R9*4), R9
-	VMOVUPS (DX), Y0
-	VCMPPS  $0x03, Y0, Y0, Y1
-	VPXOR   Y2, Y2, Y2
-	MOVQ    R8, R10
+	CMPQ         CX, $0x00
+	JLE          splineKnots32K5AVX2_vec_end
+	VMOVUPS      (DX), Y0
+	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
+	VXORPS       Y1, Y1, Y1
+	VSUBPS       Y0, Y1, Y1
+	VMAXPS       Y2, Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+20(SB), Y2
+	VMINPS       Y2, Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+0(SB), Y3
+	VMULPS       Y1, Y3, Y3
+	VROUNDPS     $0x00, Y3, Y3
+	VMOVAPS      Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+4(SB), Y2
+	VFNMADD231PS Y2, Y3, Y1
+	VBROADCASTSS splineKnotsSilu32<>+8(SB), Y2
+	VFNMADD231PS Y2, Y3, Y1
+	VBROADCASTSS splineKnotsSilu32<>+28(SB), Y4
+	VBROADCASTSS splineKnotsSilu32<>+32(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+36(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+40(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+44(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+48(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VBROADCASTSS splineKnotsSilu32<>+12(SB), Y2
+	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y4
+	VCVTPS2DQ    Y3, Y1
+	VPSLLD       $0x17, Y1, Y1
+	VPADDD       Y1, Y4, Y4
+	VADDPS       Y2, Y4, Y4
+	VDIVPS       Y4, Y0, Y1
+	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
+	VCMPPS       $0x01, Y2, Y0, Y2
+	VANDNPS      Y1, Y2, Y1
+	VBROADCASTSS splineKnotsSilu32<>+24(SB), Y2
+	VCMPPS       $0x00, Y2, Y0, Y2
+	VORPS        Y2, Y1, Y1
+	VMOVUPS      Y1, (SP)
+	MOVQ         knots_base+112(FP), DI
+	MOVQ         knots_len+120(FP), R8
+	LEAQ         (DI)(R8*4), R8
+	VMOVUPS      (DX), Y0
+	VCMPPS       $0x03, Y0, Y0, Y1
+	VPXOR        Y2, Y2, Y2
+	MOVQ         DI, R9
 
 splineKnots32K5AVX2_vec_count:
-	VBROADCASTSS (R10), Y3
+	VBROADCASTSS (R9), Y3
 	VCMPPS       $0x0d, Y3, Y0, Y3
 	VPSUBD       Y3, Y2, Y2
-	ADDQ         $0x04, R10
-	CMPQ         R10, R9
+	ADDQ         $0x04, R9
+	CMPQ         R9, R8
 	JL           splineKnots32K5AVX2_vec_count
-	VBROADCASTSS (R8), Y3
+	VBROADCASTSS (DI), Y3
 	VMAXPS       Y3, Y0, Y0
-	VBROADCASTSS -4(R9), Y3
+	VBROADCASTSS -4(R8), Y3
 	VMINPS       Y3, Y0, Y0
-	MOVQ         ipar_base+136(FP), R8
-	VPBROADCASTD (R8), Y3
+	MOVQ         ipar_base+136(FP), DI
+	VPBROADCASTD (DI), Y3
 	VPBLENDVB    Y1, Y3, Y2, Y2
-	VPBROADCASTD 4(R8), Y3
+	VPBROADCASTD 4(DI), Y3
 	VPMULLD      Y3, Y2, Y2
-	VMOVQ        X2, R9
-	VPEXTRQ      $0x01, X2, R10
-	MOVL         R9, R8
-	ADDQ         DI, R8
+	VMOVQ        X2, R8
+	VPEXTRQ      $0x01, X2, R9
+	MOVL         R8, DI
+	ADDQ         SI, DI
 	VPBROADCASTD basisLaneIndex<>+0(SB), Y1
 	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x06, AX, R11
-	ADDQ         R8, R11
-	VBROADCASTSS (R11), Y3
+	IMUL3Q       $0x06, AX, R10
+	ADDQ         DI, R10
+	VBROADCASTSS (R10), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R11), Y3
+	VBROADCASTSS 4(R10), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R11), Y3
+	VBROADCASTSS 8(R10), Y3
 	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R11
-	VBROADCASTSS (BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R12
-	SHRQ         $0x05, R12
-	SHLQ         $0x05, R12
-	XORQ         R13, R13
+	SUBQ         AX, R10
+	VBROADCASTSS (SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
 
 splineKnots32K5AVX2_vec_p0:
-	CMPQ        R13, R12
+	CMPQ        R12, R11
 	JGE         splineKnots32K5AVX2_vec_p0_tail
-	LEAQ        (R11)(R13*1), R14
-	VMOVUPS     (R14), Y4
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y4
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y4
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y4
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y4
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y4
-	VFMADD231PS (R8)(R13*1), Y1, Y4
-	VADDPS      (SI)(R13*1), Y4, Y4
-	VMOVUPS     Y4, (SI)(R13*1)
-	ADDQ        $0x20, R13
+	LEAQ        (R10)(R12*1), R13
+	VMOVUPS     (R13), Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y4
+	VFMADD231PS (DI)(R12*1), Y1, Y4
+	VADDPS      (BX)(R12*1), Y4, Y4
+	VMOVUPS     Y4, (BX)(R12*1)
+	ADDQ        $0x20, R12
 	JMP         splineKnots32K5AVX2_vec_p0
 
 splineKnots32K5AVX2_vec_p0_tail:
-	CMPQ        R13, AX
+	CMPQ        R12, AX
 	JGE         splineKnots32K5AVX2_vec_p0_done
-	LEAQ        (R11)(R13*1), R12
-	VMOVSS      (R12), X4
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X4
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X4
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X4
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X4
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X4
-	VFMADD231SS (R8)(R13*1), X1, X4
-	VADDSS      (SI)(R13*1), X4, X4
-	VMOVSS      X4, (SI)(R13*1)
-	ADDQ        $0x04, R13
+	LEAQ        (R10)(R12*1), R11
+	VMOVSS      (R11), X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X4
+	VFMADD231SS (DI)(R12*1), X1, X4
+	VADDSS      (BX)(R12*1), X4, X4
+	VMOVSS      X4, (BX)(R12*1)
+	ADDQ        $0x04, R12
 	JMP         splineKnots32K5AVX2_vec_p0_tail
 
 splineKnots32K5AVX2_vec_p0_done:
-	ADDQ         AX, SI
+	ADDQ         AX, BX
 	CMPQ         CX, $0x01
 	JLE          splineKnots32K5AVX2_vec_end
-	MOVQ         R9, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
+	MOVQ         R8, DI
+	SHRQ         $0x20, DI
+	ADDQ         SI, DI
 	VPBROADCASTD basisLaneIndex<>+4(SB), Y1
 	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x06, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 4(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
-
-splineKnots32K5AVX2_vec_p1:
-	CMPQ        R12, R11
-	JGE         splineKnots32K5AVX2_vec_p1_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPS     (R13), Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	VFMADD231PS (R8)(R12*1), Y1, Y4
-	VADDPS      (SI)(R12*1), Y4, Y4
-	VMOVUPS     Y4, (SI)(R12*1)
-	ADDQ        $0x20, R12
-	JMP         splineKnots32K5AVX2_vec_p1
-
-splineKnots32K5AVX2_vec_p1_tail:
-	CMPQ        R12, AX
-	JGE         splineKnots32K5AVX2_vec_p1_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSS      (R11), X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	VFMADD231SS (R8)(R12*1), X1, X4
-	VADDSS      (SI)(R12*1), X4, X4
-	VMOVSS      X4, (SI)(R12*1)
-	ADDQ        $0x04, R12
-	JMP         splineKnots32K5AVX2_vec_p1_tail
-
-splineKnots32K5AVX2_vec_p1_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x02
-	JLE          splineKnots32K5AVX2_vec_end
-	MOVL         R10, R8
+	IMUL3Q       $0x06, AX, R8
 	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+8(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x06, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
+	VBROADCASTSS (R8), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
+	VBROADCASTSS 4(R8), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
+	VBROADCASTSS 8(R8), Y3
 	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 8(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
-
-splineKnots32K5AVX2_vec_p2:
-	CMPQ        R12, R11
-	JGE         splineKnots32K5AVX2_vec_p2_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPS     (R13), Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	VFMADD231PS (R8)(R12*1), Y1, Y4
-	VADDPS      (SI)(R12*1), Y4, Y4
-	VMOVUPS     Y4, (SI)(R12*1)
-	ADDQ        $0x20, R12
-	JMP         splineKnots32K5AVX2_vec_p2
-
-splineKnots32K5AVX2_vec_p2_tail:
-	CMPQ        R12, AX
-	JGE         splineKnots32K5AVX2_vec_p2_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSS      (R11), X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	VFMADD231SS (R8)(R12*1), X1, X4
-	VADDSS      (SI)(R12*1), X4, X4
-	VMOVSS      X4, (SI)(R12*1)
-	ADDQ        $0x04, R12
-	JMP         splineKnots32K5AVX2_vec_p2_tail
-
-splineKnots32K5AVX2_vec_p2_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x03
-	JLE          splineKnots32K5AVX2_vec_end
-	MOVQ         R10, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+12(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x06, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 12(BX), Y1
-	MOVQ         wb_base+64(FP), R8
+	SUBQ         AX, R8
+	VBROADCASTSS 4(SP), Y1
+	MOVQ         wb_base+64(FP), DI
 	MOVQ         AX, R10
 	SHRQ         $0x05, R10
 	SHLQ         $0x05, R10
 	XORQ         R11, R11
 
-splineKnots32K5AVX2_vec_p3:
+splineKnots32K5AVX2_vec_p1:
 	CMPQ        R11, R10
-	JGE         splineKnots32K5AVX2_vec_p3_tail
-	LEAQ        (R9)(R11*1), R12
+	JGE         splineKnots32K5AVX2_vec_p1_tail
+	LEAQ        (R8)(R11*1), R12
 	VMOVUPS     (R12), Y4
 	SUBQ        AX, R12
 	VFMADD213PS (R12), Y3, Y4
@@ -12178,16 +12256,16 @@ splineKnots32K5AVX2_vec_p3:
 	VFMADD213PS (R12), Y3, Y4
 	SUBQ        AX, R12
 	VFMADD213PS (R12), Y3, Y4
-	VFMADD231PS (R8)(R11*1), Y1, Y4
-	VADDPS      (SI)(R11*1), Y4, Y4
-	VMOVUPS     Y4, (SI)(R11*1)
+	VFMADD231PS (DI)(R11*1), Y1, Y4
+	VADDPS      (BX)(R11*1), Y4, Y4
+	VMOVUPS     Y4, (BX)(R11*1)
 	ADDQ        $0x20, R11
-	JMP         splineKnots32K5AVX2_vec_p3
+	JMP         splineKnots32K5AVX2_vec_p1
 
-splineKnots32K5AVX2_vec_p3_tail:
+splineKnots32K5AVX2_vec_p1_tail:
 	CMPQ        R11, AX
-	JGE         splineKnots32K5AVX2_vec_p3_done
-	LEAQ        (R9)(R11*1), R10
+	JGE         splineKnots32K5AVX2_vec_p1_done
+	LEAQ        (R8)(R11*1), R10
 	VMOVSS      (R10), X4
 	SUBQ        AX, R10
 	VFMADD213SS (R10), X3, X4
@@ -12199,285 +12277,417 @@ splineKnots32K5AVX2_vec_p3_tail:
 	VFMADD213SS (R10), X3, X4
 	SUBQ        AX, R10
 	VFMADD213SS (R10), X3, X4
-	VFMADD231SS (R8)(R11*1), X1, X4
-	VADDSS      (SI)(R11*1), X4, X4
-	VMOVSS      X4, (SI)(R11*1)
+	VFMADD231SS (DI)(R11*1), X1, X4
+	VADDSS      (BX)(R11*1), X4, X4
+	VMOVSS      X4, (BX)(R11*1)
 	ADDQ        $0x04, R11
-	JMP         splineKnots32K5AVX2_vec_p3_tail
+	JMP         splineKnots32K5AVX2_vec_p1_tail
 
-splineKnots32K5AVX2_vec_p3_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x04
+splineKnots32K5AVX2_vec_p1_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x02
 	JLE          splineKnots32K5AVX2_vec_end
-	VEXTRACTI128 $0x01, Y2, X1
-	VMOVQ        X1, R9
-	VPEXTRQ      $0x01, X1, R10
-	MOVL         R9, R8
-	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+16(SB), Y1
+	MOVL         R9, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+8(SB), Y1
 	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x06, AX, R11
-	ADDQ         R8, R11
-	VBROADCASTSS (R11), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R11), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R11), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R11
-	VBROADCASTSS 16(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R12
-	SHRQ         $0x05, R12
-	SHLQ         $0x05, R12
-	XORQ         R13, R13
-
-splineKnots32K5AVX2_vec_p4:
-	CMPQ        R13, R12
-	JGE         splineKnots32K5AVX2_vec_p4_tail
-	LEAQ        (R11)(R13*1), R14
-	VMOVUPS     (R14), Y2
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y2
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y2
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y2
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y2
-	SUBQ        AX, R14
-	VFMADD213PS (R14), Y3, Y2
-	VFMADD231PS (R8)(R13*1), Y1, Y2
-	VADDPS      (SI)(R13*1), Y2, Y2
-	VMOVUPS     Y2, (SI)(R13*1)
-	ADDQ        $0x20, R13
-	JMP         splineKnots32K5AVX2_vec_p4
-
-splineKnots32K5AVX2_vec_p4_tail:
-	CMPQ        R13, AX
-	JGE         splineKnots32K5AVX2_vec_p4_done
-	LEAQ        (R11)(R13*1), R12
-	VMOVSS      (R12), X2
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X2
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X2
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X2
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X2
-	SUBQ        AX, R12
-	VFMADD213SS (R12), X3, X2
-	VFMADD231SS (R8)(R13*1), X1, X2
-	VADDSS      (SI)(R13*1), X2, X2
-	VMOVSS      X2, (SI)(R13*1)
-	ADDQ        $0x04, R13
-	JMP         splineKnots32K5AVX2_vec_p4_tail
-
-splineKnots32K5AVX2_vec_p4_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x05
-	JLE          splineKnots32K5AVX2_vec_end
-	MOVQ         R9, R8
-	SHRQ         $0x20, R8
+	IMUL3Q       $0x06, AX, R8
 	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+20(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x06, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
+	VBROADCASTSS (R8), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
+	VBROADCASTSS 4(R8), Y3
 	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
+	VBROADCASTSS 8(R8), Y3
 	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 20(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
-
-splineKnots32K5AVX2_vec_p5:
-	CMPQ        R12, R11
-	JGE         splineKnots32K5AVX2_vec_p5_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPS     (R13), Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	VFMADD231PS (R8)(R12*1), Y1, Y2
-	VADDPS      (SI)(R12*1), Y2, Y2
-	VMOVUPS     Y2, (SI)(R12*1)
-	ADDQ        $0x20, R12
-	JMP         splineKnots32K5AVX2_vec_p5
-
-splineKnots32K5AVX2_vec_p5_tail:
-	CMPQ        R12, AX
-	JGE         splineKnots32K5AVX2_vec_p5_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSS      (R11), X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	VFMADD231SS (R8)(R12*1), X1, X2
-	VADDSS      (SI)(R12*1), X2, X2
-	VMOVSS      X2, (SI)(R12*1)
-	ADDQ        $0x04, R12
-	JMP         splineKnots32K5AVX2_vec_p5_tail
-
-splineKnots32K5AVX2_vec_p5_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x06
-	JLE          splineKnots32K5AVX2_vec_end
-	MOVL         R10, R8
-	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+24(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x06, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 24(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
-
-splineKnots32K5AVX2_vec_p6:
-	CMPQ        R12, R11
-	JGE         splineKnots32K5AVX2_vec_p6_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPS     (R13), Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	VFMADD231PS (R8)(R12*1), Y1, Y2
-	VADDPS      (SI)(R12*1), Y2, Y2
-	VMOVUPS     Y2, (SI)(R12*1)
-	ADDQ        $0x20, R12
-	JMP         splineKnots32K5AVX2_vec_p6
-
-splineKnots32K5AVX2_vec_p6_tail:
-	CMPQ        R12, AX
-	JGE         splineKnots32K5AVX2_vec_p6_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSS      (R11), X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	VFMADD231SS (R8)(R12*1), X1, X2
-	VADDSS      (SI)(R12*1), X2, X2
-	VMOVSS      X2, (SI)(R12*1)
-	ADDQ        $0x04, R12
-	JMP         splineKnots32K5AVX2_vec_p6_tail
-
-splineKnots32K5AVX2_vec_p6_done:
-	ADDQ         AX, SI
-	CMPQ         CX, $0x07
-	JLE          splineKnots32K5AVX2_vec_end
-	MOVQ         R10, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
-	VPBROADCASTD basisLaneIndex<>+28(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x06, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSS (R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R9), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R9), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R9
-	VBROADCASTSS 28(BX), Y1
-	MOVQ         wb_base+64(FP), R8
+	SUBQ         AX, R8
+	VBROADCASTSS 8(SP), Y1
+	MOVQ         wb_base+64(FP), DI
 	MOVQ         AX, R10
 	SHRQ         $0x05, R10
 	SHLQ         $0x05, R10
 	XORQ         R11, R11
 
-splineKnots32K5AVX2_vec_p7:
+splineKnots32K5AVX2_vec_p2:
 	CMPQ        R11, R10
-	JGE         splineKnots32K5AVX2_vec_p7_tail
-	LEAQ        (R9)(R11*1), R12
-	VMOVUPS     (R12), Y0
+	JGE         splineKnots32K5AVX2_vec_p2_tail
+	LEAQ        (R8)(R11*1), R12
+	VMOVUPS     (R12), Y4
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y0
+	VFMADD213PS (R12), Y3, Y4
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y0
+	VFMADD213PS (R12), Y3, Y4
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y0
+	VFMADD213PS (R12), Y3, Y4
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y0
+	VFMADD213PS (R12), Y3, Y4
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y0
-	VFMADD231PS (R8)(R11*1), Y1, Y0
-	VADDPS      (SI)(R11*1), Y0, Y0
-	VMOVUPS     Y0, (SI)(R11*1)
+	VFMADD213PS (R12), Y3, Y4
+	VFMADD231PS (DI)(R11*1), Y1, Y4
+	VADDPS      (BX)(R11*1), Y4, Y4
+	VMOVUPS     Y4, (BX)(R11*1)
 	ADDQ        $0x20, R11
+	JMP         splineKnots32K5AVX2_vec_p2
+
+splineKnots32K5AVX2_vec_p2_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K5AVX2_vec_p2_done
+	LEAQ        (R8)(R11*1), R10
+	VMOVSS      (R10), X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X4
+	VFMADD231SS (DI)(R11*1), X1, X4
+	VADDSS      (BX)(R11*1), X4, X4
+	VMOVSS      X4, (BX)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K5AVX2_vec_p2_tail
+
+splineKnots32K5AVX2_vec_p2_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x03
+	JLE          splineKnots32K5AVX2_vec_end
+	MOVQ         R9, DI
+	SHRQ         $0x20, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+12(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x06, AX, R8
+	ADDQ         DI, R8
+	VBROADCASTSS (R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R8), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R8
+	VBROADCASTSS 12(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R9
+	SHRQ         $0x05, R9
+	SHLQ         $0x05, R9
+	XORQ         R10, R10
+
+splineKnots32K5AVX2_vec_p3:
+	CMPQ        R10, R9
+	JGE         splineKnots32K5AVX2_vec_p3_tail
+	LEAQ        (R8)(R10*1), R11
+	VMOVUPS     (R11), Y4
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y4
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y4
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y4
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y4
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y4
+	VFMADD231PS (DI)(R10*1), Y1, Y4
+	VADDPS      (BX)(R10*1), Y4, Y4
+	VMOVUPS     Y4, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	JMP         splineKnots32K5AVX2_vec_p3
+
+splineKnots32K5AVX2_vec_p3_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K5AVX2_vec_p3_done
+	LEAQ        (R8)(R10*1), R9
+	VMOVSS      (R9), X4
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X4
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X4
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X4
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X4
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X4
+	VFMADD231SS (DI)(R10*1), X1, X4
+	VADDSS      (BX)(R10*1), X4, X4
+	VMOVSS      X4, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	JMP         splineKnots32K5AVX2_vec_p3_tail
+
+splineKnots32K5AVX2_vec_p3_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x04
+	JLE          splineKnots32K5AVX2_vec_end
+	VEXTRACTI128 $0x01, Y2, X1
+	VMOVQ        X1, R8
+	VPEXTRQ      $0x01, X1, R9
+	MOVL         R8, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+16(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x06, AX, R10
+	ADDQ         DI, R10
+	VBROADCASTSS (R10), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R10), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R10), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R10
+	VBROADCASTSS 16(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R11
+	SHRQ         $0x05, R11
+	SHLQ         $0x05, R11
+	XORQ         R12, R12
+
+splineKnots32K5AVX2_vec_p4:
+	CMPQ        R12, R11
+	JGE         splineKnots32K5AVX2_vec_p4_tail
+	LEAQ        (R10)(R12*1), R13
+	VMOVUPS     (R13), Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	SUBQ        AX, R13
+	VFMADD213PS (R13), Y3, Y2
+	VFMADD231PS (DI)(R12*1), Y1, Y2
+	VADDPS      (BX)(R12*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R12*1)
+	ADDQ        $0x20, R12
+	JMP         splineKnots32K5AVX2_vec_p4
+
+splineKnots32K5AVX2_vec_p4_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K5AVX2_vec_p4_done
+	LEAQ        (R10)(R12*1), R11
+	VMOVSS      (R11), X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	SUBQ        AX, R11
+	VFMADD213SS (R11), X3, X2
+	VFMADD231SS (DI)(R12*1), X1, X2
+	VADDSS      (BX)(R12*1), X2, X2
+	VMOVSS      X2, (BX)(R12*1)
+	ADDQ        $0x04, R12
+	JMP         splineKnots32K5AVX2_vec_p4_tail
+
+splineKnots32K5AVX2_vec_p4_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x05
+	JLE          splineKnots32K5AVX2_vec_end
+	MOVQ         R8, DI
+	SHRQ         $0x20, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+20(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x06, AX, R8
+	ADDQ         DI, R8
+	VBROADCASTSS (R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R8), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R8
+	VBROADCASTSS 20(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots32K5AVX2_vec_p5:
+	CMPQ        R11, R10
+	JGE         splineKnots32K5AVX2_vec_p5_tail
+	LEAQ        (R8)(R11*1), R12
+	VMOVUPS     (R12), Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	VFMADD231PS (DI)(R11*1), Y1, Y2
+	VADDPS      (BX)(R11*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots32K5AVX2_vec_p5
+
+splineKnots32K5AVX2_vec_p5_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K5AVX2_vec_p5_done
+	LEAQ        (R8)(R11*1), R10
+	VMOVSS      (R10), X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	VFMADD231SS (DI)(R11*1), X1, X2
+	VADDSS      (BX)(R11*1), X2, X2
+	VMOVSS      X2, (BX)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K5AVX2_vec_p5_tail
+
+splineKnots32K5AVX2_vec_p5_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x06
+	JLE          splineKnots32K5AVX2_vec_end
+	MOVL         R9, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+24(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x06, AX, R8
+	ADDQ         DI, R8
+	VBROADCASTSS (R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R8), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R8
+	VBROADCASTSS 24(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R10
+	SHRQ         $0x05, R10
+	SHLQ         $0x05, R10
+	XORQ         R11, R11
+
+splineKnots32K5AVX2_vec_p6:
+	CMPQ        R11, R10
+	JGE         splineKnots32K5AVX2_vec_p6_tail
+	LEAQ        (R8)(R11*1), R12
+	VMOVUPS     (R12), Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	SUBQ        AX, R12
+	VFMADD213PS (R12), Y3, Y2
+	VFMADD231PS (DI)(R11*1), Y1, Y2
+	VADDPS      (BX)(R11*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R11*1)
+	ADDQ        $0x20, R11
+	JMP         splineKnots32K5AVX2_vec_p6
+
+splineKnots32K5AVX2_vec_p6_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots32K5AVX2_vec_p6_done
+	LEAQ        (R8)(R11*1), R10
+	VMOVSS      (R10), X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	SUBQ        AX, R10
+	VFMADD213SS (R10), X3, X2
+	VFMADD231SS (DI)(R11*1), X1, X2
+	VADDSS      (BX)(R11*1), X2, X2
+	VMOVSS      X2, (BX)(R11*1)
+	ADDQ        $0x04, R11
+	JMP         splineKnots32K5AVX2_vec_p6_tail
+
+splineKnots32K5AVX2_vec_p6_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x07
+	JLE          splineKnots32K5AVX2_vec_end
+	MOVQ         R9, DI
+	SHRQ         $0x20, DI
+	ADDQ         SI, DI
+	VPBROADCASTD basisLaneIndex<>+28(SB), Y1
+	VPERMPS      Y0, Y1, Y1
+	IMUL3Q       $0x06, AX, R8
+	ADDQ         DI, R8
+	VBROADCASTSS (R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 4(R8), Y3
+	VSUBPS       Y3, Y1, Y1
+	VBROADCASTSS 8(R8), Y3
+	VMULPS       Y3, Y1, Y3
+	SUBQ         AX, R8
+	VBROADCASTSS 28(SP), Y1
+	MOVQ         wb_base+64(FP), DI
+	MOVQ         AX, R9
+	SHRQ         $0x05, R9
+	SHLQ         $0x05, R9
+	XORQ         R10, R10
+
+splineKnots32K5AVX2_vec_p7:
+	CMPQ        R10, R9
+	JGE         splineKnots32K5AVX2_vec_p7_tail
+	LEAQ        (R8)(R10*1), R11
+	VMOVUPS     (R11), Y0
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y0
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y0
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y0
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y0
+	SUBQ        AX, R11
+	VFMADD213PS (R11), Y3, Y0
+	VFMADD231PS (DI)(R10*1), Y1, Y0
+	VADDPS      (BX)(R10*1), Y0, Y0
+	VMOVUPS     Y0, (BX)(R10*1)
+	ADDQ        $0x20, R10
 	JMP         splineKnots32K5AVX2_vec_p7
 
 splineKnots32K5AVX2_vec_p7_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K5AVX2_vec_p7_done
-	LEAQ        (R9)(R11*1), R10
-	VMOVSS      (R10), X0
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X0
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X0
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X0
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X0
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X0
-	VFMADD231SS (R8)(R11*1), X1, X0
-	VADDSS      (SI)(R11*1), X0, X0
-	VMOVSS      X0, (SI)(R11*1)
-	ADDQ        $0x04, R11
+	LEAQ        (R8)(R10*1), R9
+	VMOVSS      (R9), X0
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X0
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X0
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X0
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X0
+	SUBQ        AX, R9
+	VFMADD213SS (R9), X3, X0
+	VFMADD231SS (DI)(R10*1), X1, X0
+	VADDSS      (BX)(R10*1), X0, X0
+	VMOVSS      X0, (BX)(R10*1)
+	ADDQ        $0x04, R10
 	JMP         splineKnots32K5AVX2_vec_p7_tail
 
 splineKnots32K5AVX2_vec_p7_done:
-	ADDQ AX, SI
+	ADDQ AX, BX
 	ADDQ $0x20, DX
-	ADDQ $0x20, BX
 	SUBQ $0x08, CX
 	JMP  splineKnots32K5AVX2_vec
 

@@ -80,8 +80,8 @@ func BenchmarkBasis(b *testing.B) {
 
 // BenchmarkSplineKnots measures one KAN layer input's forward on a block
 // of 128 rows (f32, K=3, G=10, m outputs): SplineAccKnots (basis fused
-// with the weights) against the two kernels it replaces, BasisLocalKnots
-// then SplineAcc, under the ISA in force; "speedup" is fused over split
+// with the weights and silu) against the three kernels it replaces, Silu,
+// BasisLocalKnots, SplineAcc, under the ISA in force; "speedup" is fused over split
 // from the same run.
 func BenchmarkSplineKnots(b *testing.B) {
 	g := Grid{Lo: -1, Hi: 1, G: 10, K: 3}
@@ -113,8 +113,9 @@ func BenchmarkSplineKnots(b *testing.B) {
 			b.Run(name, func(b *testing.B) {
 				for b.Loop() {
 					if fused {
-						SplineAccKnots(x, &sp, s, wb, y)
+						SplineAccKnots(x, &sp, wb, y)
 					} else {
+						Silu(s, x)
 						BasisLocalKnots(x, kn, idx, val, nil)
 						SplineAcc(m, g.K, idx, val, s, wb, ws, y)
 					}

@@ -35,27 +35,29 @@ func (sp *SplineKnots[T]) Set(kn *Knots, m int, ws []T) {
 	sp.tab, sp.acc = splineKnotsTable(kn, m, ws, sp.tab, sp.acc)
 }
 
-// SplineAccKnots is SplineAcc fused with BasisLocalKnots: for r < n =
-// len(x), j < m,
+// SplineAccKnots is SplineAcc fused with Silu and BasisLocalKnots, one
+// KAN layer input's forward: for r < n = len(x), j < m,
 //
-//	y[r*m+j] += s[r]·wb[j] + Σ_{q=0..K} B_{idx_r+q}(x[r])·ws[(idx_r+q)*m+j]
+//	y[r*m+j] += silu(x[r])·wb[j] + Σ_{q=0..K} B_{idx_r+q}(x[r])·ws[(idx_r+q)*m+j]
 //
-// with idx_r and the B values those of BasisLocalKnots(x, kn) (its
-// conventions for NaN, ±Inf and points outside the knots). The assembly
-// evaluates the tabulated polynomials of SplineKnots, so it agrees with
-// the reference to a few rounding errors of T per unit of
-// |s·wb| + Σ_q |ws|. It panics on short slices or an unset sp.
-func SplineAccKnots[T Float](x []T, sp *SplineKnots[T], s, wb, y []T) {
+// with silu as Silu computes it and idx_r and the B values those of
+// BasisLocalKnots(x, kn) (its conventions for NaN, ±Inf and points
+// outside the knots). The assembly evaluates the tabulated polynomials of
+// SplineKnots (and, for float32, silu in the same pass to about an ulp),
+// so it agrees with the reference to a few rounding errors of T per unit
+// of |silu·wb| + Σ_q |ws|·(the absolute coefficients of B_q's polynomial).
+// It panics on a short wb or y or an unset sp.
+func SplineAccKnots[T Float](x []T, sp *SplineKnots[T], wb, y []T) {
 	if sp.kn == nil {
 		panic("kernels: spline knots: SplineAccKnots before Set")
 	}
 	n, m := len(x), sp.m
-	if len(s) < n || len(wb) < m || len(y) < n*m {
-		panic(fmt.Sprintf("kernels: spline knots: %d rows of %d outputs need s %d, wb %d, y %d; have %d, %d, %d",
-			n, m, n, m, n*m, len(s), len(wb), len(y)))
+	if len(wb) < m || len(y) < n*m {
+		panic(fmt.Sprintf("kernels: spline knots: %d rows of %d outputs need wb %d, y %d; have %d, %d",
+			n, m, m, n*m, len(wb), len(y)))
 	}
 	t := tableOf[T]()
-	t.splineKnots(t, x, sp, s, wb, y)
+	t.splineKnots(t, x, sp, wb, y)
 }
 
 // splineKnotsTable returns (in dst's storage if it is large enough) the

@@ -19,31 +19,51 @@ var (
 )
 
 // splineKnotsAVX2 returns the AVX2 SplineAccKnots for T: the assembly for
-// orders 1 … basisMaxAsmK over the whole vectors of x and then the last
-// rows, their points copied into a vector-sized stack buffer (the kernel
-// reads whole vectors of x but writes only n rows); the fallback for the
-// other orders.
-func splineKnotsAVX2[T Float](kern [basisMaxAsmK + 1]func(m, n int, x, s, wb, y, knots []T, ipar []int32, tab []T)) func(t *table[T], x []T, sp *SplineKnots[T], s, wb, y []T) {
-	return func(t *table[T], x []T, sp *SplineKnots[T], s, wb, y []T) {
+// orders 1 … basisMaxAsmK, the fallback for the others. The float32
+// kernel computes silu itself; for float64 the Silu kernel of t fills a
+// stack buffer chunk by chunk.
+func splineKnotsAVX2[T Float](kern [basisMaxAsmK + 1]func(m, n int, x, s, wb, y, knots []T, ipar []int32, tab []T)) func(t *table[T], x []T, sp *SplineKnots[T], wb, y []T) {
+	return func(t *table[T], x []T, sp *SplineKnots[T], wb, y []T) {
 		kn := sp.kn
 		k := kn.k
 		if k < 1 || k > basisMaxAsmK {
-			splineKnotsVia(t, x, sp, s, wb, y)
+			splineKnotsVia(t, x, sp, wb, y)
 			return
 		}
 		es := sizeOf[T]()
-		lanes := 32 / es
 		ipar := [spCount]int32{spNaNRow: int32(len(kn.t) + 1), spRowBytes: int32(splineKnotsRowLen(k, sp.m) * es)}
 		knots, f, m := knotsOf[T](kn), kern[k], sp.m
-		n := len(x)
-		full := n / lanes * lanes
-		if full > 0 {
-			f(m, full, x[:full], s, wb, y, knots, ipar[:], sp.tab)
+		run := func(x, s, y []T) {
+			splineKnotsRun(32/es, x, s, y, m, func(n int, x, s, y []T) {
+				f(m, n, x, s, wb, y, knots, ipar[:], sp.tab)
+			})
 		}
-		if r := n - full; r > 0 {
-			var xb [8]T
-			copy(xb[:], x[full:])
-			f(m, r, xb[:lanes], s[full:], wb, y[full*m:], knots, ipar[:], sp.tab)
+		if es == 4 {
+			run(x, nil, y)
+			return
 		}
+		var s [splineKnotsChunk]T
+		for r0 := 0; r0 < len(x); r0 += splineKnotsChunk {
+			r1 := min(r0+splineKnotsChunk, len(x))
+			t.silu(s[:r1-r0], x[r0:r1])
+			run(x[r0:r1], s[:r1-r0], y[r0*m:r1*m])
+		}
+	}
+}
+
+// splineKnotsRun runs a spline-knots kernel over the whole vectors of x
+// and then over the last rows, their points copied into a vector-sized
+// stack buffer: the kernel reads whole vectors of x but reads s and
+// writes y for its n rows only.
+func splineKnotsRun[T Float](lanes int, x, s, y []T, m int, kern func(n int, x, s, y []T)) {
+	n := len(x)
+	full := n / lanes * lanes
+	if full > 0 {
+		kern(full, x[:full], s, y)
+	}
+	if r := n - full; r > 0 {
+		var xb [8]T
+		copy(xb[:], x[full:])
+		kern(r, xb[:lanes], sub(s, full, r), y[full*m:])
 	}
 }

@@ -10,7 +10,8 @@ import (
 // (basisKnotsGeneric, then splineAccGeneric) within a few rounding errors
 // of T per unit of |y|+|s·wb| plus, per weight, its magnitude times the
 // absolute coefficient sum of its basis polynomial on the point's
-// interval (the assembly evaluates the weighted polynomials by Horner).
+// interval (the assembly evaluates the weighted polynomials by Horner),
+// the silu term with silu from siluGeneric.
 
 // checkSplineKnots runs SplineAccKnots on x with m outputs and random
 // weights (NaN guard band behind y) and compares it with the reference.
@@ -28,17 +29,18 @@ func checkSplineKnots[T Float](t *testing.T, rng *rand.Rand, kn *Knots, x []T, m
 		}
 		return out
 	}
-	ws, wb, s := rnd(kn.NumFuncs()*m, false), rnd(m, false), rnd(n, true)
+	ws, wb := rnd(kn.NumFuncs()*m, false), rnd(m, false)
 	y0 := rnd(n*m, false)
 	var sp SplineKnots[T]
 	sp.Set(kn, m, ws)
 	const guard = 9
 	y := withGuard(y0, guard)
-	SplineAccKnots(x, &sp, s, wb, y[:n*m])
+	SplineAccKnots(x, &sp, wb, y[:n*m])
 	checkGuard(t, "SplineAccKnots y", y, n*m)
 
-	idx, val := make([]int32, n), make([]T, n*w)
+	idx, val, s := make([]int32, n), make([]T, n*w), make([]T, n)
 	basisKnotsGeneric(x, kn, idx, val, nil)
+	siluGeneric(s, x)
 	yr := append([]T(nil), y0...)
 	splineAccGeneric(m, k, idx, val, s, wb, ws, yr)
 	eps := 0x1p-52
@@ -126,12 +128,12 @@ func TestSplineKnotsReset(t *testing.T) {
 		}
 		sp.Set(kn, m, ws)
 		x := knotsTestPoints[float32](rng, knots, 21)
-		s, wb := make([]float32, len(x)), make([]float32, m)
+		wb := make([]float32, m)
 		y, yr := make([]float32, len(x)*m), make([]float32, len(x)*m)
-		SplineAccKnots(x, &sp, s, wb, y)
+		SplineAccKnots(x, &sp, wb, y)
 		var fresh SplineKnots[float32]
 		fresh.Set(kn, m, ws)
-		SplineAccKnots(x, &fresh, s, wb, yr)
+		SplineAccKnots(x, &fresh, wb, yr)
 		for i := range y {
 			if !sameOrBothNaN(y[i], yr[i]) {
 				t.Fatalf("m=%d: reused SplineKnots gives %v at %d, a fresh one %v", m, y[i], i, yr[i])
@@ -155,11 +157,11 @@ func TestSplineKnotsPanics(t *testing.T) {
 	}
 	var sp SplineKnots[float64]
 	x := []float64{0.5, 1.5}
-	mustPanic("unset", func() { SplineAccKnots(x, &sp, x, []float64{1}, make([]float64, 2)) })
+	mustPanic("unset", func() { SplineAccKnots(x, &sp, []float64{1}, make([]float64, 2)) })
 	mustPanic("short ws", func() { sp.Set(kn, 2, make([]float64, 2*kn.NumFuncs()-1)) })
 	sp.Set(kn, 2, make([]float64, 2*kn.NumFuncs()))
-	mustPanic("short y", func() { SplineAccKnots(x, &sp, x, []float64{1, 1}, make([]float64, 3)) })
-	mustPanic("short s", func() { SplineAccKnots(x, &sp, x[:1], []float64{1, 1}, make([]float64, 4)) })
+	mustPanic("short y", func() { SplineAccKnots(x, &sp, []float64{1, 1}, make([]float64, 3)) })
+	mustPanic("short wb", func() { SplineAccKnots(x, &sp, []float64{1}, make([]float64, 4)) })
 }
 
 func FuzzSplineKnots(f *testing.F) {
@@ -175,4 +177,44 @@ func FuzzSplineKnots(f *testing.F) {
 		pts32 := append(knotsTestPoints[float32](rng, knots, n), float32(x))
 		checkSplineKnots(t, rng, kn, pts32, m)
 	})
+}
+
+// TestSplineKnotsSilu isolates the silu term (zero spline weights, wb = 1,
+// y = 0): within 4 rounding errors of T of siluGeneric's value, below
+// 1e-30 in magnitude where silu is (x < -69), and the special values the
+// same (NaN, silu(-Inf) NaN, silu(+Inf) +Inf).
+func TestSplineKnotsSilu(t *testing.T) {
+	testSplineKnotsSilu[float32](t)
+	testSplineKnotsSilu[float64](t)
+}
+
+func testSplineKnotsSilu[T Float](t *testing.T) {
+	rng := rand.New(rand.NewPCG(48, 49))
+	kn := mustKnots(t, extendKnotsTest([]float64{-1, 0, 1}, 3), 3)
+	x := []T{0, T(math.Copysign(0, -1)), 1e-30, -1e-30, 80, -80, 80.5, -80.5, 88, -88, 89, -89, 100, -100, 1e30, -1e30,
+		T(math.Inf(1)), T(math.Inf(-1)), T(math.NaN())}
+	for range 3000 {
+		x = append(x, T(rng.NormFloat64()*20))
+	}
+	var sp SplineKnots[T]
+	sp.Set(kn, 1, make([]T, kn.NumFuncs()))
+	y, ref := make([]T, len(x)), make([]T, len(x))
+	SplineAccKnots(x, &sp, []T{1}, y)
+	siluGeneric(ref, x)
+	eps := 0x1p-52
+	if sizeOf[T]() == 4 {
+		eps = 0x1p-23
+	}
+	for i := range x {
+		a, b := float64(y[i]), float64(ref[i])
+		if math.IsNaN(a) || math.IsNaN(b) || math.IsInf(b, 0) {
+			if !sameOrBothNaN(a, b) {
+				t.Fatalf("float%d silu(%v) = %v, reference %v", 8*sizeOf[T](), x[i], a, b)
+			}
+			continue
+		}
+		if math.Abs(a-b) > 4*eps*math.Abs(b)+1e-30 {
+			t.Fatalf("float%d silu(%v) = %v, reference %v", 8*sizeOf[T](), x[i], a, b)
+		}
+	}
 }

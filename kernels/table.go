@@ -57,8 +57,8 @@ type table[T Float] struct {
 	splineAcc  func(m, k int, idx []int32, v, s, wb, ws, y []T)
 	splineGrad func(m, k int, idx []int32, v, d, s, ds, wb, ws, dy, gb, gs, dx []T)
 	// SplineAccKnots; t is the table of the call (the fallback composes
-	// its basisKnots and splineAcc)
-	splineKnots func(t *table[T], x []T, sp *SplineKnots[T], s, wb, y []T)
+	// its silu, basisKnots and splineAcc)
+	splineKnots func(t *table[T], x []T, sp *SplineKnots[T], wb, y []T)
 }
 
 // genericTable returns the table of plain-Go references. The basis
@@ -97,7 +97,7 @@ type tableEntry[T Float] interface {
 		func(x []T, kn *Knots, idx []int32, val, der []T) |
 		func(m, k int, idx []int32, v, s, wb, ws, y []T) |
 		func(m, k int, idx []int32, v, d, s, ds, wb, ws, dy, gb, gs, dx []T) |
-		func(t *table[T], x []T, sp *SplineKnots[T], s, wb, y []T)
+		func(t *table[T], x []T, sp *SplineKnots[T], wb, y []T)
 }
 
 // withGeneric completes an architecture table, which lists only the

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
@@ -20,6 +21,10 @@ const (
 //
 //	splineKnots{64,32}K{k}AVX2(m, n int, x, s, wb, y, knots []F, ipar []int32, tab []F)
 //
+// s[r] = silu(x[r]); the float32 kernel ignores s and computes silu
+// itself per vector (silu32), the float64 one reads it (its caller runs
+// the Silu kernel: a float64 exp to full precision costs more than it
+// saves here).
 // len(x) a multiple of the vector width, n <= len(x) the rows to write,
 // knots the knot vector rounded to F, tab the table of
 // kernels.splineKnotsTable: per knot-count row the K+1 coefficient vectors
@@ -51,13 +56,26 @@ func splineKnots(p prec, k int) {
 	SHLQ(Imm(uint64(shift)), mb)
 	rem := Load(Param("n"), GP64())
 	xp := Load(Param("x").Base(), GP64())
-	sp := Load(Param("s").Base(), GP64())
+	var sp Register
+	if p.bits == 64 {
+		sp = Load(Param("s").Base(), GP64())
+	}
 	yp := Load(Param("y").Base(), GP64())
 	tab := Load(Param("tab").Base(), GP64())
+
+	var sloc Mem // float32: this vector's silu values
+	if p.bits == 32 {
+		sloc = AllocLocal(32)
+	}
 
 	Label(lbl)
 	CMPQ(rem, Imm(0))
 	JLE(LabelRef(lbl + "_end"))
+	if p.bits == 32 {
+		xs := YMM()
+		VMOVUPS(Mem{Base: xp}, xs)
+		VMOVUPS(silu32(xs), sloc)
+	}
 
 	// Vector stage: count the knots <= x per lane.
 	kb := Load(Param("knots").Base(), GP64())
@@ -146,7 +164,11 @@ func splineKnots(p prec, k int) {
 		p.bcast(h(2), inv)
 		p.mul(inv, xb, ub)
 		SUBQ(mb, top) // the u^K vector
-		p.bcast(Mem{Base: sp, Disp: pt * es}, sb)
+		if p.bits == 32 {
+			p.bcast(sloc.Offset(pt*es), sb)
+		} else {
+			p.bcast(Mem{Base: sp, Disp: pt * es}, sb)
+		}
 		wb := Load(Param("wb").Base(), GP64())
 		full := GP64()
 		MOVQ(mb, full)
@@ -186,10 +208,98 @@ func splineKnots(p prec, k int) {
 	}
 
 	ADDQ(Imm(uint64(W*es)), xp)
-	ADDQ(Imm(uint64(W*es)), sp)
+	if p.bits == 64 {
+		ADDQ(Imm(uint64(W*es)), sp)
+	}
 	SUBQ(Imm(uint64(W)), rem)
 	JMP(LabelRef(lbl))
 	Label(lbl + "_end")
 	VZEROUPPER()
 	RET()
+}
+
+// silu32Consts are the broadcast constants of silu32.
+const (
+	scLog2E = iota
+	scLn2Hi
+	scLn2Lo
+	scOne
+	scZMin
+	scZMax
+	scNegInf
+	scPoly // e^r's Taylor coefficients 1/7! … 1/2! (then 1, 1)
+)
+
+var silu32Mem *Mem
+
+func silu32Consts() Mem {
+	if silu32Mem == nil {
+		m := GLOBL("splineKnotsSilu32", RODATA|NOPTR)
+		c := []float32{
+			scLog2E: 1.44269504088896341, scLn2Hi: 0.693359375, scLn2Lo: -2.12194440e-4,
+			scOne: 1, scZMin: -80, scZMax: 80, scNegInf: float32(math.Inf(-1)),
+		}
+		f := 1.0
+		poly := make([]float32, 6)
+		for i := 2; i <= 7; i++ {
+			f *= float64(i)
+			poly[7-i] = float32(1 / f)
+		}
+		c = append(c[:scPoly], poly...)
+		for i, v := range c {
+			DATA(4*i, U32(math.Float32bits(v)))
+		}
+		silu32Mem = &m
+	}
+	return *silu32Mem
+}
+
+// silu32 returns silu(x) = x/(1+e^-x) for 8 float32 lanes, the
+// convention of kernels.Silu at the special values (NaN and silu(-Inf)
+// NaN, silu(+Inf) = +Inf): e^z, z = -x clamped to [-80, 80], reduced as
+// z = n·ln2 + r (|r| <= ln2/2, two-part ln2) with e^r its Taylor
+// polynomial to degree 7 (truncation < 1e-8 relative) and 2^n put in the
+// exponent field; below x = -80 it is 0 (|silu| < 1e-32 there). About an
+// ulp of float32.
+func silu32(x VecVirtual) VecVirtual {
+	c := silu32Consts()
+	cm := func(i int) Mem { return c.Offset(4 * i) }
+	z, t, n, r := YMM(), YMM(), YMM(), YMM()
+	VBROADCASTSS(cm(scZMin), t)
+	VXORPS(z, z, z)
+	VSUBPS(x, z, z) // z = -x
+	VMAXPS(t, z, z)
+	VBROADCASTSS(cm(scZMax), t)
+	VMINPS(t, z, z) // NaN -> -80: the quotient x/… is NaN anyway
+	VBROADCASTSS(cm(scLog2E), n)
+	VMULPS(z, n, n)
+	VROUNDPS(U8(0), n, n) // to nearest
+	VMOVAPS(z, r)
+	VBROADCASTSS(cm(scLn2Hi), t)
+	VFNMADD231PS(t, n, r) // r -= n·ln2Hi
+	VBROADCASTSS(cm(scLn2Lo), t)
+	VFNMADD231PS(t, n, r) // r -= n·ln2Lo
+	e := YMM()
+	VBROADCASTSS(cm(scPoly), e)
+	for i := 1; i < 6; i++ {
+		VBROADCASTSS(cm(scPoly+i), t)
+		VFMADD213PS(t, r, e) // e = e·r + c
+	}
+	VBROADCASTSS(cm(scOne), t)
+	VFMADD213PS(t, r, e) // + 1 (r¹)
+	VFMADD213PS(t, r, e) // + 1 (r⁰)
+	ni := YMM()
+	VCVTPS2DQ(n, ni)
+	VPSLLD(U8(23), ni, ni)
+	VPADDD(ni, e, e) // e·2^n, n in [-116, 116]: normal
+	VADDPS(t, e, e)  // 1 + e^-x
+	s := YMM()
+	VDIVPS(e, x, s)
+	VBROADCASTSS(cm(scZMin), t)
+	VCMPPS(U8(cmpLT), t, x, t) // x < -80: |silu| < 1e-32
+	VANDNPS(s, t, s)           // -> 0
+	VBROADCASTSS(cm(scNegInf), t)
+	VCMPPS(U8(0), t, x, t) // x == -Inf
+	VORPS(t, s, s)         // -> NaN
+	return s
 }

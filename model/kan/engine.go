@@ -206,10 +206,7 @@ func (e *eng[T]) forward(x []float64, n int, out []float64) {
 				for i := 0; i < ly.nIn; i++ {
 					wb, ws := e.weightRows(e.W[l], l, i)
 					if fused {
-						x := e.xc[l][i*n+b0 : i*n+b1]
-						wk.silu = grow(wk.silu, len(x))
-						kernels.Silu(wk.silu, x)
-						kernels.SplineAccKnots(x, &e.spl[l][i], wk.silu, wb, y)
+						kernels.SplineAccKnots(e.xc[l][i*n+b0:i*n+b1], &e.spl[l][i], wb, y)
 						continue
 					}
 					idx, val, _ := e.blockBasis(wk, l, i, b0, b1, false)
