@@ -8511,23 +8511,37 @@ splineKnots64K1AVX2_vec:
 	JLE     splineKnots64K1AVX2_vec_end
 	MOVQ    knots_base+112(FP), R8
 	MOVQ    knots_len+120(FP), R9
-	LEAQ    (R8)(R9*8), R9
+	LEAQ    -8(R8)(R9*8), R9
 	VMOVUPD (DX), Y0
 	VCMPPD  $0x03, Y0, Y0, Y1
 	VPXOR   Y2, Y2, Y2
+	VPXOR   Y3, Y3, Y3
 	MOVQ    R8, R10
 
 splineKnots64K1AVX2_vec_count:
-	VBROADCASTSD (R10), Y3
-	VCMPPD       $0x0d, Y3, Y0, Y3
-	VPSUBQ       Y3, Y2, Y2
-	ADDQ         $0x08, R10
 	CMPQ         R10, R9
-	JL           splineKnots64K1AVX2_vec_count
-	VBROADCASTSD (R8), Y3
-	VMAXPD       Y3, Y0, Y0
-	VBROADCASTSD -8(R9), Y3
-	VMINPD       Y3, Y0, Y0
+	JGE          splineKnots64K1AVX2_vec_count1
+	VBROADCASTSD (R10), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y2, Y2
+	VBROADCASTSD 8(R10), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y3, Y3
+	ADDQ         $0x10, R10
+	JMP          splineKnots64K1AVX2_vec_count
+
+splineKnots64K1AVX2_vec_count1:
+	JG           splineKnots64K1AVX2_vec_counted
+	VBROADCASTSD (R10), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y2, Y2
+
+splineKnots64K1AVX2_vec_counted:
+	VPADDQ       Y3, Y2, Y2
+	VBROADCASTSD (R8), Y4
+	VMAXPD       Y4, Y0, Y0
+	VBROADCASTSD (R9), Y4
+	VMINPD       Y4, Y0, Y0
 	VMOVDQU      basisKnotsPerm<>+0(SB), Y3
 	VPERMD       Y2, Y3, Y2
 	VPERMD       Y1, Y3, Y1
@@ -8536,6 +8550,34 @@ splineKnots64K1AVX2_vec_count:
 	VPBLENDVB    X1, X3, X2, X2
 	VPBROADCASTD 4(R8), X3
 	VPMULLD      X3, X2, X2
+	CMPQ         AX, $0x08
+	JNE          splineKnots64K1AVX2_vec_points
+	CMPQ         CX, $0x04
+	JL           splineKnots64K1AVX2_vec_points
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 16(DI)(X2*1), Y5
+	VSUBPD       Y5, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 24(DI)(X2*1), Y6
+	VSUBPD       Y6, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 32(DI)(X2*1), Y7
+	VMULPD       Y7, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 8(DI)(X2*1), Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, (DI)(X2*1), Y9
+	VFMADD213PD  Y9, Y0, Y8
+	VMOVUPD      (BX), Y0
+	MOVQ         wb_base+64(FP), R8
+	VBROADCASTSD (R8), Y1
+	VFMADD231PD  Y1, Y0, Y8
+	VADDPD       (SI), Y8, Y8
+	VMOVUPD      Y8, (SI)
+	ADDQ         $0x20, SI
+	JMP          splineKnots64K1AVX2_vec_next
+
+splineKnots64K1AVX2_vec_points:
 	VMOVQ        X2, R9
 	VPEXTRQ      $0x01, X2, R10
 	MOVL         R9, R8
@@ -8734,6 +8776,8 @@ splineKnots64K1AVX2_vec_p3_tail:
 
 splineKnots64K1AVX2_vec_p3_done:
 	ADDQ AX, SI
+
+splineKnots64K1AVX2_vec_next:
 	ADDQ $0x20, DX
 	ADDQ $0x20, BX
 	SUBQ $0x04, CX
@@ -8759,23 +8803,37 @@ splineKnots64K2AVX2_vec:
 	JLE     splineKnots64K2AVX2_vec_end
 	MOVQ    knots_base+112(FP), R8
 	MOVQ    knots_len+120(FP), R9
-	LEAQ    (R8)(R9*8), R9
+	LEAQ    -8(R8)(R9*8), R9
 	VMOVUPD (DX), Y0
 	VCMPPD  $0x03, Y0, Y0, Y1
 	VPXOR   Y2, Y2, Y2
+	VPXOR   Y3, Y3, Y3
 	MOVQ    R8, R10
 
 splineKnots64K2AVX2_vec_count:
-	VBROADCASTSD (R10), Y3
-	VCMPPD       $0x0d, Y3, Y0, Y3
-	VPSUBQ       Y3, Y2, Y2
-	ADDQ         $0x08, R10
 	CMPQ         R10, R9
-	JL           splineKnots64K2AVX2_vec_count
-	VBROADCASTSD (R8), Y3
-	VMAXPD       Y3, Y0, Y0
-	VBROADCASTSD -8(R9), Y3
-	VMINPD       Y3, Y0, Y0
+	JGE          splineKnots64K2AVX2_vec_count1
+	VBROADCASTSD (R10), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y2, Y2
+	VBROADCASTSD 8(R10), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y3, Y3
+	ADDQ         $0x10, R10
+	JMP          splineKnots64K2AVX2_vec_count
+
+splineKnots64K2AVX2_vec_count1:
+	JG           splineKnots64K2AVX2_vec_counted
+	VBROADCASTSD (R10), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y2, Y2
+
+splineKnots64K2AVX2_vec_counted:
+	VPADDQ       Y3, Y2, Y2
+	VBROADCASTSD (R8), Y4
+	VMAXPD       Y4, Y0, Y0
+	VBROADCASTSD (R9), Y4
+	VMINPD       Y4, Y0, Y0
 	VMOVDQU      basisKnotsPerm<>+0(SB), Y3
 	VPERMD       Y2, Y3, Y2
 	VPERMD       Y1, Y3, Y1
@@ -8784,6 +8842,37 @@ splineKnots64K2AVX2_vec_count:
 	VPBLENDVB    X1, X3, X2, X2
 	VPBROADCASTD 4(R8), X3
 	VPMULLD      X3, X2, X2
+	CMPQ         AX, $0x08
+	JNE          splineKnots64K2AVX2_vec_points
+	CMPQ         CX, $0x04
+	JL           splineKnots64K2AVX2_vec_points
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 24(DI)(X2*1), Y5
+	VSUBPD       Y5, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 32(DI)(X2*1), Y6
+	VSUBPD       Y6, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 40(DI)(X2*1), Y7
+	VMULPD       Y7, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 16(DI)(X2*1), Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 8(DI)(X2*1), Y9
+	VFMADD213PD  Y9, Y0, Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, (DI)(X2*1), Y10
+	VFMADD213PD  Y10, Y0, Y8
+	VMOVUPD      (BX), Y0
+	MOVQ         wb_base+64(FP), R8
+	VBROADCASTSD (R8), Y1
+	VFMADD231PD  Y1, Y0, Y8
+	VADDPD       (SI), Y8, Y8
+	VMOVUPD      Y8, (SI)
+	ADDQ         $0x20, SI
+	JMP          splineKnots64K2AVX2_vec_next
+
+splineKnots64K2AVX2_vec_points:
 	VMOVQ        X2, R9
 	VPEXTRQ      $0x01, X2, R10
 	MOVL         R9, R8
@@ -8998,6 +9087,8 @@ splineKnots64K2AVX2_vec_p3_tail:
 
 splineKnots64K2AVX2_vec_p3_done:
 	ADDQ AX, SI
+
+splineKnots64K2AVX2_vec_next:
 	ADDQ $0x20, DX
 	ADDQ $0x20, BX
 	SUBQ $0x04, CX
@@ -9023,23 +9114,37 @@ splineKnots64K3AVX2_vec:
 	JLE     splineKnots64K3AVX2_vec_end
 	MOVQ    knots_base+112(FP), R8
 	MOVQ    knots_len+120(FP), R9
-	LEAQ    (R8)(R9*8), R9
+	LEAQ    -8(R8)(R9*8), R9
 	VMOVUPD (DX), Y0
 	VCMPPD  $0x03, Y0, Y0, Y1
 	VPXOR   Y2, Y2, Y2
+	VPXOR   Y3, Y3, Y3
 	MOVQ    R8, R10
 
 splineKnots64K3AVX2_vec_count:
-	VBROADCASTSD (R10), Y3
-	VCMPPD       $0x0d, Y3, Y0, Y3
-	VPSUBQ       Y3, Y2, Y2
-	ADDQ         $0x08, R10
 	CMPQ         R10, R9
-	JL           splineKnots64K3AVX2_vec_count
-	VBROADCASTSD (R8), Y3
-	VMAXPD       Y3, Y0, Y0
-	VBROADCASTSD -8(R9), Y3
-	VMINPD       Y3, Y0, Y0
+	JGE          splineKnots64K3AVX2_vec_count1
+	VBROADCASTSD (R10), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y2, Y2
+	VBROADCASTSD 8(R10), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y3, Y3
+	ADDQ         $0x10, R10
+	JMP          splineKnots64K3AVX2_vec_count
+
+splineKnots64K3AVX2_vec_count1:
+	JG           splineKnots64K3AVX2_vec_counted
+	VBROADCASTSD (R10), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y2, Y2
+
+splineKnots64K3AVX2_vec_counted:
+	VPADDQ       Y3, Y2, Y2
+	VBROADCASTSD (R8), Y4
+	VMAXPD       Y4, Y0, Y0
+	VBROADCASTSD (R9), Y4
+	VMINPD       Y4, Y0, Y0
 	VMOVDQU      basisKnotsPerm<>+0(SB), Y3
 	VPERMD       Y2, Y3, Y2
 	VPERMD       Y1, Y3, Y1
@@ -9048,6 +9153,40 @@ splineKnots64K3AVX2_vec_count:
 	VPBLENDVB    X1, X3, X2, X2
 	VPBROADCASTD 4(R8), X3
 	VPMULLD      X3, X2, X2
+	CMPQ         AX, $0x08
+	JNE          splineKnots64K3AVX2_vec_points
+	CMPQ         CX, $0x04
+	JL           splineKnots64K3AVX2_vec_points
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 32(DI)(X2*1), Y5
+	VSUBPD       Y5, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 40(DI)(X2*1), Y6
+	VSUBPD       Y6, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 48(DI)(X2*1), Y7
+	VMULPD       Y7, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 24(DI)(X2*1), Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 16(DI)(X2*1), Y9
+	VFMADD213PD  Y9, Y0, Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 8(DI)(X2*1), Y10
+	VFMADD213PD  Y10, Y0, Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, (DI)(X2*1), Y11
+	VFMADD213PD  Y11, Y0, Y8
+	VMOVUPD      (BX), Y0
+	MOVQ         wb_base+64(FP), R8
+	VBROADCASTSD (R8), Y1
+	VFMADD231PD  Y1, Y0, Y8
+	VADDPD       (SI), Y8, Y8
+	VMOVUPD      Y8, (SI)
+	ADDQ         $0x20, SI
+	JMP          splineKnots64K3AVX2_vec_next
+
+splineKnots64K3AVX2_vec_points:
 	VMOVQ        X2, R9
 	VPEXTRQ      $0x01, X2, R10
 	MOVL         R9, R8
@@ -9278,6 +9417,8 @@ splineKnots64K3AVX2_vec_p3_tail:
 
 splineKnots64K3AVX2_vec_p3_done:
 	ADDQ AX, SI
+
+splineKnots64K3AVX2_vec_next:
 	ADDQ $0x20, DX
 	ADDQ $0x20, BX
 	SUBQ $0x04, CX
@@ -9303,23 +9444,37 @@ splineKnots64K4AVX2_vec:
 	JLE     splineKnots64K4AVX2_vec_end
 	MOVQ    knots_base+112(FP), R8
 	MOVQ    knots_len+120(FP), R9
-	LEAQ    (R8)(R9*8), R9
+	LEAQ    -8(R8)(R9*8), R9
 	VMOVUPD (DX), Y0
 	VCMPPD  $0x03, Y0, Y0, Y1
 	VPXOR   Y2, Y2, Y2
+	VPXOR   Y3, Y3, Y3
 	MOVQ    R8, R10
 
 splineKnots64K4AVX2_vec_count:
-	VBROADCASTSD (R10), Y3
-	VCMPPD       $0x0d, Y3, Y0, Y3
-	VPSUBQ       Y3, Y2, Y2
-	ADDQ         $0x08, R10
 	CMPQ         R10, R9
-	JL           splineKnots64K4AVX2_vec_count
-	VBROADCASTSD (R8), Y3
-	VMAXPD       Y3, Y0, Y0
-	VBROADCASTSD -8(R9), Y3
-	VMINPD       Y3, Y0, Y0
+	JGE          splineKnots64K4AVX2_vec_count1
+	VBROADCASTSD (R10), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y2, Y2
+	VBROADCASTSD 8(R10), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y3, Y3
+	ADDQ         $0x10, R10
+	JMP          splineKnots64K4AVX2_vec_count
+
+splineKnots64K4AVX2_vec_count1:
+	JG           splineKnots64K4AVX2_vec_counted
+	VBROADCASTSD (R10), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y2, Y2
+
+splineKnots64K4AVX2_vec_counted:
+	VPADDQ       Y3, Y2, Y2
+	VBROADCASTSD (R8), Y4
+	VMAXPD       Y4, Y0, Y0
+	VBROADCASTSD (R9), Y4
+	VMINPD       Y4, Y0, Y0
 	VMOVDQU      basisKnotsPerm<>+0(SB), Y3
 	VPERMD       Y2, Y3, Y2
 	VPERMD       Y1, Y3, Y1
@@ -9328,6 +9483,43 @@ splineKnots64K4AVX2_vec_count:
 	VPBLENDVB    X1, X3, X2, X2
 	VPBROADCASTD 4(R8), X3
 	VPMULLD      X3, X2, X2
+	CMPQ         AX, $0x08
+	JNE          splineKnots64K4AVX2_vec_points
+	CMPQ         CX, $0x04
+	JL           splineKnots64K4AVX2_vec_points
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 40(DI)(X2*1), Y5
+	VSUBPD       Y5, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 48(DI)(X2*1), Y6
+	VSUBPD       Y6, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 56(DI)(X2*1), Y7
+	VMULPD       Y7, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 32(DI)(X2*1), Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 24(DI)(X2*1), Y9
+	VFMADD213PD  Y9, Y0, Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 16(DI)(X2*1), Y10
+	VFMADD213PD  Y10, Y0, Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 8(DI)(X2*1), Y11
+	VFMADD213PD  Y11, Y0, Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, (DI)(X2*1), Y12
+	VFMADD213PD  Y12, Y0, Y8
+	VMOVUPD      (BX), Y0
+	MOVQ         wb_base+64(FP), R8
+	VBROADCASTSD (R8), Y1
+	VFMADD231PD  Y1, Y0, Y8
+	VADDPD       (SI), Y8, Y8
+	VMOVUPD      Y8, (SI)
+	ADDQ         $0x20, SI
+	JMP          splineKnots64K4AVX2_vec_next
+
+splineKnots64K4AVX2_vec_points:
 	VMOVQ        X2, R9
 	VPEXTRQ      $0x01, X2, R10
 	MOVL         R9, R8
@@ -9574,6 +9766,8 @@ splineKnots64K4AVX2_vec_p3_tail:
 
 splineKnots64K4AVX2_vec_p3_done:
 	ADDQ AX, SI
+
+splineKnots64K4AVX2_vec_next:
 	ADDQ $0x20, DX
 	ADDQ $0x20, BX
 	SUBQ $0x04, CX
@@ -9599,23 +9793,37 @@ splineKnots64K5AVX2_vec:
 	JLE     splineKnots64K5AVX2_vec_end
 	MOVQ    knots_base+112(FP), R8
 	MOVQ    knots_len+120(FP), R9
-	LEAQ    (R8)(R9*8), R9
+	LEAQ    -8(R8)(R9*8), R9
 	VMOVUPD (DX), Y0
 	VCMPPD  $0x03, Y0, Y0, Y1
 	VPXOR   Y2, Y2, Y2
+	VPXOR   Y3, Y3, Y3
 	MOVQ    R8, R10
 
 splineKnots64K5AVX2_vec_count:
-	VBROADCASTSD (R10), Y3
-	VCMPPD       $0x0d, Y3, Y0, Y3
-	VPSUBQ       Y3, Y2, Y2
-	ADDQ         $0x08, R10
 	CMPQ         R10, R9
-	JL           splineKnots64K5AVX2_vec_count
-	VBROADCASTSD (R8), Y3
-	VMAXPD       Y3, Y0, Y0
-	VBROADCASTSD -8(R9), Y3
-	VMINPD       Y3, Y0, Y0
+	JGE          splineKnots64K5AVX2_vec_count1
+	VBROADCASTSD (R10), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y2, Y2
+	VBROADCASTSD 8(R10), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y3, Y3
+	ADDQ         $0x10, R10
+	JMP          splineKnots64K5AVX2_vec_count
+
+splineKnots64K5AVX2_vec_count1:
+	JG           splineKnots64K5AVX2_vec_counted
+	VBROADCASTSD (R10), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y2, Y2
+
+splineKnots64K5AVX2_vec_counted:
+	VPADDQ       Y3, Y2, Y2
+	VBROADCASTSD (R8), Y4
+	VMAXPD       Y4, Y0, Y0
+	VBROADCASTSD (R9), Y4
+	VMINPD       Y4, Y0, Y0
 	VMOVDQU      basisKnotsPerm<>+0(SB), Y3
 	VPERMD       Y2, Y3, Y2
 	VPERMD       Y1, Y3, Y1
@@ -9624,6 +9832,46 @@ splineKnots64K5AVX2_vec_count:
 	VPBLENDVB    X1, X3, X2, X2
 	VPBROADCASTD 4(R8), X3
 	VPMULLD      X3, X2, X2
+	CMPQ         AX, $0x08
+	JNE          splineKnots64K5AVX2_vec_points
+	CMPQ         CX, $0x04
+	JL           splineKnots64K5AVX2_vec_points
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 48(DI)(X2*1), Y5
+	VSUBPD       Y5, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 56(DI)(X2*1), Y6
+	VSUBPD       Y6, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 64(DI)(X2*1), Y7
+	VMULPD       Y7, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 40(DI)(X2*1), Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 32(DI)(X2*1), Y9
+	VFMADD213PD  Y9, Y0, Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 24(DI)(X2*1), Y10
+	VFMADD213PD  Y10, Y0, Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 16(DI)(X2*1), Y11
+	VFMADD213PD  Y11, Y0, Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 8(DI)(X2*1), Y12
+	VFMADD213PD  Y12, Y0, Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, (DI)(X2*1), Y13
+	VFMADD213PD  Y13, Y0, Y8
+	VMOVUPD      (BX), Y0
+	MOVQ         wb_base+64(FP), R8
+	VBROADCASTSD (R8), Y1
+	VFMADD231PD  Y1, Y0, Y8
+	VADDPD       (SI), Y8, Y8
+	VMOVUPD      Y8, (SI)
+	ADDQ         $0x20, SI
+	JMP          splineKnots64K5AVX2_vec_next
+
+splineKnots64K5AVX2_vec_points:
 	VMOVQ        X2, R9
 	VPEXTRQ      $0x01, X2, R10
 	MOVL         R9, R8
@@ -9886,6 +10134,8 @@ splineKnots64K5AVX2_vec_p3_tail:
 
 splineKnots64K5AVX2_vec_p3_done:
 	ADDQ AX, SI
+
+splineKnots64K5AVX2_vec_next:
 	ADDQ $0x20, DX
 	ADDQ $0x20, BX
 	SUBQ $0x04, CX
@@ -9923,25 +10173,25 @@ splineKnots32K1AVX2_vec:
 	VFNMADD231PS Y2, Y3, Y1
 	VBROADCASTSS splineKnotsSilu32<>+8(SB), Y2
 	VFNMADD231PS Y2, Y3, Y1
-	VBROADCASTSS splineKnotsSilu32<>+28(SB), Y4
+	VBROADCASTSS splineKnotsSilu32<>+28(SB), Y9
 	VBROADCASTSS splineKnotsSilu32<>+32(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y9
 	VBROADCASTSS splineKnotsSilu32<>+36(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y9
 	VBROADCASTSS splineKnotsSilu32<>+40(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y9
 	VBROADCASTSS splineKnotsSilu32<>+44(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y9
 	VBROADCASTSS splineKnotsSilu32<>+48(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y9
 	VBROADCASTSS splineKnotsSilu32<>+12(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y9
+	VFMADD213PS  Y2, Y1, Y9
 	VCVTPS2DQ    Y3, Y1
 	VPSLLD       $0x17, Y1, Y1
-	VPADDD       Y1, Y4, Y4
-	VADDPS       Y2, Y4, Y4
-	VDIVPS       Y4, Y0, Y1
+	VPADDD       Y1, Y9, Y9
+	VADDPS       Y2, Y9, Y9
+	VDIVPS       Y9, Y0, Y1
 	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
 	VCMPPS       $0x01, Y2, Y0, Y2
 	VANDNPS      Y1, Y2, Y1
@@ -9951,28 +10201,70 @@ splineKnots32K1AVX2_vec:
 	VMOVUPS      Y1, (SP)
 	MOVQ         knots_base+112(FP), DI
 	MOVQ         knots_len+120(FP), R8
-	LEAQ         (DI)(R8*4), R8
+	LEAQ         -4(DI)(R8*4), R8
 	VMOVUPS      (DX), Y0
 	VCMPPS       $0x03, Y0, Y0, Y1
 	VPXOR        Y2, Y2, Y2
+	VPXOR        Y3, Y3, Y3
 	MOVQ         DI, R9
 
 splineKnots32K1AVX2_vec_count:
-	VBROADCASTSS (R9), Y3
-	VCMPPS       $0x0d, Y3, Y0, Y3
-	VPSUBD       Y3, Y2, Y2
-	ADDQ         $0x04, R9
 	CMPQ         R9, R8
-	JL           splineKnots32K1AVX2_vec_count
-	VBROADCASTSS (DI), Y3
-	VMAXPS       Y3, Y0, Y0
-	VBROADCASTSS -4(R8), Y3
-	VMINPS       Y3, Y0, Y0
+	JGE          splineKnots32K1AVX2_vec_count1
+	VBROADCASTSS (R9), Y9
+	VCMPPS       $0x0d, Y9, Y0, Y9
+	VPSUBD       Y9, Y2, Y2
+	VBROADCASTSS 4(R9), Y9
+	VCMPPS       $0x0d, Y9, Y0, Y9
+	VPSUBD       Y9, Y3, Y3
+	ADDQ         $0x08, R9
+	JMP          splineKnots32K1AVX2_vec_count
+
+splineKnots32K1AVX2_vec_count1:
+	JG           splineKnots32K1AVX2_vec_counted
+	VBROADCASTSS (R9), Y9
+	VCMPPS       $0x0d, Y9, Y0, Y9
+	VPSUBD       Y9, Y2, Y2
+
+splineKnots32K1AVX2_vec_counted:
+	VPADDD       Y3, Y2, Y2
+	VBROADCASTSS (DI), Y9
+	VMAXPS       Y9, Y0, Y0
+	VBROADCASTSS (R8), Y9
+	VMINPS       Y9, Y0, Y0
 	MOVQ         ipar_base+136(FP), DI
 	VPBROADCASTD (DI), Y3
 	VPBLENDVB    Y1, Y3, Y2, Y2
 	VPBROADCASTD 4(DI), Y3
 	VPMULLD      Y3, Y2, Y2
+	CMPQ         AX, $0x04
+	JNE          splineKnots32K1AVX2_vec_points
+	CMPQ         CX, $0x08
+	JL           splineKnots32K1AVX2_vec_points
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 8(SI)(Y2*1), Y4
+	VSUBPS       Y4, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 12(SI)(Y2*1), Y5
+	VSUBPS       Y5, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 16(SI)(Y2*1), Y6
+	VMULPS       Y6, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 4(SI)(Y2*1), Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, (SI)(Y2*1), Y8
+	VFMADD213PS  Y8, Y0, Y7
+	VMOVUPS      (SP), Y0
+	MOVQ         wb_base+64(FP), DI
+	VBROADCASTSS (DI), Y1
+	VFMADD231PS  Y1, Y0, Y7
+	VADDPS       (BX), Y7, Y7
+	VMOVUPS      Y7, (BX)
+	ADDQ         $0x20, BX
+	JMP          splineKnots32K1AVX2_vec_next
+
+splineKnots32K1AVX2_vec_points:
 	VMOVQ        X2, R8
 	VPEXTRQ      $0x01, X2, R9
 	MOVL         R8, DI
@@ -9999,12 +10291,12 @@ splineKnots32K1AVX2_vec_p0:
 	CMPQ        R12, R11
 	JGE         splineKnots32K1AVX2_vec_p0_tail
 	LEAQ        (R10)(R12*1), R13
-	VMOVUPS     (R13), Y4
+	VMOVUPS     (R13), Y9
 	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	VFMADD231PS (DI)(R12*1), Y1, Y4
-	VADDPS      (BX)(R12*1), Y4, Y4
-	VMOVUPS     Y4, (BX)(R12*1)
+	VFMADD213PS (R13), Y3, Y9
+	VFMADD231PS (DI)(R12*1), Y1, Y9
+	VADDPS      (BX)(R12*1), Y9, Y9
+	VMOVUPS     Y9, (BX)(R12*1)
 	ADDQ        $0x20, R12
 	JMP         splineKnots32K1AVX2_vec_p0
 
@@ -10012,12 +10304,12 @@ splineKnots32K1AVX2_vec_p0_tail:
 	CMPQ        R12, AX
 	JGE         splineKnots32K1AVX2_vec_p0_done
 	LEAQ        (R10)(R12*1), R11
-	VMOVSS      (R11), X4
+	VMOVSS      (R11), X9
 	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	VFMADD231SS (DI)(R12*1), X1, X4
-	VADDSS      (BX)(R12*1), X4, X4
-	VMOVSS      X4, (BX)(R12*1)
+	VFMADD213SS (R11), X3, X9
+	VFMADD231SS (DI)(R12*1), X1, X9
+	VADDSS      (BX)(R12*1), X9, X9
+	VMOVSS      X9, (BX)(R12*1)
 	ADDQ        $0x04, R12
 	JMP         splineKnots32K1AVX2_vec_p0_tail
 
@@ -10050,12 +10342,12 @@ splineKnots32K1AVX2_vec_p1:
 	CMPQ        R11, R10
 	JGE         splineKnots32K1AVX2_vec_p1_tail
 	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y4
+	VMOVUPS     (R12), Y9
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
-	VFMADD231PS (DI)(R11*1), Y1, Y4
-	VADDPS      (BX)(R11*1), Y4, Y4
-	VMOVUPS     Y4, (BX)(R11*1)
+	VFMADD213PS (R12), Y3, Y9
+	VFMADD231PS (DI)(R11*1), Y1, Y9
+	VADDPS      (BX)(R11*1), Y9, Y9
+	VMOVUPS     Y9, (BX)(R11*1)
 	ADDQ        $0x20, R11
 	JMP         splineKnots32K1AVX2_vec_p1
 
@@ -10063,12 +10355,12 @@ splineKnots32K1AVX2_vec_p1_tail:
 	CMPQ        R11, AX
 	JGE         splineKnots32K1AVX2_vec_p1_done
 	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X4
+	VMOVSS      (R10), X9
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
-	VFMADD231SS (DI)(R11*1), X1, X4
-	VADDSS      (BX)(R11*1), X4, X4
-	VMOVSS      X4, (BX)(R11*1)
+	VFMADD213SS (R10), X3, X9
+	VFMADD231SS (DI)(R11*1), X1, X9
+	VADDSS      (BX)(R11*1), X9, X9
+	VMOVSS      X9, (BX)(R11*1)
 	ADDQ        $0x04, R11
 	JMP         splineKnots32K1AVX2_vec_p1_tail
 
@@ -10100,12 +10392,12 @@ splineKnots32K1AVX2_vec_p2:
 	CMPQ        R11, R10
 	JGE         splineKnots32K1AVX2_vec_p2_tail
 	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y4
+	VMOVUPS     (R12), Y9
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
-	VFMADD231PS (DI)(R11*1), Y1, Y4
-	VADDPS      (BX)(R11*1), Y4, Y4
-	VMOVUPS     Y4, (BX)(R11*1)
+	VFMADD213PS (R12), Y3, Y9
+	VFMADD231PS (DI)(R11*1), Y1, Y9
+	VADDPS      (BX)(R11*1), Y9, Y9
+	VMOVUPS     Y9, (BX)(R11*1)
 	ADDQ        $0x20, R11
 	JMP         splineKnots32K1AVX2_vec_p2
 
@@ -10113,12 +10405,12 @@ splineKnots32K1AVX2_vec_p2_tail:
 	CMPQ        R11, AX
 	JGE         splineKnots32K1AVX2_vec_p2_done
 	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X4
+	VMOVSS      (R10), X9
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
-	VFMADD231SS (DI)(R11*1), X1, X4
-	VADDSS      (BX)(R11*1), X4, X4
-	VMOVSS      X4, (BX)(R11*1)
+	VFMADD213SS (R10), X3, X9
+	VFMADD231SS (DI)(R11*1), X1, X9
+	VADDSS      (BX)(R11*1), X9, X9
+	VMOVSS      X9, (BX)(R11*1)
 	ADDQ        $0x04, R11
 	JMP         splineKnots32K1AVX2_vec_p2_tail
 
@@ -10151,12 +10443,12 @@ splineKnots32K1AVX2_vec_p3:
 	CMPQ        R10, R9
 	JGE         splineKnots32K1AVX2_vec_p3_tail
 	LEAQ        (R8)(R10*1), R11
-	VMOVUPS     (R11), Y4
+	VMOVUPS     (R11), Y9
 	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y4
-	VFMADD231PS (DI)(R10*1), Y1, Y4
-	VADDPS      (BX)(R10*1), Y4, Y4
-	VMOVUPS     Y4, (BX)(R10*1)
+	VFMADD213PS (R11), Y3, Y9
+	VFMADD231PS (DI)(R10*1), Y1, Y9
+	VADDPS      (BX)(R10*1), Y9, Y9
+	VMOVUPS     Y9, (BX)(R10*1)
 	ADDQ        $0x20, R10
 	JMP         splineKnots32K1AVX2_vec_p3
 
@@ -10164,12 +10456,12 @@ splineKnots32K1AVX2_vec_p3_tail:
 	CMPQ        R10, AX
 	JGE         splineKnots32K1AVX2_vec_p3_done
 	LEAQ        (R8)(R10*1), R9
-	VMOVSS      (R9), X4
+	VMOVSS      (R9), X9
 	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X4
-	VFMADD231SS (DI)(R10*1), X1, X4
-	VADDSS      (BX)(R10*1), X4, X4
-	VMOVSS      X4, (BX)(R10*1)
+	VFMADD213SS (R9), X3, X9
+	VFMADD231SS (DI)(R10*1), X1, X9
+	VADDSS      (BX)(R10*1), X9, X9
+	VMOVSS      X9, (BX)(R10*1)
 	ADDQ        $0x04, R10
 	JMP         splineKnots32K1AVX2_vec_p3_tail
 
@@ -10380,6 +10672,8 @@ splineKnots32K1AVX2_vec_p7_tail:
 
 splineKnots32K1AVX2_vec_p7_done:
 	ADDQ AX, BX
+
+splineKnots32K1AVX2_vec_next:
 	ADDQ $0x20, DX
 	SUBQ $0x08, CX
 	JMP  splineKnots32K1AVX2_vec
@@ -10431,25 +10725,25 @@ splineKnots32K2AVX2_vec:
 	VFNMADD231PS Y2, Y3, Y1
 	VBROADCASTSS splineKnotsSilu32<>+8(SB), Y2
 	VFNMADD231PS Y2, Y3, Y1
-	VBROADCASTSS splineKnotsSilu32<>+28(SB), Y4
+	VBROADCASTSS splineKnotsSilu32<>+28(SB), Y10
 	VBROADCASTSS splineKnotsSilu32<>+32(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y10
 	VBROADCASTSS splineKnotsSilu32<>+36(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y10
 	VBROADCASTSS splineKnotsSilu32<>+40(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y10
 	VBROADCASTSS splineKnotsSilu32<>+44(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y10
 	VBROADCASTSS splineKnotsSilu32<>+48(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y10
 	VBROADCASTSS splineKnotsSilu32<>+12(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y10
+	VFMADD213PS  Y2, Y1, Y10
 	VCVTPS2DQ    Y3, Y1
 	VPSLLD       $0x17, Y1, Y1
-	VPADDD       Y1, Y4, Y4
-	VADDPS       Y2, Y4, Y4
-	VDIVPS       Y4, Y0, Y1
+	VPADDD       Y1, Y10, Y10
+	VADDPS       Y2, Y10, Y10
+	VDIVPS       Y10, Y0, Y1
 	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
 	VCMPPS       $0x01, Y2, Y0, Y2
 	VANDNPS      Y1, Y2, Y1
@@ -10459,28 +10753,73 @@ splineKnots32K2AVX2_vec:
 	VMOVUPS      Y1, (SP)
 	MOVQ         knots_base+112(FP), DI
 	MOVQ         knots_len+120(FP), R8
-	LEAQ         (DI)(R8*4), R8
+	LEAQ         -4(DI)(R8*4), R8
 	VMOVUPS      (DX), Y0
 	VCMPPS       $0x03, Y0, Y0, Y1
 	VPXOR        Y2, Y2, Y2
+	VPXOR        Y3, Y3, Y3
 	MOVQ         DI, R9
 
 splineKnots32K2AVX2_vec_count:
-	VBROADCASTSS (R9), Y3
-	VCMPPS       $0x0d, Y3, Y0, Y3
-	VPSUBD       Y3, Y2, Y2
-	ADDQ         $0x04, R9
 	CMPQ         R9, R8
-	JL           splineKnots32K2AVX2_vec_count
-	VBROADCASTSS (DI), Y3
-	VMAXPS       Y3, Y0, Y0
-	VBROADCASTSS -4(R8), Y3
-	VMINPS       Y3, Y0, Y0
+	JGE          splineKnots32K2AVX2_vec_count1
+	VBROADCASTSS (R9), Y10
+	VCMPPS       $0x0d, Y10, Y0, Y10
+	VPSUBD       Y10, Y2, Y2
+	VBROADCASTSS 4(R9), Y10
+	VCMPPS       $0x0d, Y10, Y0, Y10
+	VPSUBD       Y10, Y3, Y3
+	ADDQ         $0x08, R9
+	JMP          splineKnots32K2AVX2_vec_count
+
+splineKnots32K2AVX2_vec_count1:
+	JG           splineKnots32K2AVX2_vec_counted
+	VBROADCASTSS (R9), Y10
+	VCMPPS       $0x0d, Y10, Y0, Y10
+	VPSUBD       Y10, Y2, Y2
+
+splineKnots32K2AVX2_vec_counted:
+	VPADDD       Y3, Y2, Y2
+	VBROADCASTSS (DI), Y10
+	VMAXPS       Y10, Y0, Y0
+	VBROADCASTSS (R8), Y10
+	VMINPS       Y10, Y0, Y0
 	MOVQ         ipar_base+136(FP), DI
 	VPBROADCASTD (DI), Y3
 	VPBLENDVB    Y1, Y3, Y2, Y2
 	VPBROADCASTD 4(DI), Y3
 	VPMULLD      Y3, Y2, Y2
+	CMPQ         AX, $0x04
+	JNE          splineKnots32K2AVX2_vec_points
+	CMPQ         CX, $0x08
+	JL           splineKnots32K2AVX2_vec_points
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 12(SI)(Y2*1), Y4
+	VSUBPS       Y4, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 16(SI)(Y2*1), Y5
+	VSUBPS       Y5, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 20(SI)(Y2*1), Y6
+	VMULPS       Y6, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 8(SI)(Y2*1), Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 4(SI)(Y2*1), Y8
+	VFMADD213PS  Y8, Y0, Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, (SI)(Y2*1), Y9
+	VFMADD213PS  Y9, Y0, Y7
+	VMOVUPS      (SP), Y0
+	MOVQ         wb_base+64(FP), DI
+	VBROADCASTSS (DI), Y1
+	VFMADD231PS  Y1, Y0, Y7
+	VADDPS       (BX), Y7, Y7
+	VMOVUPS      Y7, (BX)
+	ADDQ         $0x20, BX
+	JMP          splineKnots32K2AVX2_vec_next
+
+splineKnots32K2AVX2_vec_points:
 	VMOVQ        X2, R8
 	VPEXTRQ      $0x01, X2, R9
 	MOVL         R8, DI
@@ -10507,14 +10846,14 @@ splineKnots32K2AVX2_vec_p0:
 	CMPQ        R12, R11
 	JGE         splineKnots32K2AVX2_vec_p0_tail
 	LEAQ        (R10)(R12*1), R13
-	VMOVUPS     (R13), Y4
+	VMOVUPS     (R13), Y10
 	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
+	VFMADD213PS (R13), Y3, Y10
 	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	VFMADD231PS (DI)(R12*1), Y1, Y4
-	VADDPS      (BX)(R12*1), Y4, Y4
-	VMOVUPS     Y4, (BX)(R12*1)
+	VFMADD213PS (R13), Y3, Y10
+	VFMADD231PS (DI)(R12*1), Y1, Y10
+	VADDPS      (BX)(R12*1), Y10, Y10
+	VMOVUPS     Y10, (BX)(R12*1)
 	ADDQ        $0x20, R12
 	JMP         splineKnots32K2AVX2_vec_p0
 
@@ -10522,14 +10861,14 @@ splineKnots32K2AVX2_vec_p0_tail:
 	CMPQ        R12, AX
 	JGE         splineKnots32K2AVX2_vec_p0_done
 	LEAQ        (R10)(R12*1), R11
-	VMOVSS      (R11), X4
+	VMOVSS      (R11), X10
 	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
+	VFMADD213SS (R11), X3, X10
 	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	VFMADD231SS (DI)(R12*1), X1, X4
-	VADDSS      (BX)(R12*1), X4, X4
-	VMOVSS      X4, (BX)(R12*1)
+	VFMADD213SS (R11), X3, X10
+	VFMADD231SS (DI)(R12*1), X1, X10
+	VADDSS      (BX)(R12*1), X10, X10
+	VMOVSS      X10, (BX)(R12*1)
 	ADDQ        $0x04, R12
 	JMP         splineKnots32K2AVX2_vec_p0_tail
 
@@ -10562,14 +10901,14 @@ splineKnots32K2AVX2_vec_p1:
 	CMPQ        R11, R10
 	JGE         splineKnots32K2AVX2_vec_p1_tail
 	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y4
+	VMOVUPS     (R12), Y10
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
+	VFMADD213PS (R12), Y3, Y10
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
-	VFMADD231PS (DI)(R11*1), Y1, Y4
-	VADDPS      (BX)(R11*1), Y4, Y4
-	VMOVUPS     Y4, (BX)(R11*1)
+	VFMADD213PS (R12), Y3, Y10
+	VFMADD231PS (DI)(R11*1), Y1, Y10
+	VADDPS      (BX)(R11*1), Y10, Y10
+	VMOVUPS     Y10, (BX)(R11*1)
 	ADDQ        $0x20, R11
 	JMP         splineKnots32K2AVX2_vec_p1
 
@@ -10577,14 +10916,14 @@ splineKnots32K2AVX2_vec_p1_tail:
 	CMPQ        R11, AX
 	JGE         splineKnots32K2AVX2_vec_p1_done
 	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X4
+	VMOVSS      (R10), X10
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
+	VFMADD213SS (R10), X3, X10
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
-	VFMADD231SS (DI)(R11*1), X1, X4
-	VADDSS      (BX)(R11*1), X4, X4
-	VMOVSS      X4, (BX)(R11*1)
+	VFMADD213SS (R10), X3, X10
+	VFMADD231SS (DI)(R11*1), X1, X10
+	VADDSS      (BX)(R11*1), X10, X10
+	VMOVSS      X10, (BX)(R11*1)
 	ADDQ        $0x04, R11
 	JMP         splineKnots32K2AVX2_vec_p1_tail
 
@@ -10616,14 +10955,14 @@ splineKnots32K2AVX2_vec_p2:
 	CMPQ        R11, R10
 	JGE         splineKnots32K2AVX2_vec_p2_tail
 	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y4
+	VMOVUPS     (R12), Y10
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
+	VFMADD213PS (R12), Y3, Y10
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
-	VFMADD231PS (DI)(R11*1), Y1, Y4
-	VADDPS      (BX)(R11*1), Y4, Y4
-	VMOVUPS     Y4, (BX)(R11*1)
+	VFMADD213PS (R12), Y3, Y10
+	VFMADD231PS (DI)(R11*1), Y1, Y10
+	VADDPS      (BX)(R11*1), Y10, Y10
+	VMOVUPS     Y10, (BX)(R11*1)
 	ADDQ        $0x20, R11
 	JMP         splineKnots32K2AVX2_vec_p2
 
@@ -10631,14 +10970,14 @@ splineKnots32K2AVX2_vec_p2_tail:
 	CMPQ        R11, AX
 	JGE         splineKnots32K2AVX2_vec_p2_done
 	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X4
+	VMOVSS      (R10), X10
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
+	VFMADD213SS (R10), X3, X10
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
-	VFMADD231SS (DI)(R11*1), X1, X4
-	VADDSS      (BX)(R11*1), X4, X4
-	VMOVSS      X4, (BX)(R11*1)
+	VFMADD213SS (R10), X3, X10
+	VFMADD231SS (DI)(R11*1), X1, X10
+	VADDSS      (BX)(R11*1), X10, X10
+	VMOVSS      X10, (BX)(R11*1)
 	ADDQ        $0x04, R11
 	JMP         splineKnots32K2AVX2_vec_p2_tail
 
@@ -10671,14 +11010,14 @@ splineKnots32K2AVX2_vec_p3:
 	CMPQ        R10, R9
 	JGE         splineKnots32K2AVX2_vec_p3_tail
 	LEAQ        (R8)(R10*1), R11
-	VMOVUPS     (R11), Y4
+	VMOVUPS     (R11), Y10
 	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y4
+	VFMADD213PS (R11), Y3, Y10
 	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y4
-	VFMADD231PS (DI)(R10*1), Y1, Y4
-	VADDPS      (BX)(R10*1), Y4, Y4
-	VMOVUPS     Y4, (BX)(R10*1)
+	VFMADD213PS (R11), Y3, Y10
+	VFMADD231PS (DI)(R10*1), Y1, Y10
+	VADDPS      (BX)(R10*1), Y10, Y10
+	VMOVUPS     Y10, (BX)(R10*1)
 	ADDQ        $0x20, R10
 	JMP         splineKnots32K2AVX2_vec_p3
 
@@ -10686,14 +11025,14 @@ splineKnots32K2AVX2_vec_p3_tail:
 	CMPQ        R10, AX
 	JGE         splineKnots32K2AVX2_vec_p3_done
 	LEAQ        (R8)(R10*1), R9
-	VMOVSS      (R9), X4
+	VMOVSS      (R9), X10
 	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X4
+	VFMADD213SS (R9), X3, X10
 	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X4
-	VFMADD231SS (DI)(R10*1), X1, X4
-	VADDSS      (BX)(R10*1), X4, X4
-	VMOVSS      X4, (BX)(R10*1)
+	VFMADD213SS (R9), X3, X10
+	VFMADD231SS (DI)(R10*1), X1, X10
+	VADDSS      (BX)(R10*1), X10, X10
+	VMOVSS      X10, (BX)(R10*1)
 	ADDQ        $0x04, R10
 	JMP         splineKnots32K2AVX2_vec_p3_tail
 
@@ -10920,6 +11259,8 @@ splineKnots32K2AVX2_vec_p7_tail:
 
 splineKnots32K2AVX2_vec_p7_done:
 	ADDQ AX, BX
+
+splineKnots32K2AVX2_vec_next:
 	ADDQ $0x20, DX
 	SUBQ $0x08, CX
 	JMP  splineKnots32K2AVX2_vec
@@ -10956,25 +11297,25 @@ splineKnots32K3AVX2_vec:
 	VFNMADD231PS Y2, Y3, Y1
 	VBROADCASTSS splineKnotsSilu32<>+8(SB), Y2
 	VFNMADD231PS Y2, Y3, Y1
-	VBROADCASTSS splineKnotsSilu32<>+28(SB), Y4
+	VBROADCASTSS splineKnotsSilu32<>+28(SB), Y11
 	VBROADCASTSS splineKnotsSilu32<>+32(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y11
 	VBROADCASTSS splineKnotsSilu32<>+36(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y11
 	VBROADCASTSS splineKnotsSilu32<>+40(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y11
 	VBROADCASTSS splineKnotsSilu32<>+44(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y11
 	VBROADCASTSS splineKnotsSilu32<>+48(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y11
 	VBROADCASTSS splineKnotsSilu32<>+12(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y11
+	VFMADD213PS  Y2, Y1, Y11
 	VCVTPS2DQ    Y3, Y1
 	VPSLLD       $0x17, Y1, Y1
-	VPADDD       Y1, Y4, Y4
-	VADDPS       Y2, Y4, Y4
-	VDIVPS       Y4, Y0, Y1
+	VPADDD       Y1, Y11, Y11
+	VADDPS       Y2, Y11, Y11
+	VDIVPS       Y11, Y0, Y1
 	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
 	VCMPPS       $0x01, Y2, Y0, Y2
 	VANDNPS      Y1, Y2, Y1
@@ -10984,28 +11325,76 @@ splineKnots32K3AVX2_vec:
 	VMOVUPS      Y1, (SP)
 	MOVQ         knots_base+112(FP), DI
 	MOVQ         knots_len+120(FP), R8
-	LEAQ         (DI)(R8*4), R8
+	LEAQ         -4(DI)(R8*4), R8
 	VMOVUPS      (DX), Y0
 	VCMPPS       $0x03, Y0, Y0, Y1
 	VPXOR        Y2, Y2, Y2
+	VPXOR        Y3, Y3, Y3
 	MOVQ         DI, R9
 
 splineKnots32K3AVX2_vec_count:
-	VBROADCASTSS (R9), Y3
-	VCMPPS       $0x0d, Y3, Y0, Y3
-	VPSUBD       Y3, Y2, Y2
-	ADDQ         $0x04, R9
 	CMPQ         R9, R8
-	JL           splineKnots32K3AVX2_vec_count
-	VBROADCASTSS (DI), Y3
-	VMAXPS       Y3, Y0, Y0
-	VBROADCASTSS -4(R8), Y3
-	VMINPS       Y3, Y0, Y0
+	JGE          splineKnots32K3AVX2_vec_count1
+	VBROADCASTSS (R9), Y11
+	VCMPPS       $0x0d, Y11, Y0, Y11
+	VPSUBD       Y11, Y2, Y2
+	VBROADCASTSS 4(R9), Y11
+	VCMPPS       $0x0d, Y11, Y0, Y11
+	VPSUBD       Y11, Y3, Y3
+	ADDQ         $0x08, R9
+	JMP          splineKnots32K3AVX2_vec_count
+
+splineKnots32K3AVX2_vec_count1:
+	JG           splineKnots32K3AVX2_vec_counted
+	VBROADCASTSS (R9), Y11
+	VCMPPS       $0x0d, Y11, Y0, Y11
+	VPSUBD       Y11, Y2, Y2
+
+splineKnots32K3AVX2_vec_counted:
+	VPADDD       Y3, Y2, Y2
+	VBROADCASTSS (DI), Y11
+	VMAXPS       Y11, Y0, Y0
+	VBROADCASTSS (R8), Y11
+	VMINPS       Y11, Y0, Y0
 	MOVQ         ipar_base+136(FP), DI
 	VPBROADCASTD (DI), Y3
 	VPBLENDVB    Y1, Y3, Y2, Y2
 	VPBROADCASTD 4(DI), Y3
 	VPMULLD      Y3, Y2, Y2
+	CMPQ         AX, $0x04
+	JNE          splineKnots32K3AVX2_vec_points
+	CMPQ         CX, $0x08
+	JL           splineKnots32K3AVX2_vec_points
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 16(SI)(Y2*1), Y4
+	VSUBPS       Y4, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 20(SI)(Y2*1), Y5
+	VSUBPS       Y5, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 24(SI)(Y2*1), Y6
+	VMULPS       Y6, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 12(SI)(Y2*1), Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 8(SI)(Y2*1), Y8
+	VFMADD213PS  Y8, Y0, Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 4(SI)(Y2*1), Y9
+	VFMADD213PS  Y9, Y0, Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, (SI)(Y2*1), Y10
+	VFMADD213PS  Y10, Y0, Y7
+	VMOVUPS      (SP), Y0
+	MOVQ         wb_base+64(FP), DI
+	VBROADCASTSS (DI), Y1
+	VFMADD231PS  Y1, Y0, Y7
+	VADDPS       (BX), Y7, Y7
+	VMOVUPS      Y7, (BX)
+	ADDQ         $0x20, BX
+	JMP          splineKnots32K3AVX2_vec_next
+
+splineKnots32K3AVX2_vec_points:
 	VMOVQ        X2, R8
 	VPEXTRQ      $0x01, X2, R9
 	MOVL         R8, DI
@@ -11032,16 +11421,16 @@ splineKnots32K3AVX2_vec_p0:
 	CMPQ        R12, R11
 	JGE         splineKnots32K3AVX2_vec_p0_tail
 	LEAQ        (R10)(R12*1), R13
-	VMOVUPS     (R13), Y4
+	VMOVUPS     (R13), Y11
 	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
+	VFMADD213PS (R13), Y3, Y11
 	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
+	VFMADD213PS (R13), Y3, Y11
 	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	VFMADD231PS (DI)(R12*1), Y1, Y4
-	VADDPS      (BX)(R12*1), Y4, Y4
-	VMOVUPS     Y4, (BX)(R12*1)
+	VFMADD213PS (R13), Y3, Y11
+	VFMADD231PS (DI)(R12*1), Y1, Y11
+	VADDPS      (BX)(R12*1), Y11, Y11
+	VMOVUPS     Y11, (BX)(R12*1)
 	ADDQ        $0x20, R12
 	JMP         splineKnots32K3AVX2_vec_p0
 
@@ -11049,16 +11438,16 @@ splineKnots32K3AVX2_vec_p0_tail:
 	CMPQ        R12, AX
 	JGE         splineKnots32K3AVX2_vec_p0_done
 	LEAQ        (R10)(R12*1), R11
-	VMOVSS      (R11), X4
+	VMOVSS      (R11), X11
 	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
+	VFMADD213SS (R11), X3, X11
 	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
+	VFMADD213SS (R11), X3, X11
 	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	VFMADD231SS (DI)(R12*1), X1, X4
-	VADDSS      (BX)(R12*1), X4, X4
-	VMOVSS      X4, (BX)(R12*1)
+	VFMADD213SS (R11), X3, X11
+	VFMADD231SS (DI)(R12*1), X1, X11
+	VADDSS      (BX)(R12*1), X11, X11
+	VMOVSS      X11, (BX)(R12*1)
 	ADDQ        $0x04, R12
 	JMP         splineKnots32K3AVX2_vec_p0_tail
 
@@ -11091,16 +11480,16 @@ splineKnots32K3AVX2_vec_p1:
 	CMPQ        R11, R10
 	JGE         splineKnots32K3AVX2_vec_p1_tail
 	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y4
+	VMOVUPS     (R12), Y11
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
+	VFMADD213PS (R12), Y3, Y11
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
+	VFMADD213PS (R12), Y3, Y11
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
-	VFMADD231PS (DI)(R11*1), Y1, Y4
-	VADDPS      (BX)(R11*1), Y4, Y4
-	VMOVUPS     Y4, (BX)(R11*1)
+	VFMADD213PS (R12), Y3, Y11
+	VFMADD231PS (DI)(R11*1), Y1, Y11
+	VADDPS      (BX)(R11*1), Y11, Y11
+	VMOVUPS     Y11, (BX)(R11*1)
 	ADDQ        $0x20, R11
 	JMP         splineKnots32K3AVX2_vec_p1
 
@@ -11108,16 +11497,16 @@ splineKnots32K3AVX2_vec_p1_tail:
 	CMPQ        R11, AX
 	JGE         splineKnots32K3AVX2_vec_p1_done
 	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X4
+	VMOVSS      (R10), X11
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
+	VFMADD213SS (R10), X3, X11
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
+	VFMADD213SS (R10), X3, X11
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
-	VFMADD231SS (DI)(R11*1), X1, X4
-	VADDSS      (BX)(R11*1), X4, X4
-	VMOVSS      X4, (BX)(R11*1)
+	VFMADD213SS (R10), X3, X11
+	VFMADD231SS (DI)(R11*1), X1, X11
+	VADDSS      (BX)(R11*1), X11, X11
+	VMOVSS      X11, (BX)(R11*1)
 	ADDQ        $0x04, R11
 	JMP         splineKnots32K3AVX2_vec_p1_tail
 
@@ -11149,16 +11538,16 @@ splineKnots32K3AVX2_vec_p2:
 	CMPQ        R11, R10
 	JGE         splineKnots32K3AVX2_vec_p2_tail
 	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y4
+	VMOVUPS     (R12), Y11
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
+	VFMADD213PS (R12), Y3, Y11
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
+	VFMADD213PS (R12), Y3, Y11
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
-	VFMADD231PS (DI)(R11*1), Y1, Y4
-	VADDPS      (BX)(R11*1), Y4, Y4
-	VMOVUPS     Y4, (BX)(R11*1)
+	VFMADD213PS (R12), Y3, Y11
+	VFMADD231PS (DI)(R11*1), Y1, Y11
+	VADDPS      (BX)(R11*1), Y11, Y11
+	VMOVUPS     Y11, (BX)(R11*1)
 	ADDQ        $0x20, R11
 	JMP         splineKnots32K3AVX2_vec_p2
 
@@ -11166,16 +11555,16 @@ splineKnots32K3AVX2_vec_p2_tail:
 	CMPQ        R11, AX
 	JGE         splineKnots32K3AVX2_vec_p2_done
 	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X4
+	VMOVSS      (R10), X11
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
+	VFMADD213SS (R10), X3, X11
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
+	VFMADD213SS (R10), X3, X11
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
-	VFMADD231SS (DI)(R11*1), X1, X4
-	VADDSS      (BX)(R11*1), X4, X4
-	VMOVSS      X4, (BX)(R11*1)
+	VFMADD213SS (R10), X3, X11
+	VFMADD231SS (DI)(R11*1), X1, X11
+	VADDSS      (BX)(R11*1), X11, X11
+	VMOVSS      X11, (BX)(R11*1)
 	ADDQ        $0x04, R11
 	JMP         splineKnots32K3AVX2_vec_p2_tail
 
@@ -11208,16 +11597,16 @@ splineKnots32K3AVX2_vec_p3:
 	CMPQ        R10, R9
 	JGE         splineKnots32K3AVX2_vec_p3_tail
 	LEAQ        (R8)(R10*1), R11
-	VMOVUPS     (R11), Y4
+	VMOVUPS     (R11), Y11
 	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y4
+	VFMADD213PS (R11), Y3, Y11
 	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y4
+	VFMADD213PS (R11), Y3, Y11
 	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y4
-	VFMADD231PS (DI)(R10*1), Y1, Y4
-	VADDPS      (BX)(R10*1), Y4, Y4
-	VMOVUPS     Y4, (BX)(R10*1)
+	VFMADD213PS (R11), Y3, Y11
+	VFMADD231PS (DI)(R10*1), Y1, Y11
+	VADDPS      (BX)(R10*1), Y11, Y11
+	VMOVUPS     Y11, (BX)(R10*1)
 	ADDQ        $0x20, R10
 	JMP         splineKnots32K3AVX2_vec_p3
 
@@ -11225,16 +11614,16 @@ splineKnots32K3AVX2_vec_p3_tail:
 	CMPQ        R10, AX
 	JGE         splineKnots32K3AVX2_vec_p3_done
 	LEAQ        (R8)(R10*1), R9
-	VMOVSS      (R9), X4
+	VMOVSS      (R9), X11
 	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X4
+	VFMADD213SS (R9), X3, X11
 	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X4
+	VFMADD213SS (R9), X3, X11
 	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X4
-	VFMADD231SS (DI)(R10*1), X1, X4
-	VADDSS      (BX)(R10*1), X4, X4
-	VMOVSS      X4, (BX)(R10*1)
+	VFMADD213SS (R9), X3, X11
+	VFMADD231SS (DI)(R10*1), X1, X11
+	VADDSS      (BX)(R10*1), X11, X11
+	VMOVSS      X11, (BX)(R10*1)
 	ADDQ        $0x04, R10
 	JMP         splineKnots32K3AVX2_vec_p3_tail
 
@@ -11477,6 +11866,8 @@ splineKnots32K3AVX2_vec_p7_tail:
 
 splineKnots32K3AVX2_vec_p7_done:
 	ADDQ AX, BX
+
+splineKnots32K3AVX2_vec_next:
 	ADDQ $0x20, DX
 	SUBQ $0x08, CX
 	JMP  splineKnots32K3AVX2_vec
@@ -11513,25 +11904,25 @@ splineKnots32K4AVX2_vec:
 	VFNMADD231PS Y2, Y3, Y1
 	VBROADCASTSS splineKnotsSilu32<>+8(SB), Y2
 	VFNMADD231PS Y2, Y3, Y1
-	VBROADCASTSS splineKnotsSilu32<>+28(SB), Y4
+	VBROADCASTSS splineKnotsSilu32<>+28(SB), Y12
 	VBROADCASTSS splineKnotsSilu32<>+32(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y12
 	VBROADCASTSS splineKnotsSilu32<>+36(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y12
 	VBROADCASTSS splineKnotsSilu32<>+40(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y12
 	VBROADCASTSS splineKnotsSilu32<>+44(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y12
 	VBROADCASTSS splineKnotsSilu32<>+48(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y12
 	VBROADCASTSS splineKnotsSilu32<>+12(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y12
+	VFMADD213PS  Y2, Y1, Y12
 	VCVTPS2DQ    Y3, Y1
 	VPSLLD       $0x17, Y1, Y1
-	VPADDD       Y1, Y4, Y4
-	VADDPS       Y2, Y4, Y4
-	VDIVPS       Y4, Y0, Y1
+	VPADDD       Y1, Y12, Y12
+	VADDPS       Y2, Y12, Y12
+	VDIVPS       Y12, Y0, Y1
 	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
 	VCMPPS       $0x01, Y2, Y0, Y2
 	VANDNPS      Y1, Y2, Y1
@@ -11541,28 +11932,79 @@ splineKnots32K4AVX2_vec:
 	VMOVUPS      Y1, (SP)
 	MOVQ         knots_base+112(FP), DI
 	MOVQ         knots_len+120(FP), R8
-	LEAQ         (DI)(R8*4), R8
+	LEAQ         -4(DI)(R8*4), R8
 	VMOVUPS      (DX), Y0
 	VCMPPS       $0x03, Y0, Y0, Y1
 	VPXOR        Y2, Y2, Y2
+	VPXOR        Y3, Y3, Y3
 	MOVQ         DI, R9
 
 splineKnots32K4AVX2_vec_count:
-	VBROADCASTSS (R9), Y3
-	VCMPPS       $0x0d, Y3, Y0, Y3
-	VPSUBD       Y3, Y2, Y2
-	ADDQ         $0x04, R9
 	CMPQ         R9, R8
-	JL           splineKnots32K4AVX2_vec_count
-	VBROADCASTSS (DI), Y3
-	VMAXPS       Y3, Y0, Y0
-	VBROADCASTSS -4(R8), Y3
-	VMINPS       Y3, Y0, Y0
+	JGE          splineKnots32K4AVX2_vec_count1
+	VBROADCASTSS (R9), Y12
+	VCMPPS       $0x0d, Y12, Y0, Y12
+	VPSUBD       Y12, Y2, Y2
+	VBROADCASTSS 4(R9), Y12
+	VCMPPS       $0x0d, Y12, Y0, Y12
+	VPSUBD       Y12, Y3, Y3
+	ADDQ         $0x08, R9
+	JMP          splineKnots32K4AVX2_vec_count
+
+splineKnots32K4AVX2_vec_count1:
+	JG           splineKnots32K4AVX2_vec_counted
+	VBROADCASTSS (R9), Y12
+	VCMPPS       $0x0d, Y12, Y0, Y12
+	VPSUBD       Y12, Y2, Y2
+
+splineKnots32K4AVX2_vec_counted:
+	VPADDD       Y3, Y2, Y2
+	VBROADCASTSS (DI), Y12
+	VMAXPS       Y12, Y0, Y0
+	VBROADCASTSS (R8), Y12
+	VMINPS       Y12, Y0, Y0
 	MOVQ         ipar_base+136(FP), DI
 	VPBROADCASTD (DI), Y3
 	VPBLENDVB    Y1, Y3, Y2, Y2
 	VPBROADCASTD 4(DI), Y3
 	VPMULLD      Y3, Y2, Y2
+	CMPQ         AX, $0x04
+	JNE          splineKnots32K4AVX2_vec_points
+	CMPQ         CX, $0x08
+	JL           splineKnots32K4AVX2_vec_points
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 20(SI)(Y2*1), Y4
+	VSUBPS       Y4, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 24(SI)(Y2*1), Y5
+	VSUBPS       Y5, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 28(SI)(Y2*1), Y6
+	VMULPS       Y6, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 16(SI)(Y2*1), Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 12(SI)(Y2*1), Y8
+	VFMADD213PS  Y8, Y0, Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 8(SI)(Y2*1), Y9
+	VFMADD213PS  Y9, Y0, Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 4(SI)(Y2*1), Y10
+	VFMADD213PS  Y10, Y0, Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, (SI)(Y2*1), Y11
+	VFMADD213PS  Y11, Y0, Y7
+	VMOVUPS      (SP), Y0
+	MOVQ         wb_base+64(FP), DI
+	VBROADCASTSS (DI), Y1
+	VFMADD231PS  Y1, Y0, Y7
+	VADDPS       (BX), Y7, Y7
+	VMOVUPS      Y7, (BX)
+	ADDQ         $0x20, BX
+	JMP          splineKnots32K4AVX2_vec_next
+
+splineKnots32K4AVX2_vec_points:
 	VMOVQ        X2, R8
 	VPEXTRQ      $0x01, X2, R9
 	MOVL         R8, DI
@@ -11589,18 +12031,18 @@ splineKnots32K4AVX2_vec_p0:
 	CMPQ        R12, R11
 	JGE         splineKnots32K4AVX2_vec_p0_tail
 	LEAQ        (R10)(R12*1), R13
-	VMOVUPS     (R13), Y4
+	VMOVUPS     (R13), Y12
 	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
+	VFMADD213PS (R13), Y3, Y12
 	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
+	VFMADD213PS (R13), Y3, Y12
 	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
+	VFMADD213PS (R13), Y3, Y12
 	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	VFMADD231PS (DI)(R12*1), Y1, Y4
-	VADDPS      (BX)(R12*1), Y4, Y4
-	VMOVUPS     Y4, (BX)(R12*1)
+	VFMADD213PS (R13), Y3, Y12
+	VFMADD231PS (DI)(R12*1), Y1, Y12
+	VADDPS      (BX)(R12*1), Y12, Y12
+	VMOVUPS     Y12, (BX)(R12*1)
 	ADDQ        $0x20, R12
 	JMP         splineKnots32K4AVX2_vec_p0
 
@@ -11608,18 +12050,18 @@ splineKnots32K4AVX2_vec_p0_tail:
 	CMPQ        R12, AX
 	JGE         splineKnots32K4AVX2_vec_p0_done
 	LEAQ        (R10)(R12*1), R11
-	VMOVSS      (R11), X4
+	VMOVSS      (R11), X12
 	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
+	VFMADD213SS (R11), X3, X12
 	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
+	VFMADD213SS (R11), X3, X12
 	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
+	VFMADD213SS (R11), X3, X12
 	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	VFMADD231SS (DI)(R12*1), X1, X4
-	VADDSS      (BX)(R12*1), X4, X4
-	VMOVSS      X4, (BX)(R12*1)
+	VFMADD213SS (R11), X3, X12
+	VFMADD231SS (DI)(R12*1), X1, X12
+	VADDSS      (BX)(R12*1), X12, X12
+	VMOVSS      X12, (BX)(R12*1)
 	ADDQ        $0x04, R12
 	JMP         splineKnots32K4AVX2_vec_p0_tail
 
@@ -11652,18 +12094,18 @@ splineKnots32K4AVX2_vec_p1:
 	CMPQ        R11, R10
 	JGE         splineKnots32K4AVX2_vec_p1_tail
 	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y4
+	VMOVUPS     (R12), Y12
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
+	VFMADD213PS (R12), Y3, Y12
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
+	VFMADD213PS (R12), Y3, Y12
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
+	VFMADD213PS (R12), Y3, Y12
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
-	VFMADD231PS (DI)(R11*1), Y1, Y4
-	VADDPS      (BX)(R11*1), Y4, Y4
-	VMOVUPS     Y4, (BX)(R11*1)
+	VFMADD213PS (R12), Y3, Y12
+	VFMADD231PS (DI)(R11*1), Y1, Y12
+	VADDPS      (BX)(R11*1), Y12, Y12
+	VMOVUPS     Y12, (BX)(R11*1)
 	ADDQ        $0x20, R11
 	JMP         splineKnots32K4AVX2_vec_p1
 
@@ -11671,18 +12113,18 @@ splineKnots32K4AVX2_vec_p1_tail:
 	CMPQ        R11, AX
 	JGE         splineKnots32K4AVX2_vec_p1_done
 	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X4
+	VMOVSS      (R10), X12
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
+	VFMADD213SS (R10), X3, X12
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
+	VFMADD213SS (R10), X3, X12
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
+	VFMADD213SS (R10), X3, X12
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
-	VFMADD231SS (DI)(R11*1), X1, X4
-	VADDSS      (BX)(R11*1), X4, X4
-	VMOVSS      X4, (BX)(R11*1)
+	VFMADD213SS (R10), X3, X12
+	VFMADD231SS (DI)(R11*1), X1, X12
+	VADDSS      (BX)(R11*1), X12, X12
+	VMOVSS      X12, (BX)(R11*1)
 	ADDQ        $0x04, R11
 	JMP         splineKnots32K4AVX2_vec_p1_tail
 
@@ -11714,18 +12156,18 @@ splineKnots32K4AVX2_vec_p2:
 	CMPQ        R11, R10
 	JGE         splineKnots32K4AVX2_vec_p2_tail
 	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y4
+	VMOVUPS     (R12), Y12
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
+	VFMADD213PS (R12), Y3, Y12
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
+	VFMADD213PS (R12), Y3, Y12
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
+	VFMADD213PS (R12), Y3, Y12
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
-	VFMADD231PS (DI)(R11*1), Y1, Y4
-	VADDPS      (BX)(R11*1), Y4, Y4
-	VMOVUPS     Y4, (BX)(R11*1)
+	VFMADD213PS (R12), Y3, Y12
+	VFMADD231PS (DI)(R11*1), Y1, Y12
+	VADDPS      (BX)(R11*1), Y12, Y12
+	VMOVUPS     Y12, (BX)(R11*1)
 	ADDQ        $0x20, R11
 	JMP         splineKnots32K4AVX2_vec_p2
 
@@ -11733,18 +12175,18 @@ splineKnots32K4AVX2_vec_p2_tail:
 	CMPQ        R11, AX
 	JGE         splineKnots32K4AVX2_vec_p2_done
 	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X4
+	VMOVSS      (R10), X12
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
+	VFMADD213SS (R10), X3, X12
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
+	VFMADD213SS (R10), X3, X12
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
+	VFMADD213SS (R10), X3, X12
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
-	VFMADD231SS (DI)(R11*1), X1, X4
-	VADDSS      (BX)(R11*1), X4, X4
-	VMOVSS      X4, (BX)(R11*1)
+	VFMADD213SS (R10), X3, X12
+	VFMADD231SS (DI)(R11*1), X1, X12
+	VADDSS      (BX)(R11*1), X12, X12
+	VMOVSS      X12, (BX)(R11*1)
 	ADDQ        $0x04, R11
 	JMP         splineKnots32K4AVX2_vec_p2_tail
 
@@ -11777,18 +12219,18 @@ splineKnots32K4AVX2_vec_p3:
 	CMPQ        R10, R9
 	JGE         splineKnots32K4AVX2_vec_p3_tail
 	LEAQ        (R8)(R10*1), R11
-	VMOVUPS     (R11), Y4
+	VMOVUPS     (R11), Y12
 	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y4
+	VFMADD213PS (R11), Y3, Y12
 	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y4
+	VFMADD213PS (R11), Y3, Y12
 	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y4
+	VFMADD213PS (R11), Y3, Y12
 	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y4
-	VFMADD231PS (DI)(R10*1), Y1, Y4
-	VADDPS      (BX)(R10*1), Y4, Y4
-	VMOVUPS     Y4, (BX)(R10*1)
+	VFMADD213PS (R11), Y3, Y12
+	VFMADD231PS (DI)(R10*1), Y1, Y12
+	VADDPS      (BX)(R10*1), Y12, Y12
+	VMOVUPS     Y12, (BX)(R10*1)
 	ADDQ        $0x20, R10
 	JMP         splineKnots32K4AVX2_vec_p3
 
@@ -11796,18 +12238,18 @@ splineKnots32K4AVX2_vec_p3_tail:
 	CMPQ        R10, AX
 	JGE         splineKnots32K4AVX2_vec_p3_done
 	LEAQ        (R8)(R10*1), R9
-	VMOVSS      (R9), X4
+	VMOVSS      (R9), X12
 	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X4
+	VFMADD213SS (R9), X3, X12
 	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X4
+	VFMADD213SS (R9), X3, X12
 	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X4
+	VFMADD213SS (R9), X3, X12
 	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X4
-	VFMADD231SS (DI)(R10*1), X1, X4
-	VADDSS      (BX)(R10*1), X4, X4
-	VMOVSS      X4, (BX)(R10*1)
+	VFMADD213SS (R9), X3, X12
+	VFMADD231SS (DI)(R10*1), X1, X12
+	VADDSS      (BX)(R10*1), X12, X12
+	VMOVSS      X12, (BX)(R10*1)
 	ADDQ        $0x04, R10
 	JMP         splineKnots32K4AVX2_vec_p3_tail
 
@@ -12066,6 +12508,8 @@ splineKnots32K4AVX2_vec_p7_tail:
 
 splineKnots32K4AVX2_vec_p7_done:
 	ADDQ AX, BX
+
+splineKnots32K4AVX2_vec_next:
 	ADDQ $0x20, DX
 	SUBQ $0x08, CX
 	JMP  splineKnots32K4AVX2_vec
@@ -12102,25 +12546,25 @@ splineKnots32K5AVX2_vec:
 	VFNMADD231PS Y2, Y3, Y1
 	VBROADCASTSS splineKnotsSilu32<>+8(SB), Y2
 	VFNMADD231PS Y2, Y3, Y1
-	VBROADCASTSS splineKnotsSilu32<>+28(SB), Y4
+	VBROADCASTSS splineKnotsSilu32<>+28(SB), Y13
 	VBROADCASTSS splineKnotsSilu32<>+32(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y13
 	VBROADCASTSS splineKnotsSilu32<>+36(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y13
 	VBROADCASTSS splineKnotsSilu32<>+40(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y13
 	VBROADCASTSS splineKnotsSilu32<>+44(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y13
 	VBROADCASTSS splineKnotsSilu32<>+48(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y13
 	VBROADCASTSS splineKnotsSilu32<>+12(SB), Y2
-	VFMADD213PS  Y2, Y1, Y4
-	VFMADD213PS  Y2, Y1, Y4
+	VFMADD213PS  Y2, Y1, Y13
+	VFMADD213PS  Y2, Y1, Y13
 	VCVTPS2DQ    Y3, Y1
 	VPSLLD       $0x17, Y1, Y1
-	VPADDD       Y1, Y4, Y4
-	VADDPS       Y2, Y4, Y4
-	VDIVPS       Y4, Y0, Y1
+	VPADDD       Y1, Y13, Y13
+	VADDPS       Y2, Y13, Y13
+	VDIVPS       Y13, Y0, Y1
 	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
 	VCMPPS       $0x01, Y2, Y0, Y2
 	VANDNPS      Y1, Y2, Y1
@@ -12130,28 +12574,82 @@ splineKnots32K5AVX2_vec:
 	VMOVUPS      Y1, (SP)
 	MOVQ         knots_base+112(FP), DI
 	MOVQ         knots_len+120(FP), R8
-	LEAQ         (DI)(R8*4), R8
+	LEAQ         -4(DI)(R8*4), R8
 	VMOVUPS      (DX), Y0
 	VCMPPS       $0x03, Y0, Y0, Y1
 	VPXOR        Y2, Y2, Y2
+	VPXOR        Y3, Y3, Y3
 	MOVQ         DI, R9
 
 splineKnots32K5AVX2_vec_count:
-	VBROADCASTSS (R9), Y3
-	VCMPPS       $0x0d, Y3, Y0, Y3
-	VPSUBD       Y3, Y2, Y2
-	ADDQ         $0x04, R9
 	CMPQ         R9, R8
-	JL           splineKnots32K5AVX2_vec_count
-	VBROADCASTSS (DI), Y3
-	VMAXPS       Y3, Y0, Y0
-	VBROADCASTSS -4(R8), Y3
-	VMINPS       Y3, Y0, Y0
+	JGE          splineKnots32K5AVX2_vec_count1
+	VBROADCASTSS (R9), Y13
+	VCMPPS       $0x0d, Y13, Y0, Y13
+	VPSUBD       Y13, Y2, Y2
+	VBROADCASTSS 4(R9), Y13
+	VCMPPS       $0x0d, Y13, Y0, Y13
+	VPSUBD       Y13, Y3, Y3
+	ADDQ         $0x08, R9
+	JMP          splineKnots32K5AVX2_vec_count
+
+splineKnots32K5AVX2_vec_count1:
+	JG           splineKnots32K5AVX2_vec_counted
+	VBROADCASTSS (R9), Y13
+	VCMPPS       $0x0d, Y13, Y0, Y13
+	VPSUBD       Y13, Y2, Y2
+
+splineKnots32K5AVX2_vec_counted:
+	VPADDD       Y3, Y2, Y2
+	VBROADCASTSS (DI), Y13
+	VMAXPS       Y13, Y0, Y0
+	VBROADCASTSS (R8), Y13
+	VMINPS       Y13, Y0, Y0
 	MOVQ         ipar_base+136(FP), DI
 	VPBROADCASTD (DI), Y3
 	VPBLENDVB    Y1, Y3, Y2, Y2
 	VPBROADCASTD 4(DI), Y3
 	VPMULLD      Y3, Y2, Y2
+	CMPQ         AX, $0x04
+	JNE          splineKnots32K5AVX2_vec_points
+	CMPQ         CX, $0x08
+	JL           splineKnots32K5AVX2_vec_points
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 24(SI)(Y2*1), Y4
+	VSUBPS       Y4, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 28(SI)(Y2*1), Y5
+	VSUBPS       Y5, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 32(SI)(Y2*1), Y6
+	VMULPS       Y6, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 20(SI)(Y2*1), Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 16(SI)(Y2*1), Y8
+	VFMADD213PS  Y8, Y0, Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 12(SI)(Y2*1), Y9
+	VFMADD213PS  Y9, Y0, Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 8(SI)(Y2*1), Y10
+	VFMADD213PS  Y10, Y0, Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 4(SI)(Y2*1), Y11
+	VFMADD213PS  Y11, Y0, Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, (SI)(Y2*1), Y12
+	VFMADD213PS  Y12, Y0, Y7
+	VMOVUPS      (SP), Y0
+	MOVQ         wb_base+64(FP), DI
+	VBROADCASTSS (DI), Y1
+	VFMADD231PS  Y1, Y0, Y7
+	VADDPS       (BX), Y7, Y7
+	VMOVUPS      Y7, (BX)
+	ADDQ         $0x20, BX
+	JMP          splineKnots32K5AVX2_vec_next
+
+splineKnots32K5AVX2_vec_points:
 	VMOVQ        X2, R8
 	VPEXTRQ      $0x01, X2, R9
 	MOVL         R8, DI
@@ -12178,20 +12676,20 @@ splineKnots32K5AVX2_vec_p0:
 	CMPQ        R12, R11
 	JGE         splineKnots32K5AVX2_vec_p0_tail
 	LEAQ        (R10)(R12*1), R13
-	VMOVUPS     (R13), Y4
+	VMOVUPS     (R13), Y13
 	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
+	VFMADD213PS (R13), Y3, Y13
 	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
+	VFMADD213PS (R13), Y3, Y13
 	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
+	VFMADD213PS (R13), Y3, Y13
 	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
+	VFMADD213PS (R13), Y3, Y13
 	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y4
-	VFMADD231PS (DI)(R12*1), Y1, Y4
-	VADDPS      (BX)(R12*1), Y4, Y4
-	VMOVUPS     Y4, (BX)(R12*1)
+	VFMADD213PS (R13), Y3, Y13
+	VFMADD231PS (DI)(R12*1), Y1, Y13
+	VADDPS      (BX)(R12*1), Y13, Y13
+	VMOVUPS     Y13, (BX)(R12*1)
 	ADDQ        $0x20, R12
 	JMP         splineKnots32K5AVX2_vec_p0
 
@@ -12199,20 +12697,20 @@ splineKnots32K5AVX2_vec_p0_tail:
 	CMPQ        R12, AX
 	JGE         splineKnots32K5AVX2_vec_p0_done
 	LEAQ        (R10)(R12*1), R11
-	VMOVSS      (R11), X4
+	VMOVSS      (R11), X13
 	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
+	VFMADD213SS (R11), X3, X13
 	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
+	VFMADD213SS (R11), X3, X13
 	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
+	VFMADD213SS (R11), X3, X13
 	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
+	VFMADD213SS (R11), X3, X13
 	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X4
-	VFMADD231SS (DI)(R12*1), X1, X4
-	VADDSS      (BX)(R12*1), X4, X4
-	VMOVSS      X4, (BX)(R12*1)
+	VFMADD213SS (R11), X3, X13
+	VFMADD231SS (DI)(R12*1), X1, X13
+	VADDSS      (BX)(R12*1), X13, X13
+	VMOVSS      X13, (BX)(R12*1)
 	ADDQ        $0x04, R12
 	JMP         splineKnots32K5AVX2_vec_p0_tail
 
@@ -12245,20 +12743,20 @@ splineKnots32K5AVX2_vec_p1:
 	CMPQ        R11, R10
 	JGE         splineKnots32K5AVX2_vec_p1_tail
 	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y4
+	VMOVUPS     (R12), Y13
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
+	VFMADD213PS (R12), Y3, Y13
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
+	VFMADD213PS (R12), Y3, Y13
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
+	VFMADD213PS (R12), Y3, Y13
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
+	VFMADD213PS (R12), Y3, Y13
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
-	VFMADD231PS (DI)(R11*1), Y1, Y4
-	VADDPS      (BX)(R11*1), Y4, Y4
-	VMOVUPS     Y4, (BX)(R11*1)
+	VFMADD213PS (R12), Y3, Y13
+	VFMADD231PS (DI)(R11*1), Y1, Y13
+	VADDPS      (BX)(R11*1), Y13, Y13
+	VMOVUPS     Y13, (BX)(R11*1)
 	ADDQ        $0x20, R11
 	JMP         splineKnots32K5AVX2_vec_p1
 
@@ -12266,20 +12764,20 @@ splineKnots32K5AVX2_vec_p1_tail:
 	CMPQ        R11, AX
 	JGE         splineKnots32K5AVX2_vec_p1_done
 	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X4
+	VMOVSS      (R10), X13
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
+	VFMADD213SS (R10), X3, X13
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
+	VFMADD213SS (R10), X3, X13
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
+	VFMADD213SS (R10), X3, X13
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
+	VFMADD213SS (R10), X3, X13
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
-	VFMADD231SS (DI)(R11*1), X1, X4
-	VADDSS      (BX)(R11*1), X4, X4
-	VMOVSS      X4, (BX)(R11*1)
+	VFMADD213SS (R10), X3, X13
+	VFMADD231SS (DI)(R11*1), X1, X13
+	VADDSS      (BX)(R11*1), X13, X13
+	VMOVSS      X13, (BX)(R11*1)
 	ADDQ        $0x04, R11
 	JMP         splineKnots32K5AVX2_vec_p1_tail
 
@@ -12311,20 +12809,20 @@ splineKnots32K5AVX2_vec_p2:
 	CMPQ        R11, R10
 	JGE         splineKnots32K5AVX2_vec_p2_tail
 	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y4
+	VMOVUPS     (R12), Y13
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
+	VFMADD213PS (R12), Y3, Y13
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
+	VFMADD213PS (R12), Y3, Y13
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
+	VFMADD213PS (R12), Y3, Y13
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
+	VFMADD213PS (R12), Y3, Y13
 	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y4
-	VFMADD231PS (DI)(R11*1), Y1, Y4
-	VADDPS      (BX)(R11*1), Y4, Y4
-	VMOVUPS     Y4, (BX)(R11*1)
+	VFMADD213PS (R12), Y3, Y13
+	VFMADD231PS (DI)(R11*1), Y1, Y13
+	VADDPS      (BX)(R11*1), Y13, Y13
+	VMOVUPS     Y13, (BX)(R11*1)
 	ADDQ        $0x20, R11
 	JMP         splineKnots32K5AVX2_vec_p2
 
@@ -12332,20 +12830,20 @@ splineKnots32K5AVX2_vec_p2_tail:
 	CMPQ        R11, AX
 	JGE         splineKnots32K5AVX2_vec_p2_done
 	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X4
+	VMOVSS      (R10), X13
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
+	VFMADD213SS (R10), X3, X13
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
+	VFMADD213SS (R10), X3, X13
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
+	VFMADD213SS (R10), X3, X13
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
+	VFMADD213SS (R10), X3, X13
 	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X4
-	VFMADD231SS (DI)(R11*1), X1, X4
-	VADDSS      (BX)(R11*1), X4, X4
-	VMOVSS      X4, (BX)(R11*1)
+	VFMADD213SS (R10), X3, X13
+	VFMADD231SS (DI)(R11*1), X1, X13
+	VADDSS      (BX)(R11*1), X13, X13
+	VMOVSS      X13, (BX)(R11*1)
 	ADDQ        $0x04, R11
 	JMP         splineKnots32K5AVX2_vec_p2_tail
 
@@ -12378,20 +12876,20 @@ splineKnots32K5AVX2_vec_p3:
 	CMPQ        R10, R9
 	JGE         splineKnots32K5AVX2_vec_p3_tail
 	LEAQ        (R8)(R10*1), R11
-	VMOVUPS     (R11), Y4
+	VMOVUPS     (R11), Y13
 	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y4
+	VFMADD213PS (R11), Y3, Y13
 	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y4
+	VFMADD213PS (R11), Y3, Y13
 	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y4
+	VFMADD213PS (R11), Y3, Y13
 	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y4
+	VFMADD213PS (R11), Y3, Y13
 	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y4
-	VFMADD231PS (DI)(R10*1), Y1, Y4
-	VADDPS      (BX)(R10*1), Y4, Y4
-	VMOVUPS     Y4, (BX)(R10*1)
+	VFMADD213PS (R11), Y3, Y13
+	VFMADD231PS (DI)(R10*1), Y1, Y13
+	VADDPS      (BX)(R10*1), Y13, Y13
+	VMOVUPS     Y13, (BX)(R10*1)
 	ADDQ        $0x20, R10
 	JMP         splineKnots32K5AVX2_vec_p3
 
@@ -12399,20 +12897,20 @@ splineKnots32K5AVX2_vec_p3_tail:
 	CMPQ        R10, AX
 	JGE         splineKnots32K5AVX2_vec_p3_done
 	LEAQ        (R8)(R10*1), R9
-	VMOVSS      (R9), X4
+	VMOVSS      (R9), X13
 	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X4
+	VFMADD213SS (R9), X3, X13
 	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X4
+	VFMADD213SS (R9), X3, X13
 	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X4
+	VFMADD213SS (R9), X3, X13
 	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X4
+	VFMADD213SS (R9), X3, X13
 	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X4
-	VFMADD231SS (DI)(R10*1), X1, X4
-	VADDSS      (BX)(R10*1), X4, X4
-	VMOVSS      X4, (BX)(R10*1)
+	VFMADD213SS (R9), X3, X13
+	VFMADD231SS (DI)(R10*1), X1, X13
+	VADDSS      (BX)(R10*1), X13, X13
+	VMOVSS      X13, (BX)(R10*1)
 	ADDQ        $0x04, R10
 	JMP         splineKnots32K5AVX2_vec_p3_tail
 
@@ -12687,6 +13185,8 @@ splineKnots32K5AVX2_vec_p7_tail:
 
 splineKnots32K5AVX2_vec_p7_done:
 	ADDQ AX, BX
+
+splineKnots32K5AVX2_vec_next:
 	ADDQ $0x20, DX
 	SUBQ $0x08, CX
 	JMP  splineKnots32K5AVX2_vec

@@ -77,34 +77,50 @@ func splineKnots(p prec, k int) {
 		VMOVUPS(silu32(xs), sloc)
 	}
 
-	// Vector stage: count the knots <= x per lane.
+	// Vector stage: count the knots <= x per lane, two knots per step
+	// into two counters.
 	kb := Load(Param("knots").Base(), GP64())
 	nk := Load(Param("knots").Len(), GP64())
-	kend := GP64()
-	LEAQ(Mem{Base: kb, Index: nk, Scale: uint8(es)}, kend)
-	x, nan, cnt, tb, msk := YMM(), YMM(), YMM(), YMM(), YMM()
+	klast := GP64() // &knots[nk-1]
+	LEAQ(Mem{Base: kb, Index: nk, Scale: uint8(es), Disp: -es}, klast)
+	x, nan, cnt, cnt2, tb, msk := YMM(), YMM(), YMM(), YMM(), YMM(), YMM()
 	p.load(Mem{Base: xp}, x)
 	p.cmp(Imm(cmpUnord), x, x, nan)
 	VPXOR(cnt, cnt, cnt)
+	VPXOR(cnt2, cnt2, cnt2)
 	kp := GP64()
 	MOVQ(kb, kp)
-	Label(lbl + "_count")
-	p.bcast(Mem{Base: kp}, tb)
-	p.cmp(Imm(cmpGE), tb, x, msk) // x >= t (false for NaN)
-	if p.bits == 64 {
-		VPSUBQ(msk, cnt, cnt)
-	} else {
-		VPSUBD(msk, cnt, cnt)
+	count := func(c VecVirtual, disp int) {
+		p.bcast(Mem{Base: kp, Disp: disp}, tb)
+		p.cmp(Imm(cmpGE), tb, x, msk) // x >= t (false for NaN)
+		if p.bits == 64 {
+			VPSUBQ(msk, c, c)
+		} else {
+			VPSUBD(msk, c, c)
+		}
 	}
-	ADDQ(Imm(uint64(es)), kp)
-	CMPQ(kp, kend)
-	JL(LabelRef(lbl + "_count"))
+	Label(lbl + "_count")
+	CMPQ(kp, klast)
+	JGE(LabelRef(lbl + "_count1"))
+	count(cnt, 0)
+	count(cnt2, es)
+	ADDQ(Imm(uint64(2*es)), kp)
+	JMP(LabelRef(lbl + "_count"))
+	Label(lbl + "_count1")
+	JG(LabelRef(lbl + "_counted"))
+	count(cnt, 0)
+	Label(lbl + "_counted")
+	if p.bits == 64 {
+		VPADDQ(cnt2, cnt, cnt)
+	} else {
+		VPADDD(cnt2, cnt, cnt)
+	}
 
 	// x clamped to [t_0, t_last] (NaN -> t_0: its row is all NaN anyway).
 	xc := YMM()
 	p.bcast(Mem{Base: kb}, tb)
 	p.max(tb, x, xc)
-	p.bcast(Mem{Base: kend, Disp: -es}, tb)
+	p.bcast(Mem{Base: klast}, tb)
 	p.min(tb, xc, xc)
 
 	// row = NaN ? nanRow : count; byte offset = row·rowBytes.
@@ -127,7 +143,18 @@ func splineKnots(p prec, k int) {
 	VPBROADCASTD(Mem{Base: ipar, Disp: 4 * spparRowBytes}, c2r)
 	VPMULLD(c2r, ci, ci)
 
+	// One output and a whole vector of rows: gather each lane's
+	// coefficients and header and evaluate in the lanes.
+	CMPQ(mb, Imm(uint64(es)))
+	JNE(LabelRef(lbl + "_points"))
+	CMPQ(rem, Imm(uint64(W)))
+	JL(LabelRef(lbl + "_points"))
+	splineKnotsLanes(p, k, ci, xc, sloc, sp, yp, tab)
+	ADDQ(Imm(uint64(W*es)), yp)
+	JMP(LabelRef(lbl + "_next"))
+
 	// Point stage.
+	Label(lbl + "_points")
 	var pairs []GPVirtual
 	row, xb, ub, inv, sb := GP64(), YMM(), YMM(), YMM(), YMM()
 	for pt := 0; pt < W; pt++ {
@@ -207,6 +234,7 @@ func splineKnots(p prec, k int) {
 		ADDQ(mb, yp)
 	}
 
+	Label(lbl + "_next")
 	ADDQ(Imm(uint64(W*es)), xp)
 	if p.bits == 64 {
 		ADDQ(Imm(uint64(W*es)), sp)
@@ -216,6 +244,46 @@ func splineKnots(p prec, k int) {
 	Label(lbl + "_end")
 	VZEROUPPER()
 	RET()
+}
+
+// splineKnotsLanes is the m = 1 case of a whole vector of rows (a KAN's
+// last layer): with rows of K+1 coefficients and the header, every lane
+// gathers its own (row byte offsets ci) and the lanes evaluate
+// y[r] += Horner(row, u) + s[r]·wb[0] at once, instead of one point after
+// another in scalar code.
+func splineKnotsLanes(p prec, k int, ci Register, xc VecVirtual, sloc Mem, sp, yp, tab Register) {
+	es := p.es()
+	gather := func(disp int) VecVirtual {
+		gm, dst := YMM(), YMM()
+		VPCMPEQD(gm, gm, gm)
+		m := Mem{Base: tab, Index: ci, Scale: 1, Disp: disp}
+		if p.bits == 64 {
+			VGATHERDPD(gm, m, dst)
+		} else {
+			VGATHERDPS(gm, m, dst)
+		}
+		return dst
+	}
+	hdr := (k + 1) * es
+	u := YMM()
+	p.sub(gather(hdr), xc, u)
+	p.sub(gather(hdr+es), u, u)
+	p.mul(gather(hdr+2*es), u, u)
+	acc := gather(k * es)
+	for e := k - 1; e >= 0; e-- {
+		p.fma(gather(e*es), u, acc) // acc = acc·u + c_e
+	}
+	sv, wb := YMM(), YMM()
+	if p.bits == 32 {
+		VMOVUPS(sloc, sv)
+	} else {
+		VMOVUPD(Mem{Base: sp}, sv)
+	}
+	wbp := Load(Param("wb").Base(), GP64())
+	p.bcast(Mem{Base: wbp}, wb)
+	p.pick(VFMADD231PD, VFMADD231PS)(wb, sv, acc)
+	p.add(Mem{Base: yp}, acc, acc)
+	p.pick(VMOVUPD, VMOVUPS)(acc, Mem{Base: yp})
 }
 
 // silu32Consts are the broadcast constants of silu32.
