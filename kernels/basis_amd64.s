@@ -8497,7 +8497,7 @@ splineGrad32K5AVX2_row_end:
 
 // func splineKnots64K1AVX2(m int, n int, x []float64, s []float64, wb []float64, y []float64, knots []float64, ipar []int32, tab []float64)
 // Requires: AVX, AVX2, FMA3
-TEXT ·splineKnots64K1AVX2(SB), NOSPLIT, $0-184
+TEXT ·splineKnots64K1AVX2(SB), NOSPLIT, $64-184
 	MOVQ m+0(FP), AX
 	SHLQ $0x03, AX
 	MOVQ n+8(FP), CX
@@ -8505,71 +8505,74 @@ TEXT ·splineKnots64K1AVX2(SB), NOSPLIT, $0-184
 	MOVQ s_base+40(FP), BX
 	MOVQ y_base+88(FP), SI
 	MOVQ tab_base+160(FP), DI
+	MOVQ wb_base+64(FP), R8
+	MOVQ AX, R9
+	SHRQ $0x05, R9
+	SHLQ $0x05, R9
 
 splineKnots64K1AVX2_vec:
 	CMPQ    CX, $0x00
 	JLE     splineKnots64K1AVX2_vec_end
-	MOVQ    knots_base+112(FP), R8
-	MOVQ    knots_len+120(FP), R9
-	LEAQ    -8(R8)(R9*8), R9
+	MOVQ    knots_base+112(FP), R10
+	MOVQ    knots_len+120(FP), R11
+	LEAQ    -8(R10)(R11*8), R11
 	VMOVUPD (DX), Y0
 	VCMPPD  $0x03, Y0, Y0, Y1
 	VPXOR   Y2, Y2, Y2
 	VPXOR   Y3, Y3, Y3
-	MOVQ    R8, R10
+	MOVQ    R10, R12
 
 splineKnots64K1AVX2_vec_count:
-	CMPQ         R10, R9
+	CMPQ         R12, R11
 	JGE          splineKnots64K1AVX2_vec_count1
-	VBROADCASTSD (R10), Y4
+	VBROADCASTSD (R12), Y4
 	VCMPPD       $0x0d, Y4, Y0, Y4
 	VPSUBQ       Y4, Y2, Y2
-	VBROADCASTSD 8(R10), Y4
+	VBROADCASTSD 8(R12), Y4
 	VCMPPD       $0x0d, Y4, Y0, Y4
 	VPSUBQ       Y4, Y3, Y3
-	ADDQ         $0x10, R10
+	ADDQ         $0x10, R12
 	JMP          splineKnots64K1AVX2_vec_count
 
 splineKnots64K1AVX2_vec_count1:
 	JG           splineKnots64K1AVX2_vec_counted
-	VBROADCASTSD (R10), Y4
+	VBROADCASTSD (R12), Y4
 	VCMPPD       $0x0d, Y4, Y0, Y4
 	VPSUBQ       Y4, Y2, Y2
 
 splineKnots64K1AVX2_vec_counted:
 	VPADDQ       Y3, Y2, Y2
-	VBROADCASTSD (R8), Y4
+	VBROADCASTSD (R10), Y4
 	VMAXPD       Y4, Y0, Y0
-	VBROADCASTSD (R9), Y4
+	VBROADCASTSD (R11), Y4
 	VMINPD       Y4, Y0, Y0
 	VMOVDQU      basisKnotsPerm<>+0(SB), Y3
 	VPERMD       Y2, Y3, Y2
 	VPERMD       Y1, Y3, Y1
-	MOVQ         ipar_base+136(FP), R8
-	VPBROADCASTD (R8), X3
+	MOVQ         ipar_base+136(FP), R10
+	VPBROADCASTD (R10), X3
 	VPBLENDVB    X1, X3, X2, X2
-	VPBROADCASTD 4(R8), X3
+	VPBROADCASTD 4(R10), X3
 	VPMULLD      X3, X2, X2
 	CMPQ         AX, $0x08
 	JNE          splineKnots64K1AVX2_vec_points
 	CMPQ         CX, $0x04
 	JL           splineKnots64K1AVX2_vec_points
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 16(DI)(X2*1), Y5
+	VGATHERDPD   Y1, (DI)(X2*1), Y5
 	VSUBPD       Y5, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 24(DI)(X2*1), Y6
+	VGATHERDPD   Y1, 8(DI)(X2*1), Y6
 	VSUBPD       Y6, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 32(DI)(X2*1), Y7
+	VGATHERDPD   Y1, 16(DI)(X2*1), Y7
 	VMULPD       Y7, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 8(DI)(X2*1), Y8
+	VGATHERDPD   Y1, 40(DI)(X2*1), Y8
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, (DI)(X2*1), Y9
+	VGATHERDPD   Y1, 32(DI)(X2*1), Y9
 	VFMADD213PD  Y9, Y0, Y8
 	VMOVUPD      (BX), Y0
-	MOVQ         wb_base+64(FP), R8
 	VBROADCASTSD (R8), Y1
 	VFMADD231PD  Y1, Y0, Y8
 	VADDPD       (SI), Y8, Y8
@@ -8578,200 +8581,161 @@ splineKnots64K1AVX2_vec_counted:
 	JMP          splineKnots64K1AVX2_vec_next
 
 splineKnots64K1AVX2_vec_points:
-	VMOVQ        X2, R9
-	VPEXTRQ      $0x01, X2, R10
-	MOVL         R9, R8
-	ADDQ         DI, R8
-	VPERMPD      $0x00, Y0, Y1
-	IMUL3Q       $0x02, AX, R11
-	ADDQ         R8, R11
-	VBROADCASTSD (R11), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 8(R11), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 16(R11), Y2
-	VMULPD       Y2, Y1, Y2
-	SUBQ         AX, R11
+	VMOVUPD      Y0, (SP)
+	VMOVQ        X2, R11
+	VPEXTRQ      $0x01, X2, R12
+	MOVL         R11, R10
+	ADDQ         DI, R10
+	VMOVSD       (SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
 	VBROADCASTSD (BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R12
-	SHRQ         $0x05, R12
-	SHLQ         $0x05, R12
+	LEAQ         32(R10), R10
 	XORQ         R13, R13
 
 splineKnots64K1AVX2_vec_p0:
-	CMPQ        R13, R12
+	CMPQ        R13, R9
 	JGE         splineKnots64K1AVX2_vec_p0_tail
-	LEAQ        (R11)(R13*1), R14
-	VMOVUPD     (R14), Y3
-	SUBQ        AX, R14
-	VFMADD213PD (R14), Y2, Y3
-	VFMADD231PD (R8)(R13*1), Y1, Y3
-	VADDPD      (SI)(R13*1), Y3, Y3
-	VMOVUPD     Y3, (SI)(R13*1)
+	VMOVUPD     32(R10), Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R13*1), Y1, Y2
+	VADDPD      (SI)(R13*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R13*1)
 	ADDQ        $0x20, R13
+	ADDQ        $0x40, R10
 	JMP         splineKnots64K1AVX2_vec_p0
 
 splineKnots64K1AVX2_vec_p0_tail:
 	CMPQ        R13, AX
 	JGE         splineKnots64K1AVX2_vec_p0_done
-	LEAQ        (R11)(R13*1), R12
-	VMOVSD      (R12), X3
-	SUBQ        AX, R12
-	VFMADD213SD (R12), X2, X3
-	VFMADD231SD (R8)(R13*1), X1, X3
-	VADDSD      (SI)(R13*1), X3, X3
-	VMOVSD      X3, (SI)(R13*1)
+	VMOVSD      8(R10), X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R13*1), X1, X2
+	VADDSD      (SI)(R13*1), X2, X2
+	VMOVSD      X2, (SI)(R13*1)
 	ADDQ        $0x08, R13
+	ADDQ        $0x10, R10
 	JMP         splineKnots64K1AVX2_vec_p0_tail
 
 splineKnots64K1AVX2_vec_p0_done:
 	ADDQ         AX, SI
 	CMPQ         CX, $0x01
 	JLE          splineKnots64K1AVX2_vec_end
-	MOVQ         R9, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
-	VPERMPD      $0x55, Y0, Y1
-	IMUL3Q       $0x02, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSD (R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 8(R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 16(R9), Y2
-	VMULPD       Y2, Y1, Y2
-	SUBQ         AX, R9
+	MOVQ         R11, R10
+	SHRQ         $0x20, R10
+	ADDQ         DI, R10
+	VMOVSD       8(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
 	VBROADCASTSD 8(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
 
 splineKnots64K1AVX2_vec_p1:
-	CMPQ        R12, R11
+	CMPQ        R11, R9
 	JGE         splineKnots64K1AVX2_vec_p1_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPD     (R13), Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	VFMADD231PD (R8)(R12*1), Y1, Y3
-	VADDPD      (SI)(R12*1), Y3, Y3
-	VMOVUPD     Y3, (SI)(R12*1)
-	ADDQ        $0x20, R12
+	VMOVUPD     32(R10), Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0x40, R10
 	JMP         splineKnots64K1AVX2_vec_p1
 
 splineKnots64K1AVX2_vec_p1_tail:
-	CMPQ        R12, AX
+	CMPQ        R11, AX
 	JGE         splineKnots64K1AVX2_vec_p1_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSD      (R11), X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	VFMADD231SD (R8)(R12*1), X1, X3
-	VADDSD      (SI)(R12*1), X3, X3
-	VMOVSD      X3, (SI)(R12*1)
-	ADDQ        $0x08, R12
+	VMOVSD      8(R10), X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x10, R10
 	JMP         splineKnots64K1AVX2_vec_p1_tail
 
 splineKnots64K1AVX2_vec_p1_done:
 	ADDQ         AX, SI
 	CMPQ         CX, $0x02
 	JLE          splineKnots64K1AVX2_vec_end
-	MOVL         R10, R8
-	ADDQ         DI, R8
-	VPERMPD      $0xaa, Y0, Y1
-	IMUL3Q       $0x02, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSD (R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 8(R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 16(R9), Y2
-	VMULPD       Y2, Y1, Y2
-	SUBQ         AX, R9
+	MOVL         R12, R10
+	ADDQ         DI, R10
+	VMOVSD       16(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
 	VBROADCASTSD 16(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
 
 splineKnots64K1AVX2_vec_p2:
-	CMPQ        R12, R11
+	CMPQ        R11, R9
 	JGE         splineKnots64K1AVX2_vec_p2_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPD     (R13), Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	VFMADD231PD (R8)(R12*1), Y1, Y3
-	VADDPD      (SI)(R12*1), Y3, Y3
-	VMOVUPD     Y3, (SI)(R12*1)
-	ADDQ        $0x20, R12
+	VMOVUPD     32(R10), Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0x40, R10
 	JMP         splineKnots64K1AVX2_vec_p2
 
 splineKnots64K1AVX2_vec_p2_tail:
-	CMPQ        R12, AX
+	CMPQ        R11, AX
 	JGE         splineKnots64K1AVX2_vec_p2_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSD      (R11), X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	VFMADD231SD (R8)(R12*1), X1, X3
-	VADDSD      (SI)(R12*1), X3, X3
-	VMOVSD      X3, (SI)(R12*1)
-	ADDQ        $0x08, R12
+	VMOVSD      8(R10), X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x10, R10
 	JMP         splineKnots64K1AVX2_vec_p2_tail
 
 splineKnots64K1AVX2_vec_p2_done:
 	ADDQ         AX, SI
 	CMPQ         CX, $0x03
 	JLE          splineKnots64K1AVX2_vec_end
-	MOVQ         R10, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
-	VPERMPD      $0xff, Y0, Y1
-	IMUL3Q       $0x02, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSD (R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 8(R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 16(R9), Y2
-	VMULPD       Y2, Y1, Y2
-	SUBQ         AX, R9
+	MOVQ         R12, R10
+	SHRQ         $0x20, R10
+	ADDQ         DI, R10
+	VMOVSD       24(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
 	VBROADCASTSD 24(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
+	LEAQ         32(R10), R10
 	XORQ         R11, R11
 
 splineKnots64K1AVX2_vec_p3:
-	CMPQ        R11, R10
+	CMPQ        R11, R9
 	JGE         splineKnots64K1AVX2_vec_p3_tail
-	LEAQ        (R9)(R11*1), R12
-	VMOVUPD     (R12), Y0
-	SUBQ        AX, R12
-	VFMADD213PD (R12), Y2, Y0
-	VFMADD231PD (R8)(R11*1), Y1, Y0
-	VADDPD      (SI)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (SI)(R11*1)
+	VMOVUPD     32(R10), Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
 	ADDQ        $0x20, R11
+	ADDQ        $0x40, R10
 	JMP         splineKnots64K1AVX2_vec_p3
 
 splineKnots64K1AVX2_vec_p3_tail:
 	CMPQ        R11, AX
 	JGE         splineKnots64K1AVX2_vec_p3_done
-	LEAQ        (R9)(R11*1), R10
-	VMOVSD      (R10), X0
-	SUBQ        AX, R10
-	VFMADD213SD (R10), X2, X0
-	VFMADD231SD (R8)(R11*1), X1, X0
-	VADDSD      (SI)(R11*1), X0, X0
-	VMOVSD      X0, (SI)(R11*1)
+	VMOVSD      8(R10), X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
 	ADDQ        $0x08, R11
+	ADDQ        $0x10, R10
 	JMP         splineKnots64K1AVX2_vec_p3_tail
 
 splineKnots64K1AVX2_vec_p3_done:
@@ -8789,7 +8753,7 @@ splineKnots64K1AVX2_vec_end:
 
 // func splineKnots64K2AVX2(m int, n int, x []float64, s []float64, wb []float64, y []float64, knots []float64, ipar []int32, tab []float64)
 // Requires: AVX, AVX2, FMA3
-TEXT ·splineKnots64K2AVX2(SB), NOSPLIT, $0-184
+TEXT ·splineKnots64K2AVX2(SB), NOSPLIT, $64-184
 	MOVQ m+0(FP), AX
 	SHLQ $0x03, AX
 	MOVQ n+8(FP), CX
@@ -8797,74 +8761,77 @@ TEXT ·splineKnots64K2AVX2(SB), NOSPLIT, $0-184
 	MOVQ s_base+40(FP), BX
 	MOVQ y_base+88(FP), SI
 	MOVQ tab_base+160(FP), DI
+	MOVQ wb_base+64(FP), R8
+	MOVQ AX, R9
+	SHRQ $0x05, R9
+	SHLQ $0x05, R9
 
 splineKnots64K2AVX2_vec:
 	CMPQ    CX, $0x00
 	JLE     splineKnots64K2AVX2_vec_end
-	MOVQ    knots_base+112(FP), R8
-	MOVQ    knots_len+120(FP), R9
-	LEAQ    -8(R8)(R9*8), R9
+	MOVQ    knots_base+112(FP), R10
+	MOVQ    knots_len+120(FP), R11
+	LEAQ    -8(R10)(R11*8), R11
 	VMOVUPD (DX), Y0
 	VCMPPD  $0x03, Y0, Y0, Y1
 	VPXOR   Y2, Y2, Y2
 	VPXOR   Y3, Y3, Y3
-	MOVQ    R8, R10
+	MOVQ    R10, R12
 
 splineKnots64K2AVX2_vec_count:
-	CMPQ         R10, R9
+	CMPQ         R12, R11
 	JGE          splineKnots64K2AVX2_vec_count1
-	VBROADCASTSD (R10), Y4
+	VBROADCASTSD (R12), Y4
 	VCMPPD       $0x0d, Y4, Y0, Y4
 	VPSUBQ       Y4, Y2, Y2
-	VBROADCASTSD 8(R10), Y4
+	VBROADCASTSD 8(R12), Y4
 	VCMPPD       $0x0d, Y4, Y0, Y4
 	VPSUBQ       Y4, Y3, Y3
-	ADDQ         $0x10, R10
+	ADDQ         $0x10, R12
 	JMP          splineKnots64K2AVX2_vec_count
 
 splineKnots64K2AVX2_vec_count1:
 	JG           splineKnots64K2AVX2_vec_counted
-	VBROADCASTSD (R10), Y4
+	VBROADCASTSD (R12), Y4
 	VCMPPD       $0x0d, Y4, Y0, Y4
 	VPSUBQ       Y4, Y2, Y2
 
 splineKnots64K2AVX2_vec_counted:
 	VPADDQ       Y3, Y2, Y2
-	VBROADCASTSD (R8), Y4
+	VBROADCASTSD (R10), Y4
 	VMAXPD       Y4, Y0, Y0
-	VBROADCASTSD (R9), Y4
+	VBROADCASTSD (R11), Y4
 	VMINPD       Y4, Y0, Y0
 	VMOVDQU      basisKnotsPerm<>+0(SB), Y3
 	VPERMD       Y2, Y3, Y2
 	VPERMD       Y1, Y3, Y1
-	MOVQ         ipar_base+136(FP), R8
-	VPBROADCASTD (R8), X3
+	MOVQ         ipar_base+136(FP), R10
+	VPBROADCASTD (R10), X3
 	VPBLENDVB    X1, X3, X2, X2
-	VPBROADCASTD 4(R8), X3
+	VPBROADCASTD 4(R10), X3
 	VPMULLD      X3, X2, X2
 	CMPQ         AX, $0x08
 	JNE          splineKnots64K2AVX2_vec_points
 	CMPQ         CX, $0x04
 	JL           splineKnots64K2AVX2_vec_points
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 24(DI)(X2*1), Y5
+	VGATHERDPD   Y1, (DI)(X2*1), Y5
 	VSUBPD       Y5, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 32(DI)(X2*1), Y6
+	VGATHERDPD   Y1, 8(DI)(X2*1), Y6
 	VSUBPD       Y6, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 40(DI)(X2*1), Y7
+	VGATHERDPD   Y1, 16(DI)(X2*1), Y7
 	VMULPD       Y7, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 16(DI)(X2*1), Y8
+	VGATHERDPD   Y1, 48(DI)(X2*1), Y8
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 8(DI)(X2*1), Y9
+	VGATHERDPD   Y1, 40(DI)(X2*1), Y9
 	VFMADD213PD  Y9, Y0, Y8
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, (DI)(X2*1), Y10
+	VGATHERDPD   Y1, 32(DI)(X2*1), Y10
 	VFMADD213PD  Y10, Y0, Y8
 	VMOVUPD      (BX), Y0
-	MOVQ         wb_base+64(FP), R8
 	VBROADCASTSD (R8), Y1
 	VFMADD231PD  Y1, Y0, Y8
 	VADDPD       (SI), Y8, Y8
@@ -8873,216 +8840,169 @@ splineKnots64K2AVX2_vec_counted:
 	JMP          splineKnots64K2AVX2_vec_next
 
 splineKnots64K2AVX2_vec_points:
-	VMOVQ        X2, R9
-	VPEXTRQ      $0x01, X2, R10
-	MOVL         R9, R8
-	ADDQ         DI, R8
-	VPERMPD      $0x00, Y0, Y1
-	IMUL3Q       $0x03, AX, R11
-	ADDQ         R8, R11
-	VBROADCASTSD (R11), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 8(R11), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 16(R11), Y2
-	VMULPD       Y2, Y1, Y2
-	SUBQ         AX, R11
+	VMOVUPD      Y0, (SP)
+	VMOVQ        X2, R11
+	VPEXTRQ      $0x01, X2, R12
+	MOVL         R11, R10
+	ADDQ         DI, R10
+	VMOVSD       (SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
 	VBROADCASTSD (BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R12
-	SHRQ         $0x05, R12
-	SHLQ         $0x05, R12
+	LEAQ         32(R10), R10
 	XORQ         R13, R13
 
 splineKnots64K2AVX2_vec_p0:
-	CMPQ        R13, R12
+	CMPQ        R13, R9
 	JGE         splineKnots64K2AVX2_vec_p0_tail
-	LEAQ        (R11)(R13*1), R14
-	VMOVUPD     (R14), Y3
-	SUBQ        AX, R14
-	VFMADD213PD (R14), Y2, Y3
-	SUBQ        AX, R14
-	VFMADD213PD (R14), Y2, Y3
-	VFMADD231PD (R8)(R13*1), Y1, Y3
-	VADDPD      (SI)(R13*1), Y3, Y3
-	VMOVUPD     Y3, (SI)(R13*1)
+	VMOVUPD     64(R10), Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R13*1), Y1, Y2
+	VADDPD      (SI)(R13*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R13*1)
 	ADDQ        $0x20, R13
+	ADDQ        $0x60, R10
 	JMP         splineKnots64K2AVX2_vec_p0
 
 splineKnots64K2AVX2_vec_p0_tail:
 	CMPQ        R13, AX
 	JGE         splineKnots64K2AVX2_vec_p0_done
-	LEAQ        (R11)(R13*1), R12
-	VMOVSD      (R12), X3
-	SUBQ        AX, R12
-	VFMADD213SD (R12), X2, X3
-	SUBQ        AX, R12
-	VFMADD213SD (R12), X2, X3
-	VFMADD231SD (R8)(R13*1), X1, X3
-	VADDSD      (SI)(R13*1), X3, X3
-	VMOVSD      X3, (SI)(R13*1)
+	VMOVSD      16(R10), X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R13*1), X1, X2
+	VADDSD      (SI)(R13*1), X2, X2
+	VMOVSD      X2, (SI)(R13*1)
 	ADDQ        $0x08, R13
+	ADDQ        $0x18, R10
 	JMP         splineKnots64K2AVX2_vec_p0_tail
 
 splineKnots64K2AVX2_vec_p0_done:
 	ADDQ         AX, SI
 	CMPQ         CX, $0x01
 	JLE          splineKnots64K2AVX2_vec_end
-	MOVQ         R9, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
-	VPERMPD      $0x55, Y0, Y1
-	IMUL3Q       $0x03, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSD (R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 8(R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 16(R9), Y2
-	VMULPD       Y2, Y1, Y2
-	SUBQ         AX, R9
+	MOVQ         R11, R10
+	SHRQ         $0x20, R10
+	ADDQ         DI, R10
+	VMOVSD       8(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
 	VBROADCASTSD 8(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
 
 splineKnots64K2AVX2_vec_p1:
-	CMPQ        R12, R11
+	CMPQ        R11, R9
 	JGE         splineKnots64K2AVX2_vec_p1_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPD     (R13), Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	VFMADD231PD (R8)(R12*1), Y1, Y3
-	VADDPD      (SI)(R12*1), Y3, Y3
-	VMOVUPD     Y3, (SI)(R12*1)
-	ADDQ        $0x20, R12
+	VMOVUPD     64(R10), Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0x60, R10
 	JMP         splineKnots64K2AVX2_vec_p1
 
 splineKnots64K2AVX2_vec_p1_tail:
-	CMPQ        R12, AX
+	CMPQ        R11, AX
 	JGE         splineKnots64K2AVX2_vec_p1_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSD      (R11), X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	VFMADD231SD (R8)(R12*1), X1, X3
-	VADDSD      (SI)(R12*1), X3, X3
-	VMOVSD      X3, (SI)(R12*1)
-	ADDQ        $0x08, R12
+	VMOVSD      16(R10), X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x18, R10
 	JMP         splineKnots64K2AVX2_vec_p1_tail
 
 splineKnots64K2AVX2_vec_p1_done:
 	ADDQ         AX, SI
 	CMPQ         CX, $0x02
 	JLE          splineKnots64K2AVX2_vec_end
-	MOVL         R10, R8
-	ADDQ         DI, R8
-	VPERMPD      $0xaa, Y0, Y1
-	IMUL3Q       $0x03, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSD (R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 8(R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 16(R9), Y2
-	VMULPD       Y2, Y1, Y2
-	SUBQ         AX, R9
+	MOVL         R12, R10
+	ADDQ         DI, R10
+	VMOVSD       16(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
 	VBROADCASTSD 16(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
 
 splineKnots64K2AVX2_vec_p2:
-	CMPQ        R12, R11
+	CMPQ        R11, R9
 	JGE         splineKnots64K2AVX2_vec_p2_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPD     (R13), Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	VFMADD231PD (R8)(R12*1), Y1, Y3
-	VADDPD      (SI)(R12*1), Y3, Y3
-	VMOVUPD     Y3, (SI)(R12*1)
-	ADDQ        $0x20, R12
+	VMOVUPD     64(R10), Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0x60, R10
 	JMP         splineKnots64K2AVX2_vec_p2
 
 splineKnots64K2AVX2_vec_p2_tail:
-	CMPQ        R12, AX
+	CMPQ        R11, AX
 	JGE         splineKnots64K2AVX2_vec_p2_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSD      (R11), X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	VFMADD231SD (R8)(R12*1), X1, X3
-	VADDSD      (SI)(R12*1), X3, X3
-	VMOVSD      X3, (SI)(R12*1)
-	ADDQ        $0x08, R12
+	VMOVSD      16(R10), X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x18, R10
 	JMP         splineKnots64K2AVX2_vec_p2_tail
 
 splineKnots64K2AVX2_vec_p2_done:
 	ADDQ         AX, SI
 	CMPQ         CX, $0x03
 	JLE          splineKnots64K2AVX2_vec_end
-	MOVQ         R10, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
-	VPERMPD      $0xff, Y0, Y1
-	IMUL3Q       $0x03, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSD (R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 8(R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 16(R9), Y2
-	VMULPD       Y2, Y1, Y2
-	SUBQ         AX, R9
+	MOVQ         R12, R10
+	SHRQ         $0x20, R10
+	ADDQ         DI, R10
+	VMOVSD       24(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
 	VBROADCASTSD 24(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
+	LEAQ         32(R10), R10
 	XORQ         R11, R11
 
 splineKnots64K2AVX2_vec_p3:
-	CMPQ        R11, R10
+	CMPQ        R11, R9
 	JGE         splineKnots64K2AVX2_vec_p3_tail
-	LEAQ        (R9)(R11*1), R12
-	VMOVUPD     (R12), Y0
-	SUBQ        AX, R12
-	VFMADD213PD (R12), Y2, Y0
-	SUBQ        AX, R12
-	VFMADD213PD (R12), Y2, Y0
-	VFMADD231PD (R8)(R11*1), Y1, Y0
-	VADDPD      (SI)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (SI)(R11*1)
+	VMOVUPD     64(R10), Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
 	ADDQ        $0x20, R11
+	ADDQ        $0x60, R10
 	JMP         splineKnots64K2AVX2_vec_p3
 
 splineKnots64K2AVX2_vec_p3_tail:
 	CMPQ        R11, AX
 	JGE         splineKnots64K2AVX2_vec_p3_done
-	LEAQ        (R9)(R11*1), R10
-	VMOVSD      (R10), X0
-	SUBQ        AX, R10
-	VFMADD213SD (R10), X2, X0
-	SUBQ        AX, R10
-	VFMADD213SD (R10), X2, X0
-	VFMADD231SD (R8)(R11*1), X1, X0
-	VADDSD      (SI)(R11*1), X0, X0
-	VMOVSD      X0, (SI)(R11*1)
+	VMOVSD      16(R10), X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
 	ADDQ        $0x08, R11
+	ADDQ        $0x18, R10
 	JMP         splineKnots64K2AVX2_vec_p3_tail
 
 splineKnots64K2AVX2_vec_p3_done:
@@ -9100,7 +9020,7 @@ splineKnots64K2AVX2_vec_end:
 
 // func splineKnots64K3AVX2(m int, n int, x []float64, s []float64, wb []float64, y []float64, knots []float64, ipar []int32, tab []float64)
 // Requires: AVX, AVX2, FMA3
-TEXT ·splineKnots64K3AVX2(SB), NOSPLIT, $0-184
+TEXT ·splineKnots64K3AVX2(SB), NOSPLIT, $64-184
 	MOVQ m+0(FP), AX
 	SHLQ $0x03, AX
 	MOVQ n+8(FP), CX
@@ -9108,77 +9028,80 @@ TEXT ·splineKnots64K3AVX2(SB), NOSPLIT, $0-184
 	MOVQ s_base+40(FP), BX
 	MOVQ y_base+88(FP), SI
 	MOVQ tab_base+160(FP), DI
+	MOVQ wb_base+64(FP), R8
+	MOVQ AX, R9
+	SHRQ $0x05, R9
+	SHLQ $0x05, R9
 
 splineKnots64K3AVX2_vec:
 	CMPQ    CX, $0x00
 	JLE     splineKnots64K3AVX2_vec_end
-	MOVQ    knots_base+112(FP), R8
-	MOVQ    knots_len+120(FP), R9
-	LEAQ    -8(R8)(R9*8), R9
+	MOVQ    knots_base+112(FP), R10
+	MOVQ    knots_len+120(FP), R11
+	LEAQ    -8(R10)(R11*8), R11
 	VMOVUPD (DX), Y0
 	VCMPPD  $0x03, Y0, Y0, Y1
 	VPXOR   Y2, Y2, Y2
 	VPXOR   Y3, Y3, Y3
-	MOVQ    R8, R10
+	MOVQ    R10, R12
 
 splineKnots64K3AVX2_vec_count:
-	CMPQ         R10, R9
+	CMPQ         R12, R11
 	JGE          splineKnots64K3AVX2_vec_count1
-	VBROADCASTSD (R10), Y4
+	VBROADCASTSD (R12), Y4
 	VCMPPD       $0x0d, Y4, Y0, Y4
 	VPSUBQ       Y4, Y2, Y2
-	VBROADCASTSD 8(R10), Y4
+	VBROADCASTSD 8(R12), Y4
 	VCMPPD       $0x0d, Y4, Y0, Y4
 	VPSUBQ       Y4, Y3, Y3
-	ADDQ         $0x10, R10
+	ADDQ         $0x10, R12
 	JMP          splineKnots64K3AVX2_vec_count
 
 splineKnots64K3AVX2_vec_count1:
 	JG           splineKnots64K3AVX2_vec_counted
-	VBROADCASTSD (R10), Y4
+	VBROADCASTSD (R12), Y4
 	VCMPPD       $0x0d, Y4, Y0, Y4
 	VPSUBQ       Y4, Y2, Y2
 
 splineKnots64K3AVX2_vec_counted:
 	VPADDQ       Y3, Y2, Y2
-	VBROADCASTSD (R8), Y4
+	VBROADCASTSD (R10), Y4
 	VMAXPD       Y4, Y0, Y0
-	VBROADCASTSD (R9), Y4
+	VBROADCASTSD (R11), Y4
 	VMINPD       Y4, Y0, Y0
 	VMOVDQU      basisKnotsPerm<>+0(SB), Y3
 	VPERMD       Y2, Y3, Y2
 	VPERMD       Y1, Y3, Y1
-	MOVQ         ipar_base+136(FP), R8
-	VPBROADCASTD (R8), X3
+	MOVQ         ipar_base+136(FP), R10
+	VPBROADCASTD (R10), X3
 	VPBLENDVB    X1, X3, X2, X2
-	VPBROADCASTD 4(R8), X3
+	VPBROADCASTD 4(R10), X3
 	VPMULLD      X3, X2, X2
 	CMPQ         AX, $0x08
 	JNE          splineKnots64K3AVX2_vec_points
 	CMPQ         CX, $0x04
 	JL           splineKnots64K3AVX2_vec_points
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 32(DI)(X2*1), Y5
+	VGATHERDPD   Y1, (DI)(X2*1), Y5
 	VSUBPD       Y5, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 40(DI)(X2*1), Y6
+	VGATHERDPD   Y1, 8(DI)(X2*1), Y6
 	VSUBPD       Y6, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 48(DI)(X2*1), Y7
+	VGATHERDPD   Y1, 16(DI)(X2*1), Y7
 	VMULPD       Y7, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 24(DI)(X2*1), Y8
+	VGATHERDPD   Y1, 56(DI)(X2*1), Y8
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 16(DI)(X2*1), Y9
+	VGATHERDPD   Y1, 48(DI)(X2*1), Y9
 	VFMADD213PD  Y9, Y0, Y8
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 8(DI)(X2*1), Y10
+	VGATHERDPD   Y1, 40(DI)(X2*1), Y10
 	VFMADD213PD  Y10, Y0, Y8
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, (DI)(X2*1), Y11
+	VGATHERDPD   Y1, 32(DI)(X2*1), Y11
 	VFMADD213PD  Y11, Y0, Y8
 	VMOVUPD      (BX), Y0
-	MOVQ         wb_base+64(FP), R8
 	VBROADCASTSD (R8), Y1
 	VFMADD231PD  Y1, Y0, Y8
 	VADDPD       (SI), Y8, Y8
@@ -9187,232 +9110,177 @@ splineKnots64K3AVX2_vec_counted:
 	JMP          splineKnots64K3AVX2_vec_next
 
 splineKnots64K3AVX2_vec_points:
-	VMOVQ        X2, R9
-	VPEXTRQ      $0x01, X2, R10
-	MOVL         R9, R8
-	ADDQ         DI, R8
-	VPERMPD      $0x00, Y0, Y1
-	IMUL3Q       $0x04, AX, R11
-	ADDQ         R8, R11
-	VBROADCASTSD (R11), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 8(R11), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 16(R11), Y2
-	VMULPD       Y2, Y1, Y2
-	SUBQ         AX, R11
+	VMOVUPD      Y0, (SP)
+	VMOVQ        X2, R11
+	VPEXTRQ      $0x01, X2, R12
+	MOVL         R11, R10
+	ADDQ         DI, R10
+	VMOVSD       (SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
 	VBROADCASTSD (BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R12
-	SHRQ         $0x05, R12
-	SHLQ         $0x05, R12
+	LEAQ         32(R10), R10
 	XORQ         R13, R13
 
 splineKnots64K3AVX2_vec_p0:
-	CMPQ        R13, R12
+	CMPQ        R13, R9
 	JGE         splineKnots64K3AVX2_vec_p0_tail
-	LEAQ        (R11)(R13*1), R14
-	VMOVUPD     (R14), Y3
-	SUBQ        AX, R14
-	VFMADD213PD (R14), Y2, Y3
-	SUBQ        AX, R14
-	VFMADD213PD (R14), Y2, Y3
-	SUBQ        AX, R14
-	VFMADD213PD (R14), Y2, Y3
-	VFMADD231PD (R8)(R13*1), Y1, Y3
-	VADDPD      (SI)(R13*1), Y3, Y3
-	VMOVUPD     Y3, (SI)(R13*1)
+	VMOVUPD     96(R10), Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R13*1), Y1, Y2
+	VADDPD      (SI)(R13*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R13*1)
 	ADDQ        $0x20, R13
+	ADDQ        $0x80, R10
 	JMP         splineKnots64K3AVX2_vec_p0
 
 splineKnots64K3AVX2_vec_p0_tail:
 	CMPQ        R13, AX
 	JGE         splineKnots64K3AVX2_vec_p0_done
-	LEAQ        (R11)(R13*1), R12
-	VMOVSD      (R12), X3
-	SUBQ        AX, R12
-	VFMADD213SD (R12), X2, X3
-	SUBQ        AX, R12
-	VFMADD213SD (R12), X2, X3
-	SUBQ        AX, R12
-	VFMADD213SD (R12), X2, X3
-	VFMADD231SD (R8)(R13*1), X1, X3
-	VADDSD      (SI)(R13*1), X3, X3
-	VMOVSD      X3, (SI)(R13*1)
+	VMOVSD      24(R10), X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R13*1), X1, X2
+	VADDSD      (SI)(R13*1), X2, X2
+	VMOVSD      X2, (SI)(R13*1)
 	ADDQ        $0x08, R13
+	ADDQ        $0x20, R10
 	JMP         splineKnots64K3AVX2_vec_p0_tail
 
 splineKnots64K3AVX2_vec_p0_done:
 	ADDQ         AX, SI
 	CMPQ         CX, $0x01
 	JLE          splineKnots64K3AVX2_vec_end
-	MOVQ         R9, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
-	VPERMPD      $0x55, Y0, Y1
-	IMUL3Q       $0x04, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSD (R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 8(R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 16(R9), Y2
-	VMULPD       Y2, Y1, Y2
-	SUBQ         AX, R9
+	MOVQ         R11, R10
+	SHRQ         $0x20, R10
+	ADDQ         DI, R10
+	VMOVSD       8(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
 	VBROADCASTSD 8(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
 
 splineKnots64K3AVX2_vec_p1:
-	CMPQ        R12, R11
+	CMPQ        R11, R9
 	JGE         splineKnots64K3AVX2_vec_p1_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPD     (R13), Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	VFMADD231PD (R8)(R12*1), Y1, Y3
-	VADDPD      (SI)(R12*1), Y3, Y3
-	VMOVUPD     Y3, (SI)(R12*1)
-	ADDQ        $0x20, R12
+	VMOVUPD     96(R10), Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0x80, R10
 	JMP         splineKnots64K3AVX2_vec_p1
 
 splineKnots64K3AVX2_vec_p1_tail:
-	CMPQ        R12, AX
+	CMPQ        R11, AX
 	JGE         splineKnots64K3AVX2_vec_p1_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSD      (R11), X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	VFMADD231SD (R8)(R12*1), X1, X3
-	VADDSD      (SI)(R12*1), X3, X3
-	VMOVSD      X3, (SI)(R12*1)
-	ADDQ        $0x08, R12
+	VMOVSD      24(R10), X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x20, R10
 	JMP         splineKnots64K3AVX2_vec_p1_tail
 
 splineKnots64K3AVX2_vec_p1_done:
 	ADDQ         AX, SI
 	CMPQ         CX, $0x02
 	JLE          splineKnots64K3AVX2_vec_end
-	MOVL         R10, R8
-	ADDQ         DI, R8
-	VPERMPD      $0xaa, Y0, Y1
-	IMUL3Q       $0x04, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSD (R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 8(R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 16(R9), Y2
-	VMULPD       Y2, Y1, Y2
-	SUBQ         AX, R9
+	MOVL         R12, R10
+	ADDQ         DI, R10
+	VMOVSD       16(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
 	VBROADCASTSD 16(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
 
 splineKnots64K3AVX2_vec_p2:
-	CMPQ        R12, R11
+	CMPQ        R11, R9
 	JGE         splineKnots64K3AVX2_vec_p2_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPD     (R13), Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	VFMADD231PD (R8)(R12*1), Y1, Y3
-	VADDPD      (SI)(R12*1), Y3, Y3
-	VMOVUPD     Y3, (SI)(R12*1)
-	ADDQ        $0x20, R12
+	VMOVUPD     96(R10), Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0x80, R10
 	JMP         splineKnots64K3AVX2_vec_p2
 
 splineKnots64K3AVX2_vec_p2_tail:
-	CMPQ        R12, AX
+	CMPQ        R11, AX
 	JGE         splineKnots64K3AVX2_vec_p2_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSD      (R11), X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	VFMADD231SD (R8)(R12*1), X1, X3
-	VADDSD      (SI)(R12*1), X3, X3
-	VMOVSD      X3, (SI)(R12*1)
-	ADDQ        $0x08, R12
+	VMOVSD      24(R10), X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x20, R10
 	JMP         splineKnots64K3AVX2_vec_p2_tail
 
 splineKnots64K3AVX2_vec_p2_done:
 	ADDQ         AX, SI
 	CMPQ         CX, $0x03
 	JLE          splineKnots64K3AVX2_vec_end
-	MOVQ         R10, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
-	VPERMPD      $0xff, Y0, Y1
-	IMUL3Q       $0x04, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSD (R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 8(R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 16(R9), Y2
-	VMULPD       Y2, Y1, Y2
-	SUBQ         AX, R9
+	MOVQ         R12, R10
+	SHRQ         $0x20, R10
+	ADDQ         DI, R10
+	VMOVSD       24(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
 	VBROADCASTSD 24(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
+	LEAQ         32(R10), R10
 	XORQ         R11, R11
 
 splineKnots64K3AVX2_vec_p3:
-	CMPQ        R11, R10
+	CMPQ        R11, R9
 	JGE         splineKnots64K3AVX2_vec_p3_tail
-	LEAQ        (R9)(R11*1), R12
-	VMOVUPD     (R12), Y0
-	SUBQ        AX, R12
-	VFMADD213PD (R12), Y2, Y0
-	SUBQ        AX, R12
-	VFMADD213PD (R12), Y2, Y0
-	SUBQ        AX, R12
-	VFMADD213PD (R12), Y2, Y0
-	VFMADD231PD (R8)(R11*1), Y1, Y0
-	VADDPD      (SI)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (SI)(R11*1)
+	VMOVUPD     96(R10), Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
 	ADDQ        $0x20, R11
+	ADDQ        $0x80, R10
 	JMP         splineKnots64K3AVX2_vec_p3
 
 splineKnots64K3AVX2_vec_p3_tail:
 	CMPQ        R11, AX
 	JGE         splineKnots64K3AVX2_vec_p3_done
-	LEAQ        (R9)(R11*1), R10
-	VMOVSD      (R10), X0
-	SUBQ        AX, R10
-	VFMADD213SD (R10), X2, X0
-	SUBQ        AX, R10
-	VFMADD213SD (R10), X2, X0
-	SUBQ        AX, R10
-	VFMADD213SD (R10), X2, X0
-	VFMADD231SD (R8)(R11*1), X1, X0
-	VADDSD      (SI)(R11*1), X0, X0
-	VMOVSD      X0, (SI)(R11*1)
+	VMOVSD      24(R10), X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
 	ADDQ        $0x08, R11
+	ADDQ        $0x20, R10
 	JMP         splineKnots64K3AVX2_vec_p3_tail
 
 splineKnots64K3AVX2_vec_p3_done:
@@ -9430,7 +9298,7 @@ splineKnots64K3AVX2_vec_end:
 
 // func splineKnots64K4AVX2(m int, n int, x []float64, s []float64, wb []float64, y []float64, knots []float64, ipar []int32, tab []float64)
 // Requires: AVX, AVX2, FMA3
-TEXT ·splineKnots64K4AVX2(SB), NOSPLIT, $0-184
+TEXT ·splineKnots64K4AVX2(SB), NOSPLIT, $64-184
 	MOVQ m+0(FP), AX
 	SHLQ $0x03, AX
 	MOVQ n+8(FP), CX
@@ -9438,80 +9306,83 @@ TEXT ·splineKnots64K4AVX2(SB), NOSPLIT, $0-184
 	MOVQ s_base+40(FP), BX
 	MOVQ y_base+88(FP), SI
 	MOVQ tab_base+160(FP), DI
+	MOVQ wb_base+64(FP), R8
+	MOVQ AX, R9
+	SHRQ $0x05, R9
+	SHLQ $0x05, R9
 
 splineKnots64K4AVX2_vec:
 	CMPQ    CX, $0x00
 	JLE     splineKnots64K4AVX2_vec_end
-	MOVQ    knots_base+112(FP), R8
-	MOVQ    knots_len+120(FP), R9
-	LEAQ    -8(R8)(R9*8), R9
+	MOVQ    knots_base+112(FP), R10
+	MOVQ    knots_len+120(FP), R11
+	LEAQ    -8(R10)(R11*8), R11
 	VMOVUPD (DX), Y0
 	VCMPPD  $0x03, Y0, Y0, Y1
 	VPXOR   Y2, Y2, Y2
 	VPXOR   Y3, Y3, Y3
-	MOVQ    R8, R10
+	MOVQ    R10, R12
 
 splineKnots64K4AVX2_vec_count:
-	CMPQ         R10, R9
+	CMPQ         R12, R11
 	JGE          splineKnots64K4AVX2_vec_count1
-	VBROADCASTSD (R10), Y4
+	VBROADCASTSD (R12), Y4
 	VCMPPD       $0x0d, Y4, Y0, Y4
 	VPSUBQ       Y4, Y2, Y2
-	VBROADCASTSD 8(R10), Y4
+	VBROADCASTSD 8(R12), Y4
 	VCMPPD       $0x0d, Y4, Y0, Y4
 	VPSUBQ       Y4, Y3, Y3
-	ADDQ         $0x10, R10
+	ADDQ         $0x10, R12
 	JMP          splineKnots64K4AVX2_vec_count
 
 splineKnots64K4AVX2_vec_count1:
 	JG           splineKnots64K4AVX2_vec_counted
-	VBROADCASTSD (R10), Y4
+	VBROADCASTSD (R12), Y4
 	VCMPPD       $0x0d, Y4, Y0, Y4
 	VPSUBQ       Y4, Y2, Y2
 
 splineKnots64K4AVX2_vec_counted:
 	VPADDQ       Y3, Y2, Y2
-	VBROADCASTSD (R8), Y4
+	VBROADCASTSD (R10), Y4
 	VMAXPD       Y4, Y0, Y0
-	VBROADCASTSD (R9), Y4
+	VBROADCASTSD (R11), Y4
 	VMINPD       Y4, Y0, Y0
 	VMOVDQU      basisKnotsPerm<>+0(SB), Y3
 	VPERMD       Y2, Y3, Y2
 	VPERMD       Y1, Y3, Y1
-	MOVQ         ipar_base+136(FP), R8
-	VPBROADCASTD (R8), X3
+	MOVQ         ipar_base+136(FP), R10
+	VPBROADCASTD (R10), X3
 	VPBLENDVB    X1, X3, X2, X2
-	VPBROADCASTD 4(R8), X3
+	VPBROADCASTD 4(R10), X3
 	VPMULLD      X3, X2, X2
 	CMPQ         AX, $0x08
 	JNE          splineKnots64K4AVX2_vec_points
 	CMPQ         CX, $0x04
 	JL           splineKnots64K4AVX2_vec_points
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 40(DI)(X2*1), Y5
+	VGATHERDPD   Y1, (DI)(X2*1), Y5
 	VSUBPD       Y5, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 48(DI)(X2*1), Y6
+	VGATHERDPD   Y1, 8(DI)(X2*1), Y6
 	VSUBPD       Y6, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 56(DI)(X2*1), Y7
+	VGATHERDPD   Y1, 16(DI)(X2*1), Y7
 	VMULPD       Y7, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 32(DI)(X2*1), Y8
+	VGATHERDPD   Y1, 64(DI)(X2*1), Y8
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 24(DI)(X2*1), Y9
+	VGATHERDPD   Y1, 56(DI)(X2*1), Y9
 	VFMADD213PD  Y9, Y0, Y8
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 16(DI)(X2*1), Y10
+	VGATHERDPD   Y1, 48(DI)(X2*1), Y10
 	VFMADD213PD  Y10, Y0, Y8
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 8(DI)(X2*1), Y11
+	VGATHERDPD   Y1, 40(DI)(X2*1), Y11
 	VFMADD213PD  Y11, Y0, Y8
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, (DI)(X2*1), Y12
+	VGATHERDPD   Y1, 32(DI)(X2*1), Y12
 	VFMADD213PD  Y12, Y0, Y8
 	VMOVUPD      (BX), Y0
-	MOVQ         wb_base+64(FP), R8
 	VBROADCASTSD (R8), Y1
 	VFMADD231PD  Y1, Y0, Y8
 	VADDPD       (SI), Y8, Y8
@@ -9520,248 +9391,185 @@ splineKnots64K4AVX2_vec_counted:
 	JMP          splineKnots64K4AVX2_vec_next
 
 splineKnots64K4AVX2_vec_points:
-	VMOVQ        X2, R9
-	VPEXTRQ      $0x01, X2, R10
-	MOVL         R9, R8
-	ADDQ         DI, R8
-	VPERMPD      $0x00, Y0, Y1
-	IMUL3Q       $0x05, AX, R11
-	ADDQ         R8, R11
-	VBROADCASTSD (R11), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 8(R11), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 16(R11), Y2
-	VMULPD       Y2, Y1, Y2
-	SUBQ         AX, R11
+	VMOVUPD      Y0, (SP)
+	VMOVQ        X2, R11
+	VPEXTRQ      $0x01, X2, R12
+	MOVL         R11, R10
+	ADDQ         DI, R10
+	VMOVSD       (SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
 	VBROADCASTSD (BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R12
-	SHRQ         $0x05, R12
-	SHLQ         $0x05, R12
+	LEAQ         32(R10), R10
 	XORQ         R13, R13
 
 splineKnots64K4AVX2_vec_p0:
-	CMPQ        R13, R12
+	CMPQ        R13, R9
 	JGE         splineKnots64K4AVX2_vec_p0_tail
-	LEAQ        (R11)(R13*1), R14
-	VMOVUPD     (R14), Y3
-	SUBQ        AX, R14
-	VFMADD213PD (R14), Y2, Y3
-	SUBQ        AX, R14
-	VFMADD213PD (R14), Y2, Y3
-	SUBQ        AX, R14
-	VFMADD213PD (R14), Y2, Y3
-	SUBQ        AX, R14
-	VFMADD213PD (R14), Y2, Y3
-	VFMADD231PD (R8)(R13*1), Y1, Y3
-	VADDPD      (SI)(R13*1), Y3, Y3
-	VMOVUPD     Y3, (SI)(R13*1)
+	VMOVUPD     128(R10), Y2
+	VFMADD213PD 96(R10), Y0, Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R13*1), Y1, Y2
+	VADDPD      (SI)(R13*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R13*1)
 	ADDQ        $0x20, R13
+	ADDQ        $0xa0, R10
 	JMP         splineKnots64K4AVX2_vec_p0
 
 splineKnots64K4AVX2_vec_p0_tail:
 	CMPQ        R13, AX
 	JGE         splineKnots64K4AVX2_vec_p0_done
-	LEAQ        (R11)(R13*1), R12
-	VMOVSD      (R12), X3
-	SUBQ        AX, R12
-	VFMADD213SD (R12), X2, X3
-	SUBQ        AX, R12
-	VFMADD213SD (R12), X2, X3
-	SUBQ        AX, R12
-	VFMADD213SD (R12), X2, X3
-	SUBQ        AX, R12
-	VFMADD213SD (R12), X2, X3
-	VFMADD231SD (R8)(R13*1), X1, X3
-	VADDSD      (SI)(R13*1), X3, X3
-	VMOVSD      X3, (SI)(R13*1)
+	VMOVSD      32(R10), X2
+	VFMADD213SD 24(R10), X0, X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R13*1), X1, X2
+	VADDSD      (SI)(R13*1), X2, X2
+	VMOVSD      X2, (SI)(R13*1)
 	ADDQ        $0x08, R13
+	ADDQ        $0x28, R10
 	JMP         splineKnots64K4AVX2_vec_p0_tail
 
 splineKnots64K4AVX2_vec_p0_done:
 	ADDQ         AX, SI
 	CMPQ         CX, $0x01
 	JLE          splineKnots64K4AVX2_vec_end
-	MOVQ         R9, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
-	VPERMPD      $0x55, Y0, Y1
-	IMUL3Q       $0x05, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSD (R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 8(R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 16(R9), Y2
-	VMULPD       Y2, Y1, Y2
-	SUBQ         AX, R9
+	MOVQ         R11, R10
+	SHRQ         $0x20, R10
+	ADDQ         DI, R10
+	VMOVSD       8(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
 	VBROADCASTSD 8(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
 
 splineKnots64K4AVX2_vec_p1:
-	CMPQ        R12, R11
+	CMPQ        R11, R9
 	JGE         splineKnots64K4AVX2_vec_p1_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPD     (R13), Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	VFMADD231PD (R8)(R12*1), Y1, Y3
-	VADDPD      (SI)(R12*1), Y3, Y3
-	VMOVUPD     Y3, (SI)(R12*1)
-	ADDQ        $0x20, R12
+	VMOVUPD     128(R10), Y2
+	VFMADD213PD 96(R10), Y0, Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0xa0, R10
 	JMP         splineKnots64K4AVX2_vec_p1
 
 splineKnots64K4AVX2_vec_p1_tail:
-	CMPQ        R12, AX
+	CMPQ        R11, AX
 	JGE         splineKnots64K4AVX2_vec_p1_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSD      (R11), X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	VFMADD231SD (R8)(R12*1), X1, X3
-	VADDSD      (SI)(R12*1), X3, X3
-	VMOVSD      X3, (SI)(R12*1)
-	ADDQ        $0x08, R12
+	VMOVSD      32(R10), X2
+	VFMADD213SD 24(R10), X0, X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x28, R10
 	JMP         splineKnots64K4AVX2_vec_p1_tail
 
 splineKnots64K4AVX2_vec_p1_done:
 	ADDQ         AX, SI
 	CMPQ         CX, $0x02
 	JLE          splineKnots64K4AVX2_vec_end
-	MOVL         R10, R8
-	ADDQ         DI, R8
-	VPERMPD      $0xaa, Y0, Y1
-	IMUL3Q       $0x05, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSD (R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 8(R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 16(R9), Y2
-	VMULPD       Y2, Y1, Y2
-	SUBQ         AX, R9
+	MOVL         R12, R10
+	ADDQ         DI, R10
+	VMOVSD       16(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
 	VBROADCASTSD 16(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
 
 splineKnots64K4AVX2_vec_p2:
-	CMPQ        R12, R11
+	CMPQ        R11, R9
 	JGE         splineKnots64K4AVX2_vec_p2_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPD     (R13), Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	VFMADD231PD (R8)(R12*1), Y1, Y3
-	VADDPD      (SI)(R12*1), Y3, Y3
-	VMOVUPD     Y3, (SI)(R12*1)
-	ADDQ        $0x20, R12
+	VMOVUPD     128(R10), Y2
+	VFMADD213PD 96(R10), Y0, Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0xa0, R10
 	JMP         splineKnots64K4AVX2_vec_p2
 
 splineKnots64K4AVX2_vec_p2_tail:
-	CMPQ        R12, AX
+	CMPQ        R11, AX
 	JGE         splineKnots64K4AVX2_vec_p2_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSD      (R11), X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	VFMADD231SD (R8)(R12*1), X1, X3
-	VADDSD      (SI)(R12*1), X3, X3
-	VMOVSD      X3, (SI)(R12*1)
-	ADDQ        $0x08, R12
+	VMOVSD      32(R10), X2
+	VFMADD213SD 24(R10), X0, X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x28, R10
 	JMP         splineKnots64K4AVX2_vec_p2_tail
 
 splineKnots64K4AVX2_vec_p2_done:
 	ADDQ         AX, SI
 	CMPQ         CX, $0x03
 	JLE          splineKnots64K4AVX2_vec_end
-	MOVQ         R10, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
-	VPERMPD      $0xff, Y0, Y1
-	IMUL3Q       $0x05, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSD (R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 8(R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 16(R9), Y2
-	VMULPD       Y2, Y1, Y2
-	SUBQ         AX, R9
+	MOVQ         R12, R10
+	SHRQ         $0x20, R10
+	ADDQ         DI, R10
+	VMOVSD       24(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
 	VBROADCASTSD 24(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
+	LEAQ         32(R10), R10
 	XORQ         R11, R11
 
 splineKnots64K4AVX2_vec_p3:
-	CMPQ        R11, R10
+	CMPQ        R11, R9
 	JGE         splineKnots64K4AVX2_vec_p3_tail
-	LEAQ        (R9)(R11*1), R12
-	VMOVUPD     (R12), Y0
-	SUBQ        AX, R12
-	VFMADD213PD (R12), Y2, Y0
-	SUBQ        AX, R12
-	VFMADD213PD (R12), Y2, Y0
-	SUBQ        AX, R12
-	VFMADD213PD (R12), Y2, Y0
-	SUBQ        AX, R12
-	VFMADD213PD (R12), Y2, Y0
-	VFMADD231PD (R8)(R11*1), Y1, Y0
-	VADDPD      (SI)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (SI)(R11*1)
+	VMOVUPD     128(R10), Y2
+	VFMADD213PD 96(R10), Y0, Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
 	ADDQ        $0x20, R11
+	ADDQ        $0xa0, R10
 	JMP         splineKnots64K4AVX2_vec_p3
 
 splineKnots64K4AVX2_vec_p3_tail:
 	CMPQ        R11, AX
 	JGE         splineKnots64K4AVX2_vec_p3_done
-	LEAQ        (R9)(R11*1), R10
-	VMOVSD      (R10), X0
-	SUBQ        AX, R10
-	VFMADD213SD (R10), X2, X0
-	SUBQ        AX, R10
-	VFMADD213SD (R10), X2, X0
-	SUBQ        AX, R10
-	VFMADD213SD (R10), X2, X0
-	SUBQ        AX, R10
-	VFMADD213SD (R10), X2, X0
-	VFMADD231SD (R8)(R11*1), X1, X0
-	VADDSD      (SI)(R11*1), X0, X0
-	VMOVSD      X0, (SI)(R11*1)
+	VMOVSD      32(R10), X2
+	VFMADD213SD 24(R10), X0, X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
 	ADDQ        $0x08, R11
+	ADDQ        $0x28, R10
 	JMP         splineKnots64K4AVX2_vec_p3_tail
 
 splineKnots64K4AVX2_vec_p3_done:
@@ -9779,7 +9587,7 @@ splineKnots64K4AVX2_vec_end:
 
 // func splineKnots64K5AVX2(m int, n int, x []float64, s []float64, wb []float64, y []float64, knots []float64, ipar []int32, tab []float64)
 // Requires: AVX, AVX2, FMA3
-TEXT ·splineKnots64K5AVX2(SB), NOSPLIT, $0-184
+TEXT ·splineKnots64K5AVX2(SB), NOSPLIT, $64-184
 	MOVQ m+0(FP), AX
 	SHLQ $0x03, AX
 	MOVQ n+8(FP), CX
@@ -9787,83 +9595,86 @@ TEXT ·splineKnots64K5AVX2(SB), NOSPLIT, $0-184
 	MOVQ s_base+40(FP), BX
 	MOVQ y_base+88(FP), SI
 	MOVQ tab_base+160(FP), DI
+	MOVQ wb_base+64(FP), R8
+	MOVQ AX, R9
+	SHRQ $0x05, R9
+	SHLQ $0x05, R9
 
 splineKnots64K5AVX2_vec:
 	CMPQ    CX, $0x00
 	JLE     splineKnots64K5AVX2_vec_end
-	MOVQ    knots_base+112(FP), R8
-	MOVQ    knots_len+120(FP), R9
-	LEAQ    -8(R8)(R9*8), R9
+	MOVQ    knots_base+112(FP), R10
+	MOVQ    knots_len+120(FP), R11
+	LEAQ    -8(R10)(R11*8), R11
 	VMOVUPD (DX), Y0
 	VCMPPD  $0x03, Y0, Y0, Y1
 	VPXOR   Y2, Y2, Y2
 	VPXOR   Y3, Y3, Y3
-	MOVQ    R8, R10
+	MOVQ    R10, R12
 
 splineKnots64K5AVX2_vec_count:
-	CMPQ         R10, R9
+	CMPQ         R12, R11
 	JGE          splineKnots64K5AVX2_vec_count1
-	VBROADCASTSD (R10), Y4
+	VBROADCASTSD (R12), Y4
 	VCMPPD       $0x0d, Y4, Y0, Y4
 	VPSUBQ       Y4, Y2, Y2
-	VBROADCASTSD 8(R10), Y4
+	VBROADCASTSD 8(R12), Y4
 	VCMPPD       $0x0d, Y4, Y0, Y4
 	VPSUBQ       Y4, Y3, Y3
-	ADDQ         $0x10, R10
+	ADDQ         $0x10, R12
 	JMP          splineKnots64K5AVX2_vec_count
 
 splineKnots64K5AVX2_vec_count1:
 	JG           splineKnots64K5AVX2_vec_counted
-	VBROADCASTSD (R10), Y4
+	VBROADCASTSD (R12), Y4
 	VCMPPD       $0x0d, Y4, Y0, Y4
 	VPSUBQ       Y4, Y2, Y2
 
 splineKnots64K5AVX2_vec_counted:
 	VPADDQ       Y3, Y2, Y2
-	VBROADCASTSD (R8), Y4
+	VBROADCASTSD (R10), Y4
 	VMAXPD       Y4, Y0, Y0
-	VBROADCASTSD (R9), Y4
+	VBROADCASTSD (R11), Y4
 	VMINPD       Y4, Y0, Y0
 	VMOVDQU      basisKnotsPerm<>+0(SB), Y3
 	VPERMD       Y2, Y3, Y2
 	VPERMD       Y1, Y3, Y1
-	MOVQ         ipar_base+136(FP), R8
-	VPBROADCASTD (R8), X3
+	MOVQ         ipar_base+136(FP), R10
+	VPBROADCASTD (R10), X3
 	VPBLENDVB    X1, X3, X2, X2
-	VPBROADCASTD 4(R8), X3
+	VPBROADCASTD 4(R10), X3
 	VPMULLD      X3, X2, X2
 	CMPQ         AX, $0x08
 	JNE          splineKnots64K5AVX2_vec_points
 	CMPQ         CX, $0x04
 	JL           splineKnots64K5AVX2_vec_points
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 48(DI)(X2*1), Y5
+	VGATHERDPD   Y1, (DI)(X2*1), Y5
 	VSUBPD       Y5, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 56(DI)(X2*1), Y6
+	VGATHERDPD   Y1, 8(DI)(X2*1), Y6
 	VSUBPD       Y6, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 64(DI)(X2*1), Y7
+	VGATHERDPD   Y1, 16(DI)(X2*1), Y7
 	VMULPD       Y7, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 40(DI)(X2*1), Y8
+	VGATHERDPD   Y1, 72(DI)(X2*1), Y8
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 32(DI)(X2*1), Y9
+	VGATHERDPD   Y1, 64(DI)(X2*1), Y9
 	VFMADD213PD  Y9, Y0, Y8
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 24(DI)(X2*1), Y10
+	VGATHERDPD   Y1, 56(DI)(X2*1), Y10
 	VFMADD213PD  Y10, Y0, Y8
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 16(DI)(X2*1), Y11
+	VGATHERDPD   Y1, 48(DI)(X2*1), Y11
 	VFMADD213PD  Y11, Y0, Y8
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, 8(DI)(X2*1), Y12
+	VGATHERDPD   Y1, 40(DI)(X2*1), Y12
 	VFMADD213PD  Y12, Y0, Y8
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPD   Y1, (DI)(X2*1), Y13
+	VGATHERDPD   Y1, 32(DI)(X2*1), Y13
 	VFMADD213PD  Y13, Y0, Y8
 	VMOVUPD      (BX), Y0
-	MOVQ         wb_base+64(FP), R8
 	VBROADCASTSD (R8), Y1
 	VFMADD231PD  Y1, Y0, Y8
 	VADDPD       (SI), Y8, Y8
@@ -9872,264 +9683,193 @@ splineKnots64K5AVX2_vec_counted:
 	JMP          splineKnots64K5AVX2_vec_next
 
 splineKnots64K5AVX2_vec_points:
-	VMOVQ        X2, R9
-	VPEXTRQ      $0x01, X2, R10
-	MOVL         R9, R8
-	ADDQ         DI, R8
-	VPERMPD      $0x00, Y0, Y1
-	IMUL3Q       $0x06, AX, R11
-	ADDQ         R8, R11
-	VBROADCASTSD (R11), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 8(R11), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 16(R11), Y2
-	VMULPD       Y2, Y1, Y2
-	SUBQ         AX, R11
+	VMOVUPD      Y0, (SP)
+	VMOVQ        X2, R11
+	VPEXTRQ      $0x01, X2, R12
+	MOVL         R11, R10
+	ADDQ         DI, R10
+	VMOVSD       (SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
 	VBROADCASTSD (BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R12
-	SHRQ         $0x05, R12
-	SHLQ         $0x05, R12
+	LEAQ         32(R10), R10
 	XORQ         R13, R13
 
 splineKnots64K5AVX2_vec_p0:
-	CMPQ        R13, R12
+	CMPQ        R13, R9
 	JGE         splineKnots64K5AVX2_vec_p0_tail
-	LEAQ        (R11)(R13*1), R14
-	VMOVUPD     (R14), Y3
-	SUBQ        AX, R14
-	VFMADD213PD (R14), Y2, Y3
-	SUBQ        AX, R14
-	VFMADD213PD (R14), Y2, Y3
-	SUBQ        AX, R14
-	VFMADD213PD (R14), Y2, Y3
-	SUBQ        AX, R14
-	VFMADD213PD (R14), Y2, Y3
-	SUBQ        AX, R14
-	VFMADD213PD (R14), Y2, Y3
-	VFMADD231PD (R8)(R13*1), Y1, Y3
-	VADDPD      (SI)(R13*1), Y3, Y3
-	VMOVUPD     Y3, (SI)(R13*1)
+	VMOVUPD     160(R10), Y2
+	VFMADD213PD 128(R10), Y0, Y2
+	VFMADD213PD 96(R10), Y0, Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R13*1), Y1, Y2
+	VADDPD      (SI)(R13*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R13*1)
 	ADDQ        $0x20, R13
+	ADDQ        $0xc0, R10
 	JMP         splineKnots64K5AVX2_vec_p0
 
 splineKnots64K5AVX2_vec_p0_tail:
 	CMPQ        R13, AX
 	JGE         splineKnots64K5AVX2_vec_p0_done
-	LEAQ        (R11)(R13*1), R12
-	VMOVSD      (R12), X3
-	SUBQ        AX, R12
-	VFMADD213SD (R12), X2, X3
-	SUBQ        AX, R12
-	VFMADD213SD (R12), X2, X3
-	SUBQ        AX, R12
-	VFMADD213SD (R12), X2, X3
-	SUBQ        AX, R12
-	VFMADD213SD (R12), X2, X3
-	SUBQ        AX, R12
-	VFMADD213SD (R12), X2, X3
-	VFMADD231SD (R8)(R13*1), X1, X3
-	VADDSD      (SI)(R13*1), X3, X3
-	VMOVSD      X3, (SI)(R13*1)
+	VMOVSD      40(R10), X2
+	VFMADD213SD 32(R10), X0, X2
+	VFMADD213SD 24(R10), X0, X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R13*1), X1, X2
+	VADDSD      (SI)(R13*1), X2, X2
+	VMOVSD      X2, (SI)(R13*1)
 	ADDQ        $0x08, R13
+	ADDQ        $0x30, R10
 	JMP         splineKnots64K5AVX2_vec_p0_tail
 
 splineKnots64K5AVX2_vec_p0_done:
 	ADDQ         AX, SI
 	CMPQ         CX, $0x01
 	JLE          splineKnots64K5AVX2_vec_end
-	MOVQ         R9, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
-	VPERMPD      $0x55, Y0, Y1
-	IMUL3Q       $0x06, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSD (R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 8(R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 16(R9), Y2
-	VMULPD       Y2, Y1, Y2
-	SUBQ         AX, R9
+	MOVQ         R11, R10
+	SHRQ         $0x20, R10
+	ADDQ         DI, R10
+	VMOVSD       8(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
 	VBROADCASTSD 8(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
 
 splineKnots64K5AVX2_vec_p1:
-	CMPQ        R12, R11
+	CMPQ        R11, R9
 	JGE         splineKnots64K5AVX2_vec_p1_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPD     (R13), Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	VFMADD231PD (R8)(R12*1), Y1, Y3
-	VADDPD      (SI)(R12*1), Y3, Y3
-	VMOVUPD     Y3, (SI)(R12*1)
-	ADDQ        $0x20, R12
+	VMOVUPD     160(R10), Y2
+	VFMADD213PD 128(R10), Y0, Y2
+	VFMADD213PD 96(R10), Y0, Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0xc0, R10
 	JMP         splineKnots64K5AVX2_vec_p1
 
 splineKnots64K5AVX2_vec_p1_tail:
-	CMPQ        R12, AX
+	CMPQ        R11, AX
 	JGE         splineKnots64K5AVX2_vec_p1_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSD      (R11), X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	VFMADD231SD (R8)(R12*1), X1, X3
-	VADDSD      (SI)(R12*1), X3, X3
-	VMOVSD      X3, (SI)(R12*1)
-	ADDQ        $0x08, R12
+	VMOVSD      40(R10), X2
+	VFMADD213SD 32(R10), X0, X2
+	VFMADD213SD 24(R10), X0, X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x30, R10
 	JMP         splineKnots64K5AVX2_vec_p1_tail
 
 splineKnots64K5AVX2_vec_p1_done:
 	ADDQ         AX, SI
 	CMPQ         CX, $0x02
 	JLE          splineKnots64K5AVX2_vec_end
-	MOVL         R10, R8
-	ADDQ         DI, R8
-	VPERMPD      $0xaa, Y0, Y1
-	IMUL3Q       $0x06, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSD (R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 8(R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 16(R9), Y2
-	VMULPD       Y2, Y1, Y2
-	SUBQ         AX, R9
+	MOVL         R12, R10
+	ADDQ         DI, R10
+	VMOVSD       16(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
 	VBROADCASTSD 16(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
-	XORQ         R12, R12
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
 
 splineKnots64K5AVX2_vec_p2:
-	CMPQ        R12, R11
+	CMPQ        R11, R9
 	JGE         splineKnots64K5AVX2_vec_p2_tail
-	LEAQ        (R9)(R12*1), R13
-	VMOVUPD     (R13), Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	SUBQ        AX, R13
-	VFMADD213PD (R13), Y2, Y3
-	VFMADD231PD (R8)(R12*1), Y1, Y3
-	VADDPD      (SI)(R12*1), Y3, Y3
-	VMOVUPD     Y3, (SI)(R12*1)
-	ADDQ        $0x20, R12
+	VMOVUPD     160(R10), Y2
+	VFMADD213PD 128(R10), Y0, Y2
+	VFMADD213PD 96(R10), Y0, Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0xc0, R10
 	JMP         splineKnots64K5AVX2_vec_p2
 
 splineKnots64K5AVX2_vec_p2_tail:
-	CMPQ        R12, AX
+	CMPQ        R11, AX
 	JGE         splineKnots64K5AVX2_vec_p2_done
-	LEAQ        (R9)(R12*1), R11
-	VMOVSD      (R11), X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	SUBQ        AX, R11
-	VFMADD213SD (R11), X2, X3
-	VFMADD231SD (R8)(R12*1), X1, X3
-	VADDSD      (SI)(R12*1), X3, X3
-	VMOVSD      X3, (SI)(R12*1)
-	ADDQ        $0x08, R12
+	VMOVSD      40(R10), X2
+	VFMADD213SD 32(R10), X0, X2
+	VFMADD213SD 24(R10), X0, X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x30, R10
 	JMP         splineKnots64K5AVX2_vec_p2_tail
 
 splineKnots64K5AVX2_vec_p2_done:
 	ADDQ         AX, SI
 	CMPQ         CX, $0x03
 	JLE          splineKnots64K5AVX2_vec_end
-	MOVQ         R10, R8
-	SHRQ         $0x20, R8
-	ADDQ         DI, R8
-	VPERMPD      $0xff, Y0, Y1
-	IMUL3Q       $0x06, AX, R9
-	ADDQ         R8, R9
-	VBROADCASTSD (R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 8(R9), Y2
-	VSUBPD       Y2, Y1, Y1
-	VBROADCASTSD 16(R9), Y2
-	VMULPD       Y2, Y1, Y2
-	SUBQ         AX, R9
+	MOVQ         R12, R10
+	SHRQ         $0x20, R10
+	ADDQ         DI, R10
+	VMOVSD       24(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
 	VBROADCASTSD 24(BX), Y1
-	MOVQ         wb_base+64(FP), R8
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
+	LEAQ         32(R10), R10
 	XORQ         R11, R11
 
 splineKnots64K5AVX2_vec_p3:
-	CMPQ        R11, R10
+	CMPQ        R11, R9
 	JGE         splineKnots64K5AVX2_vec_p3_tail
-	LEAQ        (R9)(R11*1), R12
-	VMOVUPD     (R12), Y0
-	SUBQ        AX, R12
-	VFMADD213PD (R12), Y2, Y0
-	SUBQ        AX, R12
-	VFMADD213PD (R12), Y2, Y0
-	SUBQ        AX, R12
-	VFMADD213PD (R12), Y2, Y0
-	SUBQ        AX, R12
-	VFMADD213PD (R12), Y2, Y0
-	SUBQ        AX, R12
-	VFMADD213PD (R12), Y2, Y0
-	VFMADD231PD (R8)(R11*1), Y1, Y0
-	VADDPD      (SI)(R11*1), Y0, Y0
-	VMOVUPD     Y0, (SI)(R11*1)
+	VMOVUPD     160(R10), Y2
+	VFMADD213PD 128(R10), Y0, Y2
+	VFMADD213PD 96(R10), Y0, Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
 	ADDQ        $0x20, R11
+	ADDQ        $0xc0, R10
 	JMP         splineKnots64K5AVX2_vec_p3
 
 splineKnots64K5AVX2_vec_p3_tail:
 	CMPQ        R11, AX
 	JGE         splineKnots64K5AVX2_vec_p3_done
-	LEAQ        (R9)(R11*1), R10
-	VMOVSD      (R10), X0
-	SUBQ        AX, R10
-	VFMADD213SD (R10), X2, X0
-	SUBQ        AX, R10
-	VFMADD213SD (R10), X2, X0
-	SUBQ        AX, R10
-	VFMADD213SD (R10), X2, X0
-	SUBQ        AX, R10
-	VFMADD213SD (R10), X2, X0
-	SUBQ        AX, R10
-	VFMADD213SD (R10), X2, X0
-	VFMADD231SD (R8)(R11*1), X1, X0
-	VADDSD      (SI)(R11*1), X0, X0
-	VMOVSD      X0, (SI)(R11*1)
+	VMOVSD      40(R10), X2
+	VFMADD213SD 32(R10), X0, X2
+	VFMADD213SD 24(R10), X0, X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
 	ADDQ        $0x08, R11
+	ADDQ        $0x30, R10
 	JMP         splineKnots64K5AVX2_vec_p3_tail
 
 splineKnots64K5AVX2_vec_p3_done:
@@ -10147,13 +9887,17 @@ splineKnots64K5AVX2_vec_end:
 
 // func splineKnots32K1AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
 // Requires: AVX, AVX2, FMA3
-TEXT ·splineKnots32K1AVX2(SB), NOSPLIT, $32-184
+TEXT ·splineKnots32K1AVX2(SB), NOSPLIT, $64-184
 	MOVQ m+0(FP), AX
 	SHLQ $0x02, AX
 	MOVQ n+8(FP), CX
 	MOVQ x_base+16(FP), DX
 	MOVQ y_base+88(FP), BX
 	MOVQ tab_base+160(FP), SI
+	MOVQ wb_base+64(FP), DI
+	MOVQ AX, R8
+	SHRQ $0x05, R8
+	SHLQ $0x05, R8
 
 splineKnots32K1AVX2_vec:
 	CMPQ         CX, $0x00
@@ -10199,64 +9943,63 @@ splineKnots32K1AVX2_vec:
 	VCMPPS       $0x00, Y2, Y0, Y2
 	VORPS        Y2, Y1, Y1
 	VMOVUPS      Y1, (SP)
-	MOVQ         knots_base+112(FP), DI
-	MOVQ         knots_len+120(FP), R8
-	LEAQ         -4(DI)(R8*4), R8
+	MOVQ         knots_base+112(FP), R9
+	MOVQ         knots_len+120(FP), R10
+	LEAQ         -4(R9)(R10*4), R10
 	VMOVUPS      (DX), Y0
 	VCMPPS       $0x03, Y0, Y0, Y1
 	VPXOR        Y2, Y2, Y2
 	VPXOR        Y3, Y3, Y3
-	MOVQ         DI, R9
+	MOVQ         R9, R11
 
 splineKnots32K1AVX2_vec_count:
-	CMPQ         R9, R8
+	CMPQ         R11, R10
 	JGE          splineKnots32K1AVX2_vec_count1
-	VBROADCASTSS (R9), Y9
+	VBROADCASTSS (R11), Y9
 	VCMPPS       $0x0d, Y9, Y0, Y9
 	VPSUBD       Y9, Y2, Y2
-	VBROADCASTSS 4(R9), Y9
+	VBROADCASTSS 4(R11), Y9
 	VCMPPS       $0x0d, Y9, Y0, Y9
 	VPSUBD       Y9, Y3, Y3
-	ADDQ         $0x08, R9
+	ADDQ         $0x08, R11
 	JMP          splineKnots32K1AVX2_vec_count
 
 splineKnots32K1AVX2_vec_count1:
 	JG           splineKnots32K1AVX2_vec_counted
-	VBROADCASTSS (R9), Y9
+	VBROADCASTSS (R11), Y9
 	VCMPPS       $0x0d, Y9, Y0, Y9
 	VPSUBD       Y9, Y2, Y2
 
 splineKnots32K1AVX2_vec_counted:
 	VPADDD       Y3, Y2, Y2
-	VBROADCASTSS (DI), Y9
+	VBROADCASTSS (R9), Y9
 	VMAXPS       Y9, Y0, Y0
-	VBROADCASTSS (R8), Y9
+	VBROADCASTSS (R10), Y9
 	VMINPS       Y9, Y0, Y0
-	MOVQ         ipar_base+136(FP), DI
-	VPBROADCASTD (DI), Y3
+	MOVQ         ipar_base+136(FP), R9
+	VPBROADCASTD (R9), Y3
 	VPBLENDVB    Y1, Y3, Y2, Y2
-	VPBROADCASTD 4(DI), Y3
+	VPBROADCASTD 4(R9), Y3
 	VPMULLD      Y3, Y2, Y2
 	CMPQ         AX, $0x04
 	JNE          splineKnots32K1AVX2_vec_points
 	CMPQ         CX, $0x08
 	JL           splineKnots32K1AVX2_vec_points
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 8(SI)(Y2*1), Y4
+	VGATHERDPS   Y1, (SI)(Y2*1), Y4
 	VSUBPS       Y4, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 12(SI)(Y2*1), Y5
+	VGATHERDPS   Y1, 4(SI)(Y2*1), Y5
 	VSUBPS       Y5, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 16(SI)(Y2*1), Y6
+	VGATHERDPS   Y1, 8(SI)(Y2*1), Y6
 	VMULPS       Y6, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 4(SI)(Y2*1), Y7
+	VGATHERDPS   Y1, 20(SI)(Y2*1), Y7
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, (SI)(Y2*1), Y8
+	VGATHERDPS   Y1, 16(SI)(Y2*1), Y8
 	VFMADD213PS  Y8, Y0, Y7
 	VMOVUPS      (SP), Y0
-	MOVQ         wb_base+64(FP), DI
 	VBROADCASTSS (DI), Y1
 	VFMADD231PS  Y1, Y0, Y7
 	VADDPS       (BX), Y7, Y7
@@ -10265,409 +10008,322 @@ splineKnots32K1AVX2_vec_counted:
 	JMP          splineKnots32K1AVX2_vec_next
 
 splineKnots32K1AVX2_vec_points:
-	VMOVQ        X2, R8
-	VPEXTRQ      $0x01, X2, R9
-	MOVL         R8, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+0(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x02, AX, R10
-	ADDQ         DI, R10
-	VBROADCASTSS (R10), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R10), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R10), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R10
+	VMOVUPS      Y0, 32(SP)
+	VMOVQ        X2, R10
+	VPEXTRQ      $0x01, X2, R11
+	MOVL         R10, R9
+	ADDQ         SI, R9
+	VMOVSS       32(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS (SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
+	LEAQ         16(R9), R9
 	XORQ         R12, R12
 
 splineKnots32K1AVX2_vec_p0:
-	CMPQ        R12, R11
+	CMPQ        R12, R8
 	JGE         splineKnots32K1AVX2_vec_p0_tail
-	LEAQ        (R10)(R12*1), R13
-	VMOVUPS     (R13), Y9
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y9
-	VFMADD231PS (DI)(R12*1), Y1, Y9
-	VADDPS      (BX)(R12*1), Y9, Y9
-	VMOVUPS     Y9, (BX)(R12*1)
+	VMOVUPS     32(R9), Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R12*1), Y1, Y3
+	VADDPS      (BX)(R12*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R12*1)
 	ADDQ        $0x20, R12
+	ADDQ        $0x40, R9
 	JMP         splineKnots32K1AVX2_vec_p0
 
 splineKnots32K1AVX2_vec_p0_tail:
 	CMPQ        R12, AX
 	JGE         splineKnots32K1AVX2_vec_p0_done
-	LEAQ        (R10)(R12*1), R11
-	VMOVSS      (R11), X9
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X9
-	VFMADD231SS (DI)(R12*1), X1, X9
-	VADDSS      (BX)(R12*1), X9, X9
-	VMOVSS      X9, (BX)(R12*1)
+	VMOVSS      4(R9), X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R12*1), X1, X3
+	VADDSS      (BX)(R12*1), X3, X3
+	VMOVSS      X3, (BX)(R12*1)
 	ADDQ        $0x04, R12
+	ADDQ        $0x08, R9
 	JMP         splineKnots32K1AVX2_vec_p0_tail
 
 splineKnots32K1AVX2_vec_p0_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x01
 	JLE          splineKnots32K1AVX2_vec_end
-	MOVQ         R8, DI
-	SHRQ         $0x20, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+4(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x02, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVQ         R10, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       36(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 4(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
-	XORQ         R11, R11
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
 
 splineKnots32K1AVX2_vec_p1:
-	CMPQ        R11, R10
+	CMPQ        R10, R8
 	JGE         splineKnots32K1AVX2_vec_p1_tail
-	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y9
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y9
-	VFMADD231PS (DI)(R11*1), Y1, Y9
-	VADDPS      (BX)(R11*1), Y9, Y9
-	VMOVUPS     Y9, (BX)(R11*1)
-	ADDQ        $0x20, R11
+	VMOVUPS     32(R9), Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x40, R9
 	JMP         splineKnots32K1AVX2_vec_p1
 
 splineKnots32K1AVX2_vec_p1_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K1AVX2_vec_p1_done
-	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X9
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X9
-	VFMADD231SS (DI)(R11*1), X1, X9
-	VADDSS      (BX)(R11*1), X9, X9
-	VMOVSS      X9, (BX)(R11*1)
-	ADDQ        $0x04, R11
+	VMOVSS      4(R9), X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x08, R9
 	JMP         splineKnots32K1AVX2_vec_p1_tail
 
 splineKnots32K1AVX2_vec_p1_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x02
 	JLE          splineKnots32K1AVX2_vec_end
-	MOVL         R9, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+8(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x02, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVL         R11, R9
+	ADDQ         SI, R9
+	VMOVSS       40(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 8(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
-	XORQ         R11, R11
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
 
 splineKnots32K1AVX2_vec_p2:
-	CMPQ        R11, R10
+	CMPQ        R10, R8
 	JGE         splineKnots32K1AVX2_vec_p2_tail
-	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y9
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y9
-	VFMADD231PS (DI)(R11*1), Y1, Y9
-	VADDPS      (BX)(R11*1), Y9, Y9
-	VMOVUPS     Y9, (BX)(R11*1)
-	ADDQ        $0x20, R11
+	VMOVUPS     32(R9), Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x40, R9
 	JMP         splineKnots32K1AVX2_vec_p2
 
 splineKnots32K1AVX2_vec_p2_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K1AVX2_vec_p2_done
-	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X9
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X9
-	VFMADD231SS (DI)(R11*1), X1, X9
-	VADDSS      (BX)(R11*1), X9, X9
-	VMOVSS      X9, (BX)(R11*1)
-	ADDQ        $0x04, R11
+	VMOVSS      4(R9), X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x08, R9
 	JMP         splineKnots32K1AVX2_vec_p2_tail
 
 splineKnots32K1AVX2_vec_p2_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x03
 	JLE          splineKnots32K1AVX2_vec_end
-	MOVQ         R9, DI
-	SHRQ         $0x20, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+12(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x02, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVQ         R11, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       44(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 12(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R9
-	SHRQ         $0x05, R9
-	SHLQ         $0x05, R9
+	LEAQ         16(R9), R9
 	XORQ         R10, R10
 
 splineKnots32K1AVX2_vec_p3:
-	CMPQ        R10, R9
+	CMPQ        R10, R8
 	JGE         splineKnots32K1AVX2_vec_p3_tail
-	LEAQ        (R8)(R10*1), R11
-	VMOVUPS     (R11), Y9
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y9
-	VFMADD231PS (DI)(R10*1), Y1, Y9
-	VADDPS      (BX)(R10*1), Y9, Y9
-	VMOVUPS     Y9, (BX)(R10*1)
+	VMOVUPS     32(R9), Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
 	ADDQ        $0x20, R10
+	ADDQ        $0x40, R9
 	JMP         splineKnots32K1AVX2_vec_p3
 
 splineKnots32K1AVX2_vec_p3_tail:
 	CMPQ        R10, AX
 	JGE         splineKnots32K1AVX2_vec_p3_done
-	LEAQ        (R8)(R10*1), R9
-	VMOVSS      (R9), X9
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X9
-	VFMADD231SS (DI)(R10*1), X1, X9
-	VADDSS      (BX)(R10*1), X9, X9
-	VMOVSS      X9, (BX)(R10*1)
+	VMOVSS      4(R9), X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
 	ADDQ        $0x04, R10
+	ADDQ        $0x08, R9
 	JMP         splineKnots32K1AVX2_vec_p3_tail
 
 splineKnots32K1AVX2_vec_p3_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x04
 	JLE          splineKnots32K1AVX2_vec_end
-	VEXTRACTI128 $0x01, Y2, X1
-	VMOVQ        X1, R8
-	VPEXTRQ      $0x01, X1, R9
-	MOVL         R8, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+16(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x02, AX, R10
-	ADDQ         DI, R10
-	VBROADCASTSS (R10), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R10), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R10), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R10
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVQ        X0, R10
+	VPEXTRQ      $0x01, X0, R11
+	MOVL         R10, R9
+	ADDQ         SI, R9
+	VMOVSS       48(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 16(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
+	LEAQ         16(R9), R9
 	XORQ         R12, R12
 
 splineKnots32K1AVX2_vec_p4:
-	CMPQ        R12, R11
+	CMPQ        R12, R8
 	JGE         splineKnots32K1AVX2_vec_p4_tail
-	LEAQ        (R10)(R12*1), R13
-	VMOVUPS     (R13), Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
+	VMOVUPS     32(R9), Y2
+	VFMADD213PS (R9), Y0, Y2
 	VFMADD231PS (DI)(R12*1), Y1, Y2
 	VADDPS      (BX)(R12*1), Y2, Y2
 	VMOVUPS     Y2, (BX)(R12*1)
 	ADDQ        $0x20, R12
+	ADDQ        $0x40, R9
 	JMP         splineKnots32K1AVX2_vec_p4
 
 splineKnots32K1AVX2_vec_p4_tail:
 	CMPQ        R12, AX
 	JGE         splineKnots32K1AVX2_vec_p4_done
-	LEAQ        (R10)(R12*1), R11
-	VMOVSS      (R11), X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
+	VMOVSS      4(R9), X2
+	VFMADD213SS (R9), X0, X2
 	VFMADD231SS (DI)(R12*1), X1, X2
 	VADDSS      (BX)(R12*1), X2, X2
 	VMOVSS      X2, (BX)(R12*1)
 	ADDQ        $0x04, R12
+	ADDQ        $0x08, R9
 	JMP         splineKnots32K1AVX2_vec_p4_tail
 
 splineKnots32K1AVX2_vec_p4_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x05
 	JLE          splineKnots32K1AVX2_vec_end
-	MOVQ         R8, DI
-	SHRQ         $0x20, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+20(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x02, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVQ         R10, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       52(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 20(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
-	XORQ         R11, R11
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
 
 splineKnots32K1AVX2_vec_p5:
-	CMPQ        R11, R10
+	CMPQ        R10, R8
 	JGE         splineKnots32K1AVX2_vec_p5_tail
-	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	VFMADD231PS (DI)(R11*1), Y1, Y2
-	VADDPS      (BX)(R11*1), Y2, Y2
-	VMOVUPS     Y2, (BX)(R11*1)
-	ADDQ        $0x20, R11
+	VMOVUPS     32(R9), Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x40, R9
 	JMP         splineKnots32K1AVX2_vec_p5
 
 splineKnots32K1AVX2_vec_p5_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K1AVX2_vec_p5_done
-	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	VFMADD231SS (DI)(R11*1), X1, X2
-	VADDSS      (BX)(R11*1), X2, X2
-	VMOVSS      X2, (BX)(R11*1)
-	ADDQ        $0x04, R11
+	VMOVSS      4(R9), X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x08, R9
 	JMP         splineKnots32K1AVX2_vec_p5_tail
 
 splineKnots32K1AVX2_vec_p5_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x06
 	JLE          splineKnots32K1AVX2_vec_end
-	MOVL         R9, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+24(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x02, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVL         R11, R9
+	ADDQ         SI, R9
+	VMOVSS       56(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 24(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
-	XORQ         R11, R11
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
 
 splineKnots32K1AVX2_vec_p6:
-	CMPQ        R11, R10
+	CMPQ        R10, R8
 	JGE         splineKnots32K1AVX2_vec_p6_tail
-	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	VFMADD231PS (DI)(R11*1), Y1, Y2
-	VADDPS      (BX)(R11*1), Y2, Y2
-	VMOVUPS     Y2, (BX)(R11*1)
-	ADDQ        $0x20, R11
+	VMOVUPS     32(R9), Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x40, R9
 	JMP         splineKnots32K1AVX2_vec_p6
 
 splineKnots32K1AVX2_vec_p6_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K1AVX2_vec_p6_done
-	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	VFMADD231SS (DI)(R11*1), X1, X2
-	VADDSS      (BX)(R11*1), X2, X2
-	VMOVSS      X2, (BX)(R11*1)
-	ADDQ        $0x04, R11
+	VMOVSS      4(R9), X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x08, R9
 	JMP         splineKnots32K1AVX2_vec_p6_tail
 
 splineKnots32K1AVX2_vec_p6_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x07
 	JLE          splineKnots32K1AVX2_vec_end
-	MOVQ         R9, DI
-	SHRQ         $0x20, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+28(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x02, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVQ         R11, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       60(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 28(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R9
-	SHRQ         $0x05, R9
-	SHLQ         $0x05, R9
+	LEAQ         16(R9), R9
 	XORQ         R10, R10
 
 splineKnots32K1AVX2_vec_p7:
-	CMPQ        R10, R9
+	CMPQ        R10, R8
 	JGE         splineKnots32K1AVX2_vec_p7_tail
-	LEAQ        (R8)(R10*1), R11
-	VMOVUPS     (R11), Y0
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y0
-	VFMADD231PS (DI)(R10*1), Y1, Y0
-	VADDPS      (BX)(R10*1), Y0, Y0
-	VMOVUPS     Y0, (BX)(R10*1)
+	VMOVUPS     32(R9), Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
 	ADDQ        $0x20, R10
+	ADDQ        $0x40, R9
 	JMP         splineKnots32K1AVX2_vec_p7
 
 splineKnots32K1AVX2_vec_p7_tail:
 	CMPQ        R10, AX
 	JGE         splineKnots32K1AVX2_vec_p7_done
-	LEAQ        (R8)(R10*1), R9
-	VMOVSS      (R9), X0
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X0
-	VFMADD231SS (DI)(R10*1), X1, X0
-	VADDSS      (BX)(R10*1), X0, X0
-	VMOVSS      X0, (BX)(R10*1)
+	VMOVSS      4(R9), X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
 	ADDQ        $0x04, R10
+	ADDQ        $0x08, R9
 	JMP         splineKnots32K1AVX2_vec_p7_tail
 
 splineKnots32K1AVX2_vec_p7_done:
@@ -10699,13 +10355,17 @@ GLOBL splineKnotsSilu32<>(SB), RODATA|NOPTR, $52
 
 // func splineKnots32K2AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
 // Requires: AVX, AVX2, FMA3
-TEXT ·splineKnots32K2AVX2(SB), NOSPLIT, $32-184
+TEXT ·splineKnots32K2AVX2(SB), NOSPLIT, $64-184
 	MOVQ m+0(FP), AX
 	SHLQ $0x02, AX
 	MOVQ n+8(FP), CX
 	MOVQ x_base+16(FP), DX
 	MOVQ y_base+88(FP), BX
 	MOVQ tab_base+160(FP), SI
+	MOVQ wb_base+64(FP), DI
+	MOVQ AX, R8
+	SHRQ $0x05, R8
+	SHLQ $0x05, R8
 
 splineKnots32K2AVX2_vec:
 	CMPQ         CX, $0x00
@@ -10751,67 +10411,66 @@ splineKnots32K2AVX2_vec:
 	VCMPPS       $0x00, Y2, Y0, Y2
 	VORPS        Y2, Y1, Y1
 	VMOVUPS      Y1, (SP)
-	MOVQ         knots_base+112(FP), DI
-	MOVQ         knots_len+120(FP), R8
-	LEAQ         -4(DI)(R8*4), R8
+	MOVQ         knots_base+112(FP), R9
+	MOVQ         knots_len+120(FP), R10
+	LEAQ         -4(R9)(R10*4), R10
 	VMOVUPS      (DX), Y0
 	VCMPPS       $0x03, Y0, Y0, Y1
 	VPXOR        Y2, Y2, Y2
 	VPXOR        Y3, Y3, Y3
-	MOVQ         DI, R9
+	MOVQ         R9, R11
 
 splineKnots32K2AVX2_vec_count:
-	CMPQ         R9, R8
+	CMPQ         R11, R10
 	JGE          splineKnots32K2AVX2_vec_count1
-	VBROADCASTSS (R9), Y10
+	VBROADCASTSS (R11), Y10
 	VCMPPS       $0x0d, Y10, Y0, Y10
 	VPSUBD       Y10, Y2, Y2
-	VBROADCASTSS 4(R9), Y10
+	VBROADCASTSS 4(R11), Y10
 	VCMPPS       $0x0d, Y10, Y0, Y10
 	VPSUBD       Y10, Y3, Y3
-	ADDQ         $0x08, R9
+	ADDQ         $0x08, R11
 	JMP          splineKnots32K2AVX2_vec_count
 
 splineKnots32K2AVX2_vec_count1:
 	JG           splineKnots32K2AVX2_vec_counted
-	VBROADCASTSS (R9), Y10
+	VBROADCASTSS (R11), Y10
 	VCMPPS       $0x0d, Y10, Y0, Y10
 	VPSUBD       Y10, Y2, Y2
 
 splineKnots32K2AVX2_vec_counted:
 	VPADDD       Y3, Y2, Y2
-	VBROADCASTSS (DI), Y10
+	VBROADCASTSS (R9), Y10
 	VMAXPS       Y10, Y0, Y0
-	VBROADCASTSS (R8), Y10
+	VBROADCASTSS (R10), Y10
 	VMINPS       Y10, Y0, Y0
-	MOVQ         ipar_base+136(FP), DI
-	VPBROADCASTD (DI), Y3
+	MOVQ         ipar_base+136(FP), R9
+	VPBROADCASTD (R9), Y3
 	VPBLENDVB    Y1, Y3, Y2, Y2
-	VPBROADCASTD 4(DI), Y3
+	VPBROADCASTD 4(R9), Y3
 	VPMULLD      Y3, Y2, Y2
 	CMPQ         AX, $0x04
 	JNE          splineKnots32K2AVX2_vec_points
 	CMPQ         CX, $0x08
 	JL           splineKnots32K2AVX2_vec_points
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 12(SI)(Y2*1), Y4
+	VGATHERDPS   Y1, (SI)(Y2*1), Y4
 	VSUBPS       Y4, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 16(SI)(Y2*1), Y5
+	VGATHERDPS   Y1, 4(SI)(Y2*1), Y5
 	VSUBPS       Y5, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 20(SI)(Y2*1), Y6
+	VGATHERDPS   Y1, 8(SI)(Y2*1), Y6
 	VMULPS       Y6, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 8(SI)(Y2*1), Y7
+	VGATHERDPS   Y1, 24(SI)(Y2*1), Y7
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 4(SI)(Y2*1), Y8
+	VGATHERDPS   Y1, 20(SI)(Y2*1), Y8
 	VFMADD213PS  Y8, Y0, Y7
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, (SI)(Y2*1), Y9
+	VGATHERDPS   Y1, 16(SI)(Y2*1), Y9
 	VFMADD213PS  Y9, Y0, Y7
 	VMOVUPS      (SP), Y0
-	MOVQ         wb_base+64(FP), DI
 	VBROADCASTSS (DI), Y1
 	VFMADD231PS  Y1, Y0, Y7
 	VADDPS       (BX), Y7, Y7
@@ -10820,441 +10479,338 @@ splineKnots32K2AVX2_vec_counted:
 	JMP          splineKnots32K2AVX2_vec_next
 
 splineKnots32K2AVX2_vec_points:
-	VMOVQ        X2, R8
-	VPEXTRQ      $0x01, X2, R9
-	MOVL         R8, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+0(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x03, AX, R10
-	ADDQ         DI, R10
-	VBROADCASTSS (R10), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R10), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R10), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R10
+	VMOVUPS      Y0, 32(SP)
+	VMOVQ        X2, R10
+	VPEXTRQ      $0x01, X2, R11
+	MOVL         R10, R9
+	ADDQ         SI, R9
+	VMOVSS       32(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS (SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
+	LEAQ         16(R9), R9
 	XORQ         R12, R12
 
 splineKnots32K2AVX2_vec_p0:
-	CMPQ        R12, R11
+	CMPQ        R12, R8
 	JGE         splineKnots32K2AVX2_vec_p0_tail
-	LEAQ        (R10)(R12*1), R13
-	VMOVUPS     (R13), Y10
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y10
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y10
-	VFMADD231PS (DI)(R12*1), Y1, Y10
-	VADDPS      (BX)(R12*1), Y10, Y10
-	VMOVUPS     Y10, (BX)(R12*1)
+	VMOVUPS     64(R9), Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R12*1), Y1, Y3
+	VADDPS      (BX)(R12*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R12*1)
 	ADDQ        $0x20, R12
+	ADDQ        $0x60, R9
 	JMP         splineKnots32K2AVX2_vec_p0
 
 splineKnots32K2AVX2_vec_p0_tail:
 	CMPQ        R12, AX
 	JGE         splineKnots32K2AVX2_vec_p0_done
-	LEAQ        (R10)(R12*1), R11
-	VMOVSS      (R11), X10
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X10
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X10
-	VFMADD231SS (DI)(R12*1), X1, X10
-	VADDSS      (BX)(R12*1), X10, X10
-	VMOVSS      X10, (BX)(R12*1)
+	VMOVSS      8(R9), X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R12*1), X1, X3
+	VADDSS      (BX)(R12*1), X3, X3
+	VMOVSS      X3, (BX)(R12*1)
 	ADDQ        $0x04, R12
+	ADDQ        $0x0c, R9
 	JMP         splineKnots32K2AVX2_vec_p0_tail
 
 splineKnots32K2AVX2_vec_p0_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x01
 	JLE          splineKnots32K2AVX2_vec_end
-	MOVQ         R8, DI
-	SHRQ         $0x20, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+4(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x03, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVQ         R10, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       36(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 4(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
-	XORQ         R11, R11
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
 
 splineKnots32K2AVX2_vec_p1:
-	CMPQ        R11, R10
+	CMPQ        R10, R8
 	JGE         splineKnots32K2AVX2_vec_p1_tail
-	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y10
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y10
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y10
-	VFMADD231PS (DI)(R11*1), Y1, Y10
-	VADDPS      (BX)(R11*1), Y10, Y10
-	VMOVUPS     Y10, (BX)(R11*1)
-	ADDQ        $0x20, R11
+	VMOVUPS     64(R9), Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x60, R9
 	JMP         splineKnots32K2AVX2_vec_p1
 
 splineKnots32K2AVX2_vec_p1_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K2AVX2_vec_p1_done
-	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X10
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X10
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X10
-	VFMADD231SS (DI)(R11*1), X1, X10
-	VADDSS      (BX)(R11*1), X10, X10
-	VMOVSS      X10, (BX)(R11*1)
-	ADDQ        $0x04, R11
+	VMOVSS      8(R9), X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x0c, R9
 	JMP         splineKnots32K2AVX2_vec_p1_tail
 
 splineKnots32K2AVX2_vec_p1_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x02
 	JLE          splineKnots32K2AVX2_vec_end
-	MOVL         R9, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+8(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x03, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVL         R11, R9
+	ADDQ         SI, R9
+	VMOVSS       40(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 8(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
-	XORQ         R11, R11
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
 
 splineKnots32K2AVX2_vec_p2:
-	CMPQ        R11, R10
+	CMPQ        R10, R8
 	JGE         splineKnots32K2AVX2_vec_p2_tail
-	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y10
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y10
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y10
-	VFMADD231PS (DI)(R11*1), Y1, Y10
-	VADDPS      (BX)(R11*1), Y10, Y10
-	VMOVUPS     Y10, (BX)(R11*1)
-	ADDQ        $0x20, R11
+	VMOVUPS     64(R9), Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x60, R9
 	JMP         splineKnots32K2AVX2_vec_p2
 
 splineKnots32K2AVX2_vec_p2_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K2AVX2_vec_p2_done
-	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X10
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X10
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X10
-	VFMADD231SS (DI)(R11*1), X1, X10
-	VADDSS      (BX)(R11*1), X10, X10
-	VMOVSS      X10, (BX)(R11*1)
-	ADDQ        $0x04, R11
+	VMOVSS      8(R9), X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x0c, R9
 	JMP         splineKnots32K2AVX2_vec_p2_tail
 
 splineKnots32K2AVX2_vec_p2_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x03
 	JLE          splineKnots32K2AVX2_vec_end
-	MOVQ         R9, DI
-	SHRQ         $0x20, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+12(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x03, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVQ         R11, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       44(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 12(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R9
-	SHRQ         $0x05, R9
-	SHLQ         $0x05, R9
+	LEAQ         16(R9), R9
 	XORQ         R10, R10
 
 splineKnots32K2AVX2_vec_p3:
-	CMPQ        R10, R9
+	CMPQ        R10, R8
 	JGE         splineKnots32K2AVX2_vec_p3_tail
-	LEAQ        (R8)(R10*1), R11
-	VMOVUPS     (R11), Y10
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y10
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y10
-	VFMADD231PS (DI)(R10*1), Y1, Y10
-	VADDPS      (BX)(R10*1), Y10, Y10
-	VMOVUPS     Y10, (BX)(R10*1)
+	VMOVUPS     64(R9), Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
 	ADDQ        $0x20, R10
+	ADDQ        $0x60, R9
 	JMP         splineKnots32K2AVX2_vec_p3
 
 splineKnots32K2AVX2_vec_p3_tail:
 	CMPQ        R10, AX
 	JGE         splineKnots32K2AVX2_vec_p3_done
-	LEAQ        (R8)(R10*1), R9
-	VMOVSS      (R9), X10
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X10
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X10
-	VFMADD231SS (DI)(R10*1), X1, X10
-	VADDSS      (BX)(R10*1), X10, X10
-	VMOVSS      X10, (BX)(R10*1)
+	VMOVSS      8(R9), X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
 	ADDQ        $0x04, R10
+	ADDQ        $0x0c, R9
 	JMP         splineKnots32K2AVX2_vec_p3_tail
 
 splineKnots32K2AVX2_vec_p3_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x04
 	JLE          splineKnots32K2AVX2_vec_end
-	VEXTRACTI128 $0x01, Y2, X1
-	VMOVQ        X1, R8
-	VPEXTRQ      $0x01, X1, R9
-	MOVL         R8, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+16(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x03, AX, R10
-	ADDQ         DI, R10
-	VBROADCASTSS (R10), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R10), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R10), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R10
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVQ        X0, R10
+	VPEXTRQ      $0x01, X0, R11
+	MOVL         R10, R9
+	ADDQ         SI, R9
+	VMOVSS       48(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 16(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
+	LEAQ         16(R9), R9
 	XORQ         R12, R12
 
 splineKnots32K2AVX2_vec_p4:
-	CMPQ        R12, R11
+	CMPQ        R12, R8
 	JGE         splineKnots32K2AVX2_vec_p4_tail
-	LEAQ        (R10)(R12*1), R13
-	VMOVUPS     (R13), Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
+	VMOVUPS     64(R9), Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
 	VFMADD231PS (DI)(R12*1), Y1, Y2
 	VADDPS      (BX)(R12*1), Y2, Y2
 	VMOVUPS     Y2, (BX)(R12*1)
 	ADDQ        $0x20, R12
+	ADDQ        $0x60, R9
 	JMP         splineKnots32K2AVX2_vec_p4
 
 splineKnots32K2AVX2_vec_p4_tail:
 	CMPQ        R12, AX
 	JGE         splineKnots32K2AVX2_vec_p4_done
-	LEAQ        (R10)(R12*1), R11
-	VMOVSS      (R11), X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
+	VMOVSS      8(R9), X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
 	VFMADD231SS (DI)(R12*1), X1, X2
 	VADDSS      (BX)(R12*1), X2, X2
 	VMOVSS      X2, (BX)(R12*1)
 	ADDQ        $0x04, R12
+	ADDQ        $0x0c, R9
 	JMP         splineKnots32K2AVX2_vec_p4_tail
 
 splineKnots32K2AVX2_vec_p4_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x05
 	JLE          splineKnots32K2AVX2_vec_end
-	MOVQ         R8, DI
-	SHRQ         $0x20, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+20(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x03, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVQ         R10, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       52(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 20(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
-	XORQ         R11, R11
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
 
 splineKnots32K2AVX2_vec_p5:
-	CMPQ        R11, R10
+	CMPQ        R10, R8
 	JGE         splineKnots32K2AVX2_vec_p5_tail
-	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	VFMADD231PS (DI)(R11*1), Y1, Y2
-	VADDPS      (BX)(R11*1), Y2, Y2
-	VMOVUPS     Y2, (BX)(R11*1)
-	ADDQ        $0x20, R11
+	VMOVUPS     64(R9), Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x60, R9
 	JMP         splineKnots32K2AVX2_vec_p5
 
 splineKnots32K2AVX2_vec_p5_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K2AVX2_vec_p5_done
-	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	VFMADD231SS (DI)(R11*1), X1, X2
-	VADDSS      (BX)(R11*1), X2, X2
-	VMOVSS      X2, (BX)(R11*1)
-	ADDQ        $0x04, R11
+	VMOVSS      8(R9), X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x0c, R9
 	JMP         splineKnots32K2AVX2_vec_p5_tail
 
 splineKnots32K2AVX2_vec_p5_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x06
 	JLE          splineKnots32K2AVX2_vec_end
-	MOVL         R9, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+24(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x03, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVL         R11, R9
+	ADDQ         SI, R9
+	VMOVSS       56(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 24(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
-	XORQ         R11, R11
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
 
 splineKnots32K2AVX2_vec_p6:
-	CMPQ        R11, R10
+	CMPQ        R10, R8
 	JGE         splineKnots32K2AVX2_vec_p6_tail
-	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	VFMADD231PS (DI)(R11*1), Y1, Y2
-	VADDPS      (BX)(R11*1), Y2, Y2
-	VMOVUPS     Y2, (BX)(R11*1)
-	ADDQ        $0x20, R11
+	VMOVUPS     64(R9), Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x60, R9
 	JMP         splineKnots32K2AVX2_vec_p6
 
 splineKnots32K2AVX2_vec_p6_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K2AVX2_vec_p6_done
-	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	VFMADD231SS (DI)(R11*1), X1, X2
-	VADDSS      (BX)(R11*1), X2, X2
-	VMOVSS      X2, (BX)(R11*1)
-	ADDQ        $0x04, R11
+	VMOVSS      8(R9), X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x0c, R9
 	JMP         splineKnots32K2AVX2_vec_p6_tail
 
 splineKnots32K2AVX2_vec_p6_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x07
 	JLE          splineKnots32K2AVX2_vec_end
-	MOVQ         R9, DI
-	SHRQ         $0x20, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+28(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x03, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVQ         R11, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       60(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 28(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R9
-	SHRQ         $0x05, R9
-	SHLQ         $0x05, R9
+	LEAQ         16(R9), R9
 	XORQ         R10, R10
 
 splineKnots32K2AVX2_vec_p7:
-	CMPQ        R10, R9
+	CMPQ        R10, R8
 	JGE         splineKnots32K2AVX2_vec_p7_tail
-	LEAQ        (R8)(R10*1), R11
-	VMOVUPS     (R11), Y0
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y0
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y0
-	VFMADD231PS (DI)(R10*1), Y1, Y0
-	VADDPS      (BX)(R10*1), Y0, Y0
-	VMOVUPS     Y0, (BX)(R10*1)
+	VMOVUPS     64(R9), Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
 	ADDQ        $0x20, R10
+	ADDQ        $0x60, R9
 	JMP         splineKnots32K2AVX2_vec_p7
 
 splineKnots32K2AVX2_vec_p7_tail:
 	CMPQ        R10, AX
 	JGE         splineKnots32K2AVX2_vec_p7_done
-	LEAQ        (R8)(R10*1), R9
-	VMOVSS      (R9), X0
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X0
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X0
-	VFMADD231SS (DI)(R10*1), X1, X0
-	VADDSS      (BX)(R10*1), X0, X0
-	VMOVSS      X0, (BX)(R10*1)
+	VMOVSS      8(R9), X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
 	ADDQ        $0x04, R10
+	ADDQ        $0x0c, R9
 	JMP         splineKnots32K2AVX2_vec_p7_tail
 
 splineKnots32K2AVX2_vec_p7_done:
@@ -11271,13 +10827,17 @@ splineKnots32K2AVX2_vec_end:
 
 // func splineKnots32K3AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
 // Requires: AVX, AVX2, FMA3
-TEXT ·splineKnots32K3AVX2(SB), NOSPLIT, $32-184
+TEXT ·splineKnots32K3AVX2(SB), NOSPLIT, $64-184
 	MOVQ m+0(FP), AX
 	SHLQ $0x02, AX
 	MOVQ n+8(FP), CX
 	MOVQ x_base+16(FP), DX
 	MOVQ y_base+88(FP), BX
 	MOVQ tab_base+160(FP), SI
+	MOVQ wb_base+64(FP), DI
+	MOVQ AX, R8
+	SHRQ $0x05, R8
+	SHLQ $0x05, R8
 
 splineKnots32K3AVX2_vec:
 	CMPQ         CX, $0x00
@@ -11323,70 +10883,69 @@ splineKnots32K3AVX2_vec:
 	VCMPPS       $0x00, Y2, Y0, Y2
 	VORPS        Y2, Y1, Y1
 	VMOVUPS      Y1, (SP)
-	MOVQ         knots_base+112(FP), DI
-	MOVQ         knots_len+120(FP), R8
-	LEAQ         -4(DI)(R8*4), R8
+	MOVQ         knots_base+112(FP), R9
+	MOVQ         knots_len+120(FP), R10
+	LEAQ         -4(R9)(R10*4), R10
 	VMOVUPS      (DX), Y0
 	VCMPPS       $0x03, Y0, Y0, Y1
 	VPXOR        Y2, Y2, Y2
 	VPXOR        Y3, Y3, Y3
-	MOVQ         DI, R9
+	MOVQ         R9, R11
 
 splineKnots32K3AVX2_vec_count:
-	CMPQ         R9, R8
+	CMPQ         R11, R10
 	JGE          splineKnots32K3AVX2_vec_count1
-	VBROADCASTSS (R9), Y11
+	VBROADCASTSS (R11), Y11
 	VCMPPS       $0x0d, Y11, Y0, Y11
 	VPSUBD       Y11, Y2, Y2
-	VBROADCASTSS 4(R9), Y11
+	VBROADCASTSS 4(R11), Y11
 	VCMPPS       $0x0d, Y11, Y0, Y11
 	VPSUBD       Y11, Y3, Y3
-	ADDQ         $0x08, R9
+	ADDQ         $0x08, R11
 	JMP          splineKnots32K3AVX2_vec_count
 
 splineKnots32K3AVX2_vec_count1:
 	JG           splineKnots32K3AVX2_vec_counted
-	VBROADCASTSS (R9), Y11
+	VBROADCASTSS (R11), Y11
 	VCMPPS       $0x0d, Y11, Y0, Y11
 	VPSUBD       Y11, Y2, Y2
 
 splineKnots32K3AVX2_vec_counted:
 	VPADDD       Y3, Y2, Y2
-	VBROADCASTSS (DI), Y11
+	VBROADCASTSS (R9), Y11
 	VMAXPS       Y11, Y0, Y0
-	VBROADCASTSS (R8), Y11
+	VBROADCASTSS (R10), Y11
 	VMINPS       Y11, Y0, Y0
-	MOVQ         ipar_base+136(FP), DI
-	VPBROADCASTD (DI), Y3
+	MOVQ         ipar_base+136(FP), R9
+	VPBROADCASTD (R9), Y3
 	VPBLENDVB    Y1, Y3, Y2, Y2
-	VPBROADCASTD 4(DI), Y3
+	VPBROADCASTD 4(R9), Y3
 	VPMULLD      Y3, Y2, Y2
 	CMPQ         AX, $0x04
 	JNE          splineKnots32K3AVX2_vec_points
 	CMPQ         CX, $0x08
 	JL           splineKnots32K3AVX2_vec_points
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 16(SI)(Y2*1), Y4
+	VGATHERDPS   Y1, (SI)(Y2*1), Y4
 	VSUBPS       Y4, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 20(SI)(Y2*1), Y5
+	VGATHERDPS   Y1, 4(SI)(Y2*1), Y5
 	VSUBPS       Y5, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 24(SI)(Y2*1), Y6
+	VGATHERDPS   Y1, 8(SI)(Y2*1), Y6
 	VMULPS       Y6, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 12(SI)(Y2*1), Y7
+	VGATHERDPS   Y1, 28(SI)(Y2*1), Y7
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 8(SI)(Y2*1), Y8
+	VGATHERDPS   Y1, 24(SI)(Y2*1), Y8
 	VFMADD213PS  Y8, Y0, Y7
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 4(SI)(Y2*1), Y9
+	VGATHERDPS   Y1, 20(SI)(Y2*1), Y9
 	VFMADD213PS  Y9, Y0, Y7
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, (SI)(Y2*1), Y10
+	VGATHERDPS   Y1, 16(SI)(Y2*1), Y10
 	VFMADD213PS  Y10, Y0, Y7
 	VMOVUPS      (SP), Y0
-	MOVQ         wb_base+64(FP), DI
 	VBROADCASTSS (DI), Y1
 	VFMADD231PS  Y1, Y0, Y7
 	VADDPS       (BX), Y7, Y7
@@ -11395,473 +10954,354 @@ splineKnots32K3AVX2_vec_counted:
 	JMP          splineKnots32K3AVX2_vec_next
 
 splineKnots32K3AVX2_vec_points:
-	VMOVQ        X2, R8
-	VPEXTRQ      $0x01, X2, R9
-	MOVL         R8, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+0(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x04, AX, R10
-	ADDQ         DI, R10
-	VBROADCASTSS (R10), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R10), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R10), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R10
+	VMOVUPS      Y0, 32(SP)
+	VMOVQ        X2, R10
+	VPEXTRQ      $0x01, X2, R11
+	MOVL         R10, R9
+	ADDQ         SI, R9
+	VMOVSS       32(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS (SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
+	LEAQ         16(R9), R9
 	XORQ         R12, R12
 
 splineKnots32K3AVX2_vec_p0:
-	CMPQ        R12, R11
+	CMPQ        R12, R8
 	JGE         splineKnots32K3AVX2_vec_p0_tail
-	LEAQ        (R10)(R12*1), R13
-	VMOVUPS     (R13), Y11
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y11
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y11
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y11
-	VFMADD231PS (DI)(R12*1), Y1, Y11
-	VADDPS      (BX)(R12*1), Y11, Y11
-	VMOVUPS     Y11, (BX)(R12*1)
+	VMOVUPS     96(R9), Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R12*1), Y1, Y3
+	VADDPS      (BX)(R12*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R12*1)
 	ADDQ        $0x20, R12
+	ADDQ        $0x80, R9
 	JMP         splineKnots32K3AVX2_vec_p0
 
 splineKnots32K3AVX2_vec_p0_tail:
 	CMPQ        R12, AX
 	JGE         splineKnots32K3AVX2_vec_p0_done
-	LEAQ        (R10)(R12*1), R11
-	VMOVSS      (R11), X11
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X11
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X11
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X11
-	VFMADD231SS (DI)(R12*1), X1, X11
-	VADDSS      (BX)(R12*1), X11, X11
-	VMOVSS      X11, (BX)(R12*1)
+	VMOVSS      12(R9), X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R12*1), X1, X3
+	VADDSS      (BX)(R12*1), X3, X3
+	VMOVSS      X3, (BX)(R12*1)
 	ADDQ        $0x04, R12
+	ADDQ        $0x10, R9
 	JMP         splineKnots32K3AVX2_vec_p0_tail
 
 splineKnots32K3AVX2_vec_p0_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x01
 	JLE          splineKnots32K3AVX2_vec_end
-	MOVQ         R8, DI
-	SHRQ         $0x20, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+4(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x04, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVQ         R10, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       36(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 4(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
-	XORQ         R11, R11
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
 
 splineKnots32K3AVX2_vec_p1:
-	CMPQ        R11, R10
+	CMPQ        R10, R8
 	JGE         splineKnots32K3AVX2_vec_p1_tail
-	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y11
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y11
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y11
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y11
-	VFMADD231PS (DI)(R11*1), Y1, Y11
-	VADDPS      (BX)(R11*1), Y11, Y11
-	VMOVUPS     Y11, (BX)(R11*1)
-	ADDQ        $0x20, R11
+	VMOVUPS     96(R9), Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x80, R9
 	JMP         splineKnots32K3AVX2_vec_p1
 
 splineKnots32K3AVX2_vec_p1_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K3AVX2_vec_p1_done
-	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X11
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X11
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X11
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X11
-	VFMADD231SS (DI)(R11*1), X1, X11
-	VADDSS      (BX)(R11*1), X11, X11
-	VMOVSS      X11, (BX)(R11*1)
-	ADDQ        $0x04, R11
+	VMOVSS      12(R9), X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x10, R9
 	JMP         splineKnots32K3AVX2_vec_p1_tail
 
 splineKnots32K3AVX2_vec_p1_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x02
 	JLE          splineKnots32K3AVX2_vec_end
-	MOVL         R9, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+8(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x04, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVL         R11, R9
+	ADDQ         SI, R9
+	VMOVSS       40(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 8(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
-	XORQ         R11, R11
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
 
 splineKnots32K3AVX2_vec_p2:
-	CMPQ        R11, R10
+	CMPQ        R10, R8
 	JGE         splineKnots32K3AVX2_vec_p2_tail
-	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y11
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y11
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y11
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y11
-	VFMADD231PS (DI)(R11*1), Y1, Y11
-	VADDPS      (BX)(R11*1), Y11, Y11
-	VMOVUPS     Y11, (BX)(R11*1)
-	ADDQ        $0x20, R11
+	VMOVUPS     96(R9), Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x80, R9
 	JMP         splineKnots32K3AVX2_vec_p2
 
 splineKnots32K3AVX2_vec_p2_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K3AVX2_vec_p2_done
-	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X11
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X11
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X11
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X11
-	VFMADD231SS (DI)(R11*1), X1, X11
-	VADDSS      (BX)(R11*1), X11, X11
-	VMOVSS      X11, (BX)(R11*1)
-	ADDQ        $0x04, R11
+	VMOVSS      12(R9), X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x10, R9
 	JMP         splineKnots32K3AVX2_vec_p2_tail
 
 splineKnots32K3AVX2_vec_p2_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x03
 	JLE          splineKnots32K3AVX2_vec_end
-	MOVQ         R9, DI
-	SHRQ         $0x20, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+12(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x04, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVQ         R11, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       44(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 12(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R9
-	SHRQ         $0x05, R9
-	SHLQ         $0x05, R9
+	LEAQ         16(R9), R9
 	XORQ         R10, R10
 
 splineKnots32K3AVX2_vec_p3:
-	CMPQ        R10, R9
+	CMPQ        R10, R8
 	JGE         splineKnots32K3AVX2_vec_p3_tail
-	LEAQ        (R8)(R10*1), R11
-	VMOVUPS     (R11), Y11
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y11
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y11
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y11
-	VFMADD231PS (DI)(R10*1), Y1, Y11
-	VADDPS      (BX)(R10*1), Y11, Y11
-	VMOVUPS     Y11, (BX)(R10*1)
+	VMOVUPS     96(R9), Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
 	ADDQ        $0x20, R10
+	ADDQ        $0x80, R9
 	JMP         splineKnots32K3AVX2_vec_p3
 
 splineKnots32K3AVX2_vec_p3_tail:
 	CMPQ        R10, AX
 	JGE         splineKnots32K3AVX2_vec_p3_done
-	LEAQ        (R8)(R10*1), R9
-	VMOVSS      (R9), X11
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X11
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X11
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X11
-	VFMADD231SS (DI)(R10*1), X1, X11
-	VADDSS      (BX)(R10*1), X11, X11
-	VMOVSS      X11, (BX)(R10*1)
+	VMOVSS      12(R9), X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
 	ADDQ        $0x04, R10
+	ADDQ        $0x10, R9
 	JMP         splineKnots32K3AVX2_vec_p3_tail
 
 splineKnots32K3AVX2_vec_p3_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x04
 	JLE          splineKnots32K3AVX2_vec_end
-	VEXTRACTI128 $0x01, Y2, X1
-	VMOVQ        X1, R8
-	VPEXTRQ      $0x01, X1, R9
-	MOVL         R8, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+16(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x04, AX, R10
-	ADDQ         DI, R10
-	VBROADCASTSS (R10), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R10), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R10), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R10
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVQ        X0, R10
+	VPEXTRQ      $0x01, X0, R11
+	MOVL         R10, R9
+	ADDQ         SI, R9
+	VMOVSS       48(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 16(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
+	LEAQ         16(R9), R9
 	XORQ         R12, R12
 
 splineKnots32K3AVX2_vec_p4:
-	CMPQ        R12, R11
+	CMPQ        R12, R8
 	JGE         splineKnots32K3AVX2_vec_p4_tail
-	LEAQ        (R10)(R12*1), R13
-	VMOVUPS     (R13), Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
+	VMOVUPS     96(R9), Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
 	VFMADD231PS (DI)(R12*1), Y1, Y2
 	VADDPS      (BX)(R12*1), Y2, Y2
 	VMOVUPS     Y2, (BX)(R12*1)
 	ADDQ        $0x20, R12
+	ADDQ        $0x80, R9
 	JMP         splineKnots32K3AVX2_vec_p4
 
 splineKnots32K3AVX2_vec_p4_tail:
 	CMPQ        R12, AX
 	JGE         splineKnots32K3AVX2_vec_p4_done
-	LEAQ        (R10)(R12*1), R11
-	VMOVSS      (R11), X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
+	VMOVSS      12(R9), X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
 	VFMADD231SS (DI)(R12*1), X1, X2
 	VADDSS      (BX)(R12*1), X2, X2
 	VMOVSS      X2, (BX)(R12*1)
 	ADDQ        $0x04, R12
+	ADDQ        $0x10, R9
 	JMP         splineKnots32K3AVX2_vec_p4_tail
 
 splineKnots32K3AVX2_vec_p4_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x05
 	JLE          splineKnots32K3AVX2_vec_end
-	MOVQ         R8, DI
-	SHRQ         $0x20, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+20(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x04, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVQ         R10, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       52(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 20(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
-	XORQ         R11, R11
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
 
 splineKnots32K3AVX2_vec_p5:
-	CMPQ        R11, R10
+	CMPQ        R10, R8
 	JGE         splineKnots32K3AVX2_vec_p5_tail
-	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	VFMADD231PS (DI)(R11*1), Y1, Y2
-	VADDPS      (BX)(R11*1), Y2, Y2
-	VMOVUPS     Y2, (BX)(R11*1)
-	ADDQ        $0x20, R11
+	VMOVUPS     96(R9), Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x80, R9
 	JMP         splineKnots32K3AVX2_vec_p5
 
 splineKnots32K3AVX2_vec_p5_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K3AVX2_vec_p5_done
-	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	VFMADD231SS (DI)(R11*1), X1, X2
-	VADDSS      (BX)(R11*1), X2, X2
-	VMOVSS      X2, (BX)(R11*1)
-	ADDQ        $0x04, R11
+	VMOVSS      12(R9), X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x10, R9
 	JMP         splineKnots32K3AVX2_vec_p5_tail
 
 splineKnots32K3AVX2_vec_p5_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x06
 	JLE          splineKnots32K3AVX2_vec_end
-	MOVL         R9, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+24(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x04, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVL         R11, R9
+	ADDQ         SI, R9
+	VMOVSS       56(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 24(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
-	XORQ         R11, R11
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
 
 splineKnots32K3AVX2_vec_p6:
-	CMPQ        R11, R10
+	CMPQ        R10, R8
 	JGE         splineKnots32K3AVX2_vec_p6_tail
-	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	VFMADD231PS (DI)(R11*1), Y1, Y2
-	VADDPS      (BX)(R11*1), Y2, Y2
-	VMOVUPS     Y2, (BX)(R11*1)
-	ADDQ        $0x20, R11
+	VMOVUPS     96(R9), Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x80, R9
 	JMP         splineKnots32K3AVX2_vec_p6
 
 splineKnots32K3AVX2_vec_p6_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K3AVX2_vec_p6_done
-	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	VFMADD231SS (DI)(R11*1), X1, X2
-	VADDSS      (BX)(R11*1), X2, X2
-	VMOVSS      X2, (BX)(R11*1)
-	ADDQ        $0x04, R11
+	VMOVSS      12(R9), X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x10, R9
 	JMP         splineKnots32K3AVX2_vec_p6_tail
 
 splineKnots32K3AVX2_vec_p6_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x07
 	JLE          splineKnots32K3AVX2_vec_end
-	MOVQ         R9, DI
-	SHRQ         $0x20, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+28(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x04, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVQ         R11, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       60(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 28(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R9
-	SHRQ         $0x05, R9
-	SHLQ         $0x05, R9
+	LEAQ         16(R9), R9
 	XORQ         R10, R10
 
 splineKnots32K3AVX2_vec_p7:
-	CMPQ        R10, R9
+	CMPQ        R10, R8
 	JGE         splineKnots32K3AVX2_vec_p7_tail
-	LEAQ        (R8)(R10*1), R11
-	VMOVUPS     (R11), Y0
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y0
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y0
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y0
-	VFMADD231PS (DI)(R10*1), Y1, Y0
-	VADDPS      (BX)(R10*1), Y0, Y0
-	VMOVUPS     Y0, (BX)(R10*1)
+	VMOVUPS     96(R9), Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
 	ADDQ        $0x20, R10
+	ADDQ        $0x80, R9
 	JMP         splineKnots32K3AVX2_vec_p7
 
 splineKnots32K3AVX2_vec_p7_tail:
 	CMPQ        R10, AX
 	JGE         splineKnots32K3AVX2_vec_p7_done
-	LEAQ        (R8)(R10*1), R9
-	VMOVSS      (R9), X0
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X0
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X0
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X0
-	VFMADD231SS (DI)(R10*1), X1, X0
-	VADDSS      (BX)(R10*1), X0, X0
-	VMOVSS      X0, (BX)(R10*1)
+	VMOVSS      12(R9), X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
 	ADDQ        $0x04, R10
+	ADDQ        $0x10, R9
 	JMP         splineKnots32K3AVX2_vec_p7_tail
 
 splineKnots32K3AVX2_vec_p7_done:
@@ -11878,13 +11318,17 @@ splineKnots32K3AVX2_vec_end:
 
 // func splineKnots32K4AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
 // Requires: AVX, AVX2, FMA3
-TEXT ·splineKnots32K4AVX2(SB), NOSPLIT, $32-184
+TEXT ·splineKnots32K4AVX2(SB), NOSPLIT, $64-184
 	MOVQ m+0(FP), AX
 	SHLQ $0x02, AX
 	MOVQ n+8(FP), CX
 	MOVQ x_base+16(FP), DX
 	MOVQ y_base+88(FP), BX
 	MOVQ tab_base+160(FP), SI
+	MOVQ wb_base+64(FP), DI
+	MOVQ AX, R8
+	SHRQ $0x05, R8
+	SHLQ $0x05, R8
 
 splineKnots32K4AVX2_vec:
 	CMPQ         CX, $0x00
@@ -11930,73 +11374,72 @@ splineKnots32K4AVX2_vec:
 	VCMPPS       $0x00, Y2, Y0, Y2
 	VORPS        Y2, Y1, Y1
 	VMOVUPS      Y1, (SP)
-	MOVQ         knots_base+112(FP), DI
-	MOVQ         knots_len+120(FP), R8
-	LEAQ         -4(DI)(R8*4), R8
+	MOVQ         knots_base+112(FP), R9
+	MOVQ         knots_len+120(FP), R10
+	LEAQ         -4(R9)(R10*4), R10
 	VMOVUPS      (DX), Y0
 	VCMPPS       $0x03, Y0, Y0, Y1
 	VPXOR        Y2, Y2, Y2
 	VPXOR        Y3, Y3, Y3
-	MOVQ         DI, R9
+	MOVQ         R9, R11
 
 splineKnots32K4AVX2_vec_count:
-	CMPQ         R9, R8
+	CMPQ         R11, R10
 	JGE          splineKnots32K4AVX2_vec_count1
-	VBROADCASTSS (R9), Y12
+	VBROADCASTSS (R11), Y12
 	VCMPPS       $0x0d, Y12, Y0, Y12
 	VPSUBD       Y12, Y2, Y2
-	VBROADCASTSS 4(R9), Y12
+	VBROADCASTSS 4(R11), Y12
 	VCMPPS       $0x0d, Y12, Y0, Y12
 	VPSUBD       Y12, Y3, Y3
-	ADDQ         $0x08, R9
+	ADDQ         $0x08, R11
 	JMP          splineKnots32K4AVX2_vec_count
 
 splineKnots32K4AVX2_vec_count1:
 	JG           splineKnots32K4AVX2_vec_counted
-	VBROADCASTSS (R9), Y12
+	VBROADCASTSS (R11), Y12
 	VCMPPS       $0x0d, Y12, Y0, Y12
 	VPSUBD       Y12, Y2, Y2
 
 splineKnots32K4AVX2_vec_counted:
 	VPADDD       Y3, Y2, Y2
-	VBROADCASTSS (DI), Y12
+	VBROADCASTSS (R9), Y12
 	VMAXPS       Y12, Y0, Y0
-	VBROADCASTSS (R8), Y12
+	VBROADCASTSS (R10), Y12
 	VMINPS       Y12, Y0, Y0
-	MOVQ         ipar_base+136(FP), DI
-	VPBROADCASTD (DI), Y3
+	MOVQ         ipar_base+136(FP), R9
+	VPBROADCASTD (R9), Y3
 	VPBLENDVB    Y1, Y3, Y2, Y2
-	VPBROADCASTD 4(DI), Y3
+	VPBROADCASTD 4(R9), Y3
 	VPMULLD      Y3, Y2, Y2
 	CMPQ         AX, $0x04
 	JNE          splineKnots32K4AVX2_vec_points
 	CMPQ         CX, $0x08
 	JL           splineKnots32K4AVX2_vec_points
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 20(SI)(Y2*1), Y4
+	VGATHERDPS   Y1, (SI)(Y2*1), Y4
 	VSUBPS       Y4, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 24(SI)(Y2*1), Y5
+	VGATHERDPS   Y1, 4(SI)(Y2*1), Y5
 	VSUBPS       Y5, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 28(SI)(Y2*1), Y6
+	VGATHERDPS   Y1, 8(SI)(Y2*1), Y6
 	VMULPS       Y6, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 16(SI)(Y2*1), Y7
+	VGATHERDPS   Y1, 32(SI)(Y2*1), Y7
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 12(SI)(Y2*1), Y8
+	VGATHERDPS   Y1, 28(SI)(Y2*1), Y8
 	VFMADD213PS  Y8, Y0, Y7
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 8(SI)(Y2*1), Y9
+	VGATHERDPS   Y1, 24(SI)(Y2*1), Y9
 	VFMADD213PS  Y9, Y0, Y7
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 4(SI)(Y2*1), Y10
+	VGATHERDPS   Y1, 20(SI)(Y2*1), Y10
 	VFMADD213PS  Y10, Y0, Y7
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, (SI)(Y2*1), Y11
+	VGATHERDPS   Y1, 16(SI)(Y2*1), Y11
 	VFMADD213PS  Y11, Y0, Y7
 	VMOVUPS      (SP), Y0
-	MOVQ         wb_base+64(FP), DI
 	VBROADCASTSS (DI), Y1
 	VFMADD231PS  Y1, Y0, Y7
 	VADDPS       (BX), Y7, Y7
@@ -12005,505 +11448,370 @@ splineKnots32K4AVX2_vec_counted:
 	JMP          splineKnots32K4AVX2_vec_next
 
 splineKnots32K4AVX2_vec_points:
-	VMOVQ        X2, R8
-	VPEXTRQ      $0x01, X2, R9
-	MOVL         R8, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+0(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x05, AX, R10
-	ADDQ         DI, R10
-	VBROADCASTSS (R10), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R10), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R10), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R10
+	VMOVUPS      Y0, 32(SP)
+	VMOVQ        X2, R10
+	VPEXTRQ      $0x01, X2, R11
+	MOVL         R10, R9
+	ADDQ         SI, R9
+	VMOVSS       32(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS (SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
+	LEAQ         16(R9), R9
 	XORQ         R12, R12
 
 splineKnots32K4AVX2_vec_p0:
-	CMPQ        R12, R11
+	CMPQ        R12, R8
 	JGE         splineKnots32K4AVX2_vec_p0_tail
-	LEAQ        (R10)(R12*1), R13
-	VMOVUPS     (R13), Y12
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y12
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y12
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y12
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y12
-	VFMADD231PS (DI)(R12*1), Y1, Y12
-	VADDPS      (BX)(R12*1), Y12, Y12
-	VMOVUPS     Y12, (BX)(R12*1)
+	VMOVUPS     128(R9), Y3
+	VFMADD213PS 96(R9), Y0, Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R12*1), Y1, Y3
+	VADDPS      (BX)(R12*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R12*1)
 	ADDQ        $0x20, R12
+	ADDQ        $0xa0, R9
 	JMP         splineKnots32K4AVX2_vec_p0
 
 splineKnots32K4AVX2_vec_p0_tail:
 	CMPQ        R12, AX
 	JGE         splineKnots32K4AVX2_vec_p0_done
-	LEAQ        (R10)(R12*1), R11
-	VMOVSS      (R11), X12
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X12
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X12
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X12
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X12
-	VFMADD231SS (DI)(R12*1), X1, X12
-	VADDSS      (BX)(R12*1), X12, X12
-	VMOVSS      X12, (BX)(R12*1)
+	VMOVSS      16(R9), X3
+	VFMADD213SS 12(R9), X0, X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R12*1), X1, X3
+	VADDSS      (BX)(R12*1), X3, X3
+	VMOVSS      X3, (BX)(R12*1)
 	ADDQ        $0x04, R12
+	ADDQ        $0x14, R9
 	JMP         splineKnots32K4AVX2_vec_p0_tail
 
 splineKnots32K4AVX2_vec_p0_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x01
 	JLE          splineKnots32K4AVX2_vec_end
-	MOVQ         R8, DI
-	SHRQ         $0x20, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+4(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x05, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVQ         R10, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       36(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 4(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
-	XORQ         R11, R11
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
 
 splineKnots32K4AVX2_vec_p1:
-	CMPQ        R11, R10
+	CMPQ        R10, R8
 	JGE         splineKnots32K4AVX2_vec_p1_tail
-	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y12
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y12
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y12
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y12
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y12
-	VFMADD231PS (DI)(R11*1), Y1, Y12
-	VADDPS      (BX)(R11*1), Y12, Y12
-	VMOVUPS     Y12, (BX)(R11*1)
-	ADDQ        $0x20, R11
+	VMOVUPS     128(R9), Y3
+	VFMADD213PS 96(R9), Y0, Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0xa0, R9
 	JMP         splineKnots32K4AVX2_vec_p1
 
 splineKnots32K4AVX2_vec_p1_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K4AVX2_vec_p1_done
-	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X12
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X12
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X12
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X12
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X12
-	VFMADD231SS (DI)(R11*1), X1, X12
-	VADDSS      (BX)(R11*1), X12, X12
-	VMOVSS      X12, (BX)(R11*1)
-	ADDQ        $0x04, R11
+	VMOVSS      16(R9), X3
+	VFMADD213SS 12(R9), X0, X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x14, R9
 	JMP         splineKnots32K4AVX2_vec_p1_tail
 
 splineKnots32K4AVX2_vec_p1_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x02
 	JLE          splineKnots32K4AVX2_vec_end
-	MOVL         R9, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+8(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x05, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVL         R11, R9
+	ADDQ         SI, R9
+	VMOVSS       40(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 8(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
-	XORQ         R11, R11
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
 
 splineKnots32K4AVX2_vec_p2:
-	CMPQ        R11, R10
+	CMPQ        R10, R8
 	JGE         splineKnots32K4AVX2_vec_p2_tail
-	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y12
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y12
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y12
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y12
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y12
-	VFMADD231PS (DI)(R11*1), Y1, Y12
-	VADDPS      (BX)(R11*1), Y12, Y12
-	VMOVUPS     Y12, (BX)(R11*1)
-	ADDQ        $0x20, R11
+	VMOVUPS     128(R9), Y3
+	VFMADD213PS 96(R9), Y0, Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0xa0, R9
 	JMP         splineKnots32K4AVX2_vec_p2
 
 splineKnots32K4AVX2_vec_p2_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K4AVX2_vec_p2_done
-	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X12
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X12
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X12
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X12
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X12
-	VFMADD231SS (DI)(R11*1), X1, X12
-	VADDSS      (BX)(R11*1), X12, X12
-	VMOVSS      X12, (BX)(R11*1)
-	ADDQ        $0x04, R11
+	VMOVSS      16(R9), X3
+	VFMADD213SS 12(R9), X0, X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x14, R9
 	JMP         splineKnots32K4AVX2_vec_p2_tail
 
 splineKnots32K4AVX2_vec_p2_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x03
 	JLE          splineKnots32K4AVX2_vec_end
-	MOVQ         R9, DI
-	SHRQ         $0x20, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+12(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x05, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVQ         R11, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       44(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 12(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R9
-	SHRQ         $0x05, R9
-	SHLQ         $0x05, R9
+	LEAQ         16(R9), R9
 	XORQ         R10, R10
 
 splineKnots32K4AVX2_vec_p3:
-	CMPQ        R10, R9
+	CMPQ        R10, R8
 	JGE         splineKnots32K4AVX2_vec_p3_tail
-	LEAQ        (R8)(R10*1), R11
-	VMOVUPS     (R11), Y12
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y12
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y12
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y12
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y12
-	VFMADD231PS (DI)(R10*1), Y1, Y12
-	VADDPS      (BX)(R10*1), Y12, Y12
-	VMOVUPS     Y12, (BX)(R10*1)
+	VMOVUPS     128(R9), Y3
+	VFMADD213PS 96(R9), Y0, Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
 	ADDQ        $0x20, R10
+	ADDQ        $0xa0, R9
 	JMP         splineKnots32K4AVX2_vec_p3
 
 splineKnots32K4AVX2_vec_p3_tail:
 	CMPQ        R10, AX
 	JGE         splineKnots32K4AVX2_vec_p3_done
-	LEAQ        (R8)(R10*1), R9
-	VMOVSS      (R9), X12
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X12
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X12
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X12
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X12
-	VFMADD231SS (DI)(R10*1), X1, X12
-	VADDSS      (BX)(R10*1), X12, X12
-	VMOVSS      X12, (BX)(R10*1)
+	VMOVSS      16(R9), X3
+	VFMADD213SS 12(R9), X0, X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
 	ADDQ        $0x04, R10
+	ADDQ        $0x14, R9
 	JMP         splineKnots32K4AVX2_vec_p3_tail
 
 splineKnots32K4AVX2_vec_p3_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x04
 	JLE          splineKnots32K4AVX2_vec_end
-	VEXTRACTI128 $0x01, Y2, X1
-	VMOVQ        X1, R8
-	VPEXTRQ      $0x01, X1, R9
-	MOVL         R8, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+16(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x05, AX, R10
-	ADDQ         DI, R10
-	VBROADCASTSS (R10), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R10), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R10), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R10
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVQ        X0, R10
+	VPEXTRQ      $0x01, X0, R11
+	MOVL         R10, R9
+	ADDQ         SI, R9
+	VMOVSS       48(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 16(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
+	LEAQ         16(R9), R9
 	XORQ         R12, R12
 
 splineKnots32K4AVX2_vec_p4:
-	CMPQ        R12, R11
+	CMPQ        R12, R8
 	JGE         splineKnots32K4AVX2_vec_p4_tail
-	LEAQ        (R10)(R12*1), R13
-	VMOVUPS     (R13), Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
+	VMOVUPS     128(R9), Y2
+	VFMADD213PS 96(R9), Y0, Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
 	VFMADD231PS (DI)(R12*1), Y1, Y2
 	VADDPS      (BX)(R12*1), Y2, Y2
 	VMOVUPS     Y2, (BX)(R12*1)
 	ADDQ        $0x20, R12
+	ADDQ        $0xa0, R9
 	JMP         splineKnots32K4AVX2_vec_p4
 
 splineKnots32K4AVX2_vec_p4_tail:
 	CMPQ        R12, AX
 	JGE         splineKnots32K4AVX2_vec_p4_done
-	LEAQ        (R10)(R12*1), R11
-	VMOVSS      (R11), X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
+	VMOVSS      16(R9), X2
+	VFMADD213SS 12(R9), X0, X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
 	VFMADD231SS (DI)(R12*1), X1, X2
 	VADDSS      (BX)(R12*1), X2, X2
 	VMOVSS      X2, (BX)(R12*1)
 	ADDQ        $0x04, R12
+	ADDQ        $0x14, R9
 	JMP         splineKnots32K4AVX2_vec_p4_tail
 
 splineKnots32K4AVX2_vec_p4_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x05
 	JLE          splineKnots32K4AVX2_vec_end
-	MOVQ         R8, DI
-	SHRQ         $0x20, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+20(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x05, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVQ         R10, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       52(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 20(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
-	XORQ         R11, R11
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
 
 splineKnots32K4AVX2_vec_p5:
-	CMPQ        R11, R10
+	CMPQ        R10, R8
 	JGE         splineKnots32K4AVX2_vec_p5_tail
-	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	VFMADD231PS (DI)(R11*1), Y1, Y2
-	VADDPS      (BX)(R11*1), Y2, Y2
-	VMOVUPS     Y2, (BX)(R11*1)
-	ADDQ        $0x20, R11
+	VMOVUPS     128(R9), Y2
+	VFMADD213PS 96(R9), Y0, Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0xa0, R9
 	JMP         splineKnots32K4AVX2_vec_p5
 
 splineKnots32K4AVX2_vec_p5_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K4AVX2_vec_p5_done
-	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	VFMADD231SS (DI)(R11*1), X1, X2
-	VADDSS      (BX)(R11*1), X2, X2
-	VMOVSS      X2, (BX)(R11*1)
-	ADDQ        $0x04, R11
+	VMOVSS      16(R9), X2
+	VFMADD213SS 12(R9), X0, X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x14, R9
 	JMP         splineKnots32K4AVX2_vec_p5_tail
 
 splineKnots32K4AVX2_vec_p5_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x06
 	JLE          splineKnots32K4AVX2_vec_end
-	MOVL         R9, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+24(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x05, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVL         R11, R9
+	ADDQ         SI, R9
+	VMOVSS       56(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 24(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
-	XORQ         R11, R11
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
 
 splineKnots32K4AVX2_vec_p6:
-	CMPQ        R11, R10
+	CMPQ        R10, R8
 	JGE         splineKnots32K4AVX2_vec_p6_tail
-	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	VFMADD231PS (DI)(R11*1), Y1, Y2
-	VADDPS      (BX)(R11*1), Y2, Y2
-	VMOVUPS     Y2, (BX)(R11*1)
-	ADDQ        $0x20, R11
+	VMOVUPS     128(R9), Y2
+	VFMADD213PS 96(R9), Y0, Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0xa0, R9
 	JMP         splineKnots32K4AVX2_vec_p6
 
 splineKnots32K4AVX2_vec_p6_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K4AVX2_vec_p6_done
-	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	VFMADD231SS (DI)(R11*1), X1, X2
-	VADDSS      (BX)(R11*1), X2, X2
-	VMOVSS      X2, (BX)(R11*1)
-	ADDQ        $0x04, R11
+	VMOVSS      16(R9), X2
+	VFMADD213SS 12(R9), X0, X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x14, R9
 	JMP         splineKnots32K4AVX2_vec_p6_tail
 
 splineKnots32K4AVX2_vec_p6_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x07
 	JLE          splineKnots32K4AVX2_vec_end
-	MOVQ         R9, DI
-	SHRQ         $0x20, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+28(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x05, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVQ         R11, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       60(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 28(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R9
-	SHRQ         $0x05, R9
-	SHLQ         $0x05, R9
+	LEAQ         16(R9), R9
 	XORQ         R10, R10
 
 splineKnots32K4AVX2_vec_p7:
-	CMPQ        R10, R9
+	CMPQ        R10, R8
 	JGE         splineKnots32K4AVX2_vec_p7_tail
-	LEAQ        (R8)(R10*1), R11
-	VMOVUPS     (R11), Y0
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y0
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y0
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y0
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y0
-	VFMADD231PS (DI)(R10*1), Y1, Y0
-	VADDPS      (BX)(R10*1), Y0, Y0
-	VMOVUPS     Y0, (BX)(R10*1)
+	VMOVUPS     128(R9), Y2
+	VFMADD213PS 96(R9), Y0, Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
 	ADDQ        $0x20, R10
+	ADDQ        $0xa0, R9
 	JMP         splineKnots32K4AVX2_vec_p7
 
 splineKnots32K4AVX2_vec_p7_tail:
 	CMPQ        R10, AX
 	JGE         splineKnots32K4AVX2_vec_p7_done
-	LEAQ        (R8)(R10*1), R9
-	VMOVSS      (R9), X0
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X0
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X0
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X0
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X0
-	VFMADD231SS (DI)(R10*1), X1, X0
-	VADDSS      (BX)(R10*1), X0, X0
-	VMOVSS      X0, (BX)(R10*1)
+	VMOVSS      16(R9), X2
+	VFMADD213SS 12(R9), X0, X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
 	ADDQ        $0x04, R10
+	ADDQ        $0x14, R9
 	JMP         splineKnots32K4AVX2_vec_p7_tail
 
 splineKnots32K4AVX2_vec_p7_done:
@@ -12520,13 +11828,17 @@ splineKnots32K4AVX2_vec_end:
 
 // func splineKnots32K5AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
 // Requires: AVX, AVX2, FMA3
-TEXT ·splineKnots32K5AVX2(SB), NOSPLIT, $32-184
+TEXT ·splineKnots32K5AVX2(SB), NOSPLIT, $64-184
 	MOVQ m+0(FP), AX
 	SHLQ $0x02, AX
 	MOVQ n+8(FP), CX
 	MOVQ x_base+16(FP), DX
 	MOVQ y_base+88(FP), BX
 	MOVQ tab_base+160(FP), SI
+	MOVQ wb_base+64(FP), DI
+	MOVQ AX, R8
+	SHRQ $0x05, R8
+	SHLQ $0x05, R8
 
 splineKnots32K5AVX2_vec:
 	CMPQ         CX, $0x00
@@ -12572,76 +11884,75 @@ splineKnots32K5AVX2_vec:
 	VCMPPS       $0x00, Y2, Y0, Y2
 	VORPS        Y2, Y1, Y1
 	VMOVUPS      Y1, (SP)
-	MOVQ         knots_base+112(FP), DI
-	MOVQ         knots_len+120(FP), R8
-	LEAQ         -4(DI)(R8*4), R8
+	MOVQ         knots_base+112(FP), R9
+	MOVQ         knots_len+120(FP), R10
+	LEAQ         -4(R9)(R10*4), R10
 	VMOVUPS      (DX), Y0
 	VCMPPS       $0x03, Y0, Y0, Y1
 	VPXOR        Y2, Y2, Y2
 	VPXOR        Y3, Y3, Y3
-	MOVQ         DI, R9
+	MOVQ         R9, R11
 
 splineKnots32K5AVX2_vec_count:
-	CMPQ         R9, R8
+	CMPQ         R11, R10
 	JGE          splineKnots32K5AVX2_vec_count1
-	VBROADCASTSS (R9), Y13
+	VBROADCASTSS (R11), Y13
 	VCMPPS       $0x0d, Y13, Y0, Y13
 	VPSUBD       Y13, Y2, Y2
-	VBROADCASTSS 4(R9), Y13
+	VBROADCASTSS 4(R11), Y13
 	VCMPPS       $0x0d, Y13, Y0, Y13
 	VPSUBD       Y13, Y3, Y3
-	ADDQ         $0x08, R9
+	ADDQ         $0x08, R11
 	JMP          splineKnots32K5AVX2_vec_count
 
 splineKnots32K5AVX2_vec_count1:
 	JG           splineKnots32K5AVX2_vec_counted
-	VBROADCASTSS (R9), Y13
+	VBROADCASTSS (R11), Y13
 	VCMPPS       $0x0d, Y13, Y0, Y13
 	VPSUBD       Y13, Y2, Y2
 
 splineKnots32K5AVX2_vec_counted:
 	VPADDD       Y3, Y2, Y2
-	VBROADCASTSS (DI), Y13
+	VBROADCASTSS (R9), Y13
 	VMAXPS       Y13, Y0, Y0
-	VBROADCASTSS (R8), Y13
+	VBROADCASTSS (R10), Y13
 	VMINPS       Y13, Y0, Y0
-	MOVQ         ipar_base+136(FP), DI
-	VPBROADCASTD (DI), Y3
+	MOVQ         ipar_base+136(FP), R9
+	VPBROADCASTD (R9), Y3
 	VPBLENDVB    Y1, Y3, Y2, Y2
-	VPBROADCASTD 4(DI), Y3
+	VPBROADCASTD 4(R9), Y3
 	VPMULLD      Y3, Y2, Y2
 	CMPQ         AX, $0x04
 	JNE          splineKnots32K5AVX2_vec_points
 	CMPQ         CX, $0x08
 	JL           splineKnots32K5AVX2_vec_points
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 24(SI)(Y2*1), Y4
+	VGATHERDPS   Y1, (SI)(Y2*1), Y4
 	VSUBPS       Y4, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 28(SI)(Y2*1), Y5
+	VGATHERDPS   Y1, 4(SI)(Y2*1), Y5
 	VSUBPS       Y5, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 32(SI)(Y2*1), Y6
+	VGATHERDPS   Y1, 8(SI)(Y2*1), Y6
 	VMULPS       Y6, Y0, Y0
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 20(SI)(Y2*1), Y7
+	VGATHERDPS   Y1, 36(SI)(Y2*1), Y7
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 16(SI)(Y2*1), Y8
+	VGATHERDPS   Y1, 32(SI)(Y2*1), Y8
 	VFMADD213PS  Y8, Y0, Y7
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 12(SI)(Y2*1), Y9
+	VGATHERDPS   Y1, 28(SI)(Y2*1), Y9
 	VFMADD213PS  Y9, Y0, Y7
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 8(SI)(Y2*1), Y10
+	VGATHERDPS   Y1, 24(SI)(Y2*1), Y10
 	VFMADD213PS  Y10, Y0, Y7
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, 4(SI)(Y2*1), Y11
+	VGATHERDPS   Y1, 20(SI)(Y2*1), Y11
 	VFMADD213PS  Y11, Y0, Y7
 	VPCMPEQD     Y1, Y1, Y1
-	VGATHERDPS   Y1, (SI)(Y2*1), Y12
+	VGATHERDPS   Y1, 16(SI)(Y2*1), Y12
 	VFMADD213PS  Y12, Y0, Y7
 	VMOVUPS      (SP), Y0
-	MOVQ         wb_base+64(FP), DI
 	VBROADCASTSS (DI), Y1
 	VFMADD231PS  Y1, Y0, Y7
 	VADDPS       (BX), Y7, Y7
@@ -12650,537 +11961,386 @@ splineKnots32K5AVX2_vec_counted:
 	JMP          splineKnots32K5AVX2_vec_next
 
 splineKnots32K5AVX2_vec_points:
-	VMOVQ        X2, R8
-	VPEXTRQ      $0x01, X2, R9
-	MOVL         R8, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+0(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x06, AX, R10
-	ADDQ         DI, R10
-	VBROADCASTSS (R10), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R10), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R10), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R10
+	VMOVUPS      Y0, 32(SP)
+	VMOVQ        X2, R10
+	VPEXTRQ      $0x01, X2, R11
+	MOVL         R10, R9
+	ADDQ         SI, R9
+	VMOVSS       32(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS (SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
+	LEAQ         16(R9), R9
 	XORQ         R12, R12
 
 splineKnots32K5AVX2_vec_p0:
-	CMPQ        R12, R11
+	CMPQ        R12, R8
 	JGE         splineKnots32K5AVX2_vec_p0_tail
-	LEAQ        (R10)(R12*1), R13
-	VMOVUPS     (R13), Y13
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y13
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y13
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y13
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y13
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y13
-	VFMADD231PS (DI)(R12*1), Y1, Y13
-	VADDPS      (BX)(R12*1), Y13, Y13
-	VMOVUPS     Y13, (BX)(R12*1)
+	VMOVUPS     160(R9), Y3
+	VFMADD213PS 128(R9), Y0, Y3
+	VFMADD213PS 96(R9), Y0, Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R12*1), Y1, Y3
+	VADDPS      (BX)(R12*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R12*1)
 	ADDQ        $0x20, R12
+	ADDQ        $0xc0, R9
 	JMP         splineKnots32K5AVX2_vec_p0
 
 splineKnots32K5AVX2_vec_p0_tail:
 	CMPQ        R12, AX
 	JGE         splineKnots32K5AVX2_vec_p0_done
-	LEAQ        (R10)(R12*1), R11
-	VMOVSS      (R11), X13
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X13
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X13
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X13
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X13
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X13
-	VFMADD231SS (DI)(R12*1), X1, X13
-	VADDSS      (BX)(R12*1), X13, X13
-	VMOVSS      X13, (BX)(R12*1)
+	VMOVSS      20(R9), X3
+	VFMADD213SS 16(R9), X0, X3
+	VFMADD213SS 12(R9), X0, X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R12*1), X1, X3
+	VADDSS      (BX)(R12*1), X3, X3
+	VMOVSS      X3, (BX)(R12*1)
 	ADDQ        $0x04, R12
+	ADDQ        $0x18, R9
 	JMP         splineKnots32K5AVX2_vec_p0_tail
 
 splineKnots32K5AVX2_vec_p0_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x01
 	JLE          splineKnots32K5AVX2_vec_end
-	MOVQ         R8, DI
-	SHRQ         $0x20, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+4(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x06, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVQ         R10, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       36(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 4(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
-	XORQ         R11, R11
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
 
 splineKnots32K5AVX2_vec_p1:
-	CMPQ        R11, R10
+	CMPQ        R10, R8
 	JGE         splineKnots32K5AVX2_vec_p1_tail
-	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y13
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y13
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y13
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y13
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y13
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y13
-	VFMADD231PS (DI)(R11*1), Y1, Y13
-	VADDPS      (BX)(R11*1), Y13, Y13
-	VMOVUPS     Y13, (BX)(R11*1)
-	ADDQ        $0x20, R11
+	VMOVUPS     160(R9), Y3
+	VFMADD213PS 128(R9), Y0, Y3
+	VFMADD213PS 96(R9), Y0, Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0xc0, R9
 	JMP         splineKnots32K5AVX2_vec_p1
 
 splineKnots32K5AVX2_vec_p1_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K5AVX2_vec_p1_done
-	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X13
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X13
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X13
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X13
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X13
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X13
-	VFMADD231SS (DI)(R11*1), X1, X13
-	VADDSS      (BX)(R11*1), X13, X13
-	VMOVSS      X13, (BX)(R11*1)
-	ADDQ        $0x04, R11
+	VMOVSS      20(R9), X3
+	VFMADD213SS 16(R9), X0, X3
+	VFMADD213SS 12(R9), X0, X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x18, R9
 	JMP         splineKnots32K5AVX2_vec_p1_tail
 
 splineKnots32K5AVX2_vec_p1_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x02
 	JLE          splineKnots32K5AVX2_vec_end
-	MOVL         R9, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+8(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x06, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVL         R11, R9
+	ADDQ         SI, R9
+	VMOVSS       40(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 8(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
-	XORQ         R11, R11
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
 
 splineKnots32K5AVX2_vec_p2:
-	CMPQ        R11, R10
+	CMPQ        R10, R8
 	JGE         splineKnots32K5AVX2_vec_p2_tail
-	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y13
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y13
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y13
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y13
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y13
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y13
-	VFMADD231PS (DI)(R11*1), Y1, Y13
-	VADDPS      (BX)(R11*1), Y13, Y13
-	VMOVUPS     Y13, (BX)(R11*1)
-	ADDQ        $0x20, R11
+	VMOVUPS     160(R9), Y3
+	VFMADD213PS 128(R9), Y0, Y3
+	VFMADD213PS 96(R9), Y0, Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0xc0, R9
 	JMP         splineKnots32K5AVX2_vec_p2
 
 splineKnots32K5AVX2_vec_p2_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K5AVX2_vec_p2_done
-	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X13
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X13
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X13
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X13
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X13
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X13
-	VFMADD231SS (DI)(R11*1), X1, X13
-	VADDSS      (BX)(R11*1), X13, X13
-	VMOVSS      X13, (BX)(R11*1)
-	ADDQ        $0x04, R11
+	VMOVSS      20(R9), X3
+	VFMADD213SS 16(R9), X0, X3
+	VFMADD213SS 12(R9), X0, X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x18, R9
 	JMP         splineKnots32K5AVX2_vec_p2_tail
 
 splineKnots32K5AVX2_vec_p2_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x03
 	JLE          splineKnots32K5AVX2_vec_end
-	MOVQ         R9, DI
-	SHRQ         $0x20, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+12(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x06, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVQ         R11, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       44(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 12(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R9
-	SHRQ         $0x05, R9
-	SHLQ         $0x05, R9
+	LEAQ         16(R9), R9
 	XORQ         R10, R10
 
 splineKnots32K5AVX2_vec_p3:
-	CMPQ        R10, R9
+	CMPQ        R10, R8
 	JGE         splineKnots32K5AVX2_vec_p3_tail
-	LEAQ        (R8)(R10*1), R11
-	VMOVUPS     (R11), Y13
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y13
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y13
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y13
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y13
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y13
-	VFMADD231PS (DI)(R10*1), Y1, Y13
-	VADDPS      (BX)(R10*1), Y13, Y13
-	VMOVUPS     Y13, (BX)(R10*1)
+	VMOVUPS     160(R9), Y3
+	VFMADD213PS 128(R9), Y0, Y3
+	VFMADD213PS 96(R9), Y0, Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
 	ADDQ        $0x20, R10
+	ADDQ        $0xc0, R9
 	JMP         splineKnots32K5AVX2_vec_p3
 
 splineKnots32K5AVX2_vec_p3_tail:
 	CMPQ        R10, AX
 	JGE         splineKnots32K5AVX2_vec_p3_done
-	LEAQ        (R8)(R10*1), R9
-	VMOVSS      (R9), X13
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X13
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X13
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X13
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X13
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X13
-	VFMADD231SS (DI)(R10*1), X1, X13
-	VADDSS      (BX)(R10*1), X13, X13
-	VMOVSS      X13, (BX)(R10*1)
+	VMOVSS      20(R9), X3
+	VFMADD213SS 16(R9), X0, X3
+	VFMADD213SS 12(R9), X0, X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
 	ADDQ        $0x04, R10
+	ADDQ        $0x18, R9
 	JMP         splineKnots32K5AVX2_vec_p3_tail
 
 splineKnots32K5AVX2_vec_p3_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x04
 	JLE          splineKnots32K5AVX2_vec_end
-	VEXTRACTI128 $0x01, Y2, X1
-	VMOVQ        X1, R8
-	VPEXTRQ      $0x01, X1, R9
-	MOVL         R8, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+16(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x06, AX, R10
-	ADDQ         DI, R10
-	VBROADCASTSS (R10), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R10), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R10), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R10
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVQ        X0, R10
+	VPEXTRQ      $0x01, X0, R11
+	MOVL         R10, R9
+	ADDQ         SI, R9
+	VMOVSS       48(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 16(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R11
-	SHRQ         $0x05, R11
-	SHLQ         $0x05, R11
+	LEAQ         16(R9), R9
 	XORQ         R12, R12
 
 splineKnots32K5AVX2_vec_p4:
-	CMPQ        R12, R11
+	CMPQ        R12, R8
 	JGE         splineKnots32K5AVX2_vec_p4_tail
-	LEAQ        (R10)(R12*1), R13
-	VMOVUPS     (R13), Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
-	SUBQ        AX, R13
-	VFMADD213PS (R13), Y3, Y2
+	VMOVUPS     160(R9), Y2
+	VFMADD213PS 128(R9), Y0, Y2
+	VFMADD213PS 96(R9), Y0, Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
 	VFMADD231PS (DI)(R12*1), Y1, Y2
 	VADDPS      (BX)(R12*1), Y2, Y2
 	VMOVUPS     Y2, (BX)(R12*1)
 	ADDQ        $0x20, R12
+	ADDQ        $0xc0, R9
 	JMP         splineKnots32K5AVX2_vec_p4
 
 splineKnots32K5AVX2_vec_p4_tail:
 	CMPQ        R12, AX
 	JGE         splineKnots32K5AVX2_vec_p4_done
-	LEAQ        (R10)(R12*1), R11
-	VMOVSS      (R11), X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
-	SUBQ        AX, R11
-	VFMADD213SS (R11), X3, X2
+	VMOVSS      20(R9), X2
+	VFMADD213SS 16(R9), X0, X2
+	VFMADD213SS 12(R9), X0, X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
 	VFMADD231SS (DI)(R12*1), X1, X2
 	VADDSS      (BX)(R12*1), X2, X2
 	VMOVSS      X2, (BX)(R12*1)
 	ADDQ        $0x04, R12
+	ADDQ        $0x18, R9
 	JMP         splineKnots32K5AVX2_vec_p4_tail
 
 splineKnots32K5AVX2_vec_p4_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x05
 	JLE          splineKnots32K5AVX2_vec_end
-	MOVQ         R8, DI
-	SHRQ         $0x20, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+20(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x06, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVQ         R10, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       52(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 20(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
-	XORQ         R11, R11
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
 
 splineKnots32K5AVX2_vec_p5:
-	CMPQ        R11, R10
+	CMPQ        R10, R8
 	JGE         splineKnots32K5AVX2_vec_p5_tail
-	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	VFMADD231PS (DI)(R11*1), Y1, Y2
-	VADDPS      (BX)(R11*1), Y2, Y2
-	VMOVUPS     Y2, (BX)(R11*1)
-	ADDQ        $0x20, R11
+	VMOVUPS     160(R9), Y2
+	VFMADD213PS 128(R9), Y0, Y2
+	VFMADD213PS 96(R9), Y0, Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0xc0, R9
 	JMP         splineKnots32K5AVX2_vec_p5
 
 splineKnots32K5AVX2_vec_p5_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K5AVX2_vec_p5_done
-	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	VFMADD231SS (DI)(R11*1), X1, X2
-	VADDSS      (BX)(R11*1), X2, X2
-	VMOVSS      X2, (BX)(R11*1)
-	ADDQ        $0x04, R11
+	VMOVSS      20(R9), X2
+	VFMADD213SS 16(R9), X0, X2
+	VFMADD213SS 12(R9), X0, X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x18, R9
 	JMP         splineKnots32K5AVX2_vec_p5_tail
 
 splineKnots32K5AVX2_vec_p5_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x06
 	JLE          splineKnots32K5AVX2_vec_end
-	MOVL         R9, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+24(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x06, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVL         R11, R9
+	ADDQ         SI, R9
+	VMOVSS       56(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 24(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R10
-	SHRQ         $0x05, R10
-	SHLQ         $0x05, R10
-	XORQ         R11, R11
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
 
 splineKnots32K5AVX2_vec_p6:
-	CMPQ        R11, R10
+	CMPQ        R10, R8
 	JGE         splineKnots32K5AVX2_vec_p6_tail
-	LEAQ        (R8)(R11*1), R12
-	VMOVUPS     (R12), Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	SUBQ        AX, R12
-	VFMADD213PS (R12), Y3, Y2
-	VFMADD231PS (DI)(R11*1), Y1, Y2
-	VADDPS      (BX)(R11*1), Y2, Y2
-	VMOVUPS     Y2, (BX)(R11*1)
-	ADDQ        $0x20, R11
+	VMOVUPS     160(R9), Y2
+	VFMADD213PS 128(R9), Y0, Y2
+	VFMADD213PS 96(R9), Y0, Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0xc0, R9
 	JMP         splineKnots32K5AVX2_vec_p6
 
 splineKnots32K5AVX2_vec_p6_tail:
-	CMPQ        R11, AX
+	CMPQ        R10, AX
 	JGE         splineKnots32K5AVX2_vec_p6_done
-	LEAQ        (R8)(R11*1), R10
-	VMOVSS      (R10), X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	SUBQ        AX, R10
-	VFMADD213SS (R10), X3, X2
-	VFMADD231SS (DI)(R11*1), X1, X2
-	VADDSS      (BX)(R11*1), X2, X2
-	VMOVSS      X2, (BX)(R11*1)
-	ADDQ        $0x04, R11
+	VMOVSS      20(R9), X2
+	VFMADD213SS 16(R9), X0, X2
+	VFMADD213SS 12(R9), X0, X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x18, R9
 	JMP         splineKnots32K5AVX2_vec_p6_tail
 
 splineKnots32K5AVX2_vec_p6_done:
 	ADDQ         AX, BX
 	CMPQ         CX, $0x07
 	JLE          splineKnots32K5AVX2_vec_end
-	MOVQ         R9, DI
-	SHRQ         $0x20, DI
-	ADDQ         SI, DI
-	VPBROADCASTD basisLaneIndex<>+28(SB), Y1
-	VPERMPS      Y0, Y1, Y1
-	IMUL3Q       $0x06, AX, R8
-	ADDQ         DI, R8
-	VBROADCASTSS (R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 4(R8), Y3
-	VSUBPS       Y3, Y1, Y1
-	VBROADCASTSS 8(R8), Y3
-	VMULPS       Y3, Y1, Y3
-	SUBQ         AX, R8
+	MOVQ         R11, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       60(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
 	VBROADCASTSS 28(SP), Y1
-	MOVQ         wb_base+64(FP), DI
-	MOVQ         AX, R9
-	SHRQ         $0x05, R9
-	SHLQ         $0x05, R9
+	LEAQ         16(R9), R9
 	XORQ         R10, R10
 
 splineKnots32K5AVX2_vec_p7:
-	CMPQ        R10, R9
+	CMPQ        R10, R8
 	JGE         splineKnots32K5AVX2_vec_p7_tail
-	LEAQ        (R8)(R10*1), R11
-	VMOVUPS     (R11), Y0
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y0
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y0
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y0
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y0
-	SUBQ        AX, R11
-	VFMADD213PS (R11), Y3, Y0
-	VFMADD231PS (DI)(R10*1), Y1, Y0
-	VADDPS      (BX)(R10*1), Y0, Y0
-	VMOVUPS     Y0, (BX)(R10*1)
+	VMOVUPS     160(R9), Y2
+	VFMADD213PS 128(R9), Y0, Y2
+	VFMADD213PS 96(R9), Y0, Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
 	ADDQ        $0x20, R10
+	ADDQ        $0xc0, R9
 	JMP         splineKnots32K5AVX2_vec_p7
 
 splineKnots32K5AVX2_vec_p7_tail:
 	CMPQ        R10, AX
 	JGE         splineKnots32K5AVX2_vec_p7_done
-	LEAQ        (R8)(R10*1), R9
-	VMOVSS      (R9), X0
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X0
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X0
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X0
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X0
-	SUBQ        AX, R9
-	VFMADD213SS (R9), X3, X0
-	VFMADD231SS (DI)(R10*1), X1, X0
-	VADDSS      (BX)(R10*1), X0, X0
-	VMOVSS      X0, (BX)(R10*1)
+	VMOVSS      20(R9), X2
+	VFMADD213SS 16(R9), X0, X2
+	VFMADD213SS 12(R9), X0, X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
 	ADDQ        $0x04, R10
+	ADDQ        $0x18, R9
 	JMP         splineKnots32K5AVX2_vec_p7_tail
 
 splineKnots32K5AVX2_vec_p7_done:

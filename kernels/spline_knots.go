@@ -32,7 +32,8 @@ func (sp *SplineKnots[T]) Set(kn *Knots, m int, ws []T) {
 		panic(fmt.Sprintf("kernels: spline knots: %d functions of %d outputs need %d weights, have %d", kn.NumFuncs(), m, kn.NumFuncs()*m, len(ws)))
 	}
 	sp.kn, sp.m, sp.ws = kn, m, ws
-	sp.tab, sp.acc = splineKnotsTable(kn, m, ws, sp.tab, sp.acc)
+	// Vectors of 32 bytes, the AVX2 kernels'; the fallback does not read it.
+	sp.tab, sp.acc = splineKnotsTable(kn, m, 32/sizeOf[T](), ws, sp.tab, sp.acc)
 }
 
 // SplineAccKnots is SplineAcc fused with Silu and BasisLocalKnots, one
@@ -60,15 +61,22 @@ func SplineAccKnots[T Float](x []T, sp *SplineKnots[T], wb, y []T) {
 	t.splineKnots(t, x, sp, wb, y)
 }
 
+// splineKnotsHeader is the number of elements before a row's
+// coefficients in the SplineKnots table: the knots table's row header.
+const splineKnotsHeader = knotsRowHeader
+
 // splineKnotsTable returns (in dst's storage if it is large enough) the
-// polynomial table of SplineKnots: one row per knot count c = 0 … nk+1 as
-// in the knots table (row 0 left of t_0 and row nk at or right of t_last
-// all zeros, row nk+1 for NaN points all NaN, row 1+j for [t_j, t_{j+1})),
-// each row K+1 vectors of m elements (coefficient of u^e for output j at
-// e·m+j), computed in float64 from the basis polynomials and the weights,
-// then the knots table's header. acc is scratch of (K+1)·m, grown if
-// needed and returned for reuse.
-func splineKnotsTable[T Float](kn *Knots, m int, ws []T, dst []T, acc []float64) ([]T, []float64) {
+// polynomial table of SplineKnots for vectors of lanes elements: one row
+// per knot count c = 0 … nk+1 as in the knots table (row 0 left of t_0
+// and row nk at or right of t_last all zeros, row nk+1 for NaN points all
+// NaN, row 1+j for [t_j, t_{j+1})). A row is the knots table's header
+// (float(t_j), the rest t_j - float(t_j), 1/(t_{j+1}-t_j), 0), then the
+// coefficients of the spline sums as polynomials in u, computed in
+// float64 from the basis polynomials and the weights: for each whole
+// vector of lanes outputs the K+1 vectors of u^0 … u^K, then for each
+// remaining output its K+1 coefficients (see splineKnotsCoef). acc is
+// scratch of (K+1)·m, grown if needed and returned for reuse.
+func splineKnotsTable[T Float](kn *Knots, m, lanes int, ws []T, dst []T, acc []float64) ([]T, []float64) {
 	k, nk := kn.k, len(kn.t)
 	w := k + 1
 	rl := splineKnotsRowLen(k, m)
@@ -78,7 +86,7 @@ func splineKnotsTable[T Float](kn *Knots, m int, ws []T, dst []T, acc []float64)
 	}
 	tab = tab[:(nk+2)*rl]
 	clear(tab)
-	nan := tab[(nk+1)*rl : (nk+1)*rl+w*m]
+	nan := tab[(nk+1)*rl+splineKnotsHeader : (nk+2)*rl]
 	for q := range nan {
 		nan[q] = T(math.NaN())
 	}
@@ -108,14 +116,27 @@ func splineKnotsTable[T Float](kn *Knots, m int, ws []T, dst []T, acc []float64)
 				}
 			}
 		}
-		for q, v := range acc {
-			row[q] = T(v)
-		}
-		hdr := row[w*m:]
 		hi := T(kn.t[j])
-		hdr[0], hdr[1], hdr[2] = hi, T(kn.t[j]-float64(hi)), T(1/(kn.t[j+1]-kn.t[j]))
+		row[0], row[1], row[2] = hi, T(kn.t[j]-float64(hi)), T(1/(kn.t[j+1]-kn.t[j]))
+		cf := row[splineKnotsHeader:]
+		for e := 0; e <= k; e++ {
+			for o, v := range acc[e*m : (e+1)*m] {
+				cf[splineKnotsCoef(k, m, lanes, e, o)] = T(v)
+			}
+		}
 	}
 	return tab, acc
+}
+
+// splineKnotsCoef is the place of output o's coefficient of u^e among a
+// row's coefficients: in the block of its vector of lanes outputs (K+1
+// vectors), or after the whole vectors, K+1 elements per output.
+func splineKnotsCoef(k, m, lanes, e, o int) int {
+	full := m / lanes * lanes
+	if o < full {
+		return (o/lanes)*(k+1)*lanes + e*lanes + o%lanes
+	}
+	return full*(k+1) + (o-full)*(k+1) + e
 }
 
 // grow64 returns s with n elements, reusing its storage if it can.
@@ -127,4 +148,4 @@ func grow64(s []float64, n int) []float64 {
 }
 
 // splineKnotsRowLen is the length of one row of the SplineKnots table.
-func splineKnotsRowLen(k, m int) int { return (k+1)*m + knotsRowHeader }
+func splineKnotsRowLen(k, m int) int { return splineKnotsHeader + (k+1)*m }

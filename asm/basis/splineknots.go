@@ -16,6 +16,10 @@ const (
 	spparRowBytes        // table row length in bytes
 )
 
+// spHeader is the number of elements before a row's coefficients
+// (float(t_j), rest of t_j, 1/(t_{j+1}-t_j), 0); kernels.splineKnotsHeader.
+const spHeader = 4
+
 // splineKnots writes splineKnots{64,32}K{k}AVX2, the fused KAN forward
 // kernel on an arbitrary knot vector (kernels.SplineAccKnots):
 //
@@ -27,9 +31,12 @@ const (
 // saves here).
 // len(x) a multiple of the vector width, n <= len(x) the rows to write,
 // knots the knot vector rounded to F, tab the table of
-// kernels.splineKnotsTable: per knot-count row the K+1 coefficient vectors
-// (m wide) of the input's spline sums as polynomials in u, then the row
-// header of the knots table (float(t_j), rest of t_j, 1/(t_{j+1}-t_j), 0).
+// kernels.splineKnotsTable: per knot-count row the header of the knots
+// table (float(t_j), rest of t_j, 1/(t_{j+1}-t_j), 0), then the
+// coefficients of the input's spline sums as polynomials in u: for each
+// whole vector of outputs the K+1 vectors of u^0 … u^K, then for each
+// remaining output its K+1 elements (so a row loop reads them at fixed
+// offsets from one advancing pointer).
 // Per vector of points it counts the knots <= x as the knots kernel does
 // (NaN: the NaN row, x clamped to the knots' range); then per point u from
 // the row header and, over the m outputs (whole vectors, then element by
@@ -62,11 +69,14 @@ func splineKnots(p prec, k int) {
 	}
 	yp := Load(Param("y").Base(), GP64())
 	tab := Load(Param("tab").Base(), GP64())
+	wb := Load(Param("wb").Base(), GP64())
+	full := GP64()
+	MOVQ(mb, full)
+	SHRQ(Imm(5), full) // whole 32-byte vectors of outputs
+	SHLQ(Imm(5), full)
 
-	var sloc Mem // float32: this vector's silu values
-	if p.bits == 32 {
-		sloc = AllocLocal(32)
-	}
+	// float32: this vector's silu values, then its clamped x; float64: x.
+	sloc := AllocLocal(64)
 
 	Label(lbl)
 	CMPQ(rem, Imm(0))
@@ -149,14 +159,19 @@ func splineKnots(p prec, k int) {
 	JNE(LabelRef(lbl + "_points"))
 	CMPQ(rem, Imm(uint64(W)))
 	JL(LabelRef(lbl + "_points"))
-	splineKnotsLanes(p, k, ci, xc, sloc, sp, yp, tab)
+	splineKnotsLanes(p, k, ci, xc, sloc, sp, yp, tab, wb)
 	ADDQ(Imm(uint64(W*es)), yp)
 	JMP(LabelRef(lbl + "_next"))
 
 	// Point stage.
 	Label(lbl + "_points")
+	xloc := sloc
+	if p.bits == 32 {
+		xloc = sloc.Offset(32)
+	}
+	p.pick(VMOVUPD, VMOVUPS)(xc, xloc)
 	var pairs []GPVirtual
-	row, xb, ub, inv, sb := GP64(), YMM(), YMM(), YMM(), YMM()
+	row, ub, sb := GP64(), YMM(), YMM()
 	for pt := 0; pt < W; pt++ {
 		if pt > 0 { // the last vector may hold fewer than W rows
 			CMPQ(rem, Imm(uint64(pt)))
@@ -178,40 +193,34 @@ func splineKnots(p prec, k int) {
 			SHRQ(Imm(32), row)
 		}
 		ADDQ(tab, row) // the row's address
-		laneBroadcast(p, xc, pt, xb)
-		// The header follows the K+1 coefficient vectors of mb bytes.
-		top := GP64()
-		IMUL3Q(Imm(uint64(k+1)), mb, top)
-		ADDQ(row, top)
-		h := func(e int) Mem { return Mem{Base: top, Disp: e * es} }
-		p.bcast(h(0), ub)
-		p.sub(ub, xb, xb)
-		p.bcast(h(1), ub)
-		p.sub(ub, xb, xb)
-		p.bcast(h(2), inv)
-		p.mul(inv, xb, ub)
-		SUBQ(mb, top) // the u^K vector
-		if p.bits == 32 {
-			p.bcast(sloc.Offset(pt*es), sb)
-		} else {
+		// u = ((x - hi) - lo)·inv from the row header, in the low lane.
+		h := func(e int) Mem { return Mem{Base: row, Disp: e * es} }
+		if p.bits == 64 {
+			VMOVSD(xloc.Offset(pt*es), ub.AsX())
+			VSUBSD(h(0), ub.AsX(), ub.AsX())
+			VSUBSD(h(1), ub.AsX(), ub.AsX())
+			VMULSD(h(2), ub.AsX(), ub.AsX())
+			VBROADCASTSD(ub.AsX(), ub)
 			p.bcast(Mem{Base: sp, Disp: pt * es}, sb)
+		} else {
+			VMOVSS(xloc.Offset(pt*es), ub.AsX())
+			VSUBSS(h(0), ub.AsX(), ub.AsX())
+			VSUBSS(h(1), ub.AsX(), ub.AsX())
+			VMULSS(h(2), ub.AsX(), ub.AsX())
+			VBROADCASTSS(ub.AsX(), ub)
+			p.bcast(sloc.Offset(pt*es), sb)
 		}
-		wb := Load(Param("wb").Base(), GP64())
-		full := GP64()
-		MOVQ(mb, full)
-		SHRQ(Imm(5), full) // whole 32-byte vectors
-		SHLQ(Imm(5), full)
-		o := GP64()
+		// pq: the coefficients of the current outputs, K+1 vectors (or
+		// elements, in the tail) for u^0 … u^K.
+		pq, o := GP64(), GP64()
+		LEAQ(Mem{Base: row, Disp: spHeader * es}, pq)
 		XORQ(o, o)
 		yr := Mem{Base: yp, Index: o, Scale: 1}
-		step := func(l lane) {
-			acc, pq := YMM(), GP64()
-			// pq walks the coefficient vectors from u^K down to u^0.
-			LEAQ(Mem{Base: top, Index: o, Scale: 1}, pq)
-			l.ld(Mem{Base: pq}, acc)
+		step := func(l lane, stride int) {
+			acc := YMM()
+			l.ld(Mem{Base: pq, Disp: k * stride}, acc)
 			for e := k - 1; e >= 0; e-- {
-				SUBQ(mb, pq)
-				l.fma213Mem(Mem{Base: pq}, ub, acc)
+				l.fma213Mem(Mem{Base: pq, Disp: e * stride}, ub, acc)
 			}
 			l.fmaMem(Mem{Base: wb, Index: o, Scale: 1}, sb, acc)
 			l.addMem(yr, acc)
@@ -221,14 +230,16 @@ func splineKnots(p prec, k int) {
 		Label(pl)
 		CMPQ(o, full)
 		JGE(LabelRef(pl + "_tail"))
-		step(lane{p, false})
+		step(lane{p, false}, 32)
 		ADDQ(Imm(32), o)
+		ADDQ(Imm(uint64((k+1)*32)), pq)
 		JMP(LabelRef(pl))
 		Label(pl + "_tail")
 		CMPQ(o, mb)
 		JGE(LabelRef(pl + "_done"))
-		step(lane{p, true})
+		step(lane{p, true}, es)
 		ADDQ(Imm(uint64(es)), o)
+		ADDQ(Imm(uint64((k+1)*es)), pq)
 		JMP(LabelRef(pl + "_tail"))
 		Label(pl + "_done")
 		ADDQ(mb, yp)
@@ -251,7 +262,7 @@ func splineKnots(p prec, k int) {
 // gathers its own (row byte offsets ci) and the lanes evaluate
 // y[r] += Horner(row, u) + s[r]·wb[0] at once, instead of one point after
 // another in scalar code.
-func splineKnotsLanes(p prec, k int, ci Register, xc VecVirtual, sloc Mem, sp, yp, tab Register) {
+func splineKnotsLanes(p prec, k int, ci Register, xc VecVirtual, sloc Mem, sp, yp, tab, wbp Register) {
 	es := p.es()
 	gather := func(disp int) VecVirtual {
 		gm, dst := YMM(), YMM()
@@ -264,14 +275,14 @@ func splineKnotsLanes(p prec, k int, ci Register, xc VecVirtual, sloc Mem, sp, y
 		}
 		return dst
 	}
-	hdr := (k + 1) * es
 	u := YMM()
-	p.sub(gather(hdr), xc, u)
-	p.sub(gather(hdr+es), u, u)
-	p.mul(gather(hdr+2*es), u, u)
-	acc := gather(k * es)
+	p.sub(gather(0), xc, u)
+	p.sub(gather(es), u, u)
+	p.mul(gather(2*es), u, u)
+	c := spHeader * es // m = 1: the coefficients of u^0 … u^K in a row
+	acc := gather(c + k*es)
 	for e := k - 1; e >= 0; e-- {
-		p.fma(gather(e*es), u, acc) // acc = acc·u + c_e
+		p.fma(gather(c+e*es), u, acc) // acc = acc·u + c_e
 	}
 	sv, wb := YMM(), YMM()
 	if p.bits == 32 {
@@ -279,7 +290,6 @@ func splineKnotsLanes(p prec, k int, ci Register, xc VecVirtual, sloc Mem, sp, y
 	} else {
 		VMOVUPD(Mem{Base: sp}, sv)
 	}
-	wbp := Load(Param("wb").Base(), GP64())
 	p.bcast(Mem{Base: wbp}, wb)
 	p.pick(VFMADD231PD, VFMADD231PS)(wb, sv, acc)
 	p.add(Mem{Base: yp}, acc, acc)
