@@ -115,17 +115,23 @@ func KANThroughput(cfg KANConfig) ([]Line, error) {
 		err = ForEachISA(cfg.ISAs, func(isa string) error {
 			impl := Impl("basis")
 			for _, p := range passes {
-				rate := p.rowRate(cfg.Target, n)
-				keep(isa, Line{Bench: "kan", Case: name + " " + p.what, Impl: impl, Metric: "rows/s", Value: rate,
-					Extra: map[string]any{"seconds": float64(n) / rate, "params": len(fresh.Params())}}, rate)
+				rate, cpu := p.rowRate(cfg.Target, n)
+				extra := map[string]any{"seconds": float64(n) / rate, "params": len(fresh.Params())}
+				if cpu >= 0 {
+					extra["cpu_seconds"] = cpu
+				}
+				keep(isa, Line{Bench: "kan", Case: name + " " + p.what, Impl: impl, Metric: "rows/s", Value: rate, Extra: extra}, rate)
 			}
 			tr, err := trainToy(kc, tx, ty, cfg.TrainRows, cfg.TrainSteps)
 			if err != nil {
 				return err
 			}
 			rate := float64(cfg.TrainRows*tr.steps) / tr.seconds
-			keep(isa, Line{Bench: "kan", Case: trainName, Impl: impl, Metric: "rows/s", Value: rate,
-				Extra: map[string]any{"seconds": tr.seconds, "steps": tr.steps, "train_rmse": tr.rmse}}, rate)
+			extra := map[string]any{"seconds": tr.seconds, "steps": tr.steps, "train_rmse": tr.rmse}
+			if tr.cpu >= 0 {
+				extra["cpu_seconds"] = tr.cpu
+			}
+			keep(isa, Line{Bench: "kan", Case: trainName, Impl: impl, Metric: "rows/s", Value: rate, Extra: extra}, rate)
 			var rmse float64
 			var ferr error
 			r := Time(cfg.Target/4, func(k int) {
@@ -164,10 +170,11 @@ func KANThroughput(cfg KANConfig) ([]Line, error) {
 	return append(lines, speedupLines("kan", cases, cfg.ISAs, rates)...), nil
 }
 
-// trained is one timed training run.
+// trained is one timed training run: wall and process CPU seconds (-1
+// where unavailable).
 type trained struct {
-	seconds, rmse float64
-	steps         int
+	seconds, cpu, rmse float64
+	steps              int
 }
 
 // trainToy trains a fresh network of configuration kc on n rows with
@@ -178,13 +185,16 @@ func trainToy(kc kan.Config, x, y []float64, n, steps int) (trained, error) {
 		return trained{}, err
 	}
 	d := model.Data{X: x, Y: y, N: n, D: net.NumIn()}
-	start := time.Now()
+	start, c0 := time.Now(), processCPU()
 	res, err := model.Train(net, model.Regression, d, model.Data{}, model.TrainConfig{Steps: steps})
-	sec := time.Since(start).Seconds()
+	sec, cpu := time.Since(start).Seconds(), (processCPU() - c0).Seconds()
 	if err != nil {
 		return trained{}, err
 	}
-	return trained{seconds: sec, steps: max(1, res.Steps), rmse: rmseOf(net, x, y, n)}, nil
+	if c0 < 0 {
+		cpu = -1
+	}
+	return trained{seconds: sec, cpu: cpu, steps: max(1, res.Steps), rmse: rmseOf(net, x, y, n)}, nil
 }
 
 // toyRows samples the KAN paper's four-input toy law

@@ -76,7 +76,7 @@ func MLPThroughput(cfg MLPConfig) ([]Line, error) {
 	}
 	err = ForEachISA(cfg.ISAs, func(isa string) error {
 		for k, p := range passes {
-			rate := p.rowRate(cfg.Target, n)
+			rate, _ := p.rowRate(cfg.Target, n)
 			rates[cases[k]][isa] = rate
 			lines = append(lines, Line{Bench: "mlp", Case: cases[k], Impl: Impl("gemm"),
 				Metric: "rows/s", Value: rate, Extra: map[string]any{"params": len(net.Params())}})

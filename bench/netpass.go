@@ -19,13 +19,26 @@ func netPasses(forward, backward func()) []netPass {
 }
 
 // rowRate times p for at least target and returns rows/s for a pass over
-// rows rows.
-func (p netPass) rowRate(target time.Duration, rows int) float64 {
-	return Time(target, func(k int) {
+// rows rows and the process's CPU seconds (all threads, user+system) per
+// pass, or -1 where that is unavailable: on a shared machine the wall
+// time grows with the other processes' load, the CPU time much less.
+func (p netPass) rowRate(target time.Duration, rows int) (rate, cpu float64) {
+	var spent time.Duration
+	r := Time(target, func(k int) {
+		c0 := processCPU()
 		for range k {
 			p.run()
 		}
-	}).Rate(float64(rows))
+		spent = processCPU() - c0 // the last call is the one timed
+		if c0 < 0 {
+			spent = -1
+		}
+	})
+	cpu = -1
+	if spent >= 0 && r.N > 0 {
+		cpu = spent.Seconds() / float64(r.N)
+	}
+	return r.Rate(float64(rows)), cpu
 }
 
 // precision names the float width of a case.

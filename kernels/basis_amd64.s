@@ -8494,3 +8494,3863 @@ splineGrad32K5AVX2_nodx:
 splineGrad32K5AVX2_row_end:
 	VZEROUPPER
 	RET
+
+// func splineKnots64K1AVX2(m int, n int, x []float64, s []float64, wb []float64, y []float64, knots []float64, ipar []int32, tab []float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·splineKnots64K1AVX2(SB), NOSPLIT, $64-184
+	MOVQ m+0(FP), AX
+	SHLQ $0x03, AX
+	MOVQ n+8(FP), CX
+	MOVQ x_base+16(FP), DX
+	MOVQ s_base+40(FP), BX
+	MOVQ y_base+88(FP), SI
+	MOVQ tab_base+160(FP), DI
+	MOVQ wb_base+64(FP), R8
+	MOVQ AX, R9
+	SHRQ $0x05, R9
+	SHLQ $0x05, R9
+
+splineKnots64K1AVX2_vec:
+	CMPQ    CX, $0x00
+	JLE     splineKnots64K1AVX2_vec_end
+	MOVQ    knots_base+112(FP), R10
+	MOVQ    knots_len+120(FP), R11
+	LEAQ    -8(R10)(R11*8), R11
+	VMOVUPD (DX), Y0
+	VCMPPD  $0x03, Y0, Y0, Y1
+	VPXOR   Y2, Y2, Y2
+	VPXOR   Y3, Y3, Y3
+	MOVQ    R10, R12
+
+splineKnots64K1AVX2_vec_count:
+	CMPQ         R12, R11
+	JGE          splineKnots64K1AVX2_vec_count1
+	VBROADCASTSD (R12), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y2, Y2
+	VBROADCASTSD 8(R12), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y3, Y3
+	ADDQ         $0x10, R12
+	JMP          splineKnots64K1AVX2_vec_count
+
+splineKnots64K1AVX2_vec_count1:
+	JG           splineKnots64K1AVX2_vec_counted
+	VBROADCASTSD (R12), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y2, Y2
+
+splineKnots64K1AVX2_vec_counted:
+	VPADDQ       Y3, Y2, Y2
+	VBROADCASTSD (R10), Y4
+	VMAXPD       Y4, Y0, Y0
+	VBROADCASTSD (R11), Y4
+	VMINPD       Y4, Y0, Y0
+	VMOVDQU      basisKnotsPerm<>+0(SB), Y3
+	VPERMD       Y2, Y3, Y2
+	VPERMD       Y1, Y3, Y1
+	MOVQ         ipar_base+136(FP), R10
+	VPBROADCASTD (R10), X3
+	VPBLENDVB    X1, X3, X2, X2
+	VPBROADCASTD 4(R10), X3
+	VPMULLD      X3, X2, X2
+	CMPQ         AX, $0x08
+	JNE          splineKnots64K1AVX2_vec_points
+	CMPQ         CX, $0x04
+	JL           splineKnots64K1AVX2_vec_points
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, (DI)(X2*1), Y5
+	VSUBPD       Y5, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 8(DI)(X2*1), Y6
+	VSUBPD       Y6, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 16(DI)(X2*1), Y7
+	VMULPD       Y7, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 40(DI)(X2*1), Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 32(DI)(X2*1), Y9
+	VFMADD213PD  Y9, Y0, Y8
+	VMOVUPD      (BX), Y0
+	VBROADCASTSD (R8), Y1
+	VFMADD231PD  Y1, Y0, Y8
+	VADDPD       (SI), Y8, Y8
+	VMOVUPD      Y8, (SI)
+	ADDQ         $0x20, SI
+	JMP          splineKnots64K1AVX2_vec_next
+
+splineKnots64K1AVX2_vec_points:
+	VMOVUPD      Y0, (SP)
+	VMOVQ        X2, R11
+	VPEXTRQ      $0x01, X2, R12
+	MOVL         R11, R10
+	ADDQ         DI, R10
+	VMOVSD       (SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
+	VBROADCASTSD (BX), Y1
+	LEAQ         32(R10), R10
+	XORQ         R13, R13
+
+splineKnots64K1AVX2_vec_p0:
+	CMPQ        R13, R9
+	JGE         splineKnots64K1AVX2_vec_p0_tail
+	VMOVUPD     32(R10), Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R13*1), Y1, Y2
+	VADDPD      (SI)(R13*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R13*1)
+	ADDQ        $0x20, R13
+	ADDQ        $0x40, R10
+	JMP         splineKnots64K1AVX2_vec_p0
+
+splineKnots64K1AVX2_vec_p0_tail:
+	CMPQ        R13, AX
+	JGE         splineKnots64K1AVX2_vec_p0_done
+	VMOVSD      8(R10), X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R13*1), X1, X2
+	VADDSD      (SI)(R13*1), X2, X2
+	VMOVSD      X2, (SI)(R13*1)
+	ADDQ        $0x08, R13
+	ADDQ        $0x10, R10
+	JMP         splineKnots64K1AVX2_vec_p0_tail
+
+splineKnots64K1AVX2_vec_p0_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x01
+	JLE          splineKnots64K1AVX2_vec_end
+	MOVQ         R11, R10
+	SHRQ         $0x20, R10
+	ADDQ         DI, R10
+	VMOVSD       8(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
+	VBROADCASTSD 8(BX), Y1
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
+
+splineKnots64K1AVX2_vec_p1:
+	CMPQ        R11, R9
+	JGE         splineKnots64K1AVX2_vec_p1_tail
+	VMOVUPD     32(R10), Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0x40, R10
+	JMP         splineKnots64K1AVX2_vec_p1
+
+splineKnots64K1AVX2_vec_p1_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots64K1AVX2_vec_p1_done
+	VMOVSD      8(R10), X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x10, R10
+	JMP         splineKnots64K1AVX2_vec_p1_tail
+
+splineKnots64K1AVX2_vec_p1_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x02
+	JLE          splineKnots64K1AVX2_vec_end
+	MOVL         R12, R10
+	ADDQ         DI, R10
+	VMOVSD       16(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
+	VBROADCASTSD 16(BX), Y1
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
+
+splineKnots64K1AVX2_vec_p2:
+	CMPQ        R11, R9
+	JGE         splineKnots64K1AVX2_vec_p2_tail
+	VMOVUPD     32(R10), Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0x40, R10
+	JMP         splineKnots64K1AVX2_vec_p2
+
+splineKnots64K1AVX2_vec_p2_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots64K1AVX2_vec_p2_done
+	VMOVSD      8(R10), X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x10, R10
+	JMP         splineKnots64K1AVX2_vec_p2_tail
+
+splineKnots64K1AVX2_vec_p2_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x03
+	JLE          splineKnots64K1AVX2_vec_end
+	MOVQ         R12, R10
+	SHRQ         $0x20, R10
+	ADDQ         DI, R10
+	VMOVSD       24(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
+	VBROADCASTSD 24(BX), Y1
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
+
+splineKnots64K1AVX2_vec_p3:
+	CMPQ        R11, R9
+	JGE         splineKnots64K1AVX2_vec_p3_tail
+	VMOVUPD     32(R10), Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0x40, R10
+	JMP         splineKnots64K1AVX2_vec_p3
+
+splineKnots64K1AVX2_vec_p3_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots64K1AVX2_vec_p3_done
+	VMOVSD      8(R10), X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x10, R10
+	JMP         splineKnots64K1AVX2_vec_p3_tail
+
+splineKnots64K1AVX2_vec_p3_done:
+	ADDQ AX, SI
+
+splineKnots64K1AVX2_vec_next:
+	ADDQ $0x20, DX
+	ADDQ $0x20, BX
+	SUBQ $0x04, CX
+	JMP  splineKnots64K1AVX2_vec
+
+splineKnots64K1AVX2_vec_end:
+	VZEROUPPER
+	RET
+
+// func splineKnots64K2AVX2(m int, n int, x []float64, s []float64, wb []float64, y []float64, knots []float64, ipar []int32, tab []float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·splineKnots64K2AVX2(SB), NOSPLIT, $64-184
+	MOVQ m+0(FP), AX
+	SHLQ $0x03, AX
+	MOVQ n+8(FP), CX
+	MOVQ x_base+16(FP), DX
+	MOVQ s_base+40(FP), BX
+	MOVQ y_base+88(FP), SI
+	MOVQ tab_base+160(FP), DI
+	MOVQ wb_base+64(FP), R8
+	MOVQ AX, R9
+	SHRQ $0x05, R9
+	SHLQ $0x05, R9
+
+splineKnots64K2AVX2_vec:
+	CMPQ    CX, $0x00
+	JLE     splineKnots64K2AVX2_vec_end
+	MOVQ    knots_base+112(FP), R10
+	MOVQ    knots_len+120(FP), R11
+	LEAQ    -8(R10)(R11*8), R11
+	VMOVUPD (DX), Y0
+	VCMPPD  $0x03, Y0, Y0, Y1
+	VPXOR   Y2, Y2, Y2
+	VPXOR   Y3, Y3, Y3
+	MOVQ    R10, R12
+
+splineKnots64K2AVX2_vec_count:
+	CMPQ         R12, R11
+	JGE          splineKnots64K2AVX2_vec_count1
+	VBROADCASTSD (R12), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y2, Y2
+	VBROADCASTSD 8(R12), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y3, Y3
+	ADDQ         $0x10, R12
+	JMP          splineKnots64K2AVX2_vec_count
+
+splineKnots64K2AVX2_vec_count1:
+	JG           splineKnots64K2AVX2_vec_counted
+	VBROADCASTSD (R12), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y2, Y2
+
+splineKnots64K2AVX2_vec_counted:
+	VPADDQ       Y3, Y2, Y2
+	VBROADCASTSD (R10), Y4
+	VMAXPD       Y4, Y0, Y0
+	VBROADCASTSD (R11), Y4
+	VMINPD       Y4, Y0, Y0
+	VMOVDQU      basisKnotsPerm<>+0(SB), Y3
+	VPERMD       Y2, Y3, Y2
+	VPERMD       Y1, Y3, Y1
+	MOVQ         ipar_base+136(FP), R10
+	VPBROADCASTD (R10), X3
+	VPBLENDVB    X1, X3, X2, X2
+	VPBROADCASTD 4(R10), X3
+	VPMULLD      X3, X2, X2
+	CMPQ         AX, $0x08
+	JNE          splineKnots64K2AVX2_vec_points
+	CMPQ         CX, $0x04
+	JL           splineKnots64K2AVX2_vec_points
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, (DI)(X2*1), Y5
+	VSUBPD       Y5, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 8(DI)(X2*1), Y6
+	VSUBPD       Y6, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 16(DI)(X2*1), Y7
+	VMULPD       Y7, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 48(DI)(X2*1), Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 40(DI)(X2*1), Y9
+	VFMADD213PD  Y9, Y0, Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 32(DI)(X2*1), Y10
+	VFMADD213PD  Y10, Y0, Y8
+	VMOVUPD      (BX), Y0
+	VBROADCASTSD (R8), Y1
+	VFMADD231PD  Y1, Y0, Y8
+	VADDPD       (SI), Y8, Y8
+	VMOVUPD      Y8, (SI)
+	ADDQ         $0x20, SI
+	JMP          splineKnots64K2AVX2_vec_next
+
+splineKnots64K2AVX2_vec_points:
+	VMOVUPD      Y0, (SP)
+	VMOVQ        X2, R11
+	VPEXTRQ      $0x01, X2, R12
+	MOVL         R11, R10
+	ADDQ         DI, R10
+	VMOVSD       (SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
+	VBROADCASTSD (BX), Y1
+	LEAQ         32(R10), R10
+	XORQ         R13, R13
+
+splineKnots64K2AVX2_vec_p0:
+	CMPQ        R13, R9
+	JGE         splineKnots64K2AVX2_vec_p0_tail
+	VMOVUPD     64(R10), Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R13*1), Y1, Y2
+	VADDPD      (SI)(R13*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R13*1)
+	ADDQ        $0x20, R13
+	ADDQ        $0x60, R10
+	JMP         splineKnots64K2AVX2_vec_p0
+
+splineKnots64K2AVX2_vec_p0_tail:
+	CMPQ        R13, AX
+	JGE         splineKnots64K2AVX2_vec_p0_done
+	VMOVSD      16(R10), X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R13*1), X1, X2
+	VADDSD      (SI)(R13*1), X2, X2
+	VMOVSD      X2, (SI)(R13*1)
+	ADDQ        $0x08, R13
+	ADDQ        $0x18, R10
+	JMP         splineKnots64K2AVX2_vec_p0_tail
+
+splineKnots64K2AVX2_vec_p0_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x01
+	JLE          splineKnots64K2AVX2_vec_end
+	MOVQ         R11, R10
+	SHRQ         $0x20, R10
+	ADDQ         DI, R10
+	VMOVSD       8(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
+	VBROADCASTSD 8(BX), Y1
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
+
+splineKnots64K2AVX2_vec_p1:
+	CMPQ        R11, R9
+	JGE         splineKnots64K2AVX2_vec_p1_tail
+	VMOVUPD     64(R10), Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0x60, R10
+	JMP         splineKnots64K2AVX2_vec_p1
+
+splineKnots64K2AVX2_vec_p1_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots64K2AVX2_vec_p1_done
+	VMOVSD      16(R10), X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x18, R10
+	JMP         splineKnots64K2AVX2_vec_p1_tail
+
+splineKnots64K2AVX2_vec_p1_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x02
+	JLE          splineKnots64K2AVX2_vec_end
+	MOVL         R12, R10
+	ADDQ         DI, R10
+	VMOVSD       16(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
+	VBROADCASTSD 16(BX), Y1
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
+
+splineKnots64K2AVX2_vec_p2:
+	CMPQ        R11, R9
+	JGE         splineKnots64K2AVX2_vec_p2_tail
+	VMOVUPD     64(R10), Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0x60, R10
+	JMP         splineKnots64K2AVX2_vec_p2
+
+splineKnots64K2AVX2_vec_p2_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots64K2AVX2_vec_p2_done
+	VMOVSD      16(R10), X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x18, R10
+	JMP         splineKnots64K2AVX2_vec_p2_tail
+
+splineKnots64K2AVX2_vec_p2_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x03
+	JLE          splineKnots64K2AVX2_vec_end
+	MOVQ         R12, R10
+	SHRQ         $0x20, R10
+	ADDQ         DI, R10
+	VMOVSD       24(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
+	VBROADCASTSD 24(BX), Y1
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
+
+splineKnots64K2AVX2_vec_p3:
+	CMPQ        R11, R9
+	JGE         splineKnots64K2AVX2_vec_p3_tail
+	VMOVUPD     64(R10), Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0x60, R10
+	JMP         splineKnots64K2AVX2_vec_p3
+
+splineKnots64K2AVX2_vec_p3_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots64K2AVX2_vec_p3_done
+	VMOVSD      16(R10), X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x18, R10
+	JMP         splineKnots64K2AVX2_vec_p3_tail
+
+splineKnots64K2AVX2_vec_p3_done:
+	ADDQ AX, SI
+
+splineKnots64K2AVX2_vec_next:
+	ADDQ $0x20, DX
+	ADDQ $0x20, BX
+	SUBQ $0x04, CX
+	JMP  splineKnots64K2AVX2_vec
+
+splineKnots64K2AVX2_vec_end:
+	VZEROUPPER
+	RET
+
+// func splineKnots64K3AVX2(m int, n int, x []float64, s []float64, wb []float64, y []float64, knots []float64, ipar []int32, tab []float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·splineKnots64K3AVX2(SB), NOSPLIT, $64-184
+	MOVQ m+0(FP), AX
+	SHLQ $0x03, AX
+	MOVQ n+8(FP), CX
+	MOVQ x_base+16(FP), DX
+	MOVQ s_base+40(FP), BX
+	MOVQ y_base+88(FP), SI
+	MOVQ tab_base+160(FP), DI
+	MOVQ wb_base+64(FP), R8
+	MOVQ AX, R9
+	SHRQ $0x05, R9
+	SHLQ $0x05, R9
+
+splineKnots64K3AVX2_vec:
+	CMPQ    CX, $0x00
+	JLE     splineKnots64K3AVX2_vec_end
+	MOVQ    knots_base+112(FP), R10
+	MOVQ    knots_len+120(FP), R11
+	LEAQ    -8(R10)(R11*8), R11
+	VMOVUPD (DX), Y0
+	VCMPPD  $0x03, Y0, Y0, Y1
+	VPXOR   Y2, Y2, Y2
+	VPXOR   Y3, Y3, Y3
+	MOVQ    R10, R12
+
+splineKnots64K3AVX2_vec_count:
+	CMPQ         R12, R11
+	JGE          splineKnots64K3AVX2_vec_count1
+	VBROADCASTSD (R12), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y2, Y2
+	VBROADCASTSD 8(R12), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y3, Y3
+	ADDQ         $0x10, R12
+	JMP          splineKnots64K3AVX2_vec_count
+
+splineKnots64K3AVX2_vec_count1:
+	JG           splineKnots64K3AVX2_vec_counted
+	VBROADCASTSD (R12), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y2, Y2
+
+splineKnots64K3AVX2_vec_counted:
+	VPADDQ       Y3, Y2, Y2
+	VBROADCASTSD (R10), Y4
+	VMAXPD       Y4, Y0, Y0
+	VBROADCASTSD (R11), Y4
+	VMINPD       Y4, Y0, Y0
+	VMOVDQU      basisKnotsPerm<>+0(SB), Y3
+	VPERMD       Y2, Y3, Y2
+	VPERMD       Y1, Y3, Y1
+	MOVQ         ipar_base+136(FP), R10
+	VPBROADCASTD (R10), X3
+	VPBLENDVB    X1, X3, X2, X2
+	VPBROADCASTD 4(R10), X3
+	VPMULLD      X3, X2, X2
+	CMPQ         AX, $0x08
+	JNE          splineKnots64K3AVX2_vec_points
+	CMPQ         CX, $0x04
+	JL           splineKnots64K3AVX2_vec_points
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, (DI)(X2*1), Y5
+	VSUBPD       Y5, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 8(DI)(X2*1), Y6
+	VSUBPD       Y6, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 16(DI)(X2*1), Y7
+	VMULPD       Y7, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 56(DI)(X2*1), Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 48(DI)(X2*1), Y9
+	VFMADD213PD  Y9, Y0, Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 40(DI)(X2*1), Y10
+	VFMADD213PD  Y10, Y0, Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 32(DI)(X2*1), Y11
+	VFMADD213PD  Y11, Y0, Y8
+	VMOVUPD      (BX), Y0
+	VBROADCASTSD (R8), Y1
+	VFMADD231PD  Y1, Y0, Y8
+	VADDPD       (SI), Y8, Y8
+	VMOVUPD      Y8, (SI)
+	ADDQ         $0x20, SI
+	JMP          splineKnots64K3AVX2_vec_next
+
+splineKnots64K3AVX2_vec_points:
+	VMOVUPD      Y0, (SP)
+	VMOVQ        X2, R11
+	VPEXTRQ      $0x01, X2, R12
+	MOVL         R11, R10
+	ADDQ         DI, R10
+	VMOVSD       (SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
+	VBROADCASTSD (BX), Y1
+	LEAQ         32(R10), R10
+	XORQ         R13, R13
+
+splineKnots64K3AVX2_vec_p0:
+	CMPQ        R13, R9
+	JGE         splineKnots64K3AVX2_vec_p0_tail
+	VMOVUPD     96(R10), Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R13*1), Y1, Y2
+	VADDPD      (SI)(R13*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R13*1)
+	ADDQ        $0x20, R13
+	ADDQ        $0x80, R10
+	JMP         splineKnots64K3AVX2_vec_p0
+
+splineKnots64K3AVX2_vec_p0_tail:
+	CMPQ        R13, AX
+	JGE         splineKnots64K3AVX2_vec_p0_done
+	VMOVSD      24(R10), X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R13*1), X1, X2
+	VADDSD      (SI)(R13*1), X2, X2
+	VMOVSD      X2, (SI)(R13*1)
+	ADDQ        $0x08, R13
+	ADDQ        $0x20, R10
+	JMP         splineKnots64K3AVX2_vec_p0_tail
+
+splineKnots64K3AVX2_vec_p0_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x01
+	JLE          splineKnots64K3AVX2_vec_end
+	MOVQ         R11, R10
+	SHRQ         $0x20, R10
+	ADDQ         DI, R10
+	VMOVSD       8(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
+	VBROADCASTSD 8(BX), Y1
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
+
+splineKnots64K3AVX2_vec_p1:
+	CMPQ        R11, R9
+	JGE         splineKnots64K3AVX2_vec_p1_tail
+	VMOVUPD     96(R10), Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0x80, R10
+	JMP         splineKnots64K3AVX2_vec_p1
+
+splineKnots64K3AVX2_vec_p1_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots64K3AVX2_vec_p1_done
+	VMOVSD      24(R10), X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x20, R10
+	JMP         splineKnots64K3AVX2_vec_p1_tail
+
+splineKnots64K3AVX2_vec_p1_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x02
+	JLE          splineKnots64K3AVX2_vec_end
+	MOVL         R12, R10
+	ADDQ         DI, R10
+	VMOVSD       16(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
+	VBROADCASTSD 16(BX), Y1
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
+
+splineKnots64K3AVX2_vec_p2:
+	CMPQ        R11, R9
+	JGE         splineKnots64K3AVX2_vec_p2_tail
+	VMOVUPD     96(R10), Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0x80, R10
+	JMP         splineKnots64K3AVX2_vec_p2
+
+splineKnots64K3AVX2_vec_p2_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots64K3AVX2_vec_p2_done
+	VMOVSD      24(R10), X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x20, R10
+	JMP         splineKnots64K3AVX2_vec_p2_tail
+
+splineKnots64K3AVX2_vec_p2_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x03
+	JLE          splineKnots64K3AVX2_vec_end
+	MOVQ         R12, R10
+	SHRQ         $0x20, R10
+	ADDQ         DI, R10
+	VMOVSD       24(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
+	VBROADCASTSD 24(BX), Y1
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
+
+splineKnots64K3AVX2_vec_p3:
+	CMPQ        R11, R9
+	JGE         splineKnots64K3AVX2_vec_p3_tail
+	VMOVUPD     96(R10), Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0x80, R10
+	JMP         splineKnots64K3AVX2_vec_p3
+
+splineKnots64K3AVX2_vec_p3_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots64K3AVX2_vec_p3_done
+	VMOVSD      24(R10), X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x20, R10
+	JMP         splineKnots64K3AVX2_vec_p3_tail
+
+splineKnots64K3AVX2_vec_p3_done:
+	ADDQ AX, SI
+
+splineKnots64K3AVX2_vec_next:
+	ADDQ $0x20, DX
+	ADDQ $0x20, BX
+	SUBQ $0x04, CX
+	JMP  splineKnots64K3AVX2_vec
+
+splineKnots64K3AVX2_vec_end:
+	VZEROUPPER
+	RET
+
+// func splineKnots64K4AVX2(m int, n int, x []float64, s []float64, wb []float64, y []float64, knots []float64, ipar []int32, tab []float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·splineKnots64K4AVX2(SB), NOSPLIT, $64-184
+	MOVQ m+0(FP), AX
+	SHLQ $0x03, AX
+	MOVQ n+8(FP), CX
+	MOVQ x_base+16(FP), DX
+	MOVQ s_base+40(FP), BX
+	MOVQ y_base+88(FP), SI
+	MOVQ tab_base+160(FP), DI
+	MOVQ wb_base+64(FP), R8
+	MOVQ AX, R9
+	SHRQ $0x05, R9
+	SHLQ $0x05, R9
+
+splineKnots64K4AVX2_vec:
+	CMPQ    CX, $0x00
+	JLE     splineKnots64K4AVX2_vec_end
+	MOVQ    knots_base+112(FP), R10
+	MOVQ    knots_len+120(FP), R11
+	LEAQ    -8(R10)(R11*8), R11
+	VMOVUPD (DX), Y0
+	VCMPPD  $0x03, Y0, Y0, Y1
+	VPXOR   Y2, Y2, Y2
+	VPXOR   Y3, Y3, Y3
+	MOVQ    R10, R12
+
+splineKnots64K4AVX2_vec_count:
+	CMPQ         R12, R11
+	JGE          splineKnots64K4AVX2_vec_count1
+	VBROADCASTSD (R12), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y2, Y2
+	VBROADCASTSD 8(R12), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y3, Y3
+	ADDQ         $0x10, R12
+	JMP          splineKnots64K4AVX2_vec_count
+
+splineKnots64K4AVX2_vec_count1:
+	JG           splineKnots64K4AVX2_vec_counted
+	VBROADCASTSD (R12), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y2, Y2
+
+splineKnots64K4AVX2_vec_counted:
+	VPADDQ       Y3, Y2, Y2
+	VBROADCASTSD (R10), Y4
+	VMAXPD       Y4, Y0, Y0
+	VBROADCASTSD (R11), Y4
+	VMINPD       Y4, Y0, Y0
+	VMOVDQU      basisKnotsPerm<>+0(SB), Y3
+	VPERMD       Y2, Y3, Y2
+	VPERMD       Y1, Y3, Y1
+	MOVQ         ipar_base+136(FP), R10
+	VPBROADCASTD (R10), X3
+	VPBLENDVB    X1, X3, X2, X2
+	VPBROADCASTD 4(R10), X3
+	VPMULLD      X3, X2, X2
+	CMPQ         AX, $0x08
+	JNE          splineKnots64K4AVX2_vec_points
+	CMPQ         CX, $0x04
+	JL           splineKnots64K4AVX2_vec_points
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, (DI)(X2*1), Y5
+	VSUBPD       Y5, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 8(DI)(X2*1), Y6
+	VSUBPD       Y6, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 16(DI)(X2*1), Y7
+	VMULPD       Y7, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 64(DI)(X2*1), Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 56(DI)(X2*1), Y9
+	VFMADD213PD  Y9, Y0, Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 48(DI)(X2*1), Y10
+	VFMADD213PD  Y10, Y0, Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 40(DI)(X2*1), Y11
+	VFMADD213PD  Y11, Y0, Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 32(DI)(X2*1), Y12
+	VFMADD213PD  Y12, Y0, Y8
+	VMOVUPD      (BX), Y0
+	VBROADCASTSD (R8), Y1
+	VFMADD231PD  Y1, Y0, Y8
+	VADDPD       (SI), Y8, Y8
+	VMOVUPD      Y8, (SI)
+	ADDQ         $0x20, SI
+	JMP          splineKnots64K4AVX2_vec_next
+
+splineKnots64K4AVX2_vec_points:
+	VMOVUPD      Y0, (SP)
+	VMOVQ        X2, R11
+	VPEXTRQ      $0x01, X2, R12
+	MOVL         R11, R10
+	ADDQ         DI, R10
+	VMOVSD       (SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
+	VBROADCASTSD (BX), Y1
+	LEAQ         32(R10), R10
+	XORQ         R13, R13
+
+splineKnots64K4AVX2_vec_p0:
+	CMPQ        R13, R9
+	JGE         splineKnots64K4AVX2_vec_p0_tail
+	VMOVUPD     128(R10), Y2
+	VFMADD213PD 96(R10), Y0, Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R13*1), Y1, Y2
+	VADDPD      (SI)(R13*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R13*1)
+	ADDQ        $0x20, R13
+	ADDQ        $0xa0, R10
+	JMP         splineKnots64K4AVX2_vec_p0
+
+splineKnots64K4AVX2_vec_p0_tail:
+	CMPQ        R13, AX
+	JGE         splineKnots64K4AVX2_vec_p0_done
+	VMOVSD      32(R10), X2
+	VFMADD213SD 24(R10), X0, X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R13*1), X1, X2
+	VADDSD      (SI)(R13*1), X2, X2
+	VMOVSD      X2, (SI)(R13*1)
+	ADDQ        $0x08, R13
+	ADDQ        $0x28, R10
+	JMP         splineKnots64K4AVX2_vec_p0_tail
+
+splineKnots64K4AVX2_vec_p0_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x01
+	JLE          splineKnots64K4AVX2_vec_end
+	MOVQ         R11, R10
+	SHRQ         $0x20, R10
+	ADDQ         DI, R10
+	VMOVSD       8(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
+	VBROADCASTSD 8(BX), Y1
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
+
+splineKnots64K4AVX2_vec_p1:
+	CMPQ        R11, R9
+	JGE         splineKnots64K4AVX2_vec_p1_tail
+	VMOVUPD     128(R10), Y2
+	VFMADD213PD 96(R10), Y0, Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0xa0, R10
+	JMP         splineKnots64K4AVX2_vec_p1
+
+splineKnots64K4AVX2_vec_p1_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots64K4AVX2_vec_p1_done
+	VMOVSD      32(R10), X2
+	VFMADD213SD 24(R10), X0, X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x28, R10
+	JMP         splineKnots64K4AVX2_vec_p1_tail
+
+splineKnots64K4AVX2_vec_p1_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x02
+	JLE          splineKnots64K4AVX2_vec_end
+	MOVL         R12, R10
+	ADDQ         DI, R10
+	VMOVSD       16(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
+	VBROADCASTSD 16(BX), Y1
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
+
+splineKnots64K4AVX2_vec_p2:
+	CMPQ        R11, R9
+	JGE         splineKnots64K4AVX2_vec_p2_tail
+	VMOVUPD     128(R10), Y2
+	VFMADD213PD 96(R10), Y0, Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0xa0, R10
+	JMP         splineKnots64K4AVX2_vec_p2
+
+splineKnots64K4AVX2_vec_p2_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots64K4AVX2_vec_p2_done
+	VMOVSD      32(R10), X2
+	VFMADD213SD 24(R10), X0, X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x28, R10
+	JMP         splineKnots64K4AVX2_vec_p2_tail
+
+splineKnots64K4AVX2_vec_p2_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x03
+	JLE          splineKnots64K4AVX2_vec_end
+	MOVQ         R12, R10
+	SHRQ         $0x20, R10
+	ADDQ         DI, R10
+	VMOVSD       24(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
+	VBROADCASTSD 24(BX), Y1
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
+
+splineKnots64K4AVX2_vec_p3:
+	CMPQ        R11, R9
+	JGE         splineKnots64K4AVX2_vec_p3_tail
+	VMOVUPD     128(R10), Y2
+	VFMADD213PD 96(R10), Y0, Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0xa0, R10
+	JMP         splineKnots64K4AVX2_vec_p3
+
+splineKnots64K4AVX2_vec_p3_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots64K4AVX2_vec_p3_done
+	VMOVSD      32(R10), X2
+	VFMADD213SD 24(R10), X0, X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x28, R10
+	JMP         splineKnots64K4AVX2_vec_p3_tail
+
+splineKnots64K4AVX2_vec_p3_done:
+	ADDQ AX, SI
+
+splineKnots64K4AVX2_vec_next:
+	ADDQ $0x20, DX
+	ADDQ $0x20, BX
+	SUBQ $0x04, CX
+	JMP  splineKnots64K4AVX2_vec
+
+splineKnots64K4AVX2_vec_end:
+	VZEROUPPER
+	RET
+
+// func splineKnots64K5AVX2(m int, n int, x []float64, s []float64, wb []float64, y []float64, knots []float64, ipar []int32, tab []float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·splineKnots64K5AVX2(SB), NOSPLIT, $64-184
+	MOVQ m+0(FP), AX
+	SHLQ $0x03, AX
+	MOVQ n+8(FP), CX
+	MOVQ x_base+16(FP), DX
+	MOVQ s_base+40(FP), BX
+	MOVQ y_base+88(FP), SI
+	MOVQ tab_base+160(FP), DI
+	MOVQ wb_base+64(FP), R8
+	MOVQ AX, R9
+	SHRQ $0x05, R9
+	SHLQ $0x05, R9
+
+splineKnots64K5AVX2_vec:
+	CMPQ    CX, $0x00
+	JLE     splineKnots64K5AVX2_vec_end
+	MOVQ    knots_base+112(FP), R10
+	MOVQ    knots_len+120(FP), R11
+	LEAQ    -8(R10)(R11*8), R11
+	VMOVUPD (DX), Y0
+	VCMPPD  $0x03, Y0, Y0, Y1
+	VPXOR   Y2, Y2, Y2
+	VPXOR   Y3, Y3, Y3
+	MOVQ    R10, R12
+
+splineKnots64K5AVX2_vec_count:
+	CMPQ         R12, R11
+	JGE          splineKnots64K5AVX2_vec_count1
+	VBROADCASTSD (R12), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y2, Y2
+	VBROADCASTSD 8(R12), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y3, Y3
+	ADDQ         $0x10, R12
+	JMP          splineKnots64K5AVX2_vec_count
+
+splineKnots64K5AVX2_vec_count1:
+	JG           splineKnots64K5AVX2_vec_counted
+	VBROADCASTSD (R12), Y4
+	VCMPPD       $0x0d, Y4, Y0, Y4
+	VPSUBQ       Y4, Y2, Y2
+
+splineKnots64K5AVX2_vec_counted:
+	VPADDQ       Y3, Y2, Y2
+	VBROADCASTSD (R10), Y4
+	VMAXPD       Y4, Y0, Y0
+	VBROADCASTSD (R11), Y4
+	VMINPD       Y4, Y0, Y0
+	VMOVDQU      basisKnotsPerm<>+0(SB), Y3
+	VPERMD       Y2, Y3, Y2
+	VPERMD       Y1, Y3, Y1
+	MOVQ         ipar_base+136(FP), R10
+	VPBROADCASTD (R10), X3
+	VPBLENDVB    X1, X3, X2, X2
+	VPBROADCASTD 4(R10), X3
+	VPMULLD      X3, X2, X2
+	CMPQ         AX, $0x08
+	JNE          splineKnots64K5AVX2_vec_points
+	CMPQ         CX, $0x04
+	JL           splineKnots64K5AVX2_vec_points
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, (DI)(X2*1), Y5
+	VSUBPD       Y5, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 8(DI)(X2*1), Y6
+	VSUBPD       Y6, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 16(DI)(X2*1), Y7
+	VMULPD       Y7, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 72(DI)(X2*1), Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 64(DI)(X2*1), Y9
+	VFMADD213PD  Y9, Y0, Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 56(DI)(X2*1), Y10
+	VFMADD213PD  Y10, Y0, Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 48(DI)(X2*1), Y11
+	VFMADD213PD  Y11, Y0, Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 40(DI)(X2*1), Y12
+	VFMADD213PD  Y12, Y0, Y8
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPD   Y1, 32(DI)(X2*1), Y13
+	VFMADD213PD  Y13, Y0, Y8
+	VMOVUPD      (BX), Y0
+	VBROADCASTSD (R8), Y1
+	VFMADD231PD  Y1, Y0, Y8
+	VADDPD       (SI), Y8, Y8
+	VMOVUPD      Y8, (SI)
+	ADDQ         $0x20, SI
+	JMP          splineKnots64K5AVX2_vec_next
+
+splineKnots64K5AVX2_vec_points:
+	VMOVUPD      Y0, (SP)
+	VMOVQ        X2, R11
+	VPEXTRQ      $0x01, X2, R12
+	MOVL         R11, R10
+	ADDQ         DI, R10
+	VMOVSD       (SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
+	VBROADCASTSD (BX), Y1
+	LEAQ         32(R10), R10
+	XORQ         R13, R13
+
+splineKnots64K5AVX2_vec_p0:
+	CMPQ        R13, R9
+	JGE         splineKnots64K5AVX2_vec_p0_tail
+	VMOVUPD     160(R10), Y2
+	VFMADD213PD 128(R10), Y0, Y2
+	VFMADD213PD 96(R10), Y0, Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R13*1), Y1, Y2
+	VADDPD      (SI)(R13*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R13*1)
+	ADDQ        $0x20, R13
+	ADDQ        $0xc0, R10
+	JMP         splineKnots64K5AVX2_vec_p0
+
+splineKnots64K5AVX2_vec_p0_tail:
+	CMPQ        R13, AX
+	JGE         splineKnots64K5AVX2_vec_p0_done
+	VMOVSD      40(R10), X2
+	VFMADD213SD 32(R10), X0, X2
+	VFMADD213SD 24(R10), X0, X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R13*1), X1, X2
+	VADDSD      (SI)(R13*1), X2, X2
+	VMOVSD      X2, (SI)(R13*1)
+	ADDQ        $0x08, R13
+	ADDQ        $0x30, R10
+	JMP         splineKnots64K5AVX2_vec_p0_tail
+
+splineKnots64K5AVX2_vec_p0_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x01
+	JLE          splineKnots64K5AVX2_vec_end
+	MOVQ         R11, R10
+	SHRQ         $0x20, R10
+	ADDQ         DI, R10
+	VMOVSD       8(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
+	VBROADCASTSD 8(BX), Y1
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
+
+splineKnots64K5AVX2_vec_p1:
+	CMPQ        R11, R9
+	JGE         splineKnots64K5AVX2_vec_p1_tail
+	VMOVUPD     160(R10), Y2
+	VFMADD213PD 128(R10), Y0, Y2
+	VFMADD213PD 96(R10), Y0, Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0xc0, R10
+	JMP         splineKnots64K5AVX2_vec_p1
+
+splineKnots64K5AVX2_vec_p1_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots64K5AVX2_vec_p1_done
+	VMOVSD      40(R10), X2
+	VFMADD213SD 32(R10), X0, X2
+	VFMADD213SD 24(R10), X0, X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x30, R10
+	JMP         splineKnots64K5AVX2_vec_p1_tail
+
+splineKnots64K5AVX2_vec_p1_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x02
+	JLE          splineKnots64K5AVX2_vec_end
+	MOVL         R12, R10
+	ADDQ         DI, R10
+	VMOVSD       16(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
+	VBROADCASTSD 16(BX), Y1
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
+
+splineKnots64K5AVX2_vec_p2:
+	CMPQ        R11, R9
+	JGE         splineKnots64K5AVX2_vec_p2_tail
+	VMOVUPD     160(R10), Y2
+	VFMADD213PD 128(R10), Y0, Y2
+	VFMADD213PD 96(R10), Y0, Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0xc0, R10
+	JMP         splineKnots64K5AVX2_vec_p2
+
+splineKnots64K5AVX2_vec_p2_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots64K5AVX2_vec_p2_done
+	VMOVSD      40(R10), X2
+	VFMADD213SD 32(R10), X0, X2
+	VFMADD213SD 24(R10), X0, X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x30, R10
+	JMP         splineKnots64K5AVX2_vec_p2_tail
+
+splineKnots64K5AVX2_vec_p2_done:
+	ADDQ         AX, SI
+	CMPQ         CX, $0x03
+	JLE          splineKnots64K5AVX2_vec_end
+	MOVQ         R12, R10
+	SHRQ         $0x20, R10
+	ADDQ         DI, R10
+	VMOVSD       24(SP), X0
+	VSUBSD       (R10), X0, X0
+	VSUBSD       8(R10), X0, X0
+	VMULSD       16(R10), X0, X0
+	VBROADCASTSD X0, Y0
+	VBROADCASTSD 24(BX), Y1
+	LEAQ         32(R10), R10
+	XORQ         R11, R11
+
+splineKnots64K5AVX2_vec_p3:
+	CMPQ        R11, R9
+	JGE         splineKnots64K5AVX2_vec_p3_tail
+	VMOVUPD     160(R10), Y2
+	VFMADD213PD 128(R10), Y0, Y2
+	VFMADD213PD 96(R10), Y0, Y2
+	VFMADD213PD 64(R10), Y0, Y2
+	VFMADD213PD 32(R10), Y0, Y2
+	VFMADD213PD (R10), Y0, Y2
+	VFMADD231PD (R8)(R11*1), Y1, Y2
+	VADDPD      (SI)(R11*1), Y2, Y2
+	VMOVUPD     Y2, (SI)(R11*1)
+	ADDQ        $0x20, R11
+	ADDQ        $0xc0, R10
+	JMP         splineKnots64K5AVX2_vec_p3
+
+splineKnots64K5AVX2_vec_p3_tail:
+	CMPQ        R11, AX
+	JGE         splineKnots64K5AVX2_vec_p3_done
+	VMOVSD      40(R10), X2
+	VFMADD213SD 32(R10), X0, X2
+	VFMADD213SD 24(R10), X0, X2
+	VFMADD213SD 16(R10), X0, X2
+	VFMADD213SD 8(R10), X0, X2
+	VFMADD213SD (R10), X0, X2
+	VFMADD231SD (R8)(R11*1), X1, X2
+	VADDSD      (SI)(R11*1), X2, X2
+	VMOVSD      X2, (SI)(R11*1)
+	ADDQ        $0x08, R11
+	ADDQ        $0x30, R10
+	JMP         splineKnots64K5AVX2_vec_p3_tail
+
+splineKnots64K5AVX2_vec_p3_done:
+	ADDQ AX, SI
+
+splineKnots64K5AVX2_vec_next:
+	ADDQ $0x20, DX
+	ADDQ $0x20, BX
+	SUBQ $0x04, CX
+	JMP  splineKnots64K5AVX2_vec
+
+splineKnots64K5AVX2_vec_end:
+	VZEROUPPER
+	RET
+
+// func splineKnots32K1AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
+// Requires: AVX, AVX2, FMA3
+TEXT ·splineKnots32K1AVX2(SB), NOSPLIT, $64-184
+	MOVQ m+0(FP), AX
+	SHLQ $0x02, AX
+	MOVQ n+8(FP), CX
+	MOVQ x_base+16(FP), DX
+	MOVQ y_base+88(FP), BX
+	MOVQ tab_base+160(FP), SI
+	MOVQ wb_base+64(FP), DI
+	MOVQ AX, R8
+	SHRQ $0x05, R8
+	SHLQ $0x05, R8
+
+splineKnots32K1AVX2_vec:
+	CMPQ         CX, $0x00
+	JLE          splineKnots32K1AVX2_vec_end
+	VMOVUPS      (DX), Y0
+	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
+	VXORPS       Y1, Y1, Y1
+	VSUBPS       Y0, Y1, Y1
+	VMAXPS       Y2, Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+20(SB), Y2
+	VMINPS       Y2, Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+0(SB), Y3
+	VMULPS       Y1, Y3, Y3
+	VROUNDPS     $0x00, Y3, Y3
+	VMOVAPS      Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+4(SB), Y2
+	VFNMADD231PS Y2, Y3, Y1
+	VBROADCASTSS splineKnotsSilu32<>+8(SB), Y2
+	VFNMADD231PS Y2, Y3, Y1
+	VBROADCASTSS splineKnotsSilu32<>+28(SB), Y9
+	VBROADCASTSS splineKnotsSilu32<>+32(SB), Y2
+	VFMADD213PS  Y2, Y1, Y9
+	VBROADCASTSS splineKnotsSilu32<>+36(SB), Y2
+	VFMADD213PS  Y2, Y1, Y9
+	VBROADCASTSS splineKnotsSilu32<>+40(SB), Y2
+	VFMADD213PS  Y2, Y1, Y9
+	VBROADCASTSS splineKnotsSilu32<>+44(SB), Y2
+	VFMADD213PS  Y2, Y1, Y9
+	VBROADCASTSS splineKnotsSilu32<>+48(SB), Y2
+	VFMADD213PS  Y2, Y1, Y9
+	VBROADCASTSS splineKnotsSilu32<>+12(SB), Y2
+	VFMADD213PS  Y2, Y1, Y9
+	VFMADD213PS  Y2, Y1, Y9
+	VCVTPS2DQ    Y3, Y1
+	VPSLLD       $0x17, Y1, Y1
+	VPADDD       Y1, Y9, Y9
+	VADDPS       Y2, Y9, Y9
+	VDIVPS       Y9, Y0, Y1
+	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
+	VCMPPS       $0x01, Y2, Y0, Y2
+	VANDNPS      Y1, Y2, Y1
+	VBROADCASTSS splineKnotsSilu32<>+24(SB), Y2
+	VCMPPS       $0x00, Y2, Y0, Y2
+	VORPS        Y2, Y1, Y1
+	VMOVUPS      Y1, (SP)
+	MOVQ         knots_base+112(FP), R9
+	MOVQ         knots_len+120(FP), R10
+	LEAQ         -4(R9)(R10*4), R10
+	VMOVUPS      (DX), Y0
+	VCMPPS       $0x03, Y0, Y0, Y1
+	VPXOR        Y2, Y2, Y2
+	VPXOR        Y3, Y3, Y3
+	MOVQ         R9, R11
+
+splineKnots32K1AVX2_vec_count:
+	CMPQ         R11, R10
+	JGE          splineKnots32K1AVX2_vec_count1
+	VBROADCASTSS (R11), Y9
+	VCMPPS       $0x0d, Y9, Y0, Y9
+	VPSUBD       Y9, Y2, Y2
+	VBROADCASTSS 4(R11), Y9
+	VCMPPS       $0x0d, Y9, Y0, Y9
+	VPSUBD       Y9, Y3, Y3
+	ADDQ         $0x08, R11
+	JMP          splineKnots32K1AVX2_vec_count
+
+splineKnots32K1AVX2_vec_count1:
+	JG           splineKnots32K1AVX2_vec_counted
+	VBROADCASTSS (R11), Y9
+	VCMPPS       $0x0d, Y9, Y0, Y9
+	VPSUBD       Y9, Y2, Y2
+
+splineKnots32K1AVX2_vec_counted:
+	VPADDD       Y3, Y2, Y2
+	VBROADCASTSS (R9), Y9
+	VMAXPS       Y9, Y0, Y0
+	VBROADCASTSS (R10), Y9
+	VMINPS       Y9, Y0, Y0
+	MOVQ         ipar_base+136(FP), R9
+	VPBROADCASTD (R9), Y3
+	VPBLENDVB    Y1, Y3, Y2, Y2
+	VPBROADCASTD 4(R9), Y3
+	VPMULLD      Y3, Y2, Y2
+	CMPQ         AX, $0x04
+	JNE          splineKnots32K1AVX2_vec_points
+	CMPQ         CX, $0x08
+	JL           splineKnots32K1AVX2_vec_points
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, (SI)(Y2*1), Y4
+	VSUBPS       Y4, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 4(SI)(Y2*1), Y5
+	VSUBPS       Y5, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 8(SI)(Y2*1), Y6
+	VMULPS       Y6, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 20(SI)(Y2*1), Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 16(SI)(Y2*1), Y8
+	VFMADD213PS  Y8, Y0, Y7
+	VMOVUPS      (SP), Y0
+	VBROADCASTSS (DI), Y1
+	VFMADD231PS  Y1, Y0, Y7
+	VADDPS       (BX), Y7, Y7
+	VMOVUPS      Y7, (BX)
+	ADDQ         $0x20, BX
+	JMP          splineKnots32K1AVX2_vec_next
+
+splineKnots32K1AVX2_vec_points:
+	VMOVUPS      Y0, 32(SP)
+	VMOVQ        X2, R10
+	VPEXTRQ      $0x01, X2, R11
+	MOVL         R10, R9
+	ADDQ         SI, R9
+	VMOVSS       32(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS (SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R12, R12
+
+splineKnots32K1AVX2_vec_p0:
+	CMPQ        R12, R8
+	JGE         splineKnots32K1AVX2_vec_p0_tail
+	VMOVUPS     32(R9), Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R12*1), Y1, Y3
+	VADDPS      (BX)(R12*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R12*1)
+	ADDQ        $0x20, R12
+	ADDQ        $0x40, R9
+	JMP         splineKnots32K1AVX2_vec_p0
+
+splineKnots32K1AVX2_vec_p0_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K1AVX2_vec_p0_done
+	VMOVSS      4(R9), X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R12*1), X1, X3
+	VADDSS      (BX)(R12*1), X3, X3
+	VMOVSS      X3, (BX)(R12*1)
+	ADDQ        $0x04, R12
+	ADDQ        $0x08, R9
+	JMP         splineKnots32K1AVX2_vec_p0_tail
+
+splineKnots32K1AVX2_vec_p0_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x01
+	JLE          splineKnots32K1AVX2_vec_end
+	MOVQ         R10, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       36(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 4(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K1AVX2_vec_p1:
+	CMPQ        R10, R8
+	JGE         splineKnots32K1AVX2_vec_p1_tail
+	VMOVUPS     32(R9), Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x40, R9
+	JMP         splineKnots32K1AVX2_vec_p1
+
+splineKnots32K1AVX2_vec_p1_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K1AVX2_vec_p1_done
+	VMOVSS      4(R9), X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x08, R9
+	JMP         splineKnots32K1AVX2_vec_p1_tail
+
+splineKnots32K1AVX2_vec_p1_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x02
+	JLE          splineKnots32K1AVX2_vec_end
+	MOVL         R11, R9
+	ADDQ         SI, R9
+	VMOVSS       40(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 8(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K1AVX2_vec_p2:
+	CMPQ        R10, R8
+	JGE         splineKnots32K1AVX2_vec_p2_tail
+	VMOVUPS     32(R9), Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x40, R9
+	JMP         splineKnots32K1AVX2_vec_p2
+
+splineKnots32K1AVX2_vec_p2_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K1AVX2_vec_p2_done
+	VMOVSS      4(R9), X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x08, R9
+	JMP         splineKnots32K1AVX2_vec_p2_tail
+
+splineKnots32K1AVX2_vec_p2_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x03
+	JLE          splineKnots32K1AVX2_vec_end
+	MOVQ         R11, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       44(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 12(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K1AVX2_vec_p3:
+	CMPQ        R10, R8
+	JGE         splineKnots32K1AVX2_vec_p3_tail
+	VMOVUPS     32(R9), Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x40, R9
+	JMP         splineKnots32K1AVX2_vec_p3
+
+splineKnots32K1AVX2_vec_p3_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K1AVX2_vec_p3_done
+	VMOVSS      4(R9), X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x08, R9
+	JMP         splineKnots32K1AVX2_vec_p3_tail
+
+splineKnots32K1AVX2_vec_p3_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x04
+	JLE          splineKnots32K1AVX2_vec_end
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVQ        X0, R10
+	VPEXTRQ      $0x01, X0, R11
+	MOVL         R10, R9
+	ADDQ         SI, R9
+	VMOVSS       48(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 16(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R12, R12
+
+splineKnots32K1AVX2_vec_p4:
+	CMPQ        R12, R8
+	JGE         splineKnots32K1AVX2_vec_p4_tail
+	VMOVUPS     32(R9), Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R12*1), Y1, Y2
+	VADDPS      (BX)(R12*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R12*1)
+	ADDQ        $0x20, R12
+	ADDQ        $0x40, R9
+	JMP         splineKnots32K1AVX2_vec_p4
+
+splineKnots32K1AVX2_vec_p4_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K1AVX2_vec_p4_done
+	VMOVSS      4(R9), X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R12*1), X1, X2
+	VADDSS      (BX)(R12*1), X2, X2
+	VMOVSS      X2, (BX)(R12*1)
+	ADDQ        $0x04, R12
+	ADDQ        $0x08, R9
+	JMP         splineKnots32K1AVX2_vec_p4_tail
+
+splineKnots32K1AVX2_vec_p4_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x05
+	JLE          splineKnots32K1AVX2_vec_end
+	MOVQ         R10, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       52(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 20(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K1AVX2_vec_p5:
+	CMPQ        R10, R8
+	JGE         splineKnots32K1AVX2_vec_p5_tail
+	VMOVUPS     32(R9), Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x40, R9
+	JMP         splineKnots32K1AVX2_vec_p5
+
+splineKnots32K1AVX2_vec_p5_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K1AVX2_vec_p5_done
+	VMOVSS      4(R9), X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x08, R9
+	JMP         splineKnots32K1AVX2_vec_p5_tail
+
+splineKnots32K1AVX2_vec_p5_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x06
+	JLE          splineKnots32K1AVX2_vec_end
+	MOVL         R11, R9
+	ADDQ         SI, R9
+	VMOVSS       56(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 24(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K1AVX2_vec_p6:
+	CMPQ        R10, R8
+	JGE         splineKnots32K1AVX2_vec_p6_tail
+	VMOVUPS     32(R9), Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x40, R9
+	JMP         splineKnots32K1AVX2_vec_p6
+
+splineKnots32K1AVX2_vec_p6_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K1AVX2_vec_p6_done
+	VMOVSS      4(R9), X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x08, R9
+	JMP         splineKnots32K1AVX2_vec_p6_tail
+
+splineKnots32K1AVX2_vec_p6_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x07
+	JLE          splineKnots32K1AVX2_vec_end
+	MOVQ         R11, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       60(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 28(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K1AVX2_vec_p7:
+	CMPQ        R10, R8
+	JGE         splineKnots32K1AVX2_vec_p7_tail
+	VMOVUPS     32(R9), Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x40, R9
+	JMP         splineKnots32K1AVX2_vec_p7
+
+splineKnots32K1AVX2_vec_p7_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K1AVX2_vec_p7_done
+	VMOVSS      4(R9), X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x08, R9
+	JMP         splineKnots32K1AVX2_vec_p7_tail
+
+splineKnots32K1AVX2_vec_p7_done:
+	ADDQ AX, BX
+
+splineKnots32K1AVX2_vec_next:
+	ADDQ $0x20, DX
+	SUBQ $0x08, CX
+	JMP  splineKnots32K1AVX2_vec
+
+splineKnots32K1AVX2_vec_end:
+	VZEROUPPER
+	RET
+
+DATA splineKnotsSilu32<>+0(SB)/4, $0x3fb8aa3b
+DATA splineKnotsSilu32<>+4(SB)/4, $0x3f318000
+DATA splineKnotsSilu32<>+8(SB)/4, $0xb95e8083
+DATA splineKnotsSilu32<>+12(SB)/4, $0x3f800000
+DATA splineKnotsSilu32<>+16(SB)/4, $0xc2a00000
+DATA splineKnotsSilu32<>+20(SB)/4, $0x42a00000
+DATA splineKnotsSilu32<>+24(SB)/4, $0xff800000
+DATA splineKnotsSilu32<>+28(SB)/4, $0x39500d01
+DATA splineKnotsSilu32<>+32(SB)/4, $0x3ab60b61
+DATA splineKnotsSilu32<>+36(SB)/4, $0x3c088889
+DATA splineKnotsSilu32<>+40(SB)/4, $0x3d2aaaab
+DATA splineKnotsSilu32<>+44(SB)/4, $0x3e2aaaab
+DATA splineKnotsSilu32<>+48(SB)/4, $0x3f000000
+GLOBL splineKnotsSilu32<>(SB), RODATA|NOPTR, $52
+
+// func splineKnots32K2AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
+// Requires: AVX, AVX2, FMA3
+TEXT ·splineKnots32K2AVX2(SB), NOSPLIT, $64-184
+	MOVQ m+0(FP), AX
+	SHLQ $0x02, AX
+	MOVQ n+8(FP), CX
+	MOVQ x_base+16(FP), DX
+	MOVQ y_base+88(FP), BX
+	MOVQ tab_base+160(FP), SI
+	MOVQ wb_base+64(FP), DI
+	MOVQ AX, R8
+	SHRQ $0x05, R8
+	SHLQ $0x05, R8
+
+splineKnots32K2AVX2_vec:
+	CMPQ         CX, $0x00
+	JLE          splineKnots32K2AVX2_vec_end
+	VMOVUPS      (DX), Y0
+	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
+	VXORPS       Y1, Y1, Y1
+	VSUBPS       Y0, Y1, Y1
+	VMAXPS       Y2, Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+20(SB), Y2
+	VMINPS       Y2, Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+0(SB), Y3
+	VMULPS       Y1, Y3, Y3
+	VROUNDPS     $0x00, Y3, Y3
+	VMOVAPS      Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+4(SB), Y2
+	VFNMADD231PS Y2, Y3, Y1
+	VBROADCASTSS splineKnotsSilu32<>+8(SB), Y2
+	VFNMADD231PS Y2, Y3, Y1
+	VBROADCASTSS splineKnotsSilu32<>+28(SB), Y10
+	VBROADCASTSS splineKnotsSilu32<>+32(SB), Y2
+	VFMADD213PS  Y2, Y1, Y10
+	VBROADCASTSS splineKnotsSilu32<>+36(SB), Y2
+	VFMADD213PS  Y2, Y1, Y10
+	VBROADCASTSS splineKnotsSilu32<>+40(SB), Y2
+	VFMADD213PS  Y2, Y1, Y10
+	VBROADCASTSS splineKnotsSilu32<>+44(SB), Y2
+	VFMADD213PS  Y2, Y1, Y10
+	VBROADCASTSS splineKnotsSilu32<>+48(SB), Y2
+	VFMADD213PS  Y2, Y1, Y10
+	VBROADCASTSS splineKnotsSilu32<>+12(SB), Y2
+	VFMADD213PS  Y2, Y1, Y10
+	VFMADD213PS  Y2, Y1, Y10
+	VCVTPS2DQ    Y3, Y1
+	VPSLLD       $0x17, Y1, Y1
+	VPADDD       Y1, Y10, Y10
+	VADDPS       Y2, Y10, Y10
+	VDIVPS       Y10, Y0, Y1
+	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
+	VCMPPS       $0x01, Y2, Y0, Y2
+	VANDNPS      Y1, Y2, Y1
+	VBROADCASTSS splineKnotsSilu32<>+24(SB), Y2
+	VCMPPS       $0x00, Y2, Y0, Y2
+	VORPS        Y2, Y1, Y1
+	VMOVUPS      Y1, (SP)
+	MOVQ         knots_base+112(FP), R9
+	MOVQ         knots_len+120(FP), R10
+	LEAQ         -4(R9)(R10*4), R10
+	VMOVUPS      (DX), Y0
+	VCMPPS       $0x03, Y0, Y0, Y1
+	VPXOR        Y2, Y2, Y2
+	VPXOR        Y3, Y3, Y3
+	MOVQ         R9, R11
+
+splineKnots32K2AVX2_vec_count:
+	CMPQ         R11, R10
+	JGE          splineKnots32K2AVX2_vec_count1
+	VBROADCASTSS (R11), Y10
+	VCMPPS       $0x0d, Y10, Y0, Y10
+	VPSUBD       Y10, Y2, Y2
+	VBROADCASTSS 4(R11), Y10
+	VCMPPS       $0x0d, Y10, Y0, Y10
+	VPSUBD       Y10, Y3, Y3
+	ADDQ         $0x08, R11
+	JMP          splineKnots32K2AVX2_vec_count
+
+splineKnots32K2AVX2_vec_count1:
+	JG           splineKnots32K2AVX2_vec_counted
+	VBROADCASTSS (R11), Y10
+	VCMPPS       $0x0d, Y10, Y0, Y10
+	VPSUBD       Y10, Y2, Y2
+
+splineKnots32K2AVX2_vec_counted:
+	VPADDD       Y3, Y2, Y2
+	VBROADCASTSS (R9), Y10
+	VMAXPS       Y10, Y0, Y0
+	VBROADCASTSS (R10), Y10
+	VMINPS       Y10, Y0, Y0
+	MOVQ         ipar_base+136(FP), R9
+	VPBROADCASTD (R9), Y3
+	VPBLENDVB    Y1, Y3, Y2, Y2
+	VPBROADCASTD 4(R9), Y3
+	VPMULLD      Y3, Y2, Y2
+	CMPQ         AX, $0x04
+	JNE          splineKnots32K2AVX2_vec_points
+	CMPQ         CX, $0x08
+	JL           splineKnots32K2AVX2_vec_points
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, (SI)(Y2*1), Y4
+	VSUBPS       Y4, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 4(SI)(Y2*1), Y5
+	VSUBPS       Y5, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 8(SI)(Y2*1), Y6
+	VMULPS       Y6, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 24(SI)(Y2*1), Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 20(SI)(Y2*1), Y8
+	VFMADD213PS  Y8, Y0, Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 16(SI)(Y2*1), Y9
+	VFMADD213PS  Y9, Y0, Y7
+	VMOVUPS      (SP), Y0
+	VBROADCASTSS (DI), Y1
+	VFMADD231PS  Y1, Y0, Y7
+	VADDPS       (BX), Y7, Y7
+	VMOVUPS      Y7, (BX)
+	ADDQ         $0x20, BX
+	JMP          splineKnots32K2AVX2_vec_next
+
+splineKnots32K2AVX2_vec_points:
+	VMOVUPS      Y0, 32(SP)
+	VMOVQ        X2, R10
+	VPEXTRQ      $0x01, X2, R11
+	MOVL         R10, R9
+	ADDQ         SI, R9
+	VMOVSS       32(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS (SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R12, R12
+
+splineKnots32K2AVX2_vec_p0:
+	CMPQ        R12, R8
+	JGE         splineKnots32K2AVX2_vec_p0_tail
+	VMOVUPS     64(R9), Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R12*1), Y1, Y3
+	VADDPS      (BX)(R12*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R12*1)
+	ADDQ        $0x20, R12
+	ADDQ        $0x60, R9
+	JMP         splineKnots32K2AVX2_vec_p0
+
+splineKnots32K2AVX2_vec_p0_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K2AVX2_vec_p0_done
+	VMOVSS      8(R9), X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R12*1), X1, X3
+	VADDSS      (BX)(R12*1), X3, X3
+	VMOVSS      X3, (BX)(R12*1)
+	ADDQ        $0x04, R12
+	ADDQ        $0x0c, R9
+	JMP         splineKnots32K2AVX2_vec_p0_tail
+
+splineKnots32K2AVX2_vec_p0_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x01
+	JLE          splineKnots32K2AVX2_vec_end
+	MOVQ         R10, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       36(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 4(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K2AVX2_vec_p1:
+	CMPQ        R10, R8
+	JGE         splineKnots32K2AVX2_vec_p1_tail
+	VMOVUPS     64(R9), Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x60, R9
+	JMP         splineKnots32K2AVX2_vec_p1
+
+splineKnots32K2AVX2_vec_p1_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K2AVX2_vec_p1_done
+	VMOVSS      8(R9), X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x0c, R9
+	JMP         splineKnots32K2AVX2_vec_p1_tail
+
+splineKnots32K2AVX2_vec_p1_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x02
+	JLE          splineKnots32K2AVX2_vec_end
+	MOVL         R11, R9
+	ADDQ         SI, R9
+	VMOVSS       40(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 8(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K2AVX2_vec_p2:
+	CMPQ        R10, R8
+	JGE         splineKnots32K2AVX2_vec_p2_tail
+	VMOVUPS     64(R9), Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x60, R9
+	JMP         splineKnots32K2AVX2_vec_p2
+
+splineKnots32K2AVX2_vec_p2_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K2AVX2_vec_p2_done
+	VMOVSS      8(R9), X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x0c, R9
+	JMP         splineKnots32K2AVX2_vec_p2_tail
+
+splineKnots32K2AVX2_vec_p2_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x03
+	JLE          splineKnots32K2AVX2_vec_end
+	MOVQ         R11, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       44(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 12(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K2AVX2_vec_p3:
+	CMPQ        R10, R8
+	JGE         splineKnots32K2AVX2_vec_p3_tail
+	VMOVUPS     64(R9), Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x60, R9
+	JMP         splineKnots32K2AVX2_vec_p3
+
+splineKnots32K2AVX2_vec_p3_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K2AVX2_vec_p3_done
+	VMOVSS      8(R9), X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x0c, R9
+	JMP         splineKnots32K2AVX2_vec_p3_tail
+
+splineKnots32K2AVX2_vec_p3_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x04
+	JLE          splineKnots32K2AVX2_vec_end
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVQ        X0, R10
+	VPEXTRQ      $0x01, X0, R11
+	MOVL         R10, R9
+	ADDQ         SI, R9
+	VMOVSS       48(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 16(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R12, R12
+
+splineKnots32K2AVX2_vec_p4:
+	CMPQ        R12, R8
+	JGE         splineKnots32K2AVX2_vec_p4_tail
+	VMOVUPS     64(R9), Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R12*1), Y1, Y2
+	VADDPS      (BX)(R12*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R12*1)
+	ADDQ        $0x20, R12
+	ADDQ        $0x60, R9
+	JMP         splineKnots32K2AVX2_vec_p4
+
+splineKnots32K2AVX2_vec_p4_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K2AVX2_vec_p4_done
+	VMOVSS      8(R9), X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R12*1), X1, X2
+	VADDSS      (BX)(R12*1), X2, X2
+	VMOVSS      X2, (BX)(R12*1)
+	ADDQ        $0x04, R12
+	ADDQ        $0x0c, R9
+	JMP         splineKnots32K2AVX2_vec_p4_tail
+
+splineKnots32K2AVX2_vec_p4_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x05
+	JLE          splineKnots32K2AVX2_vec_end
+	MOVQ         R10, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       52(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 20(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K2AVX2_vec_p5:
+	CMPQ        R10, R8
+	JGE         splineKnots32K2AVX2_vec_p5_tail
+	VMOVUPS     64(R9), Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x60, R9
+	JMP         splineKnots32K2AVX2_vec_p5
+
+splineKnots32K2AVX2_vec_p5_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K2AVX2_vec_p5_done
+	VMOVSS      8(R9), X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x0c, R9
+	JMP         splineKnots32K2AVX2_vec_p5_tail
+
+splineKnots32K2AVX2_vec_p5_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x06
+	JLE          splineKnots32K2AVX2_vec_end
+	MOVL         R11, R9
+	ADDQ         SI, R9
+	VMOVSS       56(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 24(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K2AVX2_vec_p6:
+	CMPQ        R10, R8
+	JGE         splineKnots32K2AVX2_vec_p6_tail
+	VMOVUPS     64(R9), Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x60, R9
+	JMP         splineKnots32K2AVX2_vec_p6
+
+splineKnots32K2AVX2_vec_p6_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K2AVX2_vec_p6_done
+	VMOVSS      8(R9), X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x0c, R9
+	JMP         splineKnots32K2AVX2_vec_p6_tail
+
+splineKnots32K2AVX2_vec_p6_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x07
+	JLE          splineKnots32K2AVX2_vec_end
+	MOVQ         R11, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       60(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 28(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K2AVX2_vec_p7:
+	CMPQ        R10, R8
+	JGE         splineKnots32K2AVX2_vec_p7_tail
+	VMOVUPS     64(R9), Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x60, R9
+	JMP         splineKnots32K2AVX2_vec_p7
+
+splineKnots32K2AVX2_vec_p7_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K2AVX2_vec_p7_done
+	VMOVSS      8(R9), X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x0c, R9
+	JMP         splineKnots32K2AVX2_vec_p7_tail
+
+splineKnots32K2AVX2_vec_p7_done:
+	ADDQ AX, BX
+
+splineKnots32K2AVX2_vec_next:
+	ADDQ $0x20, DX
+	SUBQ $0x08, CX
+	JMP  splineKnots32K2AVX2_vec
+
+splineKnots32K2AVX2_vec_end:
+	VZEROUPPER
+	RET
+
+// func splineKnots32K3AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
+// Requires: AVX, AVX2, FMA3
+TEXT ·splineKnots32K3AVX2(SB), NOSPLIT, $64-184
+	MOVQ m+0(FP), AX
+	SHLQ $0x02, AX
+	MOVQ n+8(FP), CX
+	MOVQ x_base+16(FP), DX
+	MOVQ y_base+88(FP), BX
+	MOVQ tab_base+160(FP), SI
+	MOVQ wb_base+64(FP), DI
+	MOVQ AX, R8
+	SHRQ $0x05, R8
+	SHLQ $0x05, R8
+
+splineKnots32K3AVX2_vec:
+	CMPQ         CX, $0x00
+	JLE          splineKnots32K3AVX2_vec_end
+	VMOVUPS      (DX), Y0
+	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
+	VXORPS       Y1, Y1, Y1
+	VSUBPS       Y0, Y1, Y1
+	VMAXPS       Y2, Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+20(SB), Y2
+	VMINPS       Y2, Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+0(SB), Y3
+	VMULPS       Y1, Y3, Y3
+	VROUNDPS     $0x00, Y3, Y3
+	VMOVAPS      Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+4(SB), Y2
+	VFNMADD231PS Y2, Y3, Y1
+	VBROADCASTSS splineKnotsSilu32<>+8(SB), Y2
+	VFNMADD231PS Y2, Y3, Y1
+	VBROADCASTSS splineKnotsSilu32<>+28(SB), Y11
+	VBROADCASTSS splineKnotsSilu32<>+32(SB), Y2
+	VFMADD213PS  Y2, Y1, Y11
+	VBROADCASTSS splineKnotsSilu32<>+36(SB), Y2
+	VFMADD213PS  Y2, Y1, Y11
+	VBROADCASTSS splineKnotsSilu32<>+40(SB), Y2
+	VFMADD213PS  Y2, Y1, Y11
+	VBROADCASTSS splineKnotsSilu32<>+44(SB), Y2
+	VFMADD213PS  Y2, Y1, Y11
+	VBROADCASTSS splineKnotsSilu32<>+48(SB), Y2
+	VFMADD213PS  Y2, Y1, Y11
+	VBROADCASTSS splineKnotsSilu32<>+12(SB), Y2
+	VFMADD213PS  Y2, Y1, Y11
+	VFMADD213PS  Y2, Y1, Y11
+	VCVTPS2DQ    Y3, Y1
+	VPSLLD       $0x17, Y1, Y1
+	VPADDD       Y1, Y11, Y11
+	VADDPS       Y2, Y11, Y11
+	VDIVPS       Y11, Y0, Y1
+	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
+	VCMPPS       $0x01, Y2, Y0, Y2
+	VANDNPS      Y1, Y2, Y1
+	VBROADCASTSS splineKnotsSilu32<>+24(SB), Y2
+	VCMPPS       $0x00, Y2, Y0, Y2
+	VORPS        Y2, Y1, Y1
+	VMOVUPS      Y1, (SP)
+	MOVQ         knots_base+112(FP), R9
+	MOVQ         knots_len+120(FP), R10
+	LEAQ         -4(R9)(R10*4), R10
+	VMOVUPS      (DX), Y0
+	VCMPPS       $0x03, Y0, Y0, Y1
+	VPXOR        Y2, Y2, Y2
+	VPXOR        Y3, Y3, Y3
+	MOVQ         R9, R11
+
+splineKnots32K3AVX2_vec_count:
+	CMPQ         R11, R10
+	JGE          splineKnots32K3AVX2_vec_count1
+	VBROADCASTSS (R11), Y11
+	VCMPPS       $0x0d, Y11, Y0, Y11
+	VPSUBD       Y11, Y2, Y2
+	VBROADCASTSS 4(R11), Y11
+	VCMPPS       $0x0d, Y11, Y0, Y11
+	VPSUBD       Y11, Y3, Y3
+	ADDQ         $0x08, R11
+	JMP          splineKnots32K3AVX2_vec_count
+
+splineKnots32K3AVX2_vec_count1:
+	JG           splineKnots32K3AVX2_vec_counted
+	VBROADCASTSS (R11), Y11
+	VCMPPS       $0x0d, Y11, Y0, Y11
+	VPSUBD       Y11, Y2, Y2
+
+splineKnots32K3AVX2_vec_counted:
+	VPADDD       Y3, Y2, Y2
+	VBROADCASTSS (R9), Y11
+	VMAXPS       Y11, Y0, Y0
+	VBROADCASTSS (R10), Y11
+	VMINPS       Y11, Y0, Y0
+	MOVQ         ipar_base+136(FP), R9
+	VPBROADCASTD (R9), Y3
+	VPBLENDVB    Y1, Y3, Y2, Y2
+	VPBROADCASTD 4(R9), Y3
+	VPMULLD      Y3, Y2, Y2
+	CMPQ         AX, $0x04
+	JNE          splineKnots32K3AVX2_vec_points
+	CMPQ         CX, $0x08
+	JL           splineKnots32K3AVX2_vec_points
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, (SI)(Y2*1), Y4
+	VSUBPS       Y4, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 4(SI)(Y2*1), Y5
+	VSUBPS       Y5, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 8(SI)(Y2*1), Y6
+	VMULPS       Y6, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 28(SI)(Y2*1), Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 24(SI)(Y2*1), Y8
+	VFMADD213PS  Y8, Y0, Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 20(SI)(Y2*1), Y9
+	VFMADD213PS  Y9, Y0, Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 16(SI)(Y2*1), Y10
+	VFMADD213PS  Y10, Y0, Y7
+	VMOVUPS      (SP), Y0
+	VBROADCASTSS (DI), Y1
+	VFMADD231PS  Y1, Y0, Y7
+	VADDPS       (BX), Y7, Y7
+	VMOVUPS      Y7, (BX)
+	ADDQ         $0x20, BX
+	JMP          splineKnots32K3AVX2_vec_next
+
+splineKnots32K3AVX2_vec_points:
+	VMOVUPS      Y0, 32(SP)
+	VMOVQ        X2, R10
+	VPEXTRQ      $0x01, X2, R11
+	MOVL         R10, R9
+	ADDQ         SI, R9
+	VMOVSS       32(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS (SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R12, R12
+
+splineKnots32K3AVX2_vec_p0:
+	CMPQ        R12, R8
+	JGE         splineKnots32K3AVX2_vec_p0_tail
+	VMOVUPS     96(R9), Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R12*1), Y1, Y3
+	VADDPS      (BX)(R12*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R12*1)
+	ADDQ        $0x20, R12
+	ADDQ        $0x80, R9
+	JMP         splineKnots32K3AVX2_vec_p0
+
+splineKnots32K3AVX2_vec_p0_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K3AVX2_vec_p0_done
+	VMOVSS      12(R9), X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R12*1), X1, X3
+	VADDSS      (BX)(R12*1), X3, X3
+	VMOVSS      X3, (BX)(R12*1)
+	ADDQ        $0x04, R12
+	ADDQ        $0x10, R9
+	JMP         splineKnots32K3AVX2_vec_p0_tail
+
+splineKnots32K3AVX2_vec_p0_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x01
+	JLE          splineKnots32K3AVX2_vec_end
+	MOVQ         R10, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       36(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 4(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K3AVX2_vec_p1:
+	CMPQ        R10, R8
+	JGE         splineKnots32K3AVX2_vec_p1_tail
+	VMOVUPS     96(R9), Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x80, R9
+	JMP         splineKnots32K3AVX2_vec_p1
+
+splineKnots32K3AVX2_vec_p1_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K3AVX2_vec_p1_done
+	VMOVSS      12(R9), X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x10, R9
+	JMP         splineKnots32K3AVX2_vec_p1_tail
+
+splineKnots32K3AVX2_vec_p1_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x02
+	JLE          splineKnots32K3AVX2_vec_end
+	MOVL         R11, R9
+	ADDQ         SI, R9
+	VMOVSS       40(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 8(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K3AVX2_vec_p2:
+	CMPQ        R10, R8
+	JGE         splineKnots32K3AVX2_vec_p2_tail
+	VMOVUPS     96(R9), Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x80, R9
+	JMP         splineKnots32K3AVX2_vec_p2
+
+splineKnots32K3AVX2_vec_p2_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K3AVX2_vec_p2_done
+	VMOVSS      12(R9), X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x10, R9
+	JMP         splineKnots32K3AVX2_vec_p2_tail
+
+splineKnots32K3AVX2_vec_p2_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x03
+	JLE          splineKnots32K3AVX2_vec_end
+	MOVQ         R11, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       44(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 12(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K3AVX2_vec_p3:
+	CMPQ        R10, R8
+	JGE         splineKnots32K3AVX2_vec_p3_tail
+	VMOVUPS     96(R9), Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x80, R9
+	JMP         splineKnots32K3AVX2_vec_p3
+
+splineKnots32K3AVX2_vec_p3_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K3AVX2_vec_p3_done
+	VMOVSS      12(R9), X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x10, R9
+	JMP         splineKnots32K3AVX2_vec_p3_tail
+
+splineKnots32K3AVX2_vec_p3_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x04
+	JLE          splineKnots32K3AVX2_vec_end
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVQ        X0, R10
+	VPEXTRQ      $0x01, X0, R11
+	MOVL         R10, R9
+	ADDQ         SI, R9
+	VMOVSS       48(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 16(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R12, R12
+
+splineKnots32K3AVX2_vec_p4:
+	CMPQ        R12, R8
+	JGE         splineKnots32K3AVX2_vec_p4_tail
+	VMOVUPS     96(R9), Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R12*1), Y1, Y2
+	VADDPS      (BX)(R12*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R12*1)
+	ADDQ        $0x20, R12
+	ADDQ        $0x80, R9
+	JMP         splineKnots32K3AVX2_vec_p4
+
+splineKnots32K3AVX2_vec_p4_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K3AVX2_vec_p4_done
+	VMOVSS      12(R9), X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R12*1), X1, X2
+	VADDSS      (BX)(R12*1), X2, X2
+	VMOVSS      X2, (BX)(R12*1)
+	ADDQ        $0x04, R12
+	ADDQ        $0x10, R9
+	JMP         splineKnots32K3AVX2_vec_p4_tail
+
+splineKnots32K3AVX2_vec_p4_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x05
+	JLE          splineKnots32K3AVX2_vec_end
+	MOVQ         R10, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       52(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 20(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K3AVX2_vec_p5:
+	CMPQ        R10, R8
+	JGE         splineKnots32K3AVX2_vec_p5_tail
+	VMOVUPS     96(R9), Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x80, R9
+	JMP         splineKnots32K3AVX2_vec_p5
+
+splineKnots32K3AVX2_vec_p5_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K3AVX2_vec_p5_done
+	VMOVSS      12(R9), X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x10, R9
+	JMP         splineKnots32K3AVX2_vec_p5_tail
+
+splineKnots32K3AVX2_vec_p5_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x06
+	JLE          splineKnots32K3AVX2_vec_end
+	MOVL         R11, R9
+	ADDQ         SI, R9
+	VMOVSS       56(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 24(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K3AVX2_vec_p6:
+	CMPQ        R10, R8
+	JGE         splineKnots32K3AVX2_vec_p6_tail
+	VMOVUPS     96(R9), Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x80, R9
+	JMP         splineKnots32K3AVX2_vec_p6
+
+splineKnots32K3AVX2_vec_p6_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K3AVX2_vec_p6_done
+	VMOVSS      12(R9), X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x10, R9
+	JMP         splineKnots32K3AVX2_vec_p6_tail
+
+splineKnots32K3AVX2_vec_p6_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x07
+	JLE          splineKnots32K3AVX2_vec_end
+	MOVQ         R11, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       60(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 28(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K3AVX2_vec_p7:
+	CMPQ        R10, R8
+	JGE         splineKnots32K3AVX2_vec_p7_tail
+	VMOVUPS     96(R9), Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0x80, R9
+	JMP         splineKnots32K3AVX2_vec_p7
+
+splineKnots32K3AVX2_vec_p7_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K3AVX2_vec_p7_done
+	VMOVSS      12(R9), X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x10, R9
+	JMP         splineKnots32K3AVX2_vec_p7_tail
+
+splineKnots32K3AVX2_vec_p7_done:
+	ADDQ AX, BX
+
+splineKnots32K3AVX2_vec_next:
+	ADDQ $0x20, DX
+	SUBQ $0x08, CX
+	JMP  splineKnots32K3AVX2_vec
+
+splineKnots32K3AVX2_vec_end:
+	VZEROUPPER
+	RET
+
+// func splineKnots32K4AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
+// Requires: AVX, AVX2, FMA3
+TEXT ·splineKnots32K4AVX2(SB), NOSPLIT, $64-184
+	MOVQ m+0(FP), AX
+	SHLQ $0x02, AX
+	MOVQ n+8(FP), CX
+	MOVQ x_base+16(FP), DX
+	MOVQ y_base+88(FP), BX
+	MOVQ tab_base+160(FP), SI
+	MOVQ wb_base+64(FP), DI
+	MOVQ AX, R8
+	SHRQ $0x05, R8
+	SHLQ $0x05, R8
+
+splineKnots32K4AVX2_vec:
+	CMPQ         CX, $0x00
+	JLE          splineKnots32K4AVX2_vec_end
+	VMOVUPS      (DX), Y0
+	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
+	VXORPS       Y1, Y1, Y1
+	VSUBPS       Y0, Y1, Y1
+	VMAXPS       Y2, Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+20(SB), Y2
+	VMINPS       Y2, Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+0(SB), Y3
+	VMULPS       Y1, Y3, Y3
+	VROUNDPS     $0x00, Y3, Y3
+	VMOVAPS      Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+4(SB), Y2
+	VFNMADD231PS Y2, Y3, Y1
+	VBROADCASTSS splineKnotsSilu32<>+8(SB), Y2
+	VFNMADD231PS Y2, Y3, Y1
+	VBROADCASTSS splineKnotsSilu32<>+28(SB), Y12
+	VBROADCASTSS splineKnotsSilu32<>+32(SB), Y2
+	VFMADD213PS  Y2, Y1, Y12
+	VBROADCASTSS splineKnotsSilu32<>+36(SB), Y2
+	VFMADD213PS  Y2, Y1, Y12
+	VBROADCASTSS splineKnotsSilu32<>+40(SB), Y2
+	VFMADD213PS  Y2, Y1, Y12
+	VBROADCASTSS splineKnotsSilu32<>+44(SB), Y2
+	VFMADD213PS  Y2, Y1, Y12
+	VBROADCASTSS splineKnotsSilu32<>+48(SB), Y2
+	VFMADD213PS  Y2, Y1, Y12
+	VBROADCASTSS splineKnotsSilu32<>+12(SB), Y2
+	VFMADD213PS  Y2, Y1, Y12
+	VFMADD213PS  Y2, Y1, Y12
+	VCVTPS2DQ    Y3, Y1
+	VPSLLD       $0x17, Y1, Y1
+	VPADDD       Y1, Y12, Y12
+	VADDPS       Y2, Y12, Y12
+	VDIVPS       Y12, Y0, Y1
+	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
+	VCMPPS       $0x01, Y2, Y0, Y2
+	VANDNPS      Y1, Y2, Y1
+	VBROADCASTSS splineKnotsSilu32<>+24(SB), Y2
+	VCMPPS       $0x00, Y2, Y0, Y2
+	VORPS        Y2, Y1, Y1
+	VMOVUPS      Y1, (SP)
+	MOVQ         knots_base+112(FP), R9
+	MOVQ         knots_len+120(FP), R10
+	LEAQ         -4(R9)(R10*4), R10
+	VMOVUPS      (DX), Y0
+	VCMPPS       $0x03, Y0, Y0, Y1
+	VPXOR        Y2, Y2, Y2
+	VPXOR        Y3, Y3, Y3
+	MOVQ         R9, R11
+
+splineKnots32K4AVX2_vec_count:
+	CMPQ         R11, R10
+	JGE          splineKnots32K4AVX2_vec_count1
+	VBROADCASTSS (R11), Y12
+	VCMPPS       $0x0d, Y12, Y0, Y12
+	VPSUBD       Y12, Y2, Y2
+	VBROADCASTSS 4(R11), Y12
+	VCMPPS       $0x0d, Y12, Y0, Y12
+	VPSUBD       Y12, Y3, Y3
+	ADDQ         $0x08, R11
+	JMP          splineKnots32K4AVX2_vec_count
+
+splineKnots32K4AVX2_vec_count1:
+	JG           splineKnots32K4AVX2_vec_counted
+	VBROADCASTSS (R11), Y12
+	VCMPPS       $0x0d, Y12, Y0, Y12
+	VPSUBD       Y12, Y2, Y2
+
+splineKnots32K4AVX2_vec_counted:
+	VPADDD       Y3, Y2, Y2
+	VBROADCASTSS (R9), Y12
+	VMAXPS       Y12, Y0, Y0
+	VBROADCASTSS (R10), Y12
+	VMINPS       Y12, Y0, Y0
+	MOVQ         ipar_base+136(FP), R9
+	VPBROADCASTD (R9), Y3
+	VPBLENDVB    Y1, Y3, Y2, Y2
+	VPBROADCASTD 4(R9), Y3
+	VPMULLD      Y3, Y2, Y2
+	CMPQ         AX, $0x04
+	JNE          splineKnots32K4AVX2_vec_points
+	CMPQ         CX, $0x08
+	JL           splineKnots32K4AVX2_vec_points
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, (SI)(Y2*1), Y4
+	VSUBPS       Y4, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 4(SI)(Y2*1), Y5
+	VSUBPS       Y5, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 8(SI)(Y2*1), Y6
+	VMULPS       Y6, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 32(SI)(Y2*1), Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 28(SI)(Y2*1), Y8
+	VFMADD213PS  Y8, Y0, Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 24(SI)(Y2*1), Y9
+	VFMADD213PS  Y9, Y0, Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 20(SI)(Y2*1), Y10
+	VFMADD213PS  Y10, Y0, Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 16(SI)(Y2*1), Y11
+	VFMADD213PS  Y11, Y0, Y7
+	VMOVUPS      (SP), Y0
+	VBROADCASTSS (DI), Y1
+	VFMADD231PS  Y1, Y0, Y7
+	VADDPS       (BX), Y7, Y7
+	VMOVUPS      Y7, (BX)
+	ADDQ         $0x20, BX
+	JMP          splineKnots32K4AVX2_vec_next
+
+splineKnots32K4AVX2_vec_points:
+	VMOVUPS      Y0, 32(SP)
+	VMOVQ        X2, R10
+	VPEXTRQ      $0x01, X2, R11
+	MOVL         R10, R9
+	ADDQ         SI, R9
+	VMOVSS       32(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS (SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R12, R12
+
+splineKnots32K4AVX2_vec_p0:
+	CMPQ        R12, R8
+	JGE         splineKnots32K4AVX2_vec_p0_tail
+	VMOVUPS     128(R9), Y3
+	VFMADD213PS 96(R9), Y0, Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R12*1), Y1, Y3
+	VADDPS      (BX)(R12*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R12*1)
+	ADDQ        $0x20, R12
+	ADDQ        $0xa0, R9
+	JMP         splineKnots32K4AVX2_vec_p0
+
+splineKnots32K4AVX2_vec_p0_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K4AVX2_vec_p0_done
+	VMOVSS      16(R9), X3
+	VFMADD213SS 12(R9), X0, X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R12*1), X1, X3
+	VADDSS      (BX)(R12*1), X3, X3
+	VMOVSS      X3, (BX)(R12*1)
+	ADDQ        $0x04, R12
+	ADDQ        $0x14, R9
+	JMP         splineKnots32K4AVX2_vec_p0_tail
+
+splineKnots32K4AVX2_vec_p0_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x01
+	JLE          splineKnots32K4AVX2_vec_end
+	MOVQ         R10, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       36(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 4(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K4AVX2_vec_p1:
+	CMPQ        R10, R8
+	JGE         splineKnots32K4AVX2_vec_p1_tail
+	VMOVUPS     128(R9), Y3
+	VFMADD213PS 96(R9), Y0, Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0xa0, R9
+	JMP         splineKnots32K4AVX2_vec_p1
+
+splineKnots32K4AVX2_vec_p1_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K4AVX2_vec_p1_done
+	VMOVSS      16(R9), X3
+	VFMADD213SS 12(R9), X0, X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x14, R9
+	JMP         splineKnots32K4AVX2_vec_p1_tail
+
+splineKnots32K4AVX2_vec_p1_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x02
+	JLE          splineKnots32K4AVX2_vec_end
+	MOVL         R11, R9
+	ADDQ         SI, R9
+	VMOVSS       40(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 8(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K4AVX2_vec_p2:
+	CMPQ        R10, R8
+	JGE         splineKnots32K4AVX2_vec_p2_tail
+	VMOVUPS     128(R9), Y3
+	VFMADD213PS 96(R9), Y0, Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0xa0, R9
+	JMP         splineKnots32K4AVX2_vec_p2
+
+splineKnots32K4AVX2_vec_p2_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K4AVX2_vec_p2_done
+	VMOVSS      16(R9), X3
+	VFMADD213SS 12(R9), X0, X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x14, R9
+	JMP         splineKnots32K4AVX2_vec_p2_tail
+
+splineKnots32K4AVX2_vec_p2_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x03
+	JLE          splineKnots32K4AVX2_vec_end
+	MOVQ         R11, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       44(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 12(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K4AVX2_vec_p3:
+	CMPQ        R10, R8
+	JGE         splineKnots32K4AVX2_vec_p3_tail
+	VMOVUPS     128(R9), Y3
+	VFMADD213PS 96(R9), Y0, Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0xa0, R9
+	JMP         splineKnots32K4AVX2_vec_p3
+
+splineKnots32K4AVX2_vec_p3_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K4AVX2_vec_p3_done
+	VMOVSS      16(R9), X3
+	VFMADD213SS 12(R9), X0, X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x14, R9
+	JMP         splineKnots32K4AVX2_vec_p3_tail
+
+splineKnots32K4AVX2_vec_p3_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x04
+	JLE          splineKnots32K4AVX2_vec_end
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVQ        X0, R10
+	VPEXTRQ      $0x01, X0, R11
+	MOVL         R10, R9
+	ADDQ         SI, R9
+	VMOVSS       48(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 16(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R12, R12
+
+splineKnots32K4AVX2_vec_p4:
+	CMPQ        R12, R8
+	JGE         splineKnots32K4AVX2_vec_p4_tail
+	VMOVUPS     128(R9), Y2
+	VFMADD213PS 96(R9), Y0, Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R12*1), Y1, Y2
+	VADDPS      (BX)(R12*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R12*1)
+	ADDQ        $0x20, R12
+	ADDQ        $0xa0, R9
+	JMP         splineKnots32K4AVX2_vec_p4
+
+splineKnots32K4AVX2_vec_p4_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K4AVX2_vec_p4_done
+	VMOVSS      16(R9), X2
+	VFMADD213SS 12(R9), X0, X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R12*1), X1, X2
+	VADDSS      (BX)(R12*1), X2, X2
+	VMOVSS      X2, (BX)(R12*1)
+	ADDQ        $0x04, R12
+	ADDQ        $0x14, R9
+	JMP         splineKnots32K4AVX2_vec_p4_tail
+
+splineKnots32K4AVX2_vec_p4_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x05
+	JLE          splineKnots32K4AVX2_vec_end
+	MOVQ         R10, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       52(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 20(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K4AVX2_vec_p5:
+	CMPQ        R10, R8
+	JGE         splineKnots32K4AVX2_vec_p5_tail
+	VMOVUPS     128(R9), Y2
+	VFMADD213PS 96(R9), Y0, Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0xa0, R9
+	JMP         splineKnots32K4AVX2_vec_p5
+
+splineKnots32K4AVX2_vec_p5_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K4AVX2_vec_p5_done
+	VMOVSS      16(R9), X2
+	VFMADD213SS 12(R9), X0, X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x14, R9
+	JMP         splineKnots32K4AVX2_vec_p5_tail
+
+splineKnots32K4AVX2_vec_p5_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x06
+	JLE          splineKnots32K4AVX2_vec_end
+	MOVL         R11, R9
+	ADDQ         SI, R9
+	VMOVSS       56(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 24(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K4AVX2_vec_p6:
+	CMPQ        R10, R8
+	JGE         splineKnots32K4AVX2_vec_p6_tail
+	VMOVUPS     128(R9), Y2
+	VFMADD213PS 96(R9), Y0, Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0xa0, R9
+	JMP         splineKnots32K4AVX2_vec_p6
+
+splineKnots32K4AVX2_vec_p6_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K4AVX2_vec_p6_done
+	VMOVSS      16(R9), X2
+	VFMADD213SS 12(R9), X0, X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x14, R9
+	JMP         splineKnots32K4AVX2_vec_p6_tail
+
+splineKnots32K4AVX2_vec_p6_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x07
+	JLE          splineKnots32K4AVX2_vec_end
+	MOVQ         R11, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       60(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 28(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K4AVX2_vec_p7:
+	CMPQ        R10, R8
+	JGE         splineKnots32K4AVX2_vec_p7_tail
+	VMOVUPS     128(R9), Y2
+	VFMADD213PS 96(R9), Y0, Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0xa0, R9
+	JMP         splineKnots32K4AVX2_vec_p7
+
+splineKnots32K4AVX2_vec_p7_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K4AVX2_vec_p7_done
+	VMOVSS      16(R9), X2
+	VFMADD213SS 12(R9), X0, X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x14, R9
+	JMP         splineKnots32K4AVX2_vec_p7_tail
+
+splineKnots32K4AVX2_vec_p7_done:
+	ADDQ AX, BX
+
+splineKnots32K4AVX2_vec_next:
+	ADDQ $0x20, DX
+	SUBQ $0x08, CX
+	JMP  splineKnots32K4AVX2_vec
+
+splineKnots32K4AVX2_vec_end:
+	VZEROUPPER
+	RET
+
+// func splineKnots32K5AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
+// Requires: AVX, AVX2, FMA3
+TEXT ·splineKnots32K5AVX2(SB), NOSPLIT, $64-184
+	MOVQ m+0(FP), AX
+	SHLQ $0x02, AX
+	MOVQ n+8(FP), CX
+	MOVQ x_base+16(FP), DX
+	MOVQ y_base+88(FP), BX
+	MOVQ tab_base+160(FP), SI
+	MOVQ wb_base+64(FP), DI
+	MOVQ AX, R8
+	SHRQ $0x05, R8
+	SHLQ $0x05, R8
+
+splineKnots32K5AVX2_vec:
+	CMPQ         CX, $0x00
+	JLE          splineKnots32K5AVX2_vec_end
+	VMOVUPS      (DX), Y0
+	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
+	VXORPS       Y1, Y1, Y1
+	VSUBPS       Y0, Y1, Y1
+	VMAXPS       Y2, Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+20(SB), Y2
+	VMINPS       Y2, Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+0(SB), Y3
+	VMULPS       Y1, Y3, Y3
+	VROUNDPS     $0x00, Y3, Y3
+	VMOVAPS      Y1, Y1
+	VBROADCASTSS splineKnotsSilu32<>+4(SB), Y2
+	VFNMADD231PS Y2, Y3, Y1
+	VBROADCASTSS splineKnotsSilu32<>+8(SB), Y2
+	VFNMADD231PS Y2, Y3, Y1
+	VBROADCASTSS splineKnotsSilu32<>+28(SB), Y13
+	VBROADCASTSS splineKnotsSilu32<>+32(SB), Y2
+	VFMADD213PS  Y2, Y1, Y13
+	VBROADCASTSS splineKnotsSilu32<>+36(SB), Y2
+	VFMADD213PS  Y2, Y1, Y13
+	VBROADCASTSS splineKnotsSilu32<>+40(SB), Y2
+	VFMADD213PS  Y2, Y1, Y13
+	VBROADCASTSS splineKnotsSilu32<>+44(SB), Y2
+	VFMADD213PS  Y2, Y1, Y13
+	VBROADCASTSS splineKnotsSilu32<>+48(SB), Y2
+	VFMADD213PS  Y2, Y1, Y13
+	VBROADCASTSS splineKnotsSilu32<>+12(SB), Y2
+	VFMADD213PS  Y2, Y1, Y13
+	VFMADD213PS  Y2, Y1, Y13
+	VCVTPS2DQ    Y3, Y1
+	VPSLLD       $0x17, Y1, Y1
+	VPADDD       Y1, Y13, Y13
+	VADDPS       Y2, Y13, Y13
+	VDIVPS       Y13, Y0, Y1
+	VBROADCASTSS splineKnotsSilu32<>+16(SB), Y2
+	VCMPPS       $0x01, Y2, Y0, Y2
+	VANDNPS      Y1, Y2, Y1
+	VBROADCASTSS splineKnotsSilu32<>+24(SB), Y2
+	VCMPPS       $0x00, Y2, Y0, Y2
+	VORPS        Y2, Y1, Y1
+	VMOVUPS      Y1, (SP)
+	MOVQ         knots_base+112(FP), R9
+	MOVQ         knots_len+120(FP), R10
+	LEAQ         -4(R9)(R10*4), R10
+	VMOVUPS      (DX), Y0
+	VCMPPS       $0x03, Y0, Y0, Y1
+	VPXOR        Y2, Y2, Y2
+	VPXOR        Y3, Y3, Y3
+	MOVQ         R9, R11
+
+splineKnots32K5AVX2_vec_count:
+	CMPQ         R11, R10
+	JGE          splineKnots32K5AVX2_vec_count1
+	VBROADCASTSS (R11), Y13
+	VCMPPS       $0x0d, Y13, Y0, Y13
+	VPSUBD       Y13, Y2, Y2
+	VBROADCASTSS 4(R11), Y13
+	VCMPPS       $0x0d, Y13, Y0, Y13
+	VPSUBD       Y13, Y3, Y3
+	ADDQ         $0x08, R11
+	JMP          splineKnots32K5AVX2_vec_count
+
+splineKnots32K5AVX2_vec_count1:
+	JG           splineKnots32K5AVX2_vec_counted
+	VBROADCASTSS (R11), Y13
+	VCMPPS       $0x0d, Y13, Y0, Y13
+	VPSUBD       Y13, Y2, Y2
+
+splineKnots32K5AVX2_vec_counted:
+	VPADDD       Y3, Y2, Y2
+	VBROADCASTSS (R9), Y13
+	VMAXPS       Y13, Y0, Y0
+	VBROADCASTSS (R10), Y13
+	VMINPS       Y13, Y0, Y0
+	MOVQ         ipar_base+136(FP), R9
+	VPBROADCASTD (R9), Y3
+	VPBLENDVB    Y1, Y3, Y2, Y2
+	VPBROADCASTD 4(R9), Y3
+	VPMULLD      Y3, Y2, Y2
+	CMPQ         AX, $0x04
+	JNE          splineKnots32K5AVX2_vec_points
+	CMPQ         CX, $0x08
+	JL           splineKnots32K5AVX2_vec_points
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, (SI)(Y2*1), Y4
+	VSUBPS       Y4, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 4(SI)(Y2*1), Y5
+	VSUBPS       Y5, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 8(SI)(Y2*1), Y6
+	VMULPS       Y6, Y0, Y0
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 36(SI)(Y2*1), Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 32(SI)(Y2*1), Y8
+	VFMADD213PS  Y8, Y0, Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 28(SI)(Y2*1), Y9
+	VFMADD213PS  Y9, Y0, Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 24(SI)(Y2*1), Y10
+	VFMADD213PS  Y10, Y0, Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 20(SI)(Y2*1), Y11
+	VFMADD213PS  Y11, Y0, Y7
+	VPCMPEQD     Y1, Y1, Y1
+	VGATHERDPS   Y1, 16(SI)(Y2*1), Y12
+	VFMADD213PS  Y12, Y0, Y7
+	VMOVUPS      (SP), Y0
+	VBROADCASTSS (DI), Y1
+	VFMADD231PS  Y1, Y0, Y7
+	VADDPS       (BX), Y7, Y7
+	VMOVUPS      Y7, (BX)
+	ADDQ         $0x20, BX
+	JMP          splineKnots32K5AVX2_vec_next
+
+splineKnots32K5AVX2_vec_points:
+	VMOVUPS      Y0, 32(SP)
+	VMOVQ        X2, R10
+	VPEXTRQ      $0x01, X2, R11
+	MOVL         R10, R9
+	ADDQ         SI, R9
+	VMOVSS       32(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS (SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R12, R12
+
+splineKnots32K5AVX2_vec_p0:
+	CMPQ        R12, R8
+	JGE         splineKnots32K5AVX2_vec_p0_tail
+	VMOVUPS     160(R9), Y3
+	VFMADD213PS 128(R9), Y0, Y3
+	VFMADD213PS 96(R9), Y0, Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R12*1), Y1, Y3
+	VADDPS      (BX)(R12*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R12*1)
+	ADDQ        $0x20, R12
+	ADDQ        $0xc0, R9
+	JMP         splineKnots32K5AVX2_vec_p0
+
+splineKnots32K5AVX2_vec_p0_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K5AVX2_vec_p0_done
+	VMOVSS      20(R9), X3
+	VFMADD213SS 16(R9), X0, X3
+	VFMADD213SS 12(R9), X0, X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R12*1), X1, X3
+	VADDSS      (BX)(R12*1), X3, X3
+	VMOVSS      X3, (BX)(R12*1)
+	ADDQ        $0x04, R12
+	ADDQ        $0x18, R9
+	JMP         splineKnots32K5AVX2_vec_p0_tail
+
+splineKnots32K5AVX2_vec_p0_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x01
+	JLE          splineKnots32K5AVX2_vec_end
+	MOVQ         R10, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       36(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 4(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K5AVX2_vec_p1:
+	CMPQ        R10, R8
+	JGE         splineKnots32K5AVX2_vec_p1_tail
+	VMOVUPS     160(R9), Y3
+	VFMADD213PS 128(R9), Y0, Y3
+	VFMADD213PS 96(R9), Y0, Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0xc0, R9
+	JMP         splineKnots32K5AVX2_vec_p1
+
+splineKnots32K5AVX2_vec_p1_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K5AVX2_vec_p1_done
+	VMOVSS      20(R9), X3
+	VFMADD213SS 16(R9), X0, X3
+	VFMADD213SS 12(R9), X0, X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x18, R9
+	JMP         splineKnots32K5AVX2_vec_p1_tail
+
+splineKnots32K5AVX2_vec_p1_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x02
+	JLE          splineKnots32K5AVX2_vec_end
+	MOVL         R11, R9
+	ADDQ         SI, R9
+	VMOVSS       40(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 8(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K5AVX2_vec_p2:
+	CMPQ        R10, R8
+	JGE         splineKnots32K5AVX2_vec_p2_tail
+	VMOVUPS     160(R9), Y3
+	VFMADD213PS 128(R9), Y0, Y3
+	VFMADD213PS 96(R9), Y0, Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0xc0, R9
+	JMP         splineKnots32K5AVX2_vec_p2
+
+splineKnots32K5AVX2_vec_p2_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K5AVX2_vec_p2_done
+	VMOVSS      20(R9), X3
+	VFMADD213SS 16(R9), X0, X3
+	VFMADD213SS 12(R9), X0, X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x18, R9
+	JMP         splineKnots32K5AVX2_vec_p2_tail
+
+splineKnots32K5AVX2_vec_p2_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x03
+	JLE          splineKnots32K5AVX2_vec_end
+	MOVQ         R11, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       44(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 12(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K5AVX2_vec_p3:
+	CMPQ        R10, R8
+	JGE         splineKnots32K5AVX2_vec_p3_tail
+	VMOVUPS     160(R9), Y3
+	VFMADD213PS 128(R9), Y0, Y3
+	VFMADD213PS 96(R9), Y0, Y3
+	VFMADD213PS 64(R9), Y0, Y3
+	VFMADD213PS 32(R9), Y0, Y3
+	VFMADD213PS (R9), Y0, Y3
+	VFMADD231PS (DI)(R10*1), Y1, Y3
+	VADDPS      (BX)(R10*1), Y3, Y3
+	VMOVUPS     Y3, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0xc0, R9
+	JMP         splineKnots32K5AVX2_vec_p3
+
+splineKnots32K5AVX2_vec_p3_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K5AVX2_vec_p3_done
+	VMOVSS      20(R9), X3
+	VFMADD213SS 16(R9), X0, X3
+	VFMADD213SS 12(R9), X0, X3
+	VFMADD213SS 8(R9), X0, X3
+	VFMADD213SS 4(R9), X0, X3
+	VFMADD213SS (R9), X0, X3
+	VFMADD231SS (DI)(R10*1), X1, X3
+	VADDSS      (BX)(R10*1), X3, X3
+	VMOVSS      X3, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x18, R9
+	JMP         splineKnots32K5AVX2_vec_p3_tail
+
+splineKnots32K5AVX2_vec_p3_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x04
+	JLE          splineKnots32K5AVX2_vec_end
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVQ        X0, R10
+	VPEXTRQ      $0x01, X0, R11
+	MOVL         R10, R9
+	ADDQ         SI, R9
+	VMOVSS       48(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 16(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R12, R12
+
+splineKnots32K5AVX2_vec_p4:
+	CMPQ        R12, R8
+	JGE         splineKnots32K5AVX2_vec_p4_tail
+	VMOVUPS     160(R9), Y2
+	VFMADD213PS 128(R9), Y0, Y2
+	VFMADD213PS 96(R9), Y0, Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R12*1), Y1, Y2
+	VADDPS      (BX)(R12*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R12*1)
+	ADDQ        $0x20, R12
+	ADDQ        $0xc0, R9
+	JMP         splineKnots32K5AVX2_vec_p4
+
+splineKnots32K5AVX2_vec_p4_tail:
+	CMPQ        R12, AX
+	JGE         splineKnots32K5AVX2_vec_p4_done
+	VMOVSS      20(R9), X2
+	VFMADD213SS 16(R9), X0, X2
+	VFMADD213SS 12(R9), X0, X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R12*1), X1, X2
+	VADDSS      (BX)(R12*1), X2, X2
+	VMOVSS      X2, (BX)(R12*1)
+	ADDQ        $0x04, R12
+	ADDQ        $0x18, R9
+	JMP         splineKnots32K5AVX2_vec_p4_tail
+
+splineKnots32K5AVX2_vec_p4_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x05
+	JLE          splineKnots32K5AVX2_vec_end
+	MOVQ         R10, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       52(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 20(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K5AVX2_vec_p5:
+	CMPQ        R10, R8
+	JGE         splineKnots32K5AVX2_vec_p5_tail
+	VMOVUPS     160(R9), Y2
+	VFMADD213PS 128(R9), Y0, Y2
+	VFMADD213PS 96(R9), Y0, Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0xc0, R9
+	JMP         splineKnots32K5AVX2_vec_p5
+
+splineKnots32K5AVX2_vec_p5_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K5AVX2_vec_p5_done
+	VMOVSS      20(R9), X2
+	VFMADD213SS 16(R9), X0, X2
+	VFMADD213SS 12(R9), X0, X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x18, R9
+	JMP         splineKnots32K5AVX2_vec_p5_tail
+
+splineKnots32K5AVX2_vec_p5_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x06
+	JLE          splineKnots32K5AVX2_vec_end
+	MOVL         R11, R9
+	ADDQ         SI, R9
+	VMOVSS       56(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 24(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K5AVX2_vec_p6:
+	CMPQ        R10, R8
+	JGE         splineKnots32K5AVX2_vec_p6_tail
+	VMOVUPS     160(R9), Y2
+	VFMADD213PS 128(R9), Y0, Y2
+	VFMADD213PS 96(R9), Y0, Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0xc0, R9
+	JMP         splineKnots32K5AVX2_vec_p6
+
+splineKnots32K5AVX2_vec_p6_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K5AVX2_vec_p6_done
+	VMOVSS      20(R9), X2
+	VFMADD213SS 16(R9), X0, X2
+	VFMADD213SS 12(R9), X0, X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x18, R9
+	JMP         splineKnots32K5AVX2_vec_p6_tail
+
+splineKnots32K5AVX2_vec_p6_done:
+	ADDQ         AX, BX
+	CMPQ         CX, $0x07
+	JLE          splineKnots32K5AVX2_vec_end
+	MOVQ         R11, R9
+	SHRQ         $0x20, R9
+	ADDQ         SI, R9
+	VMOVSS       60(SP), X0
+	VSUBSS       (R9), X0, X0
+	VSUBSS       4(R9), X0, X0
+	VMULSS       8(R9), X0, X0
+	VBROADCASTSS X0, Y0
+	VBROADCASTSS 28(SP), Y1
+	LEAQ         16(R9), R9
+	XORQ         R10, R10
+
+splineKnots32K5AVX2_vec_p7:
+	CMPQ        R10, R8
+	JGE         splineKnots32K5AVX2_vec_p7_tail
+	VMOVUPS     160(R9), Y2
+	VFMADD213PS 128(R9), Y0, Y2
+	VFMADD213PS 96(R9), Y0, Y2
+	VFMADD213PS 64(R9), Y0, Y2
+	VFMADD213PS 32(R9), Y0, Y2
+	VFMADD213PS (R9), Y0, Y2
+	VFMADD231PS (DI)(R10*1), Y1, Y2
+	VADDPS      (BX)(R10*1), Y2, Y2
+	VMOVUPS     Y2, (BX)(R10*1)
+	ADDQ        $0x20, R10
+	ADDQ        $0xc0, R9
+	JMP         splineKnots32K5AVX2_vec_p7
+
+splineKnots32K5AVX2_vec_p7_tail:
+	CMPQ        R10, AX
+	JGE         splineKnots32K5AVX2_vec_p7_done
+	VMOVSS      20(R9), X2
+	VFMADD213SS 16(R9), X0, X2
+	VFMADD213SS 12(R9), X0, X2
+	VFMADD213SS 8(R9), X0, X2
+	VFMADD213SS 4(R9), X0, X2
+	VFMADD213SS (R9), X0, X2
+	VFMADD231SS (DI)(R10*1), X1, X2
+	VADDSS      (BX)(R10*1), X2, X2
+	VMOVSS      X2, (BX)(R10*1)
+	ADDQ        $0x04, R10
+	ADDQ        $0x18, R9
+	JMP         splineKnots32K5AVX2_vec_p7_tail
+
+splineKnots32K5AVX2_vec_p7_done:
+	ADDQ AX, BX
+
+splineKnots32K5AVX2_vec_next:
+	ADDQ $0x20, DX
+	SUBQ $0x08, CX
+	JMP  splineKnots32K5AVX2_vec
+
+splineKnots32K5AVX2_vec_end:
+	VZEROUPPER
+	RET

@@ -203,3 +203,53 @@ func splineAcc32K5AVX2(m int, idx []int32, v []float32, s []float32, wb []float3
 //
 //go:noescape
 func splineGrad32K5AVX2(m int, idx []int32, v []float32, d []float32, s []float32, ds []float32, wb []float32, ws []float32, dy []float32, gb []float32, gs []float32, dx []float32)
+
+// splineKnots64K1AVX2 is the order-1 float64 fused KAN forward kernel on a knot vector (see asm/basis/splineknots.go).
+//
+//go:noescape
+func splineKnots64K1AVX2(m int, n int, x []float64, s []float64, wb []float64, y []float64, knots []float64, ipar []int32, tab []float64)
+
+// splineKnots64K2AVX2 is the order-2 float64 fused KAN forward kernel on a knot vector (see asm/basis/splineknots.go).
+//
+//go:noescape
+func splineKnots64K2AVX2(m int, n int, x []float64, s []float64, wb []float64, y []float64, knots []float64, ipar []int32, tab []float64)
+
+// splineKnots64K3AVX2 is the order-3 float64 fused KAN forward kernel on a knot vector (see asm/basis/splineknots.go).
+//
+//go:noescape
+func splineKnots64K3AVX2(m int, n int, x []float64, s []float64, wb []float64, y []float64, knots []float64, ipar []int32, tab []float64)
+
+// splineKnots64K4AVX2 is the order-4 float64 fused KAN forward kernel on a knot vector (see asm/basis/splineknots.go).
+//
+//go:noescape
+func splineKnots64K4AVX2(m int, n int, x []float64, s []float64, wb []float64, y []float64, knots []float64, ipar []int32, tab []float64)
+
+// splineKnots64K5AVX2 is the order-5 float64 fused KAN forward kernel on a knot vector (see asm/basis/splineknots.go).
+//
+//go:noescape
+func splineKnots64K5AVX2(m int, n int, x []float64, s []float64, wb []float64, y []float64, knots []float64, ipar []int32, tab []float64)
+
+// splineKnots32K1AVX2 is the order-1 float32 fused KAN forward kernel on a knot vector (see asm/basis/splineknots.go).
+//
+//go:noescape
+func splineKnots32K1AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
+
+// splineKnots32K2AVX2 is the order-2 float32 fused KAN forward kernel on a knot vector (see asm/basis/splineknots.go).
+//
+//go:noescape
+func splineKnots32K2AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
+
+// splineKnots32K3AVX2 is the order-3 float32 fused KAN forward kernel on a knot vector (see asm/basis/splineknots.go).
+//
+//go:noescape
+func splineKnots32K3AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
+
+// splineKnots32K4AVX2 is the order-4 float32 fused KAN forward kernel on a knot vector (see asm/basis/splineknots.go).
+//
+//go:noescape
+func splineKnots32K4AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)
+
+// splineKnots32K5AVX2 is the order-5 float32 fused KAN forward kernel on a knot vector (see asm/basis/splineknots.go).
+//
+//go:noescape
+func splineKnots32K5AVX2(m int, n int, x []float32, s []float32, wb []float32, y []float32, knots []float32, ipar []int32, tab []float32)

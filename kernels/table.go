@@ -56,6 +56,9 @@ type table[T Float] struct {
 	// fused KAN layer (SplineAcc, SplineGrad), in the basis family
 	splineAcc  func(m, k int, idx []int32, v, s, wb, ws, y []T)
 	splineGrad func(m, k int, idx []int32, v, d, s, ds, wb, ws, dy, gb, gs, dx []T)
+	// SplineAccKnots; t is the table of the call (the fallback composes
+	// its silu, basisKnots and splineAcc)
+	splineKnots func(t *table[T], x []T, sp *SplineKnots[T], wb, y []T)
 }
 
 // genericTable returns the table of plain-Go references. The basis
@@ -80,6 +83,8 @@ func genericTable[T Float](basisLocal func(x []T, g Grid, idx []int32, val, der 
 		basisKnots: basisKnotsGeneric[T],
 		splineAcc:  splineAccGeneric[T],
 		splineGrad: splineGradGeneric[T],
+
+		splineKnots: splineKnotsVia[T],
 	}
 }
 
@@ -91,7 +96,8 @@ type tableEntry[T Float] interface {
 		*gemmImpl[T] | func(x []T, g Grid, idx []int32, val, der []T) |
 		func(x []T, kn *Knots, idx []int32, val, der []T) |
 		func(m, k int, idx []int32, v, s, wb, ws, y []T) |
-		func(m, k int, idx []int32, v, d, s, ds, wb, ws, dy, gb, gs, dx []T)
+		func(m, k int, idx []int32, v, d, s, ds, wb, ws, dy, gb, gs, dx []T) |
+		func(t *table[T], x []T, sp *SplineKnots[T], wb, y []T)
 }
 
 // withGeneric completes an architecture table, which lists only the
@@ -138,6 +144,7 @@ func (a *table[T]) withGeneric(g *table[T], c *coverage) *table[T] {
 	orGeneric[T](&t.basisKnots, g.basisKnots, c.in(famBasis, "basisKnots"+bits))
 	orGeneric[T](&t.splineAcc, g.splineAcc, c.in(famBasis, "splineAcc"+bits))
 	orGeneric[T](&t.splineGrad, g.splineGrad, c.in(famBasis, "splineGrad"+bits))
+	orGeneric[T](&t.splineKnots, g.splineKnots, c.in(famBasis, "splineKnots"+bits))
 	return &t
 }
 

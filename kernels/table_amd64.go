@@ -45,5 +45,6 @@ func archTables() (t32 *table[float32], t64 *table[float64]) {
 	t32.basisKnots, t64.basisKnots = basisKnotsAVX2_32, basisKnotsAVX2_64
 	t32.splineAcc, t64.splineAcc = splineAccAVX2_32, splineAccAVX2_64
 	t32.splineGrad, t64.splineGrad = splineGradAVX2_32, splineGradAVX2_64
+	t32.splineKnots, t64.splineKnots = splineKnotsAVX2_32, splineKnotsAVX2_64
 	return t32, t64
 }

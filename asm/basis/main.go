@@ -71,6 +71,11 @@ func main() {
 			splineGrad(prec{bits}, k)
 		}
 	}
+	for _, bits := range []int{64, 32} {
+		for k := 1; k <= 5; k++ {
+			splineKnots(prec{bits}, k)
+		}
+	}
 	Generate()
 }
 

@@ -163,6 +163,34 @@ func (l lane) fmaMem(m Mem, b, c VecVirtual) {
 	}
 }
 
+// fma213Mem: c = c·b + mem.
+func (l lane) fma213Mem(m Mem, b, c VecVirtual) {
+	switch {
+	case !l.scalar && l.p.bits == 64:
+		VFMADD213PD(m, b, c)
+	case !l.scalar:
+		VFMADD213PS(m, b, c)
+	case l.p.bits == 64:
+		VFMADD213SD(m, b.AsX(), c.AsX())
+	default:
+		VFMADD213SS(m, b.AsX(), c.AsX())
+	}
+}
+
+// addMem: c += mem.
+func (l lane) addMem(m Mem, c VecVirtual) {
+	switch {
+	case !l.scalar && l.p.bits == 64:
+		VADDPD(m, c, c)
+	case !l.scalar:
+		VADDPS(m, c, c)
+	case l.p.bits == 64:
+		VADDSD(m, c.AsX(), c.AsX())
+	default:
+		VADDSS(m, c.AsX(), c.AsX())
+	}
+}
+
 func (l lane) mul(a, b, c VecVirtual) {
 	switch {
 	case !l.scalar:

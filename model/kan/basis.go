@@ -32,6 +32,35 @@ func (e *eng[T]) prepareKnots() {
 	}
 }
 
+// fusedForward reports whether a forward pass over n rows runs the fused
+// kernel (kernels.SplineAccKnots), whose per-pass table multiplies each
+// input's weights into its K+1 polynomials on every knot interval: about
+// intervals·(K+1)² multiply-adds per output, against K+1 saved per
+// output and row, so it pays from (intervals)·(K+1) rows on.
+func (e *eng[T]) fusedForward(n int) bool {
+	K := e.net.cfg.K
+	intervals := e.net.cfg.Grid + 2*K
+	return n >= intervals*(K+1)
+}
+
+// prepareSplines sets each layer input's fused-forward weights from W and
+// the prepared knots (after weights and prepareKnots).
+func (e *eng[T]) prepareSplines() {
+	net := e.net
+	if len(e.spl) != len(net.layers) {
+		e.spl = make([][]kernels.SplineKnots[T], len(net.layers))
+	}
+	for l, ly := range net.layers {
+		if len(e.spl[l]) != ly.nIn {
+			e.spl[l] = make([]kernels.SplineKnots[T], ly.nIn)
+		}
+		for i := range e.spl[l] {
+			_, ws := e.weightRows(e.W[l], l, i)
+			e.spl[l][i].Set(e.knots[l][i], ly.nOut, ws)
+		}
+	}
+}
+
 // basis evaluates the local B-spline basis of layer input i on col in T.
 func (e *eng[T]) basis(l, i int, col []T, idx []int32, val, der []T) {
 	kernels.BasisLocalKnots(col, e.knots[l][i], idx, val, der)

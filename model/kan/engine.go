@@ -61,7 +61,8 @@ type eng[T kernels.Float] struct {
 	acts    [][]T // acts[l]: n × nodes of layer l
 	sub     [][]T // per layer n×nOut edge sums (before multiplication nodes)
 	xc      [][]T
-	knots   [][]*kernels.Knots // per layer and input, for adapted grids
+	knots   [][]*kernels.Knots         // per layer and input, for adapted grids
+	spl     [][]kernels.SplineKnots[T] // per layer and input, the forward's weights on the knots
 	workers []*worker[T]
 	dWpart  [][][]T   // per layer, per chunk ∂L/∂W partial sums
 	dW      []float64 // their ordered total
@@ -173,44 +174,64 @@ func (e *eng[T]) weightRows(W []T, l, i int) (wb, ws []T) {
 func (e *eng[T]) forward(x []float64, n int, out []float64) {
 	net := e.net
 	e.prepare(n)
-	a0 := e.acts[0]
-	for q := range a0 {
-		a0[q] = T(x[q])
-	}
 	for l := range net.layers {
 		e.weights(l)
 	}
 	e.prepareKnots()
+	fused := e.fusedForward(n)
+	if fused {
+		e.prepareSplines()
+	}
 	// Chunk-major: each chunk of rows goes through every layer while its
 	// activations are still in cache.
 	K := net.cfg.K
 	e.parallel(n, func(wk *worker[T], _, r0, r1 int) {
+		nIn := net.layers[0].nIn
+		a0 := e.acts[0][r0*nIn : r1*nIn]
+		for q, v := range x[r0*nIn : r1*nIn] {
+			a0[q] = T(v)
+		}
 		for l, ly := range net.layers {
-			xs := e.acts[l]
-			for i := 0; i < ly.nIn; i++ {
-				col := e.xc[l][i*n+r0 : i*n+r1]
-				for r := range col {
-					col[r] = xs[(r0+r)*ly.nIn+i]
-				}
-			}
+			toColumns(e.acts[l][r0*ly.nIn:r1*ly.nIn], ly.nIn, e.xc[l][r0:], n)
 			m := ly.nOut
 			for b0 := r0; b0 < r1; b0 += blockRows {
 				b1 := min(b0+blockRows, r1)
 				y := e.sub[l][b0*m : b1*m]
 				clear(y)
 				for i := 0; i < ly.nIn; i++ {
+					wb, ws := e.weightRows(e.W[l], l, i)
+					if fused {
+						kernels.SplineAccKnots(e.xc[l][i*n+b0:i*n+b1], &e.spl[l][i], wb, y)
+						continue
+					}
 					idx, val, _ := e.blockBasis(wk, l, i, b0, b1, false)
 					_, silu := e.blockSilu(wk, l, i, b0, b1)
-					wb, ws := e.weightRows(e.W[l], l, i)
 					kernels.SplineAcc(m, K, idx, val, silu, wb, ws, y)
 				}
 			}
 			combine(ly.out, e.sub[l][r0*ly.nOut:r1*ly.nOut], e.acts[l+1][r0*ly.out.Count():r1*ly.out.Count()], r1-r0)
 		}
+		nOut := net.NumOut()
+		for q, v := range e.acts[len(net.layers)][r0*nOut : r1*nOut] {
+			out[r0*nOut+q] = float64(v)
+		}
 	})
-	last := e.acts[len(net.layers)]
-	for q := range last {
-		out[q] = float64(last[q])
+}
+
+// toColumns copies the rows of src (len(src)/cols rows of cols values)
+// into columns: column i starts at dst[i*stride]. Row by row: src is read
+// once in order and each column written in order (column by column
+// would read a chunk's rows cols times, from L2).
+func toColumns[T kernels.Float](src []T, cols int, dst []T, stride int) {
+	rows := len(src) / cols
+	if rows == 0 {
+		return
+	}
+	_ = dst[(cols-1)*stride+rows-1]
+	for r := 0; r < rows; r++ {
+		for i, v := range src[r*cols : r*cols+cols] {
+			dst[i*stride+r] = v
+		}
 	}
 }
 
@@ -218,6 +239,10 @@ func (e *eng[T]) forward(x []float64, n int, out []float64) {
 // nodes copy, multiplication nodes take the product of their group.
 func combine[T kernels.Float](nodes Nodes, sub, act []T, n int) {
 	ns, nn := nodes.Subnodes(), nodes.Count()
+	if len(nodes.Mult) == 0 { // sum nodes only: the same rows
+		copy(act[:n*nn], sub[:n*ns])
+		return
+	}
 	for r := 0; r < n; r++ {
 		s, a := sub[r*ns:(r+1)*ns], act[r*nn:(r+1)*nn]
 		copy(a, s[:nodes.Sum])
