@@ -41,6 +41,14 @@ func decide(cfg *model.TrainConfig, nTrain int) []string {
 		say("grid schedule %v (grid extension while validation improves; finest keeps ≥ %d rows per spline coefficient)",
 			cfg.GridSchedule, rowsPerCoef)
 	}
+	if cfg.Restarts == 0 {
+		cfg.Restarts = 1
+		if nTrain <= restartRows {
+			cfg.Restarts = kanRestarts
+			say("%d initialisations, the best on validation kept (%d training rows ≤ %d: each fit is cheap, and fits differ by up to 10× in held-out error)",
+				cfg.Restarts, nTrain, restartRows)
+		}
+	}
 	if cfg.Steps == 0 {
 		cfg.Steps = kanSteps
 		say("%d L-BFGS steps per grid size", cfg.Steps)
@@ -54,6 +62,13 @@ func decide(cfg *model.TrainConfig, nTrain int) []string {
 	}
 	return out
 }
+
+// kanRestarts is the number of initialisations trained when the data are
+// few enough (restartRows) for that to be cheap.
+const (
+	kanRestarts = 3
+	restartRows = 5000
+)
 
 // kanSteps are the training steps per grid size when none are given.
 const kanSteps = 300
