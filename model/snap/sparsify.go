@@ -23,13 +23,18 @@ type SparsifyOptions struct {
 	EdgeTh       float64 // edge attribution threshold (pykan's edge_th)
 	Tolerance    float64 // a sparse network fits if its MSE is at most this times the dense one's (or below Floor)
 	FloorRatio   float64 // MSE relative to the target's variance below which any fit is exact enough
+	// Stop, when set, ends the fits early and the tries after them (a
+	// Ctrl-C in snap): what fits by then is kept.
+	Stop func() bool
 }
 
 // DefaultSparsify is pykan's tutorial recipe: λ = 0.01, prune at node
-// 0.01 and edge 0.03, 100 steps each, then λ = 0.03 and 0.1 as well: one
+// 0.01 and edge 0.03, 100 steps each, from the dense network, then λ =
+// 0.03 likewise, and from a fresh G=5 network (300 penalised steps): a
 // short penalised fit of a network trained without penalty (ansatz's
 // default) often leaves a law spread over a few hidden nodes (exp(sin(πx)
-// + y²) over three), where a stronger penalty gathers it into one. A
+// + y²) over three), where pykan's fit from initialisation gathers it
+// into one. A
 // sparse network must stay within 100× the dense one's MSE or below 1e-4
 // of the target variance (R² 0.9999: enough to show the structure, which
 // the polish then fits exactly).
@@ -67,8 +72,15 @@ func Sparsify(net *kan.Net, z, ys []float64, rows int, o SparsifyOptions) *kan.N
 			tries = append(tries, try{fresh, o.ScratchLamb, o.ScratchSteps})
 		}
 	}
+	if ask := o.Stop; ask != nil {
+		stopped := false // asked once it said yes: every fit below checks it
+		o.Stop = func() bool { stopped = stopped || ask(); return stopped }
+	}
 	best, bestEdges, bestMSE := net, liveEdges(net), dense
 	for _, t := range tries {
+		if o.Stop != nil && o.Stop() {
+			break
+		}
 		p := sparseTwin(t.from, data, t.lamb, t.steps, net.Config().Grid, o)
 		if p == nil {
 			continue
@@ -96,7 +108,7 @@ func sparseTwin(net *kan.Net, data model.Data, lamb float64, steps, grid int, o 
 	if err != nil {
 		return nil
 	}
-	if _, err := c.Train(model.Regression, data, model.Data{}, model.TrainConfig{Lamb: lamb, Steps: steps}); err != nil {
+	if _, err := c.Train(model.Regression, data, model.Data{}, model.TrainConfig{Lamb: lamb, Steps: steps, Stop: o.Stop}); err != nil {
 		return nil
 	}
 	p, _, _, err := c.Prune(data.X, data.N, o.NodeTh, o.EdgeTh)
@@ -110,7 +122,7 @@ func sparseTwin(net *kan.Net, data model.Data, lamb float64, steps, grid int, o 
 			return nil
 		}
 	}
-	if _, err := p.Train(model.Regression, data, model.Data{}, model.TrainConfig{Steps: o.Steps}); err != nil {
+	if _, err := p.Train(model.Regression, data, model.Data{}, model.TrainConfig{Steps: o.Steps, Stop: o.Stop}); err != nil {
 		return nil
 	}
 	return p
