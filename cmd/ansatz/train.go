@@ -45,7 +45,7 @@ type FitFlags struct {
 	K           int     `help:"KAN spline order k (0: 3)." default:"0"`
 	Lamb        float64 `help:"KAN regularisation strength λ (pykan's lamb)." default:"0"`
 	Opt         string  `help:"Optimiser: auto (MLP adam, KAN lbfgs), adam or lbfgs." enum:"auto,adam,lbfgs" default:"auto"`
-	Steps       int     `help:"Optimiser steps (overrides --epochs; KAN: per grid size, default 300)." default:"0"`
+	Steps       int     `help:"Optimiser steps (overrides --epochs; KAN: per grid size, 0 decides from the training rows: 1000 on ≤ 5000 rows, else 300)." default:"0"`
 	Epochs      int     `help:"Passes over the training rows (Adam)." default:"30"`
 	Batch       int     `help:"Adam mini-batch rows (0: MLP 64, KAN full batch)." default:"0"`
 	LR          float64 `help:"Adam learning rate (0: MLP 1e-3, KAN 1e-2)." default:"0"`
