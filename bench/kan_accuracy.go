@@ -112,6 +112,10 @@ func KANAccuracy(cfg KANAccuracyConfig) ([]Line, error) {
 		tx, ty := p.Rows(rng, cfg.TestRows)
 		c := cfg.Base
 		c.Model, c.Width = "kan", p.Width
+		// The fresh rows are the test set: all TrainRows rows go to
+		// training (validation still taken out of them), as the issue's
+		// "1000 training points" and pykan's train_num mean.
+		c.TestFrac = 0
 		res, err := fit.Train(c, tab)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p.Name, err)

@@ -38,6 +38,10 @@ type TrainConfig struct {
 	// keeps the stage that scores best on validation. Grid, when also
 	// set, must be its first size.
 	GridSchedule []int `json:"grid_schedule,omitempty"`
+	// Restarts is how many initialisations of a KAN (seeds Seed, Seed+1,
+	// ...) are trained on the same split; the one that scores best on
+	// validation is kept. 0 lets model/fit decide from the data.
+	Restarts int `json:"restarts,omitempty"`
 
 	// Opt is "adam" or "lbfgs"; "" or "auto" picks the network's own
 	// (MLP adam, KAN lbfgs).
@@ -114,6 +118,7 @@ func (c *TrainConfig) Validate() error {
 		inputerr.Check(!scheduleOK(c.GridSchedule, c.Grid), "model.TrainConfig.GridSchedule", "%v: want increasing grid sizes, the first equal to the grid when one is given", c.GridSchedule),
 		inputerr.Check(!fraction(c.TestFrac), "model.TrainConfig.TestFrac", "must be a fraction in [0,1), not %g", c.TestFrac),
 		inputerr.Check(!fraction(c.ValFrac), "model.TrainConfig.ValFrac", "must be a fraction in [0,1), not %g", c.ValFrac),
+		inputerr.Check(c.Restarts < 0, "model.TrainConfig.Restarts", "must not be negative, not %d", c.Restarts),
 		inputerr.Check(c.Steps < 0, "model.TrainConfig.Steps", "must not be negative, not %d", c.Steps),
 		inputerr.Check(c.Epochs < 0, "model.TrainConfig.Epochs", "must not be negative, not %d", c.Epochs),
 		inputerr.Check(c.Batch < 0, "model.TrainConfig.Batch", "must not be negative, not %d", c.Batch),

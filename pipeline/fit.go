@@ -60,7 +60,9 @@ func (r *runner) spec(ctx context.Context, seed uint64) model.TrainConfig {
 	s := model.TrainConfig{Model: t.Model, Hidden: t.Hidden, Seed: seed, Task: r.task, Split: &r.split,
 		Stop: func() bool { return ctx.Err() != nil }}
 	if t.Model == "kan" {
-		s.Grid, s.K, s.Steps = 5, 3, t.Steps
+		// One initialisation per fit: the pipeline fits several seeds
+		// itself.
+		s.Grid, s.K, s.Steps, s.Restarts = 5, 3, t.Steps, 1
 		return s
 	}
 	// Smooth tanh units and a larger step fit real-valued laws far better

@@ -32,6 +32,7 @@ var flagOf = map[string]string{
 	"model.TrainConfig.Standardize":  "--standardize",
 	"model.TrainConfig.DoneSteps":    "--resume", // only a checkpoint sets it
 	"model.TrainConfig.GridSchedule": "--grid-schedule",
+	"model.TrainConfig.Restarts":     "--restarts",
 	"fit.Resume":                     "--resume",
 
 	"pipeline.Config.Repeats":  "--repeats",

@@ -204,7 +204,7 @@ func TestKANDeterministicAcrossThreads(t *testing.T) {
 		mf := filepath.Join(dir, fmt.Sprintf("m%d.kan", i))
 		g := []string{"--quiet", "--threads", threads, "--seed", "5"}
 		if code, _, errs := runT(t, append(g, "train", data, "--target", "y", "--model", "kan",
-			"--width", "3,3,1", "--steps", "10", "--out", mf)...); code != 0 {
+			"--width", "3,3,1", "--steps", "10", "--restarts", "1", "--out", mf)...); code != 0 {
 			t.Fatalf("train: %d %s", code, errs)
 		}
 		c1, pred, e1 := runT(t, append(g, "predict", mf, data)...)

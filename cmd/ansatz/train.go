@@ -41,10 +41,11 @@ type FitFlags struct {
 	Width       string  `help:"KAN width from inputs to outputs, e.g. 2,5,1, or 2,5+2,1 for 5 sum and 2 multiplication nodes (pykan [2,[5,2],1])." placeholder:"SPEC"`
 	Grid        int     `help:"KAN grid intervals G (0: a grid schedule chosen from the training rows, printed)." default:"0"`
 	GridSched   []int   `name:"grid-schedule" help:"KAN grid extension inside one run, e.g. 3,5,10,20: train at each size in turn, keep the best on validation." placeholder:"G"`
+	Restarts    int     `help:"KAN initialisations trained on the same split, the best on validation kept (0: decided from the training rows, printed)." default:"0"`
 	K           int     `help:"KAN spline order k (0: 3)." default:"0"`
 	Lamb        float64 `help:"KAN regularisation strength λ (pykan's lamb)." default:"0"`
 	Opt         string  `help:"Optimiser: auto (MLP adam, KAN lbfgs), adam or lbfgs." enum:"auto,adam,lbfgs" default:"auto"`
-	Steps       int     `help:"Optimiser steps (overrides --epochs; KAN: per grid size, default 300)." default:"0"`
+	Steps       int     `help:"Optimiser steps (overrides --epochs; KAN: per grid size, 0 decides from the training rows: 1000 on ≤ 5000 rows, else 300)." default:"0"`
 	Epochs      int     `help:"Passes over the training rows (Adam)." default:"30"`
 	Batch       int     `help:"Adam mini-batch rows (0: MLP 64, KAN full batch)." default:"0"`
 	LR          float64 `help:"Adam learning rate (0: MLP 1e-3, KAN 1e-2)." default:"0"`
@@ -59,7 +60,7 @@ type FitFlags struct {
 // config is the training run the flags describe, with the given seed.
 func (f FitFlags) config(seed uint64) model.TrainConfig {
 	return model.TrainConfig{Model: f.Model, Task: taskOf(f.Task), Hidden: f.Hidden, Act: f.Act, Width: f.Width,
-		Grid: f.Grid, GridSchedule: f.GridSched, K: f.K, Lamb: f.Lamb, Opt: f.Opt, Steps: f.Steps, Epochs: f.Epochs, Batch: f.Batch, LR: f.LR,
+		Grid: f.Grid, GridSchedule: f.GridSched, Restarts: f.Restarts, K: f.K, Lamb: f.Lamb, Opt: f.Opt, Steps: f.Steps, Epochs: f.Epochs, Batch: f.Batch, LR: f.LR,
 		Patience: f.Patience, TestFrac: f.TestFrac, ValFrac: f.ValFrac, Float64: f.Float64, Float32: f.Float32,
 		Standardize: f.Standardize, Seed: seed}
 }

@@ -76,6 +76,9 @@ func train(cfg model.TrainConfig, t Table, from *model.Model) (*Result, error) {
 		}
 		split = &sp
 	}
+	// A schedule the caller gave is trained to its end; one decided from
+	// the data ends when a stage stops paying (trainStages).
+	everyStage := len(cfg.GridSchedule) > 0
 	decided := decide(&cfg, len(split.Train))
 	stored, err := storedConfig(cfg, 0)
 	if err != nil {
@@ -94,7 +97,12 @@ func train(cfg model.TrainConfig, t Table, from *model.Model) (*Result, error) {
 	} else if m.Net, err = Network(cfg, m); err != nil {
 		return nil, err
 	}
-	out, err := trainStages(m, train, val, checkpointing(trainDefaults(cfg), m))
+	var out model.Result
+	if from != nil {
+		out, err = trainStages(m, train, val, checkpointing(trainDefaults(cfg), m), everyStage)
+	} else {
+		out, err = trainRestarts(m, train, val, checkpointing(trainDefaults(cfg), m), everyStage)
+	}
 	res := &Result{Model: m, Result: out, Params: len(m.Net.Params()), Decided: decided}
 	if _, crashed := panics.As(err); crashed {
 		// The model of the last whole step, unscored (scoring might

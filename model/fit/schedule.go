@@ -16,10 +16,12 @@ const stageGain = 0.9
 // KAN), it trains at each grid size in turn, extending the grid between
 // stages (kan.Net.Refine, pykan's grid extension), and keeps in m.Net
 // the stage with the lowest validation loss (training loss without
-// validation rows): a finer grid can overfit few rows. The schedule
-// ends early when a stage does not lower that loss by stageGain. The Result's
+// validation rows): a finer grid can overfit few rows. Unless everyStage,
+// the schedule ends early when a stage does not lower that loss by
+// stageGain (a schedule the user gave runs to its end: its coarse stages
+// may not fit at all, J0(20x) on G=3 and G=5). The Result's
 // Steps count all stages; BestStep is the kept stage's last step.
-func trainStages(m *model.Model, train, val model.Data, cfg model.TrainConfig) (model.Result, error) {
+func trainStages(m *model.Model, train, val model.Data, cfg model.TrainConfig, everyStage bool) (model.Result, error) {
 	net, ok := m.Net.(*kan.Net)
 	if !ok || len(cfg.GridSchedule) < 2 {
 		return model.Train(m.Net, m.Task, train, val, cfg)
@@ -60,7 +62,7 @@ func trainStages(m *model.Model, train, val model.Data, cfg model.TrainConfig) (
 			best, bestLoss = net, loss
 			total.BestStep, total.ValLoss = total.Steps, res.ValLoss
 		}
-		if res.Stopped == model.StopInterrupted || !improved || loss > stageGain*prev {
+		if res.Stopped == model.StopInterrupted || !everyStage && (!improved || loss > stageGain*prev) {
 			break
 		}
 	}

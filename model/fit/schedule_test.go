@@ -20,7 +20,7 @@ func TestKANDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := strings.Join(res.Decided, "; ")
-	for _, want := range []string{"[-1,1]", "grid schedule [5 10 20 40]", "float64"} {
+	for _, want := range []string{"[-1,1]", "grid schedule [5 10 20 40]", "float64", "3 initialisations"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("decided %q, want it to mention %q", all, want)
 		}
@@ -43,7 +43,7 @@ func TestKANDefaults(t *testing.T) {
 func TestGridSchedule(t *testing.T) {
 	tab := table(600)
 	var last int
-	cfg := model.TrainConfig{Model: "kan", Width: "3,1,1", GridSchedule: []int{3, 6}, Steps: 40, TestFrac: 0.2, ValFrac: 0.2, Seed: 3,
+	cfg := model.TrainConfig{Model: "kan", Width: "3,1,1", GridSchedule: []int{3, 6}, Steps: 40, Restarts: 1, TestFrac: 0.2, ValFrac: 0.2, Seed: 3,
 		OnStep: func(s model.StepInfo) { last = s.Step }}
 	res, err := Train(cfg, tab)
 	if err != nil {

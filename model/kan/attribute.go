@@ -122,6 +122,9 @@ func (n *Net) Prune(x []float64, rows int, nodeTh, edgeTh float64) (*Net, int, i
 	if rows < 2 {
 		return nil, 0, 0, fmt.Errorf("kan: pruning needs at least 2 rows")
 	}
+	if len(n.cfg.Symbolic) > 0 {
+		return nil, 0, 0, fmt.Errorf("kan: prune before fixing edges to symbolic functions")
+	}
 	sc := n.Attribute(x, rows)
 	nL := len(n.layers)
 	keep := make([][]int, nL+1) // kept node indices per node layer

@@ -81,6 +81,7 @@ func (e *eng[T]) backprop(dA []T, from int, inject [][]float64, grads, dx []floa
 			e.dWpart[l] = append(e.dWpart[l], nil)
 		}
 	}
+	symPart := make([][]float64, nc) // per chunk, the symbolic edges' ∂L/∂(a,b,c,d)
 	// Chunk-major, like forward: a chunk's rows go down through every
 	// layer; only the weight gradients need a cross-chunk sum, done below
 	// in chunk order so the result does not depend on the thread count.
@@ -97,6 +98,12 @@ func (e *eng[T]) backprop(dA []T, from int, inject [][]float64, grads, dx []floa
 			clear(dW)
 			for b0 := r0; b0 < r1; b0 += blockRows {
 				e.blockGrad(wk, l, b0, min(b0+blockRows, r1), dY, dW, dX)
+			}
+			if ns := len(net.cfg.Symbolic); ns > 0 {
+				if l == from {
+					symPart[c] = make([]float64, 4*ns)
+				}
+				e.symBackward(l, r0, r1, dY, dX, symPart[c])
 			}
 			if dX != nil && l > 0 && inject != nil && inject[l] != nil {
 				for q := r0 * ly.nIn; q < r1*ly.nIn; q++ {
@@ -117,6 +124,11 @@ func (e *eng[T]) backprop(dA []T, from int, inject [][]float64, grads, dx []floa
 			}
 		}
 		e.paramGrads(l, grads)
+	}
+	for _, part := range symPart { // in chunk order, as the weights
+		for q, v := range part {
+			grads[net.symOff()+q] += v
+		}
 	}
 	if dx != nil {
 		for q := range dx[:n*net.NumIn()] {

@@ -20,7 +20,8 @@ import (
 //	then per edge layer, per input node: G+2K+1 knots (float64 bits)
 //	then per edge layer: nIn·nOut mask values (float64 bits)
 //	then the parameter vector (float64 bits): per layer coef
-//	  (nIn×nOut×(G+K)), scale_base (nIn×nOut), scale_sp (nIn×nOut)
+//	  (nIn×nOut×(G+K)), scale_base (nIn×nOut), scale_sp (nIn×nOut);
+//	  then a, b, c, d of each edge in Config.Symbolic (symbolic.go)
 //
 // Exactly that many bytes; anything else is an error.
 const payloadMagic = "KAN1"
@@ -85,6 +86,7 @@ func Unmarshal(p []byte) (*Net, error) {
 			return nil, errors.New("KAN payload truncated (parameters)")
 		}
 	}
+	need += 4 * uint64(len(cfg.Symbolic))
 	if need*8 != uint64(len(rest)) {
 		return nil, fmt.Errorf("KAN payload has %d bytes of numbers, the config needs %d", len(rest), need*8)
 	}

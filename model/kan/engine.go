@@ -209,6 +209,9 @@ func (e *eng[T]) forward(x []float64, n int, out []float64) {
 					kernels.SplineAcc(m, K, idx, val, silu, wb, ws, y)
 				}
 			}
+			if len(net.cfg.Symbolic) > 0 {
+				e.symForward(l, r0, r1)
+			}
 			combine(ly.out, e.sub[l][r0*ly.nOut:r1*ly.nOut], e.acts[l+1][r0*ly.out.Count():r1*ly.out.Count()], r1-r0)
 		}
 		nOut := net.NumOut()
@@ -295,6 +298,7 @@ func (e *eng[T]) edgeActs(l int, dst, spl []float64) {
 			}
 		}
 	}
+	e.symActs(l, dst)
 }
 
 func (e *eng[T]) basisRow(l, i, r int, val, der []float64) int {

@@ -178,6 +178,7 @@ func (n *Net) Refine(newG int, x []float64, rows int) (*Net, error) {
 			}
 		}
 	}
+	copy(m.params[m.symOff():], n.params[n.symOff():])
 	return m, nil
 }
 

@@ -43,6 +43,8 @@ type Config struct {
 	// updates: 0 uniform, 1 pure quantiles (pykan default 0.02).
 	GridEps float64 `json:"grid_eps"`
 	Seed    uint64  `json:"seed"`
+	// Symbolic are the edges fixed to symbolic functions (symbolic.go).
+	Symbolic []SymEdge `json:"symbolic,omitempty"`
 }
 
 // DefaultConfig is pykan's MultKAN default for the given width: G=3, k=3,
@@ -62,6 +64,7 @@ func (c *Config) check() error {
 		inputerr.Check(c.K < 1 || c.K > 10, "kan.Config.K", "must be in 1..10, not %d", c.K),
 		inputerr.Check(!(r[1] > r[0]) || math.IsInf(r[0], 0) || math.IsInf(r[1], 0), "kan.Config.GridRange", "[%g,%g] is empty", r[0], r[1]),
 		inputerr.Check(!(c.GridEps >= 0 && c.GridEps <= 1), "kan.Config.GridEps", "must be in [0,1], not %g", c.GridEps),
+		inputerr.Check(wp == "" && symProblem(c) != "", "kan.Config.Symbolic", "%s", symProblem(c)),
 	)
 }
 
@@ -187,6 +190,7 @@ func alloc(cfg Config) *Net {
 		off += n.layerSize(L)
 		n.layers = append(n.layers, L)
 	}
+	off += 4 * len(cfg.Symbolic)
 	n.params = make([]float64, off)
 	n.grads = make([]float64, off)
 	n.eng = newEngine(n)

@@ -139,7 +139,9 @@ func Model(m *model.Model, x, y []float64, rows int, opt Options) (*Snapped, err
 			ys[r] = (sy[r] - m.YMean) / m.YStd
 		}
 		if opt.Sparsify != nil {
-			net = Sparsify(net, z, ys, n, *opt.Sparsify)
+			so := *opt.Sparsify
+			so.Stop = opt.Stop
+			net = Sparsify(net, z, ys, n, so)
 		}
 	}
 	s, err := FromKAN(net, z, n, opt)
