@@ -50,7 +50,9 @@ type instr struct {
 // Compile turns a tree into a Program. The tree is not retained: later
 // changes to its constants need SetConsts (or a new Compile).
 func Compile(n *Node) *Program {
-	p := &Program{size: n.Size()}
+	size := n.Size()
+	// No more instructions than nodes: one allocation, not append's several.
+	p := &Program{size: size, code: make([]instr, 0, size)}
 	p.out = p.emit(n, 0)
 	return p
 }
