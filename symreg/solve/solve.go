@@ -110,8 +110,7 @@ func Solve(ctx context.Context, p Problem) (*Result, error) {
 	}
 	if left := opts.Time - out.Elapsed; opts.Time > 0 && ctx.Err() == nil && left > 0 && out.StopReason != symreg.StopExactFit && out.StopReason != symreg.StopPlateau {
 		o := opts
-		o.Time, o.Seed = left, opts.Seed+uint64(len(Transforms)+3)
-		o.Ops = withSquare(opts.Ops) // as the transforms: the warm starts may hold squares
+		o.Time, o.Seed = left, opts.Seed+uint64(len(Transforms)+1)
 		o.Guesses = append(o.Guesses[:len(o.Guesses):len(o.Guesses)], trees[max(0, len(res.Front)-warmStarts):len(res.Front)]...)
 		res2, _, err := symreg.SearchWithUnits(ctx, p.Data, o, nil, p.Units, p.Target)
 		if err == nil {
@@ -287,118 +286,63 @@ func (r *Result) searchTransforms(ctx context.Context, p Problem, budget time.Du
 		return trees, nil
 	}
 	start := time.Now()
-	// The first pass gives every transform an even part of half the
-	// budget; the second the rest to the one whose formulas came
-	// closest to y, warm-started from its front.
-	var focus *transformRun
 	for k, t := range todo {
 		if ctx.Err() != nil {
 			break
 		}
-		o := r.transformOptions(opts, red, k, iters/2, evals/2)
+		o := opts
+		o.Ops = withSquare(opts.Ops)
+		o.Seed = opts.Seed + uint64(k+1)
+		o.Progress, o.CheckpointPath, o.Peers = nil, "", nil
+		if red != nil {
+			o.Guesses = nil // over the original columns
+		}
 		if opts.Time > 0 {
-			left := budget/2 - time.Since(start)
+			left := budget - time.Since(start)
 			if left <= 0 {
 				break
 			}
 			o.Time = left / time.Duration(len(todo)-k)
 		}
-		run, stop := r.runTransform(ctx, p, t, o, base, red, where)
-		if run == nil {
+		if opts.Iterations > 0 {
+			o.Iterations = max(1, iters)
+		}
+		if opts.MaxEvals > 0 {
+			o.MaxEvals = max(1, evals)
+		}
+		ty, sign := t.apply(base.Y)
+		if !allFinite(ty) {
 			continue
 		}
-		trees = append(trees, run.inverted...)
-		if stop {
-			return trees, nil
+		res, err := symreg.Search(ctx, &symreg.Data{X: base.X, Y: ty, W: base.W, Names: base.Names}, o, nil)
+		if err != nil {
+			r.Transforms = append(r.Transforms, fmt.Sprintf("%s: %v", t.Name, err))
+			continue
 		}
-		if focus == nil || run.best < focus.best {
-			focus = run
+		for _, e := range res.Front {
+			g := t.Inverse(e.Tree, sign)
+			if red != nil {
+				g = red.Expand(g)
+			}
+			trees = append(trees, g)
 		}
-	}
-	if focus == nil || ctx.Err() != nil {
-		return trees, nil
-	}
-	o := r.transformOptions(opts, red, len(todo)+1, iters*len(todo)/2, evals*int64(len(todo))/2)
-	if opts.Time > 0 {
-		if o.Time = budget - time.Since(start); o.Time <= 0 {
-			return trees, nil
+		r.add(res)
+		exact := res.StopReason == symreg.StopExactFit
+		note := fmt.Sprintf("%s on %s: %d formulas in %.3gs", t.Name, where, len(res.Front), res.Elapsed.Seconds())
+		if exact {
+			note += ", an exact fit"
 		}
-	}
-	o.Guesses = focus.raw
-	if run, _ := r.runTransform(ctx, p, focus.t, o, base, red, where+", warm-started, the closest to y"); run != nil {
-		trees = append(trees, run.inverted...)
+		plateau := res.StopReason == symreg.StopPlateau
+		if plateau {
+			note += ", flat at the noise"
+		}
+		r.Transforms = append(r.Transforms, note)
+		if exact && opts.StopExact || plateau {
+			r.StopReason = res.StopReason
+			break
+		}
 	}
 	return trees, nil
-}
-
-// transformRun is one search on a transformed target: its front as
-// found (raw) and inverted over the original columns, and the least
-// mean squared error of those on y.
-type transformRun struct {
-	t        Transform
-	raw      []*expr.Node
-	inverted []*expr.Node
-	best     float64
-}
-
-// transformOptions are the options of the k-th transform search.
-func (r *Result) transformOptions(opts symreg.Options, red *symreg.Reduced, k, iters int, evals int64) symreg.Options {
-	o := opts
-	o.Ops = withSquare(opts.Ops)
-	o.Seed = opts.Seed + uint64(k+1)
-	o.Progress, o.CheckpointPath, o.Peers = nil, "", nil
-	o.Guesses = nil // over the original columns and target
-	if opts.Iterations > 0 {
-		o.Iterations = max(1, iters)
-	}
-	if opts.MaxEvals > 0 {
-		o.MaxEvals = max(1, evals)
-	}
-	return o
-}
-
-// runTransform searches t's transform of base's target with o and notes
-// how it went; stop reports that the portfolio is done (an exact fit
-// with Options.StopExact, or a front flat at the noise). Nil when the
-// transform is not finite or the search failed.
-func (r *Result) runTransform(ctx context.Context, p Problem, t Transform, o symreg.Options, base *symreg.Data, red *symreg.Reduced, where string) (*transformRun, bool) {
-	ty, sign := t.apply(base.Y)
-	if !allFinite(ty) {
-		return nil, false
-	}
-	res, err := symreg.Search(ctx, &symreg.Data{X: base.X, Y: ty, W: base.W, Names: base.Names}, o, nil)
-	if err != nil {
-		r.Transforms = append(r.Transforms, fmt.Sprintf("%s: %v", t.Name, err))
-		return nil, false
-	}
-	run := &transformRun{t: t, best: math.Inf(1)}
-	for _, e := range res.Front {
-		g := t.Inverse(e.Tree, sign)
-		if red != nil {
-			g = red.Expand(g)
-		}
-		run.raw = append(run.raw, e.Tree)
-		run.inverted = append(run.inverted, g)
-		if m := symreg.MSE(g, p.Data); m < run.best {
-			run.best = m
-		}
-	}
-	r.add(res)
-	exact := res.StopReason == symreg.StopExactFit
-	note := fmt.Sprintf("%s on %s: %d formulas in %.3gs", t.Name, where, len(res.Front), res.Elapsed.Seconds())
-	if exact {
-		note += ", an exact fit"
-	}
-	plateau := res.StopReason == symreg.StopPlateau
-	if plateau {
-		note += ", flat at the noise"
-	}
-	r.Transforms = append(r.Transforms, note)
-	stop := exact && p.Options.StopExact || plateau
-	if stop {
-		r.StopReason = res.StopReason
-	}
-	return run, stop
 }
 
 func allFinite(v []float64) bool {
