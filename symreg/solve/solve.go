@@ -182,13 +182,22 @@ func (r *Result) searchAlgebraic(ctx context.Context, p Problem, ops []expr.Op, 
 	}
 	r.add(res)
 	var found []*expr.Node
+	exact := res.StopReason == symreg.StopPlateau
+	ms := meanSquare(p.Data)
 	for _, e := range res.Front {
 		if red != nil {
 			e.Tree = red.Expand(e.Tree)
 		}
 		found = append(found, e.Tree)
+		// A rational function can match a smooth transcendental law to
+		// rounding in range (a continued fraction for 1/(exp(x)−1)): an
+		// exact fit ends the portfolio only when it is well below the
+		// size limit; a bigger one leaves the transforms their turn (the
+		// exact rule still prefers a simpler exact fit they find).
+		if 3*e.Complexity <= 2*o.MaxSize && symreg.MSE(e.Tree, p.Data) <= ExactRel*ExactRel*ms {
+			exact = true
+		}
 	}
-	exact := res.StopReason == symreg.StopExactFit || res.StopReason == symreg.StopPlateau || fitsExactly(symreg.FrontOf(found, p.Data, p.Options), p.Data)
 	note := fmt.Sprintf("algebraic operators only (%s, linear scaling %t) on %s: %d formulas in %.3gs", opNames(ops), scaling, where, len(res.Front), res.Elapsed.Seconds())
 	if exact {
 		note += ", an exact fit (or flat at the noise)"
