@@ -5,7 +5,8 @@
 //   - options.go: the settings (Options) and parsers of their text forms;
 //   - search*.go: the engine, islands evolving in parallel with a
 //     deterministic merge, the final clean-up of the front; stop.go: why
-//     a search stopped;
+//     a search stopped; plateau.go: stopping once the front has flattened
+//     at the noise (Options.StopPlateau);
 //   - population.go, mutate.go: members, tournaments and mutations;
 //   - loss.go: the per-row losses and linear scaling, on the reduction
 //     kernels and over row blocks;

@@ -16,7 +16,9 @@ import (
 // (exp(−a·log u·log v)) before it assembles the rational function.
 // Restricted to + − * / sqrt it finds those laws in a fraction of the
 // time, so a short phase of it is cheap insurance (AI Feynman likewise
-// tries polynomial and rational fits before its brute force).
+// tries polynomial and rational fits before its brute force). The phase
+// runs in two halves, with the configured linear scaling and without
+// it: each finds some of these laws several times faster than the other.
 const algebraicShare = 0.25
 
 // algebraicOps are the operators of the algebraic phase: those of ops

@@ -20,6 +20,8 @@
 //   - cv.go: cross-validation and the edge test by refitting constants;
 //   - noise.go: the noise estimate (replicates, nearest-neighbour
 //     differences);
+//   - unsign.go: absolute values of arguments of one sign on the data
+//     undone (the root of a square is the base, not its magnitude);
 //   - guard.go: the interpolant guard (terms that oscillate faster than
 //     the sampling can show, more free constants than the rows support).
 //

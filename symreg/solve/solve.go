@@ -110,13 +110,21 @@ func Solve(ctx context.Context, p Problem) (*Result, error) {
 		return out.finish(p, frontTrees(res.Front))
 	}
 	trees := frontTrees(res.Front)
-	if alg := algebraicOps(opts.Ops); alg != nil && ctx.Err() == nil {
-		var exact bool
-		if trees, exact, err = out.searchAlgebraic(ctx, p, alg, trees); err != nil {
-			return nil, err
-		}
-		if exact {
-			return out.finish(p, trees)
+	if alg := algebraicOps(opts.Ops); alg != nil {
+		// Half with the configured linear scaling, half with the other:
+		// neither finds every algebraic law fastest ((a+b)/(1+ab) comes
+		// quicker with it, m·(u²+v²+w²)/2 and (1−b)/sqrt(1−a²) without).
+		for _, scaling := range []bool{opts.LinearScaling, !opts.LinearScaling} {
+			if ctx.Err() != nil {
+				break
+			}
+			var exact bool
+			if trees, exact, err = out.searchAlgebraic(ctx, p, alg, scaling, trees); err != nil {
+				return nil, err
+			}
+			if exact {
+				return out.finish(p, trees)
+			}
 		}
 	}
 	if p.Decompose != nil && ctx.Err() == nil {
@@ -160,23 +168,24 @@ func (r *Result) finish(p Problem, trees []*expr.Node) (*Result, error) {
 	return r, nil
 }
 
-// searchAlgebraic runs the algebraic phase (see algebraicShare) with
-// operators ops and returns trees with its front appended, and whether
+// searchAlgebraic runs half the algebraic phase (see algebraicShare)
+// with operators ops and linear scaling on or off and returns trees with its front appended, and whether
 // a formula of it fits every row to rounding (the portfolio is then
 // done).
-func (r *Result) searchAlgebraic(ctx context.Context, p Problem, ops []expr.Op, trees []*expr.Node) ([]*expr.Node, bool, error) {
+func (r *Result) searchAlgebraic(ctx context.Context, p Problem, ops []expr.Op, scaling bool, trees []*expr.Node) ([]*expr.Node, bool, error) {
+	const share = algebraicShare / 2
 	o := p.Options
-	o.Ops = ops
+	o.Ops, o.LinearScaling = ops, scaling
 	o.Seed = p.Options.Seed + 1000
 	o.Guesses = nil // they may use operators outside ops
 	if o.Time > 0 {
-		o.Time = time.Duration(float64(o.Time) * algebraicShare)
+		o.Time = time.Duration(float64(o.Time) * share)
 	}
 	if o.Iterations > 0 {
-		o.Iterations = max(1, int(float64(o.Iterations)*algebraicShare))
+		o.Iterations = max(1, int(float64(o.Iterations)*share))
 	}
 	if o.MaxEvals > 0 {
-		o.MaxEvals = max(1, int64(float64(o.MaxEvals)*algebraicShare))
+		o.MaxEvals = max(1, int64(float64(o.MaxEvals)*share))
 	}
 	o.Progress, o.CheckpointPath, o.Peers = nil, "", nil
 	// With units the whole phase goes to the groups: the first search
@@ -196,14 +205,23 @@ func (r *Result) searchAlgebraic(ctx context.Context, p Problem, ops []expr.Op, 
 	}
 	r.add(res)
 	var found []*expr.Node
+	exact := res.StopReason == symreg.StopPlateau
+	ms := meanSquare(p.Data)
 	for _, e := range res.Front {
 		if red != nil {
 			e.Tree = red.Expand(e.Tree)
 		}
 		found = append(found, e.Tree)
+		// A rational function can match a smooth transcendental law to
+		// rounding in range (a continued fraction for 1/(exp(x)−1)): an
+		// exact fit ends the portfolio only when it is well below the
+		// size limit; a bigger one leaves the transforms their turn (the
+		// exact rule still prefers a simpler exact fit they find).
+		if 3*e.Complexity <= 2*o.MaxSize && symreg.MSE(e.Tree, p.Data) <= ExactRel*ExactRel*ms {
+			exact = true
+		}
 	}
-	exact := res.StopReason == symreg.StopExactFit || res.StopReason == symreg.StopPlateau || fitsExactly(symreg.FrontOf(found, p.Data, p.Options), p.Data)
-	note := fmt.Sprintf("algebraic operators only (%s) on %s: %d formulas in %.3gs", opNames(ops), where, len(res.Front), res.Elapsed.Seconds())
+	note := fmt.Sprintf("algebraic operators only (%s, linear scaling %t) on %s: %d formulas in %.3gs", opNames(ops), scaling, where, len(res.Front), res.Elapsed.Seconds())
 	if exact {
 		note += ", an exact fit (or flat at the noise)"
 		r.StopReason = res.StopReason
