@@ -247,7 +247,13 @@ func polish(t *expr.Node, d *symreg.Data, iters int) *expr.Node {
 	if !r.OK || math.IsNaN(r.Loss) {
 		return nil
 	}
-	return dropZeros(t, d)
+	if u := dropZeros(t, d); u != t {
+		// Fit again without what was dropped (an offset the abs of a
+		// square root's argument kept from moving, say).
+		t = u
+		symreg.FitConstants(t, d.X, d.Y, d.W, symreg.FitOptions{MaxIter: iters})
+	}
+	return t
 }
 
 // dropZeros sets to 0 each constant of t that the table cannot tell from
@@ -291,7 +297,7 @@ func dropZeros(t *expr.Node, d *symreg.Data) *expr.Node {
 		}
 	}
 	if changed {
-		t = expr.Simplify(t)
+		return expr.Simplify(t)
 	}
 	return t
 }
