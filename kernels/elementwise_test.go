@@ -182,15 +182,13 @@ func FuzzElementwise32(f *testing.F) { fuzzTarget(f, fuzzCases[float32], arithCa
 func FuzzElementwise64(f *testing.F) { fuzzTarget(f, fuzzCases[float64], arithCases[float64]()) }
 
 // TestImplementationNames: the family names say which kernels still run
-// generic code (on NEON: Pow64, and SplineAccKnots, which there composes
-// the NEON silu, basis and SplineAcc kernels).
+// generic code (only Pow64 on NEON has no assembly).
 func TestImplementationNames(t *testing.T) {
 	_, impl := Implementations()
 	cur := Current()
 	want := map[string]string{famElementwise: cur, famMath: cur, famReduce: cur, famGemm: cur, famBasis: cur}
 	if cur == NEON {
 		want[famMath] = cur + " (pow64: generic)"
-		want[famBasis] = cur + " (splineKnots32,splineKnots64: generic)"
 	}
 	for fam, w := range want {
 		if impl[fam] != w {

@@ -44,7 +44,8 @@ func (sp *SplineKnots[T]) Set(kn *Knots, m int, ws []T) {
 // with silu as Silu computes it and idx_r and the B values those of
 // BasisLocalKnots(x, kn) (its conventions for NaN, ±Inf and points
 // outside the knots). The assembly evaluates the tabulated polynomials of
-// SplineKnots (and, for float32, silu in the same pass to about an ulp),
+// SplineKnots (AVX2 for float32: silu too, in the same pass, to about an
+// ulp; otherwise the Silu kernel),
 // so it agrees with the reference to a few rounding errors of T per unit
 // of |silu·wb| + Σ_q |ws|·(the absolute coefficients of B_q's polynomial).
 // It panics on a short wb or y or an unset sp.
