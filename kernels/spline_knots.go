@@ -32,7 +32,8 @@ func (sp *SplineKnots[T]) Set(kn *Knots, m int, ws []T) {
 		panic(fmt.Sprintf("kernels: spline knots: %d functions of %d outputs need %d weights, have %d", kn.NumFuncs(), m, kn.NumFuncs()*m, len(ws)))
 	}
 	sp.kn, sp.m, sp.ws = kn, m, ws
-	// Vectors of 32 bytes, the AVX2 kernels'; the fallback does not read it.
+	// Blocks of 32-byte vectors (AVX2; NEON takes each as two halves); the
+	// fallback does not read the table.
 	sp.tab, sp.acc = splineKnotsTable(kn, m, 32/sizeOf[T](), ws, sp.tab, sp.acc)
 }
 
@@ -44,9 +45,9 @@ func (sp *SplineKnots[T]) Set(kn *Knots, m int, ws []T) {
 // with silu as Silu computes it and idx_r and the B values those of
 // BasisLocalKnots(x, kn) (its conventions for NaN, ±Inf and points
 // outside the knots). The assembly evaluates the tabulated polynomials of
-// SplineKnots (and, for float32, silu in the same pass to about an ulp),
-// so it agrees with the reference to a few rounding errors of T per unit
-// of |silu·wb| + Σ_q |ws|·(the absolute coefficients of B_q's polynomial).
+// SplineKnots (and silu: AVX2 float32 in the same pass, to about an ulp;
+// otherwise the Silu kernel), so it agrees with the reference to a few
+// rounding errors of T per unit of |silu·wb| + Σ_q |ws|·(the absolute coefficients of B_q's polynomial).
 // It panics on a short wb or y or an unset sp.
 func SplineAccKnots[T Float](x []T, sp *SplineKnots[T], wb, y []T) {
 	if sp.kn == nil {

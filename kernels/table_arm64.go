@@ -44,5 +44,6 @@ func archTables() (t32 *table[float32], t64 *table[float64]) {
 	t32.basisKnots, t64.basisKnots = basisKnotsNEON32, basisKnotsNEON64
 	t32.splineAcc, t64.splineAcc = splineAccNEON32, splineAccNEON64
 	t32.splineGrad, t64.splineGrad = splineGradNEON32, splineGradNEON64
+	t32.splineKnots, t64.splineKnots = splineKnotsNEON32, splineKnotsNEON64
 	return t32, t64
 }

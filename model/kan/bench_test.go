@@ -63,11 +63,15 @@ func BenchmarkForwardBackward(b *testing.B) {
 func BenchmarkFit251(b *testing.B) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	d := relAddData(rng, 1000)
+	cpu0 := processCPU()
 	for range b.N {
 		n := newNet(b, "2,5,1", 5, false, 1)
 		if _, err := n.Train(model.Regression, d, model.Data{}, model.TrainConfig{Steps: 50}); err != nil {
 			b.Fatal(err)
 		}
+	}
+	if cpu0 >= 0 {
+		b.ReportMetric(float64(processCPU()-cpu0)/1e6/float64(b.N), "cpu-ms/op")
 	}
 }
 

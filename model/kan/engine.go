@@ -191,9 +191,9 @@ func (e *eng[T]) forward(x []float64, n int, out []float64) {
 		for q, v := range x[r0*nIn : r1*nIn] {
 			a0[q] = T(v)
 		}
+		toColumns(a0, nIn, e.xc[0][r0:], n)
 		for l, ly := range net.layers {
-			toColumns(e.acts[l][r0*ly.nIn:r1*ly.nIn], ly.nIn, e.xc[l][r0:], n)
-			m := ly.nOut
+			m, nn := ly.nOut, ly.out.Count()
 			for b0 := r0; b0 < r1; b0 += blockRows {
 				b1 := min(b0+blockRows, r1)
 				y := e.sub[l][b0*m : b1*m]
@@ -208,11 +208,17 @@ func (e *eng[T]) forward(x []float64, n int, out []float64) {
 					_, silu := e.blockSilu(wk, l, i, b0, b1)
 					kernels.SplineAcc(m, K, idx, val, silu, wb, ws, y)
 				}
+				if len(net.cfg.Symbolic) > 0 {
+					e.symForward(l, b0, b1)
+				}
+				// The block's node values, and while they are in L1
+				// the next layer's input columns.
+				a := e.acts[l+1][b0*nn : b1*nn]
+				combine(ly.out, y, a, b1-b0)
+				if l+1 < len(net.layers) {
+					toColumns(a, nn, e.xc[l+1][b0:], n)
+				}
 			}
-			if len(net.cfg.Symbolic) > 0 {
-				e.symForward(l, r0, r1)
-			}
-			combine(ly.out, e.sub[l][r0*ly.nOut:r1*ly.nOut], e.acts[l+1][r0*ly.out.Count():r1*ly.out.Count()], r1-r0)
 		}
 		nOut := net.NumOut()
 		for q, v := range e.acts[len(net.layers)][r0*nOut : r1*nOut] {

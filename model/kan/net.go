@@ -6,10 +6,14 @@
 // where B_c are the order-K B-splines on a grid of G intervals (per input
 // node, adaptable to the data), nodes sum their incoming edges, and
 // optional multiplication nodes (pykan's MultKAN) multiply groups of edge
-// sums. Forward and backward run through the kernels package: the local
-// B-spline basis on the (uniform or adapted) knots, whose K+1 non-zero
-// values per input multiply the matching weight rows directly (the fused
-// layer kernels; no dense design matrix), in float32 (default) or float64.
+// sums. Forward and backward run through the kernels package, in float32
+// (default) or float64, with no dense design matrix: the backward pass
+// evaluates the local B-spline basis on the (uniform or adapted) knots
+// and multiplies its K+1 non-zero values per input by the matching weight
+// rows (kernels.SplineGrad); a forward pass over more than a few dozen
+// rows first multiplies each input's weights into the basis polynomials
+// of every knot interval and then evaluates silu and those polynomials
+// in one kernel (kernels.SplineAccKnots), without forming basis values.
 //
 // The network implements model.Network and model.Regularizer, and
 // model.Trainer: model.Train runs its pykan training loop (Adam or L-BFGS,
