@@ -15,7 +15,7 @@ import (
 )
 
 // goOnly are settings the libraries name in errors that no flag sets.
-var goOnly = map[string]bool{"kan.Config.GridRange": true, "kan.Config.GridEps": true}
+var goOnly = map[string]bool{"kan.Config.GridRange": true, "kan.Config.GridEps": true, "kan.Config.Symbolic": true}
 
 // TestEveryNamedFieldHasAFlag reads the libraries' sources: every setting
 // they name as "package.Type.Field" in a string has a flag in flagOf (or
